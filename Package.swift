@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// CampusHub: one binary (`campushub`) over small library targets by concern.
+// Dependencies point inward: C modules <- wrappers <- domain <- engine <- CLI.
+// No package dependencies: C libraries come in as system-library targets.
+
+let package = Package(
+    name: "CampusHub",
+    products: [
+        .executable(name: "campushub", targets: ["campushub"]),
+    ],
+    targets: [
+        // C libraries: modulemap + shim only.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // Wrappers: the only code that touches the C handles.
+        .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
+        .target(name: "HubCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl"]),
+
+        // Domain: values, errors, JSON, logging. No C, no I/O beyond stderr.
+        .target(name: "HubCore"),
+        // Data standards: elements, code tables, normalisers, validators (pure).
+        .target(name: "Standards", dependencies: ["HubCore"]),
+        // Mappings: source columns -> data elements, transforms (pure).
+        .target(name: "Mapping", dependencies: ["HubCore", "Standards"]),
+        // Workspace: loads and checks connectors/, mappings/, standards/.
+        .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping"]),
+        // Sources: CSV files, SQLite databases.
+        .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "Workspace"]),
+        // The store: protocol and the embedded SQLite implementation.
+        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto"]),
+        // Sync: source -> mapping -> normalisation -> store.
+        .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store"]),
+        // The demo college's generated source data (pure generation + writers).
+        .target(name: "DemoCollege", dependencies: ["HubCore", "SQLiteDB"]),
+
+        .executableTarget(
+            name: "campushub",
+            dependencies: ["HubCore", "Standards", "Workspace", "Connectors", "Store", "Sync", "DemoCollege",
+                           "SQLiteDB", "PostgresClient", "HTTPClient"]
+        ),
+
+        .testTarget(name: "HubCoreTests", dependencies: ["HubCore"]),
+        .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "HubCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "HubCore", "Workspace"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB"]),
+        .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
+        .testTarget(name: "CLITests", dependencies: ["HubCore"]),
+    ]
+)

@@ -1,0 +1,6 @@
+#include <sqlite3.h>
+
+/// SQLITE_TRANSIENT is a macro casting -1 to a function pointer; it does not import.
+static inline sqlite3_destructor_type campushub_sqlite_transient(void) {
+    return SQLITE_TRANSIENT;
+}

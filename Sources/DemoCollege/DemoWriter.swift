@@ -1,0 +1,34 @@
+import Foundation
+import HubCore
+import SQLiteDB
+
+/// Writes the generated demo college as the department systems would export
+/// it: the data centre as a SQLite database, academic affairs as a CSV file.
+public enum DemoWriter {
+    /// Paths inside the demo data folder; the repository's connector files name them.
+    public static let dataCentreFile = "datacenter.db"
+    public static let studentsFile = "jw/xsjbxx.csv"
+
+    public static func write(_ data: DemoCollegeData, to folder: String) throws {
+        let root = URL(fileURLWithPath: folder)
+        let manager = FileManager.default
+        try manager.createDirectory(at: root.appendingPathComponent("jw"), withIntermediateDirectories: true)
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            try? manager.removeItem(at: root.appendingPathComponent(dataCentreFile + suffix))
+        }
+        let database = try Database(path: root.appendingPathComponent(dataCentreFile).path)
+        try database.transaction {
+            for table in [data.units, data.majors, data.classes, data.staff] { try insert(table, into: database) }
+        }
+        let csv = Data(data.students.csvText().utf8)
+        try csv.write(to: root.appendingPathComponent(studentsFile), options: .atomic)
+    }
+
+    static func insert(_ table: DemoTable, into database: Database) throws {
+        let columns = table.columns.map { "\"\($0)\" TEXT" }.joined(separator: ", ")
+        try database.execute("CREATE TABLE \"\(table.name)\" (\(columns))")
+        let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+        let statement = try database.prepare("INSERT INTO \"\(table.name)\" VALUES (\(placeholders))")
+        for row in table.rows { try statement.run(row.map(SQLValue.optional)) }
+    }
+}

@@ -1,0 +1,131 @@
+/// An RFC 4180 CSV reader over bytes pulled in chunks, so a file of any size
+/// streams in bounded memory. Fields come out as raw bytes: decoding (UTF-8,
+/// GB18030...) is the caller's, per row, so one bad row does not sink a file.
+public struct CSVReader {
+    public struct Record: Sendable, Equatable {
+        /// The physical line the record starts on (the header is line 1).
+        public let line: Int
+        public let fields: [[UInt8]]
+    }
+
+    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
+        public let line: Int
+        public let message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    private let delimiter: UInt8
+    private let quote = UInt8(ascii: "\"")
+    private let nextChunk: () throws -> [UInt8]?
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var finished = false
+    private var line = 1
+    private var skippedBOM = false
+
+    /// `nextChunk` returns the next bytes of the input, or nil at the end.
+    public init(delimiter: UInt8 = UInt8(ascii: ","), nextChunk: @escaping () throws -> [UInt8]?) {
+        self.delimiter = delimiter
+        self.nextChunk = nextChunk
+    }
+
+    /// A reader over bytes already in memory.
+    public init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
+        var handed = false
+        self.init(delimiter: delimiter) {
+            defer { handed = true }
+            return handed ? nil : bytes
+        }
+    }
+
+    private mutating func fill() throws -> Bool {
+        guard !finished else { return false }
+        while true {
+            guard let chunk = try nextChunk() else {
+                finished = true
+                return false
+            }
+            if chunk.isEmpty { continue }
+            if position > 0 {
+                buffer.removeFirst(position)
+                position = 0
+            }
+            buffer.append(contentsOf: chunk)
+            return true
+        }
+    }
+
+    private mutating func peek() throws -> UInt8? {
+        if position >= buffer.count, try !fill() { return nil }
+        if !skippedBOM {
+            while buffer.count < 3, try fill() {}
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
+            skippedBOM = true
+            if position >= buffer.count { return nil }
+        }
+        return buffer[position]
+    }
+
+    /// The next record, or nil at the end of the input. Blank lines are skipped.
+    public mutating func next() throws -> Record? {
+        while true {
+            guard let first = try peek() else { return nil }
+            if first == 0x0A || first == 0x0D {
+                consumeLineEnd(first)
+                continue
+            }
+            break
+        }
+        let startLine = line
+        var fields: [[UInt8]] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var afterQuote = false
+        while let byte = try peek() {
+            if quoted {
+                position += 1
+                if byte == quote {
+                    if try peek() == quote {
+                        position += 1
+                        field.append(quote)
+                    } else {
+                        quoted = false
+                        afterQuote = true
+                    }
+                } else {
+                    if byte == 0x0A { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            if byte == delimiter {
+                position += 1
+                fields.append(field)
+                field = []
+                afterQuote = false
+            } else if byte == 0x0A || byte == 0x0D {
+                consumeLineEnd(byte)
+                fields.append(field)
+                return Record(line: startLine, fields: fields)
+            } else if byte == quote && field.isEmpty && !afterQuote {
+                position += 1
+                quoted = true
+            } else {
+                // Lenient like spreadsheet exports: a stray quote inside an unquoted field is kept.
+                position += 1
+                field.append(byte)
+            }
+        }
+        if quoted {
+            throw SyntaxError(line: startLine, message: "a quoted field is not closed before the end of the file")
+        }
+        fields.append(field)
+        return Record(line: startLine, fields: fields)
+    }
+
+    private mutating func consumeLineEnd(_ byte: UInt8) {
+        position += 1
+        line += 1
+        if byte == 0x0D, (try? peek()) == 0x0A { position += 1 }
+    }
+}

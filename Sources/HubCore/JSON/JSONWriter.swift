@@ -1,0 +1,115 @@
+/// Hand-written JSON output: faster than Foundation's encoders on Linux and
+/// byte-for-byte deterministic (the caller decides key order).
+public struct JSONWriter {
+    public private(set) var text = ""
+
+    public init() {}
+
+    public static func quoted(_ string: String) -> String {
+        var writer = JSONWriter()
+        writer.string(string)
+        return writer.text
+    }
+
+    public mutating func raw(_ fragment: String) { text += fragment }
+
+    public mutating func string(_ value: String) {
+        text.append("\"")
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text.append("\\\"")
+            case "\\": text.append("\\\\")
+            case "\n": text.append("\\n")
+            case "\r": text.append("\\r")
+            case "\t": text.append("\\t")
+            case "\u{2028}": text.append("\\u2028")
+            case "\u{2029}": text.append("\\u2029")
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                } else {
+                    text.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        text.append("\"")
+    }
+
+    public mutating func optionalString(_ value: String?) {
+        if let value { string(value) } else { text.append("null") }
+    }
+
+    public mutating func number(_ value: Int) { text.append(String(value)) }
+
+    public mutating func number(_ value: Double) {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+            text.append(String(Int64(value)))
+        } else if value.isFinite {
+            text.append(String(value))
+        } else {
+            text.append("null")
+        }
+    }
+
+    public mutating func bool(_ value: Bool) { text.append(value ? "true" : "false") }
+
+    /// An object written member by member: `writer.object { o in o.member("a") { $0.number(1) } }`.
+    public mutating func object(_ body: (inout ObjectWriter) -> Void) {
+        var members = ObjectWriter()
+        body(&members)
+        text.append("{" + members.text + "}")
+    }
+
+    public mutating func array<S: Sequence>(_ elements: S, _ body: (inout JSONWriter, S.Element) -> Void) {
+        text.append("[")
+        var first = true
+        for element in elements {
+            if !first { text.append(",") }
+            first = false
+            body(&self, element)
+        }
+        text.append("]")
+    }
+
+    public mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: text.append("null")
+        case let .bool(b): bool(b)
+        case let .number(n): number(n)
+        case let .string(s): string(s)
+        case let .array(elements): array(elements) { $0.value($1) }
+        case let .object(members):
+            object { o in for member in members { o.member(member.key) { $0.value(member.value) } } }
+        }
+    }
+
+    public struct ObjectWriter {
+        fileprivate var text = ""
+
+        public mutating func member(_ key: String, _ body: (inout JSONWriter) -> Void) {
+            var writer = JSONWriter()
+            if !text.isEmpty { writer.text = "," }
+            writer.string(key)
+            writer.text.append(":")
+            body(&writer)
+            text += writer.text
+        }
+
+        public mutating func string(_ key: String, _ value: String?) { member(key) { $0.optionalString(value) } }
+        public mutating func number(_ key: String, _ value: Int) { member(key) { $0.number(value) } }
+        public mutating func bool(_ key: String, _ value: Bool) { member(key) { $0.bool(value) } }
+    }
+}
+
+extension JSONWriter {
+    /// A flat string map as a JSON object with keys sorted, the canonical form
+    /// stored for records: equal maps give equal bytes.
+    public static func canonicalObject(_ fields: [String: String]) -> String {
+        var writer = JSONWriter()
+        writer.object { o in
+            for key in fields.keys.sorted() { o.string(key, fields[key]) }
+        }
+        return writer.text
+    }
+}

@@ -1,0 +1,124 @@
+import HubCore
+import Standards
+
+/// A mapping bound to one source header: column positions resolved once, so
+/// each row costs only array lookups. Pure.
+public struct CompiledMapping: Sendable {
+    public let spec: MappingSpec
+    public let entity: EntityDefinition
+    private let steps: [Step]
+    private let header: SourceHeader
+    private let keyColumn: Int?
+
+    struct Step: Sendable {
+        let element: String
+        let column: Int?
+        let constant: String?
+        let transforms: [CompiledTransform]
+    }
+
+    enum CompiledTransform: Sendable {
+        case trim, upper, lower
+        case valueMap([String: String], Transform.Otherwise)
+        case date([DatePattern])
+    }
+
+    /// Throws a configuration error naming the mapping file and field when the
+    /// source lacks a column the mapping reads.
+    public init(spec: MappingSpec, entity: EntityDefinition, header: SourceHeader) throws(HubError) {
+        self.spec = spec
+        self.entity = entity
+        self.header = header
+        var steps: [Step] = []
+        for field in spec.fields {
+            switch field.source {
+            case let .column(name):
+                guard let index = header.index(of: name) else {
+                    throw HubError.config(
+                        "\(spec.file): fields.\(field.element).from: the source of stream \(spec.stream) has no column \"\(name)\"",
+                        fix: "use one of the source's columns: \(header.columns.joined(separator: ", "))")
+                }
+                steps.append(Step(element: field.element, column: index, constant: nil, transforms: Self.compile(field.transforms)))
+            case let .constant(value):
+                steps.append(Step(element: field.element, column: nil, constant: value, transforms: Self.compile(field.transforms)))
+            }
+        }
+        self.steps = steps
+        keyColumn = steps.first(where: { $0.element == entity.key })?.column
+    }
+
+    private static func compile(_ transforms: [Transform]) -> [CompiledTransform] {
+        transforms.map { transform in
+            switch transform {
+            case .trim: return .trim
+            case .upper: return .upper
+            case .lower: return .lower
+            case let .valueMap(map, otherwise):
+                var keyed: [String: String] = [:]
+                for (key, value) in map { keyed[CodeTable.lookupKey(key)] = value }
+                return .valueMap(keyed, otherwise)
+            case let .date(patterns):
+                return .date(patterns.compactMap(DatePattern.init))
+            }
+        }
+    }
+
+    /// The row's values per element, in mapping order, or the transform issues.
+    public func apply(_ row: SourceRow) -> (values: [(element: String, raw: String?)], issues: [FieldIssue]) {
+        var values: [(element: String, raw: String?)] = []
+        values.reserveCapacity(steps.count)
+        var issues: [FieldIssue] = []
+        for step in steps {
+            var value = step.column.map { row[$0] } ?? step.constant
+            for transform in step.transforms {
+                guard let current = value else { break }
+                switch transform {
+                case .trim: value = TextCleaning.trimmed(current)
+                case .upper: value = current.uppercased()
+                case .lower: value = current.lowercased()
+                case let .valueMap(map, otherwise):
+                    if let mapped = map[CodeTable.lookupKey(current)] {
+                        value = mapped
+                    } else if TextCleaning.trimmed(current).isEmpty {
+                        value = nil
+                    } else {
+                        switch otherwise {
+                        case .keep: break
+                        case .empty: value = nil
+                        case .reject:
+                            issues.append(FieldIssue(element: step.element, rule: "code",
+                                                     reason: "\(step.element): the value is not in the value map of \(spec.file)", value: current))
+                            value = nil
+                        }
+                    }
+                case let .date(patterns):
+                    if TextCleaning.trimmed(current).isEmpty { value = nil; break }
+                    if let date = patterns.lazy.compactMap({ $0.parse(current) }).first {
+                        value = date.compact
+                    } else {
+                        issues.append(FieldIssue(element: step.element, rule: "date",
+                                                 reason: "\(step.element): the value matches none of the date patterns of \(spec.file) (\(patterns.map(\.text).joined(separator: ", ")))",
+                                                 value: current))
+                        value = nil
+                    }
+                }
+            }
+            values.append((step.element, value))
+        }
+        return (values, issues)
+    }
+
+    /// The row's raw key value (for the reject list), trimmed.
+    public func sourceKey(of row: SourceRow) -> String? {
+        keyColumn.flatMap { row[$0] }.map(TextCleaning.trimmed)
+    }
+
+    /// The row as column -> value, kept with a quarantined row.
+    public func rawFields(of row: SourceRow) -> [String: String] {
+        var raw: [String: String] = [:]
+        for (index, column) in header.columns.enumerated() {
+            if let value = row[index] { raw[column] = value }
+        }
+        return raw
+    }
+}

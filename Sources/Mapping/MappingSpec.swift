@@ -1,0 +1,59 @@
+/// A mapping file (`mappings/*.json`): how one stream's columns become an
+/// entity's data elements.
+public struct MappingSpec: Sendable, Equatable {
+    /// The workspace-relative file it was read from, for messages.
+    public let file: String
+    /// `connector.stream`, e.g. "jw.students".
+    public let stream: String
+    public let entity: String
+    /// In the order the file lists them.
+    public let fields: [FieldSpec]
+
+    public init(file: String, stream: String, entity: String, fields: [FieldSpec]) {
+        self.file = file
+        self.stream = stream
+        self.entity = entity
+        self.fields = fields
+    }
+}
+
+/// One element of a mapping: where its value comes from and what is done to it.
+public struct FieldSpec: Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        /// A source column, by name (a rename).
+        case column(String)
+        /// The same value for every row.
+        case constant(String)
+    }
+
+    public let element: String
+    public let source: Source
+    public let transforms: [Transform]
+
+    public init(element: String, source: Source, transforms: [Transform] = []) {
+        self.element = element
+        self.source = source
+        self.transforms = transforms
+    }
+}
+
+/// A step applied to a source value before the element's own normaliser.
+public enum Transform: Sendable, Equatable {
+    case trim
+    case upper
+    case lower
+    /// Source-specific values to standard codes (compared trimmed, half-width,
+    /// case-insensitive); other values pass through unless `otherwise` says so.
+    case valueMap([String: String], otherwise: Otherwise)
+    /// Dates in the source's own patterns (tokens YYYY, MM, M, DD, D), tried in order.
+    case date(patterns: [String])
+
+    public enum Otherwise: String, Sendable, Equatable {
+        /// Keep the value; the element's code table may still resolve it.
+        case keep
+        /// Drop the value (as if the cell were empty).
+        case empty
+        /// Quarantine the row.
+        case reject
+    }
+}

@@ -1,0 +1,71 @@
+/// One row of a code table: the standard code, its name, other spellings.
+public struct CodeEntry: Sendable, Equatable {
+    public let code: String
+    public let name: String
+    public let aliases: [String]
+
+    public init(code: String, name: String, aliases: [String] = []) {
+        self.code = code
+        self.name = name
+        self.aliases = aliases
+    }
+}
+
+/// A standard code table (GB/T 2261.1 性别, GB/T 3304 民族, ...). Resolves a
+/// messy source value to its code by code, name or alias; numeric codes that
+/// lost their zero padding ("1" for "01") resolve too.
+public struct CodeTable: Sendable {
+    public let id: String
+    public let name: String
+    public let standard: String
+    public let entries: [CodeEntry]
+    private let lookup: [String: String]
+    private let names: [String: String]
+    /// The width of the codes when they are all digits of one width, e.g. 2 for 民族.
+    private let numericWidth: Int?
+
+    public init(id: String, name: String, standard: String, entries: [CodeEntry]) {
+        self.id = id
+        self.name = name
+        self.standard = standard
+        self.entries = entries
+        var lookup: [String: String] = [:]
+        var names: [String: String] = [:]
+        // Codes win over names, names over aliases, whatever the row order.
+        for entry in entries { for alias in entry.aliases { lookup[Self.lookupKey(alias)] = entry.code } }
+        for entry in entries { lookup[Self.lookupKey(entry.name)] = entry.code }
+        for entry in entries {
+            lookup[Self.lookupKey(entry.code)] = entry.code
+            names[entry.code] = entry.name
+        }
+        self.lookup = lookup
+        self.names = names
+        let widths = Set(entries.map { $0.code.count })
+        let allDigits = entries.allSatisfy { $0.code.allSatisfy(\.isASCIIDigit) }
+        numericWidth = allDigits && widths.count == 1 ? widths.first : nil
+    }
+
+    /// The standard code for `value`, or nil when the table has no such code, name or alias.
+    public func resolve(_ value: String) -> String? {
+        let key = Self.lookupKey(value)
+        if let code = lookup[key] { return code }
+        if let width = numericWidth, !key.isEmpty, key.count < width, key.allSatisfy(\.isASCIIDigit) {
+            return lookup[String(repeating: "0", count: width - key.count) + key]
+        }
+        return nil
+    }
+
+    /// The display label of a code, e.g. "男性" for XB "1".
+    public func label(of code: String) -> String? { names[code] }
+
+    public func contains(code: String) -> Bool { names[code] != nil }
+
+    /// Case-folded, half-width, trimmed: the form codes and aliases are compared in.
+    public static func lookupKey(_ value: String) -> String {
+        TextCleaning.halfWidth(TextCleaning.trimmed(value)).lowercased()
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

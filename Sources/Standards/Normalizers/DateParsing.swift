@@ -1,0 +1,136 @@
+/// Reads the date formats campus exports contain (standards.md §6.8):
+/// `20030501`, `2003-05-01`, `2003/5/1`, `2003.5.1`, `2003年5月1日`,
+/// `二〇〇三年五月一日`, `2003-05-01 00:00:00.0`, `2003-05-01T08:00:00`,
+/// and Excel serial numbers (`37742`).
+public enum DateParsing {
+    public static let plausibleYears = 1900...2100
+
+    /// A full date, or nil when the text is not one.
+    public static func date(_ raw: String) -> CalendarDate? {
+        let text = normalizedDigits(raw)
+        let (groups, tail) = leadingDigitGroups(text, count: 3)
+        guard let first = groups.first else { return nil }
+        if first.count == 8, groups.count == 1 || isTimeOrEnd(tail: afterFirstGroup(text)) {
+            return make(first.prefix(4), first.dropFirst(4).prefix(2), first.suffix(2))
+        }
+        if first.count == 5, groups.count == 1, tail.isEmpty, let serial = Int(first) {
+            return excelSerial(serial)
+        }
+        guard groups.count == 3, groups[0].count == 4, (1...2).contains(groups[1].count),
+              (1...2).contains(groups[2].count), isTimeOrEnd(tail: tail) else { return nil }
+        return make(groups[0][...], groups[1][...], groups[2][...])
+    }
+
+    /// What may follow a date: nothing, 日, or a time after a space or T.
+    private static func isTimeOrEnd(tail: Substring) -> Bool {
+        var rest = tail
+        if rest.first == "日" { rest = rest.dropFirst() }
+        return rest.isEmpty || rest.first == " " || rest.first == "T"
+    }
+
+    private static func afterFirstGroup(_ text: String) -> Substring {
+        text.drop(while: { $0.isASCII && $0.isNumber })
+    }
+
+    /// Up to `count` digit runs from the start (a leading non-digit fails), and
+    /// the text after the last one taken.
+    static func leadingDigitGroups(_ text: String, count: Int) -> ([String], Substring) {
+        var groups: [String] = []
+        var rest = text[...]
+        guard rest.first.map({ $0.isASCII && $0.isNumber }) == true else { return ([], rest) }
+        while groups.count < count {
+            let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+            guard !digits.isEmpty else { break }
+            groups.append(String(digits))
+            rest = rest.dropFirst(digits.count)
+            guard groups.count < count else { break }
+            let separator = rest.prefix(1)
+            guard ["-", "/", ".", "年", "月"].contains(separator), rest.dropFirst().first.map({ $0.isASCII && $0.isNumber }) == true
+            else { break }
+            rest = rest.dropFirst()
+        }
+        return (groups, rest)
+    }
+
+    /// A year and month (RXNY and the like): `202409`, `2024-09`, `2024年9月`,
+    /// `2024.9`; a full date is accepted and its day dropped, never invented.
+    public static func yearMonth(_ raw: String) -> (year: Int, month: Int)? {
+        let text = normalizedDigits(raw)
+        let (groups, tail) = leadingDigitGroups(text, count: 3)
+        let ends = tail.isEmpty || tail == "月"
+        if groups.count == 1, ends, groups[0].count == 6, let year = Int(groups[0].prefix(4)), let month = Int(groups[0].suffix(2)) {
+            return valid(year, month)
+        }
+        if groups.count == 2, ends, groups[0].count == 4, (1...2).contains(groups[1].count),
+           let year = Int(groups[0]), let month = Int(groups[1]) {
+            return valid(year, month)
+        }
+        if let full = date(raw) { return (full.year, full.month) }
+        return nil
+    }
+
+    private static func valid(_ year: Int, _ month: Int) -> (year: Int, month: Int)? {
+        plausibleYears.contains(year) && (1...12).contains(month) ? (year, month) : nil
+    }
+
+    private static func make(_ y: Substring, _ m: Substring, _ d: Substring) -> CalendarDate? {
+        guard let year = Int(y), let month = Int(m), let day = Int(d), plausibleYears.contains(year) else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
+    /// Excel's serial day numbers count from 1899-12-30 (the 1900 leap-year bug included).
+    static func excelSerial(_ serial: Int) -> CalendarDate? {
+        guard (1...73_050).contains(serial) else { return nil }
+        let date = CalendarDate(daysSinceEpoch: serial - 25_569)
+        return plausibleYears.contains(date.year) ? date : nil
+    }
+
+    /// Half-width digits, and Chinese numerals (二〇〇三, 十二, 三十一) as Arabic.
+    static func normalizedDigits(_ raw: String) -> String {
+        let text = TextCleaning.halfWidth(TextCleaning.trimmed(raw))
+        guard text.unicodeScalars.contains(where: { chineseDigit($0) != nil || $0 == "十" }) else { return text }
+        var output = ""
+        var run: [Unicode.Scalar] = []
+        func flush() {
+            guard !run.isEmpty else { return }
+            output += chineseNumber(run)
+            run.removeAll()
+        }
+        for scalar in text.unicodeScalars {
+            if chineseDigit(scalar) != nil || scalar == "十" {
+                run.append(scalar)
+            } else {
+                flush()
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        flush()
+        return output
+    }
+
+    private static func chineseDigit(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
+        case "〇", "零", "○", "Ｏ": return 0
+        case "一": return 1
+        case "二": return 2
+        case "三": return 3
+        case "四": return 4
+        case "五": return 5
+        case "六": return 6
+        case "七": return 7
+        case "八": return 8
+        case "九": return 9
+        default: return nil
+        }
+    }
+
+    /// 二〇〇三 -> 2003 (digit by digit); 十二 -> 12; 二十一 -> 21; 三十 -> 30.
+    private static func chineseNumber(_ scalars: [Unicode.Scalar]) -> String {
+        guard let ten = scalars.firstIndex(of: "十") else {
+            return scalars.map { String(chineseDigit($0) ?? 0) }.joined()
+        }
+        let tens = scalars[..<ten].first.flatMap(chineseDigit) ?? 1
+        let units = scalars[(ten + 1)...].first.flatMap(chineseDigit) ?? 0
+        return String(tens * 10 + units)
+    }
+}

@@ -1,0 +1,91 @@
+import HubCore
+
+/// Normalises one raw value against its data element: the standard form, or
+/// the rule it broke and why. Pure; the reason never contains the value.
+public struct ElementNormalizer: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        case value(String)
+        case missing
+        case issue(FieldIssue)
+    }
+
+    public let catalogue: StandardsCatalogue
+
+    public init(catalogue: StandardsCatalogue) { self.catalogue = catalogue }
+
+    /// `documentType` is the record's SFZJLXM: the GB 11643 rules apply to
+    /// SFZJH only for 居民身份证 ("1") or when the type is not given.
+    public func normalize(_ raw: String?, element: DataElement, documentType: String? = nil) -> Outcome {
+        guard let raw else { return .missing }
+        let trimmed = TextCleaning.trimmed(raw)
+        guard !trimmed.isEmpty else { return .missing }
+        func issue(_ rule: String, _ reason: String) -> Outcome {
+            .issue(FieldIssue(element: element.code, rule: rule, reason: reason, value: raw))
+        }
+        if TextCleaning.hasReplacementCharacter(trimmed) {
+            return issue("encoding", "\(label(element)) holds characters that could not be decoded; check the source file's declared encoding")
+        }
+        let normalized: String
+        switch element.format {
+        case .text:
+            normalized = trimmed
+        case .identifier:
+            normalized = ValueRules.identifier(trimmed)
+        case .code:
+            guard let tableID = element.codeTable, let table = catalogue.codeTables[tableID] else {
+                return issue("code", "\(label(element)) has no code table configured")
+            }
+            guard let code = table.resolve(trimmed) else {
+                return issue("code", "\(label(element)) must be a code of \(table.name) (\(table.standard)); this value is neither a code, a name nor a known alias")
+            }
+            normalized = code
+        case .date:
+            guard let date = DateParsing.date(trimmed) else {
+                return issue("date", "\(label(element)) is not a valid date (expected YYYYMMDD, YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or similar)")
+            }
+            normalized = date.compact
+        case .yearMonth:
+            guard let ym = DateParsing.yearMonth(trimmed) else {
+                return issue("date", "\(label(element)) is not a valid year and month (expected YYYYMM, YYYY-MM or YYYY年M月)")
+            }
+            normalized = CalendarDate.pad(ym.year, 4) + CalendarDate.pad(ym.month, 2)
+        case .identityNumber:
+            if let documentType, documentType != "1" {
+                normalized = ValueRules.identifier(trimmed)
+                break
+            }
+            switch IdentityNumber.parse(trimmed) {
+            case let .success(parsed): normalized = parsed.number
+            case .failure(.excelMangled):
+                return issue("format", "\(label(element)) was turned into a number by Excel (scientific notation or decimals); the last digits are lost — re-export the column as text")
+            case .failure(.malformed):
+                return issue("format", "\(label(element)) must be 18 characters (17 digits and a digit or X) or a 15-digit first-generation number")
+            case .failure(.impossibleBirthDate):
+                return issue("birthdate", "\(label(element)) contains a birth date that does not exist (digits 7-14)")
+            case .failure(.wrongCheckCharacter):
+                return issue("checksum", "\(label(element)) fails the GB 11643 check character (MOD 11-2); a digit was mistyped")
+            }
+        case .personName:
+            guard let name = ValueRules.personName(trimmed) else {
+                return issue("format", "\(label(element)) contains digits, '?' or undecodable characters")
+            }
+            normalized = name
+        case .mobile:
+            guard let number = ValueRules.mobile(trimmed) else {
+                return issue("format", "\(label(element)) must be an 11-digit mainland mobile number starting with 13-19")
+            }
+            normalized = number
+        case .email:
+            guard let address = ValueRules.email(trimmed) else {
+                return issue("format", "\(label(element)) is not an e-mail address (name@domain)")
+            }
+            normalized = address
+        }
+        if normalized.count > element.maxLength {
+            return issue("length", "\(label(element)) is longer than \(element.maxLength) characters")
+        }
+        return .value(normalized)
+    }
+
+    private func label(_ element: DataElement) -> String { "\(element.code) (\(element.name))" }
+}

@@ -1,0 +1,69 @@
+/// GB 11643-1999 公民身份号码: 6-digit area code, birth date YYYYMMDD,
+/// 3-digit sequence (odd = male), ISO 7064 MOD 11-2 check character.
+/// Also covers 港澳台居民居住证 (810000/820000/830000), which follow it exactly.
+public enum IdentityNumber {
+    public enum Problem: Error, Sendable, Equatable {
+        /// Scientific notation or a decimal point: Excel turned the column into a number.
+        case excelMangled
+        /// Wrong length or characters.
+        case malformed
+        /// The embedded birth date is not a real date.
+        case impossibleBirthDate
+        /// The check character does not match.
+        case wrongCheckCharacter
+    }
+
+    public struct Parsed: Sendable, Equatable {
+        /// The 18-character standard form, upper-case X.
+        public let number: String
+        public let birthDate: CalendarDate
+        /// GB/T 2261.1: "1" male (odd sequence), "2" female (even).
+        public let genderCode: String
+        /// True when a 15-digit first-generation number was upgraded.
+        public let upgradedFrom15: Bool
+    }
+
+    private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    private static let checkCharacters = Array("10X98765432")
+
+    /// The check character for the first 17 digits.
+    public static func checkCharacter(_ first17: some Collection<UInt8>) -> Character {
+        var sum = 0
+        for (digit, weight) in zip(first17, weights) { sum += Int(digit - UInt8(ascii: "0")) * weight }
+        return checkCharacters[sum % 11]
+    }
+
+    /// Cleans (full-width, spaces, lower-case x) and validates a number.
+    public static func parse(_ raw: String) -> Result<Parsed, Problem> {
+        let cleaned = TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw))
+        var bytes = Array(cleaned.utf8)
+        if bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "+") }) {
+            return .failure(.excelMangled)
+        }
+        if bytes.last == UInt8(ascii: "x") { bytes[bytes.count - 1] = UInt8(ascii: "X") }
+        let isDigit: (UInt8) -> Bool = { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        var upgraded = false
+        if bytes.count == 15, bytes.allSatisfy(isDigit) {
+            bytes = Array(bytes[0..<6]) + Array("19".utf8) + Array(bytes[6...])
+            bytes.append(UInt8(ascii: "0"))
+            bytes[17] = checkCharacter(bytes[0..<17]).asciiValue ?? UInt8(ascii: "0")
+            upgraded = true
+        }
+        guard bytes.count == 18, bytes[0..<17].allSatisfy(isDigit), isDigit(bytes[17]) || bytes[17] == UInt8(ascii: "X") else {
+            return .failure(.malformed)
+        }
+        guard let birth = birthDate(bytes) else { return .failure(.impossibleBirthDate) }
+        guard checkCharacter(bytes[0..<17]).asciiValue == bytes[17] else { return .failure(.wrongCheckCharacter) }
+        let gender = (bytes[16] - UInt8(ascii: "0")) % 2 == 1 ? "1" : "2"
+        return .success(Parsed(number: String(decoding: bytes, as: UTF8.self), birthDate: birth, genderCode: gender, upgradedFrom15: upgraded))
+    }
+
+    private static func birthDate(_ bytes: [UInt8]) -> CalendarDate? {
+        func number(_ range: Range<Int>) -> Int {
+            bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
+        let year = number(6..<10)
+        guard DateParsing.plausibleYears.contains(year) else { return nil }
+        return CalendarDate(year: year, month: number(10..<12), day: number(12..<14))
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import HubCore
+
+/// The hub's persistent state. SQLite implements it now; PostgreSQL will
+/// implement the same protocol and pass the same contract tests.
+public protocol Store: AnyObject {
+    /// Applies pending schema migrations, in order.
+    func migrate() throws
+    var schemaVersion: Int { get throws }
+
+    func startRun(stream: String, at: Date) throws -> Int64
+    func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, message: String?, at: Date) throws
+
+    /// Writes a batch atomically: changed records become new versions,
+    /// unchanged ones cost no write; rejects are quarantined; the cursor moves.
+    func apply(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts
+
+    func cursor(stream: String) throws -> String?
+    func runs(limit: Int) throws -> [RunSummary]
+    func quarantine(run: Int64?, limit: Int) throws -> [QuarantineEntry]
+    func record(entity: String, key: String) throws -> GoldenRecord?
+    func versions(entity: String, key: String) throws -> [RecordVersion]
+    func recordCount(entity: String?) throws -> Int
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HubCore
+
+/// Where one golden-record field's value came from.
+public struct FieldProvenance: Sendable, Equatable {
+    public let stream: String
+    public let run: Int64
+    /// When the value arrived (UTC, ISO 8601).
+    public let at: String
+
+    public init(stream: String, run: Int64, at: String) {
+        self.stream = stream
+        self.run = run
+        self.at = at
+    }
+}
+
+/// One golden record: the hub's best value per element, with provenance.
+public struct GoldenRecord: Sendable, Equatable {
+    public let entity: String
+    public let key: String
+    public let fields: [String: String]
+    public let provenance: [String: FieldProvenance]
+    public let version: Int
+    public let createdAt: String
+    public let updatedAt: String
+}
+
+/// A past state of a golden record.
+public struct RecordVersion: Sendable, Equatable {
+    public let version: Int
+    public let fields: [String: String]
+    public let run: Int64
+    public let changedAt: String
+}
+
+public enum RunStatus: String, Sendable {
+    case running, succeeded, failed
+}
+
+public struct RunSummary: Sendable, Equatable {
+    public let id: Int64
+    public let stream: String
+    public let status: String
+    public let startedAt: String
+    public let finishedAt: String?
+    public let counts: RunCounts
+    public let message: String?
+}
+
+/// A quarantined source row as the reject list shows it.
+public struct QuarantineEntry: Sendable, Equatable {
+    public let id: Int64
+    public let run: Int64
+    public let stream: String
+    public let rowNumber: Int
+    public let sourceKey: String?
+    public let issues: [FieldIssue]
+}
+
+/// One committed unit of a sync: records, rejects and the stream cursor,
+/// written together or not at all.
+public struct SyncBatch: Sendable {
+    public let stream: String
+    public let run: Int64
+    public let at: Date
+    public let records: [NormalizedRecord]
+    public let quarantined: [QuarantinedRow]
+    /// The stream's cursor after this batch, or nil to leave it.
+    public let cursor: String?
+
+    public init(stream: String, run: Int64, at: Date, records: [NormalizedRecord], quarantined: [QuarantinedRow], cursor: String? = nil) {
+        self.stream = stream
+        self.run = run
+        self.at = at
+        self.records = records
+        self.quarantined = quarantined
+        self.cursor = cursor
+    }
+}

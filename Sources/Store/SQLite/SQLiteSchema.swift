@@ -1,0 +1,88 @@
+/// The store's schema as ordered, versioned migrations. Never edit a shipped
+/// migration: append a new one.
+enum SQLiteSchema {
+    struct Migration {
+        let version: Int
+        let name: String
+        let sql: String
+    }
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "runs, cursors, source records, golden records, versions, quarantine", sql: """
+            CREATE TABLE runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                stream TEXT NOT NULL,
+                status TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                read INTEGER NOT NULL DEFAULT 0,
+                inserted INTEGER NOT NULL DEFAULT 0,
+                updated INTEGER NOT NULL DEFAULT 0,
+                unchanged INTEGER NOT NULL DEFAULT 0,
+                rejected INTEGER NOT NULL DEFAULT 0,
+                message TEXT
+            );
+            CREATE INDEX runs_stream ON runs(stream, id);
+            CREATE TABLE cursors (
+                stream TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                run INTEGER NOT NULL REFERENCES runs(id),
+                updated_at TEXT NOT NULL
+            );
+            -- What each stream last delivered per record, for change detection and merging.
+            CREATE TABLE source_records (
+                stream TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                source_row INTEGER NOT NULL,
+                run INTEGER NOT NULL,
+                received_at TEXT NOT NULL,
+                PRIMARY KEY (stream, entity, key)
+            ) WITHOUT ROWID;
+            CREATE INDEX source_records_entity_key ON source_records(entity, key);
+            -- The golden record per entity and key; provenance per field.
+            CREATE TABLE records (
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                provenance TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (entity, key)
+            ) WITHOUT ROWID;
+            CREATE TABLE record_versions (
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                fields TEXT NOT NULL,
+                provenance TEXT NOT NULL,
+                run INTEGER NOT NULL,
+                changed_at TEXT NOT NULL,
+                PRIMARY KEY (entity, key, version)
+            ) WITHOUT ROWID;
+            CREATE TABLE quarantine (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                run INTEGER NOT NULL REFERENCES runs(id),
+                stream TEXT NOT NULL,
+                row_number INTEGER NOT NULL,
+                source_key TEXT,
+                raw TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE INDEX quarantine_run ON quarantine(run);
+            CREATE TABLE quarantine_issues (
+                quarantine_id INTEGER NOT NULL REFERENCES quarantine(id),
+                position INTEGER NOT NULL,
+                element TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                value TEXT,
+                PRIMARY KEY (quarantine_id, position)
+            ) WITHOUT ROWID;
+            """),
+    ]
+}

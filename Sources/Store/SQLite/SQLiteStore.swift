@@ -1,0 +1,178 @@
+import Foundation
+import HubCore
+import HubCrypto
+import SQLiteDB
+
+/// The embedded store: one SQLite file in WAL mode. One connection, used by
+/// one thread at a time (the CLI); statements on the hot path are prepared once.
+public final class SQLiteStore: Store {
+    let database: Database
+    private lazy var statements = Result { try HotStatements(database) }
+
+    public init(path: String) throws {
+        database = try Database(path: path)
+        try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+    }
+
+    /// Opens an existing store for reading; a missing file is a usage error.
+    public static func openExisting(path: String) throws -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw HubError.usage("there is no store at \(path) yet", fix: "run `campushub sync --all` (or `campushub demo`) first, or pass --store")
+        }
+        let store = try SQLiteStore(path: path)
+        try store.migrate()
+        return store
+    }
+
+    public var schemaVersion: Int {
+        get throws {
+            try database.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            return Int(try database.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? "0") ?? 0
+        }
+    }
+
+    public func migrate() throws {
+        let current = try schemaVersion
+        let latest = SQLiteSchema.migrations.last?.version ?? 0
+        if current > latest {
+            throw HubError.config("the store was written by a newer campushub (schema \(current), this one knows \(latest))",
+                                  fix: "upgrade campushub, or point --store at another file")
+        }
+        for migration in SQLiteSchema.migrations where migration.version > current {
+            try database.transaction {
+                try database.execute(migration.sql)
+                try database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+                    .run([.int(migration.version), .text(migration.name), .text(Timestamp.iso8601(Date()))])
+            }
+        }
+    }
+
+    public func startRun(stream: String, at: Date) throws -> Int64 {
+        try database.prepare("INSERT INTO runs (stream, status, started_at) VALUES (?, 'running', ?)")
+            .run([.text(stream), .text(Timestamp.iso8601(at))])
+        return database.lastInsertRowID
+    }
+
+    public func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, message: String?, at: Date) throws {
+        try database.prepare("""
+            UPDATE runs SET status = ?, finished_at = ?, read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, message = ?
+            WHERE id = ?
+            """).run([.text(status.rawValue), .text(Timestamp.iso8601(at)), .int(counts.read), .int(counts.inserted),
+                      .int(counts.updated), .int(counts.unchanged), .int(counts.rejected), .optional(message), .integer(run)])
+    }
+
+    public func apply(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts {
+        let hot = try statements.get()
+        let at = Timestamp.iso8601(batch.at)
+        return try database.transaction {
+            var counts = RunCounts()
+            for record in batch.records {
+                let canonical = JSONWriter.canonicalObject(record.fields)
+                let hash = SHA256.hex(canonical)
+                try hot.sourceHash.bind([.text(batch.stream), .text(record.entity), .text(record.key)])
+                let previousHash = try hot.sourceHash.step() ? hot.sourceHash.text(0) : nil
+                hot.sourceHash.reset()
+                if previousHash == hash {
+                    counts.unchanged += 1
+                    continue
+                }
+                if previousHash == nil { counts.inserted += 1 } else { counts.updated += 1 }
+                try hot.upsertSource.run([.text(batch.stream), .text(record.entity), .text(record.key), .text(hash), .text(canonical),
+                                          .int(record.sourceRow), .integer(batch.run), .text(at)])
+                try rederive(entity: record.entity, key: record.key, run: batch.run, at: at, merger: merger, hot: hot)
+            }
+            for row in batch.quarantined {
+                try quarantine(row, stream: batch.stream, run: batch.run, at: at, hot: hot)
+            }
+            counts.rejected = batch.quarantined.count
+            if let cursor = batch.cursor {
+                try hot.saveCursor.run([.text(batch.stream), .text(cursor), .integer(batch.run), .text(at)])
+            }
+            return counts
+        }
+    }
+
+    /// Recomputes one golden record from its source records; writes a new
+    /// version only when fields or provenance changed.
+    private func rederive(entity: String, key: String, run: Int64, at: String, merger: GoldenMerger, hot: HotStatements) throws {
+        try hot.sourcesOfKey.bind([.text(entity), .text(key)])
+        var sources: [GoldenMerger.SourceRecord] = []
+        while try hot.sourcesOfKey.step() {
+            let stream = hot.sourcesOfKey.text(0) ?? ""
+            sources.append(GoldenMerger.SourceRecord(
+                stream: stream, fields: RecordJSON.fields(hot.sourcesOfKey.text(1) ?? "{}"),
+                provenance: FieldProvenance(stream: stream, run: hot.sourcesOfKey.int(2), at: hot.sourcesOfKey.text(3) ?? at)))
+        }
+        hot.sourcesOfKey.reset()
+        try hot.currentRecord.bind([.text(entity), .text(key)])
+        var previous: (fields: [String: String], provenance: [String: FieldProvenance], version: Int, provenanceJSON: String, fieldsJSON: String)?
+        if try hot.currentRecord.step() {
+            let fieldsJSON = hot.currentRecord.text(0) ?? "{}"
+            let provenanceJSON = hot.currentRecord.text(1) ?? "{}"
+            previous = (RecordJSON.fields(fieldsJSON), RecordJSON.provenance(provenanceJSON), Int(hot.currentRecord.int(2)), provenanceJSON, fieldsJSON)
+        }
+        hot.currentRecord.reset()
+        let merged = merger.merge(sources, entity: entity, previous: previous?.provenance ?? [:], previousFields: previous?.fields ?? [:])
+        let fieldsJSON = JSONWriter.canonicalObject(merged.fields)
+        let provenanceJSON = RecordJSON.provenanceText(merged.provenance)
+        if let previous, previous.fieldsJSON == fieldsJSON, previous.provenanceJSON == provenanceJSON { return }
+        let version = (previous?.version ?? 0) + 1
+        try hot.upsertRecord.run([.text(entity), .text(key), .text(fieldsJSON), .text(provenanceJSON), .int(version), .text(at), .text(at)])
+        try hot.insertVersion.run([.text(entity), .text(key), .int(version), .text(fieldsJSON), .text(provenanceJSON), .integer(run), .text(at)])
+    }
+
+    private func quarantine(_ row: QuarantinedRow, stream: String, run: Int64, at: String, hot: HotStatements) throws {
+        try hot.insertQuarantine.run([.integer(run), .text(stream), .int(row.rowNumber), .optional(row.sourceKey),
+                                      .text(JSONWriter.canonicalObject(row.raw)), .text(at)])
+        let id = database.lastInsertRowID
+        for (position, issue) in row.issues.enumerated() {
+            try hot.insertIssue.run([.integer(id), .int(position), .text(issue.element), .text(issue.rule), .text(issue.reason), .optional(issue.value)])
+        }
+    }
+
+    public func cursor(stream: String) throws -> String? {
+        try database.scalar("SELECT value FROM cursors WHERE stream = ?", [.text(stream)])
+    }
+}
+
+/// Statements of the sync hot path, prepared once per connection.
+final class HotStatements {
+    let sourceHash: Statement
+    let upsertSource: Statement
+    let sourcesOfKey: Statement
+    let currentRecord: Statement
+    let upsertRecord: Statement
+    let insertVersion: Statement
+    let insertQuarantine: Statement
+    let insertIssue: Statement
+    let saveCursor: Statement
+
+    init(_ database: Database) throws {
+        sourceHash = try database.prepare("SELECT hash FROM source_records WHERE stream = ? AND entity = ? AND key = ?")
+        upsertSource = try database.prepare("""
+            INSERT INTO source_records (stream, entity, key, hash, fields, source_row, run, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (stream, entity, key) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
+                source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at
+            """)
+        sourcesOfKey = try database.prepare("SELECT stream, fields, run, received_at FROM source_records WHERE entity = ? AND key = ?")
+        currentRecord = try database.prepare("SELECT fields, provenance, version FROM records WHERE entity = ? AND key = ?")
+        upsertRecord = try database.prepare("""
+            INSERT INTO records (entity, key, fields, provenance, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (entity, key) DO UPDATE SET fields = excluded.fields, provenance = excluded.provenance,
+                version = excluded.version, updated_at = excluded.updated_at
+            """)
+        insertVersion = try database.prepare("""
+            INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertQuarantine = try database.prepare("""
+            INSERT INTO quarantine (run, stream, row_number, source_key, raw, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        insertIssue = try database.prepare("""
+            INSERT INTO quarantine_issues (quarantine_id, position, element, rule, reason, value) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        saveCursor = try database.prepare("""
+            INSERT INTO cursors (stream, value, run, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (stream) DO UPDATE SET value = excluded.value, run = excluded.run, updated_at = excluded.updated_at
+            """)
+    }
+}

@@ -1,0 +1,93 @@
+import HubCore
+
+/// Loads `connectors/*.json`.
+struct ConnectorLoader {
+    let files: WorkspaceFiles
+
+    func load() -> [ConnectorSpec] {
+        var connectors: [ConnectorSpec] = []
+        for file in files.jsonFiles(in: "connectors") {
+            guard let root = files.json(file, missingFix: "restore the file"),
+                  root.isObject(fix: "write {\"name\": ..., \"kind\": ..., \"streams\": [...]}") else { continue }
+            if let connector = connector(root, file: file) {
+                if connectors.contains(where: { $0.name == connector.name }) {
+                    root.problem("connector name \"\(connector.name)\" is used by another connector file", at: "name",
+                                 fix: "give each connector a unique name")
+                } else {
+                    connectors.append(connector)
+                }
+            }
+        }
+        return connectors
+    }
+
+    private func connector(_ root: ConfigNode, file: String) -> ConnectorSpec? {
+        root.allowOnly(["name", "title", "kind", "database", "streams", "note"])
+        guard let name = root.string("name", fix: "name the connector, e.g. \"jw\" for academic affairs"),
+              let kindName = root.string("kind", fix: "set \"kind\" to one of: \(ConnectorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        else { return nil }
+        if !Self.isPlainName(name) {
+            root.problem("connector name \"\(name)\" may hold only letters, digits, - and _", at: "name", fix: "rename it, e.g. \"jw\"")
+        }
+        guard let kind = ConnectorSpec.Kind(rawValue: kindName) else {
+            root.problem("unknown kind \"\(kindName)\"", at: "kind",
+                         fix: "use one of: \(ConnectorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        let database = kind == .sqlite ? root.string("database", fix: "give the SQLite database file, absolute or relative to the workspace") : nil
+        var streams: [StreamSpec] = []
+        for node in root.array("streams", fix: "list the connector's streams: [{\"name\": ..., ...}]") ?? [] {
+            guard node.isObject(fix: "write {\"name\": ..., ...}"), let stream = stream(node, connector: name, kind: kind) else { continue }
+            if streams.contains(where: { $0.name == stream.name }) {
+                node.problem("stream \"\(stream.name)\" is listed twice", at: "name", fix: "give each stream a unique name")
+            } else {
+                streams.append(stream)
+            }
+        }
+        return ConnectorSpec(file: file, name: name, title: root.string("title", required: false, fix: "") ?? name,
+                             kind: kind, database: database, streams: streams)
+    }
+
+    private func stream(_ node: ConfigNode, connector: String, kind: ConnectorSpec.Kind) -> StreamSpec? {
+        let common = ["name", "rejectThreshold", "batchSize", "note"]
+        guard let name = node.string("name", fix: "name the stream, e.g. \"students\"") else { return nil }
+        if !Self.isPlainName(name) {
+            node.problem("stream name \"\(name)\" may hold only letters, digits, - and _", at: "name", fix: "rename it, e.g. \"students\"")
+        }
+        let source: StreamSpec.Source
+        switch kind {
+        case .csv:
+            node.allowOnly(common + ["file", "delimiter", "encoding"])
+            guard let path = node.string("file", fix: "give the CSV file, absolute or relative to the workspace") else { return nil }
+            let delimiterText = node.string("delimiter", required: false, fix: "use a single character such as \",\" or \";\"") ?? ","
+            guard delimiterText.utf8.count == 1, let delimiter = delimiterText.utf8.first else {
+                node.problem("the delimiter must be one ASCII character", at: "delimiter", fix: "use a single character such as \",\", \";\" or \"\\t\"")
+                return nil
+            }
+            let encoding = (node.string("encoding", required: false, fix: "") ?? "utf-8").lowercased()
+            guard ["utf-8", "utf8"].contains(encoding) else {
+                node.problem("encoding \"\(encoding)\" is not supported yet", at: "encoding", fix: "convert the file to UTF-8 and set \"encoding\": \"utf-8\"")
+                return nil
+            }
+            source = .csvFile(path: path, delimiter: delimiter, encoding: "utf-8")
+        case .sqlite:
+            node.allowOnly(common + ["table", "query"])
+            let table = node.string("table", required: false, fix: "name the table")
+            let query = node.string("query", required: false, fix: "write the SELECT statement")
+            switch (table, query) {
+            case let (table?, nil): source = .table(table)
+            case let (nil, query?): source = .query(query)
+            default:
+                node.problem("a SQLite stream needs exactly one of \"table\" or \"query\"", fix: "give either \"table\": \"t_dw\" or \"query\": \"SELECT ...\"")
+                return nil
+            }
+        }
+        return StreamSpec(name: name, id: "\(connector).\(name)", source: source,
+                          rejectThreshold: node.double("rejectThreshold", in: 0...1, fix: "give a share such as 0.05 for 5%") ?? 0.05,
+                          batchSize: node.int("batchSize", in: 1...1_000_000, fix: "give a number of rows such as 1000") ?? 1000)
+    }
+
+    static func isPlainName(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import HubCore
+
+/// Loads and checks a whole workspace. Either a usable `Workspace` or every
+/// problem found, each naming file, JSON path and fix.
+public enum WorkspaceLoader {
+    public static func load(root: String) throws(ConfigProblems) -> Workspace {
+        let problems = ProblemList()
+        let files = WorkspaceFiles(root: root, problems: problems)
+        for folder in ["connectors", "mappings", "standards"] where !files.exists(folder) {
+            problems.add(folder + "/", "", "the folder is missing from the workspace \(root)",
+                         fix: "run campushub in a workspace folder (or pass --workspace DIR); `campushub init DIR` creates one")
+        }
+        guard problems.problems.isEmpty else { throw ConfigProblems(problems.problems) }
+        let standards = StandardsLoader(files: files).load()
+        let connectors = ConnectorLoader(files: files).load()
+        let mappings = MappingLoader(files: files, connectors: connectors, standards: standards).load()
+        for connector in connectors {
+            for (index, stream) in connector.streams.enumerated() where !mappings.contains(where: { $0.stream == stream.id }) {
+                problems.add(connector.file, "streams[\(index)]", "stream \(stream.id) has no mapping",
+                             fix: "add a file to mappings/ with \"stream\": \"\(stream.id)\", or remove the stream")
+            }
+        }
+        guard problems.problems.isEmpty else { throw ConfigProblems(problems.problems) }
+        return Workspace(root: root, connectors: connectors, mappings: mappings, standards: standards)
+    }
+}

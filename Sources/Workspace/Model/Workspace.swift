@@ -1,0 +1,37 @@
+import Foundation
+import Mapping
+import Standards
+
+/// A loaded, checked workspace: connectors, mappings, standards.
+public struct Workspace: Sendable {
+    /// The workspace folder; relative paths in connector files resolve against it.
+    public let root: String
+    public let connectors: [ConnectorSpec]
+    public let mappings: [MappingSpec]
+    public let standards: StandardsCatalogue
+
+    public init(root: String, connectors: [ConnectorSpec], mappings: [MappingSpec], standards: StandardsCatalogue) {
+        self.root = root
+        self.connectors = connectors
+        self.mappings = mappings
+        self.standards = standards
+    }
+
+    /// Every stream, in connector file order.
+    public var streams: [(connector: ConnectorSpec, stream: StreamSpec)] {
+        connectors.flatMap { connector in connector.streams.map { (connector, $0) } }
+    }
+
+    public func stream(_ id: String) -> (connector: ConnectorSpec, stream: StreamSpec)? {
+        streams.first { $0.stream.id == id }
+    }
+
+    public func mapping(for streamID: String) -> MappingSpec? {
+        mappings.first { $0.stream == streamID }
+    }
+
+    /// A connector path made absolute against the workspace root.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: root).appendingPathComponent(path).path
+    }
+}

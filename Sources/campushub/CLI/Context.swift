@@ -1,0 +1,54 @@
+import Foundation
+import HubCore
+import Store
+import Workspace
+
+/// What every command gets: where the workspace and store are, a logger,
+/// and stdout for results.
+struct Context {
+    let arguments: Arguments
+    let workspaceRoot: String
+    let storeArgument: String
+    let logger: Logger
+    let environment: [String: String]
+
+    init(arguments: Arguments, environment: [String: String]) {
+        self.arguments = arguments
+        self.environment = environment
+        let root = arguments.values["workspace"] ?? environment["CAMPUSHUB_WORKSPACE"] ?? "."
+        workspaceRoot = URL(fileURLWithPath: root).standardizedFileURL.path
+        storeArgument = arguments.values["store"] ?? environment["CAMPUSHUB_STORE"] ?? StoreLocation.defaultArgument
+        logger = Logger(component: "campushub", minimumLevel: arguments.flag("verbose") ? .debug : .info)
+    }
+
+    func loadWorkspace() throws -> Workspace {
+        try WorkspaceLoader.load(root: workspaceRoot)
+    }
+
+    var storeLocation: StoreLocation {
+        get throws { try StoreLocation.parse(storeArgument, workspace: workspaceRoot) }
+    }
+
+    /// Opens (creating and migrating) the store for writing.
+    func openStore() throws -> SQLiteStore {
+        let store = try SQLiteStore(path: try sqlitePath())
+        try store.migrate()
+        return store
+    }
+
+    /// Opens an existing store for reading.
+    func openExistingStore() throws -> SQLiteStore {
+        try SQLiteStore.openExisting(path: try sqlitePath())
+    }
+
+    private func sqlitePath() throws -> String {
+        switch try storeLocation {
+        case let .sqlite(path): return path
+        case .postgres:
+            throw HubError.config("the PostgreSQL store is not available in this version",
+                                  fix: "use the embedded store: --store sqlite:campushub.db")
+        }
+    }
+
+    func write(_ line: String) { print(line) }
+}

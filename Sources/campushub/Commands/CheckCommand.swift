@@ -1,0 +1,19 @@
+import HubCore
+import Workspace
+
+enum CheckCommand: Command {
+    static let spec = CommandSpec(
+        name: "check", usage: "check [--workspace DIR]",
+        summary: "Validates every file of the workspace: connectors, mappings, data elements, entities, code tables.",
+        details: "Each problem names the file, the JSON path (or CSV line) and how to fix it. Exit 78 when any is found.")
+
+    static func run(_ context: Context) throws -> ExitCode {
+        try context.arguments.expectPositionals(0...0, spec: spec)
+        let workspace = try context.loadWorkspace()
+        let streams = workspace.streams.count
+        context.write("ok: \(workspace.connectors.count) connectors, \(streams) streams, \(workspace.mappings.count) mappings, "
+            + "\(workspace.standards.elements.count) data elements, \(workspace.standards.codeTables.count) code tables, "
+            + "\(workspace.standards.entities.count) entities")
+        return .success
+    }
+}

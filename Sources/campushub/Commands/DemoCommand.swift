@@ -1,0 +1,72 @@
+import Foundation
+import DemoCollege
+import HubCore
+import Store
+import Sync
+
+enum DemoCommand: Command {
+    static let spec = CommandSpec(
+        name: "demo", usage: "demo [--no-serve] [--fresh] [--seed N] [--students N] [--staff N]",
+        summary: "Generates the demo college's source data, syncs it into the store and prints a summary.",
+        options: [
+            CommandSpec.Option(name: "no-serve", value: nil, help: "sync and stop (the HTTP API is not part of this version yet)"),
+            CommandSpec.Option(name: "fresh", value: nil, help: "delete the store first, so every record is inserted anew"),
+            CommandSpec.Option(name: "seed", value: "N", help: "random seed of the generated data (default 20260901)"),
+            CommandSpec.Option(name: "students", value: "N", help: "number of students (default 3200)"),
+            CommandSpec.Option(name: "staff", value: "N", help: "number of staff (default 320)"),
+        ],
+        details: """
+        The source data goes to demo-data/ in the workspace (the data centre as SQLite, academic affairs as CSV);
+        the connectors, mappings and standards are the workspace's own files. The same seed gives the same data,
+        so a second run reports every record unchanged. Ends with the JSON summary line of `sync`.
+        """)
+
+    static func run(_ context: Context) throws -> ExitCode {
+        try context.arguments.expectPositionals(0...0, spec: spec)
+        let seed = try context.arguments.values["seed"].map { text throws(HubError) -> UInt64 in
+            guard let seed = UInt64(text) else { throw HubError.usage("--seed must be a non-negative whole number", fix: "for example --seed 20260901") }
+            return seed
+        } ?? DemoCollegeGenerator.defaultSeed
+        let students = try context.arguments.int("students", default: 3200, range: 10...2_000_000)
+        let staff = try context.arguments.int("staff", default: 320, range: 10...200_000)
+        let workspace = try context.loadWorkspace()
+        let folder = URL(fileURLWithPath: context.workspaceRoot).appendingPathComponent("demo-data").path
+
+        let data = DemoCollegeGenerator.generate(seed: seed, students: students, staff: staff)
+        try DemoWriter.write(data, to: folder)
+        context.logger.info("generated \(data.students.rows.count) students, \(data.staff.rows.count) staff, \(data.units.rows.count) units, \(data.majors.rows.count) majors, \(data.classes.rows.count) classes into \(folder)")
+
+        if context.arguments.flag("fresh"), case let .sqlite(path) = try context.storeLocation {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let store = try context.openStore()
+        let summary = SyncEngine(workspace: workspace, store: store, logger: context.logger).sync(workspace.streams.map(\.stream.id))
+
+        context.write("CampusHub demo: 东江职业技术学院 (Dongjiang Polytechnic, a generated college)")
+        context.write("  sources: \(folder)/\(DemoWriter.dataCentreFile) (data centre), \(folder)/\(DemoWriter.studentsFile) (academic affairs)")
+        context.write("  store:   \(context.storeArgument) in \(context.workspaceRoot)")
+        for entity in ["student", "staff", "unit", "major", "class"] {
+            context.write("  \(entity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(try store.recordCount(entity: entity)) golden records")
+        }
+        context.write("  quarantined rows: \(summary.totals.rejected) (planted defects: \(data.defects.count)); see `campushub rejects`")
+        if let example = try exampleStudentKey(store: store, data: data) {
+            context.write("  try: campushub show student \(example)")
+        }
+        if !context.arguments.flag("no-serve") {
+            context.logger.warning("serving is not part of this version yet; the demo stops after the sync (as with --no-serve)")
+        }
+        context.write(summary.jsonLine)
+        return summary.exitCode
+    }
+
+    /// The first generated student whose record made it into the store.
+    private static func exampleStudentKey(store: Store, data: DemoCollegeData) throws -> String? {
+        guard let column = data.students.columns.firstIndex(of: "学号") else { return nil }
+        for row in data.students.rows.prefix(50) {
+            if let key = row[column]?.trimmingCharacters(in: .whitespaces), try store.record(entity: "student", key: key) != nil {
+                return key
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,131 @@
+import HubCore
+import Standards
+import Store
+
+enum ShowCommand: Command {
+    static let spec = CommandSpec(
+        name: "show", usage: "show ENTITY KEY [--json] [--history]",
+        summary: "Prints one golden record: each field's value, its code label, and where it came from (stream, run, time).",
+        options: [
+            CommandSpec.Option(name: "json", value: nil, help: "the same as JSON"),
+            CommandSpec.Option(name: "history", value: nil, help: "also list every version with the fields it changed"),
+        ],
+        details: "ENTITY is student, staff, unit, major or class; KEY is its key (XH, GH, DWH, ZYM, BH).")
+
+    static func run(_ context: Context) throws -> ExitCode {
+        try context.arguments.expectPositionals(2...2, spec: spec)
+        let entity = context.arguments.positionals[0], key = context.arguments.positionals[1]
+        let catalogue = try context.loadWorkspace().standards
+        guard let definition = catalogue.entities[entity] else {
+            throw HubError.usage("show: unknown entity \"\(entity)\"", fix: "use one of: \(catalogue.entities.keys.sorted().joined(separator: ", "))")
+        }
+        let store = try context.openExistingStore()
+        guard let record = try store.record(entity: entity, key: key) else {
+            throw HubError.data("show: no \(entity) with key \(key) in the store", fix: "check the key, or see `campushub rejects` if its source row was quarantined")
+        }
+        let versions = context.arguments.flag("history") ? try store.versions(entity: entity, key: key) : []
+        let view = RecordView(record: record, definition: definition, catalogue: catalogue, versions: versions)
+        context.write(context.arguments.flag("json") ? view.json : view.text)
+        return .success
+    }
+}
+
+/// A golden record laid out for people (aligned text) or programs (JSON).
+struct RecordView {
+    let record: GoldenRecord
+    let definition: EntityDefinition
+    let catalogue: StandardsCatalogue
+    let versions: [RecordVersion]
+
+    /// Fields in the entity's configured order, then any others by code.
+    var elements: [String] {
+        let known = definition.elements.filter { record.fields[$0] != nil }
+        return known + record.fields.keys.filter { !known.contains($0) }.sorted()
+    }
+
+    var text: String {
+        var lines = ["\(record.entity) \(record.key)  (\(definition.title); version \(record.version), created \(record.createdAt), updated \(record.updatedAt))"]
+        var table = TextTable(["ELEMENT", "NAME", "VALUE", "LABEL", "SOURCE", "RUN", "AS OF"])
+        for element in elements {
+            let value = record.fields[element] ?? ""
+            let provenance = record.provenance[element]
+            table.add([element, catalogue.elements[element]?.name ?? "", value, catalogue.label(element: element, value: value) ?? "",
+                       provenance?.stream ?? "", provenance.map { String($0.run) } ?? "", provenance?.at ?? ""])
+        }
+        lines.append(table.text)
+        if !versions.isEmpty {
+            lines.append("")
+            lines.append("history:")
+            var previous: [String: String] = [:]
+            for version in versions {
+                let changes = Self.diff(previous, version.fields)
+                lines.append("  version \(version.version)  run \(version.run)  \(version.changedAt)")
+                for change in changes {
+                    lines.append("    \(change.element): \(change.from.map { "\"\($0)\"" } ?? "(none)") -> \(change.to.map { "\"\($0)\"" } ?? "(none)")")
+                }
+                previous = version.fields
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var json: String {
+        var writer = JSONWriter()
+        writer.object { o in
+            o.string("entity", record.entity)
+            o.string("key", record.key)
+            o.number("version", record.version)
+            o.string("createdAt", record.createdAt)
+            o.string("updatedAt", record.updatedAt)
+            o.member("fields") { w in
+                w.object { f in
+                    for element in elements {
+                        let value = record.fields[element] ?? ""
+                        f.member(element) { w in
+                            w.object { e in
+                                e.string("value", value)
+                                e.string("label", catalogue.label(element: element, value: value))
+                                e.string("name", catalogue.elements[element]?.name)
+                                if let p = record.provenance[element] {
+                                    e.string("source", p.stream)
+                                    e.number("run", Int(p.run))
+                                    e.string("asOf", p.at)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if !versions.isEmpty {
+                o.member("history") { w in
+                    var previous: [String: String] = [:]
+                    w.array(versions) { w, version in
+                        w.object { v in
+                            v.number("version", version.version)
+                            v.number("run", Int(version.run))
+                            v.string("changedAt", version.changedAt)
+                            v.member("changes") { w in
+                                w.array(Self.diff(previous, version.fields)) { w, change in
+                                    w.object { c in
+                                        c.string("element", change.element)
+                                        c.string("from", change.from)
+                                        c.string("to", change.to)
+                                    }
+                                }
+                            }
+                        }
+                        previous = version.fields
+                    }
+                }
+            }
+        }
+        return writer.text
+    }
+
+    /// Field-level differences between two versions, by element code.
+    static func diff(_ old: [String: String], _ new: [String: String]) -> [(element: String, from: String?, to: String?)] {
+        Set(old.keys).union(new.keys).sorted().compactMap { element in
+            old[element] == new[element] ? nil : (element, old[element], new[element])
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import HubCore
+import SQLiteDB
+
+/// `campushub COMMAND [options]`: dispatches to one file per command.
+func runMain(_ argv: [String]) -> ExitCode {
+    let environment = ProcessInfo.processInfo.environment
+    guard let name = argv.first, name != "--help", name != "-h", name != "help" || argv.count > 1 else {
+        print(Commands.overview, terminator: "")
+        return argv.isEmpty ? .usage : .success
+    }
+    let commandName = name == "help" ? argv[1] : name
+    guard let command = Commands.named(commandName) else {
+        printError(HubError.usage("unknown command \"\(commandName)\"", fix: "run `campushub --help` for the list of commands").description)
+        return .usage
+    }
+    do {
+        let arguments = try Arguments(Array(argv.dropFirst()), spec: command.spec)
+        if name == "help" || arguments.flag("help") {
+            print(command.spec.helpText, terminator: "")
+            return .success
+        }
+        return try command.run(Context(arguments: arguments, environment: environment))
+    } catch let error as HubError {
+        printError(error.description)
+        return error.exitCode
+    } catch let problems as ConfigProblems {
+        printError(problems.description)
+        printError("\(problems.problems.count) problem(s) in the workspace; nothing was run")
+        return .configError
+    } catch let error as SQLiteError {
+        printError(HubError.internal("store: \(error)", fix: error.isBusy ? "another campushub process is writing; retry later" : "check the store file and the disk").description)
+        return error.isBusy ? .temporaryFailure : .failure
+    } catch {
+        printError(HubError.internal("\(error)", fix: "this is a bug; report it with the command and the log").description)
+        return .failure
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+let code = runMain(Array(CommandLine.arguments.dropFirst()))
+fflush(nil)
+exit(code.rawValue)

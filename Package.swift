@@ -46,14 +46,17 @@ let package = Package(
                            "SQLiteDB", "PostgresClient", "HTTPClient"]
         ),
 
+        // Temporary folders, the repository's workspace, running the binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "HubCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "HubCore", "Workspace"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "HubCore", "TestSupport"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "HubCore", "Workspace", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore", "SQLiteDB", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB", "DemoCollege", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
-        .testTarget(name: "CLITests", dependencies: ["HubCore"]),
+        .testTarget(name: "CLITests", dependencies: ["HubCore", "TestSupport"]),
     ]
 )

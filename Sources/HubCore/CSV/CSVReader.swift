@@ -56,13 +56,12 @@ public struct CSVReader {
     }
 
     private mutating func peek() throws -> UInt8? {
-        if position >= buffer.count, try !fill() { return nil }
         if !skippedBOM {
+            skippedBOM = true
             while buffer.count < 3, try fill() {}
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
-            skippedBOM = true
-            if position >= buffer.count { return nil }
         }
+        if position >= buffer.count, try !fill() { return nil }
         return buffer[position]
     }
 

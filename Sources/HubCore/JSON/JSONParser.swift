@@ -58,8 +58,12 @@ public struct JSONParser {
     }
 
     private mutating func expectLiteral(_ literal: String) throws(SyntaxError) {
+        let start = index
         for expected in literal.utf8 {
-            guard current == expected else { throw error("invalid literal; expected \(literal)") }
+            guard current == expected else {
+                index = start
+                throw error("invalid literal; expected \(literal)")
+            }
             index += 1
         }
     }

@@ -37,9 +37,7 @@ public enum IdentityNumber {
     public static func parse(_ raw: String) -> Result<Parsed, Problem> {
         let cleaned = TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw))
         var bytes = Array(cleaned.utf8)
-        if bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "+") }) {
-            return .failure(.excelMangled)
-        }
+        if isSpreadsheetNumber(bytes) { return .failure(.excelMangled) }
         if bytes.last == UInt8(ascii: "x") { bytes[bytes.count - 1] = UInt8(ascii: "X") }
         let isDigit: (UInt8) -> Bool = { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         var upgraded = false
@@ -58,12 +56,21 @@ public enum IdentityNumber {
         return .success(Parsed(number: String(decoding: bytes, as: UTF8.self), birthDate: birth, genderCode: gender, upgradedFrom15: upgraded))
     }
 
+    /// Birth years an identity number may carry: old enough for the 1880 examples of standards.md §4.5.
+    static let birthYears = 1800...2100
+
+    /// `4.40981E+17` or `440981200001011234.0`: digits with an exponent or decimals.
+    private static func isSpreadsheetNumber(_ bytes: [UInt8]) -> Bool {
+        let numeric = Set("0123456789.eE+-".utf8)
+        return bytes.allSatisfy(numeric.contains) && bytes.contains(where: { Set(".eE".utf8).contains($0) })
+    }
+
     private static func birthDate(_ bytes: [UInt8]) -> CalendarDate? {
         func number(_ range: Range<Int>) -> Int {
             bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         let year = number(6..<10)
-        guard DateParsing.plausibleYears.contains(year) else { return nil }
+        guard birthYears.contains(year) else { return nil }
         return CalendarDate(year: year, month: number(10..<12), day: number(12..<14))
     }
 }

@@ -17,6 +17,7 @@ public protocol Store: AnyObject {
 
     func cursor(stream: String) throws -> String?
     func runs(limit: Int) throws -> [RunSummary]
+    /// Quarantined rows of one run, or (nil) of each stream's latest run.
     func quarantine(run: Int64?, limit: Int) throws -> [QuarantineEntry]
     func record(entity: String, key: String) throws -> GoldenRecord?
     func versions(entity: String, key: String) throws -> [RecordVersion]

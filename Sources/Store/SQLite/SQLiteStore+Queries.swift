@@ -15,10 +15,11 @@ extension SQLiteStore {
     }
 
     public func quarantine(run: Int64?, limit: Int) throws -> [QuarantineEntry] {
-        let filter = run == nil ? "" : "WHERE q.run = ?"
+        // Without a run: what each stream's latest run quarantined, i.e. what is still open.
+        let filter = run == nil ? "WHERE run IN (SELECT MAX(id) FROM runs GROUP BY stream)" : "WHERE run = ?"
         let rows = try database.rows("""
             SELECT q.id, q.run, q.stream, q.row_number, q.source_key, i.element, i.rule, i.reason, i.value
-            FROM (SELECT * FROM quarantine \(filter) ORDER BY id LIMIT ?) q
+            FROM (SELECT * FROM quarantine \(filter) ORDER BY id LIMIT ?) AS q
             JOIN quarantine_issues i ON i.quarantine_id = q.id
             ORDER BY q.id, i.position
             """, (run.map { [SQLValue.integer($0)] } ?? []) + [.int(limit)])

@@ -15,7 +15,9 @@ public enum WorkspaceLoader {
         let standards = StandardsLoader(files: files).load()
         let connectors = ConnectorLoader(files: files).load()
         let mappings = MappingLoader(files: files, connectors: connectors, standards: standards).load()
-        for connector in connectors {
+        // A stream without a mapping is worth reporting only when every mapping file could be read:
+        // a broken file may well be that stream's mapping.
+        for connector in connectors where problems.problems.isEmpty {
             for (index, stream) in connector.streams.enumerated() where !mappings.contains(where: { $0.stream == stream.id }) {
                 problems.add(connector.file, "streams[\(index)]", "stream \(stream.id) has no mapping",
                              fix: "add a file to mappings/ with \"stream\": \"\(stream.id)\", or remove the stream")

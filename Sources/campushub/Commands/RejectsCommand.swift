@@ -6,7 +6,7 @@ enum RejectsCommand: Command {
         name: "rejects", usage: "rejects [--run ID] [--limit N] [--json]",
         summary: "Lists quarantined source rows: stream, row number, key, element, rule and the reason, with the offending value.",
         options: [
-            CommandSpec.Option(name: "run", value: "ID", help: "only rows quarantined by this run"),
+            CommandSpec.Option(name: "run", value: "ID", help: "rows quarantined by this run (default: each stream's latest run)"),
             CommandSpec.Option(name: "limit", value: "N", help: "how many rows (default 1000)"),
             CommandSpec.Option(name: "json", value: nil, help: "one JSON object per quarantined row"),
         ],

@@ -1,0 +1,56 @@
+import Testing
+@testable import HubCore
+
+@Suite struct JSONParserTests {
+    @Test func parsesNestedDocumentsKeepingKeyOrder() throws {
+        let value = try JSONParser.parse(#"{"b": [1, 2.5, -3e2], "a": {"x": null, "y": true}, "s": "学号\n\u00e9\ud83d\ude00"}"#)
+        guard case let .object(members) = value else { Issue.record("not an object"); return }
+        #expect(members.map(\.key) == ["b", "a", "s"])
+        #expect(value["b"] == .array([.number(1), .number(2.5), .number(-300)]))
+        #expect(value["a"]?["y"] == .bool(true))
+        #expect(value["s"] == .string("学号\né😀"))
+    }
+
+    @Test(arguments: [
+        ("{\"a\": 1,}", 1, 9, "expected a quoted key"),
+        ("{\n  \"a\": 1\n  \"b\": 2\n}", 3, 3, "expected ',' or '}' in an object"),
+        ("[1, 2", 1, 6, "expected ',' or ']' in an array"),
+        ("{\"a\": tru}", 1, 7, "invalid literal; expected true"),
+        ("{\"a\": 1, \"a\": 2}", 1, 13, "duplicate key \"a\""),
+        ("\"unterminated", 1, 14, "unterminated string"),
+        ("{} x", 1, 4, "unexpected text after the end of the document"),
+        ("", 1, 1, "unexpected end of the document; a value is missing"),
+    ])
+    func reportsLineAndColumn(text: String, line: Int, column: Int, message: String) {
+        #expect(throws: JSONParser.SyntaxError(line: line, column: column, message: message)) {
+            try JSONParser.parse(text)
+        }
+    }
+
+    @Test func rejectsInvalidUTF8AndDeepNesting() {
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(String(repeating: "[", count: 300)) }
+    }
+
+    @Test func skipsAByteOrderMark() throws {
+        #expect(try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("[]".utf8)) == .array([]))
+    }
+}
+
+@Suite struct JSONWriterTests {
+    @Test func escapesControlCharactersAndQuotes() {
+        #expect(JSONWriter.quoted("a\"b\\c\n\t\u{01}中") == #""a\"b\\c\n\t\u0001中""#)
+    }
+
+    @Test func canonicalObjectsSortKeysSoEqualMapsGiveEqualBytes() {
+        let a = JSONWriter.canonicalObject(["XM": "张三", "XBM": "1", "CSRQ": "20050315"])
+        let b = JSONWriter.canonicalObject(["CSRQ": "20050315", "XM": "张三", "XBM": "1"])
+        #expect(a == b)
+        #expect(a == #"{"CSRQ":"20050315","XBM":"1","XM":"张三"}"#)
+    }
+
+    @Test func roundTripsThroughTheParser() throws {
+        let text = JSONWriter.canonicalObject(["k": "\u{2028}\"\\/\u{7F}"])
+        #expect(try JSONParser.parse(text)["k"] == .string("\u{2028}\"\\/\u{7F}"))
+    }
+}

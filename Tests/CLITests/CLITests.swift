@@ -1,0 +1,121 @@
+import Foundation
+import HubCore
+import TestSupport
+import Testing
+
+/// The built binary, run as a user runs it: stdout, stderr and exit codes.
+@Suite(.serialized) struct CLITests {
+    @Test func helpAndUsageErrors() throws {
+        let overview = try runCampusHub(["--help"])
+        #expect(overview.status == 0)
+        for command in ["demo", "check", "sync", "runs", "rejects", "show"] {
+            #expect(overview.stdout.contains("  \(command) "))
+            let help = try runCampusHub([command, "--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.hasPrefix("usage: campushub \(command)"))
+            #expect(help.stdout.contains("--workspace DIR"))
+        }
+        let unknown = try runCampusHub(["frobnicate"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr == "error: unknown command \"frobnicate\"\nfix: run `campushub --help` for the list of commands\n")
+        let badOption = try runCampusHub(["runs", "--frob"])
+        #expect(badOption.status == 64)
+        #expect(badOption.stderr.hasPrefix("error: runs: unknown option --frob"))
+        #expect(try runCampusHub([]).status == 64)
+    }
+
+    @Test func checkPassesOnTheRepositoryAndFailsWith78OnABrokenWorkspace() throws {
+        let ok = try runCampusHub(["check", "--workspace", Repository.root])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.hasPrefix("ok: 2 connectors, 5 streams, 5 mappings"))
+
+        let broken = try Repository.copyWorkspace()
+        try broken.write("mappings/dc.units.json", "{ \"stream\": \"dc.units\", }")
+        for command in [["check"], ["sync", "--all"]] {
+            let result = try runCampusHub(command + ["--workspace", broken.path])
+            #expect(result.status == 78)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.contains("error: mappings/dc.units.json: line 1, column 25: invalid JSON: expected a quoted key\n"))
+            #expect(result.stderr.hasSuffix("1 problem(s) in the workspace; nothing was run\n"))
+        }
+    }
+
+    @Test func theDemoEndToEnd() throws {
+        let workspace = try Repository.copyWorkspace()
+        let demo = try runCampusHub(["demo", "--no-serve", "--students", "600", "--staff", "120", "--workspace", workspace.path])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let lines = demo.stdout.split(separator: "\n").map(String.init)
+        let summary = try JSONParser.parse(try #require(lines.last))
+        #expect(summary["summary"] == .string("sync"))
+        #expect(summary["exit"] == .number(0))
+        guard case let .number(inserted)? = summary["inserted"], case let .number(rejected)? = summary["rejected"] else {
+            Issue.record("summary lacks counts"); return
+        }
+        #expect(inserted > 700)
+        #expect(rejected > 0)
+
+        // The demo names a student to look at.
+        let tryLine = try #require(lines.first { $0.contains("try: campushub show student ") })
+        let key = String(try #require(tryLine.split(separator: " ").last))
+        let show = try runCampusHub(["show", "student", key], in: workspace.path)
+        #expect(show.status == 0)
+        #expect(show.stdout.hasPrefix("student \(key)"))
+        #expect(show.stdout.contains("jw.students"))
+        #expect(show.stdout.contains("男性") || show.stdout.contains("女性"))
+        let json = try JSONParser.parse(try runCampusHub(["show", "student", key, "--json"], in: workspace.path).stdout)
+        #expect(json["key"] == .string(key))
+        #expect(json["fields"]?["XH"]?["value"] == .string(key))
+        #expect(json["fields"]?["XH"]?["source"] == .string("jw.students"))
+        #expect(json["fields"]?["XBM"]?["label"] != nil)
+        #expect(json["fields"]?["CSRQ"]?["asOf"] != nil)
+
+        // Unchanged sources: nothing inserted or updated.
+        let again = try runCampusHub(["sync", "--all"], in: workspace.path)
+        #expect(again.status == 0)
+        let againSummary = try JSONParser.parse(try #require(again.stdout.split(separator: "\n").last.map(String.init)))
+        #expect(againSummary["inserted"] == .number(0))
+        #expect(againSummary["updated"] == .number(0))
+
+        // Rejects name stream, row, element, rule and reason; logs carry none of the values.
+        let rejects = try runCampusHub(["rejects"], in: workspace.path)
+        #expect(rejects.status == 0)
+        #expect(rejects.stdout.hasPrefix("RUN  STREAM"))
+        #expect(rejects.stdout.contains("jw.students"))
+        #expect(rejects.stdout.contains("checksum"))
+        let rejectsJSON = try runCampusHub(["rejects", "--json"], in: workspace.path)
+        let values = try rejectsJSON.stdout.split(separator: "\n").flatMap { line -> [String] in
+            guard case let .array(issues)? = try JSONParser.parse(String(line))["issues"] else { return [] }
+            return issues.compactMap { if case let .string(v)? = $0["value"] { return v } else { return nil } }
+        }
+        #expect(!values.isEmpty)
+        for value in values where value.count >= 6 {
+            #expect(!demo.stderr.contains(value))
+            #expect(!again.stderr.contains(value))
+        }
+
+        let runs = try runCampusHub(["runs", "--json", "--limit", "3"], in: workspace.path)
+        #expect(runs.stdout.split(separator: "\n").count == 3)
+        #expect(try JSONParser.parse(String(runs.stdout.split(separator: "\n")[0]))["stream"] == .string("jw.students"))
+
+        let missing = try runCampusHub(["show", "student", "no-such-key"], in: workspace.path)
+        #expect(missing.status == 65)
+        let unknownEntity = try runCampusHub(["show", "alumni", "1"], in: workspace.path)
+        #expect(unknownEntity.status == 64)
+    }
+
+    @Test func readCommandsWithoutAStoreSayWhatToDo() throws {
+        let workspace = try Repository.copyWorkspace()
+        let result = try runCampusHub(["runs"], in: workspace.path)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("there is no store at"))
+        #expect(result.stderr.contains("fix: run `campushub sync --all` (or `campushub demo`) first"))
+    }
+
+    @Test func anUnreachableSourceExits75() throws {
+        let workspace = try Repository.copyWorkspace()
+        let result = try runCampusHub(["sync", "jw.students"], in: workspace.path)
+        #expect(result.status == 75)
+        #expect(result.stderr.contains("cannot open the CSV file"))
+        #expect(try JSONParser.parse(try #require(result.stdout.split(separator: "\n").last.map(String.init)))["exit"] == .number(75))
+    }
+}

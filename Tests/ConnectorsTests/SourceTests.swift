@@ -1,0 +1,84 @@
+import Foundation
+import HubCore
+import SQLiteDB
+import TestSupport
+import Testing
+@testable import Connectors
+
+@Suite struct CSVFileSourceTests {
+    let directory = TemporaryDirectory("csv")
+
+    func drain(_ source: RecordSource) throws -> [SourceRow] {
+        var rows: [SourceRow] = []
+        while let row = try source.next() { rows.append(row) }
+        return rows
+    }
+
+    @Test func readsAFileWithHeaderBOMAndQuotedNewlines() throws {
+        try directory.write("s.csv", "\u{FEFF}学号, 姓名 ,备注\r\n001,王芳,\"多\n行\"\r\n002,李雷,\r\n")
+        let source = try CSVFileSource(path: directory.file("s.csv"))
+        #expect(source.header.columns == ["学号", "姓名", "备注"])
+        let rows = try drain(source)
+        #expect(rows == [SourceRow(number: 2, values: ["001", "王芳", "多\n行"]), SourceRow(number: 4, values: ["002", "李雷", ""])])
+    }
+
+    @Test func undecodableBytesBecomeReplacementCharactersInThatRowOnly() throws {
+        var bytes = Array("学号,姓名\n001,".utf8) + [0xCD, 0xF5] + Array("\n002,李雷\n".utf8)
+        bytes.append(contentsOf: [])
+        try Data(bytes).write(to: URL(fileURLWithPath: directory.file("gbk.csv")))
+        let rows = try drain(try CSVFileSource(path: directory.file("gbk.csv")))
+        #expect(rows.count == 2)
+        #expect(rows[0].values[1]?.unicodeScalars.contains("\u{FFFD}") == true)
+        #expect(rows[1].values[1] == "李雷")
+    }
+
+    @Test func aMissingFileIsATemporaryFailure() {
+        #expect(throws: HubError.temporary("cannot open the CSV file \(directory.file("none.csv"))",
+                                           fix: "check that the export has been delivered to that path and is readable")) {
+            try CSVFileSource(path: directory.file("none.csv"))
+        }
+    }
+
+    @Test func anUnclosedQuoteIsADataError() throws {
+        try directory.write("bad.csv", "a,b\n1,\"x\n")
+        let source = try CSVFileSource(path: directory.file("bad.csv"))
+        #expect(throws: HubError.self) { try drain(source) }
+    }
+}
+
+@Suite struct SQLiteSourceTests {
+    let directory = TemporaryDirectory("sqlite-source")
+
+    func makeDatabase() throws -> String {
+        let path = directory.file("dc.db")
+        let database = try Database(path: path)
+        try database.execute("CREATE TABLE t_dw (DWH TEXT, DWMC TEXT, JLNY INTEGER); INSERT INTO t_dw VALUES ('101', '信息工程学院', 200109), ('102', NULL, NULL);")
+        return path
+    }
+
+    @Test func streamsATable() throws {
+        let source = try SQLiteSource(path: try makeDatabase(), selection: .table("t_dw"))
+        #expect(source.header.columns == ["DWH", "DWMC", "JLNY"])
+        #expect(try source.next() == SourceRow(number: 1, values: ["101", "信息工程学院", "200109"]))
+        #expect(try source.next() == SourceRow(number: 2, values: ["102", nil, nil]))
+        #expect(try source.next() == nil)
+    }
+
+    @Test func streamsAQuery() throws {
+        let source = try SQLiteSource(path: try makeDatabase(), selection: .query("SELECT DWH AS code FROM t_dw WHERE DWMC IS NOT NULL"))
+        #expect(source.header.columns == ["code"])
+        #expect(try source.next()?.values == ["101"])
+        #expect(try source.next() == nil)
+    }
+
+    @Test func aMissingDatabaseIsATemporaryFailureAndABadTableAConfigurationError() throws {
+        #expect(throws: HubError.temporary("cannot open the SQLite database \(directory.file("none.db"))",
+                                           fix: "check the path in the connector file and that the file is readable")) {
+            try SQLiteSource(path: directory.file("none.db"), selection: .table("t"))
+        }
+        let path = try makeDatabase()
+        #expect(throws: HubError.config("SQLite source \(path): no such table: t_nope", fix: "check the table name or query in the connector file")) {
+            try SQLiteSource(path: path, selection: .table("t_nope"))
+        }
+    }
+}

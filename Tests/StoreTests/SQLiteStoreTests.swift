@@ -1,0 +1,83 @@
+import Foundation
+import HubCore
+import SQLiteDB
+import TestSupport
+import Testing
+@testable import Store
+
+/// The store contract on real SQLite files in temporary folders.
+@Suite struct SQLiteStoreTests {
+    let directory = TemporaryDirectory("store")
+
+    func makeStore() throws -> SQLiteStore {
+        let store = try SQLiteStore(path: directory.file("hub.db"))
+        try store.migrate()
+        return store
+    }
+
+    @Test func migrationsAreIdempotent() throws { try StoreContract.migrationsAreIdempotent(try makeStore()) }
+    @Test func countsInsertsUpdatesAndUnchanged() throws { try StoreContract.countsInsertsUpdatesAndUnchanged(try makeStore()) }
+    @Test func keepsVersionsAndProvenance() throws { try StoreContract.keepsVersionsAndProvenance(try makeStore()) }
+    @Test func mergesStreamsByAuthority() throws { try StoreContract.mergesStreamsByAuthorityWhateverTheOrder(try makeStore()) }
+    @Test func quarantinesRows() throws { try StoreContract.quarantinesRowsWithEveryIssue(try makeStore()) }
+    @Test func runsAndCursor() throws { try StoreContract.recordsRunsAndMovesTheCursorWithItsBatch(try makeStore()) }
+
+    @Test func usesWALAndSurvivesReopening() throws {
+        do {
+            let store = try makeStore()
+            let run = try store.startRun(stream: "jw.students", at: StoreContract.t0)
+            _ = try store.apply(StoreContract.batch("jw.students", run, [StoreContract.record("1", ["XM": "王芳"])]), merger: StoreContract.merger)
+        }
+        let reopened = try SQLiteStore.openExisting(path: directory.file("hub.db"))
+        #expect(try reopened.record(entity: "student", key: "1")?.fields["XM"] == "王芳")
+        #expect(try reopened.database.scalar("PRAGMA journal_mode") == "wal")
+    }
+
+    @Test func aFailedBatchLeavesNothingBehind() throws {
+        let store = try makeStore()
+        let run = try store.startRun(stream: "jw.students", at: StoreContract.t0)
+        try store.database.execute("CREATE TRIGGER fail_second BEFORE INSERT ON source_records WHEN NEW.key = '2' BEGIN SELECT RAISE(ABORT, 'injected'); END")
+        #expect(throws: SQLiteError.self) {
+            _ = try store.apply(StoreContract.batch("jw.students", run, [StoreContract.record("1", ["XM": "王芳"]), StoreContract.record("2", ["XM": "李雷"])],
+                                                    cursor: "c1"), merger: StoreContract.merger)
+        }
+        #expect(try store.recordCount(entity: nil) == 0)
+        #expect(try store.cursor(stream: "jw.students") == nil)
+    }
+
+    @Test func refusesAStoreFromANewerVersion() throws {
+        let store = try makeStore()
+        try store.database.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')")
+        #expect(throws: HubError.config("the store was written by a newer campushub (schema 999, this one knows 1)",
+                                        fix: "upgrade campushub, or point --store at another file")) { try store.migrate() }
+    }
+
+    @Test func openingAMissingStoreForReadingIsAUsageError() {
+        #expect(throws: HubError.self) { try SQLiteStore.openExisting(path: directory.file("none.db")) }
+        #expect(!FileManager.default.fileExists(atPath: directory.file("none.db")))
+    }
+}
+
+@Suite struct GoldenMergerTests {
+    let merger = GoldenMerger(authority: ["student": ["jw.students", "xg.students"]])
+    func source(_ stream: String, _ fields: [String: String], run: Int64 = 1) -> GoldenMerger.SourceRecord {
+        GoldenMerger.SourceRecord(stream: stream, fields: fields, provenance: FieldProvenance(stream: stream, run: run, at: "t\(run)"))
+    }
+
+    @Test func authorityWinsAndLowerRanksFillGaps() {
+        let sources = [source("zz.other", ["XM": "C", "JG": "广东"]), source("xg.students", ["XM": "B", "YDDH": "138"]), source("jw.students", ["XM": "A"])]
+        for order in [sources, sources.reversed(), [sources[1], sources[0], sources[2]]] {
+            let merged = merger.merge(order, entity: "student")
+            #expect(merged.fields == ["XM": "A", "YDDH": "138", "JG": "广东"])
+            #expect(merged.provenance.mapValues(\.stream) == ["XM": "jw.students", "YDDH": "xg.students", "JG": "zz.other"])
+        }
+    }
+
+    @Test func unchangedValuesKeepTheirProvenance() {
+        let old = FieldProvenance(stream: "jw.students", run: 1, at: "t1")
+        let merged = merger.merge([source("jw.students", ["XM": "A", "XBM": "1"], run: 2)], entity: "student",
+                                  previous: ["XM": old, "XBM": old], previousFields: ["XM": "A", "XBM": "2"])
+        #expect(merged.provenance["XM"] == old)
+        #expect(merged.provenance["XBM"]?.run == 2)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import HubCore
+import Store
+import Testing
+
+/// The behaviour every Store implementation must show. SQLite runs it now;
+/// the PostgreSQL store will run the same functions.
+enum StoreContract {
+    static let t0 = Date(timeIntervalSince1970: 1_795_917_600)
+    static let merger = GoldenMerger(authority: ["student": ["jw.students", "xg.students"]])
+
+    static func record(_ key: String, _ fields: [String: String], row: Int = 2) -> NormalizedRecord {
+        NormalizedRecord(entity: "student", key: key, fields: fields.merging(["XH": key]) { a, _ in a }, sourceRow: row)
+    }
+
+    static func batch(_ stream: String, _ run: Int64, _ records: [NormalizedRecord], quarantined: [QuarantinedRow] = [],
+                      cursor: String? = nil, at: Date = t0) -> SyncBatch {
+        SyncBatch(stream: stream, run: run, at: at, records: records, quarantined: quarantined, cursor: cursor)
+    }
+
+    static func migrationsAreIdempotent(_ store: Store) throws {
+        try store.migrate()
+        let version = try store.schemaVersion
+        try store.migrate()
+        #expect(try store.schemaVersion == version)
+        #expect(version >= 1)
+    }
+
+    static func countsInsertsUpdatesAndUnchanged(_ store: Store) throws {
+        let run1 = try store.startRun(stream: "jw.students", at: t0)
+        let first = try store.apply(batch("jw.students", run1, [record("1", ["XM": "王芳"]), record("2", ["XM": "李雷"])]), merger: merger)
+        #expect(first == RunCounts(inserted: 2))
+        let run2 = try store.startRun(stream: "jw.students", at: t0.addingTimeInterval(60))
+        let second = try store.apply(batch("jw.students", run2, [record("1", ["XM": "王芳"]), record("2", ["XM": "李磊"]), record("3", ["XM": "韩梅梅"])],
+                                           at: t0.addingTimeInterval(60)), merger: merger)
+        #expect(second == RunCounts(inserted: 1, updated: 1, unchanged: 1))
+        #expect(try store.recordCount(entity: "student") == 3)
+        #expect(try store.recordCount(entity: "staff") == 0)
+    }
+
+    static func keepsVersionsAndProvenance(_ store: Store) throws {
+        let run1 = try store.startRun(stream: "jw.students", at: t0)
+        _ = try store.apply(batch("jw.students", run1, [record("1", ["XM": "王芳", "XBM": "2"])]), merger: merger)
+        let later = t0.addingTimeInterval(3600)
+        let run2 = try store.startRun(stream: "jw.students", at: later)
+        _ = try store.apply(batch("jw.students", run2, [record("1", ["XM": "王芳芳", "XBM": "2"])], at: later), merger: merger)
+
+        let golden = try #require(try store.record(entity: "student", key: "1"))
+        #expect(golden.version == 2)
+        #expect(golden.fields == ["XH": "1", "XM": "王芳芳", "XBM": "2"])
+        #expect(golden.provenance["XM"] == FieldProvenance(stream: "jw.students", run: run2, at: Timestamp.iso8601(later)))
+        // An unchanged field keeps the provenance of the run that brought it.
+        #expect(golden.provenance["XBM"] == FieldProvenance(stream: "jw.students", run: run1, at: Timestamp.iso8601(t0)))
+        #expect(golden.createdAt == Timestamp.iso8601(t0))
+        #expect(golden.updatedAt == Timestamp.iso8601(later))
+        let versions = try store.versions(entity: "student", key: "1")
+        #expect(versions.map(\.version) == [1, 2])
+        #expect(versions.map { $0.fields["XM"] } == ["王芳", "王芳芳"])
+        #expect(versions.map(\.run) == [run1, run2])
+    }
+
+    static func mergesStreamsByAuthorityWhateverTheOrder(_ store: Store) throws {
+        let run1 = try store.startRun(stream: "xg.students", at: t0)
+        _ = try store.apply(batch("xg.students", run1, [record("1", ["XM": "王芳", "YDDH": "13800000000"])]), merger: merger)
+        let run2 = try store.startRun(stream: "jw.students", at: t0)
+        _ = try store.apply(batch("jw.students", run2, [record("1", ["XM": "王 芳(教务)"])]), merger: merger)
+        let golden = try #require(try store.record(entity: "student", key: "1"))
+        #expect(golden.fields["XM"] == "王 芳(教务)")
+        #expect(golden.fields["YDDH"] == "13800000000")
+        #expect(golden.provenance["XM"]?.stream == "jw.students")
+        #expect(golden.provenance["YDDH"]?.stream == "xg.students")
+    }
+
+    static func quarantinesRowsWithEveryIssue(_ store: Store) throws {
+        let run = try store.startRun(stream: "jw.students", at: t0)
+        let bad = QuarantinedRow(rowNumber: 17, sourceKey: "0042", raw: ["学号": "0042", "性别": "3"], issues: [
+            FieldIssue(element: "XBM", rule: "code", reason: "not a code", value: "3"),
+            FieldIssue(element: "CSRQ", rule: "required", reason: "empty", value: nil),
+        ])
+        let counts = try store.apply(batch("jw.students", run, [record("1", ["XM": "王芳"])], quarantined: [bad]), merger: merger)
+        #expect(counts == RunCounts(inserted: 1, rejected: 1))
+        let entries = try store.quarantine(run: run, limit: 100)
+        #expect(entries.count == 1)
+        #expect(entries.first?.rowNumber == 17)
+        #expect(entries.first?.sourceKey == "0042")
+        #expect(entries.first?.issues == bad.issues)
+        // Without a run, only each stream's latest run is listed.
+        let rerun = try store.startRun(stream: "jw.students", at: t0)
+        _ = try store.apply(batch("jw.students", rerun, [], quarantined: [bad]), merger: merger)
+        #expect(try store.quarantine(run: nil, limit: 100).map(\.run) == [rerun])
+    }
+
+    static func recordsRunsAndMovesTheCursorWithItsBatch(_ store: Store) throws {
+        let run = try store.startRun(stream: "jw.students", at: t0)
+        #expect(try store.cursor(stream: "jw.students") == nil)
+        _ = try store.apply(batch("jw.students", run, [record("1", ["XM": "王芳"])], cursor: "2026-11-28T00:00:00Z|1"), merger: merger)
+        #expect(try store.cursor(stream: "jw.students") == "2026-11-28T00:00:00Z|1")
+        try store.finishRun(run, status: .succeeded, counts: RunCounts(read: 2, inserted: 1, rejected: 1), message: nil, at: t0.addingTimeInterval(5))
+        let runs = try store.runs(limit: 10)
+        #expect(runs.count == 1)
+        #expect(runs.first?.status == "succeeded")
+        #expect(runs.first?.counts == RunCounts(read: 2, inserted: 1, rejected: 1))
+        #expect(runs.first?.finishedAt == Timestamp.iso8601(t0.addingTimeInterval(5)))
+    }
+}

@@ -1,0 +1,47 @@
+import DemoCollege
+import Foundation
+import HubCore
+import SQLiteDB
+import Store
+import Sync
+import TestSupport
+import Workspace
+
+/// The repository's workspace copied to a temporary folder, with generated
+/// demo source data in its demo-data/ and a store beside it.
+struct DemoWorkspace {
+    let directory: TemporaryDirectory
+    let data: DemoCollegeData
+
+    init(students: Int = 400, staff: Int = 100) throws {
+        directory = try Repository.copyWorkspace()
+        data = DemoCollegeGenerator.generate(students: students, staff: staff)
+        try DemoWriter.write(data, to: directory.file("demo-data"))
+    }
+
+    var storePath: String { directory.file("campushub.db") }
+
+    func workspace() throws -> Workspace { try WorkspaceLoader.load(root: directory.path) }
+
+    func store() throws -> SQLiteStore {
+        let store = try SQLiteStore(path: storePath)
+        try store.migrate()
+        return store
+    }
+
+    func sync(_ streams: [String]? = nil, clock: @escaping @Sendable () -> Date = { Date() }) throws -> SyncSummary {
+        let workspace = try workspace()
+        return SyncEngine(workspace: workspace, store: try store(), logger: .silent, clock: clock)
+            .sync(streams ?? workspace.streams.map(\.stream.id))
+    }
+
+    /// Every golden record, in key order, exactly as stored.
+    func recordsDump() throws -> [[String?]] {
+        try Database(path: storePath).rows("SELECT entity, key, fields, provenance, version, active, created_at, updated_at FROM records ORDER BY entity, key")
+    }
+
+    func editStudentsCSV(_ change: (String) -> String) throws {
+        let file = "demo-data/\(DemoWriter.studentsFile)"
+        try directory.write(file, change(try directory.read(file)))
+    }
+}

@@ -1,0 +1,107 @@
+import DemoCollege
+import Foundation
+import HubCore
+import SQLiteDB
+import Store
+import Sync
+import TestSupport
+import Testing
+
+/// Whole runs over the demo college: real CSV and SQLite sources, a real SQLite store.
+@Suite struct SyncEngineTests {
+    @Test func quarantinesExactlyThePlantedDefectsAndKeepsTheRest() throws {
+        let demo = try DemoWorkspace()
+        let summary = try demo.sync()
+        #expect(summary.exitCode == .success)
+        #expect(summary.totals.rejected == demo.data.defects.count)
+        #expect(summary.totals.inserted == summary.totals.read - summary.totals.rejected)
+        let store = try demo.store()
+        let rejects = try store.quarantine(run: nil, limit: 10_000)
+        let stream = ["xsjbxx": "jw.students", "t_jzg": "dc.staff"]
+        let found = Set(rejects.flatMap { entry in entry.issues.map { "\(entry.stream) \(entry.sourceKey ?? "") \($0.element) \($0.rule)" } })
+        let planted = Set(demo.data.defects.map { "\(stream[$0.table] ?? "") \($0.key) \($0.element) \($0.rule)" })
+        #expect(found == planted)
+        #expect(try store.recordCount(entity: "student") == demo.data.students.rows.count - demo.data.defects.filter { $0.table == "xsjbxx" }.count)
+    }
+
+    @Test func aSecondRunOverUnchangedSourcesWritesNothing() throws {
+        let demo = try DemoWorkspace()
+        _ = try demo.sync()
+        let before = try demo.recordsDump()
+        let versionsBefore = try Database(path: demo.storePath).scalar("SELECT COUNT(*) FROM record_versions")
+        let again = try demo.sync(clock: { Date().addingTimeInterval(86_400) })
+        #expect(again.totals.inserted == 0)
+        #expect(again.totals.updated == 0)
+        #expect(again.totals.unchanged == again.totals.read - again.totals.rejected)
+        #expect(try demo.recordsDump() == before)
+        #expect(try Database(path: demo.storePath).scalar("SELECT COUNT(*) FROM record_versions") == versionsBefore)
+    }
+
+    @Test func aChangedSourceValueBecomesANewVersion() throws {
+        let demo = try DemoWorkspace()
+        _ = try demo.sync(["jw.students"])
+        let store = try demo.store()
+        let student = try #require(try demo.data.students.rows.first { row in
+            try row[0].map { try store.record(entity: "student", key: $0) != nil } ?? false
+        })
+        let key = try #require(student[0])
+        let before = try #require(try store.record(entity: "student", key: key))
+        let oldPhone = try #require(student[13])
+        try demo.editStudentsCSV { $0.replacingOccurrences(of: ",\(oldPhone),", with: ",13900000001,") }
+        let summary = try demo.sync(["jw.students"])
+        #expect(summary.totals.updated == 1)
+        let after = try #require(try store.record(entity: "student", key: key))
+        #expect(after.version == before.version + 1)
+        #expect(after.fields["YDDH"] == "13900000001")
+        #expect(after.provenance["YDDH"]?.run == summary.results.first?.run)
+        #expect(after.provenance["XM"] == before.provenance["XM"])
+        #expect(try store.versions(entity: "student", key: key).count == 2)
+    }
+
+    @Test func tooManyRejectsFailTheStreamWithExit65ButKeepTheGoodRows() throws {
+        let demo = try DemoWorkspace()
+        try demo.directory.write("connectors/jw.json", try demo.directory.read("connectors/jw.json")
+            .replacingOccurrences(of: "\"rejectThreshold\": 0.05", with: "\"rejectThreshold\": 0.001"))
+        let summary = try demo.sync(["jw.students"])
+        #expect(summary.exitCode == .dataError)
+        let result = try #require(summary.results.first)
+        #expect(result.error?.summary.contains("rows quarantined") == true)
+        #expect(try demo.store().runs(limit: 1).first?.status == "failed")
+        #expect(try demo.store().recordCount(entity: "student") == result.counts.inserted)
+    }
+
+    @Test func anUnreachableSourceFailsOnlyItsStreamWithExit75() throws {
+        let demo = try DemoWorkspace()
+        try FileManager.default.removeItem(atPath: demo.directory.file("demo-data/\(DemoWriter.studentsFile)"))
+        let summary = try demo.sync()
+        #expect(summary.exitCode == .temporaryFailure)
+        #expect(summary.results.filter { $0.error != nil }.map(\.stream) == ["jw.students"])
+        #expect(try demo.store().recordCount(entity: "staff") > 0)
+    }
+
+    @Test func aRowWithTheWrongNumberOfFieldsIsQuarantined() throws {
+        let demo = try DemoWorkspace()
+        try demo.editStudentsCSV { $0 + "999999999999,多余,字段\r\n" }
+        _ = try demo.sync(["jw.students"])
+        let entries = try demo.store().quarantine(run: nil, limit: 10_000)
+        let columns = entries.filter { $0.issues.contains { $0.rule == "columns" } }
+        #expect(columns.count == 1)
+        #expect(columns.first?.sourceKey == "999999999999")
+        #expect(columns.first?.issues.first?.reason == "the row has 3 fields but the header has 15; a delimiter or quote is out of place")
+    }
+
+    @Test func summaryLineIsOneJSONObjectWithPerStreamCounts() throws {
+        let demo = try DemoWorkspace()
+        let line = try demo.sync().jsonLine
+        #expect(!line.contains("\n"))
+        let value = try JSONParser.parse(line)
+        #expect(value["exit"] == .number(0))
+        guard case let .array(streams)? = value["streams"] else { Issue.record("no streams"); return }
+        #expect(streams.count == 5)
+        for stream in streams {
+            for key in ["stream", "run", "status", "read", "inserted", "updated", "unchanged", "rejected"] {
+                #expect(stream[key] != nil, "missing \(key)")
+            }
+        }
+    }
+}

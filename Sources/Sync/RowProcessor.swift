@@ -7,34 +7,50 @@ import Standards
 public struct RowProcessor: Sendable {
     public let mapping: CompiledMapping
     public let normalizer: RecordNormalizer
-    private let columnCount: Int
+    private let header: SourceHeader
 
-    public init(mapping: CompiledMapping, normalizer: RecordNormalizer, columnCount: Int) {
+    public init(mapping: CompiledMapping, normalizer: RecordNormalizer, header: SourceHeader) {
         self.mapping = mapping
         self.normalizer = normalizer
-        self.columnCount = columnCount
+        self.header = header
     }
 
     public enum Outcome: Sendable, Equatable {
-        case record(NormalizedRecord)
+        case record(NormalizedRecord, warnings: [RowWarning])
         case quarantined(QuarantinedRow)
     }
 
     public func process(_ row: SourceRow) -> Outcome {
-        if row.values.count != columnCount {
-            return .quarantined(QuarantinedRow(
-                rowNumber: row.number, sourceKey: mapping.sourceKey(of: row), raw: mapping.rawFields(of: row),
-                issues: [FieldIssue(element: "*", rule: "columns",
-                                    reason: "the row has \(row.values.count) fields but the header has \(columnCount); a delimiter or quote is out of place",
-                                    value: nil)]))
+        let key = mapping.sourceKey(of: row)
+        func quarantine(_ issues: [FieldIssue]) -> Outcome {
+            .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values, issues: issues))
+        }
+        if row.values.count != header.columns.count {
+            return quarantine([FieldIssue(element: "*", rule: "columns",
+                                          reason: "the row has \(row.values.count) fields but the header has \(header.columns.count); a delimiter or quote is out of place",
+                                          value: nil)])
         }
         let mapped = mapping.apply(row)
         let normalized = normalizer.normalize(mapped.values, entity: mapping.entity)
         let issues = mapped.issues + normalized.issues
-        guard issues.isEmpty, let key = normalized.fields[mapping.entity.key] else {
-            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: mapping.sourceKey(of: row),
-                                               raw: mapping.rawFields(of: row), issues: issues))
+        guard issues.isEmpty, let recordKey = normalized.fields[mapping.entity.key] else { return quarantine(issues) }
+        let warnings = normalized.warnings.map { RowWarning(rowNumber: row.number, sourceKey: key, issue: $0.issue, severity: $0.severity.rawValue) }
+        return .record(NormalizedRecord(entity: mapping.entity.name, key: recordKey, fields: normalized.fields, sourceRow: row.number), warnings: warnings)
+    }
+
+    /// Counts an outcome into a run's quality report: each kept field as `ok`
+    /// under its element's format, each broken rule under what it did.
+    public func tally(_ outcome: Outcome, into report: inout QualityReport) {
+        switch outcome {
+        case let .record(record, warnings):
+            for element in record.fields.keys where !warnings.contains(where: { $0.issue.element == element }) {
+                report.add(element: element, rule: normalizer.catalogue.elements[element]?.format.ruleName ?? "text", outcome: "ok")
+            }
+            for warning in warnings {
+                report.add(element: warning.issue.element, rule: warning.issue.rule, outcome: warning.severity == "drop" ? "dropped" : "warned")
+            }
+        case let .quarantined(row):
+            for issue in row.issues { report.add(element: issue.element, rule: issue.rule, outcome: "rejected") }
         }
-        return .record(NormalizedRecord(entity: mapping.entity.name, key: key, fields: normalized.fields, sourceRow: row.number))
     }
 }

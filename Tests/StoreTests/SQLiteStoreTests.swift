@@ -25,7 +25,7 @@ import Testing
     @Test func usesWALAndSurvivesReopening() throws {
         do {
             let store = try makeStore()
-            let run = try store.startRun(stream: "jw.students", at: StoreContract.t0)
+            let run = try store.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
             _ = try store.apply(StoreContract.batch("jw.students", run, [StoreContract.record("1", ["XM": "王芳"])]), merger: StoreContract.merger)
         }
         let reopened = try SQLiteStore.openExisting(path: directory.file("hub.db"))
@@ -35,7 +35,7 @@ import Testing
 
     @Test func aFailedBatchLeavesNothingBehind() throws {
         let store = try makeStore()
-        let run = try store.startRun(stream: "jw.students", at: StoreContract.t0)
+        let run = try store.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
         try store.database.execute("CREATE TRIGGER fail_second BEFORE INSERT ON source_records WHEN NEW.key = '2' BEGIN SELECT RAISE(ABORT, 'injected'); END")
         #expect(throws: SQLiteError.self) {
             _ = try store.apply(StoreContract.batch("jw.students", run, [StoreContract.record("1", ["XM": "王芳"]), StoreContract.record("2", ["XM": "李雷"])],
@@ -48,7 +48,7 @@ import Testing
     @Test func refusesAStoreFromANewerVersion() throws {
         let store = try makeStore()
         try store.database.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')")
-        #expect(throws: HubError.config("the store was written by a newer campushub (schema 999, this one knows 1)",
+        #expect(throws: HubError.config("the store was written by a newer campushub (schema 999, this one knows 2)",
                                         fix: "upgrade campushub, or point --store at another file")) { try store.migrate() }
     }
 

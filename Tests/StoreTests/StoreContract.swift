@@ -27,10 +27,10 @@ enum StoreContract {
     }
 
     static func countsInsertsUpdatesAndUnchanged(_ store: Store) throws {
-        let run1 = try store.startRun(stream: "jw.students", at: t0)
+        let run1 = try store.startRun(stream: "jw.students", kind: "sync", at: t0)
         let first = try store.apply(batch("jw.students", run1, [record("1", ["XM": "王芳"]), record("2", ["XM": "李雷"])]), merger: merger)
         #expect(first == RunCounts(inserted: 2))
-        let run2 = try store.startRun(stream: "jw.students", at: t0.addingTimeInterval(60))
+        let run2 = try store.startRun(stream: "jw.students", kind: "sync", at: t0.addingTimeInterval(60))
         let second = try store.apply(batch("jw.students", run2, [record("1", ["XM": "王芳"]), record("2", ["XM": "李磊"]), record("3", ["XM": "韩梅梅"])],
                                            at: t0.addingTimeInterval(60)), merger: merger)
         #expect(second == RunCounts(inserted: 1, updated: 1, unchanged: 1))
@@ -39,10 +39,10 @@ enum StoreContract {
     }
 
     static func keepsVersionsAndProvenance(_ store: Store) throws {
-        let run1 = try store.startRun(stream: "jw.students", at: t0)
+        let run1 = try store.startRun(stream: "jw.students", kind: "sync", at: t0)
         _ = try store.apply(batch("jw.students", run1, [record("1", ["XM": "王芳", "XBM": "2"])]), merger: merger)
         let later = t0.addingTimeInterval(3600)
-        let run2 = try store.startRun(stream: "jw.students", at: later)
+        let run2 = try store.startRun(stream: "jw.students", kind: "sync", at: later)
         _ = try store.apply(batch("jw.students", run2, [record("1", ["XM": "王芳芳", "XBM": "2"])], at: later), merger: merger)
 
         let golden = try #require(try store.record(entity: "student", key: "1"))
@@ -60,9 +60,9 @@ enum StoreContract {
     }
 
     static func mergesStreamsByAuthorityWhateverTheOrder(_ store: Store) throws {
-        let run1 = try store.startRun(stream: "xg.students", at: t0)
+        let run1 = try store.startRun(stream: "xg.students", kind: "sync", at: t0)
         _ = try store.apply(batch("xg.students", run1, [record("1", ["XM": "王芳", "YDDH": "13800000000"])]), merger: merger)
-        let run2 = try store.startRun(stream: "jw.students", at: t0)
+        let run2 = try store.startRun(stream: "jw.students", kind: "sync", at: t0)
         _ = try store.apply(batch("jw.students", run2, [record("1", ["XM": "王 芳(教务)"])]), merger: merger)
         let golden = try #require(try store.record(entity: "student", key: "1"))
         #expect(golden.fields["XM"] == "王 芳(教务)")
@@ -72,33 +72,51 @@ enum StoreContract {
     }
 
     static func quarantinesRowsWithEveryIssue(_ store: Store) throws {
-        let run = try store.startRun(stream: "jw.students", at: t0)
-        let bad = QuarantinedRow(rowNumber: 17, sourceKey: "0042", raw: ["学号": "0042", "性别": "3"], issues: [
+        let run = try store.startRun(stream: "jw.students", kind: "sync", at: t0)
+        let bad = QuarantinedRow(rowNumber: 17, sourceKey: "0042", columns: ["学号", "性别", "备注"], values: ["0042", "3", nil], issues: [
             FieldIssue(element: "XBM", rule: "code", reason: "not a code", value: "3"),
             FieldIssue(element: "CSRQ", rule: "required", reason: "empty", value: nil),
         ])
         let counts = try store.apply(batch("jw.students", run, [record("1", ["XM": "王芳"])], quarantined: [bad]), merger: merger)
         #expect(counts == RunCounts(inserted: 1, rejected: 1))
-        let entries = try store.quarantine(run: run, limit: 100)
+        let entries = try store.quarantine(run: run, stream: nil, limit: 100)
         #expect(entries.count == 1)
         #expect(entries.first?.rowNumber == 17)
         #expect(entries.first?.sourceKey == "0042")
         #expect(entries.first?.issues == bad.issues)
-        // Without a run, only each stream's latest run is listed.
-        let rerun = try store.startRun(stream: "jw.students", at: t0)
+        #expect(entries.first?.columns == ["学号", "性别", "备注"])
+        #expect(entries.first?.values == ["0042", "3", nil])
+        #expect(entries.first?.status == "open")
+        // A later full run supersedes what earlier runs quarantined: the open list is the latest verdict.
+        let rerun = try store.startRun(stream: "jw.students", kind: "sync", at: t0)
         _ = try store.apply(batch("jw.students", rerun, [], quarantined: [bad]), merger: merger)
-        #expect(try store.quarantine(run: nil, limit: 100).map(\.run) == [rerun])
+        try store.supersedeQuarantine(stream: "jw.students", before: rerun)
+        #expect(try store.quarantine(run: nil, stream: nil, limit: 100).map(\.run) == [rerun])
+        #expect(try store.quarantine(run: run, stream: nil, limit: 100).map(\.status) == ["superseded"])
+        // A retry that accepts the row resolves it.
+        let retry = try store.startRun(stream: "jw.students", kind: "retry", at: t0)
+        let open = try #require(try store.quarantine(run: nil, stream: "jw.students", limit: 100).first)
+        _ = try store.apply(SyncBatch(stream: "jw.students", run: retry, at: t0, records: [record("0042", ["XM": "赵六"])], quarantined: [],
+                                      resolved: [open.id]), merger: merger)
+        #expect(try store.quarantine(run: nil, stream: nil, limit: 100).isEmpty)
+        #expect(try store.quarantine(run: rerun, stream: nil, limit: 100).map(\.status) == ["resolved"])
     }
 
     static func recordsRunsAndMovesTheCursorWithItsBatch(_ store: Store) throws {
-        let run = try store.startRun(stream: "jw.students", at: t0)
+        let run = try store.startRun(stream: "jw.students", kind: "sync", at: t0)
         #expect(try store.cursor(stream: "jw.students") == nil)
         _ = try store.apply(batch("jw.students", run, [record("1", ["XM": "王芳"])], cursor: "2026-11-28T00:00:00Z|1"), merger: merger)
         #expect(try store.cursor(stream: "jw.students") == "2026-11-28T00:00:00Z|1")
-        try store.finishRun(run, status: .succeeded, counts: RunCounts(read: 2, inserted: 1, rejected: 1), message: nil, at: t0.addingTimeInterval(5))
+        var quality = QualityReport()
+        quality.add(element: "XM", rule: "personName", outcome: "ok")
+        quality.add(element: "XBM", rule: "code", outcome: "rejected")
+        try store.finishRun(run, status: .succeeded, counts: RunCounts(read: 2, inserted: 1, rejected: 1), quality: quality, message: nil,
+                            at: t0.addingTimeInterval(5))
+        #expect(try store.quality(run: run) == quality)
         let runs = try store.runs(limit: 10)
         #expect(runs.count == 1)
         #expect(runs.first?.status == "succeeded")
+        #expect(runs.first?.kind == "sync")
         #expect(runs.first?.counts == RunCounts(read: 2, inserted: 1, rejected: 1))
         #expect(runs.first?.finishedAt == Timestamp.iso8601(t0.addingTimeInterval(5)))
     }

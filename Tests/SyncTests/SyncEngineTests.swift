@@ -16,7 +16,7 @@ import Testing
         #expect(summary.totals.rejected == demo.data.defects.count)
         #expect(summary.totals.inserted == summary.totals.read - summary.totals.rejected)
         let store = try demo.store()
-        let rejects = try store.quarantine(run: nil, limit: 10_000)
+        let rejects = try store.quarantine(run: nil, stream: nil, limit: 10_000)
         let stream = ["xsjbxx": "jw.students", "t_jzg": "dc.staff"]
         let found = Set(rejects.flatMap { entry in entry.issues.map { "\(entry.stream) \(entry.sourceKey ?? "") \($0.element) \($0.rule)" } })
         let planted = Set(demo.data.defects.map { "\(stream[$0.table] ?? "") \($0.key) \($0.element) \($0.rule)" })
@@ -83,7 +83,7 @@ import Testing
         let demo = try DemoWorkspace()
         try demo.editStudentsCSV { $0 + "999999999999,多余,字段\r\n" }
         _ = try demo.sync(["jw.students"])
-        let entries = try demo.store().quarantine(run: nil, limit: 10_000)
+        let entries = try demo.store().quarantine(run: nil, stream: nil, limit: 10_000)
         let columns = entries.filter { $0.issues.contains { $0.rule == "columns" } }
         #expect(columns.count == 1)
         #expect(columns.first?.sourceKey == "999999999999")

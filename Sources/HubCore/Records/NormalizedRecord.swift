@@ -14,17 +14,37 @@ public struct NormalizedRecord: Sendable, Equatable {
     }
 }
 
-/// A source row that failed its rules, kept whole with every reason.
+/// A source row that failed its rules, kept whole (every column, in source
+/// order) with every reason, so it can be re-processed after a fix.
 public struct QuarantinedRow: Sendable, Equatable {
     public let rowNumber: Int
     public let sourceKey: String?
-    public let raw: [String: String]
+    public let columns: [String]
+    public let values: [String?]
     public let issues: [FieldIssue]
 
-    public init(rowNumber: Int, sourceKey: String?, raw: [String: String], issues: [FieldIssue]) {
+    public init(rowNumber: Int, sourceKey: String?, columns: [String], values: [String?], issues: [FieldIssue]) {
         self.rowNumber = rowNumber
         self.sourceKey = sourceKey
-        self.raw = raw
+        self.columns = columns
+        self.values = values
         self.issues = issues
+    }
+}
+
+/// A broken rule that did not quarantine its row: the value was kept with a
+/// warning (`warn`) or dropped (`drop`).
+public struct RowWarning: Sendable, Equatable {
+    public let rowNumber: Int
+    public let sourceKey: String?
+    public let issue: FieldIssue
+    /// "warn" or "drop".
+    public let severity: String
+
+    public init(rowNumber: Int, sourceKey: String?, issue: FieldIssue, severity: String) {
+        self.rowNumber = rowNumber
+        self.sourceKey = sourceKey
+        self.issue = issue
+        self.severity = severity
     }
 }

@@ -23,6 +23,13 @@ public enum ElementFormat: String, Sendable, CaseIterable {
     case email
     /// A school-assigned identifier (XH, GH, DWH, BH...): half-width, no spaces.
     case identifier
+    /// A GB/T 2260 administrative division code: 6 digits, a known province prefix.
+    case areaCode
+    /// A validity period `YYYYMMDD-YYYYMMDD` (SFZJYXQ); the end may be 长期 (permanent).
+    case dateRange
+
+    /// The rule name a value that passes this format is counted under.
+    public var ruleName: String { rawValue }
 }
 
 /// A JY/T 1002/1006 data element such as `XBM 性别码 C1 GB/T 2261.1`.

@@ -3,8 +3,10 @@ public struct StandardsCatalogue: Sendable {
     public let elements: [String: DataElement]
     public let codeTables: [String: CodeTable]
     public let entities: [String: EntityDefinition]
+    public let severity: SeverityPolicy
 
-    public init(elements: [DataElement], codeTables: [CodeTable], entities: [EntityDefinition]) {
+    public init(elements: [DataElement], codeTables: [CodeTable], entities: [EntityDefinition], severity: SeverityPolicy = SeverityPolicy()) {
+        self.severity = severity
         self.elements = Dictionary(elements.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         self.codeTables = Dictionary(codeTables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.entities = Dictionary(entities.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -80,6 +80,17 @@ public struct ElementNormalizer: Sendable {
                 return issue("format", "\(label(element)) is not an e-mail address (name@domain)")
             }
             normalized = address
+        case .areaCode:
+            let code = ValueRules.identifier(trimmed)
+            if let problem = AreaCode.problem(code, provinces: element.codeTable.flatMap { catalogue.codeTables[$0] }) {
+                return issue("areaCode", "\(label(element)) \(problem) (GB/T 2260 PPCCDD)")
+            }
+            normalized = code
+        case .dateRange:
+            guard let range = ValueRules.dateRange(trimmed) else {
+                return issue("date", "\(label(element)) must be a validity period YYYYMMDD-YYYYMMDD (the end may be 长期)")
+            }
+            normalized = range
         }
         if normalized.count > element.maxLength {
             return issue("length", "\(label(element)) is longer than \(element.maxLength) characters")
@@ -87,5 +98,23 @@ public struct ElementNormalizer: Sendable {
         return .value(normalized)
     }
 
-    private func label(_ element: DataElement) -> String { "\(element.code) (\(element.name))" }
+    /// Secondary rules on a value that normalised: the area code inside an
+    /// identity number, and the note that a 15-digit number was upgraded.
+    public func checks(normalized: String, raw: String, element: DataElement, documentType: String?) -> [FieldIssue] {
+        guard element.format == .identityNumber, documentType == nil || documentType == "1", normalized.count == 18 else { return [] }
+        var issues: [FieldIssue] = []
+        if TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw)).count == 15 {
+            issues.append(FieldIssue(element: element.code, rule: "upgraded15",
+                                     reason: "\(label(element)) was a 15-digit first-generation number and was upgraded to 18 digits", value: raw))
+        }
+        let prefix = String(normalized.prefix(2))
+        if !normalized.hasPrefix("9"), !AreaCode.residencePermitPrefixes.contains(prefix),
+           let problem = AreaCode.problem(String(normalized.prefix(6)), provinces: element.codeTable.flatMap { catalogue.codeTables[$0] }) {
+            issues.append(FieldIssue(element: element.code, rule: "areaCode",
+                                     reason: "\(label(element)): the address code (digits 1-6) \(problem)", value: raw))
+        }
+        return issues
+    }
+
+    func label(_ element: DataElement) -> String { "\(element.code) (\(element.name))" }
 }

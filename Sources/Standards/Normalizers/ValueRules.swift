@@ -48,6 +48,20 @@ public enum ValueRules {
         return parts[0] + "@" + parts[1].lowercased()
     }
 
+    /// `YYYYMMDD-YYYYMMDD`, from any date formats on either side of a dash or
+    /// 至; an end of 长期 (permanent) is kept as written.
+    public static func dateRange(_ raw: String) -> String? {
+        let text = TextCleaning.halfWidth(TextCleaning.trimmed(raw))
+        // Try every separator position: the dates themselves may contain dashes.
+        for index in text.indices where "-~至—".contains(text[index]) {
+            guard let start = DateParsing.date(String(text[..<index])) else { continue }
+            let endText = TextCleaning.trimmed(String(text[text.index(after: index)...]))
+            if endText == "长期" { return start.compact + "-长期" }
+            if let end = DateParsing.date(endText), start <= end { return start.compact + "-" + end.compact }
+        }
+        return nil
+    }
+
     /// A school-assigned identifier: half-width, without any spaces.
     public static func identifier(_ raw: String) -> String {
         TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw))

@@ -39,4 +39,18 @@ enum RecordJSON {
         }
         return provenance
     }
+
+    /// A source row as an object in column order, nulls kept: `{"学号":"001","备注":null}`.
+    static func rowText(columns: [String], values: [String?]) -> String {
+        var writer = JSONWriter()
+        writer.object { o in
+            for (index, column) in columns.enumerated() { o.string(column, index < values.count ? values[index] : nil) }
+        }
+        return writer.text
+    }
+
+    static func row(_ text: String) -> (columns: [String], values: [String?]) {
+        guard case let .object(members)? = try? JSONParser.parse(text) else { return ([], []) }
+        return (members.map(\.key), members.map { if case let .string(value) = $0.value { return value } else { return nil } })
+    }
 }

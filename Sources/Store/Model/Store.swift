@@ -8,17 +8,23 @@ public protocol Store: AnyObject {
     func migrate() throws
     var schemaVersion: Int { get throws }
 
-    func startRun(stream: String, at: Date) throws -> Int64
-    func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, message: String?, at: Date) throws
+    func startRun(stream: String, kind: String, at: Date) throws -> Int64
+    func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, quality: QualityReport, message: String?, at: Date) throws
 
     /// Writes a batch atomically: changed records become new versions,
     /// unchanged ones cost no write; rejects are quarantined; the cursor moves.
     func apply(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts
 
+    /// After a full read of a stream: its open quarantine entries from earlier
+    /// runs are superseded by what this run found.
+    func supersedeQuarantine(stream: String, before run: Int64) throws
+
     func cursor(stream: String) throws -> String?
     func runs(limit: Int) throws -> [RunSummary]
-    /// Quarantined rows of one run, or (nil) of each stream's latest run.
-    func quarantine(run: Int64?, limit: Int) throws -> [QuarantineEntry]
+    func quality(run: Int64) throws -> QualityReport
+    /// Quarantined rows of one run, or (nil) every open one.
+    func quarantine(run: Int64?, stream: String?, limit: Int) throws -> [QuarantineEntry]
+    func warnings(run: Int64, limit: Int) throws -> [RowWarning]
     func record(entity: String, key: String) throws -> GoldenRecord?
     func versions(entity: String, key: String) throws -> [RecordVersion]
     func recordCount(entity: String?) throws -> Int

@@ -41,6 +41,8 @@ public enum RunStatus: String, Sendable {
 public struct RunSummary: Sendable, Equatable {
     public let id: Int64
     public let stream: String
+    /// sync, or retry (re-processing quarantined rows).
+    public let kind: String
     public let status: String
     public let startedAt: String
     public let finishedAt: String?
@@ -48,33 +50,46 @@ public struct RunSummary: Sendable, Equatable {
     public let message: String?
 }
 
-/// A quarantined source row as the reject list shows it.
+/// A quarantined source row as the reject list shows it, with the whole
+/// source row for re-processing.
 public struct QuarantineEntry: Sendable, Equatable {
     public let id: Int64
     public let run: Int64
     public let stream: String
     public let rowNumber: Int
     public let sourceKey: String?
+    /// open, resolved (a later run accepted the row) or superseded (a later run saw it again).
+    public let status: String
+    public let columns: [String]
+    public let values: [String?]
     public let issues: [FieldIssue]
 }
 
-/// One committed unit of a sync: records, rejects and the stream cursor,
-/// written together or not at all.
+/// One committed unit of a sync: records, rejects, warnings and the stream
+/// cursor, written together or not at all.
 public struct SyncBatch: Sendable {
     public let stream: String
     public let run: Int64
     public let at: Date
     public let records: [NormalizedRecord]
     public let quarantined: [QuarantinedRow]
+    public let warnings: [RowWarning]
     /// The stream's cursor after this batch, or nil to leave it.
     public let cursor: String?
+    /// Earlier quarantine entries this batch re-processed: accepted now (resolved) or quarantined again (superseded).
+    public let resolved: [Int64]
+    public let superseded: [Int64]
 
-    public init(stream: String, run: Int64, at: Date, records: [NormalizedRecord], quarantined: [QuarantinedRow], cursor: String? = nil) {
+    public init(stream: String, run: Int64, at: Date, records: [NormalizedRecord], quarantined: [QuarantinedRow],
+                warnings: [RowWarning] = [], cursor: String? = nil, resolved: [Int64] = [], superseded: [Int64] = []) {
         self.stream = stream
         self.run = run
         self.at = at
         self.records = records
         self.quarantined = quarantined
+        self.warnings = warnings
         self.cursor = cursor
+        self.resolved = resolved
+        self.superseded = superseded
     }
 }

@@ -84,5 +84,32 @@ enum SQLiteSchema {
                 PRIMARY KEY (quarantine_id, position)
             ) WITHOUT ROWID;
             """),
+        Migration(version: 2, name: "run kinds, quality reports, warnings, quarantine status", sql: """
+            ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'sync';
+            CREATE TABLE run_quality (
+                run INTEGER NOT NULL REFERENCES runs(id),
+                element TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                PRIMARY KEY (run, element, rule, outcome)
+            ) WITHOUT ROWID;
+            CREATE TABLE row_warnings (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                run INTEGER NOT NULL REFERENCES runs(id),
+                stream TEXT NOT NULL,
+                row_number INTEGER NOT NULL,
+                source_key TEXT,
+                element TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                value TEXT
+            );
+            CREATE INDEX row_warnings_run ON row_warnings(run);
+            ALTER TABLE quarantine ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+            ALTER TABLE quarantine ADD COLUMN closed_run INTEGER;
+            CREATE INDEX quarantine_open ON quarantine(stream, status);
+            """),
     ]
 }

@@ -4,40 +4,65 @@ import SQLiteDB
 extension SQLiteStore {
     public func runs(limit: Int) throws -> [RunSummary] {
         try database.rows("""
-            SELECT id, stream, status, started_at, finished_at, read, inserted, updated, unchanged, rejected, message
+            SELECT id, stream, kind, status, started_at, finished_at, read, inserted, updated, unchanged, rejected, message
             FROM runs ORDER BY id DESC LIMIT ?
             """, [.int(limit)]).map { row in
             func int(_ i: Int) -> Int { Int(row[i] ?? "0") ?? 0 }
-            return RunSummary(id: Int64(row[0] ?? "0") ?? 0, stream: row[1] ?? "", status: row[2] ?? "", startedAt: row[3] ?? "",
-                              finishedAt: row[4], counts: RunCounts(read: int(5), inserted: int(6), updated: int(7), unchanged: int(8), rejected: int(9)),
-                              message: row[10])
+            return RunSummary(id: Int64(row[0] ?? "0") ?? 0, stream: row[1] ?? "", kind: row[2] ?? "sync", status: row[3] ?? "",
+                              startedAt: row[4] ?? "", finishedAt: row[5],
+                              counts: RunCounts(read: int(6), inserted: int(7), updated: int(8), unchanged: int(9), rejected: int(10)),
+                              message: row[11])
         }
     }
 
-    public func quarantine(run: Int64?, limit: Int) throws -> [QuarantineEntry] {
-        // Without a run: what each stream's latest run quarantined, i.e. what is still open.
-        let filter = run == nil ? "WHERE run IN (SELECT MAX(id) FROM runs GROUP BY stream)" : "WHERE run = ?"
+    public func quality(run: Int64) throws -> QualityReport {
+        var report = QualityReport()
+        for row in try database.rows("SELECT element, rule, outcome, count FROM run_quality WHERE run = ?", [.integer(run)]) {
+            report.add(element: row[0] ?? "", rule: row[1] ?? "", outcome: row[2] ?? "", count: Int(row[3] ?? "0") ?? 0)
+        }
+        return report
+    }
+
+    public func quarantine(run: Int64?, stream: String?, limit: Int) throws -> [QuarantineEntry] {
+        var conditions = [run == nil ? "status = 'open'" : "run = ?"]
+        var values: [SQLValue] = run.map { [.integer($0)] } ?? []
+        if let stream {
+            conditions.append("stream = ?")
+            values.append(.text(stream))
+        }
         let rows = try database.rows("""
-            SELECT q.id, q.run, q.stream, q.row_number, q.source_key, i.element, i.rule, i.reason, i.value
-            FROM (SELECT * FROM quarantine \(filter) ORDER BY id LIMIT ?) AS q
+            SELECT q.id, q.run, q.stream, q.row_number, q.source_key, q.status, q.raw, i.element, i.rule, i.reason, i.value
+            FROM (SELECT * FROM quarantine WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?) AS q
             JOIN quarantine_issues i ON i.quarantine_id = q.id
             ORDER BY q.id, i.position
-            """, (run.map { [SQLValue.integer($0)] } ?? []) + [.int(limit)])
+            """, values + [.int(limit)])
         var entries: [QuarantineEntry] = []
         var issues: [FieldIssue] = []
         var current: [String?]?
         func flush() {
             guard let row = current else { return }
+            let raw = RecordJSON.row(row[6] ?? "{}")
             entries.append(QuarantineEntry(id: Int64(row[0] ?? "0") ?? 0, run: Int64(row[1] ?? "0") ?? 0, stream: row[2] ?? "",
-                                           rowNumber: Int(row[3] ?? "0") ?? 0, sourceKey: row[4], issues: issues))
+                                           rowNumber: Int(row[3] ?? "0") ?? 0, sourceKey: row[4], status: row[5] ?? "open",
+                                           columns: raw.columns, values: raw.values, issues: issues))
             issues = []
         }
         for row in rows {
             if current?[0] != row[0] { flush(); current = row }
-            issues.append(FieldIssue(element: row[5] ?? "", rule: row[6] ?? "", reason: row[7] ?? "", value: row[8]))
+            issues.append(FieldIssue(element: row[7] ?? "", rule: row[8] ?? "", reason: row[9] ?? "", value: row[10]))
         }
         flush()
         return entries
+    }
+
+    public func warnings(run: Int64, limit: Int) throws -> [RowWarning] {
+        try database.rows("""
+            SELECT row_number, source_key, element, rule, severity, reason, value FROM row_warnings WHERE run = ? ORDER BY id LIMIT ?
+            """, [.integer(run), .int(limit)]).map { row in
+            RowWarning(rowNumber: Int(row[0] ?? "0") ?? 0, sourceKey: row[1],
+                       issue: FieldIssue(element: row[2] ?? "", rule: row[3] ?? "", reason: row[5] ?? "", value: row[6]),
+                       severity: row[4] ?? "warn")
+        }
     }
 
     public func record(entity: String, key: String) throws -> GoldenRecord? {

@@ -47,18 +47,29 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func startRun(stream: String, at: Date) throws -> Int64 {
-        try database.prepare("INSERT INTO runs (stream, status, started_at) VALUES (?, 'running', ?)")
-            .run([.text(stream), .text(Timestamp.iso8601(at))])
+    public func startRun(stream: String, kind: String, at: Date) throws -> Int64 {
+        try database.prepare("INSERT INTO runs (stream, kind, status, started_at) VALUES (?, ?, 'running', ?)")
+            .run([.text(stream), .text(kind), .text(Timestamp.iso8601(at))])
         return database.lastInsertRowID
     }
 
-    public func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, message: String?, at: Date) throws {
-        try database.prepare("""
-            UPDATE runs SET status = ?, finished_at = ?, read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, message = ?
-            WHERE id = ?
-            """).run([.text(status.rawValue), .text(Timestamp.iso8601(at)), .int(counts.read), .int(counts.inserted),
-                      .int(counts.updated), .int(counts.unchanged), .int(counts.rejected), .optional(message), .integer(run)])
+    public func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, quality: QualityReport, message: String?, at: Date) throws {
+        try database.transaction {
+            try database.prepare("""
+                UPDATE runs SET status = ?, finished_at = ?, read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, message = ?
+                WHERE id = ?
+                """).run([.text(status.rawValue), .text(Timestamp.iso8601(at)), .int(counts.read), .int(counts.inserted),
+                          .int(counts.updated), .int(counts.unchanged), .int(counts.rejected), .optional(message), .integer(run)])
+            let insert = try database.prepare("INSERT INTO run_quality (run, element, rule, outcome, count) VALUES (?, ?, ?, ?, ?)")
+            for (key, count) in quality.sorted {
+                try insert.run([.integer(run), .text(key.element), .text(key.rule), .text(key.outcome), .int(count)])
+            }
+        }
+    }
+
+    public func supersedeQuarantine(stream: String, before run: Int64) throws {
+        try database.prepare("UPDATE quarantine SET status = 'superseded', closed_run = ? WHERE stream = ? AND status = 'open' AND run < ?")
+            .run([.integer(run), .text(stream), .integer(run)])
     }
 
     public func apply(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts {
@@ -83,6 +94,14 @@ public final class SQLiteStore: Store {
             }
             for row in batch.quarantined {
                 try quarantine(row, stream: batch.stream, run: batch.run, at: at, hot: hot)
+            }
+            for warning in batch.warnings {
+                try hot.insertWarning.run([.integer(batch.run), .text(batch.stream), .int(warning.rowNumber), .optional(warning.sourceKey),
+                                           .text(warning.issue.element), .text(warning.issue.rule), .text(warning.severity),
+                                           .text(warning.issue.reason), .optional(warning.issue.value)])
+            }
+            for (ids, status) in [(batch.resolved, "resolved"), (batch.superseded, "superseded")] {
+                for id in ids { try hot.closeQuarantine.run([.text(status), .integer(batch.run), .integer(id)]) }
             }
             counts.rejected = batch.quarantined.count
             if let cursor = batch.cursor {
@@ -123,7 +142,7 @@ public final class SQLiteStore: Store {
 
     private func quarantine(_ row: QuarantinedRow, stream: String, run: Int64, at: String, hot: HotStatements) throws {
         try hot.insertQuarantine.run([.integer(run), .text(stream), .int(row.rowNumber), .optional(row.sourceKey),
-                                      .text(JSONWriter.canonicalObject(row.raw)), .text(at)])
+                                      .text(RecordJSON.rowText(columns: row.columns, values: row.values)), .text(at)])
         let id = database.lastInsertRowID
         for (position, issue) in row.issues.enumerated() {
             try hot.insertIssue.run([.integer(id), .int(position), .text(issue.element), .text(issue.rule), .text(issue.reason), .optional(issue.value)])
@@ -146,6 +165,8 @@ final class HotStatements {
     let insertQuarantine: Statement
     let insertIssue: Statement
     let saveCursor: Statement
+    let insertWarning: Statement
+    let closeQuarantine: Statement
 
     init(_ database: Database) throws {
         sourceHash = try database.prepare("SELECT hash FROM source_records WHERE stream = ? AND entity = ? AND key = ?")
@@ -170,6 +191,10 @@ final class HotStatements {
         insertIssue = try database.prepare("""
             INSERT INTO quarantine_issues (quarantine_id, position, element, rule, reason, value) VALUES (?, ?, ?, ?, ?, ?)
             """)
+        insertWarning = try database.prepare("""
+            INSERT INTO row_warnings (run, stream, row_number, source_key, element, rule, severity, reason, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        closeQuarantine = try database.prepare("UPDATE quarantine SET status = ?, closed_run = ? WHERE id = ? AND status = 'open'")
         saveCursor = try database.prepare("""
             INSERT INTO cursors (stream, value, run, updated_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (stream) DO UPDATE SET value = excluded.value, run = excluded.run, updated_at = excluded.updated_at

@@ -12,9 +12,40 @@ struct StandardsLoader {
 
     func load() -> StandardsCatalogue {
         let tables = loadCodeTables()
-        let elements = loadElements(tableIDs: Set(tables.map(\.id)))
+        let root = files.json(Self.elementsFile, missingFix: "create it with {\"elements\": [...]} listing the data elements")
+        let elements = loadElements(root, tableIDs: Set(tables.map(\.id)))
         let entities = loadEntities(elements: Dictionary(elements.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }))
-        return StandardsCatalogue(elements: elements, codeTables: tables, entities: entities)
+        return StandardsCatalogue(elements: elements, codeTables: tables, entities: entities, severity: severityPolicy(root))
+    }
+
+    /// `"ruleSeverity": {"areaCode": "warn"}` at the top of elements.json, and
+    /// `"severity": "drop"` or `{"format": "drop", "*": "reject"}` per element.
+    private func severityPolicy(_ root: ConfigNode?) -> SeverityPolicy {
+        guard let root else { return SeverityPolicy() }
+        var overrides: [String: [String: Severity]] = [:]
+        for node in root.array("elements", fix: "list the data elements") ?? [] {
+            guard let code = node["code"].flatMap({ if case let .string(c) = $0.value { return c } else { return nil } }),
+                  let severityNode = node["severity"] else { continue }
+            if case .string = severityNode.value {
+                if let severity = severity(severityNode) { overrides[code] = ["*": severity] }
+            } else if severityNode.isObject(fix: "write \"severity\": \"drop\" or {\"format\": \"drop\"}") {
+                overrides[code] = Dictionary(severityNode.members.compactMap { rule, node in severity(node).map { (rule, $0) } }, uniquingKeysWith: { a, _ in a })
+            }
+        }
+        var defaults: [String: Severity] = [:]
+        if let rules = root["ruleSeverity"], rules.isObject(fix: "write {\"areaCode\": \"warn\"}") {
+            for (rule, node) in rules.members { defaults[rule] = severity(node) }
+        }
+        return SeverityPolicy(ruleDefaults: defaults, elementOverrides: overrides)
+    }
+
+    private func severity(_ node: ConfigNode) -> Severity? {
+        let fix = "use one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"
+        guard case let .string(name) = node.value, let severity = Severity(rawValue: name) else {
+            node.problem("unknown severity", fix: fix)
+            return nil
+        }
+        return severity
     }
 
     private func loadCodeTables() -> [CodeTable] {
@@ -42,15 +73,14 @@ struct StandardsLoader {
         return tables
     }
 
-    private func loadElements(tableIDs: Set<String>) -> [DataElement] {
-        guard let root = files.json(Self.elementsFile, missingFix: "create it with {\"elements\": [...]} listing the data elements"),
-              root.isObject(fix: "write {\"elements\": [...]}") else { return [] }
-        root.allowOnly(["elements"])
+    private func loadElements(_ root: ConfigNode?, tableIDs: Set<String>) -> [DataElement] {
+        guard let root, root.isObject(fix: "write {\"elements\": [...]}") else { return [] }
+        root.allowOnly(["elements", "ruleSeverity"])
         var elements: [DataElement] = []
         var seen: Set<String> = []
         for node in root.array("elements", fix: "list the data elements") ?? [] {
             guard node.isObject(fix: "write {\"code\": \"XM\", \"name\": \"姓名\", ...}") else { continue }
-            node.allowOnly(["code", "id", "name", "type", "maxLength", "format", "codeTable", "sensitivity", "note"])
+            node.allowOnly(["code", "id", "name", "type", "maxLength", "format", "codeTable", "sensitivity", "severity", "note"])
             let fix = "every element needs code, name, maxLength and format"
             guard let code = node.string("code", fix: fix), let name = node.string("name", fix: fix) else { continue }
             guard seen.insert(code).inserted else {

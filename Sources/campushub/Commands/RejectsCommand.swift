@@ -3,14 +3,20 @@ import Store
 
 enum RejectsCommand: Command {
     static let spec = CommandSpec(
-        name: "rejects", usage: "rejects [--run ID] [--limit N] [--json]",
+        name: "rejects", usage: "rejects [--run ID] [--stream STREAM] [--warnings] [--limit N] [--json]",
         summary: "Lists quarantined source rows: stream, row number, key, element, rule and the reason, with the offending value.",
         options: [
-            CommandSpec.Option(name: "run", value: "ID", help: "rows quarantined by this run (default: each stream's latest run)"),
+            CommandSpec.Option(name: "run", value: "ID", help: "rows quarantined by this run, and its quality report (default: every open row)"),
+            CommandSpec.Option(name: "stream", value: "STREAM", help: "only this stream"),
+            CommandSpec.Option(name: "warnings", value: nil, help: "with --run: the run's warnings (values kept or dropped) instead"),
             CommandSpec.Option(name: "limit", value: "N", help: "how many rows (default 1000)"),
-            CommandSpec.Option(name: "json", value: nil, help: "one JSON object per quarantined row"),
+            CommandSpec.Option(name: "json", value: nil, help: "one JSON object per row"),
         ],
-        details: "The list is for data stewards and shows the offending values; logs never do.")
+        details: """
+        A row stays open until a later run of its stream reads it again (then the new run's verdict counts)
+        or `campushub sync --retry-rejects` accepts it. The list is for data stewards and shows the
+        offending values; logs never do. ROW is the line in a CSV file (the header is line 1).
+        """)
 
     static func run(_ context: Context) throws -> ExitCode {
         try context.arguments.expectPositionals(0...0, spec: spec)
@@ -18,20 +24,65 @@ enum RejectsCommand: Command {
             guard let id = Int64(text), id > 0 else { throw HubError.usage("--run must be a run id", fix: "see `campushub runs`") }
             return id
         }
-        let entries = try context.openExistingStore().quarantine(run: run, limit: try context.arguments.int("limit", default: 1000))
+        let limit = try context.arguments.int("limit", default: 1000)
+        let store = try context.openExistingStore()
+        if context.arguments.flag("warnings") {
+            guard let run else { throw HubError.usage("--warnings needs --run ID", fix: "see `campushub runs` for run ids") }
+            return try listWarnings(try store.warnings(run: run, limit: limit), context: context)
+        }
+        let entries = try store.quarantine(run: run, stream: context.arguments.values["stream"], limit: limit)
         if context.arguments.flag("json") {
             for entry in entries { context.write(json(entry)) }
             return .success
         }
         var table = TextTable(["RUN", "STREAM", "ROW", "KEY", "ELEMENT", "RULE", "VALUE", "REASON"])
+        var byRule = QualityReport()
         for entry in entries {
             for issue in entry.issues {
                 table.add([String(entry.run), entry.stream, String(entry.rowNumber), entry.sourceKey ?? "", issue.element, issue.rule,
                            issue.value.map { "\"\($0)\"" } ?? "", issue.reason])
+                byRule.add(element: issue.element, rule: issue.rule, outcome: "rejected")
             }
         }
-        context.write(entries.isEmpty ? "no quarantined rows" : table.text)
+        context.write(entries.isEmpty ? (run == nil ? "no open quarantined rows" : "run \(run ?? 0) quarantined no rows") : table.text)
+        let report = try run.map { try store.quality(run: $0) } ?? byRule
+        if !report.counts.isEmpty {
+            var summary = TextTable(["ELEMENT", "RULE", "OUTCOME", "COUNT"])
+            for (key, count) in report.sorted { summary.add([key.element, key.rule, key.outcome, String(count)]) }
+            context.write("\n" + (run == nil ? "open rows by element and rule:" : "quality report of run \(run ?? 0):"))
+            context.write(summary.text)
+        }
         return .success
+    }
+
+    private static func listWarnings(_ warnings: [RowWarning], context: Context) throws -> ExitCode {
+        if context.arguments.flag("json") {
+            for warning in warnings {
+                var writer = JSONWriter()
+                writer.object { o in
+                    o.number("row", warning.rowNumber)
+                    o.string("key", warning.sourceKey)
+                    o.string("severity", warning.severity)
+                    writeIssue(warning.issue, to: &o)
+                }
+                context.write(writer.text)
+            }
+            return .success
+        }
+        var table = TextTable(["ROW", "KEY", "ELEMENT", "RULE", "SEVERITY", "VALUE", "REASON"])
+        for warning in warnings {
+            table.add([String(warning.rowNumber), warning.sourceKey ?? "", warning.issue.element, warning.issue.rule, warning.severity,
+                       warning.issue.value.map { "\"\($0)\"" } ?? "", warning.issue.reason])
+        }
+        context.write(warnings.isEmpty ? "no warnings" : table.text)
+        return .success
+    }
+
+    static func writeIssue(_ issue: FieldIssue, to o: inout JSONWriter.ObjectWriter) {
+        o.string("element", issue.element)
+        o.string("rule", issue.rule)
+        o.string("reason", issue.reason)
+        o.string("value", issue.value)
     }
 
     static func json(_ entry: QuarantineEntry) -> String {
@@ -42,15 +93,9 @@ enum RejectsCommand: Command {
             o.string("stream", entry.stream)
             o.number("row", entry.rowNumber)
             o.string("key", entry.sourceKey)
+            o.string("status", entry.status)
             o.member("issues") { w in
-                w.array(entry.issues) { w, issue in
-                    w.object { i in
-                        i.string("element", issue.element)
-                        i.string("rule", issue.rule)
-                        i.string("reason", issue.reason)
-                        i.string("value", issue.value)
-                    }
-                }
+                w.array(entry.issues) { w, issue in w.object { writeIssue(issue, to: &$0) } }
             }
         }
         return writer.text

@@ -4,7 +4,7 @@ import Store
 enum RunsCommand: Command {
     static let spec = CommandSpec(
         name: "runs", usage: "runs [--limit N] [--json]",
-        summary: "Lists sync runs, newest first, with their counts.",
+        summary: "Lists sync runs, newest first, with their counts (and, with --json, each run's quality report).",
         options: [
             CommandSpec.Option(name: "limit", value: "N", help: "how many runs (default 20)"),
             CommandSpec.Option(name: "json", value: nil, help: "one JSON object per line"),
@@ -12,30 +12,33 @@ enum RunsCommand: Command {
 
     static func run(_ context: Context) throws -> ExitCode {
         try context.arguments.expectPositionals(0...0, spec: spec)
-        let runs = try context.openExistingStore().runs(limit: try context.arguments.int("limit", default: 20))
+        let store = try context.openExistingStore()
+        let runs = try store.runs(limit: try context.arguments.int("limit", default: 20))
         if context.arguments.flag("json") {
-            for run in runs { context.write(json(run)) }
+            for run in runs { context.write(json(run, quality: try store.quality(run: run.id))) }
             return .success
         }
-        var table = TextTable(["RUN", "STREAM", "STATUS", "STARTED", "READ", "INSERTED", "UPDATED", "UNCHANGED", "REJECTED", "MESSAGE"])
+        var table = TextTable(["RUN", "STREAM", "KIND", "STATUS", "STARTED", "READ", "INSERTED", "UPDATED", "UNCHANGED", "REJECTED", "MESSAGE"])
         for run in runs {
-            table.add([String(run.id), run.stream, run.status, run.startedAt, String(run.counts.read), String(run.counts.inserted),
+            table.add([String(run.id), run.stream, run.kind, run.status, run.startedAt, String(run.counts.read), String(run.counts.inserted),
                        String(run.counts.updated), String(run.counts.unchanged), String(run.counts.rejected), run.message ?? ""])
         }
         context.write(runs.isEmpty ? "no runs yet" : table.text)
         return .success
     }
 
-    static func json(_ run: RunSummary) -> String {
+    static func json(_ run: RunSummary, quality: QualityReport) -> String {
         var writer = JSONWriter()
         writer.object { o in
             o.number("run", Int(run.id))
             o.string("stream", run.stream)
+            o.string("kind", run.kind)
             o.string("status", run.status)
             o.string("startedAt", run.startedAt)
             o.string("finishedAt", run.finishedAt)
             run.counts.writeMembers(to: &o)
             o.string("message", run.message)
+            o.member("quality") { quality.writeJSON(to: &$0) }
         }
         return writer.text
     }

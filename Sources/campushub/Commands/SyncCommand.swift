@@ -4,9 +4,12 @@ import Workspace
 
 enum SyncCommand: Command {
     static let spec = CommandSpec(
-        name: "sync", usage: "sync [STREAM...] [--all]",
+        name: "sync", usage: "sync [STREAM...] [--all] [--retry-rejects]",
         summary: "Pulls streams from their sources, normalises them against the data standards and merges them into the store.",
-        options: [CommandSpec.Option(name: "all", value: nil, help: "sync every stream of the workspace")],
+        options: [
+            CommandSpec.Option(name: "all", value: nil, help: "sync every stream of the workspace"),
+            CommandSpec.Option(name: "retry-rejects", value: nil, help: "re-process the streams' open quarantined rows (after fixing a mapping) instead of reading the sources"),
+        ],
         details: """
         Streams are named connector.stream (e.g. jw.students). Rows that break a rule are quarantined
         (see `campushub rejects`); the run goes on. Ends with one JSON summary line on stdout.
@@ -27,7 +30,7 @@ enum SyncCommand: Command {
         }
         let store = try context.openStore()
         let summary = SyncEngine(workspace: workspace, store: store, logger: context.logger)
-            .sync(all ? workspace.streams.map(\.stream.id) : names)
+            .sync(all ? workspace.streams.map(\.stream.id) : names, mode: context.arguments.flag("retry-rejects") ? .retry : .sync)
         context.write(summary.jsonLine)
         return summary.exitCode
     }

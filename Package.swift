@@ -38,7 +38,7 @@ let package = Package(
         // Sync: source -> mapping -> normalisation -> store.
         .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store"]),
         // The demo college's generated source data (pure generation + writers).
-        .target(name: "DemoCollege", dependencies: ["HubCore", "SQLiteDB"]),
+        .target(name: "DemoCollege", dependencies: ["HubCore", "SQLiteDB", "Connectors"]),
 
         .executableTarget(
             name: "campushub",
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore", "SQLiteDB", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB", "DemoCollege", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "TestSupport"]),
     ]

@@ -1,13 +1,16 @@
+import Connectors
 import Foundation
 import HubCore
 import SQLiteDB
 
 /// Writes the generated demo college as the department systems would export
-/// it: the data centre as a SQLite database, academic affairs as a CSV file.
+/// it: the data centre as a SQLite database, academic affairs as a GB18030
+/// CSV file (what Excel's "CSV" writes on Chinese Windows).
 public enum DemoWriter {
     /// Paths inside the demo data folder; the repository's connector files name them.
     public static let dataCentreFile = "datacenter.db"
     public static let studentsFile = "jw/xsjbxx.csv"
+    public static let studentsEncoding = "GB18030"
 
     public static func write(_ data: DemoCollegeData, to folder: String) throws {
         let root = URL(fileURLWithPath: folder)
@@ -20,8 +23,10 @@ public enum DemoWriter {
         try database.transaction {
             for table in [data.units, data.majors, data.classes, data.staff] { try insert(table, into: database) }
         }
-        let csv = Data(data.students.csvText().utf8)
-        try csv.write(to: root.appendingPathComponent(studentsFile), options: .atomic)
+        guard let csv = Transcoder.encode(data.students.csvText(), to: studentsEncoding) else {
+            throw HubError.internal("the generated students do not encode as \(studentsEncoding)")
+        }
+        try Data(csv).write(to: root.appendingPathComponent(studentsFile), options: .atomic)
     }
 
     static func insert(_ table: DemoTable, into database: Database) throws {

@@ -30,6 +30,12 @@ public struct RowProcessor: Sendable {
                                           reason: "the row has \(row.values.count) fields but the header has \(header.columns.count); a delimiter or quote is out of place",
                                           value: nil)])
         }
+        if !row.undecodableColumns.isEmpty {
+            let names = row.undecodableColumns.map { $0 < header.columns.count ? header.columns[$0] : "#\($0 + 1)" }
+            return quarantine([FieldIssue(element: "*", rule: "encoding",
+                                          reason: "column(s) \(names.joined(separator: ", ")) hold bytes that are not valid in the file's declared encoding; check \"encoding\" in the connector or re-export the file",
+                                          value: nil)])
+        }
         let mapped = mapping.apply(row)
         let normalized = normalizer.normalize(mapped.values, entity: mapping.entity)
         let issues = mapped.issues + normalized.issues

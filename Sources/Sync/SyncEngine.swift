@@ -1,5 +1,5 @@
-import Foundation
 import Connectors
+import Foundation
 import HubCore
 import Mapping
 import Standards
@@ -29,7 +29,9 @@ public final class SyncEngine {
         self.logger = logger.with(component: "sync")
         self.clock = clock
         merger = GoldenMerger(authority: workspace.standards.entities.mapValues(\.authority))
-        normalizer = RecordNormalizer(catalogue: workspace.standards)
+        let now = clock()
+        normalizer = RecordNormalizer(catalogue: workspace.standards,
+                                      today: CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down))))
     }
 
     /// Syncs each stream in turn; one failing stream does not stop the others.

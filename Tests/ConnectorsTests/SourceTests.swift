@@ -22,14 +22,43 @@ import Testing
         #expect(rows == [SourceRow(number: 2, values: ["001", "王芳", "多\n行"]), SourceRow(number: 4, values: ["002", "李雷", ""])])
     }
 
-    @Test func undecodableBytesBecomeReplacementCharactersInThatRowOnly() throws {
-        var bytes = Array("学号,姓名\n001,".utf8) + [0xCD, 0xF5] + Array("\n002,李雷\n".utf8)
-        bytes.append(contentsOf: [])
+    @Test func undecodableBytesFlagTheirRowOnly() throws {
+        let bytes = Array("学号,姓名\n001,".utf8) + [0xCD, 0xF5] + Array("\n002,李雷\n".utf8)
         try Data(bytes).write(to: URL(fileURLWithPath: directory.file("gbk.csv")))
         let rows = try drain(try CSVFileSource(path: directory.file("gbk.csv")))
-        #expect(rows.count == 2)
-        #expect(rows[0].values[1]?.unicodeScalars.contains("\u{FFFD}") == true)
+        #expect(rows.map(\.undecodableColumns) == [[1], []])
         #expect(rows[1].values[1] == "李雷")
+    }
+
+    @Test(arguments: ["gb18030", "gbk", "GB2312"])
+    func decodesGB18030Files(encoding: String) throws {
+        // 𠀀 (U+20000, CJK Ext-B) needs GB18030's four-byte form: rare name characters exist.
+        let text = "学号,姓名,民族\r\n001,王𠀀,汉族\r\n002,\"李,雷\",维吾尔族\r\n"
+        let encoded = try #require(Transcoder.encode(text, to: "GB18030"))
+        #expect(encoded.count != Array(text.utf8).count)
+        try Data([0x84, 0x31, 0x95, 0x33] + encoded).write(to: URL(fileURLWithPath: directory.file("gb.csv")))
+        let source = try CSVFileSource(path: directory.file("gb.csv"), encoding: encoding)
+        #expect(source.header.columns == ["学号", "姓名", "民族"])
+        #expect(try drain(source).map(\.values) == [["001", "王𠀀", "汉族"], ["002", "李,雷", "维吾尔族"]])
+    }
+
+    @Test func aBadGB18030SequenceFlagsItsRowWithItsLineNumber() throws {
+        var bytes = try #require(Transcoder.encode("学号,姓名\n001,王芳\n", to: "GB18030"))
+        bytes += Array("002,".utf8) + [0x81, 0x20] + Array("\n".utf8)
+        bytes += try #require(Transcoder.encode("003,李雷\n", to: "GB18030"))
+        try Data(bytes).write(to: URL(fileURLWithPath: directory.file("bad-gb.csv")))
+        let rows = try drain(try CSVFileSource(path: directory.file("bad-gb.csv"), encoding: "gb18030"))
+        #expect(rows.map(\.number) == [2, 3, 4])
+        #expect(rows.map(\.undecodableColumns) == [[], [1], []])
+        #expect(rows[2].values == ["003", "李雷"])
+    }
+
+    @Test func aGB18030FileReadAsUTF8FailsOnItsHeader() throws {
+        try Data(try #require(Transcoder.encode("学号,姓名\n001,王芳\n", to: "GB18030"))).write(to: URL(fileURLWithPath: directory.file("gb.csv")))
+        #expect(throws: HubError.config("\(directory.file("gb.csv")): the header row is not valid utf-8",
+                                        fix: "declare the file's real encoding in the connector (utf-8, gb18030 or gbk)")) {
+            try CSVFileSource(path: directory.file("gb.csv"))
+        }
     }
 
     @Test func aMissingFileIsATemporaryFailure() {

@@ -1,8 +1,10 @@
+import Connectors
 import DemoCollege
 import Foundation
 import HubCore
 import SQLiteDB
 import Store
+import Testing
 import Sync
 import TestSupport
 import Workspace
@@ -40,8 +42,10 @@ struct DemoWorkspace {
         try Database(path: storePath).rows("SELECT entity, key, fields, provenance, version, active, created_at, updated_at FROM records ORDER BY entity, key")
     }
 
+    /// Edits the GB18030 students export as text.
     func editStudentsCSV(_ change: (String) -> String) throws {
-        let file = "demo-data/\(DemoWriter.studentsFile)"
-        try directory.write(file, change(try directory.read(file)))
+        let url = URL(fileURLWithPath: directory.file("demo-data/\(DemoWriter.studentsFile)"))
+        let text = try #require(try Transcoder(from: DemoWriter.studentsEncoding).decode([UInt8](Data(contentsOf: url))))
+        try Data(try #require(Transcoder.encode(change(text), to: DemoWriter.studentsEncoding))).write(to: url)
     }
 }

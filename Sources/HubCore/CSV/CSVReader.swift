@@ -15,6 +15,7 @@ public struct CSVReader {
     }
 
     private let delimiter: UInt8
+    private let byteOrderMarks: [[UInt8]]
     private let quote = UInt8(ascii: "\"")
     private let nextChunk: () throws -> [UInt8]?
     private var buffer: [UInt8] = []
@@ -24,8 +25,10 @@ public struct CSVReader {
     private var skippedBOM = false
 
     /// `nextChunk` returns the next bytes of the input, or nil at the end.
-    public init(delimiter: UInt8 = UInt8(ascii: ","), nextChunk: @escaping () throws -> [UInt8]?) {
+    /// `byteOrderMarks`: the marks skipped at the very start (UTF-8's by default).
+    public init(delimiter: UInt8 = UInt8(ascii: ","), byteOrderMarks: [[UInt8]] = [[0xEF, 0xBB, 0xBF]], nextChunk: @escaping () throws -> [UInt8]?) {
         self.delimiter = delimiter
+        self.byteOrderMarks = byteOrderMarks
         self.nextChunk = nextChunk
     }
 
@@ -58,8 +61,9 @@ public struct CSVReader {
     private mutating func peek() throws -> UInt8? {
         if !skippedBOM {
             skippedBOM = true
-            while buffer.count < 3, try fill() {}
-            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
+            let longest = byteOrderMarks.map(\.count).max() ?? 0
+            while buffer.count < longest, try fill() {}
+            if let mark = byteOrderMarks.first(where: { buffer.starts(with: $0) }) { buffer.removeFirst(mark.count) }
         }
         if position >= buffer.count, try !fill() { return nil }
         return buffer[position]

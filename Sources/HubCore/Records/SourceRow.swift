@@ -12,10 +12,14 @@ public struct SourceHeader: Sendable, Equatable {
 public struct SourceRow: Sendable, Equatable {
     public let number: Int
     public let values: [String?]
+    /// Columns whose bytes were not valid in the declared encoding (their
+    /// values hold a lossy rendering); such a row is quarantined.
+    public let undecodableColumns: [Int]
 
-    public init(number: Int, values: [String?]) {
+    public init(number: Int, values: [String?], undecodableColumns: [Int] = []) {
         self.number = number
         self.values = values
+        self.undecodableColumns = undecodableColumns
     }
 
     public subscript(index: Int) -> String? { index < values.count ? values[index] : nil }

@@ -47,9 +47,12 @@ public struct DataElement: Sendable, Equatable {
     /// The code table id for `.code` elements, e.g. "XB".
     public let codeTable: String?
     public let sensitivity: Sensitivity
+    /// For dates of things that have happened (birth, start of work): a date after today is refused.
+    public let notInFuture: Bool
 
     public init(code: String, identifier: String, name: String, type: String, maxLength: Int,
-                format: ElementFormat, codeTable: String?, sensitivity: Sensitivity) {
+                format: ElementFormat, codeTable: String?, sensitivity: Sensitivity, notInFuture: Bool = false) {
+        self.notInFuture = notInFuture
         self.code = code
         self.identifier = identifier
         self.name = name

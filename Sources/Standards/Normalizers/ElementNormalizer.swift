@@ -10,8 +10,13 @@ public struct ElementNormalizer: Sendable {
     }
 
     public let catalogue: StandardsCatalogue
+    /// Today, for rules about the future (birth dates); nil skips them.
+    public let today: CalendarDate?
 
-    public init(catalogue: StandardsCatalogue) { self.catalogue = catalogue }
+    public init(catalogue: StandardsCatalogue, today: CalendarDate? = nil) {
+        self.catalogue = catalogue
+        self.today = today
+    }
 
     /// `documentType` is the record's SFZJLXM: the GB 11643 rules apply to
     /// SFZJH only for 居民身份证 ("1") or when the type is not given.
@@ -43,6 +48,9 @@ public struct ElementNormalizer: Sendable {
             guard let date = DateParsing.date(trimmed) else {
                 return issue("date", "\(label(element)) is not a valid date (expected YYYYMMDD, YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or similar)")
             }
+            if element.notInFuture, let today, today < date {
+                return issue("future", "\(label(element)) lies in the future")
+            }
             normalized = date.compact
         case .yearMonth:
             guard let ym = DateParsing.yearMonth(trimmed) else {
@@ -55,7 +63,11 @@ public struct ElementNormalizer: Sendable {
                 break
             }
             switch IdentityNumber.parse(trimmed) {
-            case let .success(parsed): normalized = parsed.number
+            case let .success(parsed):
+                if let today, today < parsed.birthDate {
+                    return issue("birthdate", "\(label(element)) contains a birth date in the future (digits 7-14)")
+                }
+                normalized = parsed.number
             case .failure(.excelMangled):
                 return issue("format", "\(label(element)) was turned into a number by Excel (scientific notation or decimals); the last digits are lost — re-export the column as text")
             case .failure(.malformed):

@@ -7,9 +7,9 @@ public struct RecordNormalizer: Sendable {
     public let catalogue: StandardsCatalogue
     private let elements: ElementNormalizer
 
-    public init(catalogue: StandardsCatalogue) {
+    public init(catalogue: StandardsCatalogue, today: CalendarDate? = nil) {
         self.catalogue = catalogue
-        elements = ElementNormalizer(catalogue: catalogue)
+        elements = ElementNormalizer(catalogue: catalogue, today: today)
     }
 
     /// A broken rule that did not quarantine the row.

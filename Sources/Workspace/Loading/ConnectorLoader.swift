@@ -65,11 +65,12 @@ struct ConnectorLoader {
                 return nil
             }
             let encoding = (node.string("encoding", required: false, fix: "") ?? "utf-8").lowercased()
-            guard ["utf-8", "utf8"].contains(encoding) else {
-                node.problem("encoding \"\(encoding)\" is not supported yet", at: "encoding", fix: "convert the file to UTF-8 and set \"encoding\": \"utf-8\"")
+            guard Self.encodings.contains(encoding) else {
+                node.problem("unknown encoding \"\(encoding)\"", at: "encoding",
+                             fix: "use one of: \(Self.encodings.joined(separator: ", ")) (Excel's \"CSV\" on Chinese Windows writes gb18030)")
                 return nil
             }
-            source = .csvFile(path: path, delimiter: delimiter, encoding: "utf-8")
+            source = .csvFile(path: path, delimiter: delimiter, encoding: encoding)
         case .sqlite:
             node.allowOnly(common + ["table", "query"])
             let table = node.string("table", required: false, fix: "name the table")
@@ -86,6 +87,8 @@ struct ConnectorLoader {
                           rejectThreshold: node.double("rejectThreshold", in: 0...1, fix: "give a share such as 0.05 for 5%") ?? 0.05,
                           batchSize: node.int("batchSize", in: 1...1_000_000, fix: "give a number of rows such as 1000") ?? 1000)
     }
+
+    static let encodings = ["utf-8", "utf8", "gb18030", "gbk", "gb2312"]
 
     static func isPlainName(_ name: String) -> Bool {
         name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }

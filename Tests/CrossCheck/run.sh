@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Cross-checks campushub's identity-number (SFZJH) rules against the python
+# peer id-validator on Faker zh_CN numbers (see id_crosscheck.py).
+#
+#   bash Tests/CrossCheck/run.sh
+#
+# CAMPUSHUB_BIN  the binary to test (default: $REPO/.build/debug/campushub;
+#                build it with `swift build --product campushub`).
+# Needs python3 with venv (Debian: python3-venv) and PyPI the first time; the
+# venv at $REPO/.build/crosscheck-venv is reused afterwards.
+# Exit code: the script's (0 = every disagreement explained, nothing wrong).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+VENV="$REPO/.build/crosscheck-venv"
+BIN="${CAMPUSHUB_BIN:-$REPO/.build/debug/campushub}"
+
+FAKER_SPEC='Faker==40.*'
+IDV_SPEC='id-validator==1.0.20'
+
+if [ ! -x "$BIN" ]; then
+    echo "run.sh: no campushub binary at $BIN; run 'swift build --product campushub' or set CAMPUSHUB_BIN" >&2
+    exit 1
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+    mkdir -p "$REPO/.build"
+    python3 -m venv "$VENV"
+fi
+
+# Install only when the pinned versions are not already there.
+if ! "$VENV/bin/python" - <<'EOF' 2>/dev/null
+import importlib.metadata as m
+assert m.version("faker").split(".")[0] == "40"
+assert m.version("id-validator") == "1.0.20"
+EOF
+then
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$FAKER_SPEC" "$IDV_SPEC"
+fi
+
+exec "$VENV/bin/python" "$HERE/id_crosscheck.py" --bin "$BIN" --workspace "$REPO"

@@ -129,3 +129,18 @@ import Testing
             """])
     }
 }
+
+/// Every code of every shipped code table resolves to itself when an export
+/// wraps it in stray spaces, and every name and alias resolves to its code.
+@Suite struct ShippedCodeTableTests {
+    @Test func codesNamesAndAliasesResolveWithStraySpaces() throws {
+        let tables = try WorkspaceLoader.load(root: Repository.root).standards.codeTables.values
+        for table in tables {
+            for entry in table.entries {
+                #expect(table.resolve(" \(entry.code)\u{3000}") == entry.code, "\(table.id) \(entry.code)")
+                #expect(table.resolve("\t\(entry.name) ") == entry.code, "\(table.id) \(entry.name)")
+                for alias in entry.aliases { #expect(table.resolve(alias) == entry.code, "\(table.id) \(alias)") }
+            }
+        }
+    }
+}

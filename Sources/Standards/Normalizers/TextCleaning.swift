@@ -20,18 +20,30 @@ public enum TextCleaning {
     /// Removes invisible characters and leading/trailing spaces of any kind
     /// (ideographic U+3000 and no-break spaces included).
     public static func trimmed(_ value: String) -> String {
+        if isClean(value) { return value }
         var scalars = String.UnicodeScalarView()
-        var pendingSpaces = String.UnicodeScalarView()
+        var pendingSpaces: [Unicode.Scalar] = []
         for scalar in value.unicodeScalars where !isInvisible(scalar) {
             if isSpace(scalar) {
                 if !scalars.isEmpty { pendingSpaces.append(scalar) }
             } else {
-                scalars.append(contentsOf: pendingSpaces)
-                pendingSpaces.removeAll()
+                if !pendingSpaces.isEmpty {
+                    scalars.append(contentsOf: pendingSpaces)
+                    pendingSpaces.removeAll(keepingCapacity: true)
+                }
                 scalars.append(scalar)
             }
         }
         return String(scalars)
+    }
+
+    /// The fast path: no byte that could start a space, an invisible or a
+    /// control character, so trimming would change nothing. Most values are.
+    @inline(__always)
+    static func isClean(_ value: String) -> Bool {
+        value.utf8.allSatisfy { byte in
+            byte > 0x20 && byte != 0x7F && byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF
+        }
     }
 
     /// Full-width ASCII forms (Ｘ, １２３, ＠) to their half-width characters;

@@ -42,7 +42,7 @@ let package = Package(
 
         .executableTarget(
             name: "campushub",
-            dependencies: ["HubCore", "Standards", "Workspace", "Connectors", "Store", "Sync", "DemoCollege",
+            dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "Sync", "DemoCollege",
                            "SQLiteDB", "PostgresClient", "HTTPClient"]
         ),
 
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "HubCore", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB", "DemoCollege", "Connectors", "TestSupport"]),

@@ -8,11 +8,13 @@ public struct RowProcessor: Sendable {
     public let mapping: CompiledMapping
     public let normalizer: RecordNormalizer
     private let header: SourceHeader
+    private let plan: RecordNormalizer.Plan
 
     public init(mapping: CompiledMapping, normalizer: RecordNormalizer, header: SourceHeader) {
         self.mapping = mapping
         self.normalizer = normalizer
         self.header = header
+        plan = normalizer.plan(mapping.spec.fields.map(\.element))
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -37,7 +39,7 @@ public struct RowProcessor: Sendable {
                                           value: nil)])
         }
         let mapped = mapping.apply(row)
-        let normalized = normalizer.normalize(mapped.values, entity: mapping.entity)
+        let normalized = normalizer.normalize(mapped.values, plan: plan, entity: mapping.entity)
         let issues = mapped.issues + normalized.issues
         guard issues.isEmpty, let recordKey = normalized.fields[mapping.entity.key] else { return quarantine(issues) }
         let warnings = normalized.warnings.map { RowWarning(rowNumber: row.number, sourceKey: key, issue: $0.issue, severity: $0.severity.rawValue) }

@@ -14,7 +14,7 @@ public struct CodeEntry: Sendable, Equatable {
 /// A standard code table (GB/T 2261.1 性别, GB/T 3304 民族, ...). Resolves a
 /// messy source value to its code by code, name or alias; numeric codes that
 /// lost their zero padding ("1" for "01") resolve too.
-public struct CodeTable: Sendable {
+public final class CodeTable: Sendable {
     public let id: String
     public let name: String
     public let standard: String
@@ -47,6 +47,7 @@ public struct CodeTable: Sendable {
 
     /// The standard code for `value`, or nil when the table has no such code, name or alias.
     public func resolve(_ value: String) -> String? {
+        if let code = lookup[value] { return code }
         let key = Self.lookupKey(value)
         if let code = lookup[key] { return code }
         if let width = numericWidth, !key.isEmpty, key.count < width, key.allSatisfy(\.isASCIIDigit) {

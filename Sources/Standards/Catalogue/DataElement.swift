@@ -33,7 +33,7 @@ public enum ElementFormat: String, Sendable, CaseIterable {
 }
 
 /// A JY/T 1002/1006 data element such as `XBM 性别码 C1 GB/T 2261.1`.
-public struct DataElement: Sendable, Equatable {
+public final class DataElement: Sendable, Equatable {
     /// The element's abbreviation, e.g. "XBM".
     public let code: String
     /// The standard's identifier, e.g. "JCTB020105" (empty for local elements).
@@ -61,5 +61,10 @@ public struct DataElement: Sendable, Equatable {
         self.format = format
         self.codeTable = codeTable
         self.sensitivity = sensitivity
+    }
+
+    public static func == (a: DataElement, b: DataElement) -> Bool {
+        a.code == b.code && a.identifier == b.identifier && a.name == b.name && a.type == b.type && a.maxLength == b.maxLength
+            && a.format == b.format && a.codeTable == b.codeTable && a.sensitivity == b.sensitivity && a.notInFuture == b.notInFuture
     }
 }

@@ -24,9 +24,26 @@ public struct CalendarDate: Sendable, Equatable, Comparable {
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
     /// `YYYYMMDD`
-    public var compact: String { Self.pad(year, 4) + Self.pad(month, 2) + Self.pad(day, 2) }
+    public var compact: String { Self.digits(year, 4, month, 2, day, 2) }
     /// `YYYYMM`
-    public var compactYearMonth: String { Self.pad(year, 4) + Self.pad(month, 2) }
+    public var compactYearMonth: String { Self.digits(year, 4, month, 2) }
+
+    /// Zero-padded numbers side by side, e.g. (2024, 4, 9, 2) -> "202409", without
+    /// intermediate strings (dates are formatted once per field on the sync path).
+    static func digits(_ a: Int, _ aWidth: Int, _ b: Int, _ bWidth: Int, _ c: Int = 0, _ cWidth: Int = 0) -> String {
+        guard a >= 0, b >= 0, c >= 0, a < 10_000 else { return pad(a, aWidth) + pad(b, bWidth) + (cWidth > 0 ? pad(c, cWidth) : "") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(aWidth + bWidth + cWidth)
+        for (value, width) in [(a, aWidth), (b, bWidth), (c, cWidth)] {
+            var divisor = 1
+            for _ in 1..<max(width, 1) { divisor *= 10 }
+            for _ in 0..<width {
+                bytes.append(UInt8(48 + (value / divisor) % 10))
+                divisor /= 10
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)

@@ -7,6 +7,7 @@ public enum DateParsing {
 
     /// A full date, or nil when the text is not one.
     public static func date(_ raw: String) -> CalendarDate? {
+        if let date = commonDate(raw) { return date }
         let text = normalizedDigits(raw)
         let (groups, tail) = leadingDigitGroups(text, count: 3)
         guard let first = groups.first else { return nil }
@@ -19,6 +20,33 @@ public enum DateParsing {
         guard groups.count == 3, groups[0].count == 4, (1...2).contains(groups[1].count),
               (1...2).contains(groups[2].count), isTimeOrEnd(tail: tail) else { return nil }
         return make(groups[0][...], groups[1][...], groups[2][...])
+    }
+
+    /// The fast path for the forms most rows carry, on bytes: `20030501`,
+    /// `2003-05-01`, `2003/05/01`, `2003.05.01`, optionally followed by a time.
+    static func commonDate(_ raw: String) -> CalendarDate? {
+        var utf8 = raw.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> CalendarDate? in
+            func digit(_ i: Int) -> Int? {
+                let b = bytes[i]
+                return b >= 48 && b <= 57 ? Int(b - 48) : nil
+            }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for i in range { guard let d = digit(i) else { return nil }; value = value * 10 + d }
+                return value
+            }
+            let count = bytes.count
+            var parts: (Int, Int, Int)?
+            if count == 8 {
+                parts = number(0..<4).flatMap { y in number(4..<6).flatMap { m in number(6..<8).map { (y, m, $0) } } }
+            } else if count >= 10, [45, 47, 46].contains(bytes[4]), bytes[7] == bytes[4],
+                      count == 10 || bytes[10] == 32 || bytes[10] == 84 {
+                parts = number(0..<4).flatMap { y in number(5..<7).flatMap { m in number(8..<10).map { (y, m, $0) } } }
+            }
+            guard let (year, month, day) = parts, plausibleYears.contains(year) else { return nil }
+            return CalendarDate(year: year, month: month, day: day)
+        } ?? nil
     }
 
     /// What may follow a date: nothing, 日, or a time after a space or T.
@@ -55,6 +83,7 @@ public enum DateParsing {
     /// A year and month (RXNY and the like): `202409`, `2024-09`, `2024年9月`,
     /// `2024.9`; a full date is accepted and its day dropped, never invented.
     public static func yearMonth(_ raw: String) -> (year: Int, month: Int)? {
+        if let common = commonYearMonth(Array(raw.utf8)) { return common }
         let text = normalizedDigits(raw)
         let (groups, tail) = leadingDigitGroups(text, count: 3)
         let ends = tail.isEmpty || tail == "月"
@@ -67,6 +96,20 @@ public enum DateParsing {
         }
         if let full = date(raw) { return (full.year, full.month) }
         return nil
+    }
+
+    /// The fast path: `202409`, `2024-09`, `2024.09`, `2024/09`.
+    private static func commonYearMonth(_ bytes: [UInt8]) -> (year: Int, month: Int)? {
+        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        let monthStart: Int
+        switch bytes.count {
+        case 6: monthStart = 4
+        case 7 where bytes[4] == 45 || bytes[4] == 46 || bytes[4] == 47: monthStart = 5
+        default: return nil
+        }
+        guard bytes[0..<4].allSatisfy(isDigit), isDigit(bytes[monthStart]), isDigit(bytes[monthStart + 1]) else { return nil }
+        let year = bytes[0..<4].reduce(0) { $0 * 10 + Int($1 - 48) }
+        return valid(year, Int(bytes[monthStart] - 48) * 10 + Int(bytes[monthStart + 1] - 48))
     }
 
     private static func valid(_ year: Int, _ month: Int) -> (year: Int, month: Int)? {

@@ -21,13 +21,20 @@ public struct ElementNormalizer: Sendable {
     /// `documentType` is the record's SFZJLXM: the GB 11643 rules apply to
     /// SFZJH only for 居民身份证 ("1") or when the type is not given.
     public func normalize(_ raw: String?, element: DataElement, documentType: String? = nil) -> Outcome {
+        normalize(raw, element: element, table: element.codeTable.flatMap { catalogue.codeTables[$0] }, documentType: documentType)
+    }
+
+    /// The same with the element's code table already looked up (the per-row path).
+    public func normalize(_ raw: String?, element: DataElement, table: CodeTable?, documentType: String?) -> Outcome {
         guard let raw else { return .missing }
-        let trimmed = TextCleaning.trimmed(raw)
+        // Most values hold no space, control or invisible character, and so no U+FFFD either.
+        let clean = TextCleaning.isClean(raw)
+        let trimmed = clean ? raw : TextCleaning.trimmed(raw)
         guard !trimmed.isEmpty else { return .missing }
         func issue(_ rule: String, _ reason: String) -> Outcome {
             .issue(FieldIssue(element: element.code, rule: rule, reason: reason, value: raw))
         }
-        if TextCleaning.hasReplacementCharacter(trimmed) {
+        if !clean, TextCleaning.hasReplacementCharacter(trimmed) {
             return issue("encoding", "\(label(element)) holds characters that could not be decoded; check the source file's declared encoding")
         }
         let normalized: String
@@ -37,7 +44,7 @@ public struct ElementNormalizer: Sendable {
         case .identifier:
             normalized = ValueRules.identifier(trimmed)
         case .code:
-            guard let tableID = element.codeTable, let table = catalogue.codeTables[tableID] else {
+            guard let table else {
                 return issue("code", "\(label(element)) has no code table configured")
             }
             guard let code = table.resolve(trimmed) else {
@@ -56,7 +63,7 @@ public struct ElementNormalizer: Sendable {
             guard let ym = DateParsing.yearMonth(trimmed) else {
                 return issue("date", "\(label(element)) is not a valid year and month (expected YYYYMM, YYYY-MM or YYYY年M月)")
             }
-            normalized = CalendarDate.pad(ym.year, 4) + CalendarDate.pad(ym.month, 2)
+            normalized = CalendarDate.digits(ym.year, 4, ym.month, 2)
         case .identityNumber:
             if let documentType, documentType != "1" {
                 normalized = ValueRules.identifier(trimmed)
@@ -94,7 +101,7 @@ public struct ElementNormalizer: Sendable {
             normalized = address
         case .areaCode:
             let code = ValueRules.identifier(trimmed)
-            if let problem = AreaCode.problem(code, provinces: element.codeTable.flatMap { catalogue.codeTables[$0] }) {
+            if let problem = AreaCode.problem(code, provinces: table) {
                 return issue("areaCode", "\(label(element)) \(problem) (GB/T 2260 PPCCDD)")
             }
             normalized = code
@@ -104,7 +111,7 @@ public struct ElementNormalizer: Sendable {
             }
             normalized = range
         }
-        if normalized.count > element.maxLength {
+        if normalized.utf8.count > element.maxLength, normalized.count > element.maxLength {
             return issue("length", "\(label(element)) is longer than \(element.maxLength) characters")
         }
         return .value(normalized)

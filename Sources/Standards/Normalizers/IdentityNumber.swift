@@ -33,10 +33,21 @@ public enum IdentityNumber {
         return checkCharacters[sum % 11]
     }
 
+    /// Birth date (YYYYMMDD) and GB/T 2261.1 sex of a number already in the
+    /// standard 18-character form, without validating it again.
+    public static func facts(ofNormalized number: String) -> (birthDate: Substring, genderCode: String)? {
+        let bytes = Array(number.utf8)
+        guard bytes.count == 18 else { return nil }
+        let gender = (bytes[16] &- UInt8(ascii: "0")) % 2 == 1 ? "1" : "2"
+        return (number.dropFirst(6).prefix(8), gender)
+    }
+
     /// Cleans (full-width, spaces, lower-case x) and validates a number.
     public static func parse(_ raw: String) -> Result<Parsed, Problem> {
-        let cleaned = TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw))
-        var bytes = Array(cleaned.utf8)
+        var bytes = Array(raw.utf8)
+        if !(bytes.count == 18 && bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") || $0 == UInt8(ascii: "X") })) {
+            bytes = Array(TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw)).utf8)
+        }
         if isSpreadsheetNumber(bytes) { return .failure(.excelMangled) }
         if bytes.last == UInt8(ascii: "x") { bytes[bytes.count - 1] = UInt8(ascii: "X") }
         let isDigit: (UInt8) -> Bool = { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
@@ -61,8 +72,15 @@ public enum IdentityNumber {
 
     /// `4.40981E+17` or `440981200001011234.0`: digits with an exponent or decimals.
     private static func isSpreadsheetNumber(_ bytes: [UInt8]) -> Bool {
-        let numeric = Set("0123456789.eE+-".utf8)
-        return bytes.allSatisfy(numeric.contains) && bytes.contains(where: { Set(".eE".utf8).contains($0) })
+        var marked = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"): continue
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): marked = true
+            default: return false
+            }
+        }
+        return marked
     }
 
     private static func birthDate(_ bytes: [UInt8]) -> CalendarDate? {

@@ -26,24 +26,52 @@ public struct RecordNormalizer: Sendable {
         public var warnings: [Warning] = []
     }
 
-    public func normalize(_ values: [(element: String, raw: String?)], entity: EntityDefinition) -> Result {
-        var result = Result()
-        let documentType = values.first(where: { $0.element == "SFZJLXM" }).flatMap { pair -> String? in
-            guard let element = catalogue.elements["SFZJLXM"], case let .value(code) = elements.normalize(pair.raw, element: element) else { return nil }
-            return code
+    /// The data elements of a mapping's fields resolved once (elements, code
+    /// tables), so a row costs no catalogue lookups.
+    public struct Plan: Sendable {
+        struct Slot: Sendable {
+            let element: DataElement?
+            let table: CodeTable?
         }
-        for (code, raw) in values {
-            guard let element = catalogue.elements[code] else { continue }
-            switch elements.normalize(raw, element: element, documentType: documentType) {
+
+        let slots: [Slot]
+        let documentTypeSlot: Int?
+    }
+
+    public func plan(_ elementCodes: [String]) -> Plan {
+        Plan(slots: elementCodes.map { code in
+            let element = catalogue.elements[code]
+            return Plan.Slot(element: element, table: element?.codeTable.flatMap { catalogue.codeTables[$0] })
+        }, documentTypeSlot: elementCodes.firstIndex(of: "SFZJLXM"))
+    }
+
+    public func normalize(_ values: [(element: String, raw: String?)], entity: EntityDefinition) -> Result {
+        normalize(values, plan: plan(values.map(\.element)), entity: entity)
+    }
+
+    /// `values` in the plan's element order.
+    public func normalize(_ values: [(element: String, raw: String?)], plan: Plan, entity: EntityDefinition) -> Result {
+        var result = Result()
+        result.fields.reserveCapacity(values.count)
+        var documentType: String?
+        if let slot = plan.documentTypeSlot, let element = plan.slots[slot].element,
+           case let .value(code) = elements.normalize(values[slot].raw, element: element, table: plan.slots[slot].table, documentType: nil) {
+            documentType = code
+        }
+        for (index, pair) in values.enumerated() {
+            guard index < plan.slots.count, let element = plan.slots[index].element else { continue }
+            switch elements.normalize(pair.raw, element: element, table: plan.slots[index].table, documentType: documentType) {
             case let .value(value):
-                result.fields[code] = value
-                for issue in elements.checks(normalized: value, raw: raw ?? "", element: element, documentType: documentType) {
-                    handle(issue, keeping: value, in: &result)
+                result.fields[element.code] = value
+                if element.format == .identityNumber {
+                    for issue in elements.checks(normalized: value, raw: pair.raw ?? "", element: element, documentType: documentType) {
+                        handle(issue, keeping: value, in: &result)
+                    }
                 }
             case .missing:
                 break
             case let .issue(issue):
-                handle(issue, keeping: raw.map(TextCleaning.trimmed), in: &result)
+                handle(issue, keeping: pair.raw.map(TextCleaning.trimmed), in: &result)
             }
         }
         for issue in crossFieldIssues(result.fields, documentType: documentType, values: values) {
@@ -75,10 +103,10 @@ public struct RecordNormalizer: Sendable {
     /// birth date inside SFZJH, and XBM the sex its 17th digit encodes.
     private func crossFieldIssues(_ fields: [String: String], documentType: String?, values: [(element: String, raw: String?)]) -> [FieldIssue] {
         guard documentType == nil || documentType == "1", let number = fields["SFZJH"],
-              case let .success(parsed) = IdentityNumber.parse(number) else { return [] }
+              let parsed = IdentityNumber.facts(ofNormalized: number) else { return [] }
         func raw(_ element: String) -> String? { values.first { $0.element == element }?.raw ?? nil }
         var issues: [FieldIssue] = []
-        if let birth = fields["CSRQ"], birth != parsed.birthDate.compact {
+        if let birth = fields["CSRQ"], birth != parsed.birthDate {
             issues.append(FieldIssue(element: "CSRQ", rule: "matchesIdNumber",
                                      reason: "CSRQ (出生日期) differs from the birth date inside SFZJH (digits 7-14); one of the two is wrong", value: raw("CSRQ")))
         }

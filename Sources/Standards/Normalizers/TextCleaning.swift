@@ -39,17 +39,27 @@ public enum TextCleaning {
 
     /// The fast path: no byte that could start a space, an invisible or a
     /// control character, so trimming would change nothing. Most values are.
-    @inline(__always)
     static func isClean(_ value: String) -> Bool {
-        value.utf8.allSatisfy { byte in
-            byte > 0x20 && byte != 0x7F && byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF
+        var copy = value
+        return copy.withUTF8 { bytes in
+            for byte in bytes where byte <= 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF {
+                return false
+            }
+            return true
         }
+    }
+
+    /// True when any byte of the value's UTF-8 satisfies `test` (a fast scan).
+    static func anyByte(_ value: String, _ test: (UInt8) -> Bool) -> Bool {
+        var copy = value
+        return copy.withUTF8 { bytes in bytes.contains(where: test) }
     }
 
     /// Full-width ASCII forms (Ｘ, １２３, ＠) to their half-width characters;
     /// the ideographic space to a plain space.
     public static func halfWidth(_ value: String) -> String {
-        guard value.unicodeScalars.contains(where: { $0.value >= 0x3000 }) else { return value }
+        // Full-width forms are EF BC xx / EF BD xx in UTF-8, the ideographic space E3 80 80.
+        guard anyByte(value, { $0 == 0xEF || $0 == 0xE3 }) else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             switch scalar.value {
@@ -63,6 +73,7 @@ public enum TextCleaning {
 
     /// Removes every space of any kind, e.g. inside an ID number.
     public static func withoutSpaces(_ value: String) -> String {
+        if isClean(value) { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars where !isSpace(scalar) && !isInvisible(scalar) { scalars.append(scalar) }
         return String(scalars)

@@ -7,6 +7,7 @@ public enum ValueRules {
     /// Unifies middle dots to U+00B7 and removes spaces inside a Chinese name;
     /// nil when the name holds digits or a failed-decode mark.
     public static func personName(_ raw: String) -> String? {
+        if isPlainHanName(raw) { return raw }
         let text = TextCleaning.trimmed(raw)
         var scalars = String.UnicodeScalarView()
         var hasHan = false
@@ -22,6 +23,23 @@ public enum ValueRules {
         return String(String.UnicodeScalarView(scalars.filter { !TextCleaning.isSpace($0) }))
     }
 
+    /// The fast path: only BMP Han characters (three-byte UTF-8 led by E4-E9),
+    /// which is what most names are; nothing to unify or remove.
+    static func isPlainHanName(_ raw: String) -> Bool {
+        var index = 0
+        var sawHan = false
+        for byte in raw.utf8 {
+            if index % 3 == 0 {
+                guard byte >= 0xE4 && byte <= 0xE9 else { return false }
+                sawHan = true
+            } else if byte & 0xC0 != 0x80 {
+                return false
+            }
+            index += 1
+        }
+        return sawHan && index % 3 == 0
+    }
+
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
@@ -31,6 +49,10 @@ public enum ValueRules {
 
     /// A mainland mobile number as 11 digits: `+86 138 1234 5678` -> `13812345678`.
     public static func mobile(_ raw: String) -> String? {
+        let plain = raw.utf8
+        if plain.count == 11, plain.first == UInt8(ascii: "1"), plain.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            return plain[plain.index(after: plain.startIndex)] >= UInt8(ascii: "3") ? raw : nil
+        }
         var digits = String(TextCleaning.halfWidth(raw).unicodeScalars.filter { !" -()（）".unicodeScalars.contains($0) && !TextCleaning.isSpace($0) })
         if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.hasPrefix("0086") { digits.removeFirst(4) }
         let bytes = Array(digits.utf8)
@@ -41,11 +63,13 @@ public enum ValueRules {
 
     /// An e-mail address, trimmed and with a lower-case domain; nil when malformed.
     public static func email(_ raw: String) -> String? {
-        let text = TextCleaning.halfWidth(TextCleaning.trimmed(raw))
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !text.unicodeScalars.contains(where: TextCleaning.isSpace) else { return nil }
-        return parts[0] + "@" + parts[1].lowercased()
+        let bytes = Array(TextCleaning.halfWidth(TextCleaning.trimmed(raw)).utf8)
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return nil }
+        var domain = Array(bytes[(at + 1)...])
+        guard domain.contains(UInt8(ascii: ".")), domain.first != UInt8(ascii: "."), domain.last != UInt8(ascii: "."),
+              !bytes.contains(where: { $0 <= 0x20 }) else { return nil }
+        for index in domain.indices where domain[index] >= 65 && domain[index] <= 90 { domain[index] += 32 }
+        return String(decoding: bytes[...at] + domain, as: UTF8.self)
     }
 
     /// `YYYYMMDD-YYYYMMDD`, from any date formats on either side of a dash or

@@ -15,7 +15,7 @@ struct DemoWorkspace {
     let directory: TemporaryDirectory
     let data: DemoCollegeData
 
-    init(students: Int = 400, staff: Int = 100) throws {
+    init(students: Int = 600, staff: Int = 100) throws {
         directory = try Repository.copyWorkspace()
         data = DemoCollegeGenerator.generate(students: students, staff: staff)
         try DemoWriter.write(data, to: directory.file("demo-data"))
@@ -31,10 +31,10 @@ struct DemoWorkspace {
         return store
     }
 
-    func sync(_ streams: [String]? = nil, clock: @escaping @Sendable () -> Date = { Date() }) throws -> SyncSummary {
+    func sync(_ streams: [String]? = nil, mode: SyncEngine.Mode = .sync, clock: @escaping @Sendable () -> Date = { Date() }) throws -> SyncSummary {
         let workspace = try workspace()
         return SyncEngine(workspace: workspace, store: try store(), logger: .silent, clock: clock)
-            .sync(streams ?? workspace.streams.map(\.stream.id))
+            .sync(streams ?? workspace.streams.map(\.stream.id), mode: mode)
     }
 
     /// Every golden record, in key order, exactly as stored.

@@ -23,6 +23,8 @@ public final class CodeTable: Sendable {
     private let names: [String: String]
     /// The width of the codes when they are all digits of one width, e.g. 2 for 民族.
     private let numericWidth: Int?
+    /// For a GB/T 2260 province table: which two-digit prefixes have a `PP0000` row.
+    private let provincePrefixes: [Bool]
 
     public init(id: String, name: String, standard: String, entries: [CodeEntry]) {
         self.id = id
@@ -43,7 +45,15 @@ public final class CodeTable: Sendable {
         let widths = Set(entries.map { $0.code.count })
         let allDigits = entries.allSatisfy { $0.code.allSatisfy(\.isASCIIDigit) }
         numericWidth = allDigits && widths.count == 1 ? widths.first : nil
+        var prefixes = [Bool](repeating: false, count: 100)
+        for entry in entries where entry.code.count == 6 && entry.code.hasSuffix("0000") {
+            if let prefix = Int(entry.code.prefix(2)) { prefixes[prefix] = true }
+        }
+        provincePrefixes = prefixes
     }
+
+    /// True when the table has the province `PP0000` for this two-digit prefix.
+    public func hasProvincePrefix(_ prefix: Int) -> Bool { (0..<100).contains(prefix) && provincePrefixes[prefix] }
 
     /// The standard code for `value`, or nil when the table has no such code, name or alias.
     public func resolve(_ value: String) -> String? {

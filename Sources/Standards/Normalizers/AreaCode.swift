@@ -4,18 +4,17 @@
 public enum AreaCode {
     /// nil when the code is well formed; otherwise what is wrong.
     public static func problem(_ code: String, provinces: CodeTable?) -> String? {
-        let bytes = Array(code.utf8)
-        guard bytes.count == 6, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-            return "must be 6 digits"
+        var copy = code
+        return copy.withUTF8 { bytes -> String? in
+            guard bytes.count == 6, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return "must be 6 digits" }
+            let province = Int(bytes[0] - 48) * 10 + Int(bytes[1] - 48)
+            if let provinces, !provinces.hasProvincePrefix(province) {
+                return "starts with \(code.prefix(2)), which is not a province code of \(provinces.standard)"
+            }
+            let cityIsZero = bytes[2] == 48 && bytes[3] == 48
+            let countyIsZero = bytes[4] == 48 && bytes[5] == 48
+            return cityIsZero && !countyIsZero ? "has a county part but no prefecture part" : nil
         }
-        let prefix = String(code.prefix(2))
-        if let provinces, !provinces.contains(code: prefix + "0000") {
-            return "starts with \(prefix), which is not a province code of \(provinces.standard)"
-        }
-        let city = code.dropFirst(2).prefix(2)
-        if code.hasSuffix("0000") { return nil }
-        if city == "00" { return "has a county part but no prefecture part" }
-        return nil
     }
 
     /// Address codes of residence permits: 810000 Hong Kong, 820000 Macau,

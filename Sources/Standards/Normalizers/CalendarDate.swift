@@ -31,18 +31,24 @@ public struct CalendarDate: Sendable, Equatable, Comparable {
     /// Zero-padded numbers side by side, e.g. (2024, 4, 9, 2) -> "202409", without
     /// intermediate strings (dates are formatted once per field on the sync path).
     static func digits(_ a: Int, _ aWidth: Int, _ b: Int, _ bWidth: Int, _ c: Int = 0, _ cWidth: Int = 0) -> String {
-        guard a >= 0, b >= 0, c >= 0, a < 10_000 else { return pad(a, aWidth) + pad(b, bWidth) + (cWidth > 0 ? pad(c, cWidth) : "") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(aWidth + bWidth + cWidth)
-        for (value, width) in [(a, aWidth), (b, bWidth), (c, cWidth)] {
-            var divisor = 1
-            for _ in 1..<max(width, 1) { divisor *= 10 }
-            for _ in 0..<width {
-                bytes.append(UInt8(48 + (value / divisor) % 10))
-                divisor /= 10
-            }
+        guard a >= 0, b >= 0, c >= 0, aWidth + bWidth + cWidth <= 16 else {
+            return pad(a, aWidth) + pad(b, bWidth) + (cWidth > 0 ? pad(c, cWidth) : "")
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: aWidth + bWidth + cWidth) { buffer in
+            var position = 0
+            func put(_ value: Int, _ width: Int) {
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[position + offset] = UInt8(48 + rest % 10)
+                    rest /= 10
+                }
+                position += width
+            }
+            put(a, aWidth)
+            put(b, bWidth)
+            put(c, cWidth)
+            return position
+        }
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {

@@ -83,7 +83,8 @@ public enum DateParsing {
     /// A year and month (RXNY and the like): `202409`, `2024-09`, `2024年9月`,
     /// `2024.9`; a full date is accepted and its day dropped, never invented.
     public static func yearMonth(_ raw: String) -> (year: Int, month: Int)? {
-        if let common = commonYearMonth(Array(raw.utf8)) { return common }
+        var copy = raw
+        if let common = copy.withUTF8({ commonYearMonth($0) }) { return common }
         let text = normalizedDigits(raw)
         let (groups, tail) = leadingDigitGroups(text, count: 3)
         let ends = tail.isEmpty || tail == "月"
@@ -99,7 +100,7 @@ public enum DateParsing {
     }
 
     /// The fast path: `202409`, `2024-09`, `2024.09`, `2024/09`.
-    private static func commonYearMonth(_ bytes: [UInt8]) -> (year: Int, month: Int)? {
+    private static func commonYearMonth(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int)? {
         let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
         let monthStart: Int
         switch bytes.count {

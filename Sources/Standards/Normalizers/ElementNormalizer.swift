@@ -122,7 +122,7 @@ public struct ElementNormalizer: Sendable {
     public func checks(normalized: String, raw: String, element: DataElement, documentType: String?) -> [FieldIssue] {
         guard element.format == .identityNumber, documentType == nil || documentType == "1", normalized.count == 18 else { return [] }
         var issues: [FieldIssue] = []
-        if TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw)).count == 15 {
+        if raw.utf8.count != 18, TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw)).count == 15 {
             issues.append(FieldIssue(element: element.code, rule: "upgraded15",
                                      reason: "\(label(element)) was a 15-digit first-generation number and was upgraded to 18 digits", value: raw))
         }

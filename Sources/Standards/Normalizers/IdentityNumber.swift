@@ -29,25 +29,32 @@ public enum IdentityNumber {
     /// The check character for the first 17 digits.
     public static func checkCharacter(_ first17: some Collection<UInt8>) -> Character {
         var sum = 0
-        for (digit, weight) in zip(first17, weights) { sum += Int(digit - UInt8(ascii: "0")) * weight }
+        var index = 0
+        for digit in first17 where index < 17 {
+            sum += Int(digit &- UInt8(ascii: "0")) * weights[index]
+            index += 1
+        }
         return checkCharacters[sum % 11]
     }
 
     /// Birth date (YYYYMMDD) and GB/T 2261.1 sex of a number already in the
     /// standard 18-character form, without validating it again.
     public static func facts(ofNormalized number: String) -> (birthDate: Substring, genderCode: String)? {
-        let bytes = Array(number.utf8)
-        guard bytes.count == 18 else { return nil }
-        let gender = (bytes[16] &- UInt8(ascii: "0")) % 2 == 1 ? "1" : "2"
-        return (number.dropFirst(6).prefix(8), gender)
+        let utf8 = number.utf8
+        guard utf8.count == 18 else { return nil }
+        let sequence = utf8[utf8.index(utf8.startIndex, offsetBy: 16)]
+        return (number.dropFirst(6).prefix(8), (sequence &- UInt8(ascii: "0")) % 2 == 1 ? "1" : "2")
     }
 
     /// Cleans (full-width, spaces, lower-case x) and validates a number.
     public static func parse(_ raw: String) -> Result<Parsed, Problem> {
-        var bytes = Array(raw.utf8)
-        if !(bytes.count == 18 && bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") || $0 == UInt8(ascii: "X") })) {
-            bytes = Array(TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw)).utf8)
+        var copy = raw
+        let standard = copy.withUTF8 { bytes -> Result<Parsed, Problem>? in
+            guard bytes.count == 18, bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "X") }) else { return nil }
+            return validate(bytes, upgraded: false, text: raw)
         }
+        if let standard { return standard }
+        var bytes = Array(TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw)).utf8)
         if isSpreadsheetNumber(bytes) { return .failure(.excelMangled) }
         if bytes.last == UInt8(ascii: "x") { bytes[bytes.count - 1] = UInt8(ascii: "X") }
         let isDigit: (UInt8) -> Bool = { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
@@ -61,10 +68,16 @@ public enum IdentityNumber {
         guard bytes.count == 18, bytes[0..<17].allSatisfy(isDigit), isDigit(bytes[17]) || bytes[17] == UInt8(ascii: "X") else {
             return .failure(.malformed)
         }
+        return bytes.withUnsafeBufferPointer { validate($0, upgraded: upgraded, text: nil) }
+    }
+
+    /// Birth date and check character of 18 well-formed bytes; `text` is the
+    /// same number as a string when the caller has it (saves a copy).
+    private static func validate(_ bytes: UnsafeBufferPointer<UInt8>, upgraded: Bool, text: String?) -> Result<Parsed, Problem> {
         guard let birth = birthDate(bytes) else { return .failure(.impossibleBirthDate) }
         guard checkCharacter(bytes[0..<17]).asciiValue == bytes[17] else { return .failure(.wrongCheckCharacter) }
         let gender = (bytes[16] - UInt8(ascii: "0")) % 2 == 1 ? "1" : "2"
-        return .success(Parsed(number: String(decoding: bytes, as: UTF8.self), birthDate: birth, genderCode: gender, upgradedFrom15: upgraded))
+        return .success(Parsed(number: text ?? String(decoding: bytes, as: UTF8.self), birthDate: birth, genderCode: gender, upgradedFrom15: upgraded))
     }
 
     /// Birth years an identity number may carry: old enough for the 1880 examples of standards.md §4.5.
@@ -83,7 +96,7 @@ public enum IdentityNumber {
         return marked
     }
 
-    private static func birthDate(_ bytes: [UInt8]) -> CalendarDate? {
+    private static func birthDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
         func number(_ range: Range<Int>) -> Int {
             bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }

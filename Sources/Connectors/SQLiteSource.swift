@@ -1,29 +1,46 @@
 import HubCore
 import SQLiteDB
+import Workspace
 
-/// Rows of a SQLite table or query, stepped one at a time.
+/// Rows of a SQLite table or query, stepped one at a time. With a cursor, rows
+/// come in (cursor column, key) order after the last committed position, so
+/// rows sharing a timestamp are neither missed nor read twice.
 public final class SQLiteSource: RecordSource {
     public let header: SourceHeader
     private let database: Database
     private let statement: Statement
     private var rowNumber = 0
+    private let cursorColumns: (value: Int, key: Int)?
+    public private(set) var cursor: String?
 
     public enum Selection: Sendable {
         case table(String)
         case query(String)
     }
 
-    public init(path: String, selection: Selection) throws(HubError) {
+    /// `after` is a cursor this source produced earlier (`cursor`), or nil to start at the beginning.
+    public init(path: String, selection: Selection, incremental: CursorSpec? = nil, after: String? = nil) throws(HubError) {
         do {
             database = try Database(path: path, mode: .readOnly)
-            let sql: String
+            let base: String
             switch selection {
-            case let .table(name): sql = "SELECT * FROM \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\""
-            case let .query(query): sql = query
+            case let .table(name): base = "SELECT * FROM \(Self.quoted(name))"
+            case let .query(query): base = query
+            }
+            var sql = base
+            var values: [SQLValue] = []
+            if let incremental {
+                let column = Self.quoted(incremental.column), key = Self.quoted(incremental.key)
+                sql = "SELECT * FROM (\(base)) AS source"
+                if let after, let position = SourceCursor.parse(after) {
+                    sql += " WHERE \(column) > ?1 OR (\(column) = ?1 AND \(key) > ?2)"
+                    values = [position.value, position.key]
+                }
+                sql += " ORDER BY \(column), \(key)"
             }
             let prepared = try database.prepare(sql)
+            try prepared.bind(values)
             statement = prepared
-            header = SourceHeader((0..<prepared.columnCount).map { prepared.columnName($0) })
         } catch {
             if error.code & 0xFF == 14 /* SQLITE_CANTOPEN */ {
                 throw HubError.temporary("cannot open the SQLite database \(path)", fix: "check the path in the connector file and that the file is readable")
@@ -31,7 +48,18 @@ public final class SQLiteSource: RecordSource {
             if error.isBusy {
                 throw HubError.temporary("the SQLite database \(path) is locked", fix: "retry later")
             }
-            throw HubError.config("SQLite source \(path): \(error.message)", fix: "check the table name or query in the connector file")
+            throw HubError.config("SQLite source \(path): \(error.message)", fix: "check the table name, query and cursor columns in the connector file")
+        }
+        let prepared = statement
+        header = SourceHeader((0..<prepared.columnCount).map { prepared.columnName($0) })
+        if let incremental {
+            guard let value = header.index(of: incremental.column), let key = header.index(of: incremental.key) else {
+                throw HubError.config("SQLite source \(path): the cursor columns \(incremental.column), \(incremental.key) are not among the columns read",
+                                      fix: "name columns of the table or query in \"cursor\"")
+            }
+            cursorColumns = (value, key)
+        } else {
+            cursorColumns = nil
         }
     }
 
@@ -42,6 +70,43 @@ public final class SQLiteSource: RecordSource {
             throw HubError.temporary("reading \(database.path) failed: \(error.message)", fix: "retry later; check the source database")
         }
         rowNumber += 1
+        if let (value, key) = cursorColumns {
+            cursor = SourceCursor(value: statement.value(value), key: statement.value(key)).text
+        }
         return SourceRow(number: rowNumber, values: (0..<header.columns.count).map { statement.text($0) })
+    }
+
+    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}
+
+/// A position in a cursor-ordered source: the cursor column's and the key's
+/// values, typed (SQLite compares an integer and a text differently), as JSON.
+struct SourceCursor {
+    let value: SQLValue
+    let key: SQLValue
+
+    var text: String {
+        var writer = JSONWriter()
+        writer.array([value, key]) { w, part in
+            switch part {
+            case .null: w.raw("null")
+            case let .integer(v): w.number(Int(v))
+            case let .real(v): w.number(v)
+            case let .text(v): w.string(v)
+            }
+        }
+        return writer.text
+    }
+
+    static func parse(_ text: String) -> SourceCursor? {
+        guard case let .array(parts)? = try? JSONParser.parse(text), parts.count == 2 else { return nil }
+        func value(_ json: JSONValue) -> SQLValue {
+            switch json {
+            case let .number(n): return n == n.rounded() && abs(n) < 9e15 ? .integer(Int64(n)) : .real(n)
+            case let .string(s): return .text(s)
+            default: return .null
+            }
+        }
+        return SourceCursor(value: value(parts[0]), key: value(parts[1]))
     }
 }

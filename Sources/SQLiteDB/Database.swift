@@ -47,7 +47,19 @@ public final class Database {
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Inside another transaction it becomes a savepoint of that one.
     public func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+        if isInTransaction {
+            try execute("SAVEPOINT nested")
+            do {
+                let result = try body()
+                try execute("RELEASE nested")
+                return result
+            } catch {
+                try? execute("ROLLBACK TO nested; RELEASE nested")
+                throw error
+            }
+        }
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
         do {
             let result = try body()
@@ -58,6 +70,16 @@ public final class Database {
             throw error
         }
     }
+
+    /// Runs `body` in a transaction that is always rolled back: it sees its own
+    /// writes, and nothing of them remains (`sync --dry-run`).
+    public func rollingBack<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        defer { try? execute("ROLLBACK") }
+        return try body()
+    }
+
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
@@ -151,6 +173,16 @@ public final class Statement {
     }
 
     public func int(_ index: Int) -> Int64 { sqlite3_column_int64(handle, Int32(index)) }
+
+    /// The column with its storage class.
+    public func value(_ index: Int) -> SQLValue {
+        switch sqlite3_column_type(handle, Int32(index)) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer(int(index))
+        case SQLITE_FLOAT: return .real(double(index))
+        default: return .optional(text(index))
+        }
+    }
     public func double(_ index: Int) -> Double { sqlite3_column_double(handle, Int32(index)) }
 }
 

@@ -41,7 +41,10 @@ public struct RowProcessor: Sendable {
         let mapped = mapping.apply(row)
         let normalized = normalizer.normalize(mapped.values, plan: plan, entity: mapping.entity)
         let issues = mapped.issues + normalized.issues
-        guard issues.isEmpty, let recordKey = normalized.fields[mapping.entity.key] else { return quarantine(issues) }
+        guard issues.isEmpty, let recordKey = normalized.fields[mapping.entity.key] else {
+            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values, issues: issues,
+                                               recordKey: normalized.fields[mapping.entity.key]))
+        }
         let warnings = normalized.warnings.map { RowWarning(rowNumber: row.number, sourceKey: key, issue: $0.issue, severity: $0.severity.rawValue) }
         return .record(NormalizedRecord(entity: mapping.entity.name, key: recordKey, fields: normalized.fields, sourceRow: row.number), warnings: warnings)
     }

@@ -11,6 +11,9 @@ public struct StreamResult: Sendable {
 
     public var exitCode: ExitCode { error?.exitCode ?? .success }
 
+    /// The same result with the run id left out (a dry run's run was rolled back).
+    var withoutRun: StreamResult { StreamResult(stream: stream, run: nil, counts: counts, seconds: seconds, error: error) }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.object { o in
             o.string("stream", stream)
@@ -26,8 +29,12 @@ public struct StreamResult: Sendable {
 /// The one JSON line `sync` and `demo` end with, for cron logs and scripts.
 public struct SyncSummary: Sendable {
     public let results: [StreamResult]
+    public let dryRun: Bool
 
-    public init(results: [StreamResult]) { self.results = results }
+    public init(results: [StreamResult], dryRun: Bool = false) {
+        self.results = results
+        self.dryRun = dryRun
+    }
 
     public var totals: RunCounts { results.reduce(RunCounts()) { $0 + $1.counts } }
 
@@ -43,6 +50,7 @@ public struct SyncSummary: Sendable {
         writer.object { o in
             o.string("summary", "sync")
             o.number("exit", Int(exitCode.rawValue))
+            if dryRun { o.bool("dryRun", true) }
             totals.writeMembers(to: &o)
             o.member("streams") { w in w.array(results) { w, result in result.writeJSON(to: &w) } }
         }

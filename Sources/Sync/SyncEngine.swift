@@ -15,13 +15,8 @@ public final class SyncEngine {
     private let clock: @Sendable () -> Date
     private let merger: GoldenMerger
     private let normalizer: RecordNormalizer
-
-    public enum Mode: String, Sendable {
-        /// Read the stream's source.
-        case sync
-        /// Re-process the stream's open quarantined rows (after a mapping or standard was fixed).
-        case retry
-    }
+    /// Called after every committed batch with a one-line status (a TTY shows it; logs do not).
+    public var progress: ((String) -> Void)?
 
     public init(workspace: Workspace, store: Store, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.workspace = workspace
@@ -35,35 +30,57 @@ public final class SyncEngine {
     }
 
     /// Syncs each stream in turn; one failing stream does not stop the others.
-    public func sync(_ streamIDs: [String], mode: Mode = .sync) -> SyncSummary {
-        SyncSummary(results: streamIDs.map { sync($0, mode: mode) })
+    public func sync(_ streamIDs: [String], options: SyncOptions = SyncOptions()) -> SyncSummary {
+        SyncSummary(results: streamIDs.map { sync($0, options: options) }, dryRun: options.dryRun)
     }
 
-    public func sync(_ streamID: String, mode: Mode = .sync) -> StreamResult {
-        let started = clock()
+    public func sync(_ streamID: String, options: SyncOptions = SyncOptions()) -> StreamResult {
         guard let (connector, stream) = workspace.stream(streamID) else {
             return StreamResult(stream: streamID, run: nil, counts: RunCounts(), seconds: 0,
                                 error: .usage("unknown stream \(streamID)", fix: "use one of: \(workspace.streams.map(\.stream.id).joined(separator: ", "))"))
         }
+        let lock: StreamLock?
+        do {
+            lock = try store.lockStream(streamID, wait: options.lockWait)
+        } catch {
+            return StreamResult(stream: streamID, run: nil, counts: RunCounts(), seconds: 0, error: Self.hubError(error))
+        }
+        guard let lock else {
+            logger.warning("another campushub process is syncing this stream; skipped", ["stream": streamID])
+            return StreamResult(stream: streamID, run: nil, counts: RunCounts(), seconds: 0,
+                                error: .temporary("stream \(streamID) is being synced by another campushub process",
+                                                  fix: "let that run finish (or pass --lock-wait SECONDS to wait for it)"))
+        }
+        defer { withExtendedLifetime(lock) {} }
+        guard options.dryRun else { return run(stream, connector: connector, options: options) }
+        do {
+            return try store.rollingBack { run(stream, connector: connector, options: options) }.withoutRun
+        } catch {
+            return StreamResult(stream: streamID, run: nil, counts: RunCounts(), seconds: 0, error: Self.hubError(error))
+        }
+    }
+
+    private func run(_ stream: StreamSpec, connector: ConnectorSpec, options: SyncOptions) -> StreamResult {
+        let streamID = stream.id
+        let started = clock()
         let run: Int64
         do {
-            run = try store.startRun(stream: streamID, kind: mode.rawValue, at: started)
+            run = try store.startRun(stream: streamID, kind: options.mode.rawValue, at: started)
         } catch {
             return StreamResult(stream: streamID, run: nil, counts: RunCounts(), seconds: 0, error: Self.hubError(error))
         }
         var pass = Pass(run: run, stream: stream)
         var failure: HubError?
         do {
-            switch mode {
+            switch options.mode {
             case .sync:
-                try pump(&pass, connector: connector)
-                try store.supersedeQuarantine(stream: streamID, before: run)
+                failure = try read(&pass, connector: connector, options: options)
             case .retry:
                 try retry(&pass)
             }
             let counts = pass.counts
             let share = counts.read == 0 ? 0 : Double(counts.rejected) / Double(counts.read)
-            if mode == .sync, share > stream.rejectThreshold {
+            if failure == nil, options.mode == .sync, share > stream.rejectThreshold {
                 failure = .data("\(streamID): \(counts.rejected) of \(counts.read) rows quarantined (\(Self.percent(share))), above the stream's threshold of \(Self.percent(stream.rejectThreshold))",
                                 fix: "see `campushub rejects --run \(run)`; fix the mapping or the source, or raise rejectThreshold in \(connector.file)")
             }
@@ -80,12 +97,35 @@ public final class SyncEngine {
         let seconds = finished.timeIntervalSince(started)
         let counts = pass.counts
         let context: KeyValuePairs<String, String> = ["stream": streamID, "run": String(run)]
+        let verb = options.dryRun ? "dry run" : options.mode == .retry ? "retried" : "done"
         if let failure {
             logger.error("failed after \(counts.read) rows: \(failure.summary)", context)
         } else {
-            logger.info("\(mode == .retry ? "retried" : "done"): \(counts.read) read, \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.rejected) rejected, \(pass.warned) warnings in \(String(format: "%.2f", seconds)) s", context)
+            logger.info("\(verb): \(counts.read) read, \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.rejected) rejected, \(counts.deactivated) deactivated, \(pass.warned) warnings in \(String(format: "%.2f", seconds)) s", context)
         }
         return StreamResult(stream: streamID, run: run, counts: counts, seconds: seconds, error: failure)
+    }
+
+    /// Reads the source (after the cursor for an incremental stream); a
+    /// complete read of a snapshot stream then reconciles what it lacked.
+    /// Returns the mass-delete guard's error when it trips.
+    private func read(_ pass: inout Pass, connector: ConnectorSpec, options: SyncOptions) throws -> HubError? {
+        let stream = pass.stream
+        let incremental = stream.cursor != nil && !options.full
+        let source = try SourceFactory.open(stream, of: connector, in: workspace, after: incremental ? try store.cursor(stream: stream.id) : nil)
+        let snapshot = !incremental && stream.snapshot
+        if snapshot { try store.resetSnapshot(stream: stream.id) }
+        pass.snapshot = snapshot
+        try pump(&pass, source: source)
+        guard snapshot else { return nil }
+        let shortfall = try store.snapshotShortfall(stream: stream.id)
+        if shortfall.missing > 0, shortfall.share > stream.massDeleteThreshold, !options.allowMassDelete {
+            return .data("\(stream.id): the snapshot lacks \(shortfall.missing) of \(shortfall.active) active records (\(Self.percent(shortfall.share))), more than massDeleteThreshold \(Self.percent(stream.massDeleteThreshold)); nothing was deactivated",
+                         fix: "check that the export is complete; if the records really left, rerun with --allow-mass-delete")
+        }
+        pass.counts.deactivated = try store.deactivateMissing(stream: stream.id, run: pass.run, at: clock(), merger: merger)
+        try store.supersedeQuarantine(stream: stream.id, before: pass.run)
+        return nil
     }
 
     /// The running state of one stream's run: counts, quality, the open batch.
@@ -100,6 +140,9 @@ public final class SyncEngine {
         var warnings: [RowWarning] = []
         var resolved: [Int64] = []
         var superseded: [Int64] = []
+        var seen: [RecordKey] = []
+        var snapshot = false
+        var cursor: String?
 
         var pending: Int { records.count + quarantined.count }
     }
@@ -111,14 +154,17 @@ public final class SyncEngine {
         return RowProcessor(mapping: try CompiledMapping(spec: spec, entity: entity, header: header), normalizer: normalizer, header: header)
     }
 
-    /// Reads the whole source, batch by batch.
-    private func pump(_ pass: inout Pass, connector: ConnectorSpec) throws {
-        let source = try SourceFactory.open(pass.stream, of: connector, in: workspace)
+    /// Reads the source batch by batch; each batch commits with the cursor after its last row.
+    private func pump(_ pass: inout Pass, source: RecordSource) throws {
         let processor = try processor(for: source.header, stream: pass.stream)
         while let row = try source.next() {
             feed(processor.process(row), retrying: nil, processor: processor, into: &pass)
-            if pass.pending >= pass.stream.batchSize { try commit(&pass) }
+            if pass.pending >= pass.stream.batchSize {
+                pass.cursor = source.cursor
+                try commit(&pass)
+            }
         }
+        pass.cursor = source.cursor
         try commit(&pass)
     }
 
@@ -139,22 +185,27 @@ public final class SyncEngine {
         processor.tally(outcome, into: &pass.quality)
         switch outcome {
         case let .record(record, warnings):
+            if pass.snapshot { pass.seen.append(RecordKey(entity: record.entity, key: record.key)) }
             pass.records.append(record)
             pass.warnings.append(contentsOf: warnings)
             pass.warned += warnings.count
             if let entry { pass.resolved.append(entry) }
         case let .quarantined(row):
+            // A bad row still exists in the source: its record must not be deactivated.
+            if pass.snapshot, let key = row.recordKey { pass.seen.append(RecordKey(entity: processor.mapping.entity.name, key: key)) }
             pass.quarantined.append(row)
             if let entry { pass.superseded.append(entry) }
         }
     }
 
     private func commit(_ pass: inout Pass) throws {
-        guard pass.pending > 0 else { return }
+        guard pass.pending > 0 || pass.cursor != nil else { return }
         pass.counts += try store.apply(SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records,
-                                                 quarantined: pass.quarantined, warnings: pass.warnings,
-                                                 resolved: pass.resolved, superseded: pass.superseded), merger: merger)
+                                                 quarantined: pass.quarantined, warnings: pass.warnings, cursor: pass.cursor,
+                                                 resolved: pass.resolved, superseded: pass.superseded, seen: pass.seen), merger: merger)
         logger.debug("committed a batch", ["stream": pass.stream.id, "run": String(pass.run), "rows": String(pass.counts.read)])
+        progress?("\(pass.stream.id): \(pass.counts.read) rows read, \(pass.counts.inserted + pass.counts.updated) written, \(pass.counts.rejected) quarantined")
+        pass.seen.removeAll(keepingCapacity: true)
         pass.records.removeAll(keepingCapacity: true)
         pass.quarantined.removeAll(keepingCapacity: true)
         pass.warnings.removeAll(keepingCapacity: true)

@@ -106,7 +106,7 @@ import Testing
             try SQLiteSource(path: directory.file("none.db"), selection: .table("t"))
         }
         let path = try makeDatabase()
-        #expect(throws: HubError.config("SQLite source \(path): no such table: t_nope", fix: "check the table name or query in the connector file")) {
+        #expect(throws: HubError.config("SQLite source \(path): no such table: t_nope", fix: "check the table name, query and cursor columns in the connector file")) {
             try SQLiteSource(path: path, selection: .table("t_nope"))
         }
     }

@@ -31,10 +31,10 @@ struct DemoWorkspace {
         return store
     }
 
-    func sync(_ streams: [String]? = nil, mode: SyncEngine.Mode = .sync, clock: @escaping @Sendable () -> Date = { Date() }) throws -> SyncSummary {
+    func sync(_ streams: [String]? = nil, options: SyncOptions = SyncOptions(), clock: @escaping @Sendable () -> Date = { Date() }) throws -> SyncSummary {
         let workspace = try workspace()
         return SyncEngine(workspace: workspace, store: try store(), logger: .silent, clock: clock)
-            .sync(streams ?? workspace.streams.map(\.stream.id), mode: mode)
+            .sync(streams ?? workspace.streams.map(\.stream.id), options: options)
     }
 
     /// Every golden record, in key order, exactly as stored.

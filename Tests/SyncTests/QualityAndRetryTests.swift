@@ -72,7 +72,7 @@ import Testing
         #expect(try demo.directory.read("mappings/jw.students.json") != mapping)
 
         let openBefore = try store.quarantine(run: nil, stream: "jw.students", limit: 10_000).count
-        let retry = try demo.sync(["jw.students"], mode: .retry)
+        let retry = try demo.sync(["jw.students"], options: SyncOptions(mode: .retry))
         let result = try #require(retry.results.first)
         #expect(result.error == nil)
         #expect(result.counts.read == openBefore)
@@ -84,7 +84,7 @@ import Testing
         #expect(try store.quarantine(run: nil, stream: "jw.students", limit: 10_000).count == openBefore - sexRejects.count)
         #expect(try store.runs(limit: 1).first?.kind == "retry")
         // Retrying again changes nothing.
-        let again = try #require(try demo.sync(["jw.students"], mode: .retry).results.first)
+        let again = try #require(try demo.sync(["jw.students"], options: SyncOptions(mode: .retry)).results.first)
         #expect(again.counts.inserted == 0)
         #expect(again.counts.read == openBefore - sexRejects.count)
     }

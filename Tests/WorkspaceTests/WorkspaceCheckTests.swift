@@ -90,7 +90,7 @@ import Testing
         #expect(found == [
             """
             error: connectors/datacenter.json: streams[0].tabel: unknown key "tabel"
-            fix: remove it, or use one of: name, rejectThreshold, batchSize, note, table, query
+            fix: remove it, or use one of: name, rejectThreshold, batchSize, snapshot, massDeleteThreshold, note, table, query, cursor
             """,
             """
             error: connectors/datacenter.json: streams[0]: a SQLite stream needs exactly one of "table" or "query"

@@ -22,8 +22,11 @@ public struct QuarantinedRow: Sendable, Equatable {
     public let columns: [String]
     public let values: [String?]
     public let issues: [FieldIssue]
+    /// The record key the row would have had, when its key normalised.
+    public let recordKey: String?
 
-    public init(rowNumber: Int, sourceKey: String?, columns: [String], values: [String?], issues: [FieldIssue]) {
+    public init(rowNumber: Int, sourceKey: String?, columns: [String], values: [String?], issues: [FieldIssue], recordKey: String? = nil) {
+        self.recordKey = recordKey
         self.rowNumber = rowNumber
         self.sourceKey = sourceKey
         self.columns = columns

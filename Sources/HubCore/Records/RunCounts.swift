@@ -5,18 +5,21 @@ public struct RunCounts: Sendable, Equatable {
     public var updated = 0
     public var unchanged = 0
     public var rejected = 0
+    /// Records a complete snapshot lacked, now inactive.
+    public var deactivated = 0
 
-    public init(read: Int = 0, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0) {
+    public init(read: Int = 0, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0, deactivated: Int = 0) {
         self.read = read
         self.inserted = inserted
         self.updated = updated
         self.unchanged = unchanged
         self.rejected = rejected
+        self.deactivated = deactivated
     }
 
     public static func + (a: RunCounts, b: RunCounts) -> RunCounts {
         RunCounts(read: a.read + b.read, inserted: a.inserted + b.inserted, updated: a.updated + b.updated,
-                  unchanged: a.unchanged + b.unchanged, rejected: a.rejected + b.rejected)
+                  unchanged: a.unchanged + b.unchanged, rejected: a.rejected + b.rejected, deactivated: a.deactivated + b.deactivated)
     }
 
     public static func += (a: inout RunCounts, b: RunCounts) { a = a + b }
@@ -27,5 +30,6 @@ public struct RunCounts: Sendable, Equatable {
         o.number("updated", updated)
         o.number("unchanged", unchanged)
         o.number("rejected", rejected)
+        o.number("deactivated", deactivated)
     }
 }

@@ -19,7 +19,22 @@ public protocol Store: AnyObject {
     /// runs are superseded by what this run found.
     func supersedeQuarantine(stream: String, before run: Int64) throws
 
+    /// After a complete snapshot read: what the stream's active records lack in it.
+    func snapshotShortfall(stream: String) throws -> SnapshotShortfall
+    /// Marks the stream's records the snapshot lacked inactive (never deleted);
+    /// returns how many golden records changed.
+    func deactivateMissing(stream: String, run: Int64, at: Date, merger: GoldenMerger) throws -> Int
+    /// Forgets what snapshot reads have seen (call before a snapshot read).
+    func resetSnapshot(stream: String) throws
+
+    /// Holds the stream's lock while the returned value lives; nil when another
+    /// process holds it for longer than `wait` seconds.
+    func lockStream(_ stream: String, wait: Double) throws -> StreamLock?
+    /// Runs `body` and then undoes every write it made (`--dry-run`).
+    func rollingBack<T>(_ body: () throws -> T) throws -> T
+
     func cursor(stream: String) throws -> String?
+    func events(entity: String, key: String) throws -> [RecordEvent]
     func runs(limit: Int) throws -> [RunSummary]
     func quality(run: Int64) throws -> QualityReport
     /// Quarantined rows of one run, or (nil) every open one.
@@ -29,3 +44,6 @@ public protocol Store: AnyObject {
     func versions(entity: String, key: String) throws -> [RecordVersion]
     func recordCount(entity: String?) throws -> Int
 }
+
+/// A held per-stream lock; released when released or deinitialised.
+public protocol StreamLock: AnyObject {}

@@ -79,9 +79,13 @@ public struct SyncBatch: Sendable {
     /// Earlier quarantine entries this batch re-processed: accepted now (resolved) or quarantined again (superseded).
     public let resolved: [Int64]
     public let superseded: [Int64]
+    /// For a snapshot read: every key the batch saw (records and quarantined rows), so
+    /// the records it did not see can be found at the end.
+    public let seen: [RecordKey]
 
     public init(stream: String, run: Int64, at: Date, records: [NormalizedRecord], quarantined: [QuarantinedRow],
-                warnings: [RowWarning] = [], cursor: String? = nil, resolved: [Int64] = [], superseded: [Int64] = []) {
+                warnings: [RowWarning] = [], cursor: String? = nil, resolved: [Int64] = [], superseded: [Int64] = [], seen: [RecordKey] = []) {
+        self.seen = seen
         self.stream = stream
         self.run = run
         self.at = at
@@ -92,4 +96,34 @@ public struct SyncBatch: Sendable {
         self.resolved = resolved
         self.superseded = superseded
     }
+}
+
+/// An entity and a key: one golden record's identity.
+public struct RecordKey: Hashable, Sendable {
+    public let entity: String
+    public let key: String
+
+    public init(entity: String, key: String) {
+        self.entity = entity
+        self.key = key
+    }
+}
+
+/// Something that happened to a golden record besides a change of values.
+public struct RecordEvent: Sendable, Equatable {
+    /// deactivated (no source delivers it any more) or reactivated.
+    public let event: String
+    public let stream: String
+    public let run: Int64
+    public let at: String
+}
+
+/// What a complete snapshot did not contain.
+public struct SnapshotShortfall: Sendable, Equatable {
+    /// Active records the stream had before this run.
+    public let active: Int
+    /// How many of them the snapshot did not contain.
+    public let missing: Int
+
+    public var share: Double { active == 0 ? 0 : Double(missing) / Double(active) }
 }

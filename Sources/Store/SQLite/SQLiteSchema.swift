@@ -111,5 +111,21 @@ enum SQLiteSchema {
             ALTER TABLE quarantine ADD COLUMN closed_run INTEGER;
             CREATE INDEX quarantine_open ON quarantine(stream, status);
             """),
+        Migration(version: 3, name: "inactive source records and record events", sql: """
+            ALTER TABLE runs ADD COLUMN deactivated INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE source_records ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE source_records ADD COLUMN deactivated_run INTEGER;
+            CREATE TABLE record_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                stream TEXT NOT NULL,
+                run INTEGER NOT NULL,
+                event TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX record_events_key ON record_events(entity, key);
+            CREATE INDEX source_records_stream_active ON source_records(stream, active);
+            """),
     ]
 }

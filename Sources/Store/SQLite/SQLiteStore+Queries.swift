@@ -4,13 +4,14 @@ import SQLiteDB
 extension SQLiteStore {
     public func runs(limit: Int) throws -> [RunSummary] {
         try database.rows("""
-            SELECT id, stream, kind, status, started_at, finished_at, read, inserted, updated, unchanged, rejected, message
+            SELECT id, stream, kind, status, started_at, finished_at, read, inserted, updated, unchanged, rejected, message, deactivated
             FROM runs ORDER BY id DESC LIMIT ?
             """, [.int(limit)]).map { row in
             func int(_ i: Int) -> Int { Int(row[i] ?? "0") ?? 0 }
             return RunSummary(id: Int64(row[0] ?? "0") ?? 0, stream: row[1] ?? "", kind: row[2] ?? "sync", status: row[3] ?? "",
                               startedAt: row[4] ?? "", finishedAt: row[5],
-                              counts: RunCounts(read: int(6), inserted: int(7), updated: int(8), unchanged: int(9), rejected: int(10)),
+                              counts: RunCounts(read: int(6), inserted: int(7), updated: int(8), unchanged: int(9), rejected: int(10),
+                                                deactivated: int(12)),
                               message: row[11])
         }
     }

@@ -7,7 +7,7 @@ import SQLiteDB
 /// one thread at a time (the CLI); statements on the hot path are prepared once.
 public final class SQLiteStore: Store {
     let database: Database
-    private lazy var statements = Result { try HotStatements(database) }
+    lazy var statements = Result { try HotStatements(database) }
 
     public init(path: String) throws {
         database = try Database(path: path)
@@ -56,10 +56,12 @@ public final class SQLiteStore: Store {
     public func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, quality: QualityReport, message: String?, at: Date) throws {
         try database.transaction {
             try database.prepare("""
-                UPDATE runs SET status = ?, finished_at = ?, read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, message = ?
+                UPDATE runs SET status = ?, finished_at = ?, read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?,
+                    deactivated = ?, message = ?
                 WHERE id = ?
                 """).run([.text(status.rawValue), .text(Timestamp.iso8601(at)), .int(counts.read), .int(counts.inserted),
-                          .int(counts.updated), .int(counts.unchanged), .int(counts.rejected), .optional(message), .integer(run)])
+                          .int(counts.updated), .int(counts.unchanged), .int(counts.rejected), .int(counts.deactivated),
+                          .optional(message), .integer(run)])
             let insert = try database.prepare("INSERT INTO run_quality (run, element, rule, outcome, count) VALUES (?, ?, ?, ?, ?)")
             for (key, count) in quality.sorted {
                 try insert.run([.integer(run), .text(key.element), .text(key.rule), .text(key.outcome), .int(count)])
@@ -81,16 +83,25 @@ public final class SQLiteStore: Store {
                 let canonical = JSONWriter.canonicalObject(record.fields)
                 let hash = SHA256.hex(canonical)
                 try hot.sourceHash.bind([.text(batch.stream), .text(record.entity), .text(record.key)])
-                let previousHash = try hot.sourceHash.step() ? hot.sourceHash.text(0) : nil
+                let previous = try hot.sourceHash.step() ? (hash: hot.sourceHash.text(0), active: hot.sourceHash.int(1) == 1) : nil
                 hot.sourceHash.reset()
-                if previousHash == hash {
-                    counts.unchanged += 1
-                    continue
+                if previous?.hash == hash {
+                    if previous?.active == true {
+                        counts.unchanged += 1
+                        continue
+                    }
+                    // Back in a snapshot after it had gone missing: active again, same values.
+                    try hot.reactivateSource.run([.integer(batch.run), .text(batch.stream), .text(record.entity), .text(record.key)])
+                    counts.updated += 1
+                } else {
+                    if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
+                    try hot.upsertSource.run([.text(batch.stream), .text(record.entity), .text(record.key), .text(hash), .text(canonical),
+                                              .int(record.sourceRow), .integer(batch.run), .text(at)])
                 }
-                if previousHash == nil { counts.inserted += 1 } else { counts.updated += 1 }
-                try hot.upsertSource.run([.text(batch.stream), .text(record.entity), .text(record.key), .text(hash), .text(canonical),
-                                          .int(record.sourceRow), .integer(batch.run), .text(at)])
-                try rederive(entity: record.entity, key: record.key, run: batch.run, at: at, merger: merger, hot: hot)
+                try rederive(entity: record.entity, key: record.key, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot)
+            }
+            for key in batch.seen {
+                try hot.markSeen.run([.text(batch.stream), .text(key.entity), .text(key.key)])
             }
             for row in batch.quarantined {
                 try quarantine(row, stream: batch.stream, run: batch.run, at: at, hot: hot)
@@ -111,32 +122,45 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Recomputes one golden record from its source records; writes a new
-    /// version only when fields or provenance changed.
-    private func rederive(entity: String, key: String, run: Int64, at: String, merger: GoldenMerger, hot: HotStatements) throws {
+    /// Recomputes one golden record from its active source records; writes a
+    /// new version only when fields, provenance or activity changed. A record
+    /// no active source delivers any more becomes inactive (kept, with an event).
+    func rederive(entity: String, key: String, stream: String, run: Int64, at: String, merger: GoldenMerger, hot: HotStatements) throws {
         try hot.sourcesOfKey.bind([.text(entity), .text(key)])
         var sources: [GoldenMerger.SourceRecord] = []
         while try hot.sourcesOfKey.step() {
-            let stream = hot.sourcesOfKey.text(0) ?? ""
+            let source = hot.sourcesOfKey.text(0) ?? ""
             sources.append(GoldenMerger.SourceRecord(
-                stream: stream, fields: RecordJSON.fields(hot.sourcesOfKey.text(1) ?? "{}"),
-                provenance: FieldProvenance(stream: stream, run: hot.sourcesOfKey.int(2), at: hot.sourcesOfKey.text(3) ?? at)))
+                stream: source, fields: RecordJSON.fields(hot.sourcesOfKey.text(1) ?? "{}"),
+                provenance: FieldProvenance(stream: source, run: hot.sourcesOfKey.int(2), at: hot.sourcesOfKey.text(3) ?? at)))
         }
         hot.sourcesOfKey.reset()
         try hot.currentRecord.bind([.text(entity), .text(key)])
-        var previous: (fields: [String: String], provenance: [String: FieldProvenance], version: Int, provenanceJSON: String, fieldsJSON: String)?
+        var previous: (fields: [String: String], provenance: [String: FieldProvenance], version: Int, provenanceJSON: String, fieldsJSON: String, active: Bool)?
         if try hot.currentRecord.step() {
             let fieldsJSON = hot.currentRecord.text(0) ?? "{}"
             let provenanceJSON = hot.currentRecord.text(1) ?? "{}"
-            previous = (RecordJSON.fields(fieldsJSON), RecordJSON.provenance(provenanceJSON), Int(hot.currentRecord.int(2)), provenanceJSON, fieldsJSON)
+            previous = (RecordJSON.fields(fieldsJSON), RecordJSON.provenance(provenanceJSON), Int(hot.currentRecord.int(2)), provenanceJSON,
+                        fieldsJSON, hot.currentRecord.int(3) == 1)
         }
         hot.currentRecord.reset()
-        let merged = merger.merge(sources, entity: entity, previous: previous?.provenance ?? [:], previousFields: previous?.fields ?? [:])
-        let fieldsJSON = JSONWriter.canonicalObject(merged.fields)
-        let provenanceJSON = RecordJSON.provenanceText(merged.provenance)
-        if let previous, previous.fieldsJSON == fieldsJSON, previous.provenanceJSON == provenanceJSON { return }
+        let active = !sources.isEmpty
+        guard active || previous != nil else { return }
+        let fieldsJSON: String, provenanceJSON: String
+        if active {
+            let merged = merger.merge(sources, entity: entity, previous: previous?.provenance ?? [:], previousFields: previous?.fields ?? [:])
+            fieldsJSON = JSONWriter.canonicalObject(merged.fields)
+            provenanceJSON = RecordJSON.provenanceText(merged.provenance)
+        } else {
+            fieldsJSON = previous?.fieldsJSON ?? "{}"
+            provenanceJSON = previous?.provenanceJSON ?? "{}"
+        }
+        if let previous, previous.fieldsJSON == fieldsJSON, previous.provenanceJSON == provenanceJSON, previous.active == active { return }
+        if let previous, previous.active != active {
+            try hot.insertEvent.run([.text(entity), .text(key), .text(stream), .integer(run), .text(active ? "reactivated" : "deactivated"), .text(at)])
+        }
         let version = (previous?.version ?? 0) + 1
-        try hot.upsertRecord.run([.text(entity), .text(key), .text(fieldsJSON), .text(provenanceJSON), .int(version), .text(at), .text(at)])
+        try hot.upsertRecord.run([.text(entity), .text(key), .text(fieldsJSON), .text(provenanceJSON), .int(version), .int(active ? 1 : 0), .text(at), .text(at)])
         try hot.insertVersion.run([.text(entity), .text(key), .int(version), .text(fieldsJSON), .text(provenanceJSON), .integer(run), .text(at)])
     }
 
@@ -151,53 +175,5 @@ public final class SQLiteStore: Store {
 
     public func cursor(stream: String) throws -> String? {
         try database.scalar("SELECT value FROM cursors WHERE stream = ?", [.text(stream)])
-    }
-}
-
-/// Statements of the sync hot path, prepared once per connection.
-final class HotStatements {
-    let sourceHash: Statement
-    let upsertSource: Statement
-    let sourcesOfKey: Statement
-    let currentRecord: Statement
-    let upsertRecord: Statement
-    let insertVersion: Statement
-    let insertQuarantine: Statement
-    let insertIssue: Statement
-    let saveCursor: Statement
-    let insertWarning: Statement
-    let closeQuarantine: Statement
-
-    init(_ database: Database) throws {
-        sourceHash = try database.prepare("SELECT hash FROM source_records WHERE stream = ? AND entity = ? AND key = ?")
-        upsertSource = try database.prepare("""
-            INSERT INTO source_records (stream, entity, key, hash, fields, source_row, run, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (stream, entity, key) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
-                source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at
-            """)
-        sourcesOfKey = try database.prepare("SELECT stream, fields, run, received_at FROM source_records WHERE entity = ? AND key = ?")
-        currentRecord = try database.prepare("SELECT fields, provenance, version FROM records WHERE entity = ? AND key = ?")
-        upsertRecord = try database.prepare("""
-            INSERT INTO records (entity, key, fields, provenance, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (entity, key) DO UPDATE SET fields = excluded.fields, provenance = excluded.provenance,
-                version = excluded.version, updated_at = excluded.updated_at
-            """)
-        insertVersion = try database.prepare("""
-            INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertQuarantine = try database.prepare("""
-            INSERT INTO quarantine (run, stream, row_number, source_key, raw, created_at) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        insertIssue = try database.prepare("""
-            INSERT INTO quarantine_issues (quarantine_id, position, element, rule, reason, value) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        insertWarning = try database.prepare("""
-            INSERT INTO row_warnings (run, stream, row_number, source_key, element, rule, severity, reason, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        closeQuarantine = try database.prepare("UPDATE quarantine SET status = ?, closed_run = ? WHERE id = ? AND status = 'open'")
-        saveCursor = try database.prepare("""
-            INSERT INTO cursors (stream, value, run, updated_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (stream) DO UPDATE SET value = excluded.value, run = excluded.run, updated_at = excluded.updated_at
-            """)
     }
 }

@@ -49,7 +49,7 @@ struct ConnectorLoader {
     }
 
     private func stream(_ node: ConfigNode, connector: String, kind: ConnectorSpec.Kind) -> StreamSpec? {
-        let common = ["name", "rejectThreshold", "batchSize", "note"]
+        let common = ["name", "rejectThreshold", "batchSize", "snapshot", "massDeleteThreshold", "note"]
         guard let name = node.string("name", fix: "name the stream, e.g. \"students\"") else { return nil }
         if !Self.isPlainName(name) {
             node.problem("stream name \"\(name)\" may hold only letters, digits, - and _", at: "name", fix: "rename it, e.g. \"students\"")
@@ -72,7 +72,7 @@ struct ConnectorLoader {
             }
             source = .csvFile(path: path, delimiter: delimiter, encoding: encoding)
         case .sqlite:
-            node.allowOnly(common + ["table", "query"])
+            node.allowOnly(common + ["table", "query", "cursor"])
             let table = node.string("table", required: false, fix: "name the table")
             let query = node.string("query", required: false, fix: "write the SELECT statement")
             switch (table, query) {
@@ -83,9 +83,25 @@ struct ConnectorLoader {
                 return nil
             }
         }
+        var cursor: CursorSpec?
+        if let cursorNode = node["cursor"], cursorNode.isObject(fix: "write {\"column\": \"GXSJ\", \"key\": \"ZGH\"}") {
+            cursorNode.allowOnly(["column", "key"])
+            let fix = "name the cursor column (e.g. an update time) and the primary key that breaks ties"
+            if let column = cursorNode.string("column", fix: fix), let key = cursorNode.string("key", fix: fix) {
+                cursor = CursorSpec(column: column, key: key)
+            }
+        }
+        var snapshot = true
+        if let snapshotNode = node["snapshot"] {
+            if case let .bool(value) = snapshotNode.value { snapshot = value } else {
+                snapshotNode.problem("must be true or false", fix: "write \"snapshot\": false for a source that delivers only part of the records")
+            }
+        }
         return StreamSpec(name: name, id: "\(connector).\(name)", source: source,
                           rejectThreshold: node.double("rejectThreshold", in: 0...1, fix: "give a share such as 0.05 for 5%") ?? 0.05,
-                          batchSize: node.int("batchSize", in: 1...1_000_000, fix: "give a number of rows such as 1000") ?? 1000)
+                          batchSize: node.int("batchSize", in: 1...1_000_000, fix: "give a number of rows such as 1000") ?? 1000,
+                          cursor: cursor, snapshot: snapshot,
+                          massDeleteThreshold: node.double("massDeleteThreshold", in: 0...1, fix: "give a share such as 0.10 for 10%") ?? 0.10)
     }
 
     static let encodings = ["utf-8", "utf8", "gb18030", "gbk", "gb2312"]

@@ -40,12 +40,36 @@ public struct StreamSpec: Sendable, Equatable {
     public let rejectThreshold: Double
     /// Rows per committed batch.
     public let batchSize: Int
+    /// Incremental reads: a cursor column (e.g. an update time) and the primary
+    /// key as tie-breaker. nil: every run reads the whole source.
+    public let cursor: CursorSpec?
+    /// Whether a complete read is a snapshot: records it lacks are marked inactive.
+    public let snapshot: Bool
+    /// The share (0...1) of active records a snapshot may lack before the run
+    /// aborts without deactivating anything (exit 65).
+    public let massDeleteThreshold: Double
 
-    public init(name: String, id: String, source: Source, rejectThreshold: Double = 0.05, batchSize: Int = 1000) {
+    public init(name: String, id: String, source: Source, rejectThreshold: Double = 0.05, batchSize: Int = 1000,
+                cursor: CursorSpec? = nil, snapshot: Bool = true, massDeleteThreshold: Double = 0.10) {
         self.name = name
         self.id = id
         self.source = source
         self.rejectThreshold = rejectThreshold
         self.batchSize = batchSize
+        self.cursor = cursor
+        self.snapshot = snapshot
+        self.massDeleteThreshold = massDeleteThreshold
+    }
+}
+
+/// `"cursor": {"column": "GXSJ", "key": "ZGH"}`: rows are read in (column, key)
+/// order after the last committed (column, key).
+public struct CursorSpec: Sendable, Equatable {
+    public let column: String
+    public let key: String
+
+    public init(column: String, key: String) {
+        self.column = column
+        self.key = key
     }
 }

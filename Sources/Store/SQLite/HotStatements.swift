@@ -1,0 +1,56 @@
+import SQLiteDB
+
+/// Statements of the sync hot path, prepared once per connection.
+final class HotStatements {
+    let sourceHash: Statement
+    let upsertSource: Statement
+    let sourcesOfKey: Statement
+    let currentRecord: Statement
+    let upsertRecord: Statement
+    let insertVersion: Statement
+    let insertQuarantine: Statement
+    let insertIssue: Statement
+    let saveCursor: Statement
+    let insertWarning: Statement
+    let closeQuarantine: Statement
+    let markSeen: Statement
+    let reactivateSource: Statement
+    let insertEvent: Statement
+
+    init(_ database: Database) throws {
+        sourceHash = try database.prepare("SELECT hash, active FROM source_records WHERE stream = ? AND entity = ? AND key = ?")
+        upsertSource = try database.prepare("""
+            INSERT INTO source_records (stream, entity, key, hash, fields, source_row, run, received_at, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+            ON CONFLICT (stream, entity, key) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
+                source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
+            """)
+        sourcesOfKey = try database.prepare("SELECT stream, fields, run, received_at FROM source_records WHERE entity = ? AND key = ? AND active = 1")
+        currentRecord = try database.prepare("SELECT fields, provenance, version, active FROM records WHERE entity = ? AND key = ?")
+        upsertRecord = try database.prepare("""
+            INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (entity, key) DO UPDATE SET fields = excluded.fields, provenance = excluded.provenance,
+                version = excluded.version, active = excluded.active, updated_at = excluded.updated_at
+            """)
+        insertVersion = try database.prepare("""
+            INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertQuarantine = try database.prepare("""
+            INSERT INTO quarantine (run, stream, row_number, source_key, raw, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        insertIssue = try database.prepare("""
+            INSERT INTO quarantine_issues (quarantine_id, position, element, rule, reason, value) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        insertWarning = try database.prepare("""
+            INSERT INTO row_warnings (run, stream, row_number, source_key, element, rule, severity, reason, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        closeQuarantine = try database.prepare("UPDATE quarantine SET status = ?, closed_run = ? WHERE id = ? AND status = 'open'")
+        try database.execute("CREATE TEMP TABLE IF NOT EXISTS snapshot_seen (stream TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (stream, entity, key)) WITHOUT ROWID")
+        markSeen = try database.prepare("INSERT OR IGNORE INTO temp.snapshot_seen (stream, entity, key) VALUES (?, ?, ?)")
+        reactivateSource = try database.prepare("UPDATE source_records SET active = 1, deactivated_run = NULL, run = ? WHERE stream = ? AND entity = ? AND key = ?")
+        insertEvent = try database.prepare("INSERT INTO record_events (entity, key, stream, run, event, at) VALUES (?, ?, ?, ?, ?, ?)")
+        saveCursor = try database.prepare("""
+            INSERT INTO cursors (stream, value, run, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (stream) DO UPDATE SET value = excluded.value, run = excluded.run, updated_at = excluded.updated_at
+            """)
+    }
+}

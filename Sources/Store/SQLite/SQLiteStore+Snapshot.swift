@@ -1,0 +1,49 @@
+import Foundation
+import HubCore
+import SQLiteDB
+
+extension SQLiteStore {
+    /// Active records of a stream that the current snapshot read did not see.
+    private static let missingCondition = """
+        stream = ? AND active = 1 AND NOT EXISTS (
+            SELECT 1 FROM temp.snapshot_seen t WHERE t.stream = s.stream AND t.entity = s.entity AND t.key = s.key)
+        """
+
+    public func resetSnapshot(stream: String) throws {
+        _ = try statements.get()
+        try database.prepare("DELETE FROM temp.snapshot_seen WHERE stream = ?").run([.text(stream)])
+    }
+
+    public func snapshotShortfall(stream: String) throws -> SnapshotShortfall {
+        _ = try statements.get()
+        let active = Int(try database.scalar("SELECT COUNT(*) FROM source_records WHERE stream = ? AND active = 1", [.text(stream)]) ?? "0") ?? 0
+        let missing = Int(try database.scalar("SELECT COUNT(*) FROM source_records s WHERE \(Self.missingCondition)", [.text(stream)]) ?? "0") ?? 0
+        return SnapshotShortfall(active: active, missing: missing)
+    }
+
+    public func deactivateMissing(stream: String, run: Int64, at: Date, merger: GoldenMerger) throws -> Int {
+        let hot = try statements.get()
+        let timestamp = Timestamp.iso8601(at)
+        return try database.transaction {
+            let missing = try database.rows("SELECT entity, key FROM source_records s WHERE \(Self.missingCondition)", [.text(stream)])
+            let deactivate = try database.prepare("UPDATE source_records SET active = 0, deactivated_run = ? WHERE stream = ? AND entity = ? AND key = ?")
+            for row in missing {
+                let entity = row[0] ?? "", key = row[1] ?? ""
+                try deactivate.run([.integer(run), .text(stream), .text(entity), .text(key)])
+                try rederive(entity: entity, key: key, stream: stream, run: run, at: timestamp, merger: merger, hot: hot)
+            }
+            return missing.count
+        }
+    }
+
+    public func rollingBack<T>(_ body: () throws -> T) throws -> T {
+        try database.rollingBack(body)
+    }
+
+    public func events(entity: String, key: String) throws -> [RecordEvent] {
+        try database.rows("SELECT event, stream, run, at FROM record_events WHERE entity = ? AND key = ? ORDER BY id",
+                          [.text(entity), .text(key)]).map {
+            RecordEvent(event: $0[0] ?? "", stream: $0[1] ?? "", run: Int64($0[2] ?? "0") ?? 0, at: $0[3] ?? "")
+        }
+    }
+}

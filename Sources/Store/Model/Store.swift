@@ -35,6 +35,8 @@ public protocol Store: AnyObject {
 
     func cursor(stream: String) throws -> String?
     func events(entity: String, key: String) throws -> [RecordEvent]
+    /// False once no source delivers the record any more.
+    func isActive(entity: String, key: String) throws -> Bool
     func runs(limit: Int) throws -> [RunSummary]
     func quality(run: Int64) throws -> QualityReport
     /// Quarantined rows of one run, or (nil) every open one.

@@ -46,4 +46,8 @@ extension SQLiteStore {
             RecordEvent(event: $0[0] ?? "", stream: $0[1] ?? "", run: Int64($0[2] ?? "0") ?? 0, at: $0[3] ?? "")
         }
     }
+
+    public func isActive(entity: String, key: String) throws -> Bool {
+        try database.scalar("SELECT active FROM records WHERE entity = ? AND key = ?", [.text(entity), .text(key)]) != "0"
+    }
 }

@@ -23,8 +23,11 @@ enum ShowCommand: Command {
         guard let record = try store.record(entity: entity, key: key) else {
             throw HubError.data("show: no \(entity) with key \(key) in the store", fix: "check the key, or see `campushub rejects` if its source row was quarantined")
         }
-        let versions = context.arguments.flag("history") ? try store.versions(entity: entity, key: key) : []
-        let view = RecordView(record: record, definition: definition, catalogue: catalogue, versions: versions)
+        let history = context.arguments.flag("history")
+        let versions = history ? try store.versions(entity: entity, key: key) : []
+        let events = history ? try store.events(entity: entity, key: key) : []
+        let active = try store.isActive(entity: entity, key: key)
+        let view = RecordView(record: record, definition: definition, catalogue: catalogue, versions: versions, events: events, active: active)
         context.write(context.arguments.flag("json") ? view.json : view.text)
         return .success
     }
@@ -36,6 +39,8 @@ struct RecordView {
     let definition: EntityDefinition
     let catalogue: StandardsCatalogue
     let versions: [RecordVersion]
+    let events: [RecordEvent]
+    let active: Bool
 
     /// Fields in the entity's configured order, then any others by code.
     var elements: [String] {
@@ -44,7 +49,7 @@ struct RecordView {
     }
 
     var text: String {
-        var lines = ["\(record.entity) \(record.key)  (\(definition.title); version \(record.version), created \(record.createdAt), updated \(record.updatedAt))"]
+        var lines = ["\(record.entity) \(record.key)  (\(definition.title); version \(record.version), created \(record.createdAt), updated \(record.updatedAt)\(active ? "" : "; INACTIVE: no source delivers it any more"))"]
         var table = TextTable(["ELEMENT", "NAME", "VALUE", "LABEL", "SOURCE", "RUN", "AS OF"])
         for element in elements {
             let value = record.fields[element] ?? ""
@@ -65,6 +70,9 @@ struct RecordView {
                 }
                 previous = version.fields
             }
+            for event in events {
+                lines.append("  \(event.event) by \(event.stream), run \(event.run), \(event.at)")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -75,6 +83,7 @@ struct RecordView {
             o.string("entity", record.entity)
             o.string("key", record.key)
             o.number("version", record.version)
+            o.bool("active", active)
             o.string("createdAt", record.createdAt)
             o.string("updatedAt", record.updatedAt)
             o.member("fields") { w in
@@ -115,6 +124,16 @@ struct RecordView {
                             }
                         }
                         previous = version.fields
+                    }
+                }
+                o.member("events") { w in
+                    w.array(events) { w, event in
+                        w.object { e in
+                            e.string("event", event.event)
+                            e.string("stream", event.stream)
+                            e.number("run", Int(event.run))
+                            e.string("at", event.at)
+                        }
                     }
                 }
             }

@@ -16,12 +16,14 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
 
         // Wrappers: the only code that touches the C handles.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
         .target(name: "HubCrypto", dependencies: ["COpenSSL"]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
 
         // Domain: values, errors, JSON, logging. No C, no I/O beyond stderr.
         .target(name: "HubCore"),
@@ -32,7 +34,7 @@ let package = Package(
         // Workspace: loads and checks connectors/, mappings/, standards/.
         .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping"]),
         // Sources: CSV files, SQLite databases.
-        .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "Workspace"]),
+        .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "Workspace"]),
         // The store: protocol and the embedded SQLite implementation.
         .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto"]),
         // Sync: source -> mapping -> normalisation -> store.
@@ -53,10 +55,11 @@ let package = Package(
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "HubCore", "TestSupport"]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "HubCore", "Workspace", "TestSupport"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "PostgresClient", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore", "SQLiteDB", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB", "DemoCollege", "Connectors", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "TestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer"]),
     ]
 )

@@ -79,6 +79,18 @@ public final class SQLiteSource: RecordSource {
     static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }
 
+extension SQLValue {
+    /// The value as text for a PostgreSQL parameter (which casts it to the column's type).
+    var text: String? {
+        switch self {
+        case .null: return nil
+        case let .integer(v): return String(v)
+        case let .real(v): return String(v)
+        case let .text(v): return v
+        }
+    }
+}
+
 /// A position in a cursor-ordered source: the cursor column's and the key's
 /// values, typed (SQLite compares an integer and a text differently), as JSON.
 struct SourceCursor {

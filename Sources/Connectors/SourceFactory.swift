@@ -1,3 +1,4 @@
+import Foundation
 import HubCore
 import Workspace
 
@@ -5,6 +6,9 @@ import Workspace
 public enum SourceFactory {
     /// `after`: the stream's committed cursor, for an incremental read.
     public static func open(_ stream: StreamSpec, of connector: ConnectorSpec, in workspace: Workspace, after: String? = nil) throws(HubError) -> RecordSource {
+        if connector.kind == .postgres {
+            return try openPostgres(stream, of: connector, after: after, environment: ProcessInfo.processInfo.environment)
+        }
         switch stream.source {
         case let .csvFile(path, delimiter, encoding):
             return try CSVFileSource(path: workspace.resolve(path), delimiter: delimiter, encoding: encoding)
@@ -13,5 +17,20 @@ public enum SourceFactory {
         case let .query(query):
             return try SQLiteSource(path: workspace.resolve(connector.database ?? ""), selection: .query(query), incremental: stream.cursor, after: after)
         }
+    }
+
+    private static func openPostgres(_ stream: StreamSpec, of connector: ConnectorSpec, after: String?, environment: [String: String]) throws(HubError) -> RecordSource {
+        var parameters = connector.connection.map { ($0.key, $0.value) }
+        if let password = connector.password {
+            parameters.append(("password", try password.resolve(environment: environment, origin: connector.file)))
+        }
+        let selection: SQLiteSource.Selection
+        switch stream.source {
+        case let .table(table): selection = .table(table)
+        case let .query(query): selection = .query(query)
+        case .csvFile: throw HubError.config("\(connector.file): a PostgreSQL stream reads a table or a query", fix: "give \"table\" or \"query\"")
+        }
+        return try PostgresSource(connection: parameters, origin: "\(connector.file) stream \(stream.name)", selection: selection,
+                                  incremental: stream.cursor, after: after)
     }
 }

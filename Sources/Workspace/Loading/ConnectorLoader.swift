@@ -22,7 +22,7 @@ struct ConnectorLoader {
     }
 
     private func connector(_ root: ConfigNode, file: String) -> ConnectorSpec? {
-        root.allowOnly(["name", "title", "kind", "database", "streams", "note"])
+        root.allowOnly(["name", "title", "kind", "database", "connection", "password", "streams", "note"])
         guard let name = root.string("name", fix: "name the connector, e.g. \"jw\" for academic affairs"),
               let kindName = root.string("kind", fix: "set \"kind\" to one of: \(ConnectorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         else { return nil }
@@ -35,6 +35,26 @@ struct ConnectorLoader {
             return nil
         }
         let database = kind == .sqlite ? root.string("database", fix: "give the SQLite database file, absolute or relative to the workspace") : nil
+        var connection: [(key: String, value: String)] = []
+        var password: SecretReference?
+        if kind == .postgres {
+            let fix = "write {\"host\": \"10.0.0.5\", \"port\": 5432, \"dbname\": \"hr\", \"user\": \"campushub\"}"
+            if let node = root["connection"], node.isObject(fix: fix) {
+                for (key, value) in node.members {
+                    switch value.value {
+                    case let .string(text): connection.append((key, text))
+                    case let .number(number): connection.append((key, String(Int(number))))
+                    default: value.problem("must be a string or a number", fix: fix)
+                    }
+                    if key == "password" {
+                        value.problem("a password must not be written in the file", fix: "remove it and name where it is: \"password\": {\"env\": \"HR_DB_PASSWORD\"}")
+                    }
+                }
+            } else if root["connection"] == nil {
+                root.problem("\"connection\" is missing", at: "connection", fix: fix)
+            }
+            if let node = root["password"] { password = secret(node) }
+        }
         var streams: [StreamSpec] = []
         for node in root.array("streams", fix: "list the connector's streams: [{\"name\": ..., ...}]") ?? [] {
             guard node.isObject(fix: "write {\"name\": ..., ...}"), let stream = stream(node, connector: name, kind: kind) else { continue }
@@ -45,7 +65,7 @@ struct ConnectorLoader {
             }
         }
         return ConnectorSpec(file: file, name: name, title: root.string("title", required: false, fix: "") ?? name,
-                             kind: kind, database: database, streams: streams)
+                             kind: kind, database: database, streams: streams, connection: connection, password: password)
     }
 
     private func stream(_ node: ConfigNode, connector: String, kind: ConnectorSpec.Kind) -> StreamSpec? {
@@ -71,7 +91,7 @@ struct ConnectorLoader {
                 return nil
             }
             source = .csvFile(path: path, delimiter: delimiter, encoding: encoding)
-        case .sqlite:
+        case .sqlite, .postgres:
             node.allowOnly(common + ["table", "query", "cursor"])
             let table = node.string("table", required: false, fix: "name the table")
             let query = node.string("query", required: false, fix: "write the SELECT statement")
@@ -79,7 +99,7 @@ struct ConnectorLoader {
             case let (table?, nil): source = .table(table)
             case let (nil, query?): source = .query(query)
             default:
-                node.problem("a SQLite stream needs exactly one of \"table\" or \"query\"", fix: "give either \"table\": \"t_dw\" or \"query\": \"SELECT ...\"")
+                node.problem("a \(kind == .sqlite ? "SQLite" : "PostgreSQL") stream needs exactly one of \"table\" or \"query\"", fix: "give either \"table\": \"t_dw\" or \"query\": \"SELECT ...\"")
                 return nil
             }
         }
@@ -105,6 +125,20 @@ struct ConnectorLoader {
     }
 
     static let encodings = ["utf-8", "utf8", "gb18030", "gbk", "gb2312"]
+
+    /// `{"env": "NAME"}` or `{"file": "/path"}`; a literal string is refused.
+    private func secret(_ node: ConfigNode) -> SecretReference? {
+        let fix = "name where the secret is: {\"env\": \"HR_DB_PASSWORD\"} or {\"file\": \"/run/secrets/hr-db\"}"
+        guard case .object = node.value else {
+            node.problem("secrets are never written into workspace files", fix: fix)
+            return nil
+        }
+        node.allowOnly(["env", "file"])
+        if let name = node.string("env", required: false, fix: fix) { return .environment(name) }
+        if let path = node.string("file", required: false, fix: fix) { return .file(path) }
+        node.problem("a secret needs \"env\" or \"file\"", fix: fix)
+        return nil
+    }
 
     static func isPlainName(_ name: String) -> Bool {
         name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }

@@ -1,7 +1,10 @@
+import Foundation
+import HubCore
+
 /// A connector file (`connectors/*.json`): one external system and its streams.
 public struct ConnectorSpec: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
-        case csv, sqlite
+        case csv, sqlite, postgres
     }
 
     public let file: String
@@ -10,15 +13,50 @@ public struct ConnectorSpec: Sendable, Equatable {
     public let kind: Kind
     /// For `sqlite`: the database file (absolute, or relative to the workspace).
     public let database: String?
+    /// For `postgres`: libpq connection keywords (host, port, dbname, user, sslmode...).
+    public let connection: [(key: String, value: String)]
+    /// For `postgres`: where the password is; never the password itself.
+    public let password: SecretReference?
     public let streams: [StreamSpec]
 
-    public init(file: String, name: String, title: String, kind: Kind, database: String?, streams: [StreamSpec]) {
+    public init(file: String, name: String, title: String, kind: Kind, database: String?, streams: [StreamSpec],
+                connection: [(key: String, value: String)] = [], password: SecretReference? = nil) {
         self.file = file
         self.name = name
         self.title = title
         self.kind = kind
         self.database = database
+        self.connection = connection
+        self.password = password
         self.streams = streams
+    }
+
+    public static func == (a: ConnectorSpec, b: ConnectorSpec) -> Bool {
+        a.file == b.file && a.name == b.name && a.kind == b.kind && a.database == b.database && a.streams == b.streams
+            && a.connection.map { "\($0.key)=\($0.value)" } == b.connection.map { "\($0.key)=\($0.value)" } && a.password == b.password
+    }
+}
+
+/// A secret named in a workspace file: `{"env": "HR_DB_PASSWORD"}` or
+/// `{"file": "/run/secrets/hr-db"}`. Resolved only when a connection opens.
+public enum SecretReference: Sendable, Equatable {
+    case environment(String)
+    case file(String)
+
+    /// The secret's value; a configuration error names the variable or file, never the value.
+    public func resolve(environment: [String: String], origin: String) throws(HubError) -> String {
+        switch self {
+        case let .environment(name):
+            guard let value = environment[name], !value.isEmpty else {
+                throw HubError.config("\(origin): the environment variable \(name) is not set", fix: "export \(name) before running campushub (e.g. in the cron job's environment)")
+            }
+            return value
+        case let .file(path):
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw HubError.config("\(origin): cannot read the secret file \(path)", fix: "create it, readable by the user that runs campushub")
+            }
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 }
 

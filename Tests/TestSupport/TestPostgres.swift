@@ -1,0 +1,25 @@
+import Foundation
+
+/// The PostgreSQL server `./dev test` starts (CAMPUSHUB_TEST_POSTGRES, libpq
+/// keywords). Tests that need it fail without it: they must run in CI.
+public enum TestPostgres {
+    public struct NotConfigured: Error, CustomStringConvertible {
+        public var description: String {
+            "CAMPUSHUB_TEST_POSTGRES is not set: run the tests with ./dev test, which starts a throwaway PostgreSQL server"
+        }
+    }
+
+    /// The server's connection keywords, e.g. [("host", "127.0.0.1"), ("port", "41234"), ...].
+    public static func server() throws -> [(String, String)] {
+        guard let text = ProcessInfo.processInfo.environment["CAMPUSHUB_TEST_POSTGRES"], !text.isEmpty else { throw NotConfigured() }
+        return text.split(separator: " ").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+    }
+
+    /// A fresh, uniquely named database on the test server (tests run in parallel).
+    public static func freshDatabaseName() -> String {
+        "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    }
+}

@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
-        .testTarget(name: "CLITests", dependencies: ["HubCore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer"]),
     ]
 )

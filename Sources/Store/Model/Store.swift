@@ -8,6 +8,8 @@ public protocol Store: AnyObject {
     func migrate() throws
     var schemaVersion: Int { get throws }
 
+    /// Starts a run. Called with the stream's lock held, so any run of the stream
+    /// still marked running was killed: it is marked abandoned first.
     func startRun(stream: String, kind: String, at: Date) throws -> Int64
     func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, quality: QualityReport, message: String?, at: Date) throws
 

@@ -48,6 +48,10 @@ public final class SQLiteStore: Store {
     }
 
     public func startRun(stream: String, kind: String, at: Date) throws -> Int64 {
+        try database.prepare("""
+            UPDATE runs SET status = 'abandoned', message = 'the process ended before the run finished (killed or crashed); its committed batches are kept'
+            WHERE stream = ? AND status = 'running'
+            """).run([.text(stream)])
         try database.prepare("INSERT INTO runs (stream, kind, status, started_at) VALUES (?, ?, 'running', ?)")
             .run([.text(stream), .text(kind), .text(Timestamp.iso8601(at))])
         return database.lastInsertRowID

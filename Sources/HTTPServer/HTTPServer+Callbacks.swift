@@ -1,0 +1,117 @@
+import CMicroHTTPD
+
+// The C callbacks MHD calls on its worker threads. They capture nothing: the server's
+// context arrives as `cls`, the request's state in `*con_cls` (freed in `requestCompleted`).
+
+/// One request's state between access-handler calls. MHD calls back for a connection on
+/// one thread at a time, so it needs no lock.
+final class RequestState {
+    var body: [UInt8] = []
+    var tooLarge = false
+    var responded = false
+}
+
+/// MHD_AccessHandlerCallback. First call: set up state (or reject an announced oversize body).
+/// Upload calls: accumulate. Last call (no upload data): call the handler and queue its answer.
+/// Answering on the first call would make MHD close every connection (no keep-alive).
+let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, upload, uploadSize, requestContext in
+    guard let cls, let connection, let requestContext else { return .NO }
+    let server = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+    guard let existing = requestContext.pointee else {
+        let state = RequestState()
+        requestContext.pointee = Unmanaged.passRetained(state).toOpaque()
+        if announcedLength(connection).map({ $0 > server.maxBodyBytes }) ?? false {
+            // Refuse before the body is sent (clients waiting on "Expect: 100-continue" never send it).
+            state.tooLarge = true
+            state.responded = true
+            return queue(payloadTooLarge(server.maxBodyBytes), on: connection)
+        }
+        return .YES
+    }
+    let state = Unmanaged<RequestState>.fromOpaque(existing).takeUnretainedValue()
+    if let uploadSize, uploadSize.pointee > 0 {
+        let count = uploadSize.pointee
+        uploadSize.pointee = 0
+        if !state.tooLarge {
+            if state.body.count + count > server.maxBodyBytes {
+                state.tooLarge = true
+                state.body = []
+            } else if let upload {
+                upload.withMemoryRebound(to: UInt8.self, capacity: count) {
+                    state.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+                }
+            }
+        }
+        return .YES
+    }
+    if state.responded { return .YES }
+    state.responded = true
+    if state.tooLarge { return queue(payloadTooLarge(server.maxBodyBytes), on: connection) }
+    let request = HTTPRequest(
+        method: method.map { String(cString: $0) } ?? "GET",
+        path: url.map { String(cString: $0) } ?? "/",
+        query: values(of: connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
+        headers: values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true),
+        body: state.body)
+    state.body = []
+    return queue(server.handler(request), on: connection)
+}
+
+/// MHD_RequestCompletedCallback: frees the request's state, whatever way the request ended.
+let requestCompleted: MHD_RequestCompletedCallback = { _, _, requestContext, _ in
+    guard let requestContext, let state = requestContext.pointee else { return }
+    Unmanaged<RequestState>.fromOpaque(state).release()
+    requestContext.pointee = nil
+}
+
+private func payloadTooLarge(_ limit: Int) -> HTTPResponse {
+    .json(413, #"{"error":{"code":"payload_too_large","message":"request body is over \#(limit) bytes"}}"#)
+}
+
+private func announcedLength(_ connection: OpaquePointer) -> Int? {
+    MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length").flatMap { Int(String(cString: $0)) }
+}
+
+private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+    let created = response.body.withUnsafeBytes { bytes in
+        MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
+                                        .RESPMEM_MUST_COPY)
+    }
+    guard let created else { return .NO }
+    defer { MHD_destroy_response(created) }
+    for (name, value) in response.headers {
+        // MHD refuses names/values with line breaks and headers it manages (Content-Length).
+        _ = MHD_add_response_header(created, name, value)
+    }
+    let status = (100...999).contains(response.status) ? response.status : 500
+    return MHD_queue_response(connection, UInt32(status), created)
+}
+
+/// Collects one kind of request values (headers or decoded query arguments).
+private final class ValueCollector {
+    var values: [String: String] = [:]
+    let lowercaseKeys: Bool
+    init(lowercaseKeys: Bool) { self.lowercaseKeys = lowercaseKeys }
+}
+
+/// Headers: repeated names are joined with ", ". Query arguments: the last value wins.
+private let collectValue: MHD_KeyValueIterator = { cls, _, key, value in
+    guard let cls, let key else { return .YES }
+    let collector = Unmanaged<ValueCollector>.fromOpaque(cls).takeUnretainedValue()
+    let name = collector.lowercaseKeys ? String(cString: key).lowercased() : String(cString: key)
+    let text = value.map { String(cString: $0) } ?? ""
+    if collector.lowercaseKeys, let earlier = collector.values[name] {
+        collector.values[name] = earlier + ", " + text
+    } else {
+        collector.values[name] = text
+    }
+    return .YES
+}
+
+private func values(of connection: OpaquePointer, kind: MHD_ValueKind, lowercaseKeys: Bool) -> [String: String] {
+    let collector = ValueCollector(lowercaseKeys: lowercaseKeys)
+    withExtendedLifetime(collector) {
+        _ = MHD_get_connection_values(connection, kind, collectValue, Unmanaged.passUnretained(collector).toOpaque())
+    }
+    return collector.values
+}

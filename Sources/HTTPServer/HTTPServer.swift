@@ -1,0 +1,118 @@
+import CMicroHTTPD
+import Glibc
+import Synchronization
+
+/// An HTTP/1.1 server on libmicrohttpd: a pool of MHD threads reads each request in full
+/// (body included) and calls `handler` on that thread; keep-alive is on. Nothing is logged.
+/// The handler must not call `stop()` (MHD would wait for the handler itself) nor hold the
+/// server strongly (a cycle: the server owns the handler).
+public final class HTTPServer: Sendable {
+    /// Per-connection memory MHD may use for the request line, headers and read buffer.
+    static let connectionMemoryLimit = 64 * 1024
+
+    /// The port the server listens on; the picked one when 0 was asked for.
+    public let port: UInt16
+    /// The running daemon, or nil once stopped. Taken out under the lock, stopped outside it.
+    private let daemon: Mutex<OpaquePointer?>
+    /// Lent to MHD as the access handler's context; lives as long as the daemon.
+    private let context: ServerContext
+
+    /// Starts listening; port 0 picks a free port (read `port` afterwards).
+    public init(host: String = "127.0.0.1", port: UInt16 = 0, threads: Int = 2, maxBodyBytes: Int = 1 << 20,
+                connectionTimeoutSeconds: Int = 30,
+                handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws {
+        func fail(_ code: HTTPServerError.Code, _ reason: String) -> HTTPServerError {
+            HTTPServerError(code, host: host, port: port, reason: reason)
+        }
+        guard (1...1024).contains(threads) else { throw fail(.badOption, "threads must be between 1 and 1024") }
+        guard maxBodyBytes >= 0 else { throw fail(.badOption, "maxBodyBytes must not be negative") }
+        guard (0...86_400).contains(connectionTimeoutSeconds) else {
+            throw fail(.badOption, "connectionTimeoutSeconds must be between 0 (none) and 86400")
+        }
+        guard let address = SocketAddress(host: host, port: port) else {
+            throw fail(.badHost, "\"\(host)\" is not a numeric IP address")
+        }
+        let context = ServerContext(handler: handler, maxBodyBytes: maxBodyBytes)
+        var flags = MHD_USE_AUTO.rawValue | MHD_USE_INTERNAL_POLLING_THREAD.rawValue
+        if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
+        let started = address.withSockaddr { sockaddr in
+            campushub_mhd_start(
+                flags, sockaddr, UInt32(threads), UInt32(connectionTimeoutSeconds), Self.connectionMemoryLimit,
+                accessHandler, Unmanaged.passUnretained(context).toOpaque(), requestCompleted, nil)
+        }
+        guard let started else {
+            throw fail(.cannotListen, "cannot listen (port in use, no permission, or address not on this host)")
+        }
+        let bound = campushub_mhd_bound_port(started)
+        guard bound != 0 else {
+            MHD_stop_daemon(started)
+            throw fail(.cannotListen, "listening, but the bound port is unknown")
+        }
+        self.port = bound
+        self.context = context
+        self.daemon = Mutex(started)
+    }
+
+    /// Stops accepting, lets in-flight requests finish (MHD_stop_daemon), idempotent; also done in deinit.
+    public func stop() {
+        let running = daemon.withLock { daemon in
+            let running = daemon
+            daemon = nil
+            return running
+        }
+        if let running { MHD_stop_daemon(running) }
+    }
+
+    deinit {
+        stop()
+    }
+}
+
+/// What the C callbacks need; read-only, shared by MHD's worker threads.
+final class ServerContext: Sendable {
+    let handler: @Sendable (HTTPRequest) -> HTTPResponse
+    let maxBodyBytes: Int
+
+    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int) {
+        self.handler = handler
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// A numeric IPv4 or IPv6 listening address, as MHD_OPTION_SOCK_ADDR wants it.
+private enum SocketAddress {
+    case v4(sockaddr_in)
+    case v6(sockaddr_in6)
+
+    init?(host: String, port: UInt16) {
+        var v4 = sockaddr_in()
+        if inet_pton(AF_INET, host, &v4.sin_addr) == 1 {
+            v4.sin_family = sa_family_t(AF_INET)
+            v4.sin_port = port.bigEndian
+            self = .v4(v4)
+            return
+        }
+        var v6 = sockaddr_in6()
+        if inet_pton(AF_INET6, host, &v6.sin6_addr) == 1 {
+            v6.sin6_family = sa_family_t(AF_INET6)
+            v6.sin6_port = port.bigEndian
+            self = .v6(v6)
+            return
+        }
+        return nil
+    }
+
+    var isIPv6: Bool {
+        if case .v6 = self { return true }
+        return false
+    }
+
+    func withSockaddr<T>(_ body: (UnsafePointer<sockaddr>) -> T) -> T {
+        switch self {
+        case .v4(var address):
+            return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1, body) }
+        case .v6(var address):
+            return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1, body) }
+        }
+    }
+}

@@ -70,6 +70,7 @@ public final class SyncEngine {
             return StreamResult(stream: streamID, run: nil, counts: RunCounts(), seconds: 0, error: Self.hubError(error))
         }
         var pass = Pass(run: run, stream: stream)
+        pass.soleSource = isSoleSource(stream)
         var failure: HubError?
         do {
             switch options.mode {
@@ -102,6 +103,7 @@ public final class SyncEngine {
             logger.error("failed after \(counts.read) rows: \(failure.summary)", context)
         } else {
             logger.info("\(verb): \(counts.read) read, \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.rejected) rejected, \(counts.deactivated) deactivated, \(pass.warned) warnings in \(String(format: "%.2f", seconds)) s", context)
+            logger.debug(String(format: "time: source %.2f s, standards %.2f s, store %.2f s", pass.timing.read, pass.timing.process, pass.timing.write), context)
         }
         return StreamResult(stream: streamID, run: run, counts: counts, seconds: seconds, error: failure)
     }
@@ -118,7 +120,7 @@ public final class SyncEngine {
         pass.snapshot = snapshot
         try pump(&pass, source: source)
         guard snapshot else { return nil }
-        let shortfall = try store.snapshotShortfall(stream: stream.id)
+        let shortfall = try store.snapshotShortfall(stream: stream.id, run: pass.run)
         if shortfall.missing > 0, shortfall.share > stream.massDeleteThreshold, !options.allowMassDelete {
             return .data("\(stream.id): the snapshot lacks \(shortfall.missing) of \(shortfall.active) active records (\(Self.percent(shortfall.share))), more than massDeleteThreshold \(Self.percent(stream.massDeleteThreshold)); nothing was deactivated",
                          fix: "check that the export is complete; if the records really left, rerun with --allow-mass-delete")
@@ -142,9 +144,19 @@ public final class SyncEngine {
         var superseded: [Int64] = []
         var seen: [RecordKey] = []
         var snapshot = false
+        /// No other stream feeds this stream's entity, so its golden records are its own.
+        var soleSource = false
         var cursor: String?
+        /// Seconds spent reading the source, mapping and normalising, writing the store.
+        var timing = (read: 0.0, process: 0.0, write: 0.0)
 
         var pending: Int { records.count + quarantined.count }
+    }
+
+    /// True when no other stream's mapping feeds the same entity.
+    private func isSoleSource(_ stream: StreamSpec) -> Bool {
+        guard let entity = workspace.mapping(for: stream.id)?.entity else { return false }
+        return workspace.mappings.filter { $0.entity == entity }.count == 1
     }
 
     private func processor(for header: SourceHeader, stream: StreamSpec) throws -> RowProcessor {
@@ -157,13 +169,24 @@ public final class SyncEngine {
     /// Reads the source batch by batch; each batch commits with the cursor after its last row.
     private func pump(_ pass: inout Pass, source: RecordSource) throws {
         let processor = try processor(for: source.header, stream: pass.stream)
+        var mark = DispatchTime.now().uptimeNanoseconds
+        func lap() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { mark = now }
+            return Double(now - mark) / 1e9
+        }
         while let row = try source.next() {
-            feed(processor.process(row), retrying: nil, processor: processor, into: &pass)
+            pass.timing.read += lap()
+            let outcome = processor.process(row)
+            pass.timing.process += lap()
+            feed(outcome, retrying: nil, processor: processor, into: &pass)
             if pass.pending >= pass.stream.batchSize {
                 pass.cursor = source.cursor
                 try commit(&pass)
+                _ = lap()
             }
         }
+        pass.timing.read += lap()
         pass.cursor = source.cursor
         try commit(&pass)
     }
@@ -185,7 +208,6 @@ public final class SyncEngine {
         processor.tally(outcome, into: &pass.quality)
         switch outcome {
         case let .record(record, warnings):
-            if pass.snapshot { pass.seen.append(RecordKey(entity: record.entity, key: record.key)) }
             pass.records.append(record)
             pass.warnings.append(contentsOf: warnings)
             pass.warned += warnings.count
@@ -200,9 +222,12 @@ public final class SyncEngine {
 
     private func commit(_ pass: inout Pass) throws {
         guard pass.pending > 0 || pass.cursor != nil else { return }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         pass.counts += try store.apply(SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records,
                                                  quarantined: pass.quarantined, warnings: pass.warnings, cursor: pass.cursor,
-                                                 resolved: pass.resolved, superseded: pass.superseded, seen: pass.seen), merger: merger)
+                                                 resolved: pass.resolved, superseded: pass.superseded, snapshot: pass.snapshot,
+                                                 seen: pass.seen, soleSource: pass.soleSource), merger: merger)
         logger.debug("committed a batch", ["stream": pass.stream.id, "run": String(pass.run), "rows": String(pass.counts.read)])
         progress?("\(pass.stream.id): \(pass.counts.read) rows read, \(pass.counts.inserted + pass.counts.updated) written, \(pass.counts.rejected) quarantined")
         pass.seen.removeAll(keepingCapacity: true)

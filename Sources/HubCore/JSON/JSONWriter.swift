@@ -14,6 +14,12 @@ public struct JSONWriter {
     public mutating func raw(_ fragment: String) { text += fragment }
 
     public mutating func string(_ value: String) {
+        if !Self.needsEscaping(value) {
+            text.append("\"")
+            text.append(value)
+            text.append("\"")
+            return
+        }
         text.append("\"")
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -36,6 +42,14 @@ public struct JSONWriter {
         text.append("\"")
     }
 
+    /// Quotes, backslashes, control characters and U+2028/2029 (E2 80 A8/A9) need escapes; most values have none.
+    static func needsEscaping(_ value: String) -> Bool {
+        var copy = value
+        return copy.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+        }
+    }
+
     public mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { text.append("null") }
     }
@@ -56,9 +70,12 @@ public struct JSONWriter {
 
     /// An object written member by member: `writer.object { o in o.member("a") { $0.number(1) } }`.
     public mutating func object(_ body: (inout ObjectWriter) -> Void) {
+        text.append("{")
         var members = ObjectWriter()
+        swap(&members.text, &text)
         body(&members)
-        text.append("{" + members.text + "}")
+        swap(&members.text, &text)
+        text.append("}")
     }
 
     public mutating func array<S: Sequence>(_ elements: S, _ body: (inout JSONWriter, S.Element) -> Void) {
@@ -84,16 +101,20 @@ public struct JSONWriter {
         }
     }
 
+    /// Writes members straight into the enclosing writer's text (moved in and out, never copied).
     public struct ObjectWriter {
         fileprivate var text = ""
+        private var first = true
 
         public mutating func member(_ key: String, _ body: (inout JSONWriter) -> Void) {
             var writer = JSONWriter()
-            if !text.isEmpty { writer.text = "," }
+            swap(&writer.text, &text)
+            if !first { writer.text.append(",") }
+            first = false
             writer.string(key)
             writer.text.append(":")
             body(&writer)
-            text += writer.text
+            swap(&writer.text, &text)
         }
 
         public mutating func string(_ key: String, _ value: String?) { member(key) { $0.optionalString(value) } }

@@ -10,33 +10,47 @@ enum RecordJSON {
         return fields
     }
 
-    /// `{"XM":["jw.students",3,"2026-11-29T02:00:01Z"],...}`: compact, sorted by element.
+    /// Provenance, compactly: the most common source as `"*"`, the fields that
+    /// came from elsewhere by name: `{"*":["jw.students",3,"2026-11-29T02:00:01Z"],"YDDH":["xg.students",4,"..."]}`.
     static func provenanceText(_ provenance: [String: FieldProvenance]) -> String {
+        var tally: [FieldProvenance: Int] = [:]
+        for value in provenance.values { tally[value, default: 0] += 1 }
+        let common = tally.max { a, b in a.value != b.value ? a.value < b.value : (a.key.stream, a.key.run) > (b.key.stream, b.key.run) }?.key
+        func write(_ p: FieldProvenance, _ w: inout JSONWriter) {
+            w.raw("[")
+            w.string(p.stream)
+            w.raw("," + String(p.run) + ",")
+            w.string(p.at)
+            w.raw("]")
+        }
         var writer = JSONWriter()
         writer.object { o in
+            if let common { o.member("*") { write(common, &$0) } }
             for element in provenance.keys.sorted() {
-                guard let p = provenance[element] else { continue }
-                o.member(element) { w in
-                    w.raw("[")
-                    w.string(p.stream)
-                    w.raw("," + String(p.run) + ",")
-                    w.string(p.at)
-                    w.raw("]")
-                }
+                guard let p = provenance[element], p != common else { continue }
+                o.member(element) { write(p, &$0) }
             }
         }
         return writer.text
     }
 
-    static func provenance(_ text: String) -> [String: FieldProvenance] {
+    /// Every field from one place: `{"*":[...]}`.
+    static func provenanceText(all provenance: FieldProvenance) -> String {
+        "{\"*\":[" + JSONWriter.quoted(provenance.stream) + "," + String(provenance.run) + "," + JSONWriter.quoted(provenance.at) + "]}"
+    }
+
+    /// The provenance of each of `fields`, `"*"` standing for every field not named.
+    static func provenance(_ text: String, fields: some Collection<String>) -> [String: FieldProvenance] {
         guard case let .object(members)? = try? JSONParser.parse(text) else { return [:] }
-        var provenance: [String: FieldProvenance] = [:]
+        var named: [String: FieldProvenance] = [:]
         for member in members {
             if case let .array(parts) = member.value, parts.count == 3,
                case let .string(stream) = parts[0], case let .number(run) = parts[1], case let .string(at) = parts[2] {
-                provenance[member.key] = FieldProvenance(stream: stream, run: Int64(run), at: at)
+                named[member.key] = FieldProvenance(stream: stream, run: Int64(run), at: at)
             }
         }
+        var provenance: [String: FieldProvenance] = [:]
+        for field in fields { provenance[field] = named[field] ?? named["*"] }
         return provenance
     }
 

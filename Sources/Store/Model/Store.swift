@@ -22,7 +22,7 @@ public protocol Store: AnyObject {
     func supersedeQuarantine(stream: String, before run: Int64) throws
 
     /// After a complete snapshot read: what the stream's active records lack in it.
-    func snapshotShortfall(stream: String) throws -> SnapshotShortfall
+    func snapshotShortfall(stream: String, run: Int64) throws -> SnapshotShortfall
     /// Marks the stream's records the snapshot lacked inactive (never deleted);
     /// returns how many golden records changed.
     func deactivateMissing(stream: String, run: Int64, at: Date, merger: GoldenMerger) throws -> Int

@@ -2,7 +2,7 @@ import Foundation
 import HubCore
 
 /// Where one golden-record field's value came from.
-public struct FieldProvenance: Sendable, Equatable {
+public struct FieldProvenance: Sendable, Hashable {
     public let stream: String
     public let run: Int64
     /// When the value arrived (UTC, ISO 8601).
@@ -79,13 +79,20 @@ public struct SyncBatch: Sendable {
     /// Earlier quarantine entries this batch re-processed: accepted now (resolved) or quarantined again (superseded).
     public let resolved: [Int64]
     public let superseded: [Int64]
-    /// For a snapshot read: every key the batch saw (records and quarantined rows), so
-    /// the records it did not see can be found at the end.
+    /// Part of a complete snapshot read: the store remembers which records it saw,
+    /// so the ones it did not see can be found at the end.
+    public let snapshot: Bool
+    /// Keys of quarantined rows the snapshot saw (their records exist in the source).
     public let seen: [RecordKey]
+    /// No other stream feeds this entity: a new source record is a new golden record.
+    public let soleSource: Bool
 
     public init(stream: String, run: Int64, at: Date, records: [NormalizedRecord], quarantined: [QuarantinedRow],
-                warnings: [RowWarning] = [], cursor: String? = nil, resolved: [Int64] = [], superseded: [Int64] = [], seen: [RecordKey] = []) {
+                warnings: [RowWarning] = [], cursor: String? = nil, resolved: [Int64] = [], superseded: [Int64] = [],
+                snapshot: Bool = false, seen: [RecordKey] = [], soleSource: Bool = false) {
+        self.snapshot = snapshot
         self.seen = seen
+        self.soleSource = soleSource
         self.stream = stream
         self.run = run
         self.at = at

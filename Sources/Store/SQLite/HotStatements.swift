@@ -14,6 +14,7 @@ final class HotStatements {
     let insertWarning: Statement
     let closeQuarantine: Statement
     let markSeen: Statement
+    let insertNewRecord: Statement
     let reactivateSource: Statement
     let insertEvent: Statement
 
@@ -45,6 +46,10 @@ final class HotStatements {
             """)
         closeQuarantine = try database.prepare("UPDATE quarantine SET status = ?, closed_run = ? WHERE id = ? AND status = 'open'")
         try database.execute("CREATE TEMP TABLE IF NOT EXISTS snapshot_seen (stream TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (stream, entity, key)) WITHOUT ROWID")
+        insertNewRecord = try database.prepare("""
+            INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 1, ?, ?)
+            ON CONFLICT (entity, key) DO NOTHING
+            """)
         markSeen = try database.prepare("INSERT OR IGNORE INTO temp.snapshot_seen (stream, entity, key) VALUES (?, ?, ?)")
         reactivateSource = try database.prepare("UPDATE source_records SET active = 1, deactivated_run = NULL, run = ? WHERE stream = ? AND entity = ? AND key = ?")
         insertEvent = try database.prepare("INSERT INTO record_events (entity, key, stream, run, event, at) VALUES (?, ?, ?, ?, ?, ?)")

@@ -7,6 +7,8 @@ enum SQLiteSchema {
         let sql: String
     }
 
+    // Large rows (records with their JSON) live in rowid tables with a unique
+    // index on the key: WITHOUT ROWID suits small rows only.
     static let migrations: [Migration] = [
         Migration(version: 1, name: "runs, cursors, source records, golden records, versions, quarantine", sql: """
             CREATE TABLE runs (
@@ -39,8 +41,8 @@ enum SQLiteSchema {
                 source_row INTEGER NOT NULL,
                 run INTEGER NOT NULL,
                 received_at TEXT NOT NULL,
-                PRIMARY KEY (stream, entity, key)
-            ) WITHOUT ROWID;
+                UNIQUE (stream, entity, key)
+            );
             CREATE INDEX source_records_entity_key ON source_records(entity, key);
             -- The golden record per entity and key; provenance per field.
             CREATE TABLE records (
@@ -52,8 +54,8 @@ enum SQLiteSchema {
                 active INTEGER NOT NULL DEFAULT 1,
                 created_at TEXT NOT NULL,
                 updated_at TEXT NOT NULL,
-                PRIMARY KEY (entity, key)
-            ) WITHOUT ROWID;
+                UNIQUE (entity, key)
+            );
             CREATE TABLE record_versions (
                 entity TEXT NOT NULL,
                 key TEXT NOT NULL,
@@ -62,8 +64,8 @@ enum SQLiteSchema {
                 provenance TEXT NOT NULL,
                 run INTEGER NOT NULL,
                 changed_at TEXT NOT NULL,
-                PRIMARY KEY (entity, key, version)
-            ) WITHOUT ROWID;
+                UNIQUE (entity, key, version)
+            );
             CREATE TABLE quarantine (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 run INTEGER NOT NULL REFERENCES runs(id),

@@ -70,8 +70,9 @@ extension SQLiteStore {
         guard let row = try database.rows(
             "SELECT fields, provenance, version, created_at, updated_at FROM records WHERE entity = ? AND key = ?",
             [.text(entity), .text(key)]).first else { return nil }
-        return GoldenRecord(entity: entity, key: key, fields: RecordJSON.fields(row[0] ?? "{}"),
-                            provenance: RecordJSON.provenance(row[1] ?? "{}"), version: Int(row[2] ?? "0") ?? 0,
+        let fields = RecordJSON.fields(row[0] ?? "{}")
+        return GoldenRecord(entity: entity, key: key, fields: fields,
+                            provenance: RecordJSON.provenance(row[1] ?? "{}", fields: fields.keys), version: Int(row[2] ?? "0") ?? 0,
                             createdAt: row[3] ?? "", updatedAt: row[4] ?? "")
     }
 

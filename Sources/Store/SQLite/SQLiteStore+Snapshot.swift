@@ -3,9 +3,10 @@ import HubCore
 import SQLiteDB
 
 extension SQLiteStore {
-    /// Active records of a stream that the current snapshot read did not see.
+    /// Active records of a stream that the current snapshot read did not see: not
+    /// written by this run (run < ?) and not marked seen (unchanged or quarantined).
     private static let missingCondition = """
-        stream = ? AND active = 1 AND NOT EXISTS (
+        stream = ? AND active = 1 AND run < ? AND NOT EXISTS (
             SELECT 1 FROM temp.snapshot_seen t WHERE t.stream = s.stream AND t.entity = s.entity AND t.key = s.key)
         """
 
@@ -14,10 +15,11 @@ extension SQLiteStore {
         try database.prepare("DELETE FROM temp.snapshot_seen WHERE stream = ?").run([.text(stream)])
     }
 
-    public func snapshotShortfall(stream: String) throws -> SnapshotShortfall {
+    public func snapshotShortfall(stream: String, run: Int64) throws -> SnapshotShortfall {
         _ = try statements.get()
         let active = Int(try database.scalar("SELECT COUNT(*) FROM source_records WHERE stream = ? AND active = 1", [.text(stream)]) ?? "0") ?? 0
-        let missing = Int(try database.scalar("SELECT COUNT(*) FROM source_records s WHERE \(Self.missingCondition)", [.text(stream)]) ?? "0") ?? 0
+        let missing = Int(try database.scalar("SELECT COUNT(*) FROM source_records s WHERE \(Self.missingCondition)",
+                                              [.text(stream), .integer(run)]) ?? "0") ?? 0
         return SnapshotShortfall(active: active, missing: missing)
     }
 
@@ -25,7 +27,7 @@ extension SQLiteStore {
         let hot = try statements.get()
         let timestamp = Timestamp.iso8601(at)
         return try database.transaction {
-            let missing = try database.rows("SELECT entity, key FROM source_records s WHERE \(Self.missingCondition)", [.text(stream)])
+            let missing = try database.rows("SELECT entity, key FROM source_records s WHERE \(Self.missingCondition)", [.text(stream), .integer(run)])
             let deactivate = try database.prepare("UPDATE source_records SET active = 0, deactivated_run = ? WHERE stream = ? AND entity = ? AND key = ?")
             for row in missing {
                 let entity = row[0] ?? "", key = row[1] ?? ""

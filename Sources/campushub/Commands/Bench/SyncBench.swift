@@ -1,0 +1,202 @@
+import Foundation
+import Glibc
+import HubCore
+import Mapping
+import PostgresClient
+import SQLiteDB
+import Standards
+import Store
+import Sync
+import Workspace
+
+/// `campushub bench sync`: the sync engine end to end on generated students,
+/// beside a plain-insert baseline measured in the same run.
+struct SyncBench {
+    let context: Context
+
+    static let table = "t_xs"
+    static let cursorColumn = "更新时间"
+    static let keyColumn = "学号"
+
+    func run() throws -> ExitCode {
+        let records = try context.arguments.int("records", default: 100_000, range: 1_000...10_000_000)
+        let catalogue = try context.loadWorkspace().standards
+        let workload = try NormalizeWorkload(catalogue: catalogue)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = directory + "/source.db"
+        context.logger.info("bench sync: writing \(records) generated students (\(workload.header.columns.count) fields) to a SQLite source")
+        try writeSource(records: records, workload: workload, to: source)
+
+        let snapshot = try BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload)
+        func timed(_ label: String, store: String, stream: String, options: SyncOptions = SyncOptions()) throws -> (Double, RunCounts) {
+            let sqlite = try SQLiteStore(path: directory + "/" + store)
+            try sqlite.migrate()
+            let start = DispatchTime.now().uptimeNanoseconds
+            let summary = SyncEngine(workspace: snapshot.workspace, store: sqlite, logger: .silent).sync([stream], options: options)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if let error = summary.results.first?.error { throw error }
+            let counts = summary.totals
+            context.write(String(format: "%-46@ %10.0f records/s  (%.2f s; read %d, inserted %d, updated %d, unchanged %d, rejected %d)",
+                                 label as NSString, Double(max(counts.read, 1)) / seconds, seconds, counts.read, counts.inserted,
+                                 counts.updated, counts.unchanged, counts.rejected))
+            return (seconds, counts)
+        }
+
+        let baseline = try insertBaseline(source: source, into: directory + "/baseline.db")
+        context.write(String(format: "%-46@ %10.0f records/s  (%.2f s)", "baseline: plain prepared inserts, no standards" as NSString,
+                             Double(records) / baseline, baseline))
+        let (fullSnapshot, _) = try timed("full sync, SQLite snapshot stream", store: "snapshot.db", stream: "bench.snapshot")
+        let (rerunSnapshot, _) = try timed("rerun, 0% changed, snapshot stream", store: "snapshot.db", stream: "bench.snapshot")
+        let (fullCursor, _) = try timed("full sync, SQLite cursor stream", store: "cursor.db", stream: "bench.cursor")
+        let (rerunCursor, _) = try timed("rerun, 0% changed, cursor stream", store: "cursor.db", stream: "bench.cursor")
+        try changeOnePercent(of: source, records: records)
+        _ = try timed("incremental run, 1% changed, cursor stream", store: "cursor.db", stream: "bench.cursor")
+
+        if let postgres = context.arguments.values["postgres"] ?? context.environment["CAMPUSHUB_BENCH_POSTGRES"] {
+            let parameters = try PostgresBenchSource.load(source: source, conninfo: postgres, workload: workload)
+            let postgresWorkspace = try BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, postgres: parameters)
+            let sqlite = try SQLiteStore(path: directory + "/postgres.db")
+            try sqlite.migrate()
+            let start = DispatchTime.now().uptimeNanoseconds
+            let summary = SyncEngine(workspace: postgresWorkspace.workspace, store: sqlite, logger: .silent).sync(["bench.postgres"])
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if let error = summary.results.first?.error { throw error }
+            context.write(String(format: "%-46@ %10.0f records/s  (%.2f s; read %d)", "full sync, PostgreSQL stream" as NSString,
+                                 Double(summary.totals.read) / seconds, seconds, summary.totals.read))
+        } else {
+            context.write("PostgreSQL: skipped (pass --postgres CONNINFO or set CAMPUSHUB_BENCH_POSTGRES)")
+        }
+
+        let fullRate = Double(records) / fullSnapshot
+        context.write(String(format: "ratio full sync / baseline: %.2f (baseline %.2f s, full %.2f s)", baseline / fullSnapshot, baseline, fullSnapshot))
+        context.write(String(format: "unchanged rerun speed-up: cursor %.1fx (target 10x), snapshot %.1fx (target 2x)",
+                             fullCursor / rerunCursor, fullSnapshot / rerunSnapshot))
+        context.write(String(format: "full sync target 50000 records/s: %@ (%.0f)", fullRate >= 50_000 ? "met" : "NOT met", fullRate))
+        context.write(String(format: "peak memory (max RSS): %.1f MB for %d source rows", Self.peakMegabytes, records))
+        return .success
+    }
+
+    static var peakMegabytes: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// Row `index` of the source: a pool row with a unique 学号, all rows sharing one update time.
+    static func row(_ index: Int, workload: NormalizeWorkload) -> [String?] {
+        var values = workload.rows[index % workload.rows.count].values
+        if let key = workload.header.index(of: keyColumn) { values[key] = String(format: "B%011d", index) }
+        if let time = workload.header.index(of: cursorColumn) { values[time] = "2026-09-01 08:00:00" }
+        return values
+    }
+
+    private func writeSource(records: Int, workload: NormalizeWorkload, to path: String) throws {
+        let database = try Database(path: path)
+        try database.execute("PRAGMA journal_mode=WAL")
+        let columns = workload.header.columns
+        try database.execute("CREATE TABLE \(Self.table) (\(columns.map { "\"\($0)\" TEXT" }.joined(separator: ", ")))")
+        let insert = try database.prepare("INSERT INTO \(Self.table) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
+        var index = 0
+        while index < records {
+            try database.transaction {
+                for _ in 0..<min(10_000, records - index) {
+                    try insert.run(Self.row(index, workload: workload).map(SQLValue.optional))
+                    index += 1
+                }
+            }
+        }
+        try database.execute("CREATE INDEX t_xs_cursor ON \(Self.table) (\"\(Self.cursorColumn)\", \"\(Self.keyColumn)\")")
+    }
+
+    private func changeOnePercent(of path: String, records: Int) throws {
+        let database = try Database(path: path)
+        try database.execute("""
+            UPDATE \(Self.table) SET "手机号码" = '13900000000', "\(Self.cursorColumn)" = '2026-10-01 08:00:00' WHERE rowid % 100 = 7
+            """)
+    }
+
+    /// The same rows read from the source and inserted with a prepared statement, 1000 per transaction.
+    private func insertBaseline(source: String, into path: String) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let reader = try Database(path: source, mode: .readOnly)
+        let select = try reader.prepare("SELECT * FROM \(Self.table)")
+        let writer = try Database(path: path)
+        try writer.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+        let count = select.columnCount
+        try writer.execute("CREATE TABLE plain (\((0..<count).map { "c\($0) TEXT" }.joined(separator: ", ")))")
+        let insert = try writer.prepare("INSERT INTO plain VALUES (\(Array(repeating: "?", count: count).joined(separator: ", ")))")
+        var more = true
+        while more {
+            try writer.transaction {
+                for _ in 0..<1000 {
+                    guard try select.step() else { more = false; break }
+                    try insert.run((0..<count).map { SQLValue.optional(select.text($0)) })
+                }
+            }
+        }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}
+
+/// A workspace in memory: the bench's streams over the generated source, the
+/// college's real standards.
+struct BenchWorkspace {
+    let workspace: Workspace
+
+    init(directory: String, source: String, catalogue: StandardsCatalogue, workload: NormalizeWorkload, postgres: [(String, String)]? = nil) throws {
+        let snapshot = StreamSpec(name: "snapshot", id: "bench.snapshot", source: .table(SyncBench.table), batchSize: 5000)
+        let cursor = StreamSpec(name: "cursor", id: "bench.cursor", source: .table(SyncBench.table), batchSize: 5000,
+                                cursor: CursorSpec(column: SyncBench.cursorColumn, key: SyncBench.keyColumn))
+        var connectors = [ConnectorSpec(file: "(bench)", name: "bench", title: "bench", kind: .sqlite, database: source, streams: [snapshot, cursor])]
+        var streams = ["bench.snapshot", "bench.cursor"]
+        if let postgres {
+            let stream = StreamSpec(name: "postgres", id: "bench.postgres", source: .table(SyncBench.table), batchSize: 5000)
+            connectors = [ConnectorSpec(file: "(bench)", name: "bench", title: "bench", kind: .postgres, database: nil, streams: [stream],
+                                        connection: postgres.map { (key: $0.0, value: $0.1) })]
+            streams = ["bench.postgres"]
+        }
+        let fields = workload.processor.mapping.spec.fields
+        workspace = Workspace(root: directory, connectors: connectors,
+                              mappings: streams.map { MappingSpec(file: "(bench)", stream: $0, entity: "student", fields: fields) },
+                              standards: catalogue)
+    }
+}
+
+/// Loads the generated source into a fresh PostgreSQL database, in batches.
+enum PostgresBenchSource {
+    static func load(source: String, conninfo: String, workload: NormalizeWorkload) throws -> [(String, String)] {
+        let server = conninfo.split(separator: " ").compactMap { pair -> (String, String)? in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        let name = "campushub_bench_\(UInt32.random(in: 0...UInt32.max))"
+        try PostgresConnection(parameters: server).execute("CREATE DATABASE \(name)")
+        let parameters = server.filter { $0.0 != "dbname" } + [("dbname", name)]
+        let connection = try PostgresConnection(parameters: parameters)
+        let columns = workload.header.columns
+        try connection.execute("CREATE TABLE \(SyncBench.table) (\(columns.map { "\"\($0)\" text" }.joined(separator: ", ")))")
+        let reader = try Database(path: source, mode: .readOnly)
+        let select = try reader.prepare("SELECT * FROM \(SyncBench.table)")
+        let perStatement = 500
+        var more = true
+        try connection.execute("BEGIN")
+        while more {
+            var values: [String?] = []
+            var rows = 0
+            while rows < perStatement, try select.step() {
+                values += (0..<columns.count).map { select.text($0) }
+                rows += 1
+            }
+            more = rows == perStatement
+            guard rows > 0 else { break }
+            let placeholders = (0..<rows).map { row in
+                "(" + (0..<columns.count).map { "$\(row * columns.count + $0 + 1)" }.joined(separator: ", ") + ")"
+            }.joined(separator: ", ")
+            try connection.query("INSERT INTO \(SyncBench.table) VALUES \(placeholders)", values)
+        }
+        try connection.execute("COMMIT")
+        return parameters
+    }
+}

@@ -2,7 +2,6 @@ import SQLiteDB
 
 /// Statements of the sync hot path, prepared once per connection.
 final class HotStatements {
-    let sourceHash: Statement
     let upsertSource: Statement
     let sourcesOfKey: Statement
     let currentRecord: Statement
@@ -19,7 +18,6 @@ final class HotStatements {
     let insertEvent: Statement
 
     init(_ database: Database) throws {
-        sourceHash = try database.prepare("SELECT hash, active FROM source_records WHERE stream = ? AND entity = ? AND key = ?")
         upsertSource = try database.prepare("""
             INSERT INTO source_records (stream, entity, key, hash, fields, source_row, run, received_at, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
             ON CONFLICT (stream, entity, key) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,

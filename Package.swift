@@ -34,13 +34,13 @@ let package = Package(
         // Workspace: loads and checks connectors/, mappings/, standards/.
         .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping"]),
         // Sources: CSV files, SQLite databases.
-        .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "Workspace"]),
+        .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HTTPClient", "Workspace"]),
         // The store: protocol and the embedded SQLite implementation.
         .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto"]),
         // Sync: source -> mapping -> normalisation -> store.
         .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store"]),
         // The demo college's generated source data (pure generation + writers).
-        .target(name: "DemoCollege", dependencies: ["HubCore", "SQLiteDB", "Connectors"]),
+        .target(name: "DemoCollege", dependencies: ["HubCore", "SQLiteDB", "Connectors", "HTTPServer"]),
 
         .executableTarget(
             name: "campushub",
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "HubCore", "TestSupport"]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "PostgresClient", "HubCore", "Workspace", "TestSupport"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),

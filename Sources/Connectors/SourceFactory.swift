@@ -5,11 +5,17 @@ import Workspace
 /// Opens the source a stream's configuration names.
 public enum SourceFactory {
     /// `after`: the stream's committed cursor, for an incremental read.
-    public static func open(_ stream: StreamSpec, of connector: ConnectorSpec, in workspace: Workspace, after: String? = nil) throws(HubError) -> RecordSource {
+    /// `columns`: the source columns the stream's mapping reads (an HTTP/JSON source delivers exactly these).
+    public static func open(_ stream: StreamSpec, of connector: ConnectorSpec, in workspace: Workspace, after: String? = nil,
+                            columns: [String] = []) throws(HubError) -> RecordSource {
         if connector.kind == .postgres {
             return try openPostgres(stream, of: connector, after: after, environment: ProcessInfo.processInfo.environment)
         }
         switch stream.source {
+        case let .http(endpoint):
+            guard let http = connector.http else { throw HubError.config("\(connector.file): an http connector needs baseURL", fix: "add \"baseURL\"") }
+            return try HTTPJSONSource(connection: http, endpoint: endpoint, columns: columns, origin: "\(connector.file) stream \(stream.name)",
+                                      environment: ProcessInfo.processInfo.environment)
         case let .csvFile(path, delimiter, encoding):
             return try CSVFileSource(path: workspace.resolve(path), delimiter: delimiter, encoding: encoding)
         case let .table(table):
@@ -28,7 +34,7 @@ public enum SourceFactory {
         switch stream.source {
         case let .table(table): selection = .table(table)
         case let .query(query): selection = .query(query)
-        case .csvFile: throw HubError.config("\(connector.file): a PostgreSQL stream reads a table or a query", fix: "give \"table\" or \"query\"")
+        case .csvFile, .http: throw HubError.config("\(connector.file): a PostgreSQL stream reads a table or a query", fix: "give \"table\" or \"query\"")
         }
         return try PostgresSource(connection: parameters, origin: "\(connector.file) stream \(stream.name)", selection: selection,
                                   incremental: stream.cursor, after: after)

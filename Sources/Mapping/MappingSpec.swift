@@ -8,12 +8,16 @@ public struct MappingSpec: Sendable, Equatable {
     public let entity: String
     /// In the order the file lists them.
     public let fields: [FieldSpec]
+    /// The stream only adds to records other streams own (e.g. contact details
+    /// from student affairs): of the entity's required elements it must carry only the key.
+    public let supplementary: Bool
 
-    public init(file: String, stream: String, entity: String, fields: [FieldSpec]) {
+    public init(file: String, stream: String, entity: String, fields: [FieldSpec], supplementary: Bool = false) {
         self.file = file
         self.stream = stream
         self.entity = entity
         self.fields = fields
+        self.supplementary = supplementary
     }
 }
 

@@ -114,7 +114,11 @@ public final class SyncEngine {
     private func read(_ pass: inout Pass, connector: ConnectorSpec, options: SyncOptions) throws -> HubError? {
         let stream = pass.stream
         let incremental = stream.cursor != nil && !options.full
-        let source = try SourceFactory.open(stream, of: connector, in: workspace, after: incremental ? try store.cursor(stream: stream.id) : nil)
+        let columns = workspace.mapping(for: stream.id)?.fields.compactMap { field -> String? in
+            if case let .column(name) = field.source { return name } else { return nil }
+        } ?? []
+        let source = try SourceFactory.open(stream, of: connector, in: workspace, after: incremental ? try store.cursor(stream: stream.id) : nil,
+                                            columns: columns)
         let snapshot = !incremental && stream.snapshot
         if snapshot { try store.resetSnapshot(stream: stream.id) }
         pass.snapshot = snapshot
@@ -163,7 +167,12 @@ public final class SyncEngine {
         guard let spec = workspace.mapping(for: stream.id), let entity = workspace.standards.entities[spec.entity] else {
             throw HubError.config("stream \(stream.id) has no mapping", fix: "add a mapping file for it to mappings/ (campushub check lists what is missing)")
         }
-        return RowProcessor(mapping: try CompiledMapping(spec: spec, entity: entity, header: header), normalizer: normalizer, header: header)
+        // A supplementary stream must deliver the key; the rest of the required elements come from the streams that own them.
+        let checked = spec.supplementary
+            ? EntityDefinition(name: entity.name, title: entity.title, key: entity.key, required: [entity.key],
+                               optional: entity.elements, authority: entity.authority)
+            : entity
+        return RowProcessor(mapping: try CompiledMapping(spec: spec, entity: checked, header: header), normalizer: normalizer, header: header)
     }
 
     /// Reads the source batch by batch; each batch commits with the cursor after its last row.

@@ -1,6 +1,7 @@
 import Connectors
 import DemoCollege
 import Foundation
+import Glibc
 import HubCore
 import SQLiteDB
 import Store
@@ -14,11 +15,18 @@ import Workspace
 struct DemoWorkspace {
     let directory: TemporaryDirectory
     let data: DemoCollegeData
+    /// The student affairs API, on a free port (tests run in parallel).
+    let studentAffairs: StudentAffairsAPI
 
     init(students: Int = 600, staff: Int = 100) throws {
         directory = try Repository.copyWorkspace()
         data = DemoCollegeGenerator.generate(students: students, staff: staff)
         try DemoWriter.write(data, to: directory.file("demo-data"))
+        setenv(StudentAffairsAPI.tokenVariable, StudentAffairsAPI.demoToken, 1)
+        studentAffairs = try StudentAffairsAPI(data: data, port: 0)
+        let connector = try directory.read("connectors/xg.json")
+        try directory.write("connectors/xg.json", connector.replacingOccurrences(
+            of: "\"default\": \"http://127.0.0.1:\(StudentAffairsAPI.defaultPort)\"", with: "\"default\": \"http://127.0.0.1:\(studentAffairs.port)\""))
     }
 
     var storePath: String { directory.file("campushub.db") }

@@ -3,6 +3,7 @@ import HubCore
 /// Loads `connectors/*.json`.
 struct ConnectorLoader {
     let files: WorkspaceFiles
+    let environment: [String: String]
 
     func load() -> [ConnectorSpec] {
         var connectors: [ConnectorSpec] = []
@@ -22,7 +23,7 @@ struct ConnectorLoader {
     }
 
     private func connector(_ root: ConfigNode, file: String) -> ConnectorSpec? {
-        root.allowOnly(["name", "title", "kind", "database", "connection", "password", "streams", "note"])
+        root.allowOnly(["name", "title", "kind", "database", "connection", "password", "baseURL", "auth", "timeoutSeconds", "retries", "streams", "note"])
         guard let name = root.string("name", fix: "name the connector, e.g. \"jw\" for academic affairs"),
               let kindName = root.string("kind", fix: "set \"kind\" to one of: \(ConnectorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         else { return nil }
@@ -65,7 +66,8 @@ struct ConnectorLoader {
             }
         }
         return ConnectorSpec(file: file, name: name, title: root.string("title", required: false, fix: "") ?? name,
-                             kind: kind, database: database, streams: streams, connection: connection, password: password)
+                             kind: kind, database: database, streams: streams, connection: connection, password: password,
+                             http: kind == .http ? httpConnection(root) : nil)
     }
 
     private func stream(_ node: ConfigNode, connector: String, kind: ConnectorSpec.Kind) -> StreamSpec? {
@@ -91,6 +93,10 @@ struct ConnectorLoader {
                 return nil
             }
             source = .csvFile(path: path, delimiter: delimiter, encoding: encoding)
+        case .http:
+            node.allowOnly(common + ["path", "query", "records", "pagination"])
+            guard let endpoint = httpEndpoint(node) else { return nil }
+            source = .http(endpoint)
         case .sqlite, .postgres:
             node.allowOnly(common + ["table", "query", "cursor"])
             let table = node.string("table", required: false, fix: "name the table")
@@ -127,7 +133,7 @@ struct ConnectorLoader {
     static let encodings = ["utf-8", "utf8", "gb18030", "gbk", "gb2312"]
 
     /// `{"env": "NAME"}` or `{"file": "/path"}`; a literal string is refused.
-    private func secret(_ node: ConfigNode) -> SecretReference? {
+    func secret(_ node: ConfigNode) -> SecretReference? {
         let fix = "name where the secret is: {\"env\": \"HR_DB_PASSWORD\"} or {\"file\": \"/run/secrets/hr-db\"}"
         guard case .object = node.value else {
             node.problem("secrets are never written into workspace files", fix: fix)

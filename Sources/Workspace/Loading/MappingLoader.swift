@@ -24,7 +24,7 @@ struct MappingLoader {
     }
 
     private func mapping(_ root: ConfigNode, file: String) -> MappingSpec? {
-        root.allowOnly(["stream", "entity", "fields", "note"])
+        root.allowOnly(["stream", "entity", "fields", "supplementary", "note"])
         let streamIDs = connectors.flatMap { c in c.streams.map(\.id) }
         guard let stream = root.string("stream", fix: "name the stream as connector.stream, e.g. \"jw.students\""),
               let entityName = root.string("entity", fix: "name the entity: \(standards.entities.keys.sorted().joined(separator: ", "))")
@@ -49,7 +49,8 @@ struct MappingLoader {
         if !fields.contains(where: { $0.element == entity.key }) {
             fieldsNode.problem("the key element \(entity.key) of \(entity.name) is not mapped", fix: "map a source column to \"\(entity.key)\"")
         }
-        return MappingSpec(file: file, stream: stream, entity: entityName, fields: fields)
+        return MappingSpec(file: file, stream: stream, entity: entityName, fields: fields,
+                           supplementary: root["supplementary"]?.value == .bool(true))
     }
 
     private func field(_ code: String, _ node: ConfigNode, entity: EntityDefinition) -> FieldSpec? {

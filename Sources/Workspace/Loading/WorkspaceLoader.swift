@@ -4,7 +4,8 @@ import HubCore
 /// Loads and checks a whole workspace. Either a usable `Workspace` or every
 /// problem found, each naming file, JSON path and fix.
 public enum WorkspaceLoader {
-    public static func load(root: String) throws(ConfigProblems) -> Workspace {
+    /// `environment` supplies values a workspace lets the environment choose (never secrets: those resolve when a connection opens).
+    public static func load(root: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigProblems) -> Workspace {
         let problems = ProblemList()
         let files = WorkspaceFiles(root: root, problems: problems)
         for folder in ["connectors", "mappings", "standards"] where !files.exists(folder) {
@@ -13,7 +14,7 @@ public enum WorkspaceLoader {
         }
         guard problems.problems.isEmpty else { throw ConfigProblems(problems.problems) }
         let standards = StandardsLoader(files: files).load()
-        let connectors = ConnectorLoader(files: files).load()
+        let connectors = ConnectorLoader(files: files, environment: environment).load()
         let mappings = MappingLoader(files: files, connectors: connectors, standards: standards).load()
         // A stream without a mapping is worth reporting only when every mapping file could be read:
         // a broken file may well be that stream's mapping.

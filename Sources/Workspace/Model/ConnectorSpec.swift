@@ -4,7 +4,7 @@ import HubCore
 /// A connector file (`connectors/*.json`): one external system and its streams.
 public struct ConnectorSpec: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
-        case csv, sqlite, postgres
+        case csv, sqlite, postgres, http
     }
 
     public let file: String
@@ -17,10 +17,13 @@ public struct ConnectorSpec: Sendable, Equatable {
     public let connection: [(key: String, value: String)]
     /// For `postgres`: where the password is; never the password itself.
     public let password: SecretReference?
+    /// For `http`: base URL, authentication, timeouts and retries.
+    public let http: HTTPConnection?
     public let streams: [StreamSpec]
 
     public init(file: String, name: String, title: String, kind: Kind, database: String?, streams: [StreamSpec],
-                connection: [(key: String, value: String)] = [], password: SecretReference? = nil) {
+                connection: [(key: String, value: String)] = [], password: SecretReference? = nil, http: HTTPConnection? = nil) {
+        self.http = http
         self.file = file
         self.name = name
         self.title = title
@@ -34,6 +37,7 @@ public struct ConnectorSpec: Sendable, Equatable {
     public static func == (a: ConnectorSpec, b: ConnectorSpec) -> Bool {
         a.file == b.file && a.name == b.name && a.kind == b.kind && a.database == b.database && a.streams == b.streams
             && a.connection.map { "\($0.key)=\($0.value)" } == b.connection.map { "\($0.key)=\($0.value)" } && a.password == b.password
+            && a.http == b.http
     }
 }
 
@@ -67,6 +71,8 @@ public struct StreamSpec: Sendable, Equatable {
         case csvFile(path: String, delimiter: UInt8, encoding: String)
         case table(String)
         case query(String)
+        /// An HTTP/JSON endpoint: path (with fixed query arguments), where the records are, how pages go.
+        case http(HTTPEndpoint)
     }
 
     /// The stream's name inside its connector, e.g. "students".
@@ -109,5 +115,63 @@ public struct CursorSpec: Sendable, Equatable {
     public init(column: String, key: String) {
         self.column = column
         self.key = key
+    }
+}
+
+/// How to reach an HTTP/JSON system.
+public struct HTTPConnection: Sendable, Equatable {
+    public enum Auth: Sendable, Equatable {
+        case none
+        case bearer(SecretReference)
+        case basic(user: String, password: SecretReference)
+        /// A header such as `X-API-Key: <secret>`.
+        case header(name: String, value: SecretReference)
+    }
+
+    public let baseURL: String
+    public let auth: Auth
+    public let timeoutSeconds: Double
+    /// Attempts after the first for 5xx, 429, timeouts, broken connections and truncated bodies.
+    public let retries: Int
+
+    public init(baseURL: String, auth: Auth = .none, timeoutSeconds: Double = 30, retries: Int = 5) {
+        self.baseURL = baseURL
+        self.auth = auth
+        self.timeoutSeconds = timeoutSeconds
+        self.retries = retries
+    }
+}
+
+/// One HTTP/JSON stream: `GET baseURL+path?query&paging`.
+public struct HTTPEndpoint: Sendable, Equatable {
+    public enum Pagination: Sendable, Equatable {
+        /// No paging: one response holds every record.
+        case none
+        /// `?page=1&pageSize=200`, until a page has fewer than `size` records.
+        case page(param: String, sizeParam: String, size: Int, start: Int)
+        /// `?offset=0&limit=200`, until a page has fewer than `size` records.
+        case offset(param: String, limitParam: String, size: Int)
+        /// `?cursor=<token>`, the next token read from `next` (a JSON path), until it is empty.
+        case cursor(param: String, next: String)
+        /// RFC 8288 `Link: <...>; rel="next"` headers.
+        case link
+    }
+
+    public let path: String
+    public let query: [(key: String, value: String)]
+    /// Dotted path to the array of records in each response, e.g. "data.items"; "" for a top-level array.
+    public let records: String
+    public let pagination: Pagination
+
+    public init(path: String, query: [(key: String, value: String)] = [], records: String, pagination: Pagination) {
+        self.path = path
+        self.query = query
+        self.records = records
+        self.pagination = pagination
+    }
+
+    public static func == (a: HTTPEndpoint, b: HTTPEndpoint) -> Bool {
+        a.path == b.path && a.records == b.records && a.pagination == b.pagination
+            && a.query.map { "\($0.key)=\($0.value)" } == b.query.map { "\($0.key)=\($0.value)" }
     }
 }

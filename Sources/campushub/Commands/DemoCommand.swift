@@ -1,5 +1,6 @@
-import Foundation
 import DemoCollege
+import Foundation
+import Glibc
 import HubCore
 import Store
 import Sync
@@ -14,11 +15,13 @@ enum DemoCommand: Command {
             CommandSpec.Option(name: "seed", value: "N", help: "random seed of the generated data (default 20260901)"),
             CommandSpec.Option(name: "students", value: "N", help: "number of students (default 3200)"),
             CommandSpec.Option(name: "staff", value: "N", help: "number of staff (default 320)"),
+            CommandSpec.Option(name: "api-port", value: "PORT", help: "port of the demo's student affairs API (default 18481; 0 picks a free one)"),
         ],
         details: """
-        The source data goes to demo-data/ in the workspace (the data centre as SQLite, academic affairs as CSV);
-        the connectors, mappings and standards are the workspace's own files. The same seed gives the same data,
-        so a second run reports every record unchanged. Ends with the JSON summary line of `sync`.
+        The source data goes to demo-data/ in the workspace (the data centre as SQLite, academic affairs as a
+        GB18030 CSV export); student affairs is a paginated HTTP/JSON API the demo runs on 127.0.0.1:18481 while
+        it syncs. The connectors, mappings and standards are the workspace's own files. The same seed gives the
+        same data, so a second run reports every record unchanged. Ends with the JSON summary line of `sync`.
         """)
 
     static func run(_ context: Context) throws -> ExitCode {
@@ -29,10 +32,18 @@ enum DemoCommand: Command {
         } ?? DemoCollegeGenerator.defaultSeed
         let students = try context.arguments.int("students", default: 3200, range: 10...2_000_000)
         let staff = try context.arguments.int("staff", default: 320, range: 10...200_000)
-        let workspace = try context.loadWorkspace()
+        let apiPort = try context.arguments.int("api-port", default: Int(StudentAffairsAPI.defaultPort), range: 0...65_535)
         let folder = URL(fileURLWithPath: context.workspaceRoot).appendingPathComponent("demo-data").path
 
         let data = DemoCollegeGenerator.generate(seed: seed, students: students, staff: staff)
+        // Student affairs is an HTTP/JSON API: the demo runs it on loopback while it syncs.
+        if context.environment[StudentAffairsAPI.tokenVariable] == nil { setenv(StudentAffairsAPI.tokenVariable, StudentAffairsAPI.demoToken, 1) }
+        let api = try StudentAffairsAPI(data: data, port: UInt16(apiPort),
+                                        token: ProcessInfo.processInfo.environment[StudentAffairsAPI.tokenVariable] ?? StudentAffairsAPI.demoToken)
+        defer { api.stop() }
+        let apiURL = "http://127.0.0.1:\(api.port)"
+        if api.port != StudentAffairsAPI.defaultPort { setenv(StudentAffairsAPI.baseURLVariable, apiURL, 1) }
+        let workspace = try context.loadWorkspace()
         try DemoWriter.write(data, to: folder)
         context.logger.info("generated \(data.students.rows.count) students, \(data.staff.rows.count) staff, \(data.units.rows.count) units, \(data.majors.rows.count) majors, \(data.classes.rows.count) classes into \(folder)")
 
@@ -40,10 +51,12 @@ enum DemoCommand: Command {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         let store = try context.openStore()
+        context.logger.info("student affairs API listening on \(apiURL)/api/v1/students")
         let summary = SyncEngine(workspace: workspace, store: store, logger: context.logger).sync(workspace.streams.map(\.stream.id))
 
         context.write("CampusHub demo: 东江职业技术学院 (Dongjiang Polytechnic, a generated college)")
-        context.write("  sources: \(folder)/\(DemoWriter.dataCentreFile) (data centre), \(folder)/\(DemoWriter.studentsFile) (academic affairs)")
+        context.write("  sources: \(folder)/\(DemoWriter.dataCentreFile) (data centre, SQLite), \(folder)/\(DemoWriter.studentsFile) (academic affairs, GB18030 CSV),")
+        context.write("           \(apiURL)/api/v1/students (student affairs, paginated JSON; runs while the demo syncs)")
         context.write("  store:   \(context.storeArgument) in \(context.workspaceRoot)")
         for entity in ["student", "staff", "unit", "major", "class"] {
             context.write("  \(entity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(try store.recordCount(entity: entity)) golden records")

@@ -17,7 +17,9 @@ public enum SourceFactory {
             return try HTTPJSONSource(connection: http, endpoint: endpoint, columns: columns, origin: "\(connector.file) stream \(stream.name)",
                                       environment: ProcessInfo.processInfo.environment)
         case let .csvFile(path, delimiter, encoding):
-            return try CSVFileSource(path: workspace.resolve(path), delimiter: delimiter, encoding: encoding)
+            let resolved = workspace.resolve(path)
+            return try CSVFileSource(path: DropFolder.isPattern(resolved) ? try DropFolder.newest(matching: resolved) : resolved,
+                                     delimiter: delimiter, encoding: encoding)
         case let .table(table):
             return try SQLiteSource(path: workspace.resolve(connector.database ?? ""), selection: .table(table), incremental: stream.cursor, after: after)
         case let .query(query):

@@ -9,24 +9,28 @@ import SQLiteDB
 public enum DemoWriter {
     /// Paths inside the demo data folder; the repository's connector files name them.
     public static let dataCentreFile = "datacenter.db"
+    public static let humanResourcesFile = "hr.db"
     public static let studentsFile = "jw/xsjbxx.csv"
     public static let studentsEncoding = "GB18030"
 
     public static func write(_ data: DemoCollegeData, to folder: String) throws {
         let root = URL(fileURLWithPath: folder)
-        let manager = FileManager.default
-        try manager.createDirectory(at: root.appendingPathComponent("jw"), withIntermediateDirectories: true)
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            try? manager.removeItem(at: root.appendingPathComponent(dataCentreFile + suffix))
-        }
-        let database = try Database(path: root.appendingPathComponent(dataCentreFile).path)
-        try database.transaction {
-            for table in [data.units, data.majors, data.classes, data.staff] { try insert(table, into: database) }
-        }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("jw"), withIntermediateDirectories: true)
+        try writeDatabase(root.appendingPathComponent(dataCentreFile).path, tables: [data.units, data.majors, data.classes, data.staff])
+        try writeDatabase(root.appendingPathComponent(humanResourcesFile).path, tables: [HumanResources.table(from: data)])
         guard let csv = Transcoder.encode(data.students.csvText(), to: studentsEncoding) else {
             throw HubError.internal("the generated students do not encode as \(studentsEncoding)")
         }
         try Data(csv).write(to: root.appendingPathComponent(studentsFile), options: .atomic)
+    }
+
+    /// A fresh SQLite database holding the tables.
+    static func writeDatabase(_ path: String, tables: [DemoTable]) throws {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let database = try Database(path: path)
+        try database.transaction {
+            for table in tables { try insert(table, into: database) }
+        }
     }
 
     static func insert(_ table: DemoTable, into database: Database) throws {

@@ -27,7 +27,7 @@ import Testing
     @Test func checkPassesOnTheRepositoryAndFailsWith78OnABrokenWorkspace() throws {
         let ok = try runCampusHub(["check", "--workspace", Repository.root])
         #expect(ok.status == 0)
-        #expect(ok.stdout.hasPrefix("ok: 3 connectors, 6 streams, 6 mappings"))
+        #expect(ok.stdout.hasPrefix("ok: 4 connectors, 7 streams, 7 mappings"))
 
         let broken = try Repository.copyWorkspace()
         try broken.write("mappings/dc.units.json", "{ \"stream\": \"dc.units\", }")

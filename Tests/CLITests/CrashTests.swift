@@ -21,7 +21,7 @@ import Testing
         let generated = try runCampusHub(["demo", "--no-serve", "--students", "12000", "--staff", "600", "--api-port", "0",
                                           "--store", "sqlite:generated.db", "--workspace", workspace.path])
         #expect(generated.status == 0, "\(generated.stderr)")
-        let streams = ["dc.units", "dc.majors", "dc.classes", "dc.staff", "jw.students"]
+        let streams = ["dc.units", "dc.majors", "dc.classes", "dc.staff", "hr.staff", "jw.students"]
         let clean = try runCampusHub(["sync"] + streams + ["--store", "sqlite:clean.db", "--workspace", workspace.path])
         #expect(clean.status == 0, "\(clean.stderr)")
 

@@ -111,3 +111,21 @@ import Testing
         }
     }
 }
+
+@Suite struct DropFolderTests {
+    let directory = TemporaryDirectory("drop")
+
+    @Test func picksTheNewestMatchingFile() throws {
+        for (name, age) in [("xsjbxx-20261127.csv", 7200.0), ("xsjbxx-20261128.csv", 60.0), ("xsjbxx-20261129.csv.part", 0.0), ("other.csv", 0.0)] {
+            try directory.write("exports/\(name)", "学号\n1\n")
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: directory.file("exports/\(name)"))
+        }
+        #expect(DropFolder.isPattern(directory.file("exports/xsjbxx-*.csv")))
+        #expect(!DropFolder.isPattern(directory.file("exports/xsjbxx.csv")))
+        #expect(try DropFolder.newest(matching: directory.file("exports/xsjbxx-*.csv")) == directory.file("exports/xsjbxx-20261128.csv"))
+        #expect(throws: HubError.temporary("no file in \(directory.file("exports")) matches hr-*.csv",
+                                           fix: "check that tonight's export has been delivered to the drop folder")) {
+            try DropFolder.newest(matching: directory.file("exports/hr-*.csv"))
+        }
+    }
+}

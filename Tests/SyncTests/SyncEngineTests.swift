@@ -13,12 +13,13 @@ import Testing
         let demo = try DemoWorkspace()
         let summary = try demo.sync()
         #expect(summary.exitCode == .success)
-        #expect(summary.totals.rejected == demo.data.defects.count)
+        #expect(summary.results.filter { $0.stream != "hr.staff" }.reduce(0) { $0 + $1.counts.rejected } == demo.data.defects.count)
         #expect(summary.totals.inserted == summary.totals.read - summary.totals.rejected)
         let store = try demo.store()
         let rejects = try store.quarantine(run: nil, stream: nil, limit: 10_000)
         let stream = ["xsjbxx": "jw.students", "t_jzg": "dc.staff"]
-        let found = Set(rejects.flatMap { entry in entry.issues.map { "\(entry.stream) \(entry.sourceKey ?? "") \($0.element) \($0.rule)" } })
+        // HR's copy of the staff carries the data centre's impossible birth dates too; the planted defects are in jw and dc.
+        let found = Set(rejects.filter { $0.stream != "hr.staff" }.flatMap { entry in entry.issues.map { "\(entry.stream) \(entry.sourceKey ?? "") \($0.element) \($0.rule)" } })
         let planted = Set(demo.data.defects.map { "\(stream[$0.table] ?? "") \($0.key) \($0.element) \($0.rule)" })
         #expect(found == planted)
         // Students: every accepted academic-affairs row, plus students only student affairs knows (their academic row was quarantined).
@@ -100,7 +101,7 @@ import Testing
         let value = try JSONParser.parse(line)
         #expect(value["exit"] == .number(0))
         guard case let .array(streams)? = value["streams"] else { Issue.record("no streams"); return }
-        #expect(streams.count == 6)
+        #expect(streams.count == 7)
         for stream in streams {
             for key in ["stream", "run", "status", "read", "inserted", "updated", "unchanged", "rejected"] {
                 #expect(stream[key] != nil, "missing \(key)")

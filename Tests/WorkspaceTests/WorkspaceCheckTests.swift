@@ -23,7 +23,7 @@ import Testing
 
     @Test func theRepositoryWorkspaceIsValid() throws {
         let workspace = try WorkspaceLoader.load(root: Repository.root)
-        #expect(workspace.streams.map(\.stream.id) == ["dc.units", "dc.majors", "dc.classes", "dc.staff", "jw.students", "xg.students"])
+        #expect(workspace.streams.map(\.stream.id) == ["dc.units", "dc.majors", "dc.classes", "dc.staff", "hr.staff", "jw.students", "xg.students"])
         #expect(workspace.standards.codeTables.count >= 17)
         #expect(workspace.standards.entities.keys.sorted() == ["class", "major", "staff", "student", "unit"])
         #expect(workspace.standards.codeTables["MZ"]?.entries.count == 58)
@@ -70,7 +70,7 @@ import Testing
         #expect(found == [
             """
             error: mappings/jw.students.json: stream: stream "jw.graduates" is not defined in connectors/
-            fix: use one of: dc.units, dc.majors, dc.classes, dc.staff, jw.students, xg.students
+            fix: use one of: dc.units, dc.majors, dc.classes, dc.staff, hr.staff, jw.students, xg.students
             """,
         ])
     }
@@ -98,7 +98,7 @@ import Testing
             """,
             """
             error: mappings/dc.units.json: stream: stream "dc.units" is not defined in connectors/
-            fix: use one of: dc.majors, dc.classes, dc.staff, jw.students, xg.students
+            fix: use one of: dc.majors, dc.classes, dc.staff, hr.staff, jw.students, xg.students
             """,
         ])
     }

@@ -25,20 +25,13 @@ public final class PostgresSource: RecordSource {
         }
         let base: String
         switch selection {
-        case let .table(name): base = "SELECT * FROM " + name.split(separator: ".").map { Self.quoted(String($0)) }.joined(separator: ".")
+        case let .table(name): base = CursorQuery.selectAll(name)
         case let .query(query): base = query
         }
-        var sql = base
-        var parameters: [String?] = []
-        if let incremental {
-            let column = Self.quoted(incremental.column), key = Self.quoted(incremental.key)
-            sql = "SELECT * FROM (\(base)) AS source"
-            if let after, let position = SourceCursor.parse(after) {
-                sql += " WHERE \(column) > $1 OR (\(column) = $1 AND \(key) > $2)"
-                parameters = [position.value.text, position.key.text]
-            }
-            sql += " ORDER BY \(column), \(key)"
-        }
+        let query = CursorQuery(base: base, incremental: incremental, after: after, placeholders: ("$1", "$2"))
+        // PostgreSQL casts text parameters to the column's type.
+        let sql = query.sql
+        let parameters = query.position.map(\.text)
         do {
             rows = try connection.stream(sql, parameters)
         } catch {
@@ -48,15 +41,7 @@ public final class PostgresSource: RecordSource {
             throw HubError.config("\(origin): PostgreSQL refused the query: \(error)", fix: "check the table name, query and cursor columns in the connector file")
         }
         header = SourceHeader(rows.columns)
-        if let incremental {
-            guard let value = header.index(of: incremental.column), let key = header.index(of: incremental.key) else {
-                throw HubError.config("\(origin): the cursor columns \(incremental.column), \(incremental.key) are not among the columns read",
-                                      fix: "name columns of the table or query in \"cursor\"")
-            }
-            cursorColumns = (value, key)
-        } else {
-            cursorColumns = nil
-        }
+        cursorColumns = try CursorQuery.columns(incremental, in: header, origin: origin)
     }
 
     public func next() throws -> SourceRow? {
@@ -73,6 +58,4 @@ public final class PostgresSource: RecordSource {
         }
         return SourceRow(number: rowNumber, values: values)
     }
-
-    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }

@@ -24,20 +24,12 @@ public final class SQLiteSource: RecordSource {
             database = try Database(path: path, mode: .readOnly)
             let base: String
             switch selection {
-            case let .table(name): base = "SELECT * FROM \(Self.quoted(name))"
+            case let .table(name): base = CursorQuery.selectAll(name)
             case let .query(query): base = query
             }
-            var sql = base
-            var values: [SQLValue] = []
-            if let incremental {
-                let column = Self.quoted(incremental.column), key = Self.quoted(incremental.key)
-                sql = "SELECT * FROM (\(base)) AS source"
-                if let after, let position = SourceCursor.parse(after) {
-                    sql += " WHERE \(column) > ?1 OR (\(column) = ?1 AND \(key) > ?2)"
-                    values = [position.value, position.key]
-                }
-                sql += " ORDER BY \(column), \(key)"
-            }
+            let query = CursorQuery(base: base, incremental: incremental, after: after, placeholders: ("?1", "?2"))
+            let sql = query.sql
+            let values = query.position
             let prepared = try database.prepare(sql)
             try prepared.bind(values)
             statement = prepared
@@ -52,15 +44,7 @@ public final class SQLiteSource: RecordSource {
         }
         let prepared = statement
         header = SourceHeader((0..<prepared.columnCount).map { prepared.columnName($0) })
-        if let incremental {
-            guard let value = header.index(of: incremental.column), let key = header.index(of: incremental.key) else {
-                throw HubError.config("SQLite source \(path): the cursor columns \(incremental.column), \(incremental.key) are not among the columns read",
-                                      fix: "name columns of the table or query in \"cursor\"")
-            }
-            cursorColumns = (value, key)
-        } else {
-            cursorColumns = nil
-        }
+        cursorColumns = try CursorQuery.columns(incremental, in: header, origin: "SQLite source \(path)")
     }
 
     public func next() throws -> SourceRow? {
@@ -75,8 +59,6 @@ public final class SQLiteSource: RecordSource {
         }
         return SourceRow(number: rowNumber, values: (0..<header.columns.count).map { statement.text($0) })
     }
-
-    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }
 
 extension SQLValue {

@@ -13,18 +13,27 @@ public enum SHA256 {
         return output
     }
 
-    public static func hex(_ text: String) -> String { hex(bytes: Array(text.utf8)) }
-
-    public static func hex(bytes: some Collection<UInt8>) -> String {
-        let table = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in digest(bytes) {
-            out.append(table[Int(byte >> 4)])
-            out.append(table[Int(byte & 0x0F)])
+    public static func hex(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { buffer in
+            var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+            digest.withUnsafeMutableBufferPointer { out in _ = COpenSSL.SHA256(buffer.baseAddress, buffer.count, out.baseAddress) }
+            return hexString(digest)
         }
-        return String(decoding: out, as: UTF8.self)
     }
+
+    static func hexString(_ digest: [UInt8]) -> String {
+        let table: [UInt8] = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: digest.count * 2) { out in
+            for (index, byte) in digest.enumerated() {
+                out[2 * index] = table[Int(byte >> 4)]
+                out[2 * index + 1] = table[Int(byte & 0x0F)]
+            }
+            return digest.count * 2
+        }
+    }
+
+    public static func hex(bytes: some Collection<UInt8>) -> String { hexString(digest(bytes)) }
 
     public static var libraryVersion: String { String(cString: OpenSSL_version(OPENSSL_VERSION)) }
 }

@@ -54,8 +54,8 @@ public struct RowProcessor: Sendable {
     public func tally(_ outcome: Outcome, into report: inout QualityReport) {
         switch outcome {
         case let .record(record, warnings):
-            for element in record.fields.keys where !warnings.contains(where: { $0.issue.element == element }) {
-                report.add(element: element, rule: normalizer.catalogue.elements[element]?.format.ruleName ?? "text", outcome: "ok")
+            for element in record.fields.keys where warnings.isEmpty || !warnings.contains(where: { $0.issue.element == element }) {
+                report.addPassed(element: element, rule: normalizer.catalogue.elements[element]?.format.ruleName ?? "text")
             }
             for warning in warnings {
                 report.add(element: warning.issue.element, rule: warning.issue.rule, outcome: warning.severity == "drop" ? "dropped" : "warned")

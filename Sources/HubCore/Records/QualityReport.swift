@@ -17,16 +17,37 @@ public struct QualityReport: Sendable, Equatable {
         }
     }
 
-    public private(set) var counts: [Key: Int] = [:]
+    private var tallied: [Key: Int] = [:]
+    /// The common case, kept apart because it is counted for every field of every row: element -> (rule, count) of "ok".
+    private var passed: [String: (rule: String, count: Int)] = [:]
 
-    public init(counts: [Key: Int] = [:]) { self.counts = counts }
+    public init(counts: [Key: Int] = [:]) { tallied = counts }
 
-    public mutating func add(element: String, rule: String, outcome: String, count: Int = 1) {
-        counts[Key(element: element, rule: rule, outcome: outcome), default: 0] += count
+    public var counts: [Key: Int] {
+        var all = tallied
+        for (element, ok) in passed { all[Key(element: element, rule: ok.rule, outcome: "ok"), default: 0] += ok.count }
+        return all
     }
 
+    public mutating func add(element: String, rule: String, outcome: String, count: Int = 1) {
+        tallied[Key(element: element, rule: rule, outcome: outcome), default: 0] += count
+    }
+
+    /// One value of `element` passed `rule`.
+    public mutating func addPassed(element: String, rule: String) {
+        if let current = passed[element], current.rule == rule {
+            passed[element] = (rule, current.count + 1)
+        } else if passed[element] == nil {
+            passed[element] = (rule, 1)
+        } else {
+            add(element: element, rule: rule, outcome: "ok")
+        }
+    }
+
+    public static func == (a: QualityReport, b: QualityReport) -> Bool { a.counts == b.counts }
+
     public mutating func merge(_ other: QualityReport) {
-        for (key, count) in other.counts { counts[key, default: 0] += count }
+        for (key, count) in other.counts { tallied[key, default: 0] += count }
     }
 
     public var sorted: [(key: Key, count: Int)] { counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }

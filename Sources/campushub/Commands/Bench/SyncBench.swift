@@ -38,14 +38,15 @@ struct SyncBench {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if let error = summary.results.first?.error { throw error }
             let counts = summary.totals
-            context.write(String(format: "%-46@ %10.0f records/s  (%.2f s; read %d, inserted %d, updated %d, unchanged %d, rejected %d)",
-                                 label as NSString, Double(max(counts.read, 1)) / seconds, seconds, counts.read, counts.inserted,
+            let rate = counts.read == 0 ? "   (nothing to read)" : String(format: "%10.0f records/s", Double(counts.read) / seconds)
+            context.write(String(format: "%@ %@  (%.2f s; read %d, inserted %d, updated %d, unchanged %d, rejected %d)",
+                                 label.padding(toLength: 46, withPad: " ", startingAt: 0), rate, seconds, counts.read, counts.inserted,
                                  counts.updated, counts.unchanged, counts.rejected))
             return (seconds, counts)
         }
 
         let baseline = try insertBaseline(source: source, into: directory + "/baseline.db")
-        context.write(String(format: "%-46@ %10.0f records/s  (%.2f s)", "baseline: plain prepared inserts, no standards" as NSString,
+        context.write(String(format: "%@ %10.0f records/s  (%.2f s)", "baseline: plain prepared inserts, no standards".padding(toLength: 46, withPad: " ", startingAt: 0),
                              Double(records) / baseline, baseline))
         let (fullSnapshot, _) = try timed("full sync, SQLite snapshot stream", store: "snapshot.db", stream: "bench.snapshot")
         let (rerunSnapshot, _) = try timed("rerun, 0% changed, snapshot stream", store: "snapshot.db", stream: "bench.snapshot")
@@ -63,7 +64,7 @@ struct SyncBench {
             let summary = SyncEngine(workspace: postgresWorkspace.workspace, store: sqlite, logger: .silent).sync(["bench.postgres"])
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if let error = summary.results.first?.error { throw error }
-            context.write(String(format: "%-46@ %10.0f records/s  (%.2f s; read %d)", "full sync, PostgreSQL stream" as NSString,
+            context.write(String(format: "%@ %10.0f records/s  (%.2f s; read %d)", "full sync, PostgreSQL stream".padding(toLength: 46, withPad: " ", startingAt: 0),
                                  Double(summary.totals.read) / seconds, seconds, summary.totals.read))
         } else {
             context.write("PostgreSQL: skipped (pass --postgres CONNINFO or set CAMPUSHUB_BENCH_POSTGRES)")

@@ -7,10 +7,10 @@ protocol Command {
 }
 
 enum Commands {
-    static let all: [any Command.Type] = [
+    static var all: [any Command.Type] { [
         DemoCommand.self, CheckCommand.self, SyncCommand.self, RunsCommand.self, RejectsCommand.self,
         ShowCommand.self, NormalizeCommand.self, BenchCommand.self, VersionCommand.self,
-    ]
+    ] }
 
     static func named(_ name: String) -> (any Command.Type)? { all.first { $0.spec.name == name } }
 

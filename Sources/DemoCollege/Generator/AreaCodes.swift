@@ -1,3 +1,4 @@
+import HubCore
 /// GB/T 2260 county-level codes used as the address part of identity numbers.
 enum AreaCodes {
     /// 广东 districts and counties (with 东莞 441900 and 中山 442000, whose numbers

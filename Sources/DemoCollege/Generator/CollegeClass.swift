@@ -1,3 +1,4 @@
+import HubCore
 /// One class (班级) of t_bj.
 struct CollegeClass: Sendable {
     /// BH: 2-digit grade + ZYDM + 2-digit sequence, e.g. "2451020301".

@@ -1,3 +1,4 @@
+import HubCore
 /// The ways a value is made invalid on purpose. Each defective row carries exactly one.
 enum DefectRule: String, Sendable, CaseIterable {
     /// An 18-character ID number whose check character is wrong.

@@ -1,3 +1,4 @@
+import HubCore
 /// Builds the source data of 东江职业技术学院, a fictional 广东 higher-vocational
 /// college: what its data centre and academic-affairs system export.
 ///

@@ -1,3 +1,4 @@
+import HubCore
 /// A day in the proleptic Gregorian calendar, with the text forms the demo
 /// college's systems write. Pure arithmetic: no time zones, no Foundation calendars.
 struct DemoDate: Sendable, Equatable, Comparable {

@@ -1,3 +1,4 @@
+import HubCore
 /// 公民身份号码 (GB 11643-1999): 6-digit address code, YYYYMMDD birth date,
 /// 3-digit sequence (odd last digit for men, even for women) and an
 /// ISO 7064 MOD 11-2 check character.

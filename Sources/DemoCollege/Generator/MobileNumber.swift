@@ -1,3 +1,4 @@
+import HubCore
 /// Mainland mobile numbers (11 digits) and the ways people type them.
 enum MobileNumber {
     static let prefixes = [

@@ -1,3 +1,4 @@
+import HubCore
 /// A generated name, kept in parts so the writers can spell it in the ways real
 /// exports do (ideographic spaces, dot variants).
 struct PersonName: Sendable, Equatable {

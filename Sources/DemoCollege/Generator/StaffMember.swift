@@ -1,3 +1,4 @@
+import HubCore
 /// One person in the HR feed (t_jzg), before the row is written out.
 struct StaffMember: Sendable {
     /// ZGH: year joined the college + 4-digit sequence, e.g. "20080123".

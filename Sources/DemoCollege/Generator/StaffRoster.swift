@@ -1,3 +1,4 @@
+import HubCore
 /// Draws the college's staff: teachers in the 学院, administrators and support
 /// staff in the offices, a few retired or re-employed people, and four
 /// deliberately defective rows (one per ID/date rule).

@@ -1,3 +1,4 @@
+import HubCore
 /// Writing a student as the academic-affairs system exports it: clean values
 /// mixed with the fixable spellings of standards.md §6. A row with a deliberate
 /// defect is written clean apart from that one value.

@@ -1,3 +1,4 @@
+import HubCore
 /// One student of the academic-affairs export (xsjbxx), before the row is written out.
 struct Student: Sendable {
     /// 学号: the class's BH + 2-digit seat, e.g. "245102030117".

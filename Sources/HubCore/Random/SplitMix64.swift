@@ -1,23 +1,24 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast generator whose output
-/// depends only on the seed, so the demo data is byte-identical on every run.
+/// depends only on the seed, so generated data (the demo college, fuzz inputs)
+/// is byte-identical on every run.
 ///
 /// Every draw goes through this type; nothing here uses the system generator,
 /// `Int.random` or the standard library's shuffles.
-struct SplitMix64: Sendable {
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
     /// An independent stream for one concern (staff, classes, students...), so a
     /// change in how one table is drawn does not reshuffle the others.
-    init(seed: UInt64, stream: UInt64) {
+    public init(seed: UInt64, stream: UInt64) {
         var mixer = SplitMix64(seed: stream)
         state = seed ^ mixer.next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -26,30 +27,30 @@ struct SplitMix64: Sendable {
     }
 
     /// A number in `0..<bound`; `bound` must be positive.
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "SplitMix64.below needs a positive bound")
         // Lemire's multiply-shift: the high half of a 128-bit product.
         let product = next().multipliedFullWidth(by: UInt64(bound))
         return Int(product.high)
     }
 
-    mutating func int(in range: ClosedRange<Int>) -> Int {
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// True with probability `probability` (0...1).
-    mutating func chance(_ probability: Double) -> Bool {
+    public mutating func chance(_ probability: Double) -> Bool {
         let unit = Double(next() >> 11) * 0x1.0p-53
         return unit < probability
     }
 
     /// One element of a non-empty array.
-    mutating func element<T>(of items: [T]) -> T {
+    public mutating func element<T>(of items: [T]) -> T {
         items[below(items.count)]
     }
 
     /// One value, drawn in proportion to its weight. Weights must be positive.
-    mutating func weighted<T>(_ choices: [(T, Int)]) -> T {
+    public mutating func weighted<T>(_ choices: [(T, Int)]) -> T {
         let total = choices.reduce(0) { $0 + $1.1 }
         var ticket = below(total)
         for (value, weight) in choices {
@@ -60,7 +61,7 @@ struct SplitMix64: Sendable {
     }
 
     /// Fisher–Yates, driven by this generator.
-    mutating func shuffle<T>(_ items: inout [T]) {
+    public mutating func shuffle<T>(_ items: inout [T]) {
         guard items.count > 1 else { return }
         for index in stride(from: items.count - 1, to: 0, by: -1) {
             items.swapAt(index, below(index + 1))
@@ -68,7 +69,7 @@ struct SplitMix64: Sendable {
     }
 
     /// `count` distinct numbers from `0..<bound`, in draw order.
-    mutating func distinctIndices(_ count: Int, below bound: Int) -> [Int] {
+    public mutating func distinctIndices(_ count: Int, below bound: Int) -> [Int] {
         var pool = Array(0..<bound)
         let wanted = min(count, bound)
         for index in 0..<wanted {

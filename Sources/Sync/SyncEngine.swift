@@ -23,7 +23,8 @@ public final class SyncEngine {
         self.store = store
         self.logger = logger.with(component: "sync")
         self.clock = clock
-        merger = GoldenMerger(authority: workspace.standards.entities.mapValues(\.authority))
+        merger = GoldenMerger(authority: workspace.standards.entities.mapValues(\.authority),
+                              fieldAuthority: workspace.standards.entities.mapValues(\.fieldAuthority))
         let now = clock()
         normalizer = RecordNormalizer(catalogue: workspace.standards,
                                       today: CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down))))

@@ -8,7 +8,7 @@ import Testing
     @Test func helpAndUsageErrors() throws {
         let overview = try runCampusHub(["--help"])
         #expect(overview.status == 0)
-        for command in ["demo", "check", "sync", "runs", "rejects", "show"] {
+        for command in ["demo", "check", "sync", "runs", "rejects", "show", "conflicts", "normalize", "bench"] {
             #expect(overview.stdout.contains("  \(command) "))
             let help = try runCampusHub([command, "--help"])
             #expect(help.status == 0)
@@ -96,6 +96,17 @@ import Testing
         let runs = try runCampusHub(["runs", "--json", "--limit", "3"], in: workspace.path)
         #expect(runs.stdout.split(separator: "\n").count == 3)
         #expect(try JSONParser.parse(String(runs.stdout.split(separator: "\n")[0]))["stream"] == .string("xg.students"))
+
+        // Student affairs owns phone numbers; where academic affairs disagrees, the owner gets a worklist.
+        let conflicts = try runCampusHub(["conflicts", "--owner", "xg"], in: workspace.path)
+        #expect(conflicts.status == 0)
+        #expect(conflicts.stdout.hasPrefix("OWNER"))
+        #expect(conflicts.stdout.contains("xg.students  student"))
+        #expect(conflicts.stdout.contains("jw.students: "))
+        let csv = try runCampusHub(["conflicts", "--owner", "hr", "--csv"], in: workspace.path)
+        #expect(csv.stdout.hasPrefix("\u{FEFF}OWNER,ENTITY,KEY,ELEMENT,NAME,GOLDEN VALUE,OTHER SOURCES,SINCE\r\n"))
+        #expect(csv.stdout.contains("hr.staff,staff,"))
+        #expect(try runCampusHub(["conflicts", "--owner", "nobody"], in: workspace.path).status == 64)
 
         let missing = try runCampusHub(["show", "student", "no-such-key"], in: workspace.path)
         #expect(missing.status == 65)

@@ -9,8 +9,13 @@ public struct EntityDefinition: Sendable, Equatable {
     public let optional: [String]
     /// Streams ranked by authority for this entity: the first one's values win.
     public let authority: [String]
+    /// Elements owned by another system than the entity's default (数据权威性 per field):
+    /// element -> streams, most authoritative first.
+    public let fieldAuthority: [String: [String]]
 
-    public init(name: String, title: String, key: String, required: [String], optional: [String], authority: [String] = []) {
+    public init(name: String, title: String, key: String, required: [String], optional: [String], authority: [String] = [],
+                fieldAuthority: [String: [String]] = [:]) {
+        self.fieldAuthority = fieldAuthority
         self.name = name
         self.title = title
         self.key = key

@@ -1,10 +1,16 @@
 /// Merges the per-source records of one entity key into the golden record:
-/// each field from the most authoritative stream that has a value. Pure.
+/// each field from the most authoritative stream that has a value, and every
+/// field the sources disagree on as a conflict. Pure.
 public struct GoldenMerger: Sendable {
     /// entity -> streams, most authoritative first.
     public let authority: [String: [String]]
+    /// entity -> element -> streams, for elements owned by another system than the entity's default.
+    public let fieldAuthority: [String: [String: [String]]]
 
-    public init(authority: [String: [String]]) { self.authority = authority }
+    public init(authority: [String: [String]], fieldAuthority: [String: [String: [String]]] = [:]) {
+        self.authority = authority
+        self.fieldAuthority = fieldAuthority
+    }
 
     public struct SourceRecord: Sendable, Equatable {
         public let stream: String
@@ -18,34 +24,66 @@ public struct GoldenMerger: Sendable {
         }
     }
 
-    /// Ranked streams first in their configured order, then the others by name,
-    /// so the result never depends on the order syncs ran in.
-    public func rank(_ sources: [SourceRecord], entity: String) -> [SourceRecord] {
-        let order = authority[entity] ?? []
-        return sources.sorted { a, b in
-            let ra = order.firstIndex(of: a.stream) ?? Int.max
-            let rb = order.firstIndex(of: b.stream) ?? Int.max
-            return ra != rb ? ra < rb : a.stream < b.stream
+    /// Sources disagreeing on one field: the value the golden record took, and the others.
+    public struct Conflict: Sendable, Equatable {
+        public let element: String
+        public let goldenStream: String
+        public let goldenValue: String
+        /// (stream, value) of every other source with a different value, by stream.
+        public let others: [StreamValue]
+    }
+
+    public struct StreamValue: Sendable, Equatable {
+        public let stream: String
+        public let value: String
+
+        public init(stream: String, value: String) {
+            self.stream = stream
+            self.value = value
         }
     }
 
-    /// The golden fields and their provenance. A field whose value and stream
-    /// are unchanged keeps its previous provenance.
+    public struct Merged: Sendable, Equatable {
+        public var fields: [String: String] = [:]
+        public var provenance: [String: FieldProvenance] = [:]
+        public var conflicts: [Conflict] = []
+    }
+
+    /// The streams ranked for an element: its own ranking, else the entity's; unranked streams last, by name.
+    public func rank(_ streams: [String], entity: String, element: String? = nil) -> [String] {
+        let order = element.flatMap { fieldAuthority[entity]?[$0] } ?? authority[entity] ?? []
+        return streams.sorted { a, b in
+            let ra = order.firstIndex(of: a) ?? Int.max
+            let rb = order.firstIndex(of: b) ?? Int.max
+            return ra != rb ? ra < rb : a < b
+        }
+    }
+
+    /// The golden fields, their provenance and the conflicts, whatever the order
+    /// the sources synced in. A field whose value and stream are unchanged keeps
+    /// its previous provenance.
     public func merge(_ sources: [SourceRecord], entity: String,
-                      previous: [String: FieldProvenance] = [:], previousFields: [String: String] = [:])
-        -> (fields: [String: String], provenance: [String: FieldProvenance]) {
-        var fields: [String: String] = [:]
-        var provenance: [String: FieldProvenance] = [:]
-        for source in rank(sources, entity: entity) {
-            for (element, value) in source.fields where fields[element] == nil {
-                fields[element] = value
-                if let old = previous[element], old.stream == source.stream, previousFields[element] == value {
-                    provenance[element] = old
-                } else {
-                    provenance[element] = source.provenance
-                }
+                      previous: [String: FieldProvenance] = [:], previousFields: [String: String] = [:]) -> Merged {
+        var merged = Merged()
+        let byStream = Dictionary(sources.map { ($0.stream, $0) }, uniquingKeysWith: { a, _ in a })
+        let elements = Set(sources.flatMap { $0.fields.keys }).sorted()
+        for element in elements {
+            let holders = rank(sources.filter { $0.fields[element] != nil }.map(\.stream), entity: entity, element: element)
+            guard let first = holders.first, let source = byStream[first], let value = source.fields[element] else { continue }
+            merged.fields[element] = value
+            if let old = previous[element], old.stream == source.stream, previousFields[element] == value {
+                merged.provenance[element] = old
+            } else {
+                merged.provenance[element] = source.provenance
+            }
+            let others = holders.dropFirst().compactMap { stream -> StreamValue? in
+                guard let other = byStream[stream]?.fields[element], other != value else { return nil }
+                return StreamValue(stream: stream, value: other)
+            }.sorted { $0.stream < $1.stream }
+            if !others.isEmpty {
+                merged.conflicts.append(Conflict(element: element, goldenStream: first, goldenValue: value, others: others))
             }
         }
-        return (fields, provenance)
+        return merged
     }
 }

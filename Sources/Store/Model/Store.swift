@@ -37,6 +37,8 @@ public protocol Store: AnyObject {
 
     func cursor(stream: String) throws -> String?
     func events(entity: String, key: String) throws -> [RecordEvent]
+    /// Open conflicts, optionally only those whose authoritative stream is one of `owners`.
+    func openConflicts(entity: String?, owners: [String]?, limit: Int) throws -> [ConflictEntry]
     /// False once no source delivers the record any more.
     func isActive(entity: String, key: String) throws -> Bool
     func runs(limit: Int) throws -> [RunSummary]

@@ -134,3 +134,17 @@ public struct SnapshotShortfall: Sendable, Equatable {
 
     public var share: Double { active == 0 ? 0 : Double(missing) / Double(active) }
 }
+
+/// An open disagreement between sources on one field of a golden record.
+public struct ConflictEntry: Sendable, Equatable {
+    public let id: Int64
+    public let entity: String
+    public let key: String
+    public let element: String
+    /// The authoritative stream and the value the golden record took from it.
+    public let goldenStream: String
+    public let goldenValue: String
+    public let others: [GoldenMerger.StreamValue]
+    public let openedRun: Int64
+    public let openedAt: String
+}

@@ -129,5 +129,23 @@ enum SQLiteSchema {
             CREATE INDEX record_events_key ON record_events(entity, key);
             CREATE INDEX source_records_stream_active ON source_records(stream, active);
             """),
+        Migration(version: 4, name: "conflicts between sources", sql: """
+            CREATE TABLE conflicts (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                element TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'open',
+                golden_stream TEXT NOT NULL,
+                golden_value TEXT NOT NULL,
+                others TEXT NOT NULL,
+                opened_run INTEGER NOT NULL,
+                opened_at TEXT NOT NULL,
+                closed_run INTEGER,
+                closed_at TEXT
+            );
+            CREATE UNIQUE INDEX conflicts_open ON conflicts(entity, key, element) WHERE status = 'open';
+            CREATE INDEX conflicts_status ON conflicts(status, golden_stream);
+            """),
     ]
 }

@@ -200,6 +200,7 @@ public final class SQLiteStore: Store {
         let active = !sources.isEmpty
         guard active || previous != nil else { return }
         let fieldsJSON: String, provenanceJSON: String
+        var conflicts: [GoldenMerger.Conflict] = []
         if active, previous == nil, sources.count == 1, let freshJSON, sources[0].stream == stream {
             // A new record from one source (a first full sync): every field from it.
             fieldsJSON = freshJSON
@@ -210,9 +211,13 @@ public final class SQLiteStore: Store {
             fieldsJSON = sources.count == 1 && merged.fields == fresh ? (freshJSON ?? JSONWriter.canonicalObject(merged.fields))
                 : JSONWriter.canonicalObject(merged.fields)
             provenanceJSON = RecordJSON.provenanceText(merged.provenance)
+            conflicts = merged.conflicts
         } else {
             fieldsJSON = previous?.fieldsJSON ?? "{}"
             provenanceJSON = previous?.provenanceJSON ?? "{}"
+        }
+        if previous != nil || !conflicts.isEmpty {
+            try recordConflicts(conflicts, entity: entity, key: key, run: run, at: at)
         }
         if let previous, previous.fieldsJSON == fieldsJSON, previous.provenanceJSON == provenanceJSON, previous.active == active { return }
         if let previous, previous.active != active {

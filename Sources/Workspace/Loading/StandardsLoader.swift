@@ -123,7 +123,7 @@ struct StandardsLoader {
         var entities: [EntityDefinition] = []
         for node in root.array("entities", fix: "list the entities (student, staff, unit, ...)") ?? [] {
             guard node.isObject(fix: "write {\"name\": \"student\", \"key\": \"XH\", ...}") else { continue }
-            node.allowOnly(["name", "title", "key", "required", "optional", "authority"])
+            node.allowOnly(["name", "title", "key", "required", "optional", "authority", "fieldAuthority"])
             let fix = "every entity needs name, key and required"
             guard let name = node.string("name", fix: fix), let key = node.string("key", fix: fix) else { continue }
             let required = node.strings("required", fix: "list the required elements") ?? []
@@ -137,9 +137,19 @@ struct StandardsLoader {
             if !required.contains(key) {
                 node.problem("the key element \"\(key)\" is not in \"required\"", at: "key", fix: "add \"\(key)\" to \"required\"")
             }
+            var fieldAuthority: [String: [String]] = [:]
+            if let fieldNode = node["fieldAuthority"], fieldNode.isObject(fix: "write {\"YDDH\": [\"xg.students\", \"jw.students\"]}") {
+                for (element, _) in fieldNode.members {
+                    if elements[element] == nil {
+                        fieldNode.problem("unknown element \"\(element)\"", at: element, fix: "define it in \(Self.elementsFile), or remove it here")
+                    }
+                    fieldAuthority[element] = fieldNode.strings(element, fix: "list streams, most authoritative first") ?? []
+                }
+            }
             entities.append(EntityDefinition(name: name, title: node.string("title", required: false, fix: "") ?? name, key: key,
                                              required: required, optional: optional,
-                                             authority: node.strings("authority", required: false, fix: "list streams, most authoritative first") ?? []))
+                                             authority: node.strings("authority", required: false, fix: "list streams, most authoritative first") ?? [],
+                                             fieldAuthority: fieldAuthority))
         }
         return entities
     }

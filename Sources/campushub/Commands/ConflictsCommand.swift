@@ -1,0 +1,64 @@
+import HubCore
+import Store
+import Workspace
+
+enum ConflictsCommand: Command {
+    static let spec = CommandSpec(
+        name: "conflicts", usage: "conflicts [--owner SYSTEM] [--entity ENTITY] [--csv] [--limit N]",
+        summary: "Lists fields on which source systems disagree: a worklist per owning department, so the data gets fixed at its source.",
+        options: [
+            CommandSpec.Option(name: "owner", value: "SYSTEM", help: "only fields this connector (e.g. hr) or stream (hr.staff) owns"),
+            CommandSpec.Option(name: "entity", value: "ENTITY", help: "only this entity (student, staff, ...)"),
+            CommandSpec.Option(name: "csv", value: nil, help: "CSV for the department (UTF-8 with a BOM, so Excel shows Chinese)"),
+            CommandSpec.Option(name: "limit", value: "N", help: "how many (default 10000)"),
+        ],
+        details: """
+        The golden record follows the field's authority (standards/entities.json: authority, fieldAuthority); the owner
+        is the system it took the value from. A conflict closes by itself once the sources agree again.
+        """)
+
+    static func run(_ context: Context) throws -> ExitCode {
+        try context.arguments.expectPositionals(0...0, spec: spec)
+        let workspace = try context.loadWorkspace()
+        let owners = try context.arguments.values["owner"].map { owner throws(HubError) -> [String] in
+            if workspace.stream(owner) != nil { return [owner] }
+            guard let connector = workspace.connectors.first(where: { $0.name == owner }) else {
+                throw HubError.usage("conflicts: unknown owner \(owner)",
+                                     fix: "use a connector (\(workspace.connectors.map(\.name).joined(separator: ", "))) or a stream")
+            }
+            return connector.streams.map(\.id)
+        }
+        let conflicts = try context.openExistingStore().openConflicts(entity: context.arguments.values["entity"], owners: owners,
+                                                                    limit: try context.arguments.int("limit", default: 10_000))
+        let rows = conflicts.map { conflict -> [String] in
+            [conflict.goldenStream, conflict.entity, conflict.key, conflict.element,
+             workspace.standards.elements[conflict.element]?.name ?? "", conflict.goldenValue,
+             conflict.others.map { "\($0.stream): \($0.value)" }.joined(separator: "; "), conflict.openedAt]
+        }
+        let headers = ["OWNER", "ENTITY", "KEY", "ELEMENT", "NAME", "GOLDEN VALUE", "OTHER SOURCES", "SINCE"]
+        if context.arguments.flag("csv") {
+            var text = "\u{FEFF}" + CSVText.line(headers)
+            for row in rows { text += CSVText.line(row) }
+            print(text, terminator: "")
+            return .success
+        }
+        guard !rows.isEmpty else {
+            context.write("no open conflicts")
+            return .success
+        }
+        var table = TextTable(headers)
+        for row in rows { table.add(row) }
+        context.write(table.text)
+        return .success
+    }
+}
+
+/// RFC 4180 lines for CSV exports.
+enum CSVText {
+    static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",") + "\r\n"
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import HubCore
+import SQLiteDB
+import TestSupport
+import Testing
+@testable import Store
+
+/// The golden record and its open conflicts do not depend on the order the
+/// sources were synced in (property-style: many random orders).
+@Suite struct GoldenRecordOrderTests {
+    static let merger = GoldenMerger(authority: ["student": ["jw.students", "xg.students", "zz.library"]],
+                                     fieldAuthority: ["student": ["YDDH": ["xg.students", "jw.students"]]])
+
+    /// Three systems that overlap, disagree and leave gaps, over 40 students.
+    static func deliveries(seed: UInt64) -> [(stream: String, records: [NormalizedRecord])] {
+        var rng = SplitMix64(seed: seed)
+        func record(_ key: Int, _ fields: [String: String]) -> NormalizedRecord {
+            NormalizedRecord(entity: "student", key: String(format: "S%03d", key), fields: fields.merging(["XH": String(format: "S%03d", key)]) { a, _ in a }, sourceRow: key)
+        }
+        let jw = (0..<40).map { record($0, ["XM": "学生\($0)", "YDDH": "1380000\(String(format: "%04d", $0))", "DWH": "10\($0 % 3)"]) }
+        let xg = (0..<40).filter { $0 % 4 != 0 }.map { key in
+            record(key, ["XM": key % 7 == 0 ? "学生\(key)（学工）" : "学生\(key)",
+                         "YDDH": rng.chance(0.3) ? "1390000\(String(format: "%04d", key))" : "1380000\(String(format: "%04d", key))",
+                         "DZYX": "s\(key)@x.cn"])
+        }
+        let library = (0..<40).filter { $0 % 3 == 0 }.map { record($0, ["DZYX": "lib\($0)@x.cn", "DWH": "10\(($0 + 1) % 3)"]) }
+        return [("jw.students", jw), ("xg.students", xg), ("zz.library", library)]
+    }
+
+    static func outcome(after order: [Int], seed: UInt64) throws -> [String] {
+        let directory = TemporaryDirectory("order")
+        let store = try SQLiteStore(path: directory.file("hub.db"))
+        try store.migrate()
+        let sources = deliveries(seed: seed)
+        for index in order {
+            let (stream, records) = sources[index]
+            let run = try store.startRun(stream: stream, kind: "sync", at: StoreContract.t0)
+            _ = try store.apply(SyncBatch(stream: stream, run: run, at: StoreContract.t0, records: records, quarantined: []), merger: merger)
+        }
+        let golden = try store.database.rows("SELECT entity, key, fields, active FROM records ORDER BY entity, key").map { $0.map { $0 ?? "-" }.joined(separator: "|") }
+        let conflicts = try store.openConflicts(entity: nil, owners: nil, limit: 10_000).map {
+            "\($0.key) \($0.element) \($0.goldenStream)=\($0.goldenValue) " + $0.others.map { "\($0.stream)=\($0.value)" }.joined(separator: ",")
+        }.sorted()
+        return golden + ["--"] + conflicts
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func everyOrderGivesTheSameGoldenRecordsAndConflicts(seed: UInt64) throws {
+        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0], [1, 2, 0, 1], [2, 2, 0, 1, 0]]
+        let reference = try Self.outcome(after: orders[0], seed: seed)
+        #expect(reference.count > 40)
+        for order in orders.dropFirst() {
+            #expect(try Self.outcome(after: order, seed: seed) == reference, "order \(order)")
+        }
+    }
+
+    @Test func fieldsFollowTheirOwnAuthorityAndDisagreementsAreListed() {
+        let at = FieldProvenance(stream: "", run: 1, at: "t")
+        let merged = Self.merger.merge([
+            .init(stream: "zz.library", fields: ["XH": "1", "DZYX": "lib@x.cn", "DWH": "102"], provenance: at),
+            .init(stream: "jw.students", fields: ["XH": "1", "XM": "王芳", "YDDH": "13800000000", "DWH": "101"], provenance: at),
+            .init(stream: "xg.students", fields: ["XH": "1", "XM": "王芳", "YDDH": "13900000000"], provenance: at),
+        ], entity: "student")
+        #expect(merged.fields == ["XH": "1", "XM": "王芳", "YDDH": "13900000000", "DWH": "101", "DZYX": "lib@x.cn"])
+        #expect(merged.conflicts.map { "\($0.element) \($0.goldenStream) \($0.others.map(\.stream))" } ==
+                ["DWH jw.students [\"zz.library\"]", "YDDH xg.students [\"jw.students\"]"])
+    }
+
+    @Test func aConflictClosesByItselfWhenTheSourcesAgreeAgain() throws {
+        let directory = TemporaryDirectory("conflict")
+        let store = try SQLiteStore(path: directory.file("hub.db"))
+        try store.migrate()
+        func deliver(_ stream: String, _ phone: String) throws {
+            let run = try store.startRun(stream: stream, kind: "sync", at: StoreContract.t0)
+            _ = try store.apply(SyncBatch(stream: stream, run: run, at: StoreContract.t0,
+                                          records: [NormalizedRecord(entity: "student", key: "1", fields: ["XH": "1", "YDDH": phone], sourceRow: 2)],
+                                          quarantined: []), merger: Self.merger)
+        }
+        try deliver("jw.students", "13800000000")
+        try deliver("xg.students", "13900000000")
+        let open = try store.openConflicts(entity: "student", owners: ["xg.students"], limit: 10)
+        #expect(open.map(\.element) == ["YDDH"])
+        #expect(open.first?.others == [GoldenMerger.StreamValue(stream: "jw.students", value: "13800000000")])
+        #expect(try store.openConflicts(entity: nil, owners: ["jw.students"], limit: 10).isEmpty)
+        try deliver("jw.students", "13700000000")
+        #expect(try store.openConflicts(entity: nil, owners: nil, limit: 10).first?.others.first?.value == "13700000000")
+        try deliver("jw.students", "13900000000")
+        #expect(try store.openConflicts(entity: nil, owners: nil, limit: 10).isEmpty)
+        #expect(try store.database.scalar("SELECT COUNT(*) FROM conflicts WHERE status = 'closed'") == "1")
+        #expect(try store.record(entity: "student", key: "1")?.fields["YDDH"] == "13900000000")
+    }
+}

@@ -36,7 +36,7 @@ let package = Package(
         // Sources: CSV files, SQLite databases.
         .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HTTPClient", "Workspace"]),
         // The store: protocol and the embedded SQLite implementation.
-        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto"]),
+        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto", "Standards"]),
         // Sync: source -> mapping -> normalisation -> store.
         .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store"]),
         // The demo college's generated source data (pure generation + writers).
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore", "SQLiteDB", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer"]),

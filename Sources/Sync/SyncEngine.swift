@@ -89,6 +89,16 @@ public final class SyncEngine {
         } catch {
             failure = Self.hubError(error)
         }
+        if let matching = workspace.standards.persons, let entity = workspace.mapping(for: streamID)?.entity, matching.entities.contains(entity) {
+            do {
+                let correlation = try store.correlatePersons(rule: PersonRule(matching), at: clock())
+                if correlation.candidates > 0 {
+                    logger.info("\(correlation.candidates) new candidate person matches to confirm or reject (campushub matches)", ["stream": streamID])
+                }
+            } catch {
+                failure = failure ?? Self.hubError(error)
+            }
+        }
         let finished = clock()
         do {
             try store.finishRun(run, status: failure == nil ? .succeeded : .failed, counts: pass.counts, quality: pass.quality,

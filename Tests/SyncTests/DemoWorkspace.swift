@@ -20,7 +20,7 @@ struct DemoWorkspace {
 
     init(students: Int = 600, staff: Int = 100) throws {
         directory = try Repository.copyWorkspace()
-        data = DemoCollegeGenerator.generate(students: students, staff: staff)
+        data = PeopleInSeveralRoles.add(to: DemoCollegeGenerator.generate(students: students, staff: staff))
         try DemoWriter.write(data, to: directory.file("demo-data"))
         setenv(StudentAffairsAPI.tokenVariable, StudentAffairsAPI.demoToken, 1)
         studentAffairs = try StudentAffairsAPI(data: data, port: 0)

@@ -4,9 +4,12 @@ public struct StandardsCatalogue: Sendable {
     public let codeTables: [String: CodeTable]
     public let entities: [String: EntityDefinition]
     public let severity: SeverityPolicy
+    public let persons: PersonMatching?
 
-    public init(elements: [DataElement], codeTables: [CodeTable], entities: [EntityDefinition], severity: SeverityPolicy = SeverityPolicy()) {
+    public init(elements: [DataElement], codeTables: [CodeTable], entities: [EntityDefinition], severity: SeverityPolicy = SeverityPolicy(),
+                persons: PersonMatching? = nil) {
         self.severity = severity
+        self.persons = persons
         self.elements = Dictionary(elements.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         self.codeTables = Dictionary(codeTables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.entities = Dictionary(entities.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

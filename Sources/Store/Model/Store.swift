@@ -37,6 +37,12 @@ public protocol Store: AnyObject {
 
     func cursor(stream: String) throws -> String?
     func events(entity: String, key: String) throws -> [RecordEvent]
+    /// Links person records changed since the last pass; proposes candidate matches.
+    func correlatePersons(rule: PersonRule, at: Date) throws -> PersonCorrelation
+    func person(entity: String, key: String) throws -> PersonView?
+    func matchCandidates(status: String?, limit: Int) throws -> [MatchCandidate]
+    func decide(candidate id: Int64, confirm: Bool, by: String, at: Date) throws
+    func unlink(entity: String, key: String, rule: PersonRule, at: Date) throws
     /// Open conflicts, optionally only those whose authoritative stream is one of `owners`.
     func openConflicts(entity: String?, owners: [String]?, limit: Int) throws -> [ConflictEntry]
     /// False once no source delivers the record any more.

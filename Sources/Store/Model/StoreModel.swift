@@ -148,3 +148,35 @@ public struct ConflictEntry: Sendable, Equatable {
     public let openedRun: Int64
     public let openedAt: String
 }
+
+/// What a person correlation pass did.
+public struct PersonCorrelation: Sendable, Equatable {
+    public var correlated = 0
+    public var candidates = 0
+
+    public init() {}
+}
+
+/// A real person and the records (roles) that belong to them.
+public struct PersonView: Sendable, Equatable {
+    public struct Role: Sendable, Equatable {
+        public let entity: String
+        public let key: String
+        /// id-number (same identity document), confirmed (a person said so) or own (no identity document).
+        public let basis: String
+    }
+
+    public let person: String
+    public let roles: [Role]
+}
+
+/// Two records that look like one person by the fallback rule only.
+public struct MatchCandidate: Sendable, Equatable {
+    public let id: Int64
+    public let a: RecordKey
+    public let b: RecordKey
+    public let rule: String
+    /// pending, confirmed or rejected.
+    public let status: String
+    public let foundAt: String
+}

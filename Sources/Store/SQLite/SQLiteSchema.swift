@@ -147,5 +147,41 @@ enum SQLiteSchema {
             CREATE UNIQUE INDEX conflicts_open ON conflicts(entity, key, element) WHERE status = 'open';
             CREATE INDEX conflicts_status ON conflicts(status, golden_stream);
             """),
+        Migration(version: 5, name: "persons across entities, candidate matches", sql: """
+            -- Which real person each student and staff record belongs to, and the traits the fallback rule compares.
+            CREATE TABLE persons (
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                person TEXT NOT NULL,
+                basis TEXT NOT NULL,
+                traits TEXT,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (entity, key)
+            ) WITHOUT ROWID;
+            CREATE INDEX persons_person ON persons(person);
+            CREATE INDEX persons_traits ON persons(traits);
+            -- A person confirmed the link: it overrides the identity-number rule until unlinked.
+            CREATE TABLE person_links (
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                person TEXT NOT NULL,
+                decided_by TEXT NOT NULL,
+                decided_at TEXT NOT NULL,
+                PRIMARY KEY (entity, key)
+            ) WITHOUT ROWID;
+            CREATE TABLE match_candidates (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                a_entity TEXT NOT NULL,
+                a_key TEXT NOT NULL,
+                b_entity TEXT NOT NULL,
+                b_key TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending',
+                decided_by TEXT,
+                decided_at TEXT,
+                found_at TEXT NOT NULL,
+                UNIQUE (a_entity, a_key, b_entity, b_key)
+            );
+            """),
     ]
 }

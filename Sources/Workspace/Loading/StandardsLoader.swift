@@ -14,8 +14,23 @@ struct StandardsLoader {
         let tables = loadCodeTables()
         let root = files.json(Self.elementsFile, missingFix: "create it with {\"elements\": [...]} listing the data elements")
         let elements = loadElements(root, tableIDs: Set(tables.map(\.id)))
-        let entities = loadEntities(elements: Dictionary(elements.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }))
-        return StandardsCatalogue(elements: elements, codeTables: tables, entities: entities, severity: severityPolicy(root))
+        let entitiesRoot = files.json(Self.entitiesFile, missingFix: "create it with {\"entities\": [...]}")
+        let entities = loadEntities(entitiesRoot, elements: Dictionary(elements.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }))
+        return StandardsCatalogue(elements: elements, codeTables: tables, entities: entities, severity: severityPolicy(root),
+                                  persons: personMatching(entitiesRoot, entities: entities))
+    }
+
+    /// `"persons": {"entities": ["student", "staff"], "documentType": "SFZJLXM", "documentNumber": "SFZJH", "fallback": ["XM", "CSRQ"]}`
+    private func personMatching(_ root: ConfigNode?, entities: [EntityDefinition]) -> PersonMatching? {
+        guard let node = root?["persons"], node.isObject(fix: "write {\"entities\": [\"student\", \"staff\"], \"fallback\": [\"XM\", \"CSRQ\"]}") else { return nil }
+        node.allowOnly(["entities", "documentType", "documentNumber", "fallback"])
+        let names = node.strings("entities", fix: "list the entities whose records are people") ?? []
+        for (index, name) in names.enumerated() where !entities.contains(where: { $0.name == name }) {
+            node.problem("unknown entity \"\(name)\"", at: "entities[\(index)]", fix: "use an entity defined in this file")
+        }
+        return PersonMatching(entities: names, documentType: node.string("documentType", required: false, fix: "") ?? "SFZJLXM",
+                              documentNumber: node.string("documentNumber", required: false, fix: "") ?? "SFZJH",
+                              fallback: node.strings("fallback", required: false, fix: "list elements such as XM, CSRQ") ?? ["XM", "CSRQ"])
     }
 
     /// `"ruleSeverity": {"areaCode": "warn"}` at the top of elements.json, and
@@ -116,10 +131,9 @@ struct StandardsLoader {
         return elements
     }
 
-    private func loadEntities(elements: [String: DataElement]) -> [EntityDefinition] {
-        guard let root = files.json(Self.entitiesFile, missingFix: "create it with {\"entities\": [...]}"),
-              root.isObject(fix: "write {\"entities\": [...]}") else { return [] }
-        root.allowOnly(["entities"])
+    private func loadEntities(_ root: ConfigNode?, elements: [String: DataElement]) -> [EntityDefinition] {
+        guard let root, root.isObject(fix: "write {\"entities\": [...]}") else { return [] }
+        root.allowOnly(["entities", "persons"])
         var entities: [EntityDefinition] = []
         for node in root.array("entities", fix: "list the entities (student, staff, unit, ...)") ?? [] {
             guard node.isObject(fix: "write {\"name\": \"student\", \"key\": \"XH\", ...}") else { continue }

@@ -35,7 +35,7 @@ enum DemoCommand: Command {
         let apiPort = try context.arguments.int("api-port", default: Int(StudentAffairsAPI.defaultPort), range: 0...65_535)
         let folder = URL(fileURLWithPath: context.workspaceRoot).appendingPathComponent("demo-data").path
 
-        let data = DemoCollegeGenerator.generate(seed: seed, students: students, staff: staff)
+        let data = PeopleInSeveralRoles.add(to: DemoCollegeGenerator.generate(seed: seed, students: students, staff: staff))
         // Student affairs is an HTTP/JSON API: the demo runs it on loopback while it syncs.
         if context.environment[StudentAffairsAPI.tokenVariable] == nil { setenv(StudentAffairsAPI.tokenVariable, StudentAffairsAPI.demoToken, 1) }
         let api = try StudentAffairsAPI(data: data, port: UInt16(apiPort),

@@ -27,7 +27,9 @@ enum ShowCommand: Command {
         let versions = history ? try store.versions(entity: entity, key: key) : []
         let events = history ? try store.events(entity: entity, key: key) : []
         let active = try store.isActive(entity: entity, key: key)
-        let view = RecordView(record: record, definition: definition, catalogue: catalogue, versions: versions, events: events, active: active)
+        let person = try store.person(entity: entity, key: key)
+        let view = RecordView(record: record, definition: definition, catalogue: catalogue, versions: versions, events: events, active: active,
+                              person: person)
         context.write(context.arguments.flag("json") ? view.json : view.text)
         return .success
     }
@@ -41,6 +43,7 @@ struct RecordView {
     let versions: [RecordVersion]
     let events: [RecordEvent]
     let active: Bool
+    let person: PersonView?
 
     /// Fields in the entity's configured order, then any others by code.
     var elements: [String] {
@@ -50,6 +53,10 @@ struct RecordView {
 
     var text: String {
         var lines = ["\(record.entity) \(record.key)  (\(definition.title); version \(record.version), created \(record.createdAt), updated \(record.updatedAt)\(active ? "" : "; INACTIVE: no source delivers it any more"))"]
+        if let person {
+            let roles = person.roles.map { "\($0.entity) \($0.key)" + ($0.basis == "own" ? "" : " (\($0.basis))") }
+            lines.append("person \(person.person): \(roles.joined(separator: ", "))")
+        }
         var table = TextTable(["ELEMENT", "NAME", "VALUE", "LABEL", "SOURCE", "RUN", "AS OF"])
         for element in elements {
             let value = record.fields[element] ?? ""
@@ -84,6 +91,22 @@ struct RecordView {
             o.string("key", record.key)
             o.number("version", record.version)
             o.bool("active", active)
+            if let person {
+                o.member("person") { w in
+                    w.object { p in
+                        p.string("id", person.person)
+                        p.member("roles") { w in
+                            w.array(person.roles) { w, role in
+                                w.object { r in
+                                    r.string("entity", role.entity)
+                                    r.string("key", role.key)
+                                    r.string("basis", role.basis)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             o.string("createdAt", record.createdAt)
             o.string("updatedAt", record.updatedAt)
             o.member("fields") { w in

@@ -1,0 +1,35 @@
+import HubCore
+import HubCrypto
+import Standards
+
+/// How records of different entities and sources are recognised as one real
+/// person: the same normalised identity document (SFZJLXM, SFZJH) links them;
+/// the fallback traits (e.g. XM + CSRQ) only propose candidates for a person
+/// to confirm. Pure.
+public struct PersonRule: Sendable, Equatable {
+    public let matching: PersonMatching
+
+    public init(_ matching: PersonMatching) { self.matching = matching }
+
+    public var entities: [String] { matching.entities }
+    var documentType: String { matching.documentType }
+    var documentNumber: String { matching.documentNumber }
+    var fallback: [String] { matching.fallback }
+
+    /// The person id a record's own fields give: from its identity document
+    /// (hashed, so the number never appears as a key), else the record itself.
+    public func person(entity: String, key: String, fields: [String: String]) -> (person: String, basis: String) {
+        if let number = fields[documentNumber], !number.isEmpty {
+            let type = fields[documentType] ?? "1"
+            return ("P" + String(SHA256.hex("\(type)|\(number)").prefix(20)), "id-number")
+        }
+        return ("R:\(entity):\(key)", "own")
+    }
+
+    /// The fallback traits as one comparable string, or nil when any is missing.
+    public func traits(_ fields: [String: String]) -> String? {
+        let values = fallback.map { fields[$0] }
+        guard !values.isEmpty, values.allSatisfy({ $0?.isEmpty == false }) else { return nil }
+        return values.map { $0 ?? "" }.joined(separator: "|")
+    }
+}

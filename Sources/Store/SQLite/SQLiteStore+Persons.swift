@@ -1,0 +1,119 @@
+import Foundation
+import HubCore
+import SQLiteDB
+
+extension SQLiteStore {
+    /// Brings the person links up to date for every person record changed
+    /// since it was last correlated (so a killed run is caught up by the next):
+    /// same identity document, same person; same fallback traits, a candidate.
+    public func correlatePersons(rule: PersonRule, at: Date) throws -> PersonCorrelation {
+        var result = PersonCorrelation()
+        guard !rule.entities.isEmpty else { return result }
+        let timestamp = Timestamp.iso8601(at)
+        let entities = rule.entities.map { SQLValue.text($0) }
+        let placeholders = Array(repeating: "?", count: entities.count).joined(separator: ", ")
+        while true {
+            let changed = try database.rows("""
+                SELECT r.entity, r.key, r.fields, r.version FROM records r
+                LEFT JOIN persons p ON p.entity = r.entity AND p.key = r.key
+                WHERE r.entity IN (\(placeholders)) AND (p.version IS NULL OR p.version != r.version)
+                LIMIT 2000
+                """, entities)
+            guard !changed.isEmpty else { return result }
+            try database.transaction {
+                for row in changed {
+                    let entity = row[0] ?? "", key = row[1] ?? ""
+                    let fields = RecordJSON.fields(row[2] ?? "{}")
+                    let version = Int64(row[3] ?? "0") ?? 0
+                    let linked = try database.scalar("SELECT person FROM person_links WHERE entity = ? AND key = ?", [.text(entity), .text(key)])
+                    let own = rule.person(entity: entity, key: key, fields: fields)
+                    let person = linked ?? own.person
+                    let traits = rule.traits(fields)
+                    try database.prepare("""
+                        INSERT INTO persons (entity, key, person, basis, traits, version) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
+                            traits = excluded.traits, version = excluded.version
+                        """).run([.text(entity), .text(key), .text(person), .text(linked == nil ? own.basis : "confirmed"), .optional(traits), .integer(version)])
+                    result.correlated += 1
+                    guard let traits else { continue }
+                    for other in try database.rows("""
+                        SELECT entity, key FROM persons WHERE traits = ? AND person != ? AND NOT (entity = ? AND key = ?)
+                        """, [.text(traits), .text(person), .text(entity), .text(key)]) {
+                        let pair = [(entity, key), (other[0] ?? "", other[1] ?? "")].sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+                        try database.prepare("""
+                            INSERT OR IGNORE INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at) VALUES (?, ?, ?, ?, ?, ?)
+                            """).run([.text(pair[0].0), .text(pair[0].1), .text(pair[1].0), .text(pair[1].1),
+                                      .text(rule.fallback.joined(separator: "+")), .text(timestamp)])
+                        result.candidates += database.changes
+                    }
+                }
+            }
+        }
+    }
+
+    /// The person a record belongs to, and every record (role) of that person.
+    public func person(entity: String, key: String) throws -> PersonView? {
+        guard let row = try database.rows("SELECT person, basis FROM persons WHERE entity = ? AND key = ?", [.text(entity), .text(key)]).first,
+              let person = row[0] else { return nil }
+        let roles = try database.rows("SELECT entity, key, basis FROM persons WHERE person = ? ORDER BY entity, key", [.text(person)]).map {
+            PersonView.Role(entity: $0[0] ?? "", key: $0[1] ?? "", basis: $0[2] ?? "")
+        }
+        return PersonView(person: person, roles: roles)
+    }
+
+    public func matchCandidates(status: String?, limit: Int) throws -> [MatchCandidate] {
+        try database.rows("""
+            SELECT id, a_entity, a_key, b_entity, b_key, rule, status, found_at FROM match_candidates
+            \(status == nil ? "" : "WHERE status = ?") ORDER BY id LIMIT ?
+            """, (status.map { [SQLValue.text($0)] } ?? []) + [.int(limit)]).map {
+            MatchCandidate(id: Int64($0[0] ?? "0") ?? 0, a: RecordKey(entity: $0[1] ?? "", key: $0[2] ?? ""),
+                           b: RecordKey(entity: $0[3] ?? "", key: $0[4] ?? ""), rule: $0[5] ?? "", status: $0[6] ?? "", foundAt: $0[7] ?? "")
+        }
+    }
+
+    /// Confirms (both records, and every record of either person, become one
+    /// person) or rejects a candidate; recorded with who decided.
+    public func decide(candidate id: Int64, confirm: Bool, by: String, at: Date) throws {
+        let timestamp = Timestamp.iso8601(at)
+        try database.transaction {
+            guard let candidate = try matchCandidates(status: nil, limit: Int.max).first(where: { $0.id == id }) else {
+                throw HubError.usage("there is no candidate match \(id)", fix: "see `campushub matches` for the ids")
+            }
+            guard candidate.status == "pending" else {
+                throw HubError.usage("candidate match \(id) was already \(candidate.status)", fix: "to undo a confirmed link, use `campushub matches unlink ENTITY KEY`")
+            }
+            try database.prepare("UPDATE match_candidates SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?")
+                .run([.text(confirm ? "confirmed" : "rejected"), .text(by), .text(timestamp), .integer(id)])
+            guard confirm else { return }
+            let persons = try [candidate.a, candidate.b].compactMap { try database.scalar("SELECT person FROM persons WHERE entity = ? AND key = ?", [.text($0.entity), .text($0.key)]) }
+            guard let survivor = persons.min() else { return }
+            let members = try database.rows("SELECT entity, key FROM persons WHERE person IN (\(persons.map { _ in "?" }.joined(separator: ", ")))",
+                                            persons.map(SQLValue.text))
+            for member in members {
+                try database.prepare("""
+                    INSERT INTO person_links (entity, key, person, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, decided_by = excluded.decided_by, decided_at = excluded.decided_at
+                    """).run([.optional(member[0]), .optional(member[1]), .text(survivor), .text(by), .text(timestamp)])
+                try database.prepare("UPDATE persons SET person = ?, basis = 'confirmed' WHERE entity = ? AND key = ?")
+                    .run([.text(survivor), .optional(member[0]), .optional(member[1])])
+            }
+        }
+    }
+
+    /// Undoes a confirmed link: the record belongs to whoever its own fields say again; history is kept.
+    public func unlink(entity: String, key: String, rule: PersonRule, at: Date) throws {
+        try database.transaction {
+            try database.prepare("DELETE FROM person_links WHERE entity = ? AND key = ?").run([.text(entity), .text(key)])
+            guard database.changes > 0 else {
+                throw HubError.usage("\(entity) \(key) has no confirmed link", fix: "see `campushub show \(entity) \(key)` for its person")
+            }
+            // Recorrelate it now: mark it stale and let the rule decide.
+            try database.prepare("UPDATE persons SET version = -1 WHERE entity = ? AND key = ?").run([.text(entity), .text(key)])
+            try database.prepare("""
+                UPDATE match_candidates SET status = 'pending', decided_by = NULL, decided_at = NULL
+                WHERE status = 'confirmed' AND ((a_entity = ? AND a_key = ?) OR (b_entity = ? AND b_key = ?))
+                """).run([.text(entity), .text(key), .text(entity), .text(key)])
+        }
+        _ = try correlatePersons(rule: rule, at: at)
+    }
+}

@@ -100,12 +100,12 @@ import Testing
         // Student affairs owns phone numbers; where academic affairs disagrees, the owner gets a worklist.
         let conflicts = try runCampusHub(["conflicts", "--owner", "xg"], in: workspace.path)
         #expect(conflicts.status == 0)
-        #expect(conflicts.stdout.hasPrefix("OWNER"))
-        #expect(conflicts.stdout.contains("xg.students  student"))
+        #expect(conflicts.stdout.hasPrefix("DEPARTMENT"))
+        #expect(conflicts.stdout.contains("学生工作处  xg.students  student"))
         #expect(conflicts.stdout.contains("jw.students: "))
-        let csv = try runCampusHub(["conflicts", "--owner", "hr", "--csv"], in: workspace.path)
-        #expect(csv.stdout.hasPrefix("\u{FEFF}OWNER,ENTITY,KEY,ELEMENT,NAME,GOLDEN VALUE,OTHER SOURCES,SINCE\r\n"))
-        #expect(csv.stdout.contains("hr.staff,staff,"))
+        let csv = try runCampusHub(["conflicts", "--owner", "人事处", "--csv"], in: workspace.path)
+        #expect(csv.stdout.hasPrefix("\u{FEFF}DEPARTMENT,OWNER,ENTITY,KEY,ELEMENT,NAME,GOLDEN VALUE,OTHER SOURCES,SINCE\r\n"))
+        #expect(csv.stdout.contains("人事处,hr.staff,staff,"))
         #expect(try runCampusHub(["conflicts", "--owner", "nobody"], in: workspace.path).status == 64)
 
         let missing = try runCampusHub(["show", "student", "no-such-key"], in: workspace.path)

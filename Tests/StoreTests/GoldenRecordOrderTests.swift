@@ -66,6 +66,16 @@ import Testing
                 ["DWH jw.students [\"zz.library\"]", "YDDH xg.students [\"jw.students\"]"])
     }
 
+    @Test func anOwnerOnlyElementIsNotFilledFromLowerRanks() {
+        let merger = GoldenMerger(authority: ["staff": ["hr.staff", "dc.staff"]], ownerOnly: ["SFZJH"])
+        let at = FieldProvenance(stream: "", run: 1, at: "t")
+        let merged = merger.merge([
+            .init(stream: "dc.staff", fields: ["GH": "1", "SFZJH": "11010519491231002X", "YDDH": "13800000000"], provenance: at),
+            .init(stream: "hr.staff", fields: ["GH": "1", "XM": "王芳"], provenance: at),
+        ], entity: "staff")
+        #expect(merged.fields == ["GH": "1", "XM": "王芳", "YDDH": "13800000000"])
+    }
+
     @Test func aConflictClosesByItselfWhenTheSourcesAgreeAgain() throws {
         let directory = TemporaryDirectory("conflict")
         let store = try SQLiteStore(path: directory.file("hub.db"))

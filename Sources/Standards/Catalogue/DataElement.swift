@@ -49,10 +49,13 @@ public final class DataElement: Sendable, Equatable {
     public let sensitivity: Sensitivity
     /// For dates of things that have happened (birth, start of work): a date after today is refused.
     public let notInFuture: Bool
+    /// Whether a lower-ranked source may fill this field when the owner has no value (default yes).
+    public let gapFill: Bool
 
     public init(code: String, identifier: String, name: String, type: String, maxLength: Int,
-                format: ElementFormat, codeTable: String?, sensitivity: Sensitivity, notInFuture: Bool = false) {
+                format: ElementFormat, codeTable: String?, sensitivity: Sensitivity, notInFuture: Bool = false, gapFill: Bool = true) {
         self.notInFuture = notInFuture
+        self.gapFill = gapFill
         self.code = code
         self.identifier = identifier
         self.name = name
@@ -65,6 +68,6 @@ public final class DataElement: Sendable, Equatable {
 
     public static func == (a: DataElement, b: DataElement) -> Bool {
         a.code == b.code && a.identifier == b.identifier && a.name == b.name && a.type == b.type && a.maxLength == b.maxLength
-            && a.format == b.format && a.codeTable == b.codeTable && a.sensitivity == b.sensitivity && a.notInFuture == b.notInFuture
+            && a.format == b.format && a.codeTable == b.codeTable && a.sensitivity == b.sensitivity && a.notInFuture == b.notInFuture && a.gapFill == b.gapFill
     }
 }

@@ -6,10 +6,13 @@ public struct GoldenMerger: Sendable {
     public let authority: [String: [String]]
     /// entity -> element -> streams, for elements owned by another system than the entity's default.
     public let fieldAuthority: [String: [String: [String]]]
+    /// Elements only their most authoritative stream may supply: no gap filling from lower ranks.
+    public let ownerOnly: Set<String>
 
-    public init(authority: [String: [String]], fieldAuthority: [String: [String: [String]]] = [:]) {
+    public init(authority: [String: [String]], fieldAuthority: [String: [String: [String]]] = [:], ownerOnly: Set<String> = []) {
         self.authority = authority
         self.fieldAuthority = fieldAuthority
+        self.ownerOnly = ownerOnly
     }
 
     public struct SourceRecord: Sendable, Equatable {
@@ -70,6 +73,8 @@ public struct GoldenMerger: Sendable {
         for element in elements {
             let holders = rank(sources.filter { $0.fields[element] != nil }.map(\.stream), entity: entity, element: element)
             guard let first = holders.first, let source = byStream[first], let value = source.fields[element] else { continue }
+            // An owner-only element stays empty unless its owner (the first configured stream) has it.
+            if ownerOnly.contains(element), let owner = (fieldAuthority[entity]?[element] ?? authority[entity])?.first, owner != first { continue }
             merged.fields[element] = value
             if let old = previous[element], old.stream == source.stream, previousFields[element] == value {
                 merged.provenance[element] = old

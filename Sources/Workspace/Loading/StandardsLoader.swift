@@ -95,7 +95,7 @@ struct StandardsLoader {
         var seen: Set<String> = []
         for node in root.array("elements", fix: "list the data elements") ?? [] {
             guard node.isObject(fix: "write {\"code\": \"XM\", \"name\": \"姓名\", ...}") else { continue }
-            node.allowOnly(["code", "id", "name", "type", "maxLength", "format", "codeTable", "sensitivity", "severity", "notInFuture", "note"])
+            node.allowOnly(["code", "id", "name", "type", "maxLength", "format", "codeTable", "sensitivity", "severity", "notInFuture", "gapFill", "note"])
             let fix = "every element needs code, name, maxLength and format"
             guard let code = node.string("code", fix: fix), let name = node.string("name", fix: fix) else { continue }
             guard seen.insert(code).inserted else {
@@ -126,7 +126,8 @@ struct StandardsLoader {
             elements.append(DataElement(code: code, identifier: node.string("id", required: false, fix: "") ?? "", name: name,
                                         type: node.string("type", required: false, fix: "") ?? "C", maxLength: maxLength,
                                         format: format, codeTable: table, sensitivity: sensitivity,
-                                        notInFuture: node["notInFuture"]?.value == .bool(true)))
+                                        notInFuture: node["notInFuture"]?.value == .bool(true),
+                                        gapFill: node["gapFill"]?.value != .bool(false)))
         }
         return elements
     }

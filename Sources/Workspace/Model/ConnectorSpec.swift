@@ -10,6 +10,8 @@ public struct ConnectorSpec: Sendable, Equatable {
     public let file: String
     public let name: String
     public let title: String
+    /// The department that runs the system and fixes its data, e.g. 教务处 (conflict worklists go to it).
+    public let department: String?
     public let kind: Kind
     /// For `sqlite`: the database file (absolute, or relative to the workspace).
     public let database: String?
@@ -22,8 +24,10 @@ public struct ConnectorSpec: Sendable, Equatable {
     public let streams: [StreamSpec]
 
     public init(file: String, name: String, title: String, kind: Kind, database: String?, streams: [StreamSpec],
-                connection: [(key: String, value: String)] = [], password: SecretReference? = nil, http: HTTPConnection? = nil) {
+                connection: [(key: String, value: String)] = [], password: SecretReference? = nil, http: HTTPConnection? = nil,
+                department: String? = nil) {
         self.http = http
+        self.department = department
         self.file = file
         self.name = name
         self.title = title

@@ -68,6 +68,7 @@ import Testing
         #expect(json["fields"]?["XH"]?["source"] == .string("jw.students"))
         #expect(json["fields"]?["XBM"]?["label"] != nil)
         #expect(json["fields"]?["CSRQ"]?["asOf"] != nil)
+        if case let .number(row)? = json["fields"]?["XH"]?["row"] { #expect(row >= 2) } else { Issue.record("no source row in the provenance") }
 
         // Unchanged sources (the demo regenerates the same data and serves student affairs again): nothing inserted or updated.
         let again = try runCampusHub(["demo", "--no-serve", "--students", "600", "--staff", "120", "--api-port", "0", "--workspace", workspace.path])

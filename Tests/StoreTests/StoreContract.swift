@@ -48,9 +48,9 @@ enum StoreContract {
         let golden = try #require(try store.record(entity: "student", key: "1"))
         #expect(golden.version == 2)
         #expect(golden.fields == ["XH": "1", "XM": "王芳芳", "XBM": "2"])
-        #expect(golden.provenance["XM"] == FieldProvenance(stream: "jw.students", run: run2, at: Timestamp.iso8601(later)))
+        #expect(golden.provenance["XM"] == FieldProvenance(stream: "jw.students", run: run2, at: Timestamp.iso8601(later), row: 2))
         // An unchanged field keeps the provenance of the run that brought it.
-        #expect(golden.provenance["XBM"] == FieldProvenance(stream: "jw.students", run: run1, at: Timestamp.iso8601(t0)))
+        #expect(golden.provenance["XBM"] == FieldProvenance(stream: "jw.students", run: run1, at: Timestamp.iso8601(t0), row: 2))
         #expect(golden.createdAt == Timestamp.iso8601(t0))
         #expect(golden.updatedAt == Timestamp.iso8601(later))
         let versions = try store.versions(entity: "student", key: "1")

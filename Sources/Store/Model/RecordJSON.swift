@@ -10,19 +10,14 @@ enum RecordJSON {
         return fields
     }
 
-    /// Provenance, compactly: the most common source as `"*"`, the fields that
-    /// came from elsewhere by name: `{"*":["jw.students",3,"2026-11-29T02:00:01Z"],"YDDH":["xg.students",4,"..."]}`.
+    /// Provenance, compactly: the most common source as `"*"`, the fields that came from
+    /// elsewhere by name: `{"*":["jw.students",3,"2026-11-29T02:00:01Z",128],"YDDH":["xg.students",4,"...",17]}`
+    /// (stream, run, time, source row).
     static func provenanceText(_ provenance: [String: FieldProvenance]) -> String {
         var tally: [FieldProvenance: Int] = [:]
         for value in provenance.values { tally[value, default: 0] += 1 }
         let common = tally.max { a, b in a.value != b.value ? a.value < b.value : (a.key.stream, a.key.run) > (b.key.stream, b.key.run) }?.key
-        func write(_ p: FieldProvenance, _ w: inout JSONWriter) {
-            w.raw("[")
-            w.string(p.stream)
-            w.raw("," + String(p.run) + ",")
-            w.string(p.at)
-            w.raw("]")
-        }
+        func write(_ p: FieldProvenance, _ w: inout JSONWriter) { w.raw(entry(p)) }
         var writer = JSONWriter()
         writer.object { o in
             if let common { o.member("*") { write(common, &$0) } }
@@ -36,7 +31,11 @@ enum RecordJSON {
 
     /// Every field from one place: `{"*":[...]}`.
     static func provenanceText(all provenance: FieldProvenance) -> String {
-        "{\"*\":[" + JSONWriter.quoted(provenance.stream) + "," + String(provenance.run) + "," + JSONWriter.quoted(provenance.at) + "]}"
+        "{\"*\":" + entry(provenance) + "}"
+    }
+
+    private static func entry(_ p: FieldProvenance) -> String {
+        "[" + JSONWriter.quoted(p.stream) + "," + String(p.run) + "," + JSONWriter.quoted(p.at) + "," + String(p.row) + "]"
     }
 
     /// The provenance of each of `fields`, `"*"` standing for every field not named.
@@ -44,9 +43,11 @@ enum RecordJSON {
         guard case let .object(members)? = try? JSONParser.parse(text) else { return [:] }
         var named: [String: FieldProvenance] = [:]
         for member in members {
-            if case let .array(parts) = member.value, parts.count == 3,
+            if case let .array(parts) = member.value, parts.count >= 3,
                case let .string(stream) = parts[0], case let .number(run) = parts[1], case let .string(at) = parts[2] {
-                named[member.key] = FieldProvenance(stream: stream, run: Int64(run), at: at)
+                var row = 0
+                if parts.count > 3, case let .number(number) = parts[3] { row = Int(number) }
+                named[member.key] = FieldProvenance(stream: stream, run: Int64(run), at: at, row: row)
             }
         }
         var provenance: [String: FieldProvenance] = [:]

@@ -23,7 +23,7 @@ final class HotStatements {
             ON CONFLICT (stream, entity, key) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
                 source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
             """)
-        sourcesOfKey = try database.prepare("SELECT stream, fields, run, received_at FROM source_records WHERE entity = ? AND key = ? AND active = 1")
+        sourcesOfKey = try database.prepare("SELECT stream, fields, run, received_at, source_row FROM source_records WHERE entity = ? AND key = ? AND active = 1")
         currentRecord = try database.prepare("SELECT fields, provenance, version, active FROM records WHERE entity = ? AND key = ?")
         upsertRecord = try database.prepare("""
             INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

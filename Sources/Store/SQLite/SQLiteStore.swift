@@ -110,7 +110,7 @@ public final class SQLiteStore: Store {
                                               .int(record.sourceRow), .integer(batch.run), .text(at)])
                     if previous == nil, batch.soleSource {
                         // The only stream of its entity delivers a new key: a new golden record, unless one is left from an older configuration.
-                        let provenance = RecordJSON.provenanceText(all: FieldProvenance(stream: batch.stream, run: batch.run, at: at))
+                        let provenance = RecordJSON.provenanceText(all: FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: record.sourceRow))
                         try hot.insertNewRecord.run([.text(record.entity), .text(record.key), .text(canonical), .text(provenance), .text(at), .text(at)])
                         if database.changes == 1 {
                             try hot.insertVersion.run([.text(record.entity), .text(record.key), .int(1), .text(canonical), .text(provenance),
@@ -184,7 +184,8 @@ public final class SQLiteStore: Store {
             let fields = source == stream ? fresh : nil
             sources.append(GoldenMerger.SourceRecord(
                 stream: source, fields: fields ?? RecordJSON.fields(hot.sourcesOfKey.text(1) ?? "{}"),
-                provenance: FieldProvenance(stream: source, run: hot.sourcesOfKey.int(2), at: hot.sourcesOfKey.text(3) ?? at)))
+                provenance: FieldProvenance(stream: source, run: hot.sourcesOfKey.int(2), at: hot.sourcesOfKey.text(3) ?? at,
+                                            row: Int(hot.sourcesOfKey.int(4)))))
         }
         hot.sourcesOfKey.reset()
         try hot.currentRecord.bind([.text(entity), .text(key)])

@@ -57,12 +57,13 @@ struct RecordView {
             let roles = person.roles.map { "\($0.entity) \($0.key)" + ($0.basis == "own" ? "" : " (\($0.basis))") }
             lines.append("person \(person.person): \(roles.joined(separator: ", "))")
         }
-        var table = TextTable(["ELEMENT", "NAME", "VALUE", "LABEL", "SOURCE", "RUN", "AS OF"])
+        var table = TextTable(["ELEMENT", "NAME", "VALUE", "LABEL", "SOURCE", "ROW", "RUN", "AS OF"])
         for element in elements {
             let value = record.fields[element] ?? ""
             let provenance = record.provenance[element]
             table.add([element, catalogue.elements[element]?.name ?? "", value, catalogue.label(element: element, value: value) ?? "",
-                       provenance?.stream ?? "", provenance.map { String($0.run) } ?? "", provenance?.at ?? ""])
+                       provenance?.stream ?? "", provenance.map { $0.row > 0 ? String($0.row) : "" } ?? "",
+                       provenance.map { String($0.run) } ?? "", provenance?.at ?? ""])
         }
         lines.append(table.text)
         if !versions.isEmpty {
@@ -120,6 +121,7 @@ struct RecordView {
                                 e.string("name", catalogue.elements[element]?.name)
                                 if let p = record.provenance[element] {
                                     e.string("source", p.stream)
+                                    if p.row > 0 { e.number("row", p.row) }
                                     e.number("run", Int(p.run))
                                     e.string("asOf", p.at)
                                 }

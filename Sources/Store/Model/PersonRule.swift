@@ -12,6 +12,8 @@ public struct PersonRule: Sendable, Equatable {
     public init(_ matching: PersonMatching) { self.matching = matching }
 
     public var entities: [String] { matching.entities }
+    /// Every element the rule reads.
+    public var elements: [String] { [documentType, documentNumber] + fallback.filter { $0 != documentType && $0 != documentNumber } }
     var documentType: String { matching.documentType }
     var documentNumber: String { matching.documentNumber }
     var fallback: [String] { matching.fallback }

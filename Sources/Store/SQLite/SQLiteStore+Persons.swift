@@ -12,38 +12,52 @@ extension SQLiteStore {
         let timestamp = Timestamp.iso8601(at)
         let entities = rule.entities.map { SQLValue.text($0) }
         let placeholders = Array(repeating: "?", count: entities.count).joined(separator: ", ")
+        // Confirmed links are few: read them once.
+        var links: [RecordKey: String] = [:]
+        for row in try database.rows("SELECT entity, key, person FROM person_links") {
+            links[RecordKey(entity: row[0] ?? "", key: row[1] ?? "")] = row[2] ?? ""
+        }
+        let upsert = try database.prepare("""
+            INSERT INTO persons (entity, key, person, basis, traits, version) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
+                traits = excluded.traits, version = excluded.version
+            """)
+        let alike = try database.prepare("SELECT entity, key FROM persons WHERE traits = ? AND person != ? AND NOT (entity = ? AND key = ?)")
+        let propose = try database.prepare("""
+            INSERT OR IGNORE INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        let ruleName = rule.fallback.joined(separator: "+")
+        // Only the elements the rule compares, extracted by SQLite: no need to parse whole records.
+        let elements = rule.elements
+        let extracts = elements.map { "json_extract(r.fields, '$.\($0.replacingOccurrences(of: "'", with: ""))')" }.joined(separator: ", ")
         while true {
             let changed = try database.rows("""
-                SELECT r.entity, r.key, r.fields, r.version FROM records r
+                SELECT r.entity, r.key, r.version, \(extracts) FROM records r
                 LEFT JOIN persons p ON p.entity = r.entity AND p.key = r.key
                 WHERE r.entity IN (\(placeholders)) AND (p.version IS NULL OR p.version != r.version)
-                LIMIT 2000
+                LIMIT 5000
                 """, entities)
             guard !changed.isEmpty else { return result }
             try database.transaction {
                 for row in changed {
                     let entity = row[0] ?? "", key = row[1] ?? ""
-                    let fields = RecordJSON.fields(row[2] ?? "{}")
-                    let version = Int64(row[3] ?? "0") ?? 0
-                    let linked = try database.scalar("SELECT person FROM person_links WHERE entity = ? AND key = ?", [.text(entity), .text(key)])
+                    let version = Int64(row[2] ?? "0") ?? 0
+                    var fields: [String: String] = [:]
+                    for (offset, element) in elements.enumerated() { fields[element] = row[3 + offset] }
+                    let linked = links[RecordKey(entity: entity, key: key)]
                     let own = rule.person(entity: entity, key: key, fields: fields)
                     let person = linked ?? own.person
                     let traits = rule.traits(fields)
-                    try database.prepare("""
-                        INSERT INTO persons (entity, key, person, basis, traits, version) VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
-                            traits = excluded.traits, version = excluded.version
-                        """).run([.text(entity), .text(key), .text(person), .text(linked == nil ? own.basis : "confirmed"), .optional(traits), .integer(version)])
+                    try upsert.run([.text(entity), .text(key), .text(person), .text(linked == nil ? own.basis : "confirmed"), .optional(traits), .integer(version)])
                     result.correlated += 1
                     guard let traits else { continue }
-                    for other in try database.rows("""
-                        SELECT entity, key FROM persons WHERE traits = ? AND person != ? AND NOT (entity = ? AND key = ?)
-                        """, [.text(traits), .text(person), .text(entity), .text(key)]) {
-                        let pair = [(entity, key), (other[0] ?? "", other[1] ?? "")].sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-                        try database.prepare("""
-                            INSERT OR IGNORE INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at) VALUES (?, ?, ?, ?, ?, ?)
-                            """).run([.text(pair[0].0), .text(pair[0].1), .text(pair[1].0), .text(pair[1].1),
-                                      .text(rule.fallback.joined(separator: "+")), .text(timestamp)])
+                    try alike.bind([.text(traits), .text(person), .text(entity), .text(key)])
+                    var others: [RecordKey] = []
+                    while try alike.step() { others.append(RecordKey(entity: alike.text(0) ?? "", key: alike.text(1) ?? "")) }
+                    alike.reset()
+                    for other in others {
+                        let pair = [RecordKey(entity: entity, key: key), other].sorted { ($0.entity, $0.key) < ($1.entity, $1.key) }
+                        try propose.run([.text(pair[0].entity), .text(pair[0].key), .text(pair[1].entity), .text(pair[1].key), .text(ruleName), .text(timestamp)])
                         result.candidates += database.changes
                     }
                 }

@@ -30,20 +30,23 @@ extension SQLiteStore {
         // Only the elements the rule compares, extracted by SQLite: no need to parse whole records.
         let elements = rule.elements
         let extracts = elements.map { "json_extract(r.fields, '$.\($0.replacingOccurrences(of: "'", with: ""))')" }.joined(separator: ", ")
+        // Walk the records once, in rowid order, 5000 at a time (never rescanning what was done).
+        var after: Int64 = 0
         while true {
             let changed = try database.rows("""
-                SELECT r.entity, r.key, r.version, \(extracts) FROM records r
+                SELECT r.rowid, r.entity, r.key, r.version, \(extracts) FROM records r
                 LEFT JOIN persons p ON p.entity = r.entity AND p.key = r.key
-                WHERE r.entity IN (\(placeholders)) AND (p.version IS NULL OR p.version != r.version)
-                LIMIT 5000
-                """, entities)
-            guard !changed.isEmpty else { return result }
+                WHERE r.rowid > ? AND r.entity IN (\(placeholders)) AND (p.version IS NULL OR p.version != r.version)
+                ORDER BY r.rowid LIMIT 5000
+                """, [.integer(after)] + entities)
+            guard let last = changed.last?[0].flatMap({ Int64($0) }) else { return result }
+            after = last
             try database.transaction {
                 for row in changed {
-                    let entity = row[0] ?? "", key = row[1] ?? ""
-                    let version = Int64(row[2] ?? "0") ?? 0
+                    let entity = row[1] ?? "", key = row[2] ?? ""
+                    let version = Int64(row[3] ?? "0") ?? 0
                     var fields: [String: String] = [:]
-                    for (offset, element) in elements.enumerated() { fields[element] = row[3 + offset] }
+                    for (offset, element) in elements.enumerated() { fields[element] = row[4 + offset] }
                     let linked = links[RecordKey(entity: entity, key: key)]
                     let own = rule.person(entity: entity, key: key, fields: fields)
                     let person = linked ?? own.person

@@ -46,10 +46,14 @@ import Testing
 
     @Test(arguments: [UInt64(1), 2, 3])
     func everyOrderGivesTheSameGoldenRecordsAndConflicts(seed: UInt64) throws {
-        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0], [1, 2, 0, 1], [2, 2, 0, 1, 0]]
-        let reference = try Self.outcome(after: orders[0], seed: seed)
+        let reference = try Self.outcome(after: [0, 1, 2], seed: seed)
         #expect(reference.count > 40)
-        for order in orders.dropFirst() {
+        #expect(reference.contains { $0.contains(" YDDH xg.students=") })
+        // Random orders, each source delivered at least once and some several times.
+        var rng = SplitMix64(seed: seed * 7919)
+        for _ in 0..<10 {
+            var order = [0, 1, 2] + (0..<rng.below(4)).map { _ in rng.below(3) }
+            rng.shuffle(&order)
             #expect(try Self.outcome(after: order, seed: seed) == reference, "order \(order)")
         }
     }

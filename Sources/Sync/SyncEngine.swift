@@ -92,7 +92,9 @@ public final class SyncEngine {
         }
         if let matching = workspace.standards.persons, let entity = workspace.mapping(for: streamID)?.entity, matching.entities.contains(entity) {
             do {
-                let correlation = try store.correlatePersons(rule: PersonRule(matching), at: clock())
+                let start = clock()
+                let correlation = try store.correlatePersons(rule: PersonRule(matching), at: start)
+                logger.debug(String(format: "persons: %d records correlated in %.2f s", correlation.correlated, clock().timeIntervalSince(start)), ["stream": streamID])
                 if correlation.candidates > 0 {
                     logger.info("\(correlation.candidates) new candidate person matches to confirm or reject (campushub matches)", ["stream": streamID])
                 }

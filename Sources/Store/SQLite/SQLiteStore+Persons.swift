@@ -30,13 +30,14 @@ extension SQLiteStore {
         // Only the elements the rule compares, extracted by SQLite: no need to parse whole records.
         let elements = rule.elements
         let extracts = elements.map { "json_extract(r.fields, '$.\($0.replacingOccurrences(of: "'", with: ""))')" }.joined(separator: ", ")
-        // Walk the records once, in rowid order, 5000 at a time (never rescanning what was done).
+        // Walk the records once, in rowid order, 5000 at a time (never rescanning what was done);
+        // `+r.entity` keeps the planner on the rowid range instead of the (entity, key) index.
         var after: Int64 = 0
         while true {
             let changed = try database.rows("""
                 SELECT r.rowid, r.entity, r.key, r.version, \(extracts) FROM records r
                 LEFT JOIN persons p ON p.entity = r.entity AND p.key = r.key
-                WHERE r.rowid > ? AND r.entity IN (\(placeholders)) AND (p.version IS NULL OR p.version != r.version)
+                WHERE r.rowid > ? AND +r.entity IN (\(placeholders)) AND (p.version IS NULL OR p.version != r.version)
                 ORDER BY r.rowid LIMIT 5000
                 """, [.integer(after)] + entities)
             guard let last = changed.last?[0].flatMap({ Int64($0) }) else { return result }

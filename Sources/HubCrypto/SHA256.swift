@@ -22,7 +22,7 @@ public enum SHA256 {
         }
     }
 
-    static func hexString(_ digest: [UInt8]) -> String {
+    public static func hexString(_ digest: [UInt8]) -> String {
         let table: [UInt8] = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: digest.count * 2) { out in
             for (index, byte) in digest.enumerated() {
@@ -36,4 +36,30 @@ public enum SHA256 {
     public static func hex(bytes: some Collection<UInt8>) -> String { hexString(digest(bytes)) }
 
     public static var libraryVersion: String { String(cString: OpenSSL_version(OPENSSL_VERSION)) }
+}
+
+/// HMAC-SHA256 through OpenSSL's one-shot `HMAC(EVP_sha256(), ...)`.
+public enum HMACSHA256 {
+    public static func hex(key: [UInt8], message: String) -> String {
+        var copy = message
+        return copy.withUTF8 { text in
+            var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+            var length: UInt32 = 0
+            key.withUnsafeBufferPointer { keyBuffer in
+                out.withUnsafeMutableBufferPointer { outBuffer in
+                    _ = HMAC(EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count), text.baseAddress, text.count, outBuffer.baseAddress, &length)
+                }
+            }
+            return SHA256.hexString(Array(out.prefix(Int(length))))
+        }
+    }
+}
+
+/// Cryptographically strong random bytes (RAND_bytes).
+public enum SecureRandom {
+    public static func bytes(_ count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let ok = bytes.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32(count)) }
+        return ok == 1 ? bytes : nil
+    }
 }

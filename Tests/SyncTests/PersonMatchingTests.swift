@@ -47,6 +47,7 @@ import Testing
         #expect(throws: HubError.self) { try store.decide(candidate: namesake.id, confirm: false, by: "x", at: Date()) }
 
         try store.unlink(entity: "student", key: namesake.b.key, rule: PersonRule(matching), at: Date())
+        #expect(try store.person(entity: "student", key: namesake.a.key)?.person == before.0.person)
         #expect(try store.person(entity: "student", key: namesake.b.key)?.person == before.1.person)
         #expect(try store.matchCandidates(status: "pending", limit: 100).contains { $0.id == namesake.id })
 
@@ -56,12 +57,18 @@ import Testing
         #expect(try store.person(entity: "student", key: namesake.a.key)?.person != (try store.person(entity: "student", key: namesake.b.key)?.person))
     }
 
-    @Test func theIdentityDocumentIsHashedNotStoredAsThePersonId() {
-        let rule = PersonRule(PersonMatching(entities: ["student"]))
+    @Test func theIdentityDocumentIsKeyedNotStoredAsThePersonId() throws {
+        let rule = PersonRule(PersonMatching(entities: ["student"]), key: Array("installation-a".utf8))
         let person = rule.person(entity: "student", key: "1", fields: ["SFZJLXM": "1", "SFZJH": "11010519491231002X"])
         #expect(person.basis == "id-number")
         #expect(!person.person.contains("11010519491231002X"))
         #expect(person.person == rule.person(entity: "staff", key: "9", fields: ["SFZJH": "11010519491231002X"]).person)
+        // Another installation's key gives another id: nobody can find a number by hashing candidates.
+        #expect(person.person != rule.keyed(Array("installation-b".utf8)).person(entity: "student", key: "1", fields: ["SFZJH": "11010519491231002X"]).person)
+        let demo = try DemoWorkspace()
+        _ = try demo.sync(["dc.staff"])
+        let key = try #require(try Database(path: demo.storePath).scalar("SELECT value FROM settings WHERE name = 'person-key'"))
+        #expect(key.count == 64)
         #expect(rule.person(entity: "student", key: "1", fields: [:]) == ("R:student:1", "own"))
         #expect(rule.traits(["XM": "王芳", "CSRQ": "20050315"]) == "王芳|20050315")
         #expect(rule.traits(["XM": "王芳"]) == nil)

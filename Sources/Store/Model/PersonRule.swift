@@ -8,8 +8,16 @@ import Standards
 /// to confirm. Pure.
 public struct PersonRule: Sendable, Equatable {
     public let matching: PersonMatching
+    /// The installation's key: person ids are HMACs of the identity document under it.
+    let key: [UInt8]
 
-    public init(_ matching: PersonMatching) { self.matching = matching }
+    public init(_ matching: PersonMatching, key: [UInt8] = []) {
+        self.matching = matching
+        self.key = key
+    }
+
+    /// The same rule under an installation key.
+    public func keyed(_ key: [UInt8]) -> PersonRule { PersonRule(matching, key: key) }
 
     public var entities: [String] { matching.entities }
     /// Every element the rule reads.
@@ -19,11 +27,12 @@ public struct PersonRule: Sendable, Equatable {
     var fallback: [String] { matching.fallback }
 
     /// The person id a record's own fields give: from its identity document
-    /// (hashed, so the number never appears as a key), else the record itself.
+    /// (an HMAC under the installation key, so the number can neither be read
+    /// nor found by trying numbers), else the record itself.
     public func person(entity: String, key: String, fields: [String: String]) -> (person: String, basis: String) {
         if let number = fields[documentNumber], !number.isEmpty {
             let type = fields[documentType] ?? "1"
-            return ("P" + String(SHA256.hex("\(type)|\(number)").prefix(20)), "id-number")
+            return ("P" + String(HMACSHA256.hex(key: self.key, message: "\(type)|\(number)").prefix(20)), "id-number")
         }
         return ("R:\(entity):\(key)", "own")
     }

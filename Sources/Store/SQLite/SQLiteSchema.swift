@@ -183,5 +183,10 @@ enum SQLiteSchema {
                 UNIQUE (a_entity, a_key, b_entity, b_key)
             );
             """),
+        Migration(version: 6, name: "installation settings", sql: """
+            -- Per-installation values, e.g. the key person ids are derived with (HMAC), so that an
+            -- identity number cannot be recovered from its person id by trying numbers.
+            CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            """),
     ]
 }

@@ -1,14 +1,16 @@
 import Foundation
 import HubCore
+import HubCrypto
 import SQLiteDB
 
 extension SQLiteStore {
     /// Brings the person links up to date for every person record changed
     /// since it was last correlated (so a killed run is caught up by the next):
     /// same identity document, same person; same fallback traits, a candidate.
-    public func correlatePersons(rule: PersonRule, at: Date) throws -> PersonCorrelation {
+    public func correlatePersons(rule unkeyed: PersonRule, at: Date) throws -> PersonCorrelation {
         var result = PersonCorrelation()
-        guard !rule.entities.isEmpty else { return result }
+        guard !unkeyed.entities.isEmpty else { return result }
+        let rule = unkeyed.keyed(try installationKey())
         let timestamp = Timestamp.iso8601(at)
         let entities = rule.entities.map { SQLValue.text($0) }
         let placeholders = Array(repeating: "?", count: entities.count).joined(separator: ", ")
@@ -69,6 +71,23 @@ extension SQLiteStore {
         }
     }
 
+    /// The installation's secret key, made from RAND_bytes the first time it is needed.
+    func installationKey() throws -> [UInt8] {
+        if let hex = try database.scalar("SELECT value FROM settings WHERE name = 'person-key'") {
+            return Self.bytes(hex: hex)
+        }
+        guard let key = SecureRandom.bytes(32) else {
+            throw HubError.internal("the system's random generator failed", fix: "check OpenSSL's entropy source")
+        }
+        try database.prepare("INSERT OR IGNORE INTO settings (name, value) VALUES ('person-key', ?)").run([.text(SHA256.hexString(key))])
+        return Self.bytes(hex: try database.scalar("SELECT value FROM settings WHERE name = 'person-key'") ?? "")
+    }
+
+    static func bytes(hex: String) -> [UInt8] {
+        let digits = Array(hex.utf8)
+        return stride(from: 0, to: digits.count - 1, by: 2).compactMap { UInt8(String(decoding: digits[$0...$0 + 1], as: UTF8.self), radix: 16) }
+    }
+
     /// The person a record belongs to, and every record (role) of that person.
     public func person(entity: String, key: String) throws -> PersonView? {
         guard let row = try database.rows("SELECT person, basis FROM persons WHERE entity = ? AND key = ?", [.text(entity), .text(key)]).first,
@@ -118,19 +137,24 @@ extension SQLiteStore {
         }
     }
 
-    /// Undoes a confirmed link: the record belongs to whoever its own fields say again; history is kept.
+    /// Undoes a confirmed link: the confirmed group the record is in falls apart,
+    /// every record in it follows its own identity document again, and the
+    /// candidates between them are pending again. Decisions stay on record.
     public func unlink(entity: String, key: String, rule: PersonRule, at: Date) throws {
         try database.transaction {
-            try database.prepare("DELETE FROM person_links WHERE entity = ? AND key = ?").run([.text(entity), .text(key)])
-            guard database.changes > 0 else {
+            guard let person = try database.scalar("SELECT person FROM person_links WHERE entity = ? AND key = ?", [.text(entity), .text(key)]) else {
                 throw HubError.usage("\(entity) \(key) has no confirmed link", fix: "see `campushub show \(entity) \(key)` for its person")
             }
-            // Recorrelate it now: mark it stale and let the rule decide.
-            try database.prepare("UPDATE persons SET version = -1 WHERE entity = ? AND key = ?").run([.text(entity), .text(key)])
-            try database.prepare("""
-                UPDATE match_candidates SET status = 'pending', decided_by = NULL, decided_at = NULL
-                WHERE status = 'confirmed' AND ((a_entity = ? AND a_key = ?) OR (b_entity = ? AND b_key = ?))
-                """).run([.text(entity), .text(key), .text(entity), .text(key)])
+            let members = try database.rows("SELECT entity, key FROM person_links WHERE person = ?", [.text(person)])
+            try database.prepare("DELETE FROM person_links WHERE person = ?").run([.text(person)])
+            for member in members {
+                // Stale: the next pass recorrelates it by its own fields.
+                try database.prepare("UPDATE persons SET version = -1 WHERE entity = ? AND key = ?").run([.optional(member[0]), .optional(member[1])])
+                try database.prepare("""
+                    UPDATE match_candidates SET status = 'pending'
+                    WHERE status = 'confirmed' AND ((a_entity = ? AND a_key = ?) OR (b_entity = ? AND b_key = ?))
+                    """).run([.optional(member[0]), .optional(member[1]), .optional(member[0]), .optional(member[1])])
+            }
         }
         _ = try correlatePersons(rule: rule, at: at)
     }

@@ -104,3 +104,21 @@ import Testing
         #expect(try store.record(entity: "student", key: "1")?.fields["YDDH"] == "13900000000")
     }
 }
+
+@Suite struct RecordJSONTests {
+    @Test(arguments: [#"{}"#, #"{"XM":"王芳","XBM":"1"}"#, #"{"A":"","B":"x,y:z"}"#])
+    func theFastPathReadsWhatTheStoreWrites(text: String) throws {
+        let flat = try #require(RecordJSON.flatStrings(text))
+        #expect(flat == RecordJSON.fields(text))
+        #expect(JSONWriter.canonicalObject(flat) == JSONWriter.canonicalObject(RecordJSON.fields(text)))
+    }
+
+    @Test(arguments: [#"{"XM":"a\"b"}"#, #"{"N":1}"#, #" {"A":"b"}"#, #"{"A":"b",}"#, #"{"A""#])
+    func anythingElseGoesToTheFullParser(text: String) {
+        #expect(RecordJSON.flatStrings(text) == nil)
+    }
+
+    @Test func escapedValuesStillRead() {
+        #expect(RecordJSON.fields(#"{"XM":"a\"b"}"#) == ["XM": "a\"b"])
+    }
+}

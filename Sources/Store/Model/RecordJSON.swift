@@ -4,10 +4,46 @@ import HubCore
 enum RecordJSON {
     /// `{"XM":"张三",...}` -> fields; anything else -> empty.
     static func fields(_ text: String) -> [String: String] {
+        if let flat = flatStrings(text) { return flat }
         guard case let .object(members)? = try? JSONParser.parse(text) else { return [:] }
         var fields: [String: String] = [:]
         for member in members { if case let .string(value) = member.value { fields[member.key] = value } }
         return fields
+    }
+
+    /// The fast path for what the store itself writes: a flat object of string
+    /// values without escapes. nil sends anything else to the full parser.
+    static func flatStrings(_ text: String) -> [String: String]? {
+        var copy = text
+        return copy.withUTF8 { bytes -> [String: String]? in
+            let quote = UInt8(ascii: "\""), count = bytes.count
+            guard count >= 2, bytes[0] == UInt8(ascii: "{"), bytes[count - 1] == UInt8(ascii: "}") else { return nil }
+            var fields: [String: String] = [:]
+            var index = 1
+            func string() -> String? {
+                guard index < count, bytes[index] == quote else { return nil }
+                let start = index + 1
+                var end = start
+                while end < count, bytes[end] != quote {
+                    if bytes[end] == UInt8(ascii: "\\") { return nil }
+                    end += 1
+                }
+                guard end < count else { return nil }
+                index = end + 1
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            while index < count - 1 {
+                guard let key = string(), index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
+                index += 1
+                guard let value = string() else { return nil }
+                fields[key] = value
+                if index < count - 1 {
+                    guard bytes[index] == UInt8(ascii: ","), index + 1 < count - 1 else { return nil }
+                    index += 1
+                }
+            }
+            return fields
+        }
     }
 
     /// Provenance, compactly: the most common source as `"*"`, the fields that came from

@@ -25,7 +25,8 @@ public final class SyncEngine {
         self.clock = clock
         merger = GoldenMerger(authority: workspace.standards.entities.mapValues(\.authority),
                               fieldAuthority: workspace.standards.entities.mapValues(\.fieldAuthority),
-                              ownerOnly: Set(workspace.standards.elements.values.filter { !$0.gapFill }.map(\.code)))
+                              ownerOnly: Set(workspace.standards.elements.values.filter { !$0.gapFill }.map(\.code)),
+                              supplementary: Set(workspace.mappings.filter(\.supplementary).map(\.stream)))
         let now = clock()
         normalizer = RecordNormalizer(catalogue: workspace.standards,
                                       today: CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down))))

@@ -8,11 +8,20 @@ public struct GoldenMerger: Sendable {
     public let fieldAuthority: [String: [String: [String]]]
     /// Elements only their most authoritative stream may supply: no gap filling from lower ranks.
     public let ownerOnly: Set<String>
+    /// Streams that only add to records other streams own: alone they make no golden record.
+    public let supplementary: Set<String>
 
-    public init(authority: [String: [String]], fieldAuthority: [String: [String: [String]]] = [:], ownerOnly: Set<String> = []) {
+    public init(authority: [String: [String]], fieldAuthority: [String: [String: [String]]] = [:], ownerOnly: Set<String> = [],
+                supplementary: Set<String> = []) {
         self.authority = authority
         self.fieldAuthority = fieldAuthority
         self.ownerOnly = ownerOnly
+        self.supplementary = supplementary
+    }
+
+    /// Whether these sources make a golden record: at least one of them owns records.
+    public func establishes(_ sources: [SourceRecord]) -> Bool {
+        sources.contains { !supplementary.contains($0.stream) }
     }
 
     public struct SourceRecord: Sendable, Equatable {

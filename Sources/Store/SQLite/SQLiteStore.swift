@@ -198,7 +198,9 @@ public final class SQLiteStore: Store {
                         fieldsJSON, hot.currentRecord.int(3) == 1)
         }
         hot.currentRecord.reset()
-        let active = !sources.isEmpty
+        // Only sources that own records establish one; a supplementary stream alone (student affairs
+        // knowing a student whose academic record was quarantined) waits for the owner.
+        let active = merger.establishes(sources)
         guard active || previous != nil else { return }
         let fieldsJSON: String, provenanceJSON: String
         var conflicts: [GoldenMerger.Conflict] = []

@@ -18,10 +18,11 @@ enum RunsCommand: Command {
             for run in runs { context.write(json(run, quality: try store.quality(run: run.id))) }
             return .success
         }
-        var table = TextTable(["RUN", "STREAM", "KIND", "STATUS", "STARTED", "READ", "INSERTED", "UPDATED", "UNCHANGED", "REJECTED", "MESSAGE"])
+        var table = TextTable(["RUN", "STREAM", "KIND", "STATUS", "STARTED", "READ", "INSERTED", "UPDATED", "UNCHANGED", "REJECTED", "DEACTIVATED", "MESSAGE"])
         for run in runs {
             table.add([String(run.id), run.stream, run.kind, run.status, run.startedAt, String(run.counts.read), String(run.counts.inserted),
-                       String(run.counts.updated), String(run.counts.unchanged), String(run.counts.rejected), run.message ?? ""])
+                       String(run.counts.updated), String(run.counts.unchanged), String(run.counts.rejected), String(run.counts.deactivated),
+                       run.message ?? ""])
         }
         context.write(runs.isEmpty ? "no runs yet" : table.text)
         return .success

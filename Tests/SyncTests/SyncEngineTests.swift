@@ -111,3 +111,23 @@ import Testing
         }
     }
 }
+
+@Suite struct VersionHistoryTests {
+    @Test func aRecordMadeByTheFastPathKeepsItsWholeHistory() throws {
+        let demo = try DemoWorkspace()
+        _ = try demo.sync(["dc.units"])
+        let store = try demo.store()
+        let unit = try #require(try Database(path: demo.storePath).scalar("SELECT key FROM records WHERE entity = 'unit' ORDER BY key LIMIT 1"))
+        let first = try store.versions(entity: "unit", key: unit)
+        #expect(first.map(\.version) == [1])
+        let name = try #require(first.first?.fields["DWMC"])
+        try Database(path: demo.directory.file("demo-data/datacenter.db")).prepare("UPDATE t_dw SET DWMC = ? WHERE DWH = ?")
+            .run([.text(name + "（新）"), .text(unit)])
+        let second = try #require(try demo.sync(["dc.units"]).results.first)
+        let history = try store.versions(entity: "unit", key: unit)
+        #expect(history.map(\.version) == [1, 2])
+        #expect(history.map { $0.fields["DWMC"] } == [name, name + "（新）"])
+        #expect(history.first?.run == first.first?.run)
+        #expect(history.last?.run == second.run)
+    }
+}

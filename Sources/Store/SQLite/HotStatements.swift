@@ -7,6 +7,7 @@ final class HotStatements {
     let currentRecord: Statement
     let upsertRecord: Statement
     let insertVersion: Statement
+    let insertFirstVersion: Statement
     let insertQuarantine: Statement
     let insertIssue: Statement
     let saveCursor: Statement
@@ -29,6 +30,10 @@ final class HotStatements {
             INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (entity, key) DO UPDATE SET fields = excluded.fields, provenance = excluded.provenance,
                 version = excluded.version, active = excluded.active, updated_at = excluded.updated_at
+            """)
+        insertFirstVersion = try database.prepare("""
+            INSERT OR IGNORE INTO record_versions (entity, key, version, fields, provenance, run, changed_at)
+            SELECT entity, key, 1, fields, provenance, ?, created_at FROM records WHERE entity = ? AND key = ? AND version = 1
             """)
         insertVersion = try database.prepare("""
             INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)

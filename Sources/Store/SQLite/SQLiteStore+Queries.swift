@@ -76,13 +76,19 @@ extension SQLiteStore {
                             createdAt: row[3] ?? "", updatedAt: row[4] ?? "")
     }
 
+    /// Every version; a record still at version 1 may hold it only in itself (one write less per new record).
     public func versions(entity: String, key: String) throws -> [RecordVersion] {
-        try database.rows("""
+        var versions = try database.rows("""
             SELECT version, fields, run, changed_at FROM record_versions WHERE entity = ? AND key = ? ORDER BY version
             """, [.text(entity), .text(key)]).map { row in
             RecordVersion(version: Int(row[0] ?? "0") ?? 0, fields: RecordJSON.fields(row[1] ?? "{}"),
                           run: Int64(row[2] ?? "0") ?? 0, changedAt: row[3] ?? "")
         }
+        if versions.isEmpty, let current = try record(entity: entity, key: key), current.version == 1 {
+            versions.append(RecordVersion(version: 1, fields: current.fields, run: current.provenance.values.map(\.run).max() ?? 0,
+                                          changedAt: current.createdAt))
+        }
+        return versions
     }
 
     public func recordCount(entity: String?) throws -> Int {

@@ -112,11 +112,8 @@ public final class SQLiteStore: Store {
                         // The only stream of its entity delivers a new key: a new golden record, unless one is left from an older configuration.
                         let provenance = RecordJSON.provenanceText(all: FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: record.sourceRow))
                         try hot.insertNewRecord.run([.text(record.entity), .text(record.key), .text(canonical), .text(provenance), .text(at), .text(at)])
-                        if database.changes == 1 {
-                            try hot.insertVersion.run([.text(record.entity), .text(record.key), .int(1), .text(canonical), .text(provenance),
-                                                       .integer(batch.run), .text(at)])
-                            continue
-                        }
+                        // Version 1 lives in the record itself until it changes (see `versions`).
+                        if database.changes == 1 { continue }
                     }
                 }
                 try rederive(entity: record.entity, key: record.key, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot,
@@ -225,6 +222,11 @@ public final class SQLiteStore: Store {
         if let previous, previous.fieldsJSON == fieldsJSON, previous.provenanceJSON == provenanceJSON, previous.active == active { return }
         if let previous, previous.active != active {
             try hot.insertEvent.run([.text(entity), .text(key), .text(stream), .integer(run), .text(active ? "reactivated" : "deactivated"), .text(at)])
+        }
+        if let previous, previous.version == 1 {
+            // A record made by the fast path keeps version 1 only in itself: file it before it changes.
+            let run = previous.provenance.values.map(\.run).max() ?? run
+            try hot.insertFirstVersion.run([.integer(run), .text(entity), .text(key)])
         }
         let version = (previous?.version ?? 0) + 1
         try hot.upsertRecord.run([.text(entity), .text(key), .text(fieldsJSON), .text(provenanceJSON), .int(version), .int(active ? 1 : 0), .text(at), .text(at)])

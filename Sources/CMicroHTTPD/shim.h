@@ -11,7 +11,7 @@
 /// binds only to that host; the port argument is ignored by MHD in that case.
 static inline struct MHD_Daemon *campushub_mhd_start(
     unsigned int flags, const struct sockaddr *addr, unsigned int threads,
-    unsigned int timeoutSeconds, size_t memoryLimit,
+    unsigned int timeoutSeconds, size_t memoryLimit, unsigned int connectionLimit,
     MHD_AccessHandlerCallback handler, void *handlerContext,
     MHD_RequestCompletedCallback completed, void *completedContext)
 {
@@ -20,6 +20,7 @@ static inline struct MHD_Daemon *campushub_mhd_start(
                             MHD_OPTION_THREAD_POOL_SIZE, threads,
                             MHD_OPTION_CONNECTION_TIMEOUT, timeoutSeconds,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, memoryLimit,
+                            MHD_OPTION_CONNECTION_LIMIT, connectionLimit,
                             MHD_OPTION_NOTIFY_COMPLETED, completed, completedContext,
                             MHD_OPTION_END);
 }

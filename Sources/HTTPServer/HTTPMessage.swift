@@ -23,15 +23,47 @@ public struct HTTPRequest: Sendable {
 
 /// What the handler answers. MHD adds Content-Length and Date itself.
 public struct HTTPResponse: Sendable {
+    /// Says whether what a held response waits for happened (`true`: send the response) or
+    /// failed (`false`: send `heldFallback`). Callable from any thread; the first call wins,
+    /// later calls do nothing.
+    public typealias Release = @Sendable (_ durable: Bool) -> Void
+
     public var status: Int
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// Holds the response back until something is durable (an audit entry committed by a
+    /// group-committing writer, say). When set, the server parks the connection without
+    /// blocking a pool thread, then calls `hold` with a `Release` on that pool thread;
+    /// `hold` must return at once (hand `release` to the writer). Nothing is sent until
+    /// `release` is called; `stop()` releases with `false` those still held at its timeout.
+    public var hold: (@Sendable (_ release: @escaping Release) -> Void)?
+    /// Sent instead of this response when the hold is released with `false`. Its own
+    /// `hold` is ignored. Default: 503 `{"error":{"code":"audit_unavailable",...}}`.
+    public var heldFallback: HTTPResponse {
+        get { fallbackBox?.response ?? .auditUnavailable }
+        set { fallbackBox = FallbackBox(newValue) }
+    }
+    /// A struct cannot contain itself; the fallback lives in a box.
+    private var fallbackBox: FallbackBox?
 
     public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
+
+    /// This response, sent only once `hold`'s release says so (see `hold`).
+    public func held(fallback: HTTPResponse? = nil,
+                     until hold: @escaping @Sendable (_ release: @escaping Release) -> Void) -> HTTPResponse {
+        var response = self
+        response.hold = hold
+        if let fallback { response.heldFallback = fallback }
+        return response
+    }
+
+    /// The default `heldFallback`.
+    public static let auditUnavailable = HTTPResponse.json(
+        503, #"{"error":{"code":"audit_unavailable","message":"the audit log could not record this request; try again later"}}"#)
 
     /// `text` is sent as is, with content-type application/json; charset=utf-8.
     public static func json(_ status: Int, _ text: String, headers: [(String, String)] = []) -> HTTPResponse {
@@ -42,4 +74,10 @@ public struct HTTPResponse: Sendable {
     public static func text(_ status: Int, _ text: String) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
     }
+}
+
+/// Immutable storage for `HTTPResponse.heldFallback`.
+private final class FallbackBox: Sendable {
+    let response: HTTPResponse
+    init(_ response: HTTPResponse) { self.response = response }
 }

@@ -4,15 +4,18 @@ import CMicroHTTPD
 // context arrives as `cls`, the request's state in `*con_cls` (freed in `requestCompleted`).
 
 /// One request's state between access-handler calls. MHD calls back for a connection on
-/// one thread at a time, so it needs no lock.
+/// one thread at a time, so it needs no lock (`held` has its own).
 final class RequestState {
     var body: [UInt8] = []
     var tooLarge = false
     var responded = false
+    /// The answer waiting for its hold's release, while the connection is parked.
+    var held: HeldRequest?
 }
 
 /// MHD_AccessHandlerCallback. First call: set up state (or reject an announced oversize body).
-/// Upload calls: accumulate. Last call (no upload data): call the handler and queue its answer.
+/// Upload calls: accumulate. Last call (no upload data): call the handler and queue its answer,
+/// or park the connection if the answer is held (MHD calls again once it is resumed).
 /// Answering on the first call would make MHD close every connection (no keep-alive).
 let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, upload, uploadSize, requestContext in
     guard let cls, let connection, let requestContext else { return .NO }
@@ -20,11 +23,12 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     guard let existing = requestContext.pointee else {
         let state = RequestState()
         requestContext.pointee = Unmanaged.passRetained(state).toOpaque()
+        server.requestStarted()
         if announcedLength(connection).map({ $0 > server.maxBodyBytes }) ?? false {
             // Refuse before the body is sent (clients waiting on "Expect: 100-continue" never send it).
             state.tooLarge = true
             state.responded = true
-            return queue(payloadTooLarge(server.maxBodyBytes), on: connection)
+            return queue(payloadTooLarge(server.maxBodyBytes), on: connection, server: server)
         }
         return .YES
     }
@@ -44,9 +48,14 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
         }
         return .YES
     }
-    if state.responded { return .YES }
+    if state.responded {
+        // Called again: the connection was resumed by its hold's release.
+        guard let released = state.held?.takeReleased() else { return .YES }
+        state.held = nil
+        return queue(released, on: connection, server: server)
+    }
     state.responded = true
-    if state.tooLarge { return queue(payloadTooLarge(server.maxBodyBytes), on: connection) }
+    if state.tooLarge { return queue(payloadTooLarge(server.maxBodyBytes), on: connection, server: server) }
     let request = HTTPRequest(
         method: method.map { String(cString: $0) } ?? "GET",
         path: url.map { String(cString: $0) } ?? "/",
@@ -54,14 +63,34 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
         headers: values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true),
         body: state.body)
     state.body = []
-    return queue(server.handler(request), on: connection)
+    let response = server.handler(request)
+    guard let hold = response.hold else { return queue(response, on: connection, server: server) }
+    return park(response, hold: hold, state: state, connection: connection, server: server)
 }
 
 /// MHD_RequestCompletedCallback: frees the request's state, whatever way the request ended.
-let requestCompleted: MHD_RequestCompletedCallback = { _, _, requestContext, _ in
+let requestCompleted: MHD_RequestCompletedCallback = { cls, _, requestContext, _ in
     guard let requestContext, let state = requestContext.pointee else { return }
     Unmanaged<RequestState>.fromOpaque(state).release()
     requestContext.pointee = nil
+    if let cls { Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().requestCompleted() }
+}
+
+/// Hands `hold` its release and suspends the connection, so the pool thread goes back to
+/// other connections while the response waits. A release that comes before `hold` returns
+/// (or a server that is stopping) gets the answer queued at once, without suspending.
+private func park(_ response: HTTPResponse, hold: (@escaping HTTPResponse.Release) -> Void,
+                  state: RequestState, connection: OpaquePointer, server: ServerContext) -> MHD_Result {
+    let held = HeldRequest(response)
+    guard server.register(held) else { return queue(response.heldFallback, on: connection, server: server) }
+    hold { durable in
+        if held.release(durable: durable) { server.unregister(held) }
+    }
+    if let released = held.suspendUnlessReleased(connection) {
+        return queue(released, on: connection, server: server)
+    }
+    state.held = held
+    return .YES
 }
 
 private func payloadTooLarge(_ limit: Int) -> HTTPResponse {
@@ -72,7 +101,9 @@ private func announcedLength(_ connection: OpaquePointer) -> Int? {
     MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length").flatMap { Int(String(cString: $0)) }
 }
 
-private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+/// Queues the status, headers and body (a `hold` is not looked at here). While the server is
+/// stopping, "Connection: close" ends keep-alive connections after their response.
+private func queue(_ response: HTTPResponse, on connection: OpaquePointer, server: ServerContext) -> MHD_Result {
     let created = response.body.withUnsafeBytes { bytes in
         MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
                                         .RESPMEM_MUST_COPY)
@@ -83,6 +114,7 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
         // MHD refuses names/values with line breaks and headers it manages (Content-Length).
         _ = MHD_add_response_header(created, name, value)
     }
+    if server.isDraining { _ = MHD_add_response_header(created, "Connection", "close") }
     let status = (100...999).contains(response.status) ? response.status : 500
     return MHD_queue_response(connection, UInt32(status), created)
 }

@@ -4,6 +4,9 @@ import Synchronization
 
 /// An HTTP/1.1 server on libmicrohttpd: a pool of MHD threads reads each request in full
 /// (body included) and calls `handler` on that thread; keep-alive is on. Nothing is logged.
+/// A response with a `hold` parks its connection (MHD_suspend_connection) until released,
+/// without keeping a pool thread: a few threads can have as many responses held as
+/// `maxConnections` allows (parked connections count against it).
 /// The handler must not call `stop()` (MHD would wait for the handler itself) nor hold the
 /// server strongly (a cycle: the server owns the handler).
 public final class HTTPServer: Sendable {
@@ -17,9 +20,11 @@ public final class HTTPServer: Sendable {
     /// Lent to MHD as the access handler's context; lives as long as the daemon.
     private let context: ServerContext
 
-    /// Starts listening; port 0 picks a free port (read `port` afterwards).
+    /// Starts listening; port 0 picks a free port (read `port` afterwards). Beyond
+    /// `maxConnections` open connections (idle, busy or parked by a hold; shared among the
+    /// threads) MHD accepts no more until some close. MHD's own default is 1020.
     public init(host: String = "127.0.0.1", port: UInt16 = 0, threads: Int = 2, maxBodyBytes: Int = 1 << 20,
-                connectionTimeoutSeconds: Int = 30,
+                connectionTimeoutSeconds: Int = 30, maxConnections: Int = 1020,
                 handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws {
         func fail(_ code: HTTPServerError.Code, _ reason: String) -> HTTPServerError {
             HTTPServerError(code, host: host, port: port, reason: reason)
@@ -29,16 +34,22 @@ public final class HTTPServer: Sendable {
         guard (0...86_400).contains(connectionTimeoutSeconds) else {
             throw fail(.badOption, "connectionTimeoutSeconds must be between 0 (none) and 86400")
         }
+        guard (threads...1_000_000).contains(maxConnections) else {
+            throw fail(.badOption, "maxConnections must be between threads and 1000000")
+        }
         guard let address = SocketAddress(host: host, port: port) else {
             throw fail(.badHost, "\"\(host)\" is not a numeric IP address")
         }
         let context = ServerContext(handler: handler, maxBodyBytes: maxBodyBytes)
+        // ALLOW_SUSPEND_RESUME implies MHD_USE_ITC, which MHD_quiesce_daemon needs too.
         var flags = MHD_USE_AUTO.rawValue | MHD_USE_INTERNAL_POLLING_THREAD.rawValue
+            | MHD_ALLOW_SUSPEND_RESUME.rawValue
         if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
         let started = address.withSockaddr { sockaddr in
             campushub_mhd_start(
                 flags, sockaddr, UInt32(threads), UInt32(connectionTimeoutSeconds), Self.connectionMemoryLimit,
-                accessHandler, Unmanaged.passUnretained(context).toOpaque(), requestCompleted, nil)
+                UInt32(maxConnections), accessHandler, Unmanaged.passUnretained(context).toOpaque(),
+                requestCompleted, Unmanaged.passUnretained(context).toOpaque())
         }
         guard let started else {
             throw fail(.cannotListen, "cannot listen (port in use, no permission, or address not on this host)")
@@ -53,14 +64,42 @@ public final class HTTPServer: Sendable {
         self.daemon = Mutex(started)
     }
 
-    /// Stops accepting, lets in-flight requests finish (MHD_stop_daemon), idempotent; also done in deinit.
-    public func stop() {
-        let running = daemon.withLock { daemon in
+    /// Stops accepting connections, lets requests in flight finish, then stops the daemon;
+    /// returns once it is stopped. Idempotent (a second call returns at once); also done in
+    /// deinit. Responses sent meanwhile carry "Connection: close". Held responses not
+    /// released within `timeoutSeconds` are released with `false` (their fallback is sent),
+    /// and get up to `graceSeconds` more to be written; MHD closes whatever is left.
+    public func stop(timeoutSeconds: Double = 10, graceSeconds: Double = 1) {
+        let taken = daemon.withLock { daemon in
             let running = daemon
             daemon = nil
             return running
         }
-        if let running { MHD_stop_daemon(running) }
+        guard let running = taken else { return }
+        context.startDraining()
+        // The listening socket is ours now; MHD_stop_daemon leaves it open. Shut down (not
+        // closed: MHD threads may still look at it), connection attempts are refused at once
+        // instead of waiting in the backlog.
+        let listening = MHD_quiesce_daemon(running)
+        if listening >= 0 { shutdown(listening, Int32(SHUT_RDWR)) }
+        let idle = waitUntilIdle(seconds: timeoutSeconds)
+        // From here on new holds are answered with their fallback at once, and those still
+        // waiting (none if idle, unless one just came) are released: no connection is left
+        // suspended, which MHD_stop_daemon would abort the process for.
+        for held in context.refuseHolds() { held.release(durable: false) }
+        if !idle { _ = waitUntilIdle(seconds: graceSeconds) }
+        MHD_stop_daemon(running)
+        if listening >= 0 { close(listening) }
+    }
+
+    /// Polls until no request is in flight; false at the deadline.
+    private func waitUntilIdle(seconds: Double) -> Bool {
+        let deadline = monotonicSeconds() + max(0, seconds.isFinite ? seconds : 0)
+        while context.inFlight > 0 {
+            if monotonicSeconds() >= deadline { return false }
+            usleep(2_000)
+        }
+        return true
     }
 
     deinit {
@@ -68,15 +107,10 @@ public final class HTTPServer: Sendable {
     }
 }
 
-/// What the C callbacks need; read-only, shared by MHD's worker threads.
-final class ServerContext: Sendable {
-    let handler: @Sendable (HTTPRequest) -> HTTPResponse
-    let maxBodyBytes: Int
-
-    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int) {
-        self.handler = handler
-        self.maxBodyBytes = maxBodyBytes
-    }
+private func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }
 
 /// A numeric IPv4 or IPv6 listening address, as MHD_OPTION_SOCK_ADDR wants it.

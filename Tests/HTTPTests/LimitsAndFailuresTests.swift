@@ -135,6 +135,15 @@ struct LimitsAndFailuresTests {
         }
     }
 
+    @Test("maxConnections below the thread count is refused with .badOption")
+    func badConnectionLimit() {
+        #expect {
+            try HTTPServer(threads: 4, maxConnections: 3) { _ in .text(200, "") }
+        } throws: { error in
+            (error as? HTTPServerError)?.code == .badOption
+        }
+    }
+
     @Test("a port in use is refused with .cannotListen")
     func portInUse() throws {
         let first = try HTTPServer { _ in .text(200, "") }

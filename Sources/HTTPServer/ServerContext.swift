@@ -1,0 +1,55 @@
+import Synchronization
+
+/// What the C callbacks need, shared by MHD's worker threads, release callers and `stop()`:
+/// the handler and limits (read-only) and the count of requests in flight and of held ones.
+final class ServerContext: Sendable {
+    let handler: @Sendable (HTTPRequest) -> HTTPResponse
+    let maxBodyBytes: Int
+    private let tracking = Mutex(Tracking())
+
+    private struct Tracking {
+        /// Requests between their first access-handler call and MHD's completion callback.
+        var inFlight = 0
+        /// Holds not yet released, by identity.
+        var held: [ObjectIdentifier: HeldRequest] = [:]
+        /// stop() has begun: responses carry "Connection: close".
+        var draining = false
+        /// stop() has released every hold: new holds are answered with their fallback at once.
+        var refusingHolds = false
+    }
+
+    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int) {
+        self.handler = handler
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    func requestStarted() { tracking.withLock { $0.inFlight += 1 } }
+    func requestCompleted() { tracking.withLock { $0.inFlight -= 1 } }
+
+    var inFlight: Int { tracking.withLock { $0.inFlight } }
+    var isDraining: Bool { tracking.withLock { $0.draining } }
+
+    /// Records a new hold; false once `stop()` has released them all (send the fallback).
+    func register(_ request: HeldRequest) -> Bool {
+        tracking.withLock { tracking in
+            guard !tracking.refusingHolds else { return false }
+            tracking.held[ObjectIdentifier(request)] = request
+            return true
+        }
+    }
+
+    func unregister(_ request: HeldRequest) {
+        _ = tracking.withLock { $0.held.removeValue(forKey: ObjectIdentifier(request)) }
+    }
+
+    func startDraining() { tracking.withLock { $0.draining = true } }
+
+    /// Refuses new holds and hands back those still waiting, for `stop()` to release.
+    func refuseHolds() -> [HeldRequest] {
+        tracking.withLock { tracking in
+            tracking.refusingHolds = true
+            defer { tracking.held = [:] }
+            return Array(tracking.held.values)
+        }
+    }
+}

@@ -31,21 +31,25 @@ let package = Package(
         .target(name: "Standards", dependencies: ["HubCore"]),
         // Mappings: source columns -> data elements, transforms (pure).
         .target(name: "Mapping", dependencies: ["HubCore", "Standards"]),
+        // Sharing: consumers, policies, masks, prefill forms, list queries (pure).
+        .target(name: "Sharing", dependencies: ["HubCore", "Standards"]),
         // Workspace: loads and checks connectors/, mappings/, standards/.
-        .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping"]),
+        .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping", "Sharing"]),
         // Sources: CSV files, SQLite databases.
         .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HTTPClient", "Workspace"]),
         // The store: protocol and the embedded SQLite implementation.
-        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto", "Standards"]),
+        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto", "Standards", "Sharing"]),
         // Sync: source -> mapping -> normalisation -> store.
         .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store"]),
+        // The HTTP API: tokens, policies applied to reads, audit log, metrics, OpenAPI document.
+        .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "HTTPServer"]),
         // The demo college's generated source data (pure generation + writers).
         .target(name: "DemoCollege", dependencies: ["HubCore", "SQLiteDB", "Connectors", "HTTPServer"]),
 
         .executableTarget(
             name: "campushub",
             dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "Sync", "DemoCollege",
-                           "SQLiteDB", "PostgresClient", "HTTPClient"]
+                           "Sharing", "Serve", "SQLiteDB", "PostgresClient", "HTTPClient"]
         ),
 
         // Temporary folders, the repository's workspace, running the binary.
@@ -53,13 +57,15 @@ let package = Package(
 
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
+        .testTarget(name: "SharingTests", dependencies: ["Sharing"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "HubCore", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "Sharing", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "HubCore", "SQLiteDB", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Sharing", "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
-        .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "HTTPClient", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Store", "Workspace", "HTTPClient", "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer"]),
     ]
 )

@@ -63,3 +63,13 @@ public enum SecureRandom {
         return ok == 1 ? bytes : nil
     }
 }
+
+/// Comparison whose time does not depend on where the inputs differ (CRYPTO_memcmp).
+public enum ConstantTime {
+    public static func equal(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8), right = Array(b.utf8)
+        guard left.count == right.count else { return false }
+        guard !left.isEmpty else { return true }
+        return left.withUnsafeBytes { l in right.withUnsafeBytes { r in CRYPTO_memcmp(l.baseAddress, r.baseAddress, l.count) == 0 } }
+    }
+}

@@ -18,6 +18,9 @@ final class HotStatements {
     let reactivateSource: Statement
     let insertEvent: Statement
 
+    /// The next change sequence number (the change feed's order): one writer at a time, inside its transaction.
+    private static let nextChange = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM records)"
+
     init(_ database: Database) throws {
         upsertSource = try database.prepare("""
             INSERT INTO source_records (stream, entity, key, hash, fields, source_row, run, received_at, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
@@ -27,9 +30,10 @@ final class HotStatements {
         sourcesOfKey = try database.prepare("SELECT stream, fields, run, received_at, source_row FROM source_records WHERE entity = ? AND key = ? AND active = 1")
         currentRecord = try database.prepare("SELECT fields, provenance, version, active FROM records WHERE entity = ? AND key = ?")
         upsertRecord = try database.prepare("""
-            INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at, change_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, \(Self.nextChange))
             ON CONFLICT (entity, key) DO UPDATE SET fields = excluded.fields, provenance = excluded.provenance,
-                version = excluded.version, active = excluded.active, updated_at = excluded.updated_at
+                version = excluded.version, active = excluded.active, updated_at = excluded.updated_at, change_seq = excluded.change_seq
             """)
         insertFirstVersion = try database.prepare("""
             INSERT OR IGNORE INTO record_versions (entity, key, version, fields, provenance, run, changed_at)
@@ -50,7 +54,8 @@ final class HotStatements {
         closeQuarantine = try database.prepare("UPDATE quarantine SET status = ?, closed_run = ? WHERE id = ? AND status = 'open'")
         try database.execute("CREATE TEMP TABLE IF NOT EXISTS snapshot_seen (stream TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (stream, entity, key)) WITHOUT ROWID")
         insertNewRecord = try database.prepare("""
-            INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 1, ?, ?)
+            INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at, change_seq)
+            VALUES (?, ?, ?, ?, 1, 1, ?, ?, \(Self.nextChange))
             ON CONFLICT (entity, key) DO NOTHING
             """)
         markSeen = try database.prepare("INSERT OR IGNORE INTO temp.snapshot_seen (stream, entity, key) VALUES (?, ?, ?)")

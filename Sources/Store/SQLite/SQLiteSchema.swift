@@ -188,5 +188,41 @@ enum SQLiteSchema {
             -- identity number cannot be recovered from its person id by trying numbers.
             CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             """),
+        Migration(version: 7, name: "serving: change sequence, consumer tokens, audit log", sql: """
+            -- Every write of a golden record takes the next change sequence number: the change feed's order.
+            ALTER TABLE records ADD COLUMN change_seq INTEGER;
+            UPDATE records SET change_seq = rowid;
+            CREATE INDEX records_changes ON records(change_seq);
+            -- Consumer tokens: only the SHA-256 of a token is kept; the token is shown once.
+            CREATE TABLE tokens (
+                id TEXT PRIMARY KEY,
+                consumer TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT,
+                revoked_at TEXT
+            ) WITHOUT ROWID;
+            -- Append-only and hash-chained: each entry's hash covers its columns and the previous hash.
+            CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT,
+                subject TEXT,
+                filter TEXT,
+                fields TEXT,
+                purpose TEXT,
+                outcome TEXT NOT NULL,
+                detail TEXT,
+                request_id TEXT,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE INDEX audit_log_actor ON audit_log(actor, at);
+            CREATE INDEX audit_log_subject ON audit_log(subject, at);
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """),
     ]
 }

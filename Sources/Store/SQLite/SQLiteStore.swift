@@ -8,6 +8,8 @@ import SQLiteDB
 public final class SQLiteStore: Store {
     let database: Database
     lazy var statements = Result { try HotStatements(database) }
+    /// Statements the API runs again and again, by SQL text; cleared when it grows past 64.
+    private var preparedCache: [String: Statement] = [:]
 
     public init(path: String) throws {
         database = try Database(path: path)
@@ -74,6 +76,12 @@ public final class SQLiteStore: Store {
             for (key, count) in quality.sorted {
                 try insert.run([.integer(run), .text(key.element), .text(key.rule), .text(key.outcome), .int(count)])
             }
+            // Every sync run is an audit event, committed with the run's figures.
+            let stream = try database.scalar("SELECT stream FROM runs WHERE id = ?", [.integer(run)]) ?? ""
+            try appendAudit([AuditDraft(at: Timestamp.iso8601(at), actor: "sync", action: "sync.run", entity: nil, subject: stream,
+                                        outcome: status.rawValue,
+                                        detail: "run \(run): read \(counts.read), inserted \(counts.inserted), updated \(counts.updated), " +
+                                            "unchanged \(counts.unchanged), rejected \(counts.rejected), deactivated \(counts.deactivated)")])
         }
     }
 
@@ -240,6 +248,15 @@ public final class SQLiteStore: Store {
         for (position, issue) in row.issues.enumerated() {
             try hot.insertIssue.run([.integer(id), .int(position), .text(issue.element), .text(issue.rule), .text(issue.reason), .optional(issue.value)])
         }
+    }
+
+    /// A prepared statement from the cache (the caller resets it when done).
+    func servingStatement(_ sql: String) throws -> Statement {
+        if let statement = preparedCache[sql] { return statement }
+        if preparedCache.count >= 64 { preparedCache.removeAll() }
+        let statement = try database.prepare(sql)
+        preparedCache[sql] = statement
+        return statement
     }
 
     public func cursor(stream: String) throws -> String? {

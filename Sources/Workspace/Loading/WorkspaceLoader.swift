@@ -16,6 +16,7 @@ public enum WorkspaceLoader {
         let standards = StandardsLoader(files: files).load()
         let connectors = ConnectorLoader(files: files, environment: environment).load()
         let mappings = MappingLoader(files: files, connectors: connectors, standards: standards).load()
+        let sharing = SharingLoader(files: files, standards: standards).load()
         // A stream without a mapping is worth reporting only when every mapping file could be read:
         // a broken file may well be that stream's mapping.
         for connector in connectors where problems.problems.isEmpty {
@@ -25,6 +26,6 @@ public enum WorkspaceLoader {
             }
         }
         guard problems.problems.isEmpty else { throw ConfigProblems(problems.problems) }
-        return Workspace(root: root, connectors: connectors, mappings: mappings, standards: standards)
+        return Workspace(root: root, connectors: connectors, mappings: mappings, standards: standards, sharing: sharing)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Mapping
+import Sharing
 import Standards
 
 /// A loaded, checked workspace: connectors, mappings, standards.
@@ -9,12 +10,16 @@ public struct Workspace: Sendable {
     public let connectors: [ConnectorSpec]
     public let mappings: [MappingSpec]
     public let standards: StandardsCatalogue
+    /// Consumers, sharing policies and form prefill sets.
+    public let sharing: SharingCatalogue
 
-    public init(root: String, connectors: [ConnectorSpec], mappings: [MappingSpec], standards: StandardsCatalogue) {
+    public init(root: String, connectors: [ConnectorSpec], mappings: [MappingSpec], standards: StandardsCatalogue,
+                sharing: SharingCatalogue = .empty) {
         self.root = root
         self.connectors = connectors
         self.mappings = mappings
         self.standards = standards
+        self.sharing = sharing
     }
 
     /// Every stream, in connector file order.

@@ -9,7 +9,8 @@ protocol Command {
 enum Commands {
     static var all: [any Command.Type] { [
         DemoCommand.self, CheckCommand.self, SyncCommand.self, RunsCommand.self, RejectsCommand.self,
-        ShowCommand.self, ConflictsCommand.self, MatchesCommand.self, NormalizeCommand.self, BenchCommand.self, VersionCommand.self,
+        ShowCommand.self, ConflictsCommand.self, MatchesCommand.self, NormalizeCommand.self, ServeCommand.self, TokenCommand.self, AuditCommand.self,
+        BenchCommand.self, VersionCommand.self,
     ] }
 
     static func named(_ name: String) -> (any Command.Type)? { all.first { $0.spec.name == name } }

@@ -41,7 +41,7 @@ struct Context {
         try SQLiteStore.openExisting(path: try sqlitePath())
     }
 
-    private func sqlitePath() throws -> String {
+    func sqlitePath() throws -> String {
         switch try storeLocation {
         case let .sqlite(path): return path
         case .postgres:

@@ -2,15 +2,17 @@ import DemoCollege
 import Foundation
 import Glibc
 import HubCore
+import Serve
 import Store
 import Sync
 
 enum DemoCommand: Command {
     static let spec = CommandSpec(
-        name: "demo", usage: "demo [--no-serve] [--fresh] [--seed N] [--students N] [--staff N]",
-        summary: "Generates the demo college's source data, syncs it into the store and prints a summary.",
+        name: "demo", usage: "demo [--no-serve] [--listen ADDR] [--fresh] [--seed N] [--students N] [--staff N]",
+        summary: "Generates the demo college's source data, syncs it into the store, then serves the API with demo tokens.",
         options: [
-            CommandSpec.Option(name: "no-serve", value: nil, help: "sync and stop (the HTTP API is not part of this version yet)"),
+            CommandSpec.Option(name: "no-serve", value: nil, help: "sync, print the summary and stop"),
+            CommandSpec.Option(name: "listen", value: "ADDR", help: "where the API listens (default 127.0.0.1:8080)"),
             CommandSpec.Option(name: "fresh", value: nil, help: "delete the store first, so every record is inserted anew"),
             CommandSpec.Option(name: "seed", value: "N", help: "random seed of the generated data (default 20260901)"),
             CommandSpec.Option(name: "students", value: "N", help: "number of students (default 3200)"),
@@ -21,7 +23,9 @@ enum DemoCommand: Command {
         The source data goes to demo-data/ in the workspace (the data centre as SQLite, academic affairs as a
         GB18030 CSV export); student affairs is a paginated HTTP/JSON API the demo runs on 127.0.0.1:18481 while
         it syncs. The connectors, mappings and standards are the workspace's own files. The same seed gives the
-        same data, so a second run reports every record unchanged. Ends with the JSON summary line of `sync`.
+        same data, so a second run reports every record unchanged. Prints the JSON summary line of `sync`; then,
+        unless --no-serve, serves the API (as `campushub serve`) with a new token for the service hall and one for
+        the library, until Ctrl-C.
         """)
 
     static func run(_ context: Context) throws -> ExitCode {
@@ -33,6 +37,10 @@ enum DemoCommand: Command {
         let students = try context.arguments.int("students", default: 3200, range: 10...2_000_000)
         let staff = try context.arguments.int("staff", default: 320, range: 10...200_000)
         let apiPort = try context.arguments.int("api-port", default: Int(StudentAffairsAPI.defaultPort), range: 0...65_535)
+        let serving = !context.arguments.flag("no-serve")
+        let listen = try ServeCommand.listenAddress(context.arguments.values["listen"] ?? "127.0.0.1:8080")
+        // Signals are taken with sigwait once serving: block them before any thread starts.
+        if serving { ShutdownSignal.block() }
         let folder = URL(fileURLWithPath: context.workspaceRoot).appendingPathComponent("demo-data").path
 
         let data = PeopleInSeveralRoles.add(to: DemoCollegeGenerator.generate(seed: seed, students: students, staff: staff))
@@ -65,11 +73,42 @@ enum DemoCommand: Command {
         if let example = try exampleStudentKey(store: store, data: data) {
             context.write("  try: campushub show student \(example)")
         }
-        if !context.arguments.flag("no-serve") {
-            context.logger.warning("serving is not part of this version yet; the demo stops after the sync (as with --no-serve)")
+        guard serving else {
+            context.write(summary.jsonLine)
+            return summary.exitCode
         }
+        let server = try ServeCommand.start(workspace: workspace, storePath: try context.sqlitePath(), host: listen.0, port: listen.1,
+                                            threads: try ServeCommand.threadCount(nil), context: context)
+        try printServing(server: server, store: store, example: try exampleStudentKey(store: store, data: data), context: context)
         context.write(summary.jsonLine)
+        fflush(nil)
+        let signal = ShutdownSignal.wait()
+        context.logger.info("stopping", ["signal": signal])
+        server.stop()
         return summary.exitCode
+    }
+
+    /// The URL, two demo tokens (made now, shown once) and requests to try.
+    private static func printServing(server: HubServer, store: SQLiteStore, example: String?, context: Context) throws {
+        let now = Date()
+        var tokens: [String: String] = [:]
+        for consumer in ["service-hall", "library"] {
+            guard let token = ConsumerToken.generate() else { throw HubError.internal("the system's random generator failed", fix: "check OpenSSL's entropy source") }
+            let expires = Timestamp.iso8601(now.addingTimeInterval(7 * 86_400))
+            try store.insertToken(TokenRecord(id: token.id, consumer: consumer, hash: ConsumerToken.hash(token.text), createdAt: Timestamp.iso8601(now),
+                                              expiresAt: expires, revokedAt: nil))
+            try store.appendAudit([AuditDraft(at: Timestamp.iso8601(now), actor: TokenCommand.operatorName(context), action: "token.create",
+                                              subject: token.id, outcome: "created", detail: "consumer \(consumer); expires \(expires); demo")])
+            tokens[consumer] = token.text
+        }
+        let url = "http://127.0.0.1:\(server.port)"
+        let subject = example ?? "XH"
+        context.write("  API:     \(url)  (Ctrl-C stops it; /openapi.json describes it)")
+        context.write("  service hall token (7 days): \(tokens["service-hall"] ?? "")")
+        context.write("  library token (7 days):      \(tokens["library"] ?? "")")
+        context.write("  try: curl -H 'Authorization: Bearer \(tokens["service-hall"] ?? "")' '\(url)/v1/prefill/student-leave?subject=\(subject)&purpose=prefill'")
+        context.write("       curl -H 'Authorization: Bearer \(tokens["library"] ?? "")' '\(url)/v1/entities/student?limit=3&purpose=borrowing'")
+        context.write("       campushub audit search --limit 5")
     }
 
     /// The first generated student whose record made it into the store.

@@ -7,10 +7,13 @@ import Sync
 
 enum BenchCommand: Command {
     static let spec = CommandSpec(
-        name: "bench", usage: "bench normalize|sync [--records N] [--postgres CONNINFO]",
+        name: "bench", usage: "bench normalize|sync|serve [--records N] [--postgres CONNINFO] [--seconds S] [--connections N]",
         summary: "Benchmarks that print throughput beside a baseline measured in the same run.",
         options: [
             CommandSpec.Option(name: "records", value: "N", help: "records to process (default: normalize 1000000, sync 100000)"),
+            CommandSpec.Option(name: "seconds", value: "S", help: "serve: seconds per phase (default 5)"),
+            CommandSpec.Option(name: "connections", value: "N", help: "serve: keep-alive client connections (default 16)"),
+            CommandSpec.Option(name: "threads", value: "N", help: "serve: server threads (default: the number of cores)"),
             CommandSpec.Option(name: "postgres", value: "CONNINFO", help: "sync: also from PostgreSQL (libpq keywords, e.g. \"host=127.0.0.1 port=5432 user=postgres dbname=postgres\"; default $CAMPUSHUB_BENCH_POSTGRES)"),
         ],
         details: """
@@ -19,6 +22,9 @@ enum BenchCommand: Command {
         sync: full syncs of generated 20-field students from SQLite (and PostgreSQL) into a fresh SQLite
         store, an unchanged rerun of a cursor stream and of a snapshot stream, an incremental run with 1%
         changed, and a baseline that inserts the same rows with plain prepared statements; prints peak memory.
+        serve: prefill requests (student-leave, random students, audited) from keep-alive loopback connections
+        against `campushub serve`'s API in this process, after a baseline of GET /healthz on the same server;
+        prints requests/s, p50/p99 latency and how many audit entries each commit carried.
         Build with `swift build -c release` first: a debug build measures the compiler, not the engine.
         """)
 
@@ -27,7 +33,8 @@ enum BenchCommand: Command {
         switch context.arguments.positionals[0] {
         case "normalize": return try normalize(context)
         case "sync": return try SyncBench(context: context).run()
-        default: throw HubError.usage("bench: unknown benchmark \(context.arguments.positionals[0])", fix: "use: campushub bench normalize, campushub bench sync")
+        case "serve": return try ServeBench(context: context).run()
+        default: throw HubError.usage("bench: unknown benchmark \(context.arguments.positionals[0])", fix: "use: campushub bench normalize, sync or serve")
         }
     }
 

@@ -1,0 +1,48 @@
+import Foundation
+import HTTPServer
+import HubCore
+import HubCrypto
+import Store
+import Workspace
+
+/// `campushub serve`: the API on libmicrohttpd, over the store at `storePath`.
+public final class HubServer: Sendable {
+    public let api: API
+    private let http: HTTPServer
+
+    public var port: UInt16 { http.port }
+
+    public init(workspace: Workspace, storePath: String, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
+                connectionTimeoutSeconds: Int = 30, logger: Logger) throws {
+        let maskKey = try SQLiteStore.openExisting(path: storePath).maskKey()
+        let api = API(standards: workspace.standards, sharing: workspace.sharing, storePath: storePath, maskKey: maskKey, logger: logger)
+        do {
+            http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
+                                  connectionTimeoutSeconds: connectionTimeoutSeconds) { [api] request in api.handle(request) }
+        } catch {
+            api.audit.close()
+            throw error
+        }
+        self.api = api
+    }
+
+    /// Stops accepting, lets in-flight requests finish (their audit entries committed), then closes the audit writer.
+    public func stop() {
+        http.stop()
+        api.audit.close()
+    }
+}
+
+/// The sharing configuration's fingerprint, for the policy.change audit entry.
+public enum SharingDigest {
+    public static func of(workspace: Workspace) -> (digest: String, summary: String) {
+        var bytes: [UInt8] = []
+        for file in ["standards/sharing.json", "standards/forms.json"] {
+            bytes += Array(file.utf8) + [0]
+            if let data = FileManager.default.contents(atPath: workspace.resolve(file)) { bytes += [UInt8](data) }
+            bytes.append(0)
+        }
+        let sharing = workspace.sharing
+        return (SHA256.hex(bytes: bytes), "\(sharing.consumers.count) consumers, \(sharing.policies.count) policies, \(sharing.forms.count) forms")
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Store
+
+extension API {
+    /// Request figures plus the store's (records per entity, last run per stream) and the audit writer's.
+    func metricsText() -> String {
+        var extra: [MetricFamily] = []
+        var records = MetricFamily(name: "campushub_records", help: "Golden records per entity.", type: "gauge")
+        var lastRun = MetricFamily(name: "campushub_sync_last_run_timestamp_seconds", help: "When each stream's last run finished.", type: "gauge")
+        var lastOK = MetricFamily(name: "campushub_sync_last_run_succeeded", help: "1 when each stream's last run succeeded.", type: "gauge")
+        var lastRows = MetricFamily(name: "campushub_sync_last_run_rows", help: "Rows of each stream's last run, by outcome.", type: "gauge")
+        do {
+            try readers.with { store in
+                for entity in standards.entities.keys.sorted() {
+                    records.add(["entity": entity], Double(try store.recordCount(entity: entity)))
+                }
+                var seen: Set<String> = []
+                for run in try store.runs(limit: 500) where run.finishedAt != nil && seen.insert(run.stream).inserted {
+                    let finished = run.finishedAt.flatMap { ISO8601DateFormatter().date(from: $0) }?.timeIntervalSince1970 ?? 0
+                    lastRun.add(["stream": run.stream], finished)
+                    lastOK.add(["stream": run.stream], run.status == "succeeded" ? 1 : 0)
+                    for (outcome, count) in [("read", run.counts.read), ("inserted", run.counts.inserted), ("updated", run.counts.updated),
+                                             ("unchanged", run.counts.unchanged), ("rejected", run.counts.rejected)] {
+                        lastRows.add(["stream": run.stream, "outcome": outcome], Double(count))
+                    }
+                }
+            }
+        } catch {
+            logger.warning("metrics: the store could not be read", ["error": "\(error)"])
+        }
+        extra += [records, lastRun, lastOK, lastRows]
+        let figures = audit.figures
+        var committed = MetricFamily(name: "campushub_audit_entries_committed_total", help: "Audit entries committed by this server.", type: "counter")
+        committed.add([:], Double(figures.committed))
+        var failed = MetricFamily(name: "campushub_audit_entries_failed_total", help: "Audit entries that could not be committed (their requests got 503).", type: "counter")
+        failed.add([:], Double(figures.failed))
+        var batches = MetricFamily(name: "campushub_audit_batches_total", help: "Audit commits (group commits).", type: "counter")
+        batches.add([:], Double(figures.batches))
+        var queued = MetricFamily(name: "campushub_audit_queue_length", help: "Audit entries waiting for a commit.", type: "gauge")
+        queued.add([:], Double(figures.queued))
+        extra += [committed, failed, batches, queued]
+        return metrics.prometheusText(extra: extra)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import HTTPServer
+import HubCore
+import HubCrypto
+import Sharing
+import Standards
+import Store
+
+/// The hub's HTTP API as one handler: routes a request, checks its token and the
+/// sharing policy, reads the store, and holds every audited answer until its audit
+/// entry is committed. Runs on the HTTP server's threads; shares nothing mutable
+/// except through `ReaderPool`, `AuditWriter` and `Metrics`, which are thread-safe.
+public final class API: Sendable {
+    let standards: StandardsCatalogue
+    let sharing: SharingCatalogue
+    let readers: ReaderPool
+    public let audit: AuditWriter
+    public let metrics: Metrics
+    let maskKey: [UInt8]
+    let logger: Logger
+    let clock: @Sendable () -> Date
+
+    public init(standards: StandardsCatalogue, sharing: SharingCatalogue, storePath: String, maskKey: [UInt8], logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.standards = standards
+        self.sharing = sharing
+        readers = ReaderPool(path: storePath)
+        audit = AuditWriter(storePath: storePath, logger: logger)
+        metrics = Metrics()
+        self.maskKey = maskKey
+        self.logger = logger
+        self.clock = clock
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let requestID = Self.requestID()
+        guard let route = Route(path: request.path) else {
+            let response = APIError.response(status: 404, code: "not_found", message: "there is nothing at \(Self.printable(request.path)); see /openapi.json",
+                                             requestID: requestID)
+            return finished(response, route: "unknown", started: started)
+        }
+        guard request.method == "GET" || request.method == "HEAD" else {
+            let response = APIError.response(status: 405, code: "method_not_allowed", message: "\(route.name) answers GET only",
+                                             requestID: requestID, headers: [("Allow", "GET, HEAD")])
+            return finished(response, route: route.name, started: started)
+        }
+        guard route.isAudited else {
+            return finished(open(route, requestID: requestID), route: route.name, started: started)
+        }
+        var draft = AuditDraft(at: Timestamp.iso8601(clock()), actor: "-", action: route.name, outcome: "", requestID: requestID)
+        var response: HTTPResponse
+        do {
+            response = try audited(route, request: request, requestID: requestID, draft: &draft)
+        } catch let error as AccessError {
+            response = APIError.response(error, requestID: requestID)
+            draft.detail = error.code
+        } catch {
+            logger.error("request failed", ["request": requestID, "route": route.name, "error": "\(error)"])
+            response = APIError.internalError(requestID: requestID)
+            draft.detail = "internal_error"
+        }
+        draft.outcome = String(response.status)
+        return held(response, draft: draft, route: route.name, started: started)
+    }
+
+    /// Authenticates, then answers the route; fills in the audit draft as it learns who and what.
+    private func audited(_ route: Route, request: HTTPRequest, requestID: String, draft: inout AuditDraft) throws -> HTTPResponse {
+        let now = Timestamp.iso8601(clock())
+        let authentication = try readers.with { store in
+            try Authenticator.authenticate(header: request.headers["authorization"], now: now, lookup: { try store.token(id: $0) })
+        }
+        switch authentication {
+        case let .refused(code, message, tokenID, consumer):
+            draft.actor = consumer ?? "-"
+            draft.detail = [code, tokenID.map { "token \($0)" }].compactMap { $0 }.joined(separator: "; ")
+            return APIError.unauthorized(code: code, message: message, requestID: requestID)
+        case let .consumer(name, tokenID):
+            draft.actor = name
+            draft.detail = "token \(tokenID)"
+            let reading = Reading(api: self, consumer: name, query: request.query, requestID: requestID, today: String(now.prefix(10)))
+            switch route {
+            case let .prefill(form): return try reading.prefill(form: form, draft: &draft)
+            case let .list(entity): return try reading.list(entity: entity, draft: &draft)
+            case let .record(entity, key): return try reading.record(entity: entity, key: key, draft: &draft)
+            case let .changes(entity): return try reading.changes(entity: entity, draft: &draft)
+            case .health, .metrics, .openAPI: return open(route, requestID: requestID)
+            }
+        }
+    }
+
+    private func open(_ route: Route, requestID: String) -> HTTPResponse {
+        switch route {
+        case .health:
+            return .json(200, #"{"status":"ok"}"#, headers: [("X-Request-Id", requestID)])
+        case .metrics:
+            return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+                                body: Array(metricsText().utf8))
+        case .openAPI:
+            return .json(200, OpenAPIDocument.text)
+        default:
+            return APIError.response(status: 404, code: "not_found", message: "not found", requestID: requestID)
+        }
+    }
+
+    /// Sent once the audit entry is committed; a 503 instead if it cannot be.
+    private func held(_ response: HTTPResponse, draft: AuditDraft, route: String, started: UInt64) -> HTTPResponse {
+        var response = response
+        let audit = audit, metrics = metrics, status = response.status
+        response.hold = { release in
+            audit.submit(draft) { committed in
+                metrics.record(route: route, status: committed ? status : 503, seconds: Self.seconds(since: started))
+                release(committed)
+            }
+        }
+        return response
+    }
+
+    private func finished(_ response: HTTPResponse, route: String, started: UInt64) -> HTTPResponse {
+        metrics.record(route: route, status: response.status, seconds: Self.seconds(since: started))
+        return response
+    }
+
+    /// The `hash` mask: an HMAC under the installation's mask key and the consumer's name, so
+    /// two consumers cannot join their data on it.
+    func keyedHash(consumer: String) -> @Sendable (String) -> String {
+        let key = maskKey
+        return { value in String(HMACSHA256.hex(key: key, message: consumer + "\u{0}" + value).prefix(32)) }
+    }
+
+    static func seconds(since started: UInt64) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    }
+
+    static func requestID() -> String {
+        (SecureRandom.bytes(8) ?? []).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A path as it may appear in a message: printable ASCII only, at most 100 characters.
+    static func printable(_ path: String) -> String {
+        String(path.unicodeScalars.prefix(100).map { $0.isASCII && $0.value >= 32 && $0.value < 127 ? Character($0) : "?" })
+    }
+}

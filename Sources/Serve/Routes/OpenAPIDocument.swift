@@ -1,0 +1,222 @@
+/// The API's OpenAPI 3.1 document, served at /openapi.json. Tests check it against the
+/// routes, and Schemathesis checks the live server against it.
+enum OpenAPIDocument {
+    /// The refusals every audited operation may answer with.
+    private static let refusals = #"""
+"400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+"""#
+
+    static let text = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "CampusHub API",
+    "version": "1.0.0",
+    "description": "Golden records of a college's people and units: form prefill for the service hall and policy-controlled sharing with departments. Every read of personal data is audited in a hash-chained log before it is answered. Values are standard codes (JY/T 1002/1006, GB/T code tables) with display labels."
+  },
+  "servers": [{"url": "/"}],
+  "components": {
+    "securitySchemes": {
+      "bearer": {"type": "http", "scheme": "bearer", "description": "A consumer token from `campushub token create --consumer NAME`: chub_<id>_<secret>."}
+    },
+    "parameters": {
+      "purpose": {"name": "purpose", "in": "query", "required": true, "description": "Why the data is read; one of the purposes the consumer's policy allows.", "schema": {"type": "string"}, "example": "borrowing"},
+      "entity": {"name": "entity", "in": "path", "required": true, "description": "An entity of standards/entities.json, e.g. student, staff, unit.", "schema": {"type": "string"}, "example": "student"},
+      "fields": {"name": "fields", "in": "query", "required": false, "description": "Comma-separated element codes to return; only granted ones. Default: every granted field.", "schema": {"type": "string"}, "example": "XH,XM,XBM"},
+      "limit": {"name": "limit", "in": "query", "required": false, "description": "Rows per page.", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}
+    },
+    "headers": {
+      "X-Request-Id": {"description": "Quote it to the hub's operators; it is in the audit log.", "schema": {"type": "string"}}
+    },
+    "schemas": {
+      "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+          "error": {
+            "type": "object",
+            "required": ["code", "message", "requestId"],
+            "properties": {
+              "code": {"type": "string", "description": "Stable: missing_token, malformed_token, unknown_token, token_expired, token_revoked, no_policy, policy_expired, purpose_required, purpose_not_allowed, field_not_granted, unknown_field, unknown_parameter, invalid_filter, invalid_limit, invalid_cursor, unknown_entity, unknown_form, no_record, subject_required, one_subject, not_found, method_not_allowed, payload_too_large, audit_unavailable, internal_error."},
+              "message": {"type": "string"},
+              "requestId": {"type": "string"}
+            }
+          }
+        }
+      },
+      "FieldValue": {
+        "type": "object",
+        "required": ["value"],
+        "properties": {
+          "value": {"type": "string"},
+          "label": {"type": "string", "description": "The code's name in its code table (XBM 1 -> 男); absent for masked or free-text values."},
+          "masked": {"type": "boolean", "description": "True when the policy masks this field."}
+        }
+      },
+      "Record": {
+        "type": "object",
+        "required": ["key", "active", "version", "updatedAt", "fields"],
+        "properties": {
+          "key": {"type": "string"},
+          "active": {"type": "boolean", "description": "False once no source delivers the record any more."},
+          "version": {"type": "integer"},
+          "updatedAt": {"type": "string"},
+          "fields": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/FieldValue"}}
+        }
+      },
+      "RecordList": {
+        "type": "object",
+        "required": ["entity", "items", "next"],
+        "properties": {
+          "entity": {"type": "string"},
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/Record"}},
+          "next": {"type": ["string", "null"], "description": "Pass as after= for the next page; null on the last page."}
+        }
+      },
+      "ChangePage": {
+        "type": "object",
+        "required": ["entity", "items", "next", "more"],
+        "properties": {
+          "entity": {"type": "string"},
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/Record"}, "description": "The current state of each record changed after the cursor, in change order."},
+          "next": {"type": "string", "description": "Opaque cursor: pass as after= next time."},
+          "more": {"type": "boolean"}
+        }
+      },
+      "PrefillField": {
+        "type": "object",
+        "required": ["element", "name", "value"],
+        "properties": {
+          "element": {"type": "string"},
+          "name": {"type": "string"},
+          "value": {"type": ["string", "null"], "description": "null when the hub has no value for this person."},
+          "label": {"type": "string"},
+          "masked": {"type": "boolean"},
+          "source": {"type": "string", "description": "The stream the value came from."},
+          "asOf": {"type": "string", "description": "When that stream delivered it."}
+        }
+      },
+      "Prefill": {
+        "type": "object",
+        "required": ["form", "title", "entity", "subject", "active", "fields"],
+        "properties": {
+          "form": {"type": "string"},
+          "title": {"type": "string"},
+          "entity": {"type": "string"},
+          "subject": {"type": "string"},
+          "active": {"type": "boolean"},
+          "fields": {"type": "array", "items": {"$ref": "#/components/schemas/PrefillField"}}
+        }
+      }
+    },
+    "responses": {
+      "BadRequest": {"description": "A malformed query; the message says what to change.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unauthorized": {"description": "Missing, malformed, unknown, expired or revoked token.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Forbidden": {"description": "No policy grants this: the consumer, purpose, field or form is not allowed, or the policy expired.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NotFound": {"description": "No such entity, form or record (records outside the consumer's row scope are not found either).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unavailable": {"description": "The audit entry could not be committed, so nothing is answered.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "InternalError": {"description": "The hub failed; the request id is in its log.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    }
+  },
+  "paths": {
+    "/healthz": {
+      "get": {
+        "operationId": "health",
+        "summary": "Liveness",
+        "responses": {"200": {"description": "The server answers.", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "const": "ok"}}}}}}}
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "metrics",
+        "summary": "Prometheus text: requests, latency histogram, records, sync runs, audit writer",
+        "responses": {"200": {"description": "Prometheus text exposition format 0.0.4.", "content": {"text/plain": {"schema": {"type": "string"}}}}}
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "operationId": "openapi",
+        "summary": "This document",
+        "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}
+      }
+    },
+    "/v1/prefill/{form}": {
+      "get": {
+        "operationId": "prefill",
+        "summary": "A form's fields for one person: value, display label, source and as-of",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"name": "form", "in": "path", "required": true, "description": "A form id of standards/forms.json.", "schema": {"type": "string"}, "example": "student-leave"},
+          {"name": "subject", "in": "query", "required": true, "description": "The person's key (XH for students, GH for staff); one per request.", "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/purpose"}
+        ],
+        "responses": {
+          "200": {"description": "The prefill.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Prefill"}}}},
+          \#(refusals)
+        }
+      }
+    },
+    "/v1/entities/{entity}": {
+      "get": {
+        "operationId": "listRecords",
+        "summary": "Policy-filtered records, keyset-paginated",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/entity"},
+          {"$ref": "#/components/parameters/fields"},
+          {"name": "filter", "in": "query", "required": false, "description": "ELEMENT:eq:VALUE, ELEMENT:in:V1,V2 or ELEMENT:prefix:VALUE, several joined by ';'. Only on granted, unmasked fields.", "schema": {"type": "string"}, "example": "XBM:eq:1"},
+          {"name": "sort", "in": "query", "required": false, "description": "ELEMENT or -ELEMENT (descending); ties by key. Only on granted, unmasked fields. Default: key order.", "schema": {"type": "string"}, "example": "-XM"},
+          {"$ref": "#/components/parameters/limit"},
+          {"name": "after", "in": "query", "required": false, "description": "The next cursor of the previous page.", "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/purpose"}
+        ],
+        "responses": {
+          "200": {"description": "A page of active records inside the consumer's row scope.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RecordList"}}}},
+          \#(refusals)
+        }
+      }
+    },
+    "/v1/entities/{entity}/{key}": {
+      "get": {
+        "operationId": "getRecord",
+        "summary": "One record, policy-filtered",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/entity"},
+          {"name": "key", "in": "path", "required": true, "description": "The record's key (XH, GH, DWH, ...).", "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/fields"},
+          {"$ref": "#/components/parameters/purpose"}
+        ],
+        "responses": {
+          "200": {"description": "The record.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Record"}}}},
+          \#(refusals)
+        }
+      }
+    },
+    "/v1/changes/{entity}": {
+      "get": {
+        "operationId": "changes",
+        "summary": "What changed since a cursor, for departments that keep copies",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/entity"},
+          {"name": "after", "in": "query", "required": false, "description": "The next cursor of the previous read; absent: from the beginning.", "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/fields"},
+          {"$ref": "#/components/parameters/purpose"}
+        ],
+        "responses": {
+          "200": {"description": "Changed records (inactive ones included) inside the consumer's row scope.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChangePage"}}}},
+          \#(refusals)
+        }
+      }
+    }
+  }
+}
+"""#
+}

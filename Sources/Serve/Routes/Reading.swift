@@ -1,0 +1,135 @@
+import HTTPServer
+import HubCore
+import Sharing
+import Store
+
+/// One authenticated consumer's read: checks the grant, reads, renders, and tells
+/// the audit draft what was read.
+struct Reading {
+    let api: API
+    let consumer: String
+    let query: [String: String]
+    let requestID: String
+    /// "yyyy-MM-dd" (UTC), for policy expiry.
+    let today: String
+
+    func prefill(form id: String, draft: inout AuditDraft) throws -> HTTPResponse {
+        draft.purpose = query["purpose"]
+        try ListQuery.rejectUnknown(query, allowed: ["subject", "purpose"])
+        let (grant, form) = try AccessControl.prefillGrant(api.sharing, consumer: consumer, form: id, purpose: query["purpose"], today: today).get()
+        draft.entity = form.entity
+        draft.filter = "form=\(form.id)"
+        guard let subject = query["subject"], !subject.isEmpty else {
+            throw AccessError.badRequest("subject_required", "name one person: subject=<\(api.standards.entities[form.entity]?.key ?? "key")>")
+        }
+        guard !subject.contains(",") else {
+            throw AccessError.badRequest("one_subject", "a prefill is for one subject per request")
+        }
+        draft.subject = subject
+        guard let record = try visible(entity: form.entity, key: subject, grant: grant) else {
+            throw AccessError.notFound("no_record", "there is no \(form.entity) \(subject) this consumer may see")
+        }
+        draft.fields = form.elements.filter { record.fields[$0] != nil }.joined(separator: ",")
+        var writer = JSONWriter()
+        renderer(grant).writePrefill(shared(record), form: form, into: &writer)
+        return ok(writer.text)
+    }
+
+    func list(entity: String, draft: inout AuditDraft) throws -> HTTPResponse {
+        draft.entity = entity
+        draft.purpose = query["purpose"]
+        draft.filter = [query["filter"].map { "filter=\($0)" }, query["sort"].map { "sort=\($0)" }].compactMap { $0 }.joined(separator: "&")
+        let (grant, elements) = try self.grant(entity)
+        let parsed = try ListQuery.parse(query, grant: grant, elements: elements).get()
+        var records = try api.readers.with { try $0.listRecords(entity: entity, query: parsed, scope: grant.scope) }
+        let more = records.count > parsed.limit
+        if more { records.removeLast() }
+        draft.fields = parsed.fields.joined(separator: ",")
+        draft.detail = [draft.detail, "rows \(records.count)"].compactMap { $0 }.joined(separator: "; ")
+        let renderer = renderer(grant)
+        var writer = JSONWriter()
+        writer.object { root in
+            root.string("entity", entity)
+            root.member("items") { $0.array(records) { item, record in renderer.write(shared(record), fields: parsed.fields, into: &item) } }
+            let next = more ? records.last.map { record in
+                PageCursor(sortElement: parsed.sort.map { ($0.descending ? "-" : "") + $0.element } ?? "",
+                           sortValue: parsed.sort.map { record.fields[$0.element] ?? "" } ?? "", key: record.key).token
+            } : nil
+            root.string("next", next)
+        }
+        return ok(writer.text)
+    }
+
+    func record(entity: String, key: String, draft: inout AuditDraft) throws -> HTTPResponse {
+        draft.entity = entity
+        draft.subject = key
+        draft.purpose = query["purpose"]
+        let (grant, elements) = try self.grant(entity)
+        try ListQuery.rejectUnknown(query, allowed: ["fields", "purpose"])
+        let fields = try ListQuery.selectedFields(query["fields"], grant: grant, elements: elements)
+        guard let record = try visible(entity: entity, key: key, grant: grant) else {
+            throw AccessError.notFound("no_record", "there is no \(entity) \(key) this consumer may see")
+        }
+        draft.fields = fields.filter { record.fields[$0] != nil }.joined(separator: ",")
+        var writer = JSONWriter()
+        renderer(grant).write(shared(record), fields: fields, into: &writer)
+        return ok(writer.text)
+    }
+
+    func changes(entity: String, draft: inout AuditDraft) throws -> HTTPResponse {
+        draft.entity = entity
+        draft.purpose = query["purpose"]
+        let (grant, elements) = try self.grant(entity)
+        try ListQuery.rejectUnknown(query, allowed: ["after", "limit", "fields", "purpose"])
+        let fields = try ListQuery.selectedFields(query["fields"], grant: grant, elements: elements)
+        let limit = try ListQuery.parseLimit(query["limit"])
+        var after: Int64 = 0
+        if let text = query["after"] {
+            guard let cursor = ChangeCursor(token: text) else {
+                throw AccessError.badRequest("invalid_cursor", "after= is not a cursor this feed returned; start without it")
+            }
+            after = cursor.sequence
+        }
+        draft.filter = "after=\(after)"
+        let page = try api.readers.with { try $0.changes(entity: entity, after: after, scope: grant.scope, limit: limit) }
+        draft.fields = fields.joined(separator: ",")
+        draft.detail = [draft.detail, "rows \(page.records.count)"].compactMap { $0 }.joined(separator: "; ")
+        let renderer = renderer(grant)
+        var writer = JSONWriter()
+        writer.object { root in
+            root.string("entity", entity)
+            root.member("items") { $0.array(page.records) { item, record in renderer.write(shared(record), fields: fields, into: &item) } }
+            root.string("next", ChangeCursor(sequence: page.next).token)
+            root.bool("more", page.more)
+        }
+        return ok(writer.text)
+    }
+
+    /// The grant for reading an entity's rows, and the elements the entity carries.
+    private func grant(_ entity: String) throws -> (Grant, [String]) {
+        guard let definition = api.standards.entities[entity] else {
+            throw AccessError.notFound("unknown_entity", "there is no entity \(entity); see standards/entities.json")
+        }
+        let grant = try AccessControl.grant(api.sharing, consumer: consumer, entity: entity, purpose: query["purpose"], today: today).get()
+        return (grant, definition.elements)
+    }
+
+    /// The record if it exists and lies inside the grant's row scope (otherwise it is invisible: nil).
+    private func visible(entity: String, key: String, grant: Grant) throws -> StoredRecord? {
+        guard let record = try api.readers.with({ try $0.storedRecord(entity: entity, key: key) }), grant.covers(record.fields) else { return nil }
+        return record
+    }
+
+    private func renderer(_ grant: Grant) -> RecordRenderer {
+        RecordRenderer(grant: grant, standards: api.standards, keyedHash: api.keyedHash(consumer: consumer))
+    }
+
+    private func shared(_ record: StoredRecord) -> SharedRecord {
+        SharedRecord(key: record.key, fields: record.fields, active: record.active, version: record.version, updatedAt: record.updatedAt,
+                     sources: record.provenance.mapValues { FieldSource(stream: $0.stream, at: $0.at) })
+    }
+
+    private func ok(_ text: String) -> HTTPResponse {
+        .json(200, text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
+    }
+}

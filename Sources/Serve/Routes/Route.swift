@@ -1,0 +1,46 @@
+/// The API's routes, matched on the percent-decoded path.
+enum Route: Equatable {
+    case health
+    case metrics
+    case openAPI
+    case prefill(form: String)
+    case list(entity: String)
+    case record(entity: String, key: String)
+    case changes(entity: String)
+
+    init?(path: String) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        switch parts.count {
+        case 1 where parts[0] == "healthz": self = .health
+        case 1 where parts[0] == "metrics": self = .metrics
+        case 1 where parts[0] == "openapi.json": self = .openAPI
+        case 3 where parts[0] == "v1" && parts[1] == "prefill" && !parts[2].isEmpty: self = .prefill(form: parts[2])
+        case 3 where parts[0] == "v1" && parts[1] == "entities" && !parts[2].isEmpty: self = .list(entity: parts[2])
+        case 4 where parts[0] == "v1" && parts[1] == "entities" && !parts[2].isEmpty && !parts[3].isEmpty:
+            self = .record(entity: parts[2], key: parts[3])
+        case 3 where parts[0] == "v1" && parts[1] == "changes" && !parts[2].isEmpty: self = .changes(entity: parts[2])
+        default: return nil
+        }
+    }
+
+    /// The label for metrics and the audit log's action.
+    var name: String {
+        switch self {
+        case .health: "healthz"
+        case .metrics: "metrics"
+        case .openAPI: "openapi"
+        case .prefill: "prefill"
+        case .list: "list"
+        case .record: "read"
+        case .changes: "changes"
+        }
+    }
+
+    /// Reads of personal data: authenticated, policy-checked and audited.
+    var isAudited: Bool {
+        switch self {
+        case .health, .metrics, .openAPI: false
+        default: true
+        }
+    }
+}

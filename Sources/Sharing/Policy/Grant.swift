@@ -1,0 +1,80 @@
+/// What one request may read: a consumer's valid policy for an entity, for a named purpose.
+public struct Grant: Sendable, Equatable {
+    public let consumer: Consumer
+    public let policy: SharingPolicy
+    /// The row scope with `$department` resolved; empty grants every row.
+    public let scope: [String: [String]]
+    public let purpose: String
+    /// The elements the request may select.
+    public let readable: [String]
+
+    public init(consumer: Consumer, policy: SharingPolicy, scope: [String: [String]], purpose: String, readable: [String]) {
+        self.consumer = consumer
+        self.policy = policy
+        self.scope = scope
+        self.purpose = purpose
+        self.readable = readable
+    }
+
+    public var entity: String { policy.entity }
+
+    public func mask(of element: String) -> FieldMask? { policy.masks[element] }
+
+    /// Filtering or sorting on a masked field would reveal what the mask hides.
+    public func canQuery(_ element: String) -> Bool { readable.contains(element) && policy.masks[element] == nil }
+
+    /// True when a record's fields fall inside the row scope.
+    public func covers(_ fields: [String: String]) -> Bool {
+        scope.allSatisfy { element, values in fields[element].map(values.contains) ?? false }
+    }
+}
+
+/// Turns a consumer, an entity or form, a purpose and today's date into a grant,
+/// or the reason there is none. Deny by default.
+public enum AccessControl {
+    /// Reads of an entity's rows (list, one record, change feed).
+    public static func grant(_ catalogue: SharingCatalogue, consumer name: String, entity: String, purpose: String?,
+                             today: String) -> Result<Grant, AccessError> {
+        guard let consumer = catalogue.consumers[name] else {
+            return .failure(.forbidden("unknown_consumer", "the token's consumer is not in standards/sharing.json any more"))
+        }
+        guard let policy = catalogue.policy(consumer: name, entity: entity), !policy.fields.isEmpty else {
+            return .failure(.forbidden("no_policy", "no sharing policy grants consumer \(name) any field of \(entity)"))
+        }
+        return grant(policy, consumer: consumer, purpose: purpose, readable: policy.fields, today: today)
+    }
+
+    /// A form's prefill for one subject: the form's elements, if the consumer's policy names the form.
+    public static func prefillGrant(_ catalogue: SharingCatalogue, consumer name: String, form id: String, purpose: String?,
+                                    today: String) -> Result<(Grant, PrefillForm), AccessError> {
+        guard let form = catalogue.forms[id] else {
+            return .failure(.notFound("unknown_form", "there is no form \(id) in standards/forms.json"))
+        }
+        guard let consumer = catalogue.consumers[name] else {
+            return .failure(.forbidden("unknown_consumer", "the token's consumer is not in standards/sharing.json any more"))
+        }
+        guard let policy = catalogue.policy(consumer: name, form: id), policy.entity == form.entity else {
+            return .failure(.forbidden("form_not_granted", "no sharing policy lets consumer \(name) prefill form \(id)"))
+        }
+        return grant(policy, consumer: consumer, purpose: purpose, readable: form.elements, today: today).map { ($0, form) }
+    }
+
+    private static func grant(_ policy: SharingPolicy, consumer: Consumer, purpose: String?, readable: [String],
+                              today: String) -> Result<Grant, AccessError> {
+        guard policy.isValid(today: today) else {
+            return .failure(.forbidden("policy_expired", "the sharing policy of \(consumer.name) for \(policy.entity) expired on \(policy.expires ?? "")"))
+        }
+        guard let purpose, !purpose.isEmpty else {
+            return .failure(.badRequest("purpose_required",
+                                        "name the purpose of this read: purpose=one of \(policy.purposes.joined(separator: ", "))"))
+        }
+        guard policy.purposes.contains(purpose) else {
+            return .failure(.forbidden("purpose_not_allowed",
+                                       "purpose \(purpose) is not allowed; the policy allows: \(policy.purposes.joined(separator: ", "))"))
+        }
+        guard let scope = policy.resolvedScope(department: consumer.department) else {
+            return .failure(.forbidden("no_department", "the policy is scoped to the consumer's department, but \(consumer.name) has none"))
+        }
+        return .success(Grant(consumer: consumer, policy: policy, scope: scope, purpose: purpose, readable: readable))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Who may read what: the college's sharing standard (共享标准) from
+/// `standards/sharing.json` and the form prefill sets from `standards/forms.json`.
+/// Deny by default: a consumer without a policy for an entity reads nothing of it.
+public struct SharingCatalogue: Sendable {
+    public let consumers: [String: Consumer]
+    public let policies: [SharingPolicy]
+    public let forms: [String: PrefillForm]
+
+    public init(consumers: [Consumer], policies: [SharingPolicy], forms: [PrefillForm]) {
+        self.consumers = Dictionary(consumers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.policies = policies
+        self.forms = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public static let empty = SharingCatalogue(consumers: [], policies: [], forms: [])
+
+    public func policy(consumer: String, entity: String) -> SharingPolicy? {
+        policies.first { $0.consumer == consumer && $0.entity == entity }
+    }
+
+    /// The policy naming `form` for this consumer, if any.
+    public func policy(consumer: String, form: String) -> SharingPolicy? {
+        policies.first { $0.consumer == consumer && $0.forms.contains(form) }
+    }
+}
+
+/// A system that reads from the hub with a token: the service hall, a department's system.
+public struct Consumer: Sendable, Equatable {
+    public let name: String
+    public let title: String
+    /// The unit (DWH) the consumer belongs to; `$department` in a row scope stands for it.
+    public let department: String?
+
+    public init(name: String, title: String, department: String? = nil) {
+        self.name = name
+        self.title = title
+        self.department = department
+    }
+}
+
+/// A form of the service hall and the data elements it prefills for one person.
+public struct PrefillForm: Sendable, Equatable {
+    public let id: String
+    public let title: String
+    public let entity: String
+    public let elements: [String]
+
+    public init(id: String, title: String, entity: String, elements: [String]) {
+        self.id = id
+        self.title = title
+        self.entity = entity
+        self.elements = elements
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import HubCore
+import Sharing
+import SQLiteDB
+
+/// Reads for the API: one record, keyset-paginated lists with filters and a row
+/// scope, and the change feed. Element names reach SQL only after `Self.element`
+/// checked them; every value is a bound parameter.
+extension SQLiteStore {
+    static let recordColumns = "key, fields, provenance, version, active, updated_at, change_seq"
+
+    public func storedRecord(entity: String, key: String) throws -> StoredRecord? {
+        let statement = try servingStatement("SELECT \(Self.recordColumns) FROM records WHERE entity = ? AND key = ?")
+        try statement.bind([.text(entity), .text(key)])
+        defer { statement.reset() }
+        return try statement.step() ? Self.storedRecord(statement) : nil
+    }
+
+    /// Up to `query.limit + 1` active records (the extra one tells the caller there is more).
+    public func listRecords(entity: String, query: ListQuery, scope: [String: [String]]) throws -> [StoredRecord] {
+        var conditions = ["entity = ?", "active = 1"]
+        var values: [SQLValue] = [.text(entity)]
+        try Self.where(scope: scope, filters: query.filters, into: &conditions, &values)
+        var order = "key"
+        if let sort = query.sort {
+            let expression = "COALESCE(json_extract(fields, '$.\(try Self.element(sort.element))'), '')"
+            if let after = query.after {
+                conditions.append("(\(expression) \(sort.descending ? "<" : ">") ? OR (\(expression) = ? AND key > ?))")
+                values += [.text(after.sortValue), .text(after.sortValue), .text(after.key)]
+            }
+            order = "\(expression) \(sort.descending ? "DESC" : "ASC"), key"
+        } else if let after = query.after {
+            conditions.append("key > ?")
+            values.append(.text(after.key))
+        }
+        values.append(.int(query.limit + 1))
+        let statement = try servingStatement("""
+            SELECT \(Self.recordColumns) FROM records WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ?
+            """)
+        try statement.bind(values)
+        defer { statement.reset() }
+        var records: [StoredRecord] = []
+        while try statement.step() { records.append(Self.storedRecord(statement)) }
+        return records
+    }
+
+    /// Records of `entity` written after change `after`, in change order, inside the scope.
+    public func changes(entity: String, after: Int64, scope: [String: [String]], limit: Int) throws -> ChangePage {
+        try database.transaction(immediate: false) {
+            var conditions = ["change_seq > ?", "entity = ?"]
+            var values: [SQLValue] = [.integer(after), .text(entity)]
+            try Self.where(scope: scope, filters: [], into: &conditions, &values)
+            values.append(.int(limit + 1))
+            let statement = try servingStatement("""
+                SELECT \(Self.recordColumns) FROM records WHERE \(conditions.joined(separator: " AND ")) ORDER BY change_seq LIMIT ?
+                """)
+            try statement.bind(values)
+            defer { statement.reset() }
+            var records: [StoredRecord] = []
+            while try statement.step() { records.append(Self.storedRecord(statement)) }
+            let more = records.count > limit
+            if more { records.removeLast() }
+            // A full page ends at its last record; a last page at the newest change of this snapshot,
+            // so changes outside the scope are not scanned again.
+            let newest = Int64(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) FROM records") ?? "0") ?? 0
+            let next = more ? (records.last?.changeSequence ?? after) : max(after, newest)
+            return ChangePage(records: records, next: next, more: more)
+        }
+    }
+
+    private static func `where`(scope: [String: [String]], filters: [FieldFilter], into conditions: inout [String],
+                                _ values: inout [SQLValue]) throws {
+        for (element, allowed) in scope.sorted(by: { $0.key < $1.key }) {
+            conditions.append("json_extract(fields, '$.\(try Self.element(element))') IN (\(Array(repeating: "?", count: allowed.count).joined(separator: ", ")))")
+            values += allowed.map { .text($0) }
+        }
+        for filter in filters {
+            let expression = "json_extract(fields, '$.\(try Self.element(filter.element))')"
+            switch filter.op {
+            case .eq, .in:
+                conditions.append("\(expression) IN (\(Array(repeating: "?", count: filter.values.count).joined(separator: ", ")))")
+                values += filter.values.map { .text($0) }
+            case .prefix:
+                conditions.append("substr(\(expression), 1, length(?)) = ?")
+                values += [.text(filter.values[0]), .text(filter.values[0])]
+            }
+        }
+    }
+
+    /// Element codes are upper-case letters and digits; anything else never reaches SQL.
+    static func element(_ code: String) throws -> String {
+        guard !code.isEmpty, code.utf8.allSatisfy({ (65...90).contains($0) || (48...57).contains($0) }) else {
+            throw HubError.usage("\"\(code)\" is not an element code", fix: "use codes such as XM or DWH")
+        }
+        return code
+    }
+
+    private static func storedRecord(_ statement: Statement) -> StoredRecord {
+        let fields = RecordJSON.fields(statement.text(1) ?? "{}")
+        return StoredRecord(key: statement.text(0) ?? "", fields: fields,
+                            provenance: RecordJSON.provenance(statement.text(2) ?? "{}", fields: fields.keys),
+                            version: Int(statement.int(3)), active: statement.int(4) == 1, updatedAt: statement.text(5) ?? "",
+                            changeSequence: statement.int(6))
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import HubCore
+import HubCrypto
+import SQLiteDB
+
+/// Consumer tokens: rows keyed by the token's public id, holding only its SHA-256.
+extension SQLiteStore {
+    public func insertToken(_ token: TokenRecord) throws {
+        try database.prepare("INSERT INTO tokens (id, consumer, hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .run([.text(token.id), .text(token.consumer), .text(token.hash), .text(token.createdAt), .optional(token.expiresAt),
+                  .optional(token.revokedAt)])
+    }
+
+    public func token(id: String) throws -> TokenRecord? {
+        let statement = try servingStatement("SELECT id, consumer, hash, created_at, expires_at, revoked_at FROM tokens WHERE id = ?")
+        try statement.bind([.text(id)])
+        defer { statement.reset() }
+        return try statement.step() ? Self.token(statement) : nil
+    }
+
+    public func tokens() throws -> [TokenRecord] {
+        let statement = try database.prepare("SELECT id, consumer, hash, created_at, expires_at, revoked_at FROM tokens ORDER BY created_at, id")
+        var tokens: [TokenRecord] = []
+        while try statement.step() { tokens.append(Self.token(statement)) }
+        return tokens
+    }
+
+    /// False when there is no such token or it was revoked already.
+    public func revokeToken(id: String, at: Date) throws -> Bool {
+        try database.prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run([.text(Timestamp.iso8601(at)), .text(id)])
+        return database.changes == 1
+    }
+
+    private static func token(_ statement: Statement) -> TokenRecord {
+        TokenRecord(id: statement.text(0) ?? "", consumer: statement.text(1) ?? "", hash: statement.text(2) ?? "",
+                    createdAt: statement.text(3) ?? "", expiresAt: statement.text(4), revokedAt: statement.text(5))
+    }
+}
+
+extension SQLiteStore {
+    /// A connection for the API's reads: it refuses to write.
+    public static func openReader(path: String) throws -> SQLiteStore {
+        let store = try openExisting(path: path)
+        try store.database.execute("PRAGMA query_only=1")
+        return store
+    }
+
+    /// Audit appends are acknowledged to clients only once on disk: fsync at each commit.
+    public func makeCommitsDurable() throws {
+        try database.execute("PRAGMA synchronous=FULL")
+    }
+
+    /// The key the `hash` field mask uses, derived from the installation key.
+    public func maskKey() throws -> [UInt8] {
+        Self.bytes(hex: HMACSHA256.hex(key: try installationKey(), message: "campushub field mask"))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import HTTPClient
+import HubCore
+import Serve
+import Store
+import Workspace
+
+/// `campushub bench serve`: prefill requests per second and latency over loopback with
+/// auditing on, against a baseline of /healthz on the same server in the same run.
+struct ServeBench {
+    let context: Context
+
+    func run() throws -> ExitCode {
+        let students = try context.arguments.int("records", default: 20_000, range: 100...2_000_000)
+        let seconds = Double(try context.arguments.int("seconds", default: 5, range: 1...600))
+        let connections = try context.arguments.int("connections", default: 16, range: 1...512)
+        let threads = try ServeCommand.threadCount(context.arguments.values["threads"])
+        let workspace = try context.loadWorkspace()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-bench-serve-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let storePath = directory + "/hub.db"
+        let keys = try fill(storePath: storePath, students: students)
+        let token = try token(storePath: storePath)
+
+        let server = try HubServer(workspace: workspace, storePath: storePath, host: "127.0.0.1", port: 0, threads: threads,
+                                   logger: context.logger.with(component: "serve"))
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(server.port)"
+        let headers = [("Authorization", "Bearer \(token)")]
+        context.logger.info("bench serve: \(students) students, \(connections) keep-alive connections, \(threads) server threads, \(Int(seconds)) s per phase")
+        let prefillURL: @Sendable (Int) -> String = { index in
+            "\(base)/v1/prefill/student-leave?subject=\(keys[(index &* 7919) % keys.count])&purpose=prefill"
+        }
+        _ = LoadGenerator.run(connections: connections, limit: .seconds(1), headers: headers) { prefillURL($0) }  // warm-up
+        let health = LoadGenerator.run(connections: connections, limit: .seconds(seconds)) { _ in "\(base)/healthz" }
+        let before = server.api.audit.figures
+        let prefill = LoadGenerator.run(connections: connections, limit: .seconds(seconds), headers: headers) { prefillURL($0) }
+        let after = server.api.audit.figures
+        let entries = after.committed - before.committed, batches = max(1, after.batches - before.batches)
+
+        context.write(line("baseline GET /healthz", health))
+        context.write(line("prefill (audited)", prefill))
+        context.write(String(format: "ratio prefill/healthz: %.3f; audit: %d entries in %d commits (%.1f per commit), %d failed",
+                             prefill.requestsPerSecond / max(1, health.requestsPerSecond), entries, batches, Double(entries) / Double(batches),
+                             after.failed - before.failed))
+        let ok = prefill.statusCounts[200] ?? 0
+        context.write("statuses: " + prefill.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
+                      + (prefill.transportErrors > 0 ? ", transport errors x\(prefill.transportErrors)" : ""))
+        let met = prefill.requestsPerSecond >= 10_000 && prefill.p99Milliseconds < 10
+        context.write(String(format: "target 10000 prefill requests/s with p99 under 10 ms: %@", met ? "met" : "NOT met"))
+        guard ok == prefill.requests, prefill.transportErrors == 0 else {
+            throw HubError.internal("bench serve: \(prefill.requests - ok) prefill requests did not answer 200", fix: "run with --verbose and see the log")
+        }
+        return .success
+    }
+
+    private func line(_ name: String, _ result: LoadResult) -> String {
+        String(format: "%-24@ %9.0f requests/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  (%d requests in %.1f s)",
+               name as NSString, result.requestsPerSecond, result.p50Milliseconds, result.p99Milliseconds, result.maxMilliseconds,
+               result.requests, result.seconds)
+    }
+
+    /// Students with the fields the student-leave form prefills; returns their keys.
+    private func fill(storePath: String, students: Int) throws -> [String] {
+        let store = try SQLiteStore(path: storePath)
+        try store.migrate()
+        let merger = GoldenMerger(authority: ["student": ["jw.students"]])
+        let run = try store.startRun(stream: "jw.students", kind: "sync", at: Date())
+        var keys: [String] = []
+        var random = SplitMix64(seed: 20_261_129)
+        let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"), given = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂")
+        for start in stride(from: 0, to: students, by: 5000) {
+            var batch: [NormalizedRecord] = []
+            for index in start..<min(start + 5000, students) {
+                let key = String(format: "2024%02d%06d", 1 + index % 8, index)
+                keys.append(key)
+                let name = String(surnames[Int(random.next() % UInt64(surnames.count))]) + String(given[Int(random.next() % UInt64(given.count))])
+                batch.append(NormalizedRecord(entity: "student", key: key, fields: [
+                    "XH": key, "XM": name, "XBM": index % 2 == 0 ? "1" : "2", "DWH": "10\(1 + index % 8)", "ZYM": "510201",
+                    "SZBH": "24\(key.suffix(6))", "YDDH": "138\(String(format: "%08d", index))",
+                ], sourceRow: index + 2))
+            }
+            _ = try store.apply(SyncBatch(stream: "jw.students", run: run, at: Date(), records: batch, quarantined: [], soleSource: true),
+                                merger: merger)
+        }
+        return keys
+    }
+
+    private func token(storePath: String) throws -> String {
+        guard let token = ConsumerToken.generate() else { throw HubError.internal("the system's random generator failed", fix: "check OpenSSL") }
+        try SQLiteStore.openExisting(path: storePath).insertToken(TokenRecord(
+            id: token.id, consumer: "service-hall", hash: ConsumerToken.hash(token.text), createdAt: Timestamp.iso8601(Date()),
+            expiresAt: nil, revokedAt: nil))
+        return token.text
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import HubCore
+import Serve
+import Store
+import Workspace
+
+enum ServeCommand: Command {
+    static let spec = CommandSpec(
+        name: "serve", usage: "serve [--listen 127.0.0.1:8080] [--threads N]",
+        summary: "The HTTP API: form prefill, policy-controlled sharing, change feeds; /healthz, /metrics, /openapi.json.",
+        options: [
+            CommandSpec.Option(name: "listen", value: "ADDR", help: "host:port to listen on (default 127.0.0.1:8080; port 0 picks one)"),
+            CommandSpec.Option(name: "threads", value: "N", help: "request threads (default: the number of cores)"),
+        ],
+        details: """
+        Consumers call it with a token from `campushub token create`; standards/sharing.json decides what each may
+        read, and every read is in the audit log before it is answered. SIGTERM or Ctrl-C stops it cleanly: it stops
+        accepting, lets requests in flight finish and commits their audit entries.
+        """)
+
+    static func run(_ context: Context) throws -> ExitCode {
+        try context.arguments.expectPositionals(0...0, spec: spec)
+        let (host, port) = try listenAddress(context.arguments.values["listen"] ?? "127.0.0.1:8080")
+        let threads = try threadCount(context.arguments.values["threads"])
+        let workspace = try context.loadWorkspace()
+        let storePath = try context.sqlitePath()
+        ShutdownSignal.block()
+        let server = try start(workspace: workspace, storePath: storePath, host: host, port: port, threads: threads, context: context)
+        let signal = ShutdownSignal.wait()
+        context.logger.info("stopping", ["signal": signal])
+        server.stop()
+        context.logger.info("stopped; in-flight requests finished and their audit entries are committed")
+        return .success
+    }
+
+    /// Starts the API (shared with `demo`): audits a changed sharing configuration first.
+    static func start(workspace: Workspace, storePath: String, host: String, port: UInt16, threads: Int, context: Context) throws -> HubServer {
+        let store = try SQLiteStore(path: storePath)
+        try store.migrate()
+        let sharing = SharingDigest.of(workspace: workspace)
+        if try store.recordPolicyDigest(sharing.digest, summary: sharing.summary, actor: TokenCommand.operatorName(context), at: Date()) {
+            context.logger.info("sharing configuration changed; recorded in the audit log", ["summary": sharing.summary])
+        }
+        let server: HubServer
+        do {
+            server = try HubServer(workspace: workspace, storePath: storePath, host: host, port: port, threads: threads, logger: context.logger)
+        } catch {
+            throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")
+        }
+        let shown = host.contains(":") ? "[\(host)]" : host
+        context.logger.info("serving", ["url": "http://\(shown):\(server.port)", "threads": String(threads)])
+        return server
+    }
+
+    /// "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80".
+    static func listenAddress(_ text: String) throws -> (String, UInt16) {
+        let fix = "write --listen HOST:PORT with a numeric address, e.g. 127.0.0.1:8080 or [::1]:8080"
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
+            throw HubError.usage("--listen \(text) has no port", fix: fix)
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw HubError.usage("--listen \(text) has no host", fix: fix) }
+        return (host, port)
+    }
+
+    static func threadCount(_ text: String?) throws -> Int {
+        guard let text else { return max(2, ProcessInfo.processInfo.activeProcessorCount) }
+        guard let count = Int(text), (1...256).contains(count) else {
+            throw HubError.usage("--threads \(text) is not a thread count", fix: "give a number from 1 to 256")
+        }
+        return count
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Glibc
+import HTTPClient
+import HubCore
+import SQLiteDB
+import TestSupport
+import Testing
+
+/// `token`, `serve` and `audit` as an operator uses them, on the demo college.
+@Suite(.serialized) struct ServeCommandTests {
+    @Test func tokensServeRevokeAuditAndACleanStop() throws {
+        let workspace = try Repository.copyWorkspace()
+        let demo = try runCampusHub(["demo", "--no-serve", "--students", "600", "--staff", "120", "--api-port", "0", "--workspace", workspace.path])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let created = try runCampusHub(["token", "create", "--consumer", "library", "--expires", "30d", "--workspace", workspace.path])
+        #expect(created.status == 0)
+        let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("chub_"))
+        #expect(created.stderr.contains("It is shown only now"))
+        let id = String(token.split(separator: "_")[1])
+        let unknown = try runCampusHub(["token", "create", "--consumer", "canteen", "--workspace", workspace.path])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("error: there is no consumer \"canteen\" in standards/sharing.json\nfix: use one of: admissions, finance,"))
+        let list = try runCampusHub(["token", "list", "--workspace", workspace.path])
+        #expect(list.stdout.contains(id) && list.stdout.contains("library") && list.stdout.contains("active"))
+        #expect(!list.stdout.contains(token))
+
+        let port = try freePort()
+        let server = try startServe(workspace: workspace.path, port: port)
+        let client = try HTTPClient()
+        let url = "http://127.0.0.1:\(port)/v1/entities/student?limit=2&purpose=borrowing"
+        let first = try client.request(url: url, headers: [("Authorization", "Bearer \(token)")])
+        #expect(first.status == 200)
+        #expect(try runCampusHub(["token", "revoke", id, "--workspace", workspace.path]).status == 0)
+        let second = try client.request(url: url, headers: [("Authorization", "Bearer \(token)")])
+        #expect(second.status == 401)
+        #expect(String(decoding: second.body, as: UTF8.self).contains("token_revoked"))
+
+        kill(server.process.processIdentifier, SIGTERM)
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
+        let log = String(decoding: server.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("serving") && log.contains("stopped"))
+        #expect(!log.contains(token))
+
+        let search = try runCampusHub(["audit", "search", "--consumer", "library", "--json", "--workspace", workspace.path])
+        let entries = search.stdout.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+        #expect(entries.map { $0["outcome"] } == [.string("401"), .string("200")])
+        #expect(entries.last?["purpose"] == .string("borrowing"))
+        let actions = try runCampusHub(["audit", "export", "--workspace", workspace.path]).stdout
+        for action in ["sync.run", "token.create", "token.revoke", "policy.change", "list"] {
+            #expect(actions.contains("\"action\":\"\(action)\""), "\(action)")
+        }
+        let verified = try runCampusHub(["audit", "verify", "--workspace", workspace.path])
+        #expect(verified.status == 0)
+        #expect(verified.stdout.hasPrefix("ok: "))
+
+        // Anyone with the file can drop the guards and edit a row; the chain shows where.
+        let database = try Database(path: workspace.file("campushub.db"))
+        try database.execute("DROP TRIGGER audit_log_no_update")
+        let target = try #require(try database.scalar("SELECT seq FROM audit_log WHERE action = 'list'"))
+        try database.execute("UPDATE audit_log SET purpose = 'statistics' WHERE seq = \(target)")
+        let broken = try runCampusHub(["audit", "verify", "--workspace", workspace.path])
+        #expect(broken.status == 65)
+        #expect(broken.stderr.hasPrefix("error: audit entry \(target) ("))
+        #expect(broken.stderr.contains("its hash does not match its contents"))
+    }
+
+    func freePort() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return UInt16(bigEndian: address.sin_port)
+    }
+
+    /// `campushub serve` in the background, once /healthz answers.
+    func startServe(workspace: String, port: UInt16) throws -> (process: Process, stderr: Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.binary)
+        process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--workspace", workspace]
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let client = try HTTPClient()
+        for _ in 0..<200 {
+            if (try? client.request(url: "http://127.0.0.1:\(port)/healthz", timeoutSeconds: 1))?.status == 200 { return (process, stderr) }
+            usleep(50_000)
+        }
+        process.terminate()
+        throw HubError.internal("campushub serve did not come up", fix: "")
+    }
+}

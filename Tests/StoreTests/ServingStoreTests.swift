@@ -1,0 +1,110 @@
+import Foundation
+import HubCore
+import Sharing
+import SQLiteDB
+import TestSupport
+import Testing
+@testable import Store
+
+/// What the API reads: lists with filters, scope and keyset pages; the change feed; tokens; the audit chain.
+@Suite struct ServingStoreTests {
+    let directory = TemporaryDirectory("serving-store")
+
+    func storeWithStudents() throws -> SQLiteStore {
+        let store = try SQLiteStore(path: directory.file("hub.db"))
+        try store.migrate()
+        let run = try store.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
+        let students: [(String, String, String)] = [("1", "张三", "101"), ("2", "李四", "102"), ("3", "张伟", "102"), ("4", "王五", "102"), ("5", "张敏", "101")]
+        _ = try store.apply(StoreContract.batch("jw.students", run, students.map { StoreContract.record($0.0, ["XM": $0.1, "DWH": $0.2]) }),
+                            merger: StoreContract.merger)
+        return store
+    }
+
+    func query(_ filters: [FieldFilter] = [], sort: ListSort? = nil, limit: Int = 100, after: PageCursor? = nil) -> ListQuery {
+        ListQuery(fields: ["XM"], filters: filters, sort: sort, limit: limit, after: after)
+    }
+
+    @Test func listsFilterScopeAndPages() throws {
+        let store = try storeWithStudents()
+        #expect(try store.listRecords(entity: "student", query: query(), scope: [:]).map(\.key) == ["1", "2", "3", "4", "5"])
+        #expect(try store.listRecords(entity: "student", query: query(), scope: ["DWH": ["102"]]).map(\.key) == ["2", "3", "4"])
+        let prefix = FieldFilter(element: "XM", op: .prefix, values: ["张"])
+        #expect(try store.listRecords(entity: "student", query: query([prefix]), scope: ["DWH": ["102"]]).map(\.key) == ["3"])
+        #expect(try store.listRecords(entity: "student", query: query([FieldFilter(element: "DWH", op: .in, values: ["101", "999"])]), scope: [:]).map(\.key) == ["1", "5"])
+        // limit + 1 rows tell the caller there is more; the cursor continues after the last shown.
+        #expect(try store.listRecords(entity: "student", query: query(limit: 2), scope: [:]).map(\.key) == ["1", "2", "3"])
+        #expect(try store.listRecords(entity: "student", query: query(limit: 2, after: PageCursor(sortElement: "", sortValue: "", key: "2")), scope: [:]).map(\.key) == ["3", "4", "5"])
+    }
+
+    @Test func sortedPagesByValueThenKey() throws {
+        let store = try storeWithStudents()
+        let byDepartment = ListSort(element: "DWH", descending: true)
+        #expect(try store.listRecords(entity: "student", query: query(sort: byDepartment), scope: [:]).map(\.key) == ["2", "3", "4", "1", "5"])
+        let after = PageCursor(sortElement: "-DWH", sortValue: "102", key: "3")
+        #expect(try store.listRecords(entity: "student", query: query(sort: byDepartment, after: after), scope: [:]).map(\.key) == ["4", "1", "5"])
+    }
+
+    @Test func theChangeFeedFollowsEveryWrite() throws {
+        let store = try storeWithStudents()
+        let first = try store.changes(entity: "student", after: 0, scope: ["DWH": ["101"]], limit: 10)
+        #expect(first.records.map(\.key) == ["1", "5"])
+        #expect(!first.more)
+        #expect(try store.changes(entity: "student", after: first.next, scope: [:], limit: 10).records.isEmpty)
+        let run = try store.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
+        _ = try store.apply(StoreContract.batch("jw.students", run, [StoreContract.record("4", ["XM": "王五", "DWH": "101"])]), merger: StoreContract.merger)
+        let moved = try store.changes(entity: "student", after: first.next, scope: ["DWH": ["101"]], limit: 10)
+        #expect(moved.records.map(\.key) == ["4"])
+        #expect(moved.records.first?.version == 2)
+        let paged = try store.changes(entity: "student", after: 0, scope: [:], limit: 2)
+        #expect(paged.more)
+        #expect(paged.records.map(\.key) == ["1", "2"])
+    }
+
+    @Test func tokensKeepOnlyTheirHash() throws {
+        let store = try storeWithStudents()
+        try store.insertToken(TokenRecord(id: "0123456789ab", consumer: "library", hash: "h", createdAt: "2026-11-29T00:00:00Z", expiresAt: nil, revokedAt: nil))
+        #expect(try store.token(id: "0123456789ab")?.consumer == "library")
+        #expect(try store.revokeToken(id: "0123456789ab", at: StoreContract.t0))
+        #expect(try !store.revokeToken(id: "0123456789ab", at: StoreContract.t0))
+        #expect(try store.token(id: "0123456789ab")?.revokedAt != nil)
+        #expect(try store.token(id: "ffffffffffff") == nil)
+    }
+
+    @Test func anyChangedColumnBreaksTheAuditChainThere() throws {
+        let store = try storeWithStudents()
+        let drafts = (1...5).map { AuditDraft(at: "2026-11-29T08:00:0\($0)Z", actor: "library", action: "read", entity: "student", subject: String($0),
+                                               fields: "XH,XM", purpose: "borrowing", outcome: "200", requestID: "r\($0)") }
+        try store.appendAudit(Array(drafts[0..<2]))
+        try store.appendAudit(Array(drafts[2...]))
+        let entries = try store.auditEntries(after: 0, limit: 100).filter { $0.draft.action == "read" }
+        #expect(entries.count == 5)
+        try store.database.execute("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete")
+        for column in ["at", "actor", "action", "entity", "subject", "filter", "fields", "purpose", "outcome", "detail", "request_id", "prev_hash", "hash"] {
+            let target = entries[2].sequence
+            let original = try store.database.rows("SELECT \(column) FROM audit_log WHERE seq = ?", [.integer(target)]).first?.first ?? nil
+            try store.database.prepare("UPDATE audit_log SET \(column) = ? WHERE seq = ?").run([.text((original ?? "") + "x"), .integer(target)])
+            #expect(try firstBroken(store) == target, "changing \(column)")
+            try store.database.prepare("UPDATE audit_log SET \(column) = ? WHERE seq = ?").run([.optional(original), .integer(target)])
+            #expect(try firstBroken(store) == nil)
+        }
+        try store.database.prepare("DELETE FROM audit_log WHERE seq = ?").run([.integer(entries[1].sequence)])
+        #expect(try firstBroken(store) == entries[2].sequence)
+    }
+
+    @Test func theAuditLogRefusesUpdatesAndDeletes() throws {
+        let store = try storeWithStudents()
+        try store.appendAudit([AuditDraft(at: "2026-11-29T08:00:00Z", actor: "x", action: "read", outcome: "200")])
+        #expect(throws: SQLiteError.self) { try store.database.execute("UPDATE audit_log SET actor = 'y'") }
+        #expect(throws: SQLiteError.self) { try store.database.execute("DELETE FROM audit_log") }
+    }
+
+    /// The first entry `AuditChain` finds broken, or nil.
+    func firstBroken(_ store: SQLiteStore) throws -> Int64? {
+        var previous: AuditEntry?
+        for entry in try store.auditEntries(after: 0, limit: 1000) {
+            if AuditChain.problem(entry, after: previous) != nil { return entry.sequence }
+            previous = entry
+        }
+        return nil
+    }
+}

@@ -48,12 +48,5 @@ import Testing
     }
 }
 
-@Suite struct TimestampTests {
-    @Test func formatsUTC() {
-        #expect(Timestamp.iso8601(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
-        #expect(Timestamp.iso8601(Date(timeIntervalSince1970: 1_795_917_601)) == "2026-11-29T02:00:01Z")
-        #expect(Timestamp.iso8601(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
-    }
-}
 
 import Foundation

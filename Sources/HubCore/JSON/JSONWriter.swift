@@ -13,6 +13,8 @@ public struct JSONWriter {
 
     public mutating func raw(_ fragment: String) { text += fragment }
 
+    public mutating func reserveCapacity(_ bytes: Int) { text.reserveCapacity(bytes) }
+
     public mutating func string(_ value: String) {
         if !Self.needsEscaping(value) {
             text.append("\"")

@@ -8,8 +8,23 @@ public enum Timestamp {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
-                      Int(secondOfDay / 3600), Int(secondOfDay % 3600 / 60), Int(secondOfDay % 60))
+        // Digits by hand: String(format:) costs microseconds, and the API stamps every request.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = max(0, value)
+            while divisor > 0 {
+                bytes.append(UInt8(48 + (rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4); bytes.append(45); digits(month, 2); bytes.append(45); digits(day, 2); bytes.append(84)
+        digits(Int(secondOfDay / 3600), 2); bytes.append(58); digits(Int(secondOfDay % 3600 / 60), 2); bytes.append(58)
+        digits(Int(secondOfDay % 60), 2); bytes.append(90)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).

@@ -105,6 +105,7 @@ public final class AuditWriter: @unchecked Sendable {
         defer { condition.unlock() }
         while queue.isEmpty && !closed { condition.wait() }
         if queue.isEmpty { return nil }
+
         let count = min(queue.count, maxBatch)
         let batch = Array(queue.prefix(count))
         queue.removeFirst(count)

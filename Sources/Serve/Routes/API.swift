@@ -5,6 +5,7 @@ import HubCrypto
 import Sharing
 import Standards
 import Store
+import Synchronization
 
 /// The hub's HTTP API as one handler: routes a request, checks its token and the
 /// sharing policy, reads the store, and holds every audited answer until its audit
@@ -132,9 +133,14 @@ public final class API: Sendable {
         Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     }
 
+    /// A random per-process prefix and a counter: unique, and cheap enough for every request.
     static func requestID() -> String {
-        (SecureRandom.bytes(8) ?? []).map { String(format: "%02x", $0) }.joined()
+        let number = requestCounter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return requestPrefix + "-" + String(number, radix: 16)
     }
+
+    private static let requestPrefix = String(SHA256.hexString(SecureRandom.bytes(4) ?? Array(String(getpid()).utf8)).prefix(8))
+    private static let requestCounter = Atomic<Int>(1)
 
     /// A path as it may appear in a message: printable ASCII only, at most 100 characters.
     static func printable(_ path: String) -> String {

@@ -22,7 +22,7 @@ struct Reading {
         guard let subject = query["subject"], !subject.isEmpty else {
             throw AccessError.badRequest("subject_required", "name one person: subject=<\(api.standards.entities[form.entity]?.key ?? "key")>")
         }
-        guard !subject.contains(",") else {
+        guard !subject.contains(Character(",")) else {
             throw AccessError.badRequest("one_subject", "a prefill is for one subject per request")
         }
         draft.subject = subject

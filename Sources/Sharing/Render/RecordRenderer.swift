@@ -52,57 +52,72 @@ public struct RecordRenderer: Sendable {
         return (value, standards.label(element: element, value: value), false)
     }
 
-    /// `"value"`, and `"label"` or `"masked": true`, as this grant may see them.
-    private func writeValue(_ value: String, of element: String, into object: inout JSONWriter.ObjectWriter) {
+    /// `"value":...` and `,"label":...` or `,"masked":true`, as this grant may see them.
+    /// Hot path (every prefill and listed row): written straight into the text, no closures.
+    private func writeValue(_ value: String, of element: String, into writer: inout JSONWriter) {
         let shown = shown(element, value)
-        object.string("value", shown.value)
-        if let label = shown.label { object.string("label", label) }
-        if shown.masked { object.bool("masked", true) }
+        writer.raw("\"value\":")
+        writer.string(shown.value)
+        if let label = shown.label {
+            writer.raw(",\"label\":")
+            writer.string(label)
+        }
+        if shown.masked { writer.raw(",\"masked\":true") }
     }
 
-    /// `{"key":..., "active":..., "version":..., "updatedAt":..., "fields":{"XBM":{"value":"1","label":"男"}}}`
+    /// `{"key":..., "active":..., "version":..., "updatedAt":..., "fields":{"XBM":{"value":"1","label":"男性"}}}`
     public func write(_ record: SharedRecord, fields selected: [String], into writer: inout JSONWriter) {
-        writer.object { object in
-            object.string("key", record.key)
-            object.bool("active", record.active)
-            object.number("version", record.version)
-            object.string("updatedAt", record.updatedAt)
-            object.member("fields") { fieldsWriter in
-                fieldsWriter.object { fields in
-                    for element in selected {
-                        guard let value = record.fields[element] else { continue }
-                        fields.member(element) { $0.object { field in writeValue(value, of: element, into: &field) } }
-                    }
-                }
-            }
+        writer.raw("{\"key\":")
+        writer.string(record.key)
+        writer.raw(record.active ? ",\"active\":true,\"version\":" : ",\"active\":false,\"version\":")
+        writer.number(record.version)
+        writer.raw(",\"updatedAt\":")
+        writer.string(record.updatedAt)
+        writer.raw(",\"fields\":{")
+        var first = true
+        for element in selected {
+            guard let value = record.fields[element] else { continue }
+            if !first { writer.raw(",") }
+            first = false
+            writer.string(element)
+            writer.raw(":{")
+            writeValue(value, of: element, into: &writer)
+            writer.raw("}")
         }
+        writer.raw("}}")
     }
 
     /// The prefill of one form for one subject: every form element, null where the hub has no value.
     public func writePrefill(_ record: SharedRecord, form: PrefillForm, into writer: inout JSONWriter) {
-        writer.object { object in
-            object.string("form", form.id)
-            object.string("title", form.title)
-            object.string("entity", form.entity)
-            object.string("subject", record.key)
-            object.bool("active", record.active)
-            object.member("fields") { array in
-                array.array(form.elements) { item, element in
-                    item.object { field in
-                        field.string("element", element)
-                        field.string("name", standards.elements[element]?.name ?? element)
-                        guard let value = record.fields[element] else {
-                            field.member("value") { $0.raw("null") }
-                            return
-                        }
-                        writeValue(value, of: element, into: &field)
-                        if let source = record.sources[element] {
-                            field.string("source", source.stream)
-                            field.string("asOf", source.at)
-                        }
-                    }
+        writer.reserveCapacity(256 + 160 * form.elements.count)
+        writer.raw("{\"form\":")
+        writer.string(form.id)
+        writer.raw(",\"title\":")
+        writer.string(form.title)
+        writer.raw(",\"entity\":")
+        writer.string(form.entity)
+        writer.raw(",\"subject\":")
+        writer.string(record.key)
+        writer.raw(record.active ? ",\"active\":true,\"fields\":[" : ",\"active\":false,\"fields\":[")
+        for (index, element) in form.elements.enumerated() {
+            writer.raw(index == 0 ? "{\"element\":" : ",{\"element\":")
+            writer.string(element)
+            writer.raw(",\"name\":")
+            writer.string(standards.elements[element]?.name ?? element)
+            if let value = record.fields[element] {
+                writer.raw(",")
+                writeValue(value, of: element, into: &writer)
+                if let source = record.sources[element] {
+                    writer.raw(",\"source\":")
+                    writer.string(source.stream)
+                    writer.raw(",\"asOf\":")
+                    writer.string(source.at)
                 }
+            } else {
+                writer.raw(",\"value\":null")
             }
+            writer.raw("}")
         }
+        writer.raw("]}")
     }
 }

@@ -219,8 +219,7 @@ enum SQLiteSchema {
                 prev_hash TEXT NOT NULL,
                 hash TEXT NOT NULL
             );
-            CREATE INDEX audit_log_actor ON audit_log(actor, at);
-            CREATE INDEX audit_log_subject ON audit_log(subject, at);
+            -- No secondary indexes: each would cost a page write per commit on the API's hot path.
             CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             """),

@@ -37,7 +37,9 @@ extension SQLiteStore {
         try auditQuery("SELECT \(Self.auditColumns) FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(sequence), .int(limit)])
     }
 
-    /// Newest first. `since`/`until` compare with the ISO 8601 `at` text.
+    /// Newest first. `since`/`until` compare with the ISO 8601 `at` text. The log has no secondary
+    /// indexes (each would cost a page write per commit on the API's hot path): this walks back
+    /// from the newest entry and stops at `limit` matches, quick for recent events.
     public func searchAudit(actor: String?, subject: String?, action: String?, since: String?, until: String?, limit: Int) throws -> [AuditEntry] {
         var conditions: [String] = []
         var values: [SQLValue] = []
@@ -87,3 +89,4 @@ extension SQLiteStore {
         }
     }
 }
+

@@ -13,7 +13,8 @@ enum CheckCommand: Command {
         let streams = workspace.streams.count
         context.write("ok: \(workspace.connectors.count) connectors, \(streams) streams, \(workspace.mappings.count) mappings, "
             + "\(workspace.standards.elements.count) data elements, \(workspace.standards.codeTables.count) code tables, "
-            + "\(workspace.standards.entities.count) entities")
+            + "\(workspace.standards.entities.count) entities, \(workspace.sharing.consumers.count) consumers, "
+            + "\(workspace.sharing.policies.count) sharing policies, \(workspace.sharing.forms.count) prefill forms")
         return .success
     }
 }

@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Mapping", dependencies: ["HubCore", "Standards"]),
         // Sharing: consumers, policies, masks, prefill forms, list queries (pure).
         .target(name: "Sharing", dependencies: ["HubCore", "Standards"]),
+        // Outbox: the write-back delivery state machine and backoff (pure).
+        .target(name: "Outbox"),
         // Workspace: loads and checks connectors/, mappings/, standards/.
         .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping", "Sharing"]),
         // Sources: CSV files, SQLite databases.
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
         .testTarget(name: "SharingTests", dependencies: ["Sharing"]),
+        .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "Sharing", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),

@@ -40,18 +40,21 @@ let package = Package(
         // Sources: CSV files, SQLite databases.
         .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HTTPClient", "Workspace"]),
         // The store: protocol and the embedded SQLite implementation.
-        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto", "Standards", "Sharing"]),
+        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto", "Standards", "Sharing", "Outbox"]),
         // Sync: source -> mapping -> normalisation -> store.
         .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store"]),
+        // Write-backs: intake checks, delivery to HTTP and SQL targets, the dispatcher.
+        .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox",
+                                                  "HTTPClient", "SQLiteDB", "PostgresClient"]),
         // The HTTP API: tokens, policies applied to reads, audit log, metrics, OpenAPI document.
-        .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "HTTPServer"]),
+        .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox", "Writeback", "HTTPServer"]),
         // The demo college's generated source data (pure generation + writers).
-        .target(name: "DemoCollege", dependencies: ["HubCore", "SQLiteDB", "Connectors", "HTTPServer"]),
+        .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "Connectors", "HTTPServer"]),
 
         .executableTarget(
             name: "campushub",
             dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "Sync", "DemoCollege",
-                           "Sharing", "Serve", "SQLiteDB", "PostgresClient", "HTTPClient"]
+                           "Sharing", "Serve", "Outbox", "Writeback", "SQLiteDB", "PostgresClient", "HTTPClient"]
         ),
 
         // Temporary folders, the repository's workspace, running the binary.

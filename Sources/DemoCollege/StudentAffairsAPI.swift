@@ -2,7 +2,8 @@ import HTTPServer
 import HubCore
 
 /// The demo's student affairs system: `GET /api/v1/students?page=&pageSize=`
-/// on loopback, behind a bearer token, paginated.
+/// on loopback, behind a bearer token, paginated; `POST /api/v1/writebacks` takes
+/// the hub's signed write-backs (contact details approved in the service hall).
 public final class StudentAffairsAPI: Sendable {
     public static let defaultPort: UInt16 = 18481
     public static let tokenVariable = "XG_API_TOKEN"
@@ -13,12 +14,21 @@ public final class StudentAffairsAPI: Sendable {
     private let server: HTTPServer
     public var port: UInt16 { server.port }
 
-    public init(data: DemoCollegeData, port: UInt16 = defaultPort, token: String = demoToken) throws(HubError) {
+    public let inbox: WritebackInbox
+
+    public init(data: DemoCollegeData, port: UInt16 = defaultPort, token: String = demoToken,
+                writebackSecret: String = WritebackInbox.demoSecret) throws(HubError) {
         let affairs = StudentAffairs(data)
+        let inbox = WritebackInbox(secret: writebackSecret)
+        self.inbox = inbox
         do {
             server = try HTTPServer(host: "127.0.0.1", port: port, threads: 2) { request in
                 guard request.headers["authorization"] == "Bearer \(token)" else {
                     return .json(401, #"{"code":401,"message":"invalid token"}"#)
+                }
+                if request.method == "POST", request.path == "/api/v1/writebacks" {
+                    let (status, body) = inbox.receive(body: request.body, headers: request.headers)
+                    return .json(status, body)
                 }
                 guard request.method == "GET", request.path == "/api/v1/students" else {
                     return .json(404, #"{"code":404,"message":"not found"}"#)

@@ -4,31 +4,42 @@ import HubCore
 import HubCrypto
 import Store
 import Workspace
+import Writeback
 
 /// `campushub serve`: the API on libmicrohttpd, over the store at `storePath`.
 public final class HubServer: Sendable {
     public let api: API
     private let http: HTTPServer
+    /// The outbox dispatcher running inside the server, unless turned off.
+    private let outbox: DispatcherLoop?
 
     public var port: UInt16 { http.port }
 
     public init(workspace: Workspace, storePath: String, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
-                connectionTimeoutSeconds: Int = 30, logger: Logger) throws {
+                connectionTimeoutSeconds: Int = 30, dispatch: Bool = true, keyRetention: Double = 86_400,
+                environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) throws {
         let maskKey = try SQLiteStore.openExisting(path: storePath).maskKey()
-        let api = API(standards: workspace.standards, sharing: workspace.sharing, storePath: storePath, maskKey: maskKey, logger: logger)
+        let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storePath: storePath, environment: environment,
+                                                                          logger: logger.with(component: "outbox")),
+                                                   storePath: storePath, keyRetention: keyRetention, logger: logger) : nil
+        let api = API(standards: workspace.standards, sharing: workspace.sharing, storePath: storePath, maskKey: maskKey, logger: logger,
+                      keyRetention: keyRetention, accepted: { outbox?.wake() })
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
                                   connectionTimeoutSeconds: connectionTimeoutSeconds) { [api] request in api.handle(request) }
         } catch {
             api.audit.close()
+            outbox?.stop()
             throw error
         }
         self.api = api
+        self.outbox = outbox
     }
 
     /// Stops accepting, lets in-flight requests finish (their audit entries committed), then closes the audit writer.
     public func stop() {
         http.stop()
+        outbox?.stop()
         api.audit.close()
     }
 }

@@ -37,7 +37,7 @@ public final class HTTPJSONSource: RecordSource {
         self.random = random
         header = SourceHeader(columns)
         policy = RetryPolicy(retries: connection.retries)
-        authorization = try Self.authorization(connection.auth, environment: environment, origin: origin)
+        authorization = try connection.auth.headers(environment: environment, origin: origin)
         nextURL = url(page: 0, cursor: nil)
     }
 
@@ -138,16 +138,5 @@ public final class HTTPJSONSource: RecordSource {
 
     private func absolute(_ link: String) -> String {
         link.hasPrefix("http://") || link.hasPrefix("https://") ? link : connection.baseURL + (link.hasPrefix("/") ? link : "/" + link)
-    }
-
-    static func authorization(_ auth: HTTPConnection.Auth, environment: [String: String], origin: String) throws(HubError) -> [(String, String)] {
-        switch auth {
-        case .none: return []
-        case let .bearer(token): return [("Authorization", "Bearer " + (try token.resolve(environment: environment, origin: origin)))]
-        case let .basic(user, password):
-            let secret = try password.resolve(environment: environment, origin: origin)
-            return [("Authorization", "Basic " + Data("\(user):\(secret)".utf8).base64EncodedString())]
-        case let .header(name, value): return [(name, try value.resolve(environment: environment, origin: origin))]
-        }
     }
 }

@@ -17,12 +17,22 @@ public final class API: Sendable {
     let readers: ReaderPool
     public let audit: AuditWriter
     public let metrics: Metrics
+    /// Where accepted write-backs are stored, one at a time, with their audit entries (fsync on commit).
+    let intakeStore: IntakeStore
+    /// Called after a write-back is accepted, to wake the dispatcher.
+    let accepted: @Sendable () -> Void
+    /// Seconds an Idempotency-Key is remembered.
+    let keyRetention: Double
     let maskKey: [UInt8]
     let logger: Logger
     let clock: @Sendable () -> Date
 
     public init(standards: StandardsCatalogue, sharing: SharingCatalogue, storePath: String, maskKey: [UInt8], logger: Logger,
+                keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 clock: @escaping @Sendable () -> Date = { Date() }) {
+        intakeStore = IntakeStore(path: storePath)
+        self.accepted = accepted
+        self.keyRetention = keyRetention
         self.standards = standards
         self.sharing = sharing
         readers = ReaderPool(path: storePath)
@@ -41,9 +51,10 @@ public final class API: Sendable {
                                              requestID: requestID)
             return finished(response, route: "unknown", started: started)
         }
-        guard request.method == "GET" || request.method == "HEAD" else {
-            let response = APIError.response(status: 405, code: "method_not_allowed", message: "\(route.name) answers GET only",
-                                             requestID: requestID, headers: [("Allow", "GET, HEAD")])
+        guard route.methods.contains(request.method) else {
+            let allowed = route.methods.joined(separator: ", ")
+            let response = APIError.response(status: 405, code: "method_not_allowed", message: "\(request.path) answers \(allowed) only",
+                                             requestID: requestID, headers: [("Allow", allowed)])
             return finished(response, route: route.name, started: started)
         }
         guard route.isAudited else {
@@ -53,9 +64,11 @@ public final class API: Sendable {
         var response: HTTPResponse
         do {
             response = try audited(route, request: request, requestID: requestID, draft: &draft)
+        } catch let done as AlreadyAudited {
+            return finished(done.response, route: route.name, started: started)
         } catch let error as AccessError {
             response = APIError.response(error, requestID: requestID)
-            draft.detail = error.code
+            draft.detail = [draft.detail, error.code].compactMap { $0 }.joined(separator: "; ")
         } catch {
             logger.error("request failed", ["request": requestID, "route": route.name, "error": "\(error)"])
             response = APIError.internalError(requestID: requestID)
@@ -85,6 +98,14 @@ public final class API: Sendable {
             case let .list(entity): return try reading.list(entity: entity, draft: &draft)
             case let .record(entity, key): return try reading.record(entity: entity, key: key, draft: &draft)
             case let .changes(entity): return try reading.changes(entity: entity, draft: &draft)
+            case .writebacks:
+                let intake = Intake(api: self, consumer: name, headers: request.headers, body: request.body, requestID: requestID)
+                let (response, committed) = try intake.submit(draft: &draft)
+                // A new write-back's audit entry is committed with it: nothing to hold.
+                if committed { throw AlreadyAudited(response: response) }
+                return response
+            case let .writeback(id):
+                return try Intake(api: self, consumer: name, headers: request.headers, body: [], requestID: requestID).status(id: id, draft: &draft)
             case .health, .metrics, .openAPI: return open(route, requestID: requestID)
             }
         }

@@ -7,6 +7,8 @@ enum Route: Equatable {
     case list(entity: String)
     case record(entity: String, key: String)
     case changes(entity: String)
+    case writebacks
+    case writeback(id: String)
 
     init?(path: String) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
@@ -19,6 +21,8 @@ enum Route: Equatable {
         case 4 where parts[0] == "v1" && parts[1] == "entities" && !parts[2].isEmpty && !parts[3].isEmpty:
             self = .record(entity: parts[2], key: parts[3])
         case 3 where parts[0] == "v1" && parts[1] == "changes" && !parts[2].isEmpty: self = .changes(entity: parts[2])
+        case 2 where parts[0] == "v1" && parts[1] == "writebacks": self = .writebacks
+        case 3 where parts[0] == "v1" && parts[1] == "writebacks" && !parts[2].isEmpty: self = .writeback(id: parts[2])
         default: return nil
         }
     }
@@ -33,6 +37,16 @@ enum Route: Equatable {
         case .list: "list"
         case .record: "read"
         case .changes: "changes"
+        case .writebacks: "writeback.submit"
+        case .writeback: "writeback.read"
+        }
+    }
+
+    /// The methods the route answers; anything else is 405.
+    var methods: [String] {
+        switch self {
+        case .writebacks: ["POST"]
+        default: ["GET", "HEAD"]
         }
     }
 

@@ -20,6 +20,11 @@ public struct SharingCatalogue: Sendable {
         policies.first { $0.consumer == consumer && $0.entity == entity }
     }
 
+    /// The grant letting `consumer` write `entity` records back to `target`, if any.
+    public func writebackGrant(consumer: String, entity: String, target: String) -> WritebackGrant? {
+        policy(consumer: consumer, entity: entity)?.writebacks.first { $0.target == target }
+    }
+
     /// The policy naming `form` for this consumer, if any.
     public func policy(consumer: String, form: String) -> SharingPolicy? {
         policies.first { $0.consumer == consumer && $0.forms.contains(form) }

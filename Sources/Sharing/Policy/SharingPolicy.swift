@@ -15,9 +15,12 @@ public struct SharingPolicy: Sendable, Equatable {
     public let forms: [String]
     /// The last day the policy grants anything (UTC), or nil for no end.
     public let expires: String?
+    /// Which fields the consumer may write back, to which owning system.
+    public let writebacks: [WritebackGrant]
 
     public init(consumer: String, entity: String, fields: [String], masks: [String: FieldMask] = [:], scope: [String: [String]] = [:],
-                purposes: [String], forms: [String] = [], expires: String? = nil) {
+                purposes: [String], forms: [String] = [], expires: String? = nil, writebacks: [WritebackGrant] = []) {
+        self.writebacks = writebacks
         self.consumer = consumer
         self.entity = entity
         self.fields = fields
@@ -50,6 +53,18 @@ public struct SharingPolicy: Sendable, Equatable {
             resolved[element] = concrete
         }
         return resolved
+    }
+}
+
+/// `"writebacks": [{"target": "xg", "fields": ["YDDH", "DZYX"]}]`: approved changes of these
+/// fields may go to this connector's system.
+public struct WritebackGrant: Sendable, Equatable {
+    public let target: String
+    public let fields: [String]
+
+    public init(target: String, fields: [String]) {
+        self.target = target
+        self.fields = fields
     }
 }
 

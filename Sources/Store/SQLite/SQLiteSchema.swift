@@ -223,5 +223,59 @@ enum SQLiteSchema {
             CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             """),
+        Migration(version: 8, name: "write-back outbox: write-backs, their events, idempotency keys, pending fields", sql: """
+            -- Approved results on their way to the owning system; `seq` orders them per target and subject.
+            CREATE TABLE writebacks (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                consumer TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                target TEXT NOT NULL,
+                operation TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                approval TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at REAL NOT NULL,
+                lease_owner TEXT,
+                lease_until REAL,
+                last_error TEXT,
+                accepted_at TEXT NOT NULL,
+                delivered_at TEXT
+            );
+            CREATE INDEX writebacks_due ON writebacks(state, next_attempt_at);
+            CREATE INDEX writebacks_subject ON writebacks(target, entity, subject, seq);
+            CREATE TABLE writeback_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                writeback TEXT NOT NULL,
+                at TEXT NOT NULL,
+                event TEXT NOT NULL,
+                detail TEXT,
+                actor TEXT NOT NULL
+            );
+            CREATE INDEX writeback_events_writeback ON writeback_events(writeback, id);
+            -- The first answer to each (consumer, Idempotency-Key), replayed for the same body; purged after the retention.
+            CREATE TABLE idempotency_keys (
+                consumer TEXT NOT NULL,
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                writeback TEXT NOT NULL,
+                response TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                PRIMARY KEY (consumer, key)
+            ) WITHOUT ROWID;
+            -- Golden-record fields a write-back is changing: pending until delivered, confirmed when a sync brings the value back.
+            CREATE TABLE pending_fields (
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                element TEXT NOT NULL,
+                writeback TEXT NOT NULL,
+                value TEXT NOT NULL,
+                state TEXT NOT NULL,
+                PRIMARY KEY (entity, key, element, writeback)
+            ) WITHOUT ROWID;
+            """),
     ]
 }

@@ -23,7 +23,7 @@ struct ConnectorLoader {
     }
 
     private func connector(_ root: ConfigNode, file: String) -> ConnectorSpec? {
-        root.allowOnly(["name", "title", "department", "kind", "database", "connection", "password", "baseURL", "auth", "timeoutSeconds", "retries", "streams", "note"])
+        root.allowOnly(["name", "title", "department", "kind", "database", "connection", "password", "baseURL", "auth", "timeoutSeconds", "retries", "streams", "writeback", "note"])
         guard let name = root.string("name", fix: "name the connector, e.g. \"jw\" for academic affairs"),
               let kindName = root.string("kind", fix: "set \"kind\" to one of: \(ConnectorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         else { return nil }
@@ -68,7 +68,8 @@ struct ConnectorLoader {
         return ConnectorSpec(file: file, name: name, title: root.string("title", required: false, fix: "") ?? name,
                              kind: kind, database: database, streams: streams, connection: connection, password: password,
                              http: kind == .http ? httpConnection(root) : nil,
-                             department: root.string("department", required: false, fix: "name the department, e.g. 教务处"))
+                             department: root.string("department", required: false, fix: "name the department, e.g. 教务处"),
+                             writeback: writebackTarget(root, kind: kind))
     }
 
     private func stream(_ node: ConfigNode, connector: String, kind: ConnectorSpec.Kind) -> StreamSpec? {

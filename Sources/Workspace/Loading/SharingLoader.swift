@@ -9,6 +9,7 @@ import Standards
 struct SharingLoader {
     let files: WorkspaceFiles
     let standards: StandardsCatalogue
+    let connectors: [ConnectorSpec]
 
     static let sharingFile = "standards/sharing.json"
     static let formsFile = "standards/forms.json"
@@ -50,7 +51,7 @@ struct SharingLoader {
         var policies: [SharingPolicy] = []
         for node in root.array("policies", fix: "list the policies: [{\"consumer\", \"entity\", \"fields\", \"purposes\"}]") ?? [] {
             guard node.isObject(fix: "write {\"consumer\", \"entity\", \"fields\", \"purposes\"}") else { continue }
-            node.allowOnly(["consumer", "entity", "fields", "masks", "scope", "purposes", "forms", "expires", "note"])
+            node.allowOnly(["consumer", "entity", "fields", "masks", "scope", "purposes", "forms", "expires", "writebacks", "note"])
             guard let name = node.string("consumer", fix: "name a consumer listed under \"consumers\""),
                   let entityName = node.string("entity", fix: "name an entity of standards/entities.json") else { continue }
             let consumer = consumers[name]
@@ -76,8 +77,9 @@ struct SharingLoader {
                     node.problem("form \(id) prefills \(form.entity), not \(entityName)", at: "forms[\(index)]", fix: "name it in the consumer's \(form.entity) policy")
                 }
             }
-            if fields.isEmpty && formIDs.isEmpty {
-                node.problem("the policy grants nothing", fix: "list \"fields\" the consumer may read, or \"forms\" it may prefill")
+            let writebacks = writebackGrants(node, entity: entity)
+            if fields.isEmpty && formIDs.isEmpty && writebacks.isEmpty {
+                node.problem("the policy grants nothing", fix: "list \"fields\" the consumer may read, \"forms\" it may prefill or \"writebacks\"")
             }
             let purposes = node.strings("purposes", fix: "list the purposes a request may name, e.g. [\"borrowing\"]") ?? []
             if node["purposes"] != nil, purposes.isEmpty {
@@ -85,9 +87,29 @@ struct SharingLoader {
             }
             policies.append(SharingPolicy(consumer: name, entity: entityName, fields: fields, masks: masks(node, fields: fields),
                                           scope: scope(node, entity: entity, consumer: consumer), purposes: purposes, forms: formIDs,
-                                          expires: expiry(node)))
+                                          expires: expiry(node), writebacks: writebacks))
         }
         return policies
+    }
+
+    /// `"writebacks": [{"target": "xg", "fields": ["YDDH", "DZYX"]}]`
+    private func writebackGrants(_ node: ConfigNode, entity: EntityDefinition) -> [WritebackGrant] {
+        let fix = "write [{\"target\": \"xg\", \"fields\": [\"YDDH\"]}]"
+        var grants: [WritebackGrant] = []
+        for item in node.array("writebacks", required: false, fix: fix) ?? [] {
+            guard item.isObject(fix: fix) else { continue }
+            item.allowOnly(["target", "fields"])
+            guard let target = item.string("target", fix: "name a connector that has \"writeback\"") else { continue }
+            let targets = connectors.filter { $0.writeback != nil }.map(\.name)
+            if !targets.contains(target) {
+                item.problem("connector \"\(target)\" takes no write-backs", at: "target",
+                             fix: targets.isEmpty ? "add \"writeback\" to its connector file" : "use one of: \(targets.joined(separator: ", ")), or add \"writeback\" to its connector file")
+            }
+            let fields = item.strings("fields", fix: "list the elements the consumer may write back") ?? []
+            checkElements(fields, of: entity, node: item, key: "fields")
+            grants.append(WritebackGrant(target: target, fields: fields))
+        }
+        return grants
     }
 
     /// `"masks": {"SFZJH": "keepLast:4", "XM": "keepFirst:1", "YDDH": "hash", "JTDZ": "redact"}`

@@ -16,7 +16,7 @@ public enum WorkspaceLoader {
         let standards = StandardsLoader(files: files).load()
         let connectors = ConnectorLoader(files: files, environment: environment).load()
         let mappings = MappingLoader(files: files, connectors: connectors, standards: standards).load()
-        let sharing = SharingLoader(files: files, standards: standards).load()
+        let sharing = SharingLoader(files: files, standards: standards, connectors: connectors).load()
         // A stream without a mapping is worth reporting only when every mapping file could be read:
         // a broken file may well be that stream's mapping.
         for connector in connectors where problems.problems.isEmpty {

@@ -22,10 +22,13 @@ public struct ConnectorSpec: Sendable, Equatable {
     /// For `http`: base URL, authentication, timeouts and retries.
     public let http: HTTPConnection?
     public let streams: [StreamSpec]
+    /// Where approved results go back to this system, if it takes them.
+    public let writeback: WritebackTargetSpec?
 
     public init(file: String, name: String, title: String, kind: Kind, database: String?, streams: [StreamSpec],
                 connection: [(key: String, value: String)] = [], password: SecretReference? = nil, http: HTTPConnection? = nil,
-                department: String? = nil) {
+                department: String? = nil, writeback: WritebackTargetSpec? = nil) {
+        self.writeback = writeback
         self.http = http
         self.department = department
         self.file = file
@@ -41,7 +44,7 @@ public struct ConnectorSpec: Sendable, Equatable {
     public static func == (a: ConnectorSpec, b: ConnectorSpec) -> Bool {
         a.file == b.file && a.name == b.name && a.kind == b.kind && a.database == b.database && a.streams == b.streams
             && a.connection.map { "\($0.key)=\($0.value)" } == b.connection.map { "\($0.key)=\($0.value)" } && a.password == b.password
-            && a.http == b.http
+            && a.http == b.http && a.writeback == b.writeback
     }
 }
 
@@ -177,5 +180,19 @@ public struct HTTPEndpoint: Sendable, Equatable {
     public static func == (a: HTTPEndpoint, b: HTTPEndpoint) -> Bool {
         a.path == b.path && a.records == b.records && a.pagination == b.pagination
             && a.query.map { "\($0.key)=\($0.value)" } == b.query.map { "\($0.key)=\($0.value)" }
+    }
+}
+
+extension HTTPConnection.Auth {
+    /// The request headers that authenticate, with the secret resolved now.
+    public func headers(environment: [String: String], origin: String) throws(HubError) -> [(String, String)] {
+        switch self {
+        case .none: return []
+        case let .bearer(token): return [("Authorization", "Bearer " + (try token.resolve(environment: environment, origin: origin)))]
+        case let .basic(user, password):
+            let secret = try password.resolve(environment: environment, origin: origin)
+            return [("Authorization", "Basic " + Data("\(user):\(secret)".utf8).base64EncodedString())]
+        case let .header(name, value): return [(name, try value.resolve(environment: environment, origin: origin))]
+        }
     }
 }

@@ -46,8 +46,10 @@ enum DemoCommand: Command {
         let data = PeopleInSeveralRoles.add(to: DemoCollegeGenerator.generate(seed: seed, students: students, staff: staff))
         // Student affairs is an HTTP/JSON API: the demo runs it on loopback while it syncs.
         if context.environment[StudentAffairsAPI.tokenVariable] == nil { setenv(StudentAffairsAPI.tokenVariable, StudentAffairsAPI.demoToken, 1) }
+        if context.environment[WritebackInbox.secretVariable] == nil { setenv(WritebackInbox.secretVariable, WritebackInbox.demoSecret, 1) }
         let api = try StudentAffairsAPI(data: data, port: UInt16(apiPort),
-                                        token: ProcessInfo.processInfo.environment[StudentAffairsAPI.tokenVariable] ?? StudentAffairsAPI.demoToken)
+                                        token: ProcessInfo.processInfo.environment[StudentAffairsAPI.tokenVariable] ?? StudentAffairsAPI.demoToken,
+                                        writebackSecret: ProcessInfo.processInfo.environment[WritebackInbox.secretVariable] ?? WritebackInbox.demoSecret)
         defer { api.stop() }
         let apiURL = "http://127.0.0.1:\(api.port)"
         if api.port != StudentAffairsAPI.defaultPort { setenv(StudentAffairsAPI.baseURLVariable, apiURL, 1) }

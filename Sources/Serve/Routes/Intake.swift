@@ -1,0 +1,125 @@
+import Foundation
+import HTTPServer
+import HubCore
+import HubCrypto
+import Sharing
+import Standards
+import Store
+import Synchronization
+import Writeback
+
+/// Thrown by a route whose answer's audit entry is already committed (an accepted write-back).
+struct AlreadyAudited: Error {
+    let response: HTTPResponse
+}
+
+/// The store connection write-backs are accepted through: one at a time (SQLite has one
+/// writer anyway), each commit on disk before the 202, and the keys being handled now.
+final class IntakeStore: @unchecked Sendable {
+    private let path: String
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var store: SQLiteStore?
+    /// "consumer\0key" of requests in progress: a concurrent duplicate gets 409.
+    private let inFlight = Mutex<Set<String>>([])
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func with<T>(_ body: (SQLiteStore) throws -> T) throws -> T {
+        try lock.withLock {
+            if store == nil {
+                let opened = try SQLiteStore.openExisting(path: path)
+                try opened.makeCommitsDurable()
+                store = opened
+            }
+            guard let store else { throw HubError.internal("the intake store did not open", fix: "") }
+            return try body(store)
+        }
+    }
+
+    /// False when the same key is being handled already.
+    func begin(_ key: String) -> Bool { inFlight.withLock { $0.insert(key).inserted } }
+    func end(_ key: String) { _ = inFlight.withLock { $0.remove(key) } }
+}
+
+/// `POST /v1/writebacks` and `GET /v1/writebacks/{id}` for one authenticated consumer.
+struct Intake {
+    let api: API
+    let consumer: String
+    let headers: [String: String]
+    let body: [UInt8]
+    let requestID: String
+
+    /// The answer, and whether its audit entry is already committed (a new write-back's is, with it).
+    func submit(draft: inout AuditDraft) throws -> (HTTPResponse, Bool) {
+        guard let key = headers["idempotency-key"], (1...255).contains(key.count),
+              key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F }) else {
+            throw AccessError.badRequest("idempotency_key_required", "send an Idempotency-Key header of 1 to 255 printable ASCII characters")
+        }
+        draft.detail = "idempotency key \(key)"
+        let slot = consumer + "\u{0}" + key
+        guard api.intakeStore.begin(slot) else {
+            throw AccessError(409, "idempotency_conflict", "a request with this Idempotency-Key is being handled; retry it in a moment")
+        }
+        defer { api.intakeStore.end(slot) }
+        let today = CalendarDate(daysSinceEpoch: Int((api.clock().timeIntervalSince1970 / 86_400).rounded(.down)))
+        let request = try WritebackIntake.parse(body, consumer: consumer, sharing: api.sharing, standards: api.standards, today: today).get()
+        draft.entity = request.entity
+        draft.subject = request.subject
+        draft.fields = request.fields.keys.sorted().joined(separator: ",")
+        if request.operation == "update", try api.readers.with({ try $0.storedRecord(entity: request.entity, key: request.subject) }) == nil {
+            throw AccessError.notFound("no_record", "there is no \(request.entity) \(request.subject) to update")
+        }
+        let id = "wb_" + SHA256.hexString(SecureRandom.bytes(10) ?? Array(requestID.utf8)).prefix(20)
+        let now = api.clock()
+        let response = WritebackIntake.acceptedBody(id: id, request: request, at: Timestamp.iso8601(now))
+        let outcome = try api.intakeStore.with {
+            try $0.acceptWriteback(consumer: consumer, key: key, requestHash: SHA256.hex(bytes: body), request: request, id: id, now: now,
+                                   retention: api.keyRetention, response: response)
+        }
+        switch outcome {
+        case let .accepted(id, text):
+            api.accepted()
+            return (.json(202, text, headers: [("X-Request-Id", requestID), ("Location", "/v1/writebacks/\(id)")]), true)
+        case let .replayed(id, text):
+            draft.detail = "replay of writeback \(id)"
+            return (.json(202, text, headers: [("X-Request-Id", requestID), ("Location", "/v1/writebacks/\(id)"), ("Idempotent-Replayed", "true")]), false)
+        case .keyReused:
+            throw AccessError(422, "idempotency_key_reused", "this Idempotency-Key was used with a different body; use a new key for a new request")
+        }
+    }
+
+    func status(id: String, draft: inout AuditDraft) throws -> HTTPResponse {
+        draft.subject = id
+        guard let record = try api.readers.with({ try $0.writeback(id: id) }), record.consumer == consumer else {
+            throw AccessError.notFound("no_writeback", "there is no write-back \(id) of \(consumer)")
+        }
+        let events = try api.readers.with { try $0.writebackEvents(id: id) }
+        var writer = JSONWriter()
+        writer.object { root in
+            root.string("id", record.id)
+            root.string("state", record.delivery.state.rawValue)
+            root.string("target", record.request.target)
+            root.string("operation", record.request.operation)
+            root.member("subject") { $0.object { subject in
+                subject.string("entity", record.request.entity)
+                subject.string("key", record.request.subject)
+            } }
+            root.member("fields") { $0.array(record.request.fields.keys.sorted()) { $0.string($1) } }
+            root.number("attempts", record.delivery.attempts)
+            root.string("lastError", record.delivery.lastError)
+            root.string("acceptedAt", record.acceptedAt)
+            root.string("deliveredAt", record.deliveredAt)
+            root.member("history") { $0.array(events) { item, event in
+                item.object { entry in
+                    entry.string("at", event.at)
+                    entry.string("event", event.event)
+                    entry.string("detail", event.detail)
+                }
+            } }
+        }
+        return .json(200, writer.text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
+    }
+}

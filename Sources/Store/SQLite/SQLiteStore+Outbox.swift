@@ -1,0 +1,218 @@
+import Foundation
+import HubCore
+import Outbox
+import SQLiteDB
+
+/// The write-back outbox: intake (idempotent, with its audit entry in the same
+/// transaction), leases for dispatchers, outcomes, operator actions. Every state
+/// change goes through `DeliveryMachine`; each is an event and an audit entry.
+extension SQLiteStore {
+    static let writebackColumns = """
+        id, consumer, idempotency_key, target, operation, entity, subject, fields, approval, state, attempts, next_attempt_at,
+        lease_owner, lease_until, last_error, accepted_at, delivered_at
+        """
+
+    /// Stores a new write-back, or answers a repeated key. `retention`: seconds a key is remembered.
+    public func acceptWriteback(consumer: String, key: String, requestHash: String, request: WritebackRequest, id: String, now: Date,
+                                retention: Double, response: String) throws -> IntakeOutcome {
+        try database.transaction {
+            let seconds = now.timeIntervalSince1970
+            if let row = try database.rows("SELECT request_hash, writeback, response, created_at FROM idempotency_keys WHERE consumer = ? AND key = ?",
+                                           [.text(consumer), .text(key)]).first {
+                if (Double(row[3] ?? "0") ?? 0) + retention > seconds {
+                    return row[0] == requestHash ? .replayed(id: row[1] ?? "", response: row[2] ?? "") : .keyReused
+                }
+                try database.prepare("DELETE FROM idempotency_keys WHERE consumer = ? AND key = ?").run([.text(consumer), .text(key)])
+            }
+            let at = Timestamp.iso8601(now)
+            try database.prepare("""
+                INSERT INTO writebacks (\(Self.writebackColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, ?, NULL)
+                """).run([.text(id), .text(consumer), .text(key), .text(request.target), .text(request.operation), .text(request.entity),
+                          .text(request.subject), .text(JSONWriter.canonicalObject(request.fields)), .text(request.approval),
+                          .real(seconds), .text(at)])
+            try database.prepare("INSERT INTO idempotency_keys (consumer, key, request_hash, writeback, response, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .run([.text(consumer), .text(key), .text(requestHash), .text(id), .text(response), .real(seconds)])
+            let pending = try database.prepare("INSERT OR REPLACE INTO pending_fields (entity, key, element, writeback, value, state) VALUES (?, ?, ?, ?, ?, 'pending')")
+            for (element, value) in request.fields.sorted(by: { $0.key < $1.key }) {
+                try pending.run([.text(request.entity), .text(request.subject), .text(element), .text(id), .text(value)])
+            }
+            try event(id, at: at, "accepted", detail: "for \(request.target); fields \(request.fields.keys.sorted().joined(separator: ","))", actor: consumer)
+            try appendAudit([AuditDraft(at: at, actor: consumer, action: "writeback.accept", entity: request.entity, subject: request.subject,
+                                        fields: request.fields.keys.sorted().joined(separator: ","), outcome: "202",
+                                        detail: "writeback \(id) to \(request.target); approval \(request.approval)")])
+            return .accepted(id: id, response: response)
+        }
+    }
+
+    /// Takes up to `limit` due write-backs for `owner` until now + `leaseSeconds`: pending or
+    /// retry-wait ones whose time has come, and leased ones whose lease expired (a dead
+    /// dispatcher's). Per target and subject only the oldest unfinished one, so order holds.
+    public func leaseWritebacks(owner: String, now: Date, leaseSeconds: Double, limit: Int,
+                                machine: (String) -> DeliveryMachine) throws -> [WritebackRecord] {
+        try database.transaction {
+            let seconds = now.timeIntervalSince1970
+            let candidates = try records("""
+                SELECT \(Self.writebackColumns) FROM writebacks w
+                WHERE ((w.state IN ('pending', 'retry_wait') AND w.next_attempt_at <= ?) OR (w.state = 'leased' AND w.lease_until <= ?))
+                  AND NOT EXISTS (SELECT 1 FROM writebacks e WHERE e.target = w.target AND e.entity = w.entity AND e.subject = w.subject
+                                  AND e.seq < w.seq AND e.state IN ('pending', 'leased', 'retry_wait'))
+                ORDER BY w.seq LIMIT ?
+                """, [.real(seconds), .real(seconds), .int(limit)])
+            var leased: [WritebackRecord] = []
+            let at = Timestamp.iso8601(now)
+            for var record in candidates {
+                let rules = machine(record.request.target)
+                let stored = record.delivery.state
+                if record.delivery.state == .leased {
+                    let previousOwner = record.delivery.leaseOwner ?? "?"
+                    record.delivery = try rules.apply(.leaseExpired, to: record.delivery, now: seconds, random: Self.jitter()).get()
+                    try event(record.id, at: at, "lease expired", detail: "dispatcher \(previousOwner) gave no answer", actor: owner)
+                    if record.delivery.state == .dead {
+                        try save(record, stored: stored)
+                        try auditOutcome(record, at: at, actor: owner, outcome: "dead", detail: record.delivery.lastError)
+                        continue
+                    }
+                }
+                record.delivery = try rules.apply(.leased(owner: owner, until: seconds + leaseSeconds), to: record.delivery, now: seconds,
+                                                  random: Self.jitter()).get()
+                try save(record, stored: stored)
+                leased.append(record)
+            }
+            return leased
+        }
+    }
+
+    /// Records attempt outcomes of `owner`'s leases; an outcome for a lease another dispatcher
+    /// has taken over since is ignored (that one's answer counts). Returns the new states.
+    @discardableResult
+    public func completeWritebacks(_ outcomes: [(id: String, event: DeliveryEvent)], owner: String, now: Date,
+                                   machine: (String) -> DeliveryMachine) throws -> [String: DeliveryState] {
+        try database.transaction {
+            let seconds = now.timeIntervalSince1970
+            let at = Timestamp.iso8601(now)
+            var states: [String: DeliveryState] = [:]
+            for (id, outcome) in outcomes {
+                guard var record = try writeback(id: id), record.delivery.state == .leased, record.delivery.leaseOwner == owner else { continue }
+                let attempt = record.delivery.attempts
+                record.delivery = try machine(record.request.target).apply(outcome, to: record.delivery, now: seconds, random: Self.jitter()).get()
+                if record.delivery.state == .delivered { record.deliveredAt = at }
+                try save(record, stored: .leased)
+                let detail: String?
+                switch outcome {
+                case let .failedTemporarily(error), let .failedPermanently(error): detail = error
+                default: detail = nil
+                }
+                try event(id, at: at, "attempt \(attempt): \(record.delivery.state.rawValue)", detail: detail, actor: owner)
+                try auditOutcome(record, at: at, actor: owner, outcome: record.delivery.state == .delivered ? "delivered" : record.delivery.state.rawValue,
+                                 detail: "attempt \(attempt)" + (detail.map { ": " + $0 } ?? ""))
+                if record.delivery.state == .delivered {
+                    try database.prepare("UPDATE pending_fields SET state = 'delivered' WHERE writeback = ? AND state = 'pending'").run([.text(id)])
+                }
+                states[id] = record.delivery.state
+            }
+            return states
+        }
+    }
+
+    /// An operator's retry (of a dead one) or cancel (of one not yet delivered); audited with who did it.
+    public func decideWriteback(id: String, retry: Bool, by actor: String, now: Date, machine: (String) -> DeliveryMachine) throws -> WritebackRecord {
+        try database.transaction {
+            guard var record = try writeback(id: id) else {
+                throw HubError.usage("there is no write-back \(id)", fix: "see `campushub outbox list`")
+            }
+            let stored = record.delivery.state
+            let decision: DeliveryEvent = retry ? .retryRequested(by: actor) : .cancelRequested(by: actor)
+            switch machine(record.request.target).apply(decision, to: record.delivery, now: now.timeIntervalSince1970, random: 0) {
+            case let .success(next): record.delivery = next
+            case let .failure(refusal): throw HubError.usage("write-back \(id): \(refusal)", fix: retry ? "only dead write-backs are retried" : "delivered ones cannot be cancelled")
+            }
+            let at = Timestamp.iso8601(now)
+            try save(record, stored: stored)
+            try event(id, at: at, retry ? "retried" : "cancelled", detail: nil, actor: actor)
+            if !retry { try database.prepare("DELETE FROM pending_fields WHERE writeback = ?").run([.text(id)]) }
+            try auditOutcome(record, at: at, actor: actor, outcome: retry ? "retried" : "cancelled", detail: nil)
+            return record
+        }
+    }
+
+    public func writeback(id: String) throws -> WritebackRecord? {
+        try records("SELECT \(Self.writebackColumns) FROM writebacks WHERE id = ?", [.text(id)]).first
+    }
+
+    public func writebackEvents(id: String) throws -> [WritebackEvent] {
+        try database.rows("SELECT at, event, detail, actor FROM writeback_events WHERE writeback = ? ORDER BY id", [.text(id)]).map {
+            WritebackEvent(at: $0[0] ?? "", event: $0[1] ?? "", detail: $0[2], actor: $0[3] ?? "")
+        }
+    }
+
+    /// Newest first; `state` nil for every state.
+    public func writebacks(state: String?, limit: Int) throws -> [WritebackRecord] {
+        if let state {
+            return try records("SELECT \(Self.writebackColumns) FROM writebacks WHERE state = ? ORDER BY seq DESC LIMIT ?", [.text(state), .int(limit)])
+        }
+        return try records("SELECT \(Self.writebackColumns) FROM writebacks ORDER BY seq DESC LIMIT ?", [.int(limit)])
+    }
+
+    public func outboxFigures(now: Date) throws -> OutboxFigures {
+        var figures = OutboxFigures(byState: [:], oldestAgeSeconds: 0)
+        for row in try database.rows("SELECT state, COUNT(*) FROM writebacks GROUP BY state") {
+            figures.byState[row[0] ?? ""] = Int(row[1] ?? "0") ?? 0
+        }
+        if let oldest = try database.scalar("SELECT MIN(accepted_at) FROM writebacks WHERE state IN ('pending', 'leased', 'retry_wait')"),
+           let date = ISO8601DateFormatter().date(from: oldest) {
+            figures.oldestAgeSeconds = max(0, now.timeIntervalSince(date))
+        }
+        return figures
+    }
+
+    /// Forgets idempotency keys older than `retention` seconds; returns how many.
+    @discardableResult
+    public func purgeIdempotencyKeys(now: Date, retention: Double) throws -> Int {
+        try database.prepare("DELETE FROM idempotency_keys WHERE created_at < ?").run([.real(now.timeIntervalSince1970 - retention)])
+        return database.changes
+    }
+
+    /// Writes the record's delivery state over `stored`, the state read in this transaction.
+    private func save(_ record: WritebackRecord, stored: DeliveryState) throws {
+        let delivery = record.delivery
+        try database.prepare("""
+            UPDATE writebacks SET state = ?, attempts = ?, next_attempt_at = ?, lease_owner = ?, lease_until = ?, last_error = ?, delivered_at = ?
+            WHERE id = ? AND state = ?
+            """).run([.text(delivery.state.rawValue), .int(delivery.attempts), .real(delivery.nextAttemptAt), .optional(delivery.leaseOwner),
+                      delivery.leaseUntil.map { .real($0) } ?? .null, .optional(delivery.lastError), .optional(record.deliveredAt),
+                      .text(record.id), .text(stored.rawValue)])
+        guard database.changes == 1 else {
+            throw HubError.temporary("write-back \(record.id) changed under this dispatcher", fix: "it is retried on the next pass")
+        }
+    }
+
+    private func event(_ id: String, at: String, _ event: String, detail: String?, actor: String) throws {
+        try database.prepare("INSERT INTO writeback_events (writeback, at, event, detail, actor) VALUES (?, ?, ?, ?, ?)")
+            .run([.text(id), .text(at), .text(event), .optional(detail), .text(actor)])
+    }
+
+    private func auditOutcome(_ record: WritebackRecord, at: String, actor: String, outcome: String, detail: String?) throws {
+        try appendAudit([AuditDraft(at: at, actor: actor, action: "writeback.\(outcome)", entity: record.request.entity, subject: record.request.subject,
+                                    fields: record.request.fields.keys.sorted().joined(separator: ","), outcome: outcome,
+                                    detail: "writeback \(record.id) to \(record.request.target)" + (detail.map { "; " + $0 } ?? ""))])
+    }
+
+    private func records(_ sql: String, _ values: [SQLValue]) throws -> [WritebackRecord] {
+        let statement = try database.prepare(sql)
+        try statement.bind(values)
+        var records: [WritebackRecord] = []
+        while try statement.step() {
+            let request = WritebackRequest(target: statement.text(3) ?? "", operation: statement.text(4) ?? "", entity: statement.text(5) ?? "",
+                                           subject: statement.text(6) ?? "", fields: RecordJSON.fields(statement.text(7) ?? "{}"),
+                                           approval: statement.text(8) ?? "{}")
+            let delivery = Delivery(state: DeliveryState(rawValue: statement.text(9) ?? "") ?? .pending, attempts: Int(statement.int(10)),
+                                    nextAttemptAt: statement.double(11), leaseOwner: statement.text(12),
+                                    leaseUntil: statement.isNull(13) ? nil : statement.double(13), lastError: statement.text(14))
+            records.append(WritebackRecord(id: statement.text(0) ?? "", consumer: statement.text(1) ?? "", idempotencyKey: statement.text(2) ?? "",
+                                           request: request, delivery: delivery, acceptedAt: statement.text(15) ?? "", deliveredAt: statement.text(16)))
+        }
+        return records
+    }
+
+    private static func jitter() -> Double { Double.random(in: 0..<1) }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import HTTPClient
+import HubCore
+import HubCrypto
+import Outbox
+import PostgresClient
+import SQLiteDB
+import Store
+import Workspace
+
+/// Sends one write-back to its owning system and says what happened.
+protocol Deliverer: AnyObject {
+    func deliver(_ record: WritebackRecord) -> DeliveryEvent
+}
+
+/// What every target receives: the write-back as JSON, the same bytes on every attempt.
+enum WritebackPayload {
+    static func json(_ record: WritebackRecord) -> String {
+        var writer = JSONWriter()
+        writer.raw("{\"id\":")
+        writer.string(record.id)
+        writer.raw(",\"operation\":")
+        writer.string(record.request.operation)
+        writer.raw(",\"entity\":")
+        writer.string(record.request.entity)
+        writer.raw(",\"subject\":")
+        writer.string(record.request.subject)
+        writer.raw(",\"fields\":" + JSONWriter.canonicalObject(record.request.fields))
+        writer.raw(",\"approval\":" + record.request.approval)
+        writer.raw(",\"acceptedAt\":")
+        writer.string(record.acceptedAt)
+        writer.raw("}")
+        return writer.text
+    }
+}
+
+/// HTTP targets: the payload with `Idempotency-Key: <write-back id>` and
+/// `X-CampusHub-Signature: sha256=<HMAC-SHA256 of the body>`; one kept-alive client.
+final class HTTPDeliverer: Deliverer {
+    private let client: HTTPClient
+    private let url: String
+    private let method: String
+    private let secret: [UInt8]
+    private let authorization: [(String, String)]
+    private let timeoutSeconds: Double
+
+    init(connector: ConnectorSpec, path: String, method: String, secret: SecretReference, timeoutSeconds: Double,
+         environment: [String: String]) throws {
+        guard let connection = connector.http else {
+            throw HubError.config("\(connector.file): writeback needs an http connector", fix: "give the connector a baseURL")
+        }
+        do {
+            client = try HTTPClient()
+        } catch {
+            throw HubError.internal("libcurl could not start: \(error)")
+        }
+        url = connection.baseURL + path
+        self.method = method
+        self.secret = Array(try secret.resolve(environment: environment, origin: "\(connector.file): writeback.secret").utf8)
+        authorization = try connection.auth.headers(environment: environment, origin: connector.file)
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    func deliver(_ record: WritebackRecord) -> DeliveryEvent {
+        let body = WritebackPayload.json(record)
+        let headers = authorization + [
+            ("Content-Type", "application/json; charset=utf-8"), ("Idempotency-Key", record.id),
+            ("X-CampusHub-Signature", "sha256=" + HMACSHA256.hex(key: secret, message: body)),
+        ]
+        do {
+            let response = try client.request(method: method, url: url, headers: headers, body: Array(body.utf8), timeoutSeconds: timeoutSeconds,
+                                              connectTimeoutSeconds: min(5, timeoutSeconds), maxResponseBytes: 1 << 20)
+            return DeliveryOutcome.event(forStatus: response.status, summary: Self.summary(response.body))
+        } catch {
+            return .failedTemporarily(error: "\(error)")
+        }
+    }
+
+    /// The first line of the target's answer, for the dead letter's last error (at most 200 characters).
+    static func summary(_ body: [UInt8]) -> String {
+        let text = String(decoding: body.prefix(400), as: UTF8.self)
+        let line = text.split(separator: "\n").first.map(String.init) ?? ""
+        return line.isEmpty ? "(no body)" : String(line.prefix(200))
+    }
+}
+
+/// SQL targets: an upsert keyed by the write-back id into the target's table, in its own transaction.
+final class SQLDeliverer: Deliverer {
+    private enum Connection {
+        case sqlite(Database)
+        case postgres(PostgresConnection)
+    }
+
+    private let connection: Connection
+    private let table: String
+
+    static func columns(_ table: String) -> String {
+        """
+        CREATE TABLE IF NOT EXISTS \(table) (
+            writeback_id TEXT PRIMARY KEY, operation TEXT NOT NULL, entity TEXT NOT NULL, subject TEXT NOT NULL,
+            fields TEXT NOT NULL, approval TEXT NOT NULL, accepted_at TEXT NOT NULL, received_at TEXT NOT NULL
+        )
+        """
+    }
+
+    init(connector: ConnectorSpec, table: String, workspace: Workspace, environment: [String: String]) throws {
+        self.table = table
+        switch connector.kind {
+        case .sqlite:
+            let database = try Database(path: workspace.resolve(connector.database ?? ""))
+            try database.execute(Self.columns(table))
+            connection = .sqlite(database)
+        case .postgres:
+            var parameters = connector.connection.map { ($0.key, $0.value) }
+            if let password = connector.password {
+                parameters.append(("password", try password.resolve(environment: environment, origin: connector.file)))
+            }
+            let postgres = try PostgresConnection(parameters: parameters)
+            try postgres.execute(Self.columns(table))
+            connection = .postgres(postgres)
+        default:
+            throw HubError.config("\(connector.file): a \(connector.kind.rawValue) connector cannot take SQL write-backs", fix: "use sqlite or postgres")
+        }
+    }
+
+    func deliver(_ record: WritebackRecord) -> DeliveryEvent {
+        let values = [record.id, record.request.operation, record.request.entity, record.request.subject,
+                      JSONWriter.canonicalObject(record.request.fields), record.request.approval, record.acceptedAt, Timestamp.iso8601(Date())]
+        let insert = """
+            INSERT INTO \(table) (writeback_id, operation, entity, subject, fields, approval, accepted_at, received_at)
+            VALUES (%@) ON CONFLICT (writeback_id) DO NOTHING
+            """
+        do {
+            switch connection {
+            case let .sqlite(database):
+                try database.transaction {
+                    try database.prepare(insert.replacingOccurrences(of: "%@", with: "?, ?, ?, ?, ?, ?, ?, ?")).run(values.map { .text($0) })
+                }
+            case let .postgres(postgres):
+                _ = try postgres.query("BEGIN")
+                do {
+                    _ = try postgres.query(insert.replacingOccurrences(of: "%@", with: "$1, $2, $3, $4, $5, $6, $7, $8"), values)
+                    _ = try postgres.query("COMMIT")
+                } catch {
+                    _ = try? postgres.query("ROLLBACK")
+                    throw error
+                }
+            }
+            return .succeeded
+        } catch {
+            // A database that is down or busy comes back; the error text names no values.
+            return .failedTemporarily(error: "SQL target: \(error)")
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import HubCore
+import Outbox
+import Store
+import Synchronization
+import Workspace
+
+/// Delivers due write-backs: leases a batch, sends it with `workers` threads (each with
+/// its own connections), records every outcome in one transaction. Several dispatchers
+/// (processes or instances) may run at once; a crashed one's leases expire and are taken over.
+public final class Dispatcher: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var leaseSeconds: Double = 30
+        public var batchSize: Int = 200
+        public var workers: Int = 8
+
+        public init(leaseSeconds: Double = 30, batchSize: Int = 200, workers: Int = 8) {
+            self.leaseSeconds = leaseSeconds
+            self.batchSize = batchSize
+            self.workers = workers
+        }
+    }
+
+    public struct PassResult: Sendable, Equatable {
+        public var leased = 0
+        public var delivered = 0
+        public var retrying = 0
+        public var dead = 0
+    }
+
+    public let owner: String
+    private let workspace: Workspace
+    private let store: SQLiteStore
+    private let options: Options
+    private let environment: [String: String]
+    private let logger: Logger
+    /// One set of connections per worker; worker i only ever touches `connections[i]`.
+    private let connections: [TargetConnections]
+    private let totals = Mutex(PassResult())
+
+    public init(workspace: Workspace, storePath: String, options: Options = Options(), environment: [String: String], logger: Logger) throws {
+        self.workspace = workspace
+        store = try SQLiteStore.openExisting(path: storePath)
+        self.options = options
+        self.environment = environment
+        self.logger = logger
+        owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UInt32.random(in: 0...UInt32.max))"
+        connections = (0..<max(1, options.workers)).map { _ in TargetConnections(workspace: workspace, environment: environment) }
+    }
+
+    /// The rules for a target: its attempts and backoff from its connector file.
+    public static func machine(for target: String, in workspace: Workspace) -> DeliveryMachine {
+        let spec = workspace.connectors.first { $0.name == target }?.writeback
+        return DeliveryMachine(maxAttempts: spec?.attempts ?? 8,
+                               backoff: Backoff(baseSeconds: spec?.backoffSeconds ?? 2, maxSeconds: spec?.maxBackoffSeconds ?? 600))
+    }
+
+    /// One pass: lease, deliver, record.
+    public func runOnce(now: Date = Date()) throws -> PassResult {
+        let workspace = workspace
+        let leased = try store.leaseWritebacks(owner: owner, now: now, leaseSeconds: options.leaseSeconds, limit: options.batchSize) {
+            Self.machine(for: $0, in: workspace)
+        }
+        var result = PassResult(leased: leased.count)
+        guard !leased.isEmpty else { return result }
+        let outcomes = Mutex<[(id: String, event: DeliveryEvent)]>([])
+        let workers = min(connections.count, leased.count)
+        let connections = connections
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var mine: [(id: String, event: DeliveryEvent)] = []
+            for index in stride(from: worker, to: leased.count, by: workers) {
+                let record = leased[index]
+                mine.append((record.id, connections[worker].deliver(record)))
+            }
+            outcomes.withLock { $0 += mine }
+        }
+        let states = try store.completeWritebacks(outcomes.withLock { $0 }, owner: owner, now: Date()) { Self.machine(for: $0, in: workspace) }
+        for state in states.values {
+            switch state {
+            case .delivered: result.delivered += 1
+            case .dead: result.dead += 1
+            default: result.retrying += 1
+            }
+        }
+        totals.withLock { total in
+            total.leased += result.leased
+            total.delivered += result.delivered
+            total.retrying += result.retrying
+            total.dead += result.dead
+        }
+        if result.dead > 0 { logger.warning("write-backs became dead letters", ["count": String(result.dead)]) }
+        return result
+    }
+
+    /// Passes until nothing is due (for cron: `campushub outbox run`); returns the totals.
+    public func runUntilIdle() throws -> PassResult {
+        while try runOnce().leased > 0 {}
+        return totals.withLock { $0 }
+    }
+
+    public var figures: PassResult { totals.withLock { $0 } }
+}
+
+/// The deliverers one worker uses, one per target, made when first needed.
+final class TargetConnections: @unchecked Sendable {
+    private let workspace: Workspace
+    private let environment: [String: String]
+    private var deliverers: [String: Deliverer] = [:]
+
+    init(workspace: Workspace, environment: [String: String]) {
+        self.workspace = workspace
+        self.environment = environment
+    }
+
+    func deliver(_ record: WritebackRecord) -> DeliveryEvent {
+        do {
+            return try deliverer(for: record.request.target).deliver(record)
+        } catch {
+            // Not reachable yet (a database down) or not configured: try again later; the operator sees the error.
+            deliverers[record.request.target] = nil
+            return .failedTemporarily(error: "\(error)")
+        }
+    }
+
+    private func deliverer(for target: String) throws -> Deliverer {
+        if let deliverer = deliverers[target] { return deliverer }
+        guard let connector = workspace.connectors.first(where: { $0.name == target }), let spec = connector.writeback else {
+            throw HubError.config("there is no write-back target \(target) in connectors/", fix: "add \"writeback\" to its connector file")
+        }
+        let deliverer: Deliverer
+        switch spec.delivery {
+        case let .http(path, method, secret, timeout):
+            deliverer = try HTTPDeliverer(connector: connector, path: path, method: method, secret: secret, timeoutSeconds: timeout,
+                                          environment: environment)
+        case let .sql(table):
+            deliverer = try SQLDeliverer(connector: connector, table: table, workspace: workspace, environment: environment)
+        }
+        deliverers[target] = deliverer
+        return deliverer
+    }
+}

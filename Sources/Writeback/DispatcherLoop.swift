@@ -1,0 +1,72 @@
+import Foundation
+import HubCore
+import Store
+
+/// Runs a dispatcher on its own thread until stopped: a pass whenever woken (a write-back
+/// was accepted) or every `idleSeconds`; forgets idempotency keys past their retention.
+public final class DispatcherLoop: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Guarded by `condition`.
+    private var woken = false
+    private var stopping = false
+    private var finished = false
+
+    public init(dispatcher: Dispatcher, storePath: String, keyRetention: Double, idleSeconds: Double = 1, logger: Logger) {
+        let thread = Thread { [self] in
+            run(dispatcher: dispatcher, storePath: storePath, keyRetention: keyRetention, idleSeconds: idleSeconds, logger: logger)
+        }
+        thread.name = "campushub-outbox"
+        thread.start()
+    }
+
+    public func wake() {
+        condition.lock()
+        woken = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Finishes the pass in progress (its outcomes recorded) and stops.
+    public func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+
+    private func run(dispatcher: Dispatcher, storePath: String, keyRetention: Double, idleSeconds: Double, logger: Logger) {
+        var lastPurge = Date.distantPast
+        while !isStopping {
+            var busy = false
+            do {
+                busy = try dispatcher.runOnce().leased > 0
+                if Date().timeIntervalSince(lastPurge) > 60 {
+                    try SQLiteStore.openExisting(path: storePath).purgeIdempotencyKeys(now: Date(), retention: keyRetention)
+                    lastPurge = Date()
+                }
+            } catch {
+                logger.error("outbox: a dispatcher pass failed; it is tried again", ["error": "\(error)"])
+            }
+            if !busy { waitForWork(seconds: idleSeconds) }
+        }
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private var isStopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopping
+    }
+
+    private func waitForWork(seconds: Double) {
+        condition.lock()
+        let deadline = Date().addingTimeInterval(seconds)
+        while !woken && !stopping && condition.wait(until: deadline) {}
+        woken = false
+        condition.unlock()
+    }
+}

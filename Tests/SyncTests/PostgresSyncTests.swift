@@ -31,7 +31,8 @@ import Testing
             {"name": "hr", "kind": "postgres",
              "connection": {"host": "\(host)", "port": \(port), "dbname": "\(name)", "user": "\(user)"},
              "password": {"env": "CAMPUSHUB_TEST_HR_PASSWORD"},
-             "streams": [{"name": "staff", "table": "rs_jzg", "rejectThreshold": 0.5, "cursor": {"column": "gxsj", "key": "gh"}}]}
+             "streams": [{"name": "staff", "table": "rs_jzg", "rejectThreshold": 0.5, "cursor": {"column": "gxsj", "key": "gh"}}],
+             "writeback": {"table": "hub_writebacks"}}
             """)
         try demo.directory.write("mappings/hr.staff.json", """
             {"stream": "hr.staff", "entity": "staff",
@@ -56,7 +57,7 @@ import Testing
         let demo = try DemoWorkspace()
         try demo.directory.write("connectors/hr.json", """
             {"name": "hr", "kind": "postgres", "connection": {"host": "127.0.0.1", "dbname": "hr", "user": "hub"},
-             "password": {"env": "CAMPUSHUB_TEST_UNSET_VARIABLE"}, "streams": [{"name": "staff", "table": "rs_jzg"}]}
+             "password": {"env": "CAMPUSHUB_TEST_UNSET_VARIABLE"}, "streams": [{"name": "staff", "table": "rs_jzg"}], "writeback": {"table": "hub_writebacks"}}
             """)
         try demo.directory.write("mappings/hr.staff.json", """
             {"stream": "hr.staff", "entity": "staff", "fields": {"GH": {"from": "gh"}}}
@@ -70,7 +71,7 @@ import Testing
         let demo = try DemoWorkspace()
         try demo.directory.write("connectors/hr.json", """
             {"name": "hr", "kind": "postgres", "connection": {"host": "127.0.0.1", "dbname": "hr", "user": "hub", "password": "hunter2"},
-             "password": "hunter2", "streams": [{"name": "staff", "table": "rs_jzg"}]}
+             "password": "hunter2", "streams": [{"name": "staff", "table": "rs_jzg"}], "writeback": {"table": "hub_writebacks"}}
             """)
         try demo.directory.write("mappings/hr.staff.json", """
             {"stream": "hr.staff", "entity": "staff", "fields": {"GH": {"from": "gh"}}}

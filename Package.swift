@@ -72,6 +72,8 @@ let package = Package(
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "HTTPClient", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Store", "Workspace", "HTTPClient", "HubCore", "SQLiteDB", "TestSupport"]),
+        .testTarget(name: "WritebackTests", dependencies: ["Writeback", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
+                                                       "HubCrypto", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer"]),
     ]
 )

@@ -1,0 +1,65 @@
+import Foundation
+import HubCore
+import Outbox
+import Store
+import TestSupport
+import Workspace
+import Writeback
+
+/// A workspace copy whose student-affairs write-back target is a `TargetServer` on
+/// loopback with short timeouts and backoff, and a store to queue write-backs in.
+final class OutboxFixture {
+    let directory: TemporaryDirectory
+    let storePath: String
+    let store: SQLiteStore
+    let workspace: Workspace
+    let environment: [String: String]
+
+    init(targetPort: UInt16, secret: String = "test-secret", attempts: Int = 6, timeoutSeconds: Double = 0.5) throws {
+        directory = try Repository.copyWorkspace()
+        let connector = try directory.read("connectors/xg.json")
+        try directory.write("connectors/xg.json", connector
+            .replacingOccurrences(of: "\"timeoutSeconds\": 10", with: "\"timeoutSeconds\": \(timeoutSeconds)")
+            .replacingOccurrences(of: "\"attempts\": 8", with: "\"attempts\": \(attempts)")
+            .replacingOccurrences(of: "\"backoffSeconds\": 2", with: "\"backoffSeconds\": 0.01")
+            .replacingOccurrences(of: "\"maxBackoffSeconds\": 600", with: "\"maxBackoffSeconds\": 0.05"))
+        environment = ["XG_BASE_URL": "http://127.0.0.1:\(targetPort)", "XG_API_TOKEN": "t", "XG_WRITEBACK_SECRET": secret]
+        workspace = try WorkspaceLoader.load(root: directory.path, environment: environment)
+        storePath = directory.file("campushub.db")
+        store = try SQLiteStore(path: storePath)
+        try store.migrate()
+    }
+
+    /// Queues write-backs of a phone number for `subjects` (in order), each with its own key.
+    @discardableResult
+    func submit(subjects: [String], target: String = "xg", entity: String = "student") throws -> [String] {
+        var ids: [String] = []
+        for (index, subject) in subjects.enumerated() {
+            let request = WritebackRequest(target: target, operation: "update", entity: entity, subject: subject,
+                                           fields: ["YDDH": String(format: "139%08d", index)], approval: #"{"approver":"t","process":"p"}"#)
+            let id = String(format: "wb_test%08d", index)
+            _ = try store.acceptWriteback(consumer: "service-hall", key: "key-\(index)", requestHash: "h\(index)", request: request, id: id,
+                                          now: Date(), retention: 86_400, response: "{}")
+            ids.append(id)
+        }
+        return ids
+    }
+
+    func dispatcher(_ options: Dispatcher.Options = Dispatcher.Options(leaseSeconds: 5, batchSize: 100, workers: 4)) throws -> Dispatcher {
+        try Dispatcher(workspace: workspace, storePath: storePath, options: options, environment: environment,
+                       logger: Logger(component: "test", minimumLevel: .error))
+    }
+
+    /// Passes until nothing is left to do or `seconds` pass; the final states.
+    func drain(_ dispatcher: Dispatcher, seconds: Double = 20) throws -> [String: DeliveryState] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try dispatcher.runOnce().leased == 0 {
+                let open = try store.writebacks(state: nil, limit: 100_000).filter { !$0.delivery.state.isFinal }
+                if open.isEmpty { break }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: try store.writebacks(state: nil, limit: 100_000).map { ($0.id, $0.delivery.state) })
+    }
+}

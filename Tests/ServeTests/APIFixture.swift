@@ -26,7 +26,7 @@ final class APIFixture {
         ["XH": "2023101002", "XM": "赵敏", "XBM": "2", "DWH": "101", "YDDH": "13800000005", "CSRQ": "20051212", "ZYM": "460103"],
     ]
 
-    init(threads: Int = 2) throws {
+    init(threads: Int = 2, dispatch: Bool = true) throws {
         storePath = directory.file("hub.db")
         store = try SQLiteStore(path: storePath)
         try store.migrate()
@@ -40,7 +40,7 @@ final class APIFixture {
         let staff = [NormalizedRecord(entity: "staff", key: "19960005", fields: ["GH": "19960005", "XM": "卢德德", "XBM": "1", "DWH": "102", "CSRQ": "19640515"], sourceRow: 2)]
         _ = try store.apply(SyncBatch(stream: "hr.staff", run: staffRun, at: Self.t0, records: staff, quarantined: []), merger: merger)
         server = try HubServer(workspace: workspace, storePath: storePath, host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
-                               logger: Logger(component: "test", minimumLevel: .error))
+                               dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error))
         client = try HTTPClient()
         for consumer in workspace.sharing.consumers.keys.sorted() {
             tokens[consumer] = try makeToken(consumer: consumer)

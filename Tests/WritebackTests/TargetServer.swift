@@ -37,11 +37,13 @@ final class TargetServer: Sendable {
     private let server: HTTPServer
     var port: UInt16 { server.port }
 
-    init(secret: String = "test-secret", port: UInt16 = 0, script: [Step] = []) throws {
+    /// `applySeconds`: how long applying takes (a slow system).
+    init(secret: String = "test-secret", port: UInt16 = 0, script: [Step] = [], applySeconds: Double = 0) throws {
         self.secret = secret
         let box = Box(State(script: script))
         server = try HTTPServer(host: "127.0.0.1", port: port, threads: 4, maxConnections: 2000) { request in
-            Self.handle(request, box: box, secret: secret)
+            if applySeconds > 0 { Thread.sleep(forTimeInterval: applySeconds) }
+            return Self.handle(request, box: box, secret: secret)
         }
         self.box = box
     }

@@ -14,8 +14,8 @@ protocol Deliverer: AnyObject {
 }
 
 /// What every target receives: the write-back as JSON, the same bytes on every attempt.
-enum WritebackPayload {
-    static func json(_ record: WritebackRecord) -> String {
+public enum WritebackPayload {
+    public static func json(_ record: WritebackRecord) -> String {
         var writer = JSONWriter()
         writer.raw("{\"id\":")
         writer.string(record.id)

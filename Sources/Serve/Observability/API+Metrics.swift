@@ -1,4 +1,5 @@
 import Foundation
+import Outbox
 import Store
 
 extension API {
@@ -29,6 +30,7 @@ extension API {
             logger.warning("metrics: the store could not be read", ["error": "\(error)"])
         }
         extra += [records, lastRun, lastOK, lastRows]
+        extra += outboxFamilies()
         let figures = audit.figures
         var committed = MetricFamily(name: "campushub_audit_entries_committed_total", help: "Audit entries committed by this server.", type: "counter")
         committed.add([:], Double(figures.committed))
@@ -40,5 +42,23 @@ extension API {
         queued.add([:], Double(figures.queued))
         extra += [committed, failed, batches, queued]
         return metrics.prometheusText(extra: extra)
+    }
+
+    /// Write-backs by state (queue depth), the oldest undelivered one's age, attempts and deliveries.
+    private func outboxFamilies() -> [MetricFamily] {
+        var byState = MetricFamily(name: "campushub_outbox_writebacks", help: "Write-backs by delivery state (pending + leased + retry_wait is the queue).", type: "gauge")
+        var oldest = MetricFamily(name: "campushub_outbox_oldest_undelivered_seconds", help: "Age of the oldest write-back not delivered yet.", type: "gauge")
+        var attempts = MetricFamily(name: "campushub_outbox_attempts_total", help: "Delivery attempts of the stored write-backs.", type: "counter")
+        var delivered = MetricFamily(name: "campushub_outbox_delivered_total", help: "Write-backs delivered.", type: "counter")
+        do {
+            let figures = try readers.with { try $0.outboxFigures(now: clock()) }
+            for state in DeliveryState.allCases { byState.add(["state": state.rawValue], Double(figures.byState[state.rawValue] ?? 0)) }
+            oldest.add([:], figures.oldestAgeSeconds)
+            attempts.add([:], Double(figures.attempts))
+            delivered.add([:], Double(figures.byState[DeliveryState.delivered.rawValue] ?? 0))
+        } catch {
+            logger.warning("metrics: the outbox could not be read", ["error": "\(error)"])
+        }
+        return [byState, oldest, attempts, delivered]
     }
 }

@@ -56,4 +56,6 @@ public struct OutboxFigures: Sendable, Equatable {
     public var byState: [String: Int]
     /// Seconds since the oldest undelivered write-back was accepted (0 when none).
     public var oldestAgeSeconds: Double
+    /// Delivery attempts made, over every write-back still stored.
+    public var attempts: Int = 0
 }

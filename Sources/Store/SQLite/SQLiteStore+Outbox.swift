@@ -135,6 +135,11 @@ extension SQLiteStore {
         }
     }
 
+    /// Runs `body` in one transaction (many intakes at once, e.g. a benchmark's queue).
+    public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction(body)
+    }
+
     public func writeback(id: String) throws -> WritebackRecord? {
         try records("SELECT \(Self.writebackColumns) FROM writebacks WHERE id = ?", [.text(id)]).first
     }
@@ -155,8 +160,9 @@ extension SQLiteStore {
 
     public func outboxFigures(now: Date) throws -> OutboxFigures {
         var figures = OutboxFigures(byState: [:], oldestAgeSeconds: 0)
-        for row in try database.rows("SELECT state, COUNT(*) FROM writebacks GROUP BY state") {
+        for row in try database.rows("SELECT state, COUNT(*), SUM(attempts) FROM writebacks GROUP BY state") {
             figures.byState[row[0] ?? ""] = Int(row[1] ?? "0") ?? 0
+            figures.attempts += Int(row[2] ?? "0") ?? 0
         }
         if let oldest = try database.scalar("SELECT MIN(accepted_at) FROM writebacks WHERE state IN ('pending', 'leased', 'retry_wait')"),
            let date = ISO8601DateFormatter().date(from: oldest) {

@@ -7,12 +7,12 @@ import Sync
 
 enum BenchCommand: Command {
     static let spec = CommandSpec(
-        name: "bench", usage: "bench normalize|sync|serve [--records N] [--postgres CONNINFO] [--seconds S] [--connections N]",
+        name: "bench", usage: "bench normalize|sync|serve|outbox [--records N] [--postgres CONNINFO] [--seconds S] [--connections N]",
         summary: "Benchmarks that print throughput beside a baseline measured in the same run.",
         options: [
             CommandSpec.Option(name: "records", value: "N", help: "records to process (default: normalize 1000000, sync 100000)"),
             CommandSpec.Option(name: "seconds", value: "S", help: "serve: seconds per phase (default 5)"),
-            CommandSpec.Option(name: "connections", value: "N", help: "serve: keep-alive client connections (default 16)"),
+            CommandSpec.Option(name: "connections", value: "N", help: "serve: keep-alive client connections (default 16); outbox: parallel deliveries (default 8)"),
             CommandSpec.Option(name: "threads", value: "N", help: "serve: server threads (default: the number of cores)"),
             CommandSpec.Option(name: "postgres", value: "CONNINFO", help: "sync: also from PostgreSQL (libpq keywords, e.g. \"host=127.0.0.1 port=5432 user=postgres dbname=postgres\"; default $CAMPUSHUB_BENCH_POSTGRES)"),
         ],
@@ -25,6 +25,8 @@ enum BenchCommand: Command {
         serve: prefill requests (student-leave, random students, audited) from keep-alive loopback connections
         against `campushub serve`'s API in this process, after a baseline of GET /healthz on the same server;
         prints requests/s, p50/p99 latency and how many audit entries each commit carried.
+        outbox: write-backs to a local HTTP target through the outbox (lease, sign, deliver, record, audit) against
+        the same number of plain HTTP POSTs over the same number of connections (--connections, default 8).
         Build with `swift build -c release` first: a debug build measures the compiler, not the engine.
         """)
 
@@ -34,7 +36,8 @@ enum BenchCommand: Command {
         case "normalize": return try normalize(context)
         case "sync": return try SyncBench(context: context).run()
         case "serve": return try ServeBench(context: context).run()
-        default: throw HubError.usage("bench: unknown benchmark \(context.arguments.positionals[0])", fix: "use: campushub bench normalize, sync or serve")
+        case "outbox": return try OutboxBench(context: context).run()
+        default: throw HubError.usage("bench: unknown benchmark \(context.arguments.positionals[0])", fix: "use: campushub bench normalize, sync, serve or outbox")
         }
     }
 

@@ -60,12 +60,12 @@ run() {
 }
 # Every operation as the library (it may list and read students, staff and units).
 run run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $TOKEN"
-# The prefill as the service hall, for a student that exists.
+# The prefill and write-backs as the service hall, for a student that exists.
 HALL=$("$BIN" token create --workspace "$WORK" --consumer service-hall 2>/dev/null)
 SUBJECT=$(sed -n 's/.*campushub show student \([0-9A-Za-z]*\).*/\1/p' "$WORK/demo.out" | head -1)
 printf '[parameters]\n"subject" = "%s"\n"purpose" = "prefill"\n' "$SUBJECT" >"$WORK/prefill.toml"
 run --config-file "$WORK/prefill.toml" run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $HALL" \
-    --include-operation-id prefill
+    --include-operation-id prefill --include-operation-id submitWriteback --include-operation-id getWriteback
 if grep -q '"level":"error"\|error' "$WORK/serve.err"; then
     echo "schemathesis: the server logged errors:" >&2
     cat "$WORK/serve.err" >&2

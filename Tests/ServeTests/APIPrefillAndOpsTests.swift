@@ -68,6 +68,6 @@ import Testing
         let document = try #require(try fixture.get("/openapi.json").json)
         #expect(document.at("openapi")?.string == "3.1.0")
         #expect(document.at("paths")?.keys == ["/healthz", "/metrics", "/openapi.json", "/v1/prefill/{form}", "/v1/entities/{entity}",
-                                                "/v1/entities/{entity}/{key}", "/v1/changes/{entity}"])
+                                                "/v1/entities/{entity}/{key}", "/v1/writebacks", "/v1/writebacks/{id}", "/v1/changes/{entity}"])
     }
 }

@@ -101,6 +101,46 @@ enum OpenAPIDocument {
           "asOf": {"type": "string", "description": "When that stream delivered it."}
         }
       },
+      "WritebackRequest": {
+        "type": "object",
+        "required": ["target", "operation", "subject", "fields", "approval"],
+        "additionalProperties": false,
+        "properties": {
+          "target": {"type": "string", "description": "A connector that takes write-backs, e.g. xg (student affairs) or hr.", "example": "xg"},
+          "operation": {"type": "string", "enum": ["update", "create"]},
+          "subject": {"type": "object", "required": ["entity", "key"], "properties": {"entity": {"type": "string", "example": "student"}, "key": {"type": "string"}}},
+          "fields": {"type": "object", "minProperties": 1, "additionalProperties": {"type": "string"}, "description": "Element code -> value; normalised against the data standards (422 when a value breaks a rule)."},
+          "approval": {"type": "object", "required": ["process", "approver", "approvedAt"], "properties": {"process": {"type": "string"}, "approver": {"type": "string"}, "approvedAt": {"type": "string", "format": "date-time"}}}
+        }
+      },
+      "WritebackAccepted": {
+        "type": "object",
+        "required": ["id", "state", "target", "subject", "acceptedAt"],
+        "properties": {
+          "id": {"type": "string"},
+          "state": {"type": "string"},
+          "target": {"type": "string"},
+          "subject": {"type": "object", "properties": {"entity": {"type": "string"}, "key": {"type": "string"}}},
+          "acceptedAt": {"type": "string"}
+        }
+      },
+      "WritebackStatus": {
+        "type": "object",
+        "required": ["id", "state", "target", "operation", "subject", "fields", "attempts", "acceptedAt", "history"],
+        "properties": {
+          "id": {"type": "string"},
+          "state": {"type": "string", "enum": ["pending", "leased", "delivered", "retry_wait", "dead", "cancelled"]},
+          "target": {"type": "string"},
+          "operation": {"type": "string"},
+          "subject": {"type": "object", "properties": {"entity": {"type": "string"}, "key": {"type": "string"}}},
+          "fields": {"type": "array", "items": {"type": "string"}},
+          "attempts": {"type": "integer"},
+          "lastError": {"type": ["string", "null"]},
+          "acceptedAt": {"type": "string"},
+          "deliveredAt": {"type": ["string", "null"]},
+          "history": {"type": "array", "items": {"type": "object", "required": ["at", "event"], "properties": {"at": {"type": "string"}, "event": {"type": "string"}, "detail": {"type": ["string", "null"]}}}}
+        }
+      },
       "Prefill": {
         "type": "object",
         "required": ["form", "title", "entity", "subject", "active", "fields"],
@@ -120,6 +160,8 @@ enum OpenAPIDocument {
       "Forbidden": {"description": "No policy grants this: the consumer, purpose, field or form is not allowed, or the policy expired.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "NotFound": {"description": "No such entity, form or record (records outside the consumer's row scope are not found either).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unavailable": {"description": "The audit entry could not be committed, so nothing is answered.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Conflict": {"description": "A request with the same Idempotency-Key is being handled right now.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unprocessable": {"description": "A field breaks a data standard rule, or the Idempotency-Key was used with a different body.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "InternalError": {"description": "The hub failed; the request id is in its log.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     }
   },
@@ -194,6 +236,36 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {"description": "The record.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Record"}}}},
+          \#(refusals)
+        }
+      }
+    },
+    "/v1/writebacks": {
+      "post": {
+        "operationId": "submitWriteback",
+        "summary": "Accept an approved result for delivery to the system that owns the data; replay-safe",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"name": "Idempotency-Key", "in": "header", "required": true, "description": "1 to 255 printable ASCII characters; the same key with the same body answers the first answer again.", "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"}}
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WritebackRequest"}}}},
+        "responses": {
+          "202": {"description": "Stored with its audit entry; delivered by the outbox.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}, "Location": {"schema": {"type": "string"}}, "Idempotent-Replayed": {"description": "true on a replay of an earlier request", "schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WritebackAccepted"}}}},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "413": {"description": "The body is over 64 KiB.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "422": {"$ref": "#/components/responses/Unprocessable"},
+          \#(refusals)
+        }
+      }
+    },
+    "/v1/writebacks/{id}": {
+      "get": {
+        "operationId": "getWriteback",
+        "summary": "A write-back's delivery state and history (the submitting consumer's only)",
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "State and history.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WritebackStatus"}}}},
           \#(refusals)
         }
       }

@@ -48,6 +48,12 @@ import Testing
         #expect(status.json?.at("state")?.string == "pending")
         #expect(status.json?.at("history")?.array.first?.at("event")?.string == "accepted")
         #expect(try fixture.get("/v1/writebacks/\(id)", as: "library").status == 404)
+        // The golden record shows the field's write-back on its way; /metrics counts the queue.
+        let record = try fixture.get("/v1/entities/student/2023102001?purpose=borrowing&fields=YDDH", as: "library")
+        #expect(record.json?.at("fields", "YDDH", "writeback")?.string == "pending")
+        let prefill = try fixture.get("/v1/prefill/student-leave?subject=2023102001&purpose=prefill", as: "service-hall")
+        #expect(prefill.json?.at("fields")?.array.first { $0.at("element")?.string == "YDDH" }?.at("writeback")?.string == "pending")
+        #expect(try fixture.get("/metrics").text.contains("campushub_outbox_writebacks{state=\"pending\"} 1"))
         let actions = try fixture.store.auditEntries(after: 0, limit: 100).map(\.draft.action)
         #expect(actions.filter { $0 == "writeback.accept" }.count == 1)
         #expect(actions.filter { $0 == "writeback.submit" }.count == 2)

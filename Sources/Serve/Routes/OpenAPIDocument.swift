@@ -55,7 +55,8 @@ enum OpenAPIDocument {
         "properties": {
           "value": {"type": "string"},
           "label": {"type": "string", "description": "The code's name in its code table (XBM 1 -> 男); absent for masked or free-text values."},
-          "masked": {"type": "boolean", "description": "True when the policy masks this field."}
+          "masked": {"type": "boolean", "description": "True when the policy masks this field."},
+          "writeback": {"type": "string", "enum": ["pending", "delivered", "conflict"], "description": "A write-back of this field is on its way (pending, delivered) or its owner kept another value (conflict); absent once the owner confirms it."}
         }
       },
       "Record": {
@@ -97,6 +98,7 @@ enum OpenAPIDocument {
           "value": {"type": ["string", "null"], "description": "null when the hub has no value for this person."},
           "label": {"type": "string"},
           "masked": {"type": "boolean"},
+          "writeback": {"type": "string", "enum": ["pending", "delivered", "conflict"]},
           "source": {"type": "string", "description": "The stream the value came from."},
           "asOf": {"type": "string", "description": "When that stream delivered it."}
         }

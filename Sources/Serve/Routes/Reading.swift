@@ -30,8 +30,9 @@ struct Reading {
             throw AccessError.notFound("no_record", "there is no \(form.entity) \(subject) this consumer may see")
         }
         draft.fields = form.elements.filter { record.fields[$0] != nil }.joined(separator: ",")
+        let writebacks = try api.readers.with { try $0.pendingFields(entity: form.entity, key: subject) }
         var writer = JSONWriter()
-        renderer(grant).writePrefill(shared(record), form: form, into: &writer)
+        renderer(grant).writePrefill(shared(record, writebacks: writebacks), form: form, into: &writer)
         return ok(writer.text)
     }
 
@@ -71,8 +72,9 @@ struct Reading {
             throw AccessError.notFound("no_record", "there is no \(entity) \(key) this consumer may see")
         }
         draft.fields = fields.filter { record.fields[$0] != nil }.joined(separator: ",")
+        let writebacks = try api.readers.with { try $0.pendingFields(entity: entity, key: key) }
         var writer = JSONWriter()
-        renderer(grant).write(shared(record), fields: fields, into: &writer)
+        renderer(grant).write(shared(record, writebacks: writebacks), fields: fields, into: &writer)
         return ok(writer.text)
     }
 
@@ -124,9 +126,9 @@ struct Reading {
         RecordRenderer(grant: grant, standards: api.standards, keyedHash: api.keyedHash(consumer: consumer))
     }
 
-    private func shared(_ record: StoredRecord) -> SharedRecord {
+    private func shared(_ record: StoredRecord, writebacks: [String: String] = [:]) -> SharedRecord {
         SharedRecord(key: record.key, fields: record.fields, active: record.active, version: record.version, updatedAt: record.updatedAt,
-                     sources: record.provenance.mapValues { FieldSource(stream: $0.stream, at: $0.at) })
+                     sources: record.provenance.mapValues { FieldSource(stream: $0.stream, at: $0.at) }, writebacks: writebacks)
     }
 
     private func ok(_ text: String) -> HTTPResponse {

@@ -11,8 +11,12 @@ public struct SharedRecord: Sendable {
     public let updatedAt: String
     /// Where each field's value came from: stream and as-of time.
     public let sources: [String: FieldSource]
+    /// Fields with a write-back the owner has not confirmed yet: pending, delivered or conflict.
+    public let writebacks: [String: String]
 
-    public init(key: String, fields: [String: String], active: Bool, version: Int, updatedAt: String, sources: [String: FieldSource] = [:]) {
+    public init(key: String, fields: [String: String], active: Bool, version: Int, updatedAt: String, sources: [String: FieldSource] = [:],
+                writebacks: [String: String] = [:]) {
+        self.writebacks = writebacks
         self.key = key
         self.fields = fields
         self.active = active
@@ -65,6 +69,13 @@ public struct RecordRenderer: Sendable {
         if shown.masked { writer.raw(",\"masked\":true") }
     }
 
+    /// `,"writeback":"pending"` when a write-back of this field is on its way.
+    private func writeWriteback(_ record: SharedRecord, _ element: String, into writer: inout JSONWriter) {
+        guard let state = record.writebacks[element] else { return }
+        writer.raw(",\"writeback\":")
+        writer.string(state)
+    }
+
     /// `{"key":..., "active":..., "version":..., "updatedAt":..., "fields":{"XBM":{"value":"1","label":"男性"}}}`
     public func write(_ record: SharedRecord, fields selected: [String], into writer: inout JSONWriter) {
         writer.raw("{\"key\":")
@@ -82,6 +93,7 @@ public struct RecordRenderer: Sendable {
             writer.string(element)
             writer.raw(":{")
             writeValue(value, of: element, into: &writer)
+            writeWriteback(record, element, into: &writer)
             writer.raw("}")
         }
         writer.raw("}}")
@@ -107,6 +119,7 @@ public struct RecordRenderer: Sendable {
             if let value = record.fields[element] {
                 writer.raw(",")
                 writeValue(value, of: element, into: &writer)
+                writeWriteback(record, element, into: &writer)
                 if let source = record.sources[element] {
                     writer.raw(",\"source\":")
                     writer.string(source.stream)

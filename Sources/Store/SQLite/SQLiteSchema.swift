@@ -276,6 +276,9 @@ enum SQLiteSchema {
                 state TEXT NOT NULL,
                 PRIMARY KEY (entity, key, element, writeback)
             ) WITHOUT ROWID;
+            CREATE INDEX pending_fields_open ON pending_fields(state) WHERE state IN ('pending', 'delivered', 'conflict');
+            -- Conflicts from merging sources ('merge') or from an owner that kept its value after a delivered write-back ('writeback').
+            ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'merge';
             """),
     ]
 }

@@ -7,7 +7,7 @@ extension SQLiteStore {
     func recordConflicts(_ conflicts: [GoldenMerger.Conflict], entity: String, key: String, run: Int64, at: String) throws {
         var open: [String: (id: Int64, stream: String, value: String, others: String)] = [:]
         for row in try database.rows("""
-            SELECT id, element, golden_stream, golden_value, others FROM conflicts WHERE entity = ? AND key = ? AND status = 'open'
+            SELECT id, element, golden_stream, golden_value, others FROM conflicts WHERE entity = ? AND key = ? AND status = 'open' AND kind = 'merge'
             """, [.text(entity), .text(key)]) {
             open[row[1] ?? ""] = (Int64(row[0] ?? "0") ?? 0, row[2] ?? "", row[3] ?? "", row[4] ?? "[]")
         }

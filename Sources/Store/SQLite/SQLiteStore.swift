@@ -139,6 +139,7 @@ public final class SQLiteStore: Store {
             for (ids, status) in [(batch.resolved, "resolved"), (batch.superseded, "superseded")] {
                 for id in ids { try hot.closeQuarantine.run([.text(status), .integer(batch.run), .integer(id)]) }
             }
+            try reconcileWritebacks(stream: batch.stream, records: batch.records, run: batch.run, at: at)
             counts.rejected = batch.quarantined.count
             if let cursor = batch.cursor {
                 try hot.saveCursor.run([.text(batch.stream), .text(cursor), .integer(batch.run), .text(at)])

@@ -1,0 +1,64 @@
+import Foundation
+import HubCore
+import Outbox
+import TestSupport
+import Testing
+@testable import Store
+
+/// A write-back meets the owner's next sync: confirmed when the owner holds the written
+/// value, a conflict when a delivered one is still not there, nothing while it is pending.
+@Suite struct WritebackReconcileTests {
+    let directory = TemporaryDirectory("reconcile")
+    let machine = DeliveryMachine(maxAttempts: 3, backoff: Backoff(baseSeconds: 1, maxSeconds: 1))
+
+    func setUp() throws -> SQLiteStore {
+        let store = try SQLiteStore(path: directory.file("hub.db"))
+        try store.migrate()
+        return store
+    }
+
+    func submit(_ store: SQLiteStore, id: String, key: String, phone: String) throws {
+        let request = WritebackRequest(target: "xg", operation: "update", entity: "student", subject: key, fields: ["YDDH": phone], approval: "{}")
+        _ = try store.acceptWriteback(consumer: "hall", key: id, requestHash: id, request: request, id: id, now: StoreContract.t0,
+                                      retention: 60, response: "{}")
+    }
+
+    func deliver(_ store: SQLiteStore) throws {
+        let leased = try store.leaseWritebacks(owner: "d", now: Date(), leaseSeconds: 30, limit: 10) { _ in machine }
+        try store.completeWritebacks(leased.map { ($0.id, DeliveryEvent.succeeded) }, owner: "d", now: Date()) { _ in machine }
+    }
+
+    func sync(_ store: SQLiteStore, _ phones: [String: String]) throws {
+        let run = try store.startRun(stream: "xg.students", kind: "sync", at: StoreContract.t0)
+        _ = try store.apply(StoreContract.batch("xg.students", run, phones.map { StoreContract.record($0.key, ["YDDH": $0.value]) }),
+                            merger: StoreContract.merger)
+    }
+
+    @Test func pendingThenDeliveredThenConflictThenConfirmed() throws {
+        let store = try setUp()
+        try submit(store, id: "wb1", key: "1", phone: "13900000001")
+        try sync(store, ["1": "13800000000"])
+        #expect(try store.pendingFields(entity: "student", key: "1") == ["YDDH": "pending"], "not delivered yet: no conflict")
+        try deliver(store)
+        #expect(try store.pendingFields(entity: "student", key: "1") == ["YDDH": "delivered"])
+        try sync(store, ["1": "13800000000"])
+        #expect(try store.pendingFields(entity: "student", key: "1") == ["YDDH": "conflict"])
+        let conflict = try #require(try store.openConflicts(entity: "student", owners: nil, limit: 10).first)
+        #expect(conflict.goldenStream == "xg.students" && conflict.goldenValue == "13800000000")
+        #expect(conflict.others == [GoldenMerger.StreamValue(stream: "writeback wb1", value: "13900000001")])
+        try sync(store, ["1": "13900000001"])
+        #expect(try store.pendingFields(entity: "student", key: "1").isEmpty)
+        #expect(try store.openConflicts(entity: "student", owners: nil, limit: 10).isEmpty)
+        #expect(try store.writebackEvents(id: "wb1").map(\.event) == ["accepted", "attempt 1: delivered", "conflict", "confirmed"])
+        #expect(try store.auditEntries(after: 0, limit: 50).map(\.draft.action).contains("writeback.conflict"))
+    }
+
+    @Test func anotherSystemsSyncLeavesItAlone() throws {
+        let store = try setUp()
+        try submit(store, id: "wb1", key: "1", phone: "13900000001")
+        try deliver(store)
+        let run = try store.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
+        _ = try store.apply(StoreContract.batch("jw.students", run, [StoreContract.record("1", ["YDDH": "13800000000"])]), merger: StoreContract.merger)
+        #expect(try store.pendingFields(entity: "student", key: "1") == ["YDDH": "delivered"])
+    }
+}

@@ -96,3 +96,45 @@ import Testing
         throw HubError.internal("campushub serve did not come up", fix: "")
     }
 }
+
+/// `writeback submit` and `outbox` as an operator uses them.
+@Suite(.serialized) struct OutboxCommandTests {
+    @Test func submitListCancelAndRun() throws {
+        let workspace = try Repository.copyWorkspace()
+        let demo = try runCampusHub(["demo", "--no-serve", "--students", "600", "--staff", "120", "--api-port", "0", "--workspace", workspace.path])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let subject = try #require(demo.stdout.split(separator: "\n").first { $0.contains("campushub show student") }?.split(separator: " ").last)
+        try workspace.write("approved.json", """
+            {"target": "xg", "operation": "update", "subject": {"entity": "student", "key": "\(subject)"}, "fields": {"DZYX": "New@Example.CN"},
+             "approval": {"process": "BPM-7", "approver": "王老师", "approvedAt": "2026-11-29T08:00:00Z"}}
+            """)
+        let submitted = try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "service-hall", "--workspace", workspace.path])
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        let id = try #require(try JSONParser.parse(submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines))["id"].flatMap {
+            if case let .string(text) = $0 { text } else { nil }
+        })
+        let again = try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "service-hall", "--workspace", workspace.path])
+        #expect(again.stdout == submitted.stdout)
+        #expect(again.stderr.contains("nothing new was stored"))
+        let refused = try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "library", "--workspace", workspace.path])
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("no sharing policy lets library write student records back to xg"))
+
+        let list = try runCampusHub(["outbox", "list", "--workspace", workspace.path])
+        #expect(list.stdout.hasPrefix("outbox: pending 1,"))
+        #expect(list.stdout.contains(id))
+        // Student affairs is down (the demo stopped): the run leaves it waiting for a retry.
+        let run = try runCampusHub(["outbox", "run", "--workspace", workspace.path], environment: ["XG_WRITEBACK_SECRET": "s", "XG_API_TOKEN": "t"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"delivered\":0"))
+        let shown = try runCampusHub(["outbox", "show", id, "--workspace", workspace.path])
+        #expect(shown.stdout.contains("\"state\":\"retry_wait\""))
+        #expect(shown.stdout.contains("attempt 1: retry_wait"))
+        let cancelled = try runCampusHub(["outbox", "cancel", id, "--by", "ops", "--workspace", workspace.path])
+        #expect(cancelled.stdout == "write-back \(id) is cancelled\n")
+        let retry = try runCampusHub(["outbox", "retry", id, "--workspace", workspace.path])
+        #expect(retry.status == 64)
+        let audit = try runCampusHub(["audit", "search", "--action", "writeback.cancelled", "--json", "--workspace", workspace.path])
+        #expect(audit.stdout.contains("\"actor\":\"cli:ops\""))
+    }
+}

@@ -1,4 +1,5 @@
 import HubCore
+import HubCrypto
 import Sharing
 import Standards
 import Store
@@ -92,6 +93,11 @@ public enum WritebackIntake {
         guard digits.allSatisfy({ (48...57).contains(bytes[$0]) }), bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 || bytes[10] == 32,
               bytes[13] == 58, bytes[16] == 58 else { return false }
         return bytes.last == 90 || bytes[bytes.count - 6] == 43 || bytes[bytes.count - 6] == 45
+    }
+
+    /// A new write-back id: "wb_" and 20 random hex digits.
+    public static func newID() -> String {
+        "wb_" + SHA256.hexString(SecureRandom.bytes(10) ?? Array(String(UInt64.random(in: 0...UInt64.max)).utf8)).prefix(20)
     }
 
     /// The 202 body, stored with the key so a replay answers the same.

@@ -72,7 +72,7 @@ struct Intake {
         if request.operation == "update", try api.readers.with({ try $0.storedRecord(entity: request.entity, key: request.subject) }) == nil {
             throw AccessError.notFound("no_record", "there is no \(request.entity) \(request.subject) to update")
         }
-        let id = "wb_" + SHA256.hexString(SecureRandom.bytes(10) ?? Array(requestID.utf8)).prefix(20)
+        let id = WritebackIntake.newID()
         let now = api.clock()
         let response = WritebackIntake.acceptedBody(id: id, request: request, at: Timestamp.iso8601(now))
         let outcome = try api.intakeStore.with {

@@ -51,7 +51,7 @@ enum WritebackCommand: Command {
             throw HubError.data("\(file): there is no \(request.entity) \(request.subject) to update", fix: "check subject.key")
         }
         let key = context.arguments.values["key"] ?? SHA256.hex(bytes: body)
-        let id = "wb_" + SHA256.hexString(SecureRandom.bytes(10) ?? Array(key.utf8)).prefix(20)
+        let id = WritebackIntake.newID()
         let response = WritebackIntake.acceptedBody(id: id, request: request, at: Timestamp.iso8601(now))
         switch try store.acceptWriteback(consumer: consumer, key: key, requestHash: SHA256.hex(bytes: body), request: request, id: id, now: now,
                                          retention: 86_400, response: response) {

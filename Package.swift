@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "HTTPClient", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Store", "Workspace", "HTTPClient", "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["Writeback", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
-                                                       "HubCrypto", "SQLiteDB", "TestSupport"]),
+                                                       "HubCrypto", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer"]),
     ]
 )

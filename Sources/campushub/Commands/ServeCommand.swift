@@ -6,11 +6,13 @@ import Workspace
 
 enum ServeCommand: Command {
     static let spec = CommandSpec(
-        name: "serve", usage: "serve [--listen 127.0.0.1:8080] [--threads N]",
+        name: "serve", usage: "serve [--listen 127.0.0.1:8080] [--threads N] [--no-dispatch] [--key-retention-hours N]",
         summary: "The HTTP API: form prefill, policy-controlled sharing, change feeds; /healthz, /metrics, /openapi.json.",
         options: [
             CommandSpec.Option(name: "listen", value: "ADDR", help: "host:port to listen on (default 127.0.0.1:8080; port 0 picks one)"),
             CommandSpec.Option(name: "threads", value: "N", help: "request threads (default: the number of cores)"),
+            CommandSpec.Option(name: "no-dispatch", value: nil, help: "do not deliver write-backs here (another process runs `campushub outbox run --watch`)"),
+            CommandSpec.Option(name: "key-retention-hours", value: "N", help: "how long an Idempotency-Key is remembered (default 24, at least 24)"),
         ],
         details: """
         Consumers call it with a token from `campushub token create`; standards/sharing.json decides what each may
@@ -25,7 +27,9 @@ enum ServeCommand: Command {
         let workspace = try context.loadWorkspace()
         let storePath = try context.sqlitePath()
         ShutdownSignal.block()
-        let server = try start(workspace: workspace, storePath: storePath, host: host, port: port, threads: threads, context: context)
+        let retention = Double(try context.arguments.int("key-retention-hours", default: 24, range: 24...24 * 365)) * 3600
+        let server = try start(workspace: workspace, storePath: storePath, host: host, port: port, threads: threads, context: context,
+                               dispatch: !context.arguments.flag("no-dispatch"), keyRetention: retention)
         let signal = ShutdownSignal.wait()
         context.logger.info("stopping", ["signal": signal])
         server.stop()
@@ -34,7 +38,8 @@ enum ServeCommand: Command {
     }
 
     /// Starts the API (shared with `demo`): audits a changed sharing configuration first.
-    static func start(workspace: Workspace, storePath: String, host: String, port: UInt16, threads: Int, context: Context) throws -> HubServer {
+    static func start(workspace: Workspace, storePath: String, host: String, port: UInt16, threads: Int, context: Context,
+                      dispatch: Bool = true, keyRetention: Double = 86_400) throws -> HubServer {
         let store = try SQLiteStore(path: storePath)
         try store.migrate()
         let sharing = SharingDigest.of(workspace: workspace)
@@ -43,7 +48,8 @@ enum ServeCommand: Command {
         }
         let server: HubServer
         do {
-            server = try HubServer(workspace: workspace, storePath: storePath, host: host, port: port, threads: threads, logger: context.logger)
+            server = try HubServer(workspace: workspace, storePath: storePath, host: host, port: port, threads: threads, dispatch: dispatch,
+                                   keyRetention: keyRetention, environment: context.environment, logger: context.logger)
         } catch {
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")
         }

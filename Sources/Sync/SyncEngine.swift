@@ -190,29 +190,38 @@ public final class SyncEngine {
         return RowProcessor(mapping: try CompiledMapping(spec: spec, entity: checked, header: header), normalizer: normalizer, header: header)
     }
 
-    /// Reads the source batch by batch; each batch commits with the cursor after its last row.
+    /// Reads the source batch by batch; each batch commits with the cursor after its last row. A
+    /// batch commits on a second thread while the next one is read and normalised.
     private func pump(_ pass: inout Pass, source: RecordSource) throws {
         let processor = try processor(for: source.header, stream: pass.stream)
+        let committer = BatchCommitter(store: store, merger: merger)
         var mark = DispatchTime.now().uptimeNanoseconds
         func lap() -> Double {
             let now = DispatchTime.now().uptimeNanoseconds
             defer { mark = now }
             return Double(now - mark) / 1e9
         }
-        while let row = try source.next() {
-            pass.timing.read += lap()
-            let outcome = processor.process(row)
-            pass.timing.process += lap()
-            feed(outcome, retrying: nil, processor: processor, into: &pass)
-            if pass.pending >= pass.stream.batchSize {
-                pass.cursor = source.cursor
-                try commit(&pass)
-                _ = lap()
+        do {
+            while let row = try source.next() {
+                pass.timing.read += lap()
+                let outcome = processor.process(row)
+                pass.timing.process += lap()
+                feed(outcome, retrying: nil, processor: processor, into: &pass)
+                if pass.pending >= pass.stream.batchSize {
+                    pass.cursor = source.cursor
+                    try commit(&pass, through: committer)
+                    _ = lap()
+                }
             }
+            pass.timing.read += lap()
+            pass.cursor = source.cursor
+            try commit(&pass, through: committer)
+            try finishCommits(&pass, committer)
+        } catch {
+            // What committed before the failure stays committed; the batch in flight finishes first.
+            _ = try? finishCommits(&pass, committer)
+            throw error
         }
-        pass.timing.read += lap()
-        pass.cursor = source.cursor
-        try commit(&pass)
     }
 
     /// Re-processes the stream's open quarantined rows through the current mapping and standards.
@@ -245,21 +254,53 @@ public final class SyncEngine {
     }
 
     private func commit(_ pass: inout Pass) throws {
-        guard pass.pending > 0 || pass.cursor != nil else { return }
+        guard let batch = batch(&pass) else { return }
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        pass.counts += try store.apply(SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records,
-                                                 quarantined: pass.quarantined, warnings: pass.warnings, cursor: pass.cursor,
-                                                 resolved: pass.resolved, superseded: pass.superseded, snapshot: pass.snapshot,
-                                                 seen: pass.seen, soleSource: pass.soleSource), merger: merger)
-        logger.debug("committed a batch", ["stream": pass.stream.id, "run": String(pass.run), "rows": String(pass.counts.read)])
-        progress?("\(pass.stream.id): \(pass.counts.read) rows read, \(pass.counts.inserted + pass.counts.updated) written, \(pass.counts.rejected) quarantined")
+        pass.counts += try store.apply(batch, merger: merger)
+        pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        committed(pass)
+    }
+
+    /// Hands the batch to the committer (after the one before it is in); the store-side work
+    /// overlaps with reading and normalising the next batch.
+    private func commit(_ pass: inout Pass, through committer: BatchCommitter) throws {
+        guard let batch = batch(&pass) else { return }
+        let start = DispatchTime.now().uptimeNanoseconds
+        if let counts = try committer.submit(batch) {
+            pass.counts += counts
+            committed(pass)
+        }
+        pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private func finishCommits(_ pass: inout Pass, _ committer: BatchCommitter) throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        if let counts = try committer.finish() {
+            pass.counts += counts
+            committed(pass)
+        }
+        pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// The pending rows as a batch (their canonical JSON made here, off the store's thread); the pass starts the next.
+    private func batch(_ pass: inout Pass) -> SyncBatch? {
+        guard pass.pending > 0 || pass.cursor != nil else { return nil }
+        let batch = SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records, quarantined: pass.quarantined,
+                              warnings: pass.warnings, cursor: pass.cursor, resolved: pass.resolved, superseded: pass.superseded,
+                              snapshot: pass.snapshot, seen: pass.seen, soleSource: pass.soleSource,
+                              prepared: pass.records.map { PreparedFields($0.fields) })
         pass.seen.removeAll(keepingCapacity: true)
         pass.records.removeAll(keepingCapacity: true)
         pass.quarantined.removeAll(keepingCapacity: true)
         pass.warnings.removeAll(keepingCapacity: true)
         pass.resolved.removeAll(keepingCapacity: true)
         pass.superseded.removeAll(keepingCapacity: true)
+        return batch
+    }
+
+    private func committed(_ pass: Pass) {
+        logger.debug("committed a batch", ["stream": pass.stream.id, "run": String(pass.run), "rows": String(pass.counts.read)])
+        progress?("\(pass.stream.id): \(pass.counts.read) rows read, \(pass.counts.inserted + pass.counts.updated) written, \(pass.counts.rejected) quarantined")
     }
 
     static func hubError(_ error: Error) -> HubError {

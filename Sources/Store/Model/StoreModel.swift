@@ -1,4 +1,5 @@
 import Foundation
+import HubCrypto
 import HubCore
 
 /// Where one golden-record field's value came from.
@@ -89,10 +90,14 @@ public struct SyncBatch: Sendable {
     public let seen: [RecordKey]
     /// No other stream feeds this entity: a new source record is a new golden record.
     public let soleSource: Bool
+    /// Each record's canonical JSON and its hash, when the caller made them already (on
+    /// another thread); empty: the store makes them.
+    public let prepared: [PreparedFields]
 
     public init(stream: String, run: Int64, at: Date, records: [NormalizedRecord], quarantined: [QuarantinedRow],
                 warnings: [RowWarning] = [], cursor: String? = nil, resolved: [Int64] = [], superseded: [Int64] = [],
-                snapshot: Bool = false, seen: [RecordKey] = [], soleSource: Bool = false) {
+                snapshot: Bool = false, seen: [RecordKey] = [], soleSource: Bool = false, prepared: [PreparedFields] = []) {
+        self.prepared = prepared.count == records.count ? prepared : []
         self.snapshot = snapshot
         self.seen = seen
         self.soleSource = soleSource
@@ -105,6 +110,17 @@ public struct SyncBatch: Sendable {
         self.cursor = cursor
         self.resolved = resolved
         self.superseded = superseded
+    }
+}
+
+/// A record's fields as stored: canonical JSON (keys sorted) and its SHA-256, for change detection.
+public struct PreparedFields: Sendable, Equatable {
+    public let json: String
+    public let hash: String
+
+    public init(_ fields: [String: String]) {
+        json = JSONWriter.canonicalObject(fields)
+        hash = SHA256.hex(json)
     }
 }
 

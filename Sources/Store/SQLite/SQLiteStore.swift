@@ -97,9 +97,9 @@ public final class SQLiteStore: Store {
             var counts = RunCounts()
             var states = try sourceStates(stream: batch.stream, keys: batch.records.map { RecordKey(entity: $0.entity, key: $0.key) })
             var seen: [RecordKey] = batch.seen
-            for record in batch.records {
-                let canonical = JSONWriter.canonicalObject(record.fields)
-                let hash = SHA256.hex(canonical)
+            for (index, record) in batch.records.enumerated() {
+                let prepared = batch.prepared.isEmpty ? PreparedFields(record.fields) : batch.prepared[index]
+                let canonical = prepared.json, hash = prepared.hash
                 let recordKey = RecordKey(entity: record.entity, key: record.key)
                 let previous = states[recordKey]
                 states[recordKey] = (hash, true)

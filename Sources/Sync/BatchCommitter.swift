@@ -1,0 +1,42 @@
+import Dispatch
+import HubCore
+import Store
+
+/// Writes batches to the store on a second thread while the next batch is read and
+/// normalised: one batch in flight at most, so memory stays bounded and batches
+/// commit in order. The store is touched only by the committing thread while a batch
+/// is in flight; `finish()` waits for it, after which the caller may use the store again.
+final class BatchCommitter: @unchecked Sendable {
+    private let store: Store
+    private let merger: GoldenMerger
+    private let queue = DispatchQueue(label: "campushub.sync.commit")
+    private let done = DispatchSemaphore(value: 0)
+    /// Written by the committing thread before `done` is signalled; read after waiting on it.
+    private var outcome: Result<RunCounts, Error>?
+    private var inFlight = false
+
+    init(store: Store, merger: GoldenMerger) {
+        self.store = store
+        self.merger = merger
+    }
+
+    /// Waits for the batch in flight (returning its counts, or throwing its error), then starts `batch`.
+    func submit(_ batch: SyncBatch) throws -> RunCounts? {
+        let previous = try finish()
+        inFlight = true
+        queue.async { [self] in
+            outcome = Result { try store.apply(batch, merger: merger) }
+            done.signal()
+        }
+        return previous
+    }
+
+    /// The counts of the batch in flight once it is committed; nil when none was.
+    func finish() throws -> RunCounts? {
+        guard inFlight else { return nil }
+        done.wait()
+        inFlight = false
+        defer { outcome = nil }
+        return try outcome?.get()
+    }
+}

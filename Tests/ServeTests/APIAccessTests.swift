@@ -141,6 +141,8 @@ import Testing
                                              body: [UInt8](repeating: 65, count: 200_000))
         #expect(big.status == 413)
         #expect(try fixture.auditAfter(before).isEmpty)
+        let hugeHeader = try fixture.client.request(url: fixture.url("/healthz"), headers: [("X-Padding", String(repeating: "a", count: 100_000))])
+        #expect(hugeHeader.status == 431)
         let post = try fixture.client.request(method: "POST", url: fixture.url("/v1/entities/student"), body: Array("{}".utf8))
         #expect(post.status == 405)
         #expect(post.headers["allow"] == "GET, HEAD")

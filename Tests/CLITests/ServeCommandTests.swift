@@ -138,3 +138,53 @@ import Testing
         #expect(audit.stdout.contains("\"actor\":\"cli:ops\""))
     }
 }
+
+/// `campushub demo` serving: its printed tokens work, a write-back reaches student affairs, Ctrl-C stops it.
+@Suite(.serialized) struct DemoServingTests {
+    @Test func theDemoServesPrefillAndDeliversAWriteback() throws {
+        let workspace = try Repository.copyWorkspace()
+        let port = try ServeCommandTests().freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.binary)
+        process.arguments = ["demo", "--workspace", workspace.path, "--listen", "127.0.0.1:\(port)", "--api-port", "0", "--students", "600", "--staff", "120"]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "XG_WRITEBACK_SECRET")
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // Read what the demo prints until its summary line: then it serves.
+        var text = ""
+        while !text.contains("{\"summary\":\"sync\"") {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        func value(after label: String) -> String? {
+            text.split(separator: "\n").first { $0.contains(label) }?.split(separator: " ").last.map(String.init)
+        }
+        let hall = try #require(value(after: "service hall token"))
+        let subject = try #require(value(after: "campushub show student"))
+        let client = try HTTPClient()
+        let base = "http://127.0.0.1:\(port)"
+        let prefill = try client.request(url: "\(base)/v1/prefill/student-leave?subject=\(subject)&purpose=prefill", headers: [("Authorization", "Bearer \(hall)")])
+        #expect(prefill.status == 200)
+        let body = #"{"target":"xg","operation":"update","subject":{"entity":"student","key":"\#(subject)"},"fields":{"YDDH":"13800138000"},"approval":{"process":"BPM-1","approver":"t","approvedAt":"2026-11-29T08:00:00Z"}}"#
+        let accepted = try client.request(method: "POST", url: "\(base)/v1/writebacks", headers: [("Authorization", "Bearer \(hall)"), ("Idempotency-Key", "demo-test")],
+                                          body: Array(body.utf8))
+        #expect(accepted.status == 202)
+        let location = try #require(accepted.headers["location"])
+        var state = ""
+        for _ in 0..<100 where state != "delivered" {
+            usleep(50_000)
+            let status = try client.request(url: base + location, headers: [("Authorization", "Bearer \(hall)")])
+            state = (try? JSONParser.parse(status.body))?["state"].flatMap { if case let .string(text) = $0 { text } else { nil } } ?? ""
+        }
+        #expect(state == "delivered")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}

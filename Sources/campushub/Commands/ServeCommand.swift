@@ -49,7 +49,7 @@ enum ServeCommand: Command {
         let server: HubServer
         do {
             server = try HubServer(workspace: workspace, storePath: storePath, host: host, port: port, threads: threads, dispatch: dispatch,
-                                   keyRetention: keyRetention, environment: context.environment, logger: context.logger)
+                                   keyRetention: keyRetention, environment: ProcessInfo.processInfo.environment, logger: context.logger)
         } catch {
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")
         }

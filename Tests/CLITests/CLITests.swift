@@ -8,7 +8,7 @@ import Testing
     @Test func helpAndUsageErrors() throws {
         let overview = try runCampusHub(["--help"])
         #expect(overview.status == 0)
-        for command in ["demo", "check", "sync", "runs", "rejects", "show", "conflicts", "normalize", "serve", "token", "audit", "bench"] {
+        for command in ["demo", "check", "sync", "runs", "rejects", "show", "conflicts", "normalize", "serve", "token", "audit", "writeback", "outbox", "store", "bench"] {
             #expect(overview.stdout.contains("  \(command) "))
             let help = try runCampusHub([command, "--help"])
             #expect(help.status == 0)

@@ -188,3 +188,19 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 }
+
+@Suite struct StoreCommandTests {
+    @Test func migrateAndStatus() throws {
+        let workspace = try Repository.copyWorkspace()
+        let first = try runCampusHub(["store", "migrate", "--workspace", workspace.path])
+        #expect(first.stdout.hasPrefix("migrated the store from schema 0 to "))
+        let again = try runCampusHub(["store", "migrate", "--workspace", workspace.path])
+        #expect(again.stdout.hasSuffix(": nothing to migrate\n"))
+        let status = try runCampusHub(["store", "status", "--workspace", workspace.path])
+        #expect(status.stdout.contains("golden records"))
+        let database = try Database(path: workspace.file("campushub.db"))
+        try database.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'x')")
+        let newer = try runCampusHub(["store", "migrate", "--workspace", workspace.path])
+        #expect(newer.status == 78)
+    }
+}

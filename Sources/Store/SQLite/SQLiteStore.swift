@@ -37,6 +37,9 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// The newest schema this build knows.
+    public static var latestSchemaVersion: Int { SQLiteSchema.migrations.last?.version ?? 0 }
+
     public func migrate() throws {
         let current = try schemaVersion
         let latest = SQLiteSchema.migrations.last?.version ?? 0

@@ -29,7 +29,7 @@ enum ShowCommand: Command {
         let active = try store.isActive(entity: entity, key: key)
         let person = try store.person(entity: entity, key: key)
         let view = RecordView(record: record, definition: definition, catalogue: catalogue, versions: versions, events: events, active: active,
-                              person: person)
+                              person: person, writebacks: try store.pendingFields(entity: entity, key: key))
         context.write(context.arguments.flag("json") ? view.json : view.text)
         return .success
     }
@@ -44,6 +44,8 @@ struct RecordView {
     let events: [RecordEvent]
     let active: Bool
     let person: PersonView?
+    /// Fields with a write-back the owner has not confirmed yet, and its state.
+    let writebacks: [String: String]
 
     /// Fields in the entity's configured order, then any others by code.
     var elements: [String] {
@@ -66,6 +68,9 @@ struct RecordView {
                        provenance.map { String($0.run) } ?? "", provenance?.at ?? ""])
         }
         lines.append(table.text)
+        if !writebacks.isEmpty {
+            lines.append("write-backs not yet confirmed by the owner: " + writebacks.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
+        }
         if !versions.isEmpty {
             lines.append("")
             lines.append("history:")
@@ -125,6 +130,7 @@ struct RecordView {
                                     e.number("run", Int(p.run))
                                     e.string("asOf", p.at)
                                 }
+                                if let state = writebacks[element] { e.string("writeback", state) }
                             }
                         }
                     }

@@ -65,7 +65,13 @@ public struct CompiledMapping: Sendable {
 
     /// The row's values per element, in mapping order, or the transform issues.
     public func apply(_ row: SourceRow) -> (values: [(element: String, raw: String?)], issues: [FieldIssue]) {
-        var values: [(element: String, raw: String?)] = []
+        let (values, issues) = values(of: row)
+        return (zip(steps, values).map { ($0.element, $1) }, issues)
+    }
+
+    /// The row's values in mapping order (the elements of `spec.fields`), or the transform issues.
+    public func values(of row: SourceRow) -> (values: [String?], issues: [FieldIssue]) {
+        var values: [String?] = []
         values.reserveCapacity(steps.count)
         var issues: [FieldIssue] = []
         for step in steps {
@@ -103,7 +109,7 @@ public struct CompiledMapping: Sendable {
                     }
                 }
             }
-            values.append((step.element, value))
+            values.append(value)
         }
         return (values, issues)
     }

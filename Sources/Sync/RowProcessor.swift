@@ -14,7 +14,7 @@ public struct RowProcessor: Sendable {
         self.mapping = mapping
         self.normalizer = normalizer
         self.header = header
-        plan = normalizer.plan(mapping.spec.fields.map(\.element))
+        plan = normalizer.plan(mapping.spec.fields.map(\.element), entity: mapping.entity)
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -38,8 +38,8 @@ public struct RowProcessor: Sendable {
                                           reason: "column(s) \(names.joined(separator: ", ")) hold bytes that are not valid in the file's declared encoding; check \"encoding\" in the connector or re-export the file",
                                           value: nil)])
         }
-        let mapped = mapping.apply(row)
-        let normalized = normalizer.normalize(mapped.values, plan: plan, entity: mapping.entity)
+        let mapped = mapping.values(of: row)
+        let normalized = normalizer.normalize(mapped.values, plan: plan)
         let issues = mapped.issues + normalized.issues
         guard issues.isEmpty, let recordKey = normalized.fields[mapping.entity.key] else {
             return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values, issues: issues,

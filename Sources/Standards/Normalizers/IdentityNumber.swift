@@ -43,7 +43,10 @@ public enum IdentityNumber {
         let utf8 = number.utf8
         guard utf8.count == 18 else { return nil }
         let sequence = utf8[utf8.index(utf8.startIndex, offsetBy: 16)]
-        return (number.dropFirst(6).prefix(8), (sequence &- UInt8(ascii: "0")) % 2 == 1 ? "1" : "2")
+        let genderCode = (sequence &- UInt8(ascii: "0")) % 2 == 1 ? "1" : "2"
+        // In ASCII every byte is a character, so the birth date is sliced by byte offsets.
+        guard utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return (number.dropFirst(6).prefix(8), genderCode) }
+        return (number[utf8.index(utf8.startIndex, offsetBy: 6)..<utf8.index(utf8.startIndex, offsetBy: 14)], genderCode)
     }
 
     /// Cleans (full-width, spaces, lower-case x) and validates a number.
@@ -103,5 +106,15 @@ public enum IdentityNumber {
         let year = number(6..<10)
         guard birthYears.contains(year) else { return nil }
         return CalendarDate(year: year, month: number(10..<12), day: number(12..<14))
+    }
+}
+
+extension IdentityNumber {
+    /// 18 characters, counted on bytes when the number is all digits and X
+    /// (a normalised number always is).
+    static func hasStandardLength(_ number: String) -> Bool {
+        let utf8 = number.utf8
+        if utf8.count == 18, utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "X") }) { return true }
+        return number.count == 18
     }
 }

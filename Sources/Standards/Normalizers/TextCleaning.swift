@@ -20,7 +20,8 @@ public enum TextCleaning {
     /// Removes invisible characters and leading/trailing spaces of any kind
     /// (ideographic U+3000 and no-break spaces included).
     public static func trimmed(_ value: String) -> String {
-        if isClean(value) { return value }
+        if !Shape(value).needsTrimming { return value }
+        if let sliced = withoutEndSpaces(value) { return sliced }
         var scalars = String.UnicodeScalarView()
         var pendingSpaces: [Unicode.Scalar] = []
         for scalar in value.unicodeScalars where !isInvisible(scalar) {

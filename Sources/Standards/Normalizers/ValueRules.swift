@@ -63,6 +63,7 @@ public enum ValueRules {
 
     /// An e-mail address, trimmed and with a lower-case domain; nil when malformed.
     public static func email(_ raw: String) -> String? {
+        if let plain = plainEmail(raw) { return plain }
         let bytes = Array(TextCleaning.halfWidth(TextCleaning.trimmed(raw)).utf8)
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return nil }
         var domain = Array(bytes[(at + 1)...])
@@ -70,6 +71,34 @@ public enum ValueRules {
               !bytes.contains(where: { $0 <= 0x20 }) else { return nil }
         for index in domain.indices where domain[index] >= 65 && domain[index] <= 90 { domain[index] += 32 }
         return String(decoding: bytes[...at] + domain, as: UTF8.self)
+    }
+
+    /// The fast path for a well-formed address in printable ASCII without
+    /// spaces: itself with a lower-case domain. nil leaves it to the general path.
+    static func plainEmail(_ raw: String) -> String? {
+        var copy = raw
+        return copy.withUTF8 { bytes -> String? in
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at + 1 < bytes.count,
+                  bytes[at + 1] != UInt8(ascii: "."), bytes[bytes.count - 1] != UInt8(ascii: ".") else { return nil }
+            var domainHasDot = false, domainHasCapital = false
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "@") || index == at else { return nil }
+                if index > at {
+                    if byte >= 65 && byte <= 90 { domainHasCapital = true }
+                    if byte == UInt8(ascii: ".") { domainHasDot = true }
+                }
+            }
+            guard domainHasDot else { return nil }
+            guard domainHasCapital else { return raw }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    output[index] = index > at && byte >= 65 && byte <= 90 ? byte + 32 : byte
+                }
+                return bytes.count
+            }
+        }
     }
 
     /// `YYYYMMDD-YYYYMMDD`, from any date formats on either side of a dash or

@@ -1,0 +1,64 @@
+import HubCore
+
+extension RecordNormalizer {
+    /// A mapping's elements resolved once for one entity: each value's data
+    /// element and code table, the field it fills, and the fields the record
+    /// rules read, so a row costs array lookups only (no catalogue or
+    /// dictionary lookups until the record is built).
+    public struct Plan: Sendable {
+        struct Slot: Sendable {
+            let element: DataElement
+            let table: CodeTable?
+            /// Index into `fieldCodes`.
+            let field: Int
+        }
+
+        /// An element the entity requires, with its issue's reason written once.
+        struct Requirement: Sendable {
+            let code: String
+            /// nil when no value of the mapping fills it: always missing.
+            let field: Int?
+            let reason: String
+        }
+
+        public let entity: EntityDefinition
+        /// One per value, in mapping order; nil for an element the catalogue lacks (skipped).
+        let slots: [Slot?]
+        /// The distinct elements the values fill, in mapping order.
+        let fieldCodes: [String]
+        /// Per field: the first value that fills it (the raw value an issue across fields cites).
+        let firstValue: [Int]
+        let requirements: [Requirement]
+        /// The value holding SFZJLXM, the document type the identity number rules depend on.
+        let documentTypeSlot: Int?
+        /// The fields the rules across fields compare: SFZJH with CSRQ and XBM.
+        let identityNumberField: Int?
+        let birthDateField: Int?
+        let sexField: Int?
+
+        func field(of code: String) -> Int? { fieldCodes.firstIndex(of: code) }
+    }
+
+    /// Resolves the elements of a mapping's values (in mapping order) for `entity`.
+    public func plan(_ elementCodes: [String], entity: EntityDefinition) -> Plan {
+        var fieldCodes: [String] = []
+        var firstValue: [Int] = []
+        let slots = elementCodes.enumerated().map { index, code -> Plan.Slot? in
+            guard let element = catalogue.elements[code] else { return nil }
+            let field = fieldCodes.firstIndex(of: element.code) ?? {
+                fieldCodes.append(element.code)
+                firstValue.append(index)
+                return fieldCodes.count - 1
+            }()
+            return Plan.Slot(element: element, table: element.codeTable.flatMap { catalogue.codeTables[$0] }, field: field)
+        }
+        let requirements = entity.required.map { code in
+            let name = catalogue.elements[code]?.name ?? code
+            return Plan.Requirement(code: code, field: fieldCodes.firstIndex(of: code),
+                                    reason: "\(code) (\(name)) is required for a \(entity.name) and is empty")
+        }
+        return Plan(entity: entity, slots: slots, fieldCodes: fieldCodes, firstValue: firstValue, requirements: requirements,
+                    documentTypeSlot: elementCodes.firstIndex(of: "SFZJLXM"), identityNumberField: fieldCodes.firstIndex(of: "SFZJH"),
+                    birthDateField: fieldCodes.firstIndex(of: "CSRQ"), sexField: fieldCodes.firstIndex(of: "XBM"))
+    }
+}

@@ -20,6 +20,8 @@ public final class CodeTable: Sendable {
     public let standard: String
     public let entries: [CodeEntry]
     private let lookup: [String: String]
+    /// `lookup` by exact bytes: the per-row first try.
+    private let exactLookup: ExactLookup
     private let names: [String: String]
     /// The width of the codes when they are all digits of one width, e.g. 2 for 民族.
     private let numericWidth: Int?
@@ -41,6 +43,7 @@ public final class CodeTable: Sendable {
             names[entry.code] = entry.name
         }
         self.lookup = lookup
+        exactLookup = ExactLookup(lookup)
         self.names = names
         let widths = Set(entries.map { $0.code.count })
         let allDigits = entries.allSatisfy { $0.code.allSatisfy(\.isASCIIDigit) }
@@ -57,7 +60,7 @@ public final class CodeTable: Sendable {
 
     /// The standard code for `value`, or nil when the table has no such code, name or alias.
     public func resolve(_ value: String) -> String? {
-        if let code = lookup[value] { return code }
+        if let code = exactLookup[value] ?? lookup[value] { return code }
         let key = Self.lookupKey(value)
         if let code = lookup[key] { return code }
         if let width = numericWidth, !key.isEmpty, key.count < width, key.allSatisfy(\.isASCIIDigit) {

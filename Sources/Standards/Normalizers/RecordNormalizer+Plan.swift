@@ -35,8 +35,19 @@ extension RecordNormalizer {
         let identityNumberField: Int?
         let birthDateField: Int?
         let sexField: Int?
+        /// Every field code to its index: the shape each record's dictionary is stamped from.
+        let template: [String: Int]
 
-        func field(of code: String) -> Int? { fieldCodes.firstIndex(of: code) }
+        /// The record's fields as a dictionary. `mapValues` keeps the template's
+        /// hash layout, so no key is hashed again; only fields without a value
+        /// are looked up, to be removed.
+        func dictionary(_ fields: [String?]) -> [String: String] {
+            var dictionary = template.mapValues { fields[$0] ?? "" }
+            for (field, value) in fields.enumerated() where value == nil {
+                dictionary.removeValue(forKey: fieldCodes[field])
+            }
+            return dictionary
+        }
     }
 
     /// Resolves the elements of a mapping's values (in mapping order) for `entity`.
@@ -59,6 +70,7 @@ extension RecordNormalizer {
         }
         return Plan(entity: entity, slots: slots, fieldCodes: fieldCodes, firstValue: firstValue, requirements: requirements,
                     documentTypeSlot: elementCodes.firstIndex(of: "SFZJLXM"), identityNumberField: fieldCodes.firstIndex(of: "SFZJH"),
-                    birthDateField: fieldCodes.firstIndex(of: "CSRQ"), sexField: fieldCodes.firstIndex(of: "XBM"))
+                    birthDateField: fieldCodes.firstIndex(of: "CSRQ"), sexField: fieldCodes.firstIndex(of: "XBM"),
+                    template: Dictionary(uniqueKeysWithValues: fieldCodes.enumerated().map { ($1, $0) }))
     }
 }

@@ -50,10 +50,16 @@ public struct RecordNormalizer: Sendable {
             // Only identity numbers read the document type, so the outcome holds for the loop below.
             if slot.element.format != .identityNumber { documentTypeOutcome = outcome }
         }
-        for (index, raw) in values.enumerated() {
-            guard index < plan.slots.count, let slot = plan.slots[index] else { continue }
-            let outcome = index == plan.documentTypeSlot ? documentTypeOutcome : nil
-            switch outcome ?? elements.normalize(raw, element: slot.element, table: slot.table, documentType: documentType) {
+        for index in 0..<min(values.count, plan.slots.count) {
+            guard let slot = plan.slots[index] else { continue }
+            let raw = values[index]
+            let outcome: ElementNormalizer.Outcome
+            if index == plan.documentTypeSlot, let known = documentTypeOutcome {
+                outcome = known
+            } else {
+                outcome = elements.normalize(raw, element: slot.element, table: slot.table, documentType: documentType)
+            }
+            switch outcome {
             case let .value(value):
                 draft.fields[slot.field] = value
                 if slot.element.format == .identityNumber {
@@ -74,12 +80,7 @@ public struct RecordNormalizer: Sendable {
         where requirement.field.flatMap({ draft.fields[$0] }) == nil && !draft.issues.contains(where: { $0.element == requirement.code }) {
             draft.issues.append(FieldIssue(element: requirement.code, rule: "required", reason: requirement.reason, value: nil))
         }
-        var fields: [String: String] = [:]
-        fields.reserveCapacity(values.count)
-        for (field, value) in draft.fields.enumerated() {
-            if let value { fields[plan.fieldCodes[field]] = value }
-        }
-        return Result(fields: fields, issues: draft.issues, warnings: draft.warnings)
+        return Result(fields: plan.dictionary(draft.fields), issues: draft.issues, warnings: draft.warnings)
     }
 
     /// Applies the configured severity of a broken rule.

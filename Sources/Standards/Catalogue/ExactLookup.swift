@@ -1,0 +1,59 @@
+/// A `[String: String]` read by exact UTF-8 bytes with a cheap hash (FNV-1a),
+/// for short keys looked up once per field of every row. Equal bytes are
+/// equal strings, so a hit is what the dictionary would answer; a miss only
+/// says no key has these bytes (the dictionary, which compares canonically
+/// equivalent spellings too, still decides).
+struct ExactLookup: Sendable {
+    private struct Entry: Sendable {
+        let start: Int
+        let count: Int
+        let value: String
+    }
+
+    /// All keys' bytes, one after another.
+    private let keyBytes: [UInt8]
+    /// Open addressing, a power of two at least twice the number of keys.
+    private let buckets: [Entry?]
+
+    init(_ dictionary: [String: String]) {
+        var keyBytes: [UInt8] = []
+        var buckets = [Entry?](repeating: nil, count: max(8, (dictionary.count * 2).nextPowerOfTwo))
+        let mask = buckets.count - 1
+        for (key, value) in dictionary {
+            let bytes = Array(key.utf8)
+            var index = Self.hash(bytes) & mask
+            while buckets[index] != nil { index = (index + 1) & mask }
+            buckets[index] = Entry(start: keyBytes.count, count: bytes.count, value: value)
+            keyBytes.append(contentsOf: bytes)
+        }
+        self.keyBytes = keyBytes
+        self.buckets = buckets
+    }
+
+    subscript(key: String) -> String? {
+        var copy = key
+        return copy.withUTF8 { bytes in
+            let mask = buckets.count - 1
+            var index = Self.hash(bytes) & mask
+            while let entry = buckets[index] {
+                if entry.count == bytes.count, keyBytes[entry.start..<(entry.start + entry.count)].elementsEqual(bytes) { return entry.value }
+                index = (index + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    private static func hash(_ bytes: some Sequence<UInt8>) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+}
+
+private extension Int {
+    var nextPowerOfTwo: Int {
+        var power = 1
+        while power < self { power <<= 1 }
+        return power
+    }
+}

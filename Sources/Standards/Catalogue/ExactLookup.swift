@@ -31,8 +31,7 @@ struct ExactLookup: Sendable {
     }
 
     subscript(key: String) -> String? {
-        var copy = key
-        return copy.withUTF8 { bytes in
+        key.withUTF8Bytes { bytes in
             let mask = buckets.count - 1
             var index = Self.hash(bytes) & mask
             while let entry = buckets[index] {

@@ -4,8 +4,7 @@
 public enum AreaCode {
     /// nil when the code is well formed; otherwise what is wrong.
     public static func problem(_ code: String, provinces: CodeTable?) -> String? {
-        var copy = code
-        return copy.withUTF8 { problem(utf8: $0, provinces: provinces) }
+        code.withUTF8Bytes { problem(utf8: $0, provinces: provinces) }
     }
 
     private static func problem(utf8 bytes: UnsafeBufferPointer<UInt8>, provinces: CodeTable?) -> String? {
@@ -23,9 +22,8 @@ public enum AreaCode {
     /// if anything. Numbers starting with 9 and those of residence permits
     /// carry no GB/T 2260 code and are not checked.
     static func problem(ofIdentityNumber number: String, provinces: CodeTable?) -> String? {
-        var copy = number
         // Decided on bytes when the number starts with six plain digits (always, for a normalised number).
-        let onBytes: String?? = copy.withUTF8 { bytes in
+        let onBytes: String?? = number.withUTF8Bytes { bytes in
             guard bytes.count >= 6, bytes[0..<6].allSatisfy(isDigit), bytes.count == 6 || bytes[6] < 0x80 else { return .none }
             let isPermit = bytes[0] == UInt8(ascii: "8") && (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(bytes[1])
             if bytes[0] == UInt8(ascii: "9") || isPermit { return .some(nil) }

@@ -28,6 +28,9 @@ public struct ElementNormalizer: Sendable {
     /// The same with the element's code table already looked up (the per-row path).
     public func normalize(_ raw: String?, element: DataElement, table: CodeTable?, documentType: String?) -> Outcome {
         guard let raw else { return .missing }
+        if element.format == .code, let code = table?.exactCode(raw) {
+            return lengthChecked(code, raw: raw, element: element)
+        }
         // One pass over the bytes: most values need no trimming and hold no U+FFFD.
         let shape = TextCleaning.Shape(raw)
         let trimmed = shape.needsTrimming ? TextCleaning.trimmed(raw) : raw
@@ -112,10 +115,12 @@ public struct ElementNormalizer: Sendable {
             }
             normalized = range
         }
-        if normalized.utf8.count > element.maxLength, normalized.count > element.maxLength {
-            return issue("length", "\(label(element)) is longer than \(element.maxLength) characters")
-        }
-        return .value(normalized)
+        return lengthChecked(normalized, raw: raw, element: element)
+    }
+
+    private func lengthChecked(_ normalized: String, raw: String, element: DataElement) -> Outcome {
+        guard normalized.utf8.count > element.maxLength, normalized.count > element.maxLength else { return .value(normalized) }
+        return .issue(FieldIssue(element: element.code, rule: "length", reason: "\(label(element)) is longer than \(element.maxLength) characters", value: raw))
     }
 
     /// Secondary rules on a value that normalised: the area code inside an

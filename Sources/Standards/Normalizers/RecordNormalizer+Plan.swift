@@ -7,6 +7,8 @@ extension RecordNormalizer {
     /// dictionary lookups until the record is built).
     public struct Plan: Sendable {
         struct Slot: Sendable {
+            /// Index into the row's values.
+            let value: Int
             let element: DataElement
             let table: CodeTable?
             /// Index into `fieldCodes`.
@@ -22,14 +24,14 @@ extension RecordNormalizer {
         }
 
         public let entity: EntityDefinition
-        /// One per value, in mapping order; nil for an element the catalogue lacks (skipped).
-        let slots: [Slot?]
+        /// The values whose element the catalogue knows, in mapping order (the others are skipped).
+        let slots: [Slot]
         /// The distinct elements the values fill, in mapping order.
         let fieldCodes: [String]
         /// Per field: the first value that fills it (the raw value an issue across fields cites).
         let firstValue: [Int]
         let requirements: [Requirement]
-        /// The value holding SFZJLXM, the document type the identity number rules depend on.
+        /// The slot of SFZJLXM, the document type the identity number rules depend on.
         let documentTypeSlot: Int?
         /// The fields the rules across fields compare: SFZJH with CSRQ and XBM.
         let identityNumberField: Int?
@@ -54,14 +56,14 @@ extension RecordNormalizer {
     public func plan(_ elementCodes: [String], entity: EntityDefinition) -> Plan {
         var fieldCodes: [String] = []
         var firstValue: [Int] = []
-        let slots = elementCodes.enumerated().map { index, code -> Plan.Slot? in
+        let slots = elementCodes.enumerated().compactMap { index, code -> Plan.Slot? in
             guard let element = catalogue.elements[code] else { return nil }
             let field = fieldCodes.firstIndex(of: element.code) ?? {
                 fieldCodes.append(element.code)
                 firstValue.append(index)
                 return fieldCodes.count - 1
             }()
-            return Plan.Slot(element: element, table: element.codeTable.flatMap { catalogue.codeTables[$0] }, field: field)
+            return Plan.Slot(value: index, element: element, table: element.codeTable.flatMap { catalogue.codeTables[$0] }, field: field)
         }
         let requirements = entity.required.map { code in
             let name = catalogue.elements[code]?.name ?? code
@@ -69,7 +71,7 @@ extension RecordNormalizer {
                                     reason: "\(code) (\(name)) is required for a \(entity.name) and is empty")
         }
         return Plan(entity: entity, slots: slots, fieldCodes: fieldCodes, firstValue: firstValue, requirements: requirements,
-                    documentTypeSlot: elementCodes.firstIndex(of: "SFZJLXM"), identityNumberField: fieldCodes.firstIndex(of: "SFZJH"),
+                    documentTypeSlot: slots.firstIndex { $0.value == elementCodes.firstIndex(of: "SFZJLXM") }, identityNumberField: fieldCodes.firstIndex(of: "SFZJH"),
                     birthDateField: fieldCodes.firstIndex(of: "CSRQ"), sexField: fieldCodes.firstIndex(of: "XBM"),
                     template: Dictionary(uniqueKeysWithValues: fieldCodes.enumerated().map { ($1, $0) }))
     }

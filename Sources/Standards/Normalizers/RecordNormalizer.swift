@@ -44,33 +44,37 @@ public struct RecordNormalizer: Sendable {
         var documentType: String?
         // The document type is normalised first: the identity number rules depend on it.
         var documentTypeOutcome: ElementNormalizer.Outcome?
-        if let index = plan.documentTypeSlot, index < values.count, let slot = plan.slots[index] {
-            let outcome = elements.normalize(values[index], element: slot.element, table: slot.table, documentType: nil)
+        if let index = plan.documentTypeSlot, plan.slots[index].value < values.count {
+            let slot = plan.slots[index]
+            let outcome = elements.normalize(values[slot.value], element: slot.element, table: slot.table, documentType: nil)
             if case let .value(code) = outcome { documentType = code }
             // Only identity numbers read the document type, so the outcome holds for the loop below.
             if slot.element.format != .identityNumber { documentTypeOutcome = outcome }
         }
-        for index in 0..<min(values.count, plan.slots.count) {
-            guard let slot = plan.slots[index] else { continue }
-            let raw = values[index]
+        // Slots are read in place: a copy of each would cost two retains per field.
+        for index in plan.slots.indices {
+            guard plan.slots[index].value < values.count else { break }
+            let raw = values[plan.slots[index].value]
             let outcome: ElementNormalizer.Outcome
             if index == plan.documentTypeSlot, let known = documentTypeOutcome {
                 outcome = known
             } else {
-                outcome = elements.normalize(raw, element: slot.element, table: slot.table, documentType: documentType)
+                outcome = elements.normalize(raw, element: plan.slots[index].element, table: plan.slots[index].table, documentType: documentType)
             }
+            let field = plan.slots[index].field
             switch outcome {
             case let .value(value):
-                draft.fields[slot.field] = value
-                if slot.element.format == .identityNumber {
-                    for issue in elements.checks(normalized: value, raw: raw ?? "", element: slot.element, table: slot.table, documentType: documentType) {
-                        handle(issue, field: slot.field, keeping: value, in: &draft)
+                draft.fields[field] = value
+                if plan.slots[index].element.format == .identityNumber {
+                    let element = plan.slots[index].element
+                    for issue in elements.checks(normalized: value, raw: raw ?? "", element: element, table: plan.slots[index].table, documentType: documentType) {
+                        handle(issue, field: field, keeping: value, in: &draft)
                     }
                 }
             case .missing:
                 break
             case let .issue(issue):
-                handle(issue, field: slot.field, keeping: raw.map(TextCleaning.trimmed), in: &draft)
+                handle(issue, field: field, keeping: raw.map(TextCleaning.trimmed), in: &draft)
             }
         }
         for (issue, field) in crossFieldIssues(draft.fields, documentType: documentType, values: values, plan: plan) {

@@ -7,12 +7,9 @@ extension TextCleaning {
         let hasReplacementCharacter: Bool
 
         init(_ value: String) {
-            var copy = value
-            (needsTrimming, hasReplacementCharacter) = copy.withUTF8 { bytes in
+            (needsTrimming, hasReplacementCharacter) = value.withUTF8Bytes { bytes in
                 guard let first = bytes.first, let last = bytes.last else { return (false, false) }
-                // Lead bytes of every space, invisible character and U+FFFD: C2, E2, E3, EF, or a control byte.
-                let plain = !bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }
-                return plain ? (first == 0x20 || last == 0x20, false) : Self.scanScalars(bytes)
+                return TextCleaning.isPlain(bytes) ? (first == 0x20 || last == 0x20, false) : Self.scanScalars(bytes)
             }
         }
 
@@ -33,6 +30,21 @@ extension TextCleaning {
         }
     }
 
+    /// No control byte and no lead byte of a space other than U+0020, of an
+    /// invisible character, a full-width form or U+FFFD (C2, E2, E3, EF).
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Bits 2, 34, 35 and 47: the lead bytes C2, E2, E3 and EF less C0 (a masking shift keeps the low six bits).
+        let leadBytes: UInt64 = 1 << 2 | 1 << 34 | 1 << 35 | 1 << 47
+        for byte in bytes {
+            if byte >= 0xC0 {
+                if leadBytes &>> UInt64(byte) & 1 != 0 { return false }
+            } else if byte < 0x20 || byte == 0x7F {
+                return false
+            }
+        }
+        return true
+    }
+
     /// The scalar whose (valid) UTF-8 starts at `position`, and its length in bytes.
     static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (Unicode.Scalar, Int) {
         let lead = UInt32(bytes[position])
@@ -47,8 +59,7 @@ extension TextCleaning {
     /// the spaces at either end, sliced rather than rebuilt; nil when the
     /// value holds an invisible character.
     static func withoutEndSpaces(_ value: String) -> String? {
-        var copy = value
-        return copy.withUTF8 { bytes -> String? in
+        value.withUTF8Bytes { bytes -> String? in
             var start: Int?, end = 0
             var position = 0
             while position < bytes.count {

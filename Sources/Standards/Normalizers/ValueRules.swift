@@ -26,18 +26,14 @@ public enum ValueRules {
     /// The fast path: only BMP Han characters (three-byte UTF-8 led by E4-E9),
     /// which is what most names are; nothing to unify or remove.
     static func isPlainHanName(_ raw: String) -> Bool {
-        var index = 0
-        var sawHan = false
-        for byte in raw.utf8 {
-            if index % 3 == 0 {
-                guard byte >= 0xE4 && byte <= 0xE9 else { return false }
-                sawHan = true
-            } else if byte & 0xC0 != 0x80 {
-                return false
+        raw.withUTF8Bytes { bytes in
+            guard !bytes.isEmpty, bytes.count % 3 == 0 else { return false }
+            for (index, byte) in bytes.enumerated() {
+                let fits = index % 3 == 0 ? byte >= 0xE4 && byte <= 0xE9 : byte & 0xC0 == 0x80
+                if !fits { return false }
             }
-            index += 1
+            return true
         }
-        return sawHan && index % 3 == 0
     }
 
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {
@@ -49,10 +45,11 @@ public enum ValueRules {
 
     /// A mainland mobile number as 11 digits: `+86 138 1234 5678` -> `13812345678`.
     public static func mobile(_ raw: String) -> String? {
-        let plain = raw.utf8
-        if plain.count == 11, plain.first == UInt8(ascii: "1"), plain.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            return plain[plain.index(after: plain.startIndex)] >= UInt8(ascii: "3") ? raw : nil
+        let plain: Bool? = raw.withUTF8Bytes { bytes in
+            guard bytes.count == 11, bytes[0] == UInt8(ascii: "1"), bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return bytes[1] >= UInt8(ascii: "3")
         }
+        if let plain { return plain ? raw : nil }
         var digits = String(TextCleaning.halfWidth(raw).unicodeScalars.filter { !" -()（）".unicodeScalars.contains($0) && !TextCleaning.isSpace($0) })
         if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.hasPrefix("0086") { digits.removeFirst(4) }
         let bytes = Array(digits.utf8)
@@ -76,8 +73,7 @@ public enum ValueRules {
     /// The fast path for a well-formed address in printable ASCII without
     /// spaces: itself with a lower-case domain. nil leaves it to the general path.
     static func plainEmail(_ raw: String) -> String? {
-        var copy = raw
-        return copy.withUTF8 { bytes -> String? in
+        raw.withUTF8Bytes { bytes -> String? in
             guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at + 1 < bytes.count,
                   bytes[at + 1] != UInt8(ascii: "."), bytes[bytes.count - 1] != UInt8(ascii: ".") else { return nil }
             var domainHasDot = false, domainHasCapital = false
@@ -117,6 +113,7 @@ public enum ValueRules {
 
     /// A school-assigned identifier: half-width, without any spaces.
     public static func identifier(_ raw: String) -> String {
-        TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw))
+        // A clean value has no space and no full-width form: nothing to change.
+        TextCleaning.isClean(raw) ? raw : TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw))
     }
 }

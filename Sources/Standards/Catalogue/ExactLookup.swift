@@ -4,29 +4,29 @@
 /// says no key has these bytes (the dictionary, which compares canonically
 /// equivalent spellings too, still decides).
 struct ExactLookup: Sendable {
-    private struct Entry: Sendable {
-        let start: Int
-        let count: Int
-        let value: String
-    }
-
-    /// All keys' bytes, one after another.
+    /// All keys' bytes, one after another; entry `i` is `keyBytes[keyRanges[i]]`.
     private let keyBytes: [UInt8]
-    /// Open addressing, a power of two at least twice the number of keys.
-    private let buckets: [Entry?]
+    private let keyRanges: [Range<Int>]
+    private let values: [String]
+    /// Open addressing over entry indices (-1: empty), a power of two at least twice the number of keys.
+    private let buckets: [Int]
 
     init(_ dictionary: [String: String]) {
-        var keyBytes: [UInt8] = []
-        var buckets = [Entry?](repeating: nil, count: max(8, (dictionary.count * 2).nextPowerOfTwo))
+        var keyBytes: [UInt8] = [], keyRanges: [Range<Int>] = [], values: [String] = []
+        var buckets = [Int](repeating: -1, count: max(8, (dictionary.count * 2).nextPowerOfTwo))
         let mask = buckets.count - 1
         for (key, value) in dictionary {
             let bytes = Array(key.utf8)
             var index = Self.hash(bytes) & mask
-            while buckets[index] != nil { index = (index + 1) & mask }
-            buckets[index] = Entry(start: keyBytes.count, count: bytes.count, value: value)
+            while buckets[index] >= 0 { index = (index + 1) & mask }
+            buckets[index] = values.count
+            keyRanges.append(keyBytes.count..<(keyBytes.count + bytes.count))
             keyBytes.append(contentsOf: bytes)
+            values.append(value)
         }
         self.keyBytes = keyBytes
+        self.keyRanges = keyRanges
+        self.values = values
         self.buckets = buckets
     }
 
@@ -34,8 +34,9 @@ struct ExactLookup: Sendable {
         key.withUTF8Bytes { bytes in
             let mask = buckets.count - 1
             var index = Self.hash(bytes) & mask
-            while let entry = buckets[index] {
-                if entry.count == bytes.count, keyBytes[entry.start..<(entry.start + entry.count)].elementsEqual(bytes) { return entry.value }
+            while buckets[index] >= 0 {
+                let entry = buckets[index]
+                if keyRanges[entry].count == bytes.count, keyBytes[keyRanges[entry]].elementsEqual(bytes) { return values[entry] }
                 index = (index + 1) & mask
             }
             return nil

@@ -28,8 +28,8 @@ public struct ElementNormalizer: Sendable {
     /// The same with the element's code table already looked up (the per-row path).
     public func normalize(_ raw: String?, element: DataElement, table: CodeTable?, documentType: String?) -> Outcome {
         guard let raw else { return .missing }
-        if element.format == .code, let code = table?.exactCode(raw) {
-            return lengthChecked(code, raw: raw, element: element)
+        if let plain = plainForm(raw, element: element, table: table) {
+            return lengthChecked(plain, raw: raw, element: element)
         }
         // One pass over the bytes: most values need no trimming and hold no U+FFFD.
         let shape = TextCleaning.Shape(raw)
@@ -116,6 +116,20 @@ public struct ElementNormalizer: Sendable {
             normalized = range
         }
         return lengthChecked(normalized, raw: raw, element: element)
+    }
+
+    /// The standard form of a value already clean and in its format's plain
+    /// form (most values), found without the cleaning pass; nil sends the
+    /// value the full way, which gives the same for a plain one.
+    private func plainForm(_ raw: String, element: DataElement, table: CodeTable?) -> String? {
+        switch element.format {
+        case .code: return table?.exactCode(raw)
+        case .identifier: return !raw.isEmpty && TextCleaning.isClean(raw) ? raw : nil
+        case .personName: return ValueRules.isPlainHanName(raw) ? raw : nil
+        case .mobile: return ValueRules.plainMobile(raw) == true ? raw : nil
+        case .email: return ValueRules.plainEmail(raw)
+        case .text, .date, .yearMonth, .identityNumber, .areaCode, .dateRange: return nil
+        }
     }
 
     private func lengthChecked(_ normalized: String, raw: String, element: DataElement) -> Outcome {

@@ -45,17 +45,22 @@ public enum ValueRules {
 
     /// A mainland mobile number as 11 digits: `+86 138 1234 5678` -> `13812345678`.
     public static func mobile(_ raw: String) -> String? {
-        let plain: Bool? = raw.withUTF8Bytes { bytes in
-            guard bytes.count == 11, bytes[0] == UInt8(ascii: "1"), bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-            return bytes[1] >= UInt8(ascii: "3")
-        }
-        if let plain { return plain ? raw : nil }
+        if let valid = plainMobile(raw) { return valid ? raw : nil }
         var digits = String(TextCleaning.halfWidth(raw).unicodeScalars.filter { !" -()（）".unicodeScalars.contains($0) && !TextCleaning.isSpace($0) })
         if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.hasPrefix("0086") { digits.removeFirst(4) }
         let bytes = Array(digits.utf8)
         guard bytes.count == 11, bytes[0] == UInt8(ascii: "1"), (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(bytes[1]),
               bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
         return digits
+    }
+
+    /// For 11 plain digits starting with 1: whether the second is 3-9. nil
+    /// for any other form.
+    static func plainMobile(_ raw: String) -> Bool? {
+        raw.withUTF8Bytes { bytes in
+            guard bytes.count == 11, bytes[0] == UInt8(ascii: "1"), bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return bytes[1] >= UInt8(ascii: "3")
+        }
     }
 
     /// An e-mail address, trimmed and with a lower-case domain; nil when malformed.

@@ -69,6 +69,14 @@ public struct CompiledMapping: Sendable {
         return (zip(steps, values).map { ($0.element, $1) }, issues)
     }
 
+    /// Where each field's value lies when no field transforms its value: a
+    /// column of the source row or a constant, so the row can be read in
+    /// place; nil when some field has transforms (use `values(of:)`).
+    public var directSources: [RecordNormalizer.ValueSource]? {
+        guard steps.allSatisfy(\.transforms.isEmpty) else { return nil }
+        return steps.map { step in step.column.map(RecordNormalizer.ValueSource.position) ?? .constant(step.constant) }
+    }
+
     /// The row's values in mapping order (the elements of `spec.fields`), or the transform issues.
     public func values(of row: SourceRow) -> (values: [String?], issues: [FieldIssue]) {
         var values: [String?] = []

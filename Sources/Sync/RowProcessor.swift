@@ -9,12 +9,21 @@ public struct RowProcessor: Sendable {
     public let normalizer: RecordNormalizer
     private let header: SourceHeader
     private let plan: RecordNormalizer.Plan
+    /// True when no field transforms its value: the plan reads the row's columns in place.
+    private let readsRowInPlace: Bool
 
     public init(mapping: CompiledMapping, normalizer: RecordNormalizer, header: SourceHeader) {
         self.mapping = mapping
         self.normalizer = normalizer
         self.header = header
-        plan = normalizer.plan(mapping.spec.fields.map(\.element), entity: mapping.entity)
+        let elements = mapping.spec.fields.map(\.element)
+        if let sources = mapping.directSources {
+            plan = normalizer.plan(elements, sources: sources, entity: mapping.entity)
+            readsRowInPlace = true
+        } else {
+            plan = normalizer.plan(elements, entity: mapping.entity)
+            readsRowInPlace = false
+        }
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -27,9 +36,9 @@ public struct RowProcessor: Sendable {
         if let issue = layoutIssue(of: row) {
             return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values, issues: [issue]))
         }
-        let mapped = mapping.values(of: row)
+        let mapped = readsRowInPlace ? (values: row.values, issues: []) : mapping.values(of: row)
         let normalized = normalizer.normalize(mapped.values, plan: plan)
-        let recordKey = normalized.fields[mapping.entity.key]
+        let recordKey = normalized.key
         guard mapped.issues.isEmpty, normalized.issues.isEmpty, let recordKey else {
             return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values,
                                                issues: mapped.issues + normalized.issues, recordKey: recordKey))

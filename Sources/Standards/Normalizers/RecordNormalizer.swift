@@ -24,6 +24,8 @@ public struct RecordNormalizer: Sendable {
         /// Rules whose severity is `reject`: the row is quarantined when any.
         public var issues: [FieldIssue] = []
         public var warnings: [Warning] = []
+        /// `fields[entity.key]`, read without hashing.
+        public var key: String?
     }
 
     public func normalize(_ values: [(element: String, raw: String?)], entity: EntityDefinition) -> Result {
@@ -38,23 +40,22 @@ public struct RecordNormalizer: Sendable {
         var warnings: [Warning] = []
     }
 
-    /// `values` in the plan's element order.
+    /// `values` as the plan's sources read them.
     public func normalize(_ values: [String?], plan: Plan) -> Result {
         var draft = Draft(fields: Array(repeating: nil, count: plan.fieldCodes.count))
         var documentType: String?
         // The document type is normalised first: the identity number rules depend on it.
         var documentTypeOutcome: ElementNormalizer.Outcome?
-        if let index = plan.documentTypeSlot, plan.slots[index].value < values.count {
+        if let index = plan.documentTypeSlot {
             let slot = plan.slots[index]
-            let outcome = elements.normalize(values[slot.value], element: slot.element, table: slot.table, documentType: nil)
+            let outcome = elements.normalize(slot.source.read(values), element: slot.element, table: slot.table, documentType: nil)
             if case let .value(code) = outcome { documentType = code }
             // Only identity numbers read the document type, so the outcome holds for the loop below.
             if slot.element.format != .identityNumber { documentTypeOutcome = outcome }
         }
         // Slots are read in place: a copy of each would cost two retains per field.
         for index in plan.slots.indices {
-            guard plan.slots[index].value < values.count else { break }
-            let raw = values[plan.slots[index].value]
+            let raw = plan.slots[index].source.read(values)
             let outcome: ElementNormalizer.Outcome
             if index == plan.documentTypeSlot, let known = documentTypeOutcome {
                 outcome = known
@@ -81,10 +82,11 @@ public struct RecordNormalizer: Sendable {
             handle(issue, field: field, keeping: draft.fields[field], in: &draft)
         }
         for requirement in plan.requirements
-        where requirement.field.flatMap({ draft.fields[$0] }) == nil && !draft.issues.contains(where: { $0.element == requirement.code }) {
+        where requirement.field.map({ draft.fields[$0] == nil }) ?? true && !draft.issues.contains(where: { $0.element == requirement.code }) {
             draft.issues.append(FieldIssue(element: requirement.code, rule: "required", reason: requirement.reason, value: nil))
         }
-        return Result(fields: plan.dictionary(draft.fields), issues: draft.issues, warnings: draft.warnings)
+        return Result(fields: plan.dictionary(draft.fields), issues: draft.issues, warnings: draft.warnings,
+                      key: plan.keyField.flatMap { draft.fields[$0] })
     }
 
     /// Applies the configured severity of a broken rule.
@@ -108,7 +110,7 @@ public struct RecordNormalizer: Sendable {
     private func crossFieldIssues(_ fields: [String?], documentType: String?, values: [String?], plan: Plan) -> [(FieldIssue, field: Int)] {
         guard documentType == nil || documentType == "1", let number = plan.identityNumberField.flatMap({ fields[$0] }),
               let parsed = IdentityNumber.facts(ofNormalized: number) else { return [] }
-        func raw(_ field: Int) -> String? { values[plan.firstValue[field]] }
+        func raw(_ field: Int) -> String? { plan.firstSource[field].read(values) }
         var issues: [(FieldIssue, field: Int)] = []
         if let field = plan.birthDateField, let birth = fields[field], birth != parsed.birthDate {
             issues.append((FieldIssue(element: "CSRQ", rule: "matchesIdNumber",

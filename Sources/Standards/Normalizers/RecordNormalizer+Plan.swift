@@ -36,7 +36,6 @@ extension RecordNormalizer {
             let reason: String
         }
 
-        public let entity: EntityDefinition
         /// The values whose element the catalogue knows, in mapping order (the others are skipped).
         let slots: [Slot]
         /// The distinct elements the values fill, in mapping order.
@@ -91,7 +90,7 @@ extension RecordNormalizer {
             return Plan.Requirement(code: code, field: fieldCodes.firstIndex(of: code),
                                     reason: "\(code) (\(name)) is required for a \(entity.name) and is empty")
         }
-        return Plan(entity: entity, slots: slots, fieldCodes: fieldCodes, firstSource: firstSource, requirements: requirements,
+        return Plan(slots: slots, fieldCodes: fieldCodes, firstSource: firstSource, requirements: requirements,
                     documentTypeSlot: slots.firstIndex { $0.element.code == "SFZJLXM" }, identityNumberField: fieldCodes.firstIndex(of: "SFZJH"),
                     birthDateField: fieldCodes.firstIndex(of: "CSRQ"), sexField: fieldCodes.firstIndex(of: "XBM"),
                     keyField: fieldCodes.firstIndex(of: entity.key),

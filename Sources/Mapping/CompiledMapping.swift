@@ -65,47 +65,68 @@ public struct CompiledMapping: Sendable {
 
     /// The row's values per element, in mapping order, or the transform issues.
     public func apply(_ row: SourceRow) -> (values: [(element: String, raw: String?)], issues: [FieldIssue]) {
-        var values: [(element: String, raw: String?)] = []
+        let (values, issues) = values(of: row)
+        return (zip(steps, values).map { ($0.element, $1) }, issues)
+    }
+
+    /// Where each field's value lies when no field transforms its value: a
+    /// column of the source row or a constant, so the row can be read in
+    /// place; nil when some field has transforms (use `values(of:)`).
+    public var directSources: [RecordNormalizer.ValueSource]? {
+        guard steps.allSatisfy(\.transforms.isEmpty) else { return nil }
+        return steps.map { step in step.column.map(RecordNormalizer.ValueSource.position) ?? .constant(step.constant) }
+    }
+
+    /// The row's values in mapping order (the elements of `spec.fields`), or the transform issues.
+    public func values(of row: SourceRow) -> (values: [String?], issues: [FieldIssue]) {
+        var values: [String?] = []
         values.reserveCapacity(steps.count)
         var issues: [FieldIssue] = []
-        for step in steps {
-            var value = step.column.map { row[$0] } ?? step.constant
-            for transform in step.transforms {
-                guard let current = value else { break }
-                switch transform {
-                case .trim: value = TextCleaning.trimmed(current)
-                case .upper: value = current.uppercased()
-                case .lower: value = current.lowercased()
-                case let .valueMap(map, otherwise):
-                    if let mapped = map[CodeTable.lookupKey(current)] {
-                        value = mapped
-                    } else if TextCleaning.trimmed(current).isEmpty {
-                        value = nil
-                    } else {
-                        switch otherwise {
-                        case .keep: break
-                        case .empty: value = nil
-                        case .reject:
-                            issues.append(FieldIssue(element: step.element, rule: "code",
-                                                     reason: "\(step.element): the value is not in the value map of \(spec.file)", value: current))
-                            value = nil
-                        }
-                    }
-                case let .date(patterns):
-                    if TextCleaning.trimmed(current).isEmpty { value = nil; break }
-                    if let date = patterns.lazy.compactMap({ $0.parse(current) }).first {
-                        value = date.compact
-                    } else {
-                        issues.append(FieldIssue(element: step.element, rule: "date",
-                                                 reason: "\(step.element): the value matches none of the date patterns of \(spec.file) (\(patterns.map(\.text).joined(separator: ", ")))",
-                                                 value: current))
+        // By index: most steps only read a column, and copying each step would cost a retain per field.
+        for index in steps.indices {
+            let value = steps[index].column.map { row[$0] } ?? steps[index].constant
+            values.append(steps[index].transforms.isEmpty ? value : transformed(value, by: steps[index], issues: &issues))
+        }
+        return (values, issues)
+    }
+
+    /// A value through its step's transforms, in order.
+    private func transformed(_ raw: String?, by step: Step, issues: inout [FieldIssue]) -> String? {
+        var value = raw
+        for transform in step.transforms {
+            guard let current = value else { break }
+            switch transform {
+            case .trim: value = TextCleaning.trimmed(current)
+            case .upper: value = current.uppercased()
+            case .lower: value = current.lowercased()
+            case let .valueMap(map, otherwise):
+                if let mapped = map[CodeTable.lookupKey(current)] {
+                    value = mapped
+                } else if TextCleaning.trimmed(current).isEmpty {
+                    value = nil
+                } else {
+                    switch otherwise {
+                    case .keep: break
+                    case .empty: value = nil
+                    case .reject:
+                        issues.append(FieldIssue(element: step.element, rule: "code",
+                                                 reason: "\(step.element): the value is not in the value map of \(spec.file)", value: current))
                         value = nil
                     }
                 }
+            case let .date(patterns):
+                if TextCleaning.trimmed(current).isEmpty { value = nil; break }
+                if let date = patterns.lazy.compactMap({ $0.parse(current) }).first {
+                    value = date.compact
+                } else {
+                    issues.append(FieldIssue(element: step.element, rule: "date",
+                                             reason: "\(step.element): the value matches none of the date patterns of \(spec.file) (\(patterns.map(\.text).joined(separator: ", ")))",
+                                             value: current))
+                    value = nil
+                }
             }
-            values.append((step.element, value))
         }
-        return (values, issues)
+        return value
     }
 
     /// The row's raw key value (for the reject list), trimmed.

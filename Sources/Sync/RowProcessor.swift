@@ -9,12 +9,21 @@ public struct RowProcessor: Sendable {
     public let normalizer: RecordNormalizer
     private let header: SourceHeader
     private let plan: RecordNormalizer.Plan
+    /// True when no field transforms its value: the plan reads the row's columns in place.
+    private let readsRowInPlace: Bool
 
     public init(mapping: CompiledMapping, normalizer: RecordNormalizer, header: SourceHeader) {
         self.mapping = mapping
         self.normalizer = normalizer
         self.header = header
-        plan = normalizer.plan(mapping.spec.fields.map(\.element))
+        let elements = mapping.spec.fields.map(\.element)
+        if let sources = mapping.directSources {
+            plan = normalizer.plan(elements, sources: sources, entity: mapping.entity)
+            readsRowInPlace = true
+        } else {
+            plan = normalizer.plan(elements, entity: mapping.entity)
+            readsRowInPlace = false
+        }
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -24,29 +33,34 @@ public struct RowProcessor: Sendable {
 
     public func process(_ row: SourceRow) -> Outcome {
         let key = mapping.sourceKey(of: row)
-        func quarantine(_ issues: [FieldIssue]) -> Outcome {
-            .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values, issues: issues))
+        if let issue = layoutIssue(of: row) {
+            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values, issues: [issue]))
         }
-        if row.values.count != header.columns.count {
-            return quarantine([FieldIssue(element: "*", rule: "columns",
-                                          reason: "the row has \(row.values.count) fields but the header has \(header.columns.count); a delimiter or quote is out of place",
-                                          value: nil)])
-        }
-        if !row.undecodableColumns.isEmpty {
-            let names = row.undecodableColumns.map { $0 < header.columns.count ? header.columns[$0] : "#\($0 + 1)" }
-            return quarantine([FieldIssue(element: "*", rule: "encoding",
-                                          reason: "column(s) \(names.joined(separator: ", ")) hold bytes that are not valid in the file's declared encoding; check \"encoding\" in the connector or re-export the file",
-                                          value: nil)])
-        }
-        let mapped = mapping.apply(row)
-        let normalized = normalizer.normalize(mapped.values, plan: plan, entity: mapping.entity)
-        let issues = mapped.issues + normalized.issues
-        guard issues.isEmpty, let recordKey = normalized.fields[mapping.entity.key] else {
-            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values, issues: issues,
-                                               recordKey: normalized.fields[mapping.entity.key]))
+        let mapped = readsRowInPlace ? (values: row.values, issues: []) : mapping.values(of: row)
+        let normalized = normalizer.normalize(mapped.values, plan: plan)
+        let recordKey = normalized.key
+        guard mapped.issues.isEmpty, normalized.issues.isEmpty, let recordKey else {
+            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values,
+                                               issues: mapped.issues + normalized.issues, recordKey: recordKey))
         }
         let warnings = normalized.warnings.map { RowWarning(rowNumber: row.number, sourceKey: key, issue: $0.issue, severity: $0.severity.rawValue) }
         return .record(NormalizedRecord(entity: mapping.entity.name, key: recordKey, fields: normalized.fields, sourceRow: row.number), warnings: warnings)
+    }
+
+    /// A row whose fields do not line up with the header, or hold undecodable bytes.
+    private func layoutIssue(of row: SourceRow) -> FieldIssue? {
+        if row.values.count != header.columns.count {
+            return FieldIssue(element: "*", rule: "columns",
+                              reason: "the row has \(row.values.count) fields but the header has \(header.columns.count); a delimiter or quote is out of place",
+                              value: nil)
+        }
+        if !row.undecodableColumns.isEmpty {
+            let names = row.undecodableColumns.map { $0 < header.columns.count ? header.columns[$0] : "#\($0 + 1)" }
+            return FieldIssue(element: "*", rule: "encoding",
+                              reason: "column(s) \(names.joined(separator: ", ")) hold bytes that are not valid in the file's declared encoding; check \"encoding\" in the connector or re-export the file",
+                              value: nil)
+        }
+        return nil
     }
 
     /// Counts an outcome into a run's quality report: each kept field as `ok`

@@ -22,5 +22,6 @@ public struct SourceRow: Sendable, Equatable {
         self.undecodableColumns = undecodableColumns
     }
 
-    public subscript(index: Int) -> String? { index < values.count ? values[index] : nil }
+    /// Inlinable: read for every mapped field of every row.
+    @inlinable public subscript(index: Int) -> String? { index < values.count ? values[index] : nil }
 }

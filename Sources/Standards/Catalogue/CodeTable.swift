@@ -20,6 +20,8 @@ public final class CodeTable: Sendable {
     public let standard: String
     public let entries: [CodeEntry]
     private let lookup: [String: String]
+    /// The keys of `lookup` that need no cleaning, by exact bytes: the per-row first try.
+    private let exactLookup: ExactLookup
     private let names: [String: String]
     /// The width of the codes when they are all digits of one width, e.g. 2 for 民族.
     private let numericWidth: Int?
@@ -41,6 +43,10 @@ public final class CodeTable: Sendable {
             names[entry.code] = entry.name
         }
         self.lookup = lookup
+        exactLookup = ExactLookup(lookup.filter { key, _ in
+            let shape = TextCleaning.Shape(key)
+            return !key.isEmpty && !shape.needsTrimming && !shape.hasReplacementCharacter
+        })
         self.names = names
         let widths = Set(entries.map { $0.code.count })
         let allDigits = entries.allSatisfy { $0.code.allSatisfy(\.isASCIIDigit) }
@@ -57,7 +63,7 @@ public final class CodeTable: Sendable {
 
     /// The standard code for `value`, or nil when the table has no such code, name or alias.
     public func resolve(_ value: String) -> String? {
-        if let code = lookup[value] { return code }
+        if let code = exactLookup[value] ?? lookup[value] { return code }
         let key = Self.lookupKey(value)
         if let code = lookup[key] { return code }
         if let width = numericWidth, !key.isEmpty, key.count < width, key.allSatisfy(\.isASCIIDigit) {
@@ -65,6 +71,11 @@ public final class CodeTable: Sendable {
         }
         return nil
     }
+
+    /// The code for a value spelled exactly as one of the table's codes, names
+    /// or aliases, which needs no cleaning (no spaces at the ends, no invisible
+    /// or undecodable characters); nil says nothing, `resolve` decides.
+    func exactCode(_ value: String) -> String? { exactLookup[value] }
 
     /// The display label of a code, e.g. "男性" for XB "1".
     public func label(of code: String) -> String? { names[code] }

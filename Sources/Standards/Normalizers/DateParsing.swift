@@ -23,9 +23,9 @@ public enum DateParsing {
     }
 
     /// The fast path for the forms most rows carry, on bytes: `20030501`,
-    /// `2003-05-01`, `2003/05/01`, `2003.05.01`, optionally followed by a time.
+    /// `2003-05-01`, `2003/5/1`, `2003.5.1`, `2003年5月1日`, optionally followed by a time.
     static func commonDate(_ raw: String) -> CalendarDate? {
-        var utf8 = raw.utf8
+        let utf8 = raw.utf8
         return utf8.withContiguousStorageIfAvailable { bytes -> CalendarDate? in
             func digit(_ i: Int) -> Int? {
                 let b = bytes[i]
@@ -44,9 +44,19 @@ public enum DateParsing {
                       count == 10 || bytes[10] == 32 || bytes[10] == 84 {
                 parts = number(0..<4).flatMap { y in number(5..<7).flatMap { m in number(8..<10).map { (y, m, $0) } } }
             }
-            guard let (year, month, day) = parts, plausibleYears.contains(year) else { return nil }
+            guard let (year, month, day) = parts ?? separatedDate(bytes), plausibleYears.contains(year) else { return nil }
             return CalendarDate(year: year, month: month, day: day)
         } ?? nil
+    }
+
+    /// A year, month and day separated as the general reader allows (`2003/5/1`,
+    /// `2003年5月1日`), then nothing or a time; nil leaves the text to the general reader.
+    private static func separatedDate(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        var cursor = DateBytes(bytes)
+        guard let year = cursor.number(widths: 4...4), cursor.separator(), let month = cursor.number(widths: 1...2), cursor.separator(),
+              let day = cursor.number(widths: 1...2) else { return nil }
+        _ = cursor.skipDayMark()
+        return cursor.atTimeOrEnd ? (year, month, day) : nil
     }
 
     /// What may follow a date: nothing, 日, or a time after a space or T.
@@ -84,7 +94,7 @@ public enum DateParsing {
     /// `2024.9`; a full date is accepted and its day dropped, never invented.
     public static func yearMonth(_ raw: String) -> (year: Int, month: Int)? {
         var copy = raw
-        if let common = copy.withUTF8({ commonYearMonth($0) }) { return common }
+        if let common = copy.withUTF8({ commonYearMonth($0) ?? separatedYearMonth($0) }) { return common }
         let text = normalizedDigits(raw)
         let (groups, tail) = leadingDigitGroups(text, count: 3)
         let ends = tail.isEmpty || tail == "月"
@@ -111,6 +121,15 @@ public enum DateParsing {
         guard bytes[0..<4].allSatisfy(isDigit), isDigit(bytes[monthStart]), isDigit(bytes[monthStart + 1]) else { return nil }
         let year = bytes[0..<4].reduce(0) { $0 * 10 + Int($1 - 48) }
         return valid(year, Int(bytes[monthStart] - 48) * 10 + Int(bytes[monthStart + 1] - 48))
+    }
+
+    /// `2024年9月`, `2024.9`, `2024-9`: a year and a month as the general reader
+    /// separates them, then nothing or 月; nil leaves the text to the general reader.
+    private static func separatedYearMonth(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int)? {
+        var cursor = DateBytes(bytes)
+        guard let year = cursor.number(widths: 4...4), cursor.separator(), let month = cursor.number(widths: 1...2) else { return nil }
+        _ = cursor.skipMonthMark()
+        return cursor.atEnd ? valid(year, month) : nil
     }
 
     private static func valid(_ year: Int, _ month: Int) -> (year: Int, month: Int)? {

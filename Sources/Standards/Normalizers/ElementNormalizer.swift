@@ -6,7 +6,8 @@ public struct ElementNormalizer: Sendable {
     public enum Outcome: Sendable, Equatable {
         case value(String)
         case missing
-        case issue(FieldIssue)
+        /// Indirect: the common cases stay as small as a string.
+        indirect case issue(FieldIssue)
     }
 
     public let catalogue: StandardsCatalogue
@@ -27,14 +28,17 @@ public struct ElementNormalizer: Sendable {
     /// The same with the element's code table already looked up (the per-row path).
     public func normalize(_ raw: String?, element: DataElement, table: CodeTable?, documentType: String?) -> Outcome {
         guard let raw else { return .missing }
-        // Most values hold no space, control or invisible character, and so no U+FFFD either.
-        let clean = TextCleaning.isClean(raw)
-        let trimmed = clean ? raw : TextCleaning.trimmed(raw)
+        if let plain = plainForm(raw, element: element, table: table) {
+            return lengthChecked(plain, raw: raw, element: element)
+        }
+        // One pass over the bytes: most values need no trimming and hold no U+FFFD.
+        let shape = TextCleaning.Shape(raw)
+        let trimmed = shape.needsTrimming ? TextCleaning.trimmed(raw) : raw
         guard !trimmed.isEmpty else { return .missing }
         func issue(_ rule: String, _ reason: String) -> Outcome {
             .issue(FieldIssue(element: element.code, rule: rule, reason: reason, value: raw))
         }
-        if !clean, TextCleaning.hasReplacementCharacter(trimmed) {
+        if shape.hasReplacementCharacter {
             return issue("encoding", "\(label(element)) holds characters that could not be decoded; check the source file's declared encoding")
         }
         let normalized: String
@@ -111,24 +115,44 @@ public struct ElementNormalizer: Sendable {
             }
             normalized = range
         }
-        if normalized.utf8.count > element.maxLength, normalized.count > element.maxLength {
-            return issue("length", "\(label(element)) is longer than \(element.maxLength) characters")
+        return lengthChecked(normalized, raw: raw, element: element)
+    }
+
+    /// The standard form of a value already clean and in its format's plain
+    /// form (most values), found without the cleaning pass; nil sends the
+    /// value the full way, which gives the same for a plain one.
+    private func plainForm(_ raw: String, element: DataElement, table: CodeTable?) -> String? {
+        switch element.format {
+        case .code: return table?.exactCode(raw)
+        case .identifier: return !raw.isEmpty && TextCleaning.isClean(raw) ? raw : nil
+        case .personName: return ValueRules.isPlainHanName(raw) ? raw : nil
+        case .mobile: return ValueRules.plainMobile(raw) == true ? raw : nil
+        case .email: return ValueRules.plainEmail(raw)
+        case .text, .date, .yearMonth, .identityNumber, .areaCode, .dateRange: return nil
         }
-        return .value(normalized)
+    }
+
+    private func lengthChecked(_ normalized: String, raw: String, element: DataElement) -> Outcome {
+        guard normalized.utf8.count > element.maxLength, normalized.count > element.maxLength else { return .value(normalized) }
+        return .issue(FieldIssue(element: element.code, rule: "length", reason: "\(label(element)) is longer than \(element.maxLength) characters", value: raw))
     }
 
     /// Secondary rules on a value that normalised: the area code inside an
     /// identity number, and the note that a 15-digit number was upgraded.
     public func checks(normalized: String, raw: String, element: DataElement, documentType: String?) -> [FieldIssue] {
-        guard element.format == .identityNumber, documentType == nil || documentType == "1", normalized.count == 18 else { return [] }
+        checks(normalized: normalized, raw: raw, element: element, table: element.codeTable.flatMap { catalogue.codeTables[$0] }, documentType: documentType)
+    }
+
+    /// The same with the element's code table already looked up (the per-row path).
+    func checks(normalized: String, raw: String, element: DataElement, table: CodeTable?, documentType: String?) -> [FieldIssue] {
+        guard element.format == .identityNumber, documentType == nil || documentType == "1",
+              IdentityNumber.hasStandardLength(normalized) else { return [] }
         var issues: [FieldIssue] = []
         if raw.utf8.count != 18, TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw)).count == 15 {
             issues.append(FieldIssue(element: element.code, rule: "upgraded15",
                                      reason: "\(label(element)) was a 15-digit first-generation number and was upgraded to 18 digits", value: raw))
         }
-        let prefix = String(normalized.prefix(2))
-        if !normalized.hasPrefix("9"), !AreaCode.residencePermitPrefixes.contains(prefix),
-           let problem = AreaCode.problem(String(normalized.prefix(6)), provinces: element.codeTable.flatMap { catalogue.codeTables[$0] }) {
+        if let problem = AreaCode.problem(ofIdentityNumber: normalized, provinces: table) {
             issues.append(FieldIssue(element: element.code, rule: "areaCode",
                                      reason: "\(label(element)): the address code (digits 1-6) \(problem)", value: raw))
         }

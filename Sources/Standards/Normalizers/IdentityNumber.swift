@@ -37,19 +37,30 @@ public enum IdentityNumber {
         return checkCharacters[sum % 11]
     }
 
+    private static let checkBytes = Array("10X98765432".utf8)
+
+    /// `checkCharacter` of the first 17 of 18 well-formed bytes, as a byte.
+    private static func checkByte(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var sum = 0
+        for index in 0..<17 { sum += Int(bytes[index] &- UInt8(ascii: "0")) * weights[index] }
+        return checkBytes[sum % 11]
+    }
+
     /// Birth date (YYYYMMDD) and GB/T 2261.1 sex of a number already in the
     /// standard 18-character form, without validating it again.
     public static func facts(ofNormalized number: String) -> (birthDate: Substring, genderCode: String)? {
         let utf8 = number.utf8
         guard utf8.count == 18 else { return nil }
         let sequence = utf8[utf8.index(utf8.startIndex, offsetBy: 16)]
-        return (number.dropFirst(6).prefix(8), (sequence &- UInt8(ascii: "0")) % 2 == 1 ? "1" : "2")
+        let genderCode = (sequence &- UInt8(ascii: "0")) % 2 == 1 ? "1" : "2"
+        // In ASCII every byte is a character, so the birth date is sliced by byte offsets.
+        guard number.withUTF8Bytes({ $0.allSatisfy { $0 < 0x80 && $0 != 0x0D } }) else { return (number.dropFirst(6).prefix(8), genderCode) }
+        return (number[utf8.index(utf8.startIndex, offsetBy: 6)..<utf8.index(utf8.startIndex, offsetBy: 14)], genderCode)
     }
 
     /// Cleans (full-width, spaces, lower-case x) and validates a number.
     public static func parse(_ raw: String) -> Result<Parsed, Problem> {
-        var copy = raw
-        let standard = copy.withUTF8 { bytes -> Result<Parsed, Problem>? in
+        let standard = raw.withUTF8Bytes { bytes -> Result<Parsed, Problem>? in
             guard bytes.count == 18, bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "X") }) else { return nil }
             return validate(bytes, upgraded: false, text: raw)
         }
@@ -75,7 +86,7 @@ public enum IdentityNumber {
     /// same number as a string when the caller has it (saves a copy).
     private static func validate(_ bytes: UnsafeBufferPointer<UInt8>, upgraded: Bool, text: String?) -> Result<Parsed, Problem> {
         guard let birth = birthDate(bytes) else { return .failure(.impossibleBirthDate) }
-        guard checkCharacter(bytes[0..<17]).asciiValue == bytes[17] else { return .failure(.wrongCheckCharacter) }
+        guard checkByte(bytes) == bytes[17] else { return .failure(.wrongCheckCharacter) }
         let gender = (bytes[16] - UInt8(ascii: "0")) % 2 == 1 ? "1" : "2"
         return .success(Parsed(number: text ?? String(decoding: bytes, as: UTF8.self), birthDate: birth, genderCode: gender, upgradedFrom15: upgraded))
     }
@@ -103,5 +114,16 @@ public enum IdentityNumber {
         let year = number(6..<10)
         guard birthYears.contains(year) else { return nil }
         return CalendarDate(year: year, month: number(10..<12), day: number(12..<14))
+    }
+}
+
+extension IdentityNumber {
+    /// 18 characters, counted on bytes when the number is all digits and X
+    /// (a normalised number always is).
+    static func hasStandardLength(_ number: String) -> Bool {
+        let digitsAndX = number.withUTF8Bytes { bytes in
+            bytes.count == 18 && bytes.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "X") }
+        }
+        return digitsAndX || number.count == 18
     }
 }

@@ -24,95 +24,101 @@ public struct RecordNormalizer: Sendable {
         /// Rules whose severity is `reject`: the row is quarantined when any.
         public var issues: [FieldIssue] = []
         public var warnings: [Warning] = []
-    }
-
-    /// The data elements of a mapping's fields resolved once (elements, code
-    /// tables), so a row costs no catalogue lookups.
-    public struct Plan: Sendable {
-        struct Slot: Sendable {
-            let element: DataElement?
-            let table: CodeTable?
-        }
-
-        let slots: [Slot]
-        let documentTypeSlot: Int?
-    }
-
-    public func plan(_ elementCodes: [String]) -> Plan {
-        Plan(slots: elementCodes.map { code in
-            let element = catalogue.elements[code]
-            return Plan.Slot(element: element, table: element?.codeTable.flatMap { catalogue.codeTables[$0] })
-        }, documentTypeSlot: elementCodes.firstIndex(of: "SFZJLXM"))
+        /// `fields[entity.key]`, read without hashing.
+        public var key: String?
     }
 
     public func normalize(_ values: [(element: String, raw: String?)], entity: EntityDefinition) -> Result {
-        normalize(values, plan: plan(values.map(\.element)), entity: entity)
+        normalize(values.map(\.raw), plan: plan(values.map(\.element), entity: entity))
     }
 
-    /// `values` in the plan's element order.
-    public func normalize(_ values: [(element: String, raw: String?)], plan: Plan, entity: EntityDefinition) -> Result {
-        var result = Result()
-        result.fields.reserveCapacity(values.count)
+    /// The rules applied while a row is normalised: fields by the plan's field
+    /// index, made a dictionary once at the end.
+    private struct Draft {
+        var fields: [String?]
+        var issues: [FieldIssue] = []
+        var warnings: [Warning] = []
+    }
+
+    /// `values` as the plan's sources read them.
+    public func normalize(_ values: [String?], plan: Plan) -> Result {
+        var draft = Draft(fields: Array(repeating: nil, count: plan.fieldCodes.count))
         var documentType: String?
-        if let slot = plan.documentTypeSlot, let element = plan.slots[slot].element,
-           case let .value(code) = elements.normalize(values[slot].raw, element: element, table: plan.slots[slot].table, documentType: nil) {
-            documentType = code
+        // The document type is normalised first: the identity number rules depend on it.
+        var documentTypeOutcome: ElementNormalizer.Outcome?
+        if let index = plan.documentTypeSlot {
+            let slot = plan.slots[index]
+            let outcome = elements.normalize(slot.source.read(values), element: slot.element, table: slot.table, documentType: nil)
+            if case let .value(code) = outcome { documentType = code }
+            // Only identity numbers read the document type, so the outcome holds for the loop below.
+            if slot.element.format != .identityNumber { documentTypeOutcome = outcome }
         }
-        for (index, pair) in values.enumerated() {
-            guard index < plan.slots.count, let element = plan.slots[index].element else { continue }
-            switch elements.normalize(pair.raw, element: element, table: plan.slots[index].table, documentType: documentType) {
+        // Slots are read in place: a copy of each would cost two retains per field.
+        for index in plan.slots.indices {
+            let raw = plan.slots[index].source.read(values)
+            let outcome: ElementNormalizer.Outcome
+            if index == plan.documentTypeSlot, let known = documentTypeOutcome {
+                outcome = known
+            } else {
+                outcome = elements.normalize(raw, element: plan.slots[index].element, table: plan.slots[index].table, documentType: documentType)
+            }
+            let field = plan.slots[index].field
+            switch outcome {
             case let .value(value):
-                result.fields[element.code] = value
-                if element.format == .identityNumber {
-                    for issue in elements.checks(normalized: value, raw: pair.raw ?? "", element: element, documentType: documentType) {
-                        handle(issue, keeping: value, in: &result)
+                draft.fields[field] = value
+                if plan.slots[index].element.format == .identityNumber {
+                    let element = plan.slots[index].element
+                    for issue in elements.checks(normalized: value, raw: raw ?? "", element: element, table: plan.slots[index].table, documentType: documentType) {
+                        handle(issue, field: field, keeping: value, in: &draft)
                     }
                 }
             case .missing:
                 break
             case let .issue(issue):
-                handle(issue, keeping: pair.raw.map(TextCleaning.trimmed), in: &result)
+                handle(issue, field: field, keeping: raw.map(TextCleaning.trimmed), in: &draft)
             }
         }
-        for issue in crossFieldIssues(result.fields, documentType: documentType, values: values) {
-            handle(issue, keeping: result.fields[issue.element], in: &result)
+        for (issue, field) in crossFieldIssues(draft.fields, documentType: documentType, values: values, plan: plan) {
+            handle(issue, field: field, keeping: draft.fields[field], in: &draft)
         }
-        for code in entity.required where result.fields[code] == nil && !result.issues.contains(where: { $0.element == code }) {
-            let name = catalogue.elements[code]?.name ?? code
-            result.issues.append(FieldIssue(element: code, rule: "required", reason: "\(code) (\(name)) is required for a \(entity.name) and is empty", value: nil))
+        for requirement in plan.requirements
+        where requirement.field.map({ draft.fields[$0] == nil }) ?? true && !draft.issues.contains(where: { $0.element == requirement.code }) {
+            draft.issues.append(FieldIssue(element: requirement.code, rule: "required", reason: requirement.reason, value: nil))
         }
-        return result
+        return Result(fields: plan.dictionary(draft.fields), issues: draft.issues, warnings: draft.warnings,
+                      key: plan.keyField.flatMap { draft.fields[$0] })
     }
 
     /// Applies the configured severity of a broken rule.
-    private func handle(_ issue: FieldIssue, keeping value: String?, in result: inout Result) {
+    /// `field` is the plan's index of `issue.element`.
+    private func handle(_ issue: FieldIssue, field: Int, keeping value: String?, in draft: inout Draft) {
         switch catalogue.severity.severity(element: issue.element, rule: issue.rule) {
         case .reject:
-            result.issues.append(issue)
-            result.fields[issue.element] = nil
+            draft.issues.append(issue)
+            draft.fields[field] = nil
         case .drop:
-            result.warnings.append(Warning(issue: issue, severity: .drop))
-            result.fields[issue.element] = nil
+            draft.warnings.append(Warning(issue: issue, severity: .drop))
+            draft.fields[field] = nil
         case .warn:
-            result.warnings.append(Warning(issue: issue, severity: .warn))
-            result.fields[issue.element] = value
+            draft.warnings.append(Warning(issue: issue, severity: .warn))
+            draft.fields[field] = value
         }
     }
 
     /// For a 居民身份证 (or a permit following GB 11643): CSRQ must equal the
     /// birth date inside SFZJH, and XBM the sex its 17th digit encodes.
-    private func crossFieldIssues(_ fields: [String: String], documentType: String?, values: [(element: String, raw: String?)]) -> [FieldIssue] {
-        guard documentType == nil || documentType == "1", let number = fields["SFZJH"],
+    private func crossFieldIssues(_ fields: [String?], documentType: String?, values: [String?], plan: Plan) -> [(FieldIssue, field: Int)] {
+        guard documentType == nil || documentType == "1", let number = plan.identityNumberField.flatMap({ fields[$0] }),
               let parsed = IdentityNumber.facts(ofNormalized: number) else { return [] }
-        func raw(_ element: String) -> String? { values.first { $0.element == element }?.raw ?? nil }
-        var issues: [FieldIssue] = []
-        if let birth = fields["CSRQ"], birth != parsed.birthDate {
-            issues.append(FieldIssue(element: "CSRQ", rule: "matchesIdNumber",
-                                     reason: "CSRQ (出生日期) differs from the birth date inside SFZJH (digits 7-14); one of the two is wrong", value: raw("CSRQ")))
+        func raw(_ field: Int) -> String? { plan.firstSource[field].read(values) }
+        var issues: [(FieldIssue, field: Int)] = []
+        if let field = plan.birthDateField, let birth = fields[field], birth != parsed.birthDate {
+            issues.append((FieldIssue(element: "CSRQ", rule: "matchesIdNumber",
+                                      reason: "CSRQ (出生日期) differs from the birth date inside SFZJH (digits 7-14); one of the two is wrong", value: raw(field)), field))
         }
-        if let sex = fields["XBM"], sex == "1" || sex == "2", sex != parsed.genderCode {
-            issues.append(FieldIssue(element: "XBM", rule: "matchesIdNumber",
-                                     reason: "XBM (性别码) differs from the sex SFZJH encodes (digit 17: odd male, even female); one of the two is wrong", value: raw("XBM")))
+        if let field = plan.sexField, let sex = fields[field], sex == "1" || sex == "2", sex != parsed.genderCode {
+            issues.append((FieldIssue(element: "XBM", rule: "matchesIdNumber",
+                                      reason: "XBM (性别码) differs from the sex SFZJH encodes (digit 17: odd male, even female); one of the two is wrong", value: raw(field)), field))
         }
         return issues
     }

@@ -20,7 +20,8 @@ public enum TextCleaning {
     /// Removes invisible characters and leading/trailing spaces of any kind
     /// (ideographic U+3000 and no-break spaces included).
     public static func trimmed(_ value: String) -> String {
-        if isClean(value) { return value }
+        if !Shape(value).needsTrimming { return value }
+        if let sliced = withoutEndSpaces(value) { return sliced }
         var scalars = String.UnicodeScalarView()
         var pendingSpaces: [Unicode.Scalar] = []
         for scalar in value.unicodeScalars where !isInvisible(scalar) {
@@ -40,19 +41,12 @@ public enum TextCleaning {
     /// The fast path: no byte that could start a space, an invisible or a
     /// control character, so trimming would change nothing. Most values are.
     static func isClean(_ value: String) -> Bool {
-        var copy = value
-        return copy.withUTF8 { bytes in
-            for byte in bytes where byte <= 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF {
-                return false
-            }
-            return true
-        }
+        value.withUTF8Bytes { bytes in isPlain(bytes) && !bytes.contains(0x20) }
     }
 
     /// True when any byte of the value's UTF-8 satisfies `test` (a fast scan).
     static func anyByte(_ value: String, _ test: (UInt8) -> Bool) -> Bool {
-        var copy = value
-        return copy.withUTF8 { bytes in bytes.contains(where: test) }
+        value.withUTF8Bytes { bytes in bytes.contains(where: test) }
     }
 
     /// Full-width ASCII forms (Ｘ, １２３, ＠) to their half-width characters;

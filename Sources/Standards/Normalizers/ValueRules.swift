@@ -26,18 +26,14 @@ public enum ValueRules {
     /// The fast path: only BMP Han characters (three-byte UTF-8 led by E4-E9),
     /// which is what most names are; nothing to unify or remove.
     static func isPlainHanName(_ raw: String) -> Bool {
-        var index = 0
-        var sawHan = false
-        for byte in raw.utf8 {
-            if index % 3 == 0 {
-                guard byte >= 0xE4 && byte <= 0xE9 else { return false }
-                sawHan = true
-            } else if byte & 0xC0 != 0x80 {
-                return false
+        raw.withUTF8Bytes { bytes in
+            guard !bytes.isEmpty, bytes.count % 3 == 0 else { return false }
+            for (index, byte) in bytes.enumerated() {
+                let fits = index % 3 == 0 ? byte >= 0xE4 && byte <= 0xE9 : byte & 0xC0 == 0x80
+                if !fits { return false }
             }
-            index += 1
+            return true
         }
-        return sawHan && index % 3 == 0
     }
 
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {
@@ -49,10 +45,7 @@ public enum ValueRules {
 
     /// A mainland mobile number as 11 digits: `+86 138 1234 5678` -> `13812345678`.
     public static func mobile(_ raw: String) -> String? {
-        let plain = raw.utf8
-        if plain.count == 11, plain.first == UInt8(ascii: "1"), plain.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            return plain[plain.index(after: plain.startIndex)] >= UInt8(ascii: "3") ? raw : nil
-        }
+        if let valid = plainMobile(raw) { return valid ? raw : nil }
         var digits = String(TextCleaning.halfWidth(raw).unicodeScalars.filter { !" -()（）".unicodeScalars.contains($0) && !TextCleaning.isSpace($0) })
         if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.hasPrefix("0086") { digits.removeFirst(4) }
         let bytes = Array(digits.utf8)
@@ -61,8 +54,18 @@ public enum ValueRules {
         return digits
     }
 
+    /// For 11 plain digits starting with 1: whether the second is 3-9. nil
+    /// for any other form.
+    static func plainMobile(_ raw: String) -> Bool? {
+        raw.withUTF8Bytes { bytes in
+            guard bytes.count == 11, bytes[0] == UInt8(ascii: "1"), bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return bytes[1] >= UInt8(ascii: "3")
+        }
+    }
+
     /// An e-mail address, trimmed and with a lower-case domain; nil when malformed.
     public static func email(_ raw: String) -> String? {
+        if let plain = plainEmail(raw) { return plain }
         let bytes = Array(TextCleaning.halfWidth(TextCleaning.trimmed(raw)).utf8)
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return nil }
         var domain = Array(bytes[(at + 1)...])
@@ -70,6 +73,33 @@ public enum ValueRules {
               !bytes.contains(where: { $0 <= 0x20 }) else { return nil }
         for index in domain.indices where domain[index] >= 65 && domain[index] <= 90 { domain[index] += 32 }
         return String(decoding: bytes[...at] + domain, as: UTF8.self)
+    }
+
+    /// The fast path for a well-formed address in printable ASCII without
+    /// spaces: itself with a lower-case domain. nil leaves it to the general path.
+    static func plainEmail(_ raw: String) -> String? {
+        raw.withUTF8Bytes { bytes -> String? in
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at + 1 < bytes.count,
+                  bytes[at + 1] != UInt8(ascii: "."), bytes[bytes.count - 1] != UInt8(ascii: ".") else { return nil }
+            var domainHasDot = false, domainHasCapital = false
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "@") || index == at else { return nil }
+                if index > at {
+                    if byte >= 65 && byte <= 90 { domainHasCapital = true }
+                    if byte == UInt8(ascii: ".") { domainHasDot = true }
+                }
+            }
+            guard domainHasDot else { return nil }
+            guard domainHasCapital else { return raw }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    output[index] = index > at && byte >= 65 && byte <= 90 ? byte + 32 : byte
+                }
+                return bytes.count
+            }
+        }
     }
 
     /// `YYYYMMDD-YYYYMMDD`, from any date formats on either side of a dash or
@@ -88,6 +118,7 @@ public enum ValueRules {
 
     /// A school-assigned identifier: half-width, without any spaces.
     public static func identifier(_ raw: String) -> String {
-        TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw))
+        // A clean value has no space and no full-width form: nothing to change.
+        TextCleaning.isClean(raw) ? raw : TextCleaning.withoutSpaces(TextCleaning.halfWidth(raw))
     }
 }

@@ -246,6 +246,7 @@ enum SQLiteSchema {
                 delivered_at TEXT
             );
             CREATE INDEX writebacks_due ON writebacks(state, next_attempt_at);
+            CREATE INDEX writebacks_queue ON writebacks(state, seq);
             CREATE INDEX writebacks_subject ON writebacks(target, entity, subject, seq);
             CREATE TABLE writeback_events (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -277,6 +278,7 @@ enum SQLiteSchema {
                 PRIMARY KEY (entity, key, element, writeback)
             ) WITHOUT ROWID;
             CREATE INDEX pending_fields_open ON pending_fields(state) WHERE state IN ('pending', 'delivered', 'conflict');
+            CREATE INDEX pending_fields_writeback ON pending_fields(writeback);
             -- Conflicts from merging sources ('merge') or from an owner that kept its value after a delivered write-back ('writeback').
             ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'merge';
             """),

@@ -51,13 +51,7 @@ extension SQLiteStore {
                                 machine: (String) -> DeliveryMachine) throws -> [WritebackRecord] {
         try database.transaction {
             let seconds = now.timeIntervalSince1970
-            let candidates = try records("""
-                SELECT \(Self.writebackColumns) FROM writebacks w
-                WHERE ((w.state IN ('pending', 'retry_wait') AND w.next_attempt_at <= ?) OR (w.state = 'leased' AND w.lease_until <= ?))
-                  AND NOT EXISTS (SELECT 1 FROM writebacks e WHERE e.target = w.target AND e.entity = w.entity AND e.subject = w.subject
-                                  AND e.seq < w.seq AND e.state IN ('pending', 'leased', 'retry_wait'))
-                ORDER BY w.seq LIMIT ?
-                """, [.real(seconds), .real(seconds), .int(limit)])
+            let candidates = try dueWritebacks(now: seconds, limit: limit)
             var leased: [WritebackRecord] = []
             let at = Timestamp.iso8601(now)
             for var record in candidates {
@@ -80,6 +74,26 @@ extension SQLiteStore {
             }
             return leased
         }
+    }
+
+    /// The oldest `limit` write-backs that are due, in acceptance order: pending ones, retry-wait
+    /// ones whose time has come, leased ones whose lease expired — each only when no older one of
+    /// its target and subject is unfinished. Three index-driven queries, so a long delivered
+    /// history is never scanned.
+    private func dueWritebacks(now: Double, limit: Int) throws -> [WritebackRecord] {
+        let oldestOfSubject = """
+            NOT EXISTS (SELECT 1 FROM writebacks e WHERE e.target = w.target AND e.entity = w.entity AND e.subject = w.subject
+                        AND e.seq < w.seq AND e.state IN ('pending', 'leased', 'retry_wait'))
+            """
+        var sequences: [Int64] = []
+        for (condition, values) in [("w.state = 'pending'", [SQLValue]()), ("w.state = 'retry_wait' AND w.next_attempt_at <= ?", [.real(now)]),
+                                    ("w.state = 'leased' AND w.lease_until <= ?", [.real(now)])] {
+            sequences += try database.rows("SELECT w.seq FROM writebacks w WHERE \(condition) AND \(oldestOfSubject) ORDER BY w.seq LIMIT ?",
+                                           values + [.int(limit)]).compactMap { $0[0].flatMap { Int64($0) } }
+        }
+        let chosen = Array(sequences.sorted().prefix(limit))
+        guard !chosen.isEmpty else { return [] }
+        return try records("SELECT \(Self.writebackColumns) FROM writebacks WHERE seq IN (\(chosen.map(String.init).joined(separator: ", "))) ORDER BY seq", [])
     }
 
     /// Records attempt outcomes of `owner`'s leases; an outcome for a lease another dispatcher

@@ -59,6 +59,22 @@ import Testing
         #expect(other.audit.first?.draft.subject == "2023101001")
         let feed = try call("/v1/changes/student?purpose=counselling", as: "info-school")
         #expect(feed.json?.at("items")?.array.count == 3)
+        // A student moves to another school: the feed tells info-school it left, without its fields.
+        let cursor = try #require(feed.json?.at("next")?.string)
+        let run = try fixture.store.startRun(stream: "jw.students", kind: "sync", at: APIFixture.t0)
+        var moved = APIFixture.students[2]
+        moved["DWH"] = "101"
+        _ = try fixture.store.apply(SyncBatch(stream: "jw.students", run: run, at: APIFixture.t0,
+                                              records: [NormalizedRecord(entity: "student", key: "2023102003", fields: moved, sourceRow: 4)],
+                                              quarantined: [], soleSource: true),
+                                    merger: GoldenMerger(authority: ["student": ["jw.students"]]))
+        let after = try call("/v1/changes/student?purpose=counselling&after=\(cursor)", as: "info-school")
+        let item = try #require(after.json?.at("items")?.array.first)
+        #expect(item.at("key")?.string == "2023102003")
+        #expect(item.at("inScope") == .bool(false))
+        #expect(item.at("fields")?.keys.isEmpty == true)
+        let mech = try call("/v1/changes/student?purpose=class-management", as: "mech-school")
+        #expect(mech.json?.at("items")?.array.contains { $0.at("key")?.string == "2023102003" && $0.at("inScope") == nil } == true)
         let filtered = try call("/v1/entities/student?purpose=counselling&filter=DWH:eq:101", as: "info-school")
         #expect(filtered.status == 200)
         #expect(filtered.json?.at("items")?.array.isEmpty == true)

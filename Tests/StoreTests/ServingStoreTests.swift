@@ -55,6 +55,12 @@ import Testing
         let moved = try store.changes(entity: "student", after: first.next, scope: ["DWH": ["101"]], limit: 10)
         #expect(moved.records.map(\.key) == ["4"])
         #expect(moved.records.first?.version == 2)
+        #expect(moved.departed.isEmpty)
+        // Department 102 hears that student 4 left it.
+        let left = try store.changes(entity: "student", after: first.next, scope: ["DWH": ["102"]], limit: 10)
+        #expect(left.records.map(\.key) == ["4"])
+        #expect(left.departed == ["4"])
+        #expect(try store.changes(entity: "student", after: first.next, scope: ["DWH": ["103"]], limit: 10).records.isEmpty)
         let paged = try store.changes(entity: "student", after: 0, scope: [:], limit: 2)
         #expect(paged.more)
         #expect(paged.records.map(\.key) == ["1", "2"])

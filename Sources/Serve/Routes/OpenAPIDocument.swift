@@ -67,7 +67,8 @@ enum OpenAPIDocument {
           "active": {"type": "boolean", "description": "False once no source delivers the record any more."},
           "version": {"type": "integer"},
           "updatedAt": {"type": "string"},
-          "fields": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/FieldValue"}}
+          "fields": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/FieldValue"}},
+          "inScope": {"type": "boolean", "description": "Change feed only: false when the record left the consumer's row scope (e.g. a student moved to another department); it comes without fields: drop your copy."}
         }
       },
       "RecordList": {

@@ -100,7 +100,11 @@ struct Reading {
         var writer = JSONWriter()
         writer.object { root in
             root.string("entity", entity)
-            root.member("items") { $0.array(page.records) { item, record in renderer.write(shared(record), fields: fields, into: &item) } }
+            root.member("items") { $0.array(page.records) { item, record in
+                // A record that left the scope shows only that it left: no fields.
+                let departed = page.departed.contains(record.key)
+                renderer.write(shared(record), fields: departed ? [] : fields, inScope: !departed, into: &item)
+            } }
             root.string("next", ChangeCursor(sequence: page.next).token)
             root.bool("more", page.more)
         }

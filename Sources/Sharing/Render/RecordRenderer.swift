@@ -77,7 +77,8 @@ public struct RecordRenderer: Sendable {
     }
 
     /// `{"key":..., "active":..., "version":..., "updatedAt":..., "fields":{"XBM":{"value":"1","label":"男性"}}}`
-    public func write(_ record: SharedRecord, fields selected: [String], into writer: inout JSONWriter) {
+    /// `inScope: false` (change feed only) marks a record that left the consumer's row scope.
+    public func write(_ record: SharedRecord, fields selected: [String], inScope: Bool = true, into writer: inout JSONWriter) {
         writer.raw("{\"key\":")
         writer.string(record.key)
         writer.raw(record.active ? ",\"active\":true,\"version\":" : ",\"active\":false,\"version\":")
@@ -96,7 +97,7 @@ public struct RecordRenderer: Sendable {
             writeWriteback(record, element, into: &writer)
             writer.raw("}")
         }
-        writer.raw("}}")
+        writer.raw(inScope ? "}}" : "},\"inScope\":false}")
     }
 
     /// The prefill of one form for one subject: every form element, null where the hub has no value.

@@ -44,28 +44,42 @@ extension SQLiteStore {
         return records
     }
 
-    /// Records of `entity` written after change `after`, in change order, inside the scope.
+    /// Records of `entity` written after change `after`, in change order: those inside the scope,
+    /// and those that just left it (their previous version was inside), as departures.
     public func changes(entity: String, after: Int64, scope: [String: [String]], limit: Int) throws -> ChangePage {
         try database.transaction(immediate: false) {
-            var conditions = ["change_seq > ?", "entity = ?"]
-            var values: [SQLValue] = [.integer(after), .text(entity)]
-            try Self.where(scope: scope, filters: [], into: &conditions, &values)
-            values.append(.int(limit + 1))
-            let statement = try servingStatement("""
-                SELECT \(Self.recordColumns) FROM records WHERE \(conditions.joined(separator: " AND ")) ORDER BY change_seq LIMIT ?
-                """)
-            try statement.bind(values)
-            defer { statement.reset() }
+            let statement = try servingStatement("SELECT \(Self.recordColumns) FROM records WHERE change_seq > ? AND entity = ? ORDER BY change_seq LIMIT ?")
+            try statement.bind([.integer(after), .text(entity), .int(limit + 1)])
+            var scanned: [StoredRecord] = []
+            while try statement.step() { scanned.append(Self.storedRecord(statement)) }
+            statement.reset()
+            let more = scanned.count > limit
+            if more { scanned.removeLast() }
             var records: [StoredRecord] = []
-            while try statement.step() { records.append(Self.storedRecord(statement)) }
-            let more = records.count > limit
-            if more { records.removeLast() }
-            // A full page ends at its last record; a last page at the newest change of this snapshot,
-            // so changes outside the scope are not scanned again.
+            var departed: Set<String> = []
+            for record in scanned {
+                if Self.inside(scope, record.fields) {
+                    records.append(record)
+                } else if record.version > 1, let before = try versionFields(entity: entity, key: record.key, version: record.version - 1),
+                          Self.inside(scope, before) {
+                    records.append(record)
+                    departed.insert(record.key)
+                }
+            }
+            // A full page ends at its last record; a last page at the newest change of this snapshot.
             let newest = Int64(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) FROM records") ?? "0") ?? 0
-            let next = more ? (records.last?.changeSequence ?? after) : max(after, newest)
-            return ChangePage(records: records, next: next, more: more)
+            let next = more ? (scanned.last?.changeSequence ?? after) : max(after, newest)
+            return ChangePage(records: records, departed: departed, next: next, more: more)
         }
+    }
+
+    private func versionFields(entity: String, key: String, version: Int) throws -> [String: String]? {
+        try database.scalar("SELECT fields FROM record_versions WHERE entity = ? AND key = ? AND version = ?",
+                            [.text(entity), .text(key), .int(version)]).map(RecordJSON.fields)
+    }
+
+    static func inside(_ scope: [String: [String]], _ fields: [String: String]) -> Bool {
+        scope.allSatisfy { element, values in fields[element].map(values.contains) ?? false }
     }
 
     private static func `where`(scope: [String: [String]], filters: [FieldFilter], into conditions: inout [String],

@@ -49,13 +49,15 @@ for _ in range(200):
 sys.exit("schemathesis: campushub serve did not come up")
 PY
 
+# One worker: with two, Python 3.11 sometimes breaks inside Schemathesis' own code generation
+# ("AST constructor recursion depth mismatch"), which says nothing about the API.
 # Checks: every one but positive_data_acceptance, which expects any schema-valid request to
 # succeed — here most valid-looking ones are rightly refused (unknown entity, purpose not allowed).
 status=0
 run() {
     "$VENV/bin/schemathesis" "$@" \
         --checks all --exclude-checks positive_data_acceptance \
-        --phases examples,coverage,fuzzing --max-examples 60 --workers 2 \
+        --phases examples,coverage,fuzzing --max-examples 60 --workers 1 \
         --suppress-health-check all --no-color || status=$?
 }
 # Every operation as the library (it may list and read students, staff and units).

@@ -39,6 +39,12 @@ final class APIFixture {
         let staffRun = try store.startRun(stream: "hr.staff", kind: "sync", at: Self.t0)
         let staff = [NormalizedRecord(entity: "staff", key: "19960005", fields: ["GH": "19960005", "XM": "卢德德", "XBM": "1", "DWH": "102", "CSRQ": "19640515"], sourceRow: 2)]
         _ = try store.apply(SyncBatch(stream: "hr.staff", run: staffRun, at: Self.t0, records: staff, quarantined: []), merger: merger)
+        let unitRun = try store.startRun(stream: "dc.units", kind: "sync", at: Self.t0)
+        let units = [("101", "机电工程学院"), ("102", "信息工程学院")].enumerated().map {
+            NormalizedRecord(entity: "unit", key: $1.0, fields: ["DWH": $1.0, "DWMC": $1.1], sourceRow: $0 + 2)
+        }
+        _ = try store.apply(SyncBatch(stream: "dc.units", run: unitRun, at: Self.t0, records: units, quarantined: []),
+                            merger: GoldenMerger(authority: ["unit": ["dc.units"]]))
         server = try HubServer(workspace: workspace, storePath: storePath, host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
                                dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error))
         client = try HTTPClient()

@@ -24,6 +24,8 @@ import Testing
         #expect(gender?.at("source")?.string == "jw.students")
         #expect(gender?.at("asOf")?.string == Timestamp.iso8601(APIFixture.t0))
         #expect(fields.first { $0.at("element")?.string == "SZBH" }?.at("value") == .null)
+        // A unit code is labelled with the unit's name from its own record.
+        #expect(fields.first { $0.at("element")?.string == "DWH" }?.at("label")?.string == "信息工程学院")
         let audit = try fixture.auditAfter(before)
         #expect(audit.count == 1)
         #expect(audit.first?.draft.action == "prefill")

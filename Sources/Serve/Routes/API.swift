@@ -15,6 +15,7 @@ public final class API: Sendable {
     let standards: StandardsCatalogue
     let sharing: SharingCatalogue
     let readers: ReaderPool
+    let references: ReferenceLabels
     public let audit: AuditWriter
     public let metrics: Metrics
     /// Where accepted write-backs are stored, one at a time, with their audit entries (fsync on commit).
@@ -36,6 +37,7 @@ public final class API: Sendable {
         self.standards = standards
         self.sharing = sharing
         readers = ReaderPool(path: storePath)
+        references = ReferenceLabels(standards: standards)
         audit = AuditWriter(storePath: storePath, logger: logger)
         metrics = Metrics()
         self.maskKey = maskKey

@@ -54,7 +54,7 @@ enum OpenAPIDocument {
         "required": ["value"],
         "properties": {
           "value": {"type": "string"},
-          "label": {"type": "string", "description": "The code's name in its code table (XBM 1 -> 男); absent for masked or free-text values."},
+          "label": {"type": "string", "description": "The code's name in its code table (XBM 1 -> 男性), or the name of the record a key refers to (DWH 101 -> 机电工程学院); absent for masked or free-text values."},
           "masked": {"type": "boolean", "description": "True when the policy masks this field."},
           "writeback": {"type": "string", "enum": ["pending", "delivered", "conflict"], "description": "A write-back of this field is on its way (pending, delivered) or its owner kept another value (conflict); absent once the owner confirms it."}
         }

@@ -127,7 +127,8 @@ struct Reading {
     }
 
     private func renderer(_ grant: Grant) -> RecordRenderer {
-        RecordRenderer(grant: grant, standards: api.standards, keyedHash: api.keyedHash(consumer: consumer))
+        RecordRenderer(grant: grant, standards: api.standards, keyedHash: api.keyedHash(consumer: consumer),
+                       references: api.references.current(now: api.clock(), readers: api.readers))
     }
 
     private func shared(_ record: StoredRecord, writebacks: [String: String] = [:]) -> SharedRecord {

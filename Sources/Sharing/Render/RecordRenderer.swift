@@ -41,11 +41,15 @@ public struct RecordRenderer: Sendable {
     public let grant: Grant
     public let standards: StandardsCatalogue
     public let keyedHash: @Sendable (String) -> String
+    /// Names of other records by key, for elements that are an entity's key (DWH 101 -> 机电工程学院).
+    public let references: [String: [String: String]]
 
-    public init(grant: Grant, standards: StandardsCatalogue, keyedHash: @escaping @Sendable (String) -> String) {
+    public init(grant: Grant, standards: StandardsCatalogue, keyedHash: @escaping @Sendable (String) -> String,
+                references: [String: [String: String]] = [:]) {
         self.grant = grant
         self.standards = standards
         self.keyedHash = keyedHash
+        self.references = references
     }
 
     /// The value, label and masked flag of one field as shown to this grant.
@@ -53,7 +57,7 @@ public struct RecordRenderer: Sendable {
         if let mask = grant.mask(of: element) {
             return (mask.apply(to: value, keyedHash: keyedHash), nil, true)
         }
-        return (value, standards.label(element: element, value: value), false)
+        return (value, standards.label(element: element, value: value) ?? references[element]?[value], false)
     }
 
     /// `"value":...` and `,"label":...` or `,"masked":true`, as this grant may see them.

@@ -12,9 +12,12 @@ public struct EntityDefinition: Sendable, Equatable {
     /// Elements owned by another system than the entity's default (数据权威性 per field):
     /// element -> streams, most authoritative first.
     public let fieldAuthority: [String: [String]]
+    /// The element naming a record (DWMC for units): other records' key values get it as their display label.
+    public let label: String?
 
     public init(name: String, title: String, key: String, required: [String], optional: [String], authority: [String] = [],
-                fieldAuthority: [String: [String]] = [:]) {
+                fieldAuthority: [String: [String]] = [:], label: String? = nil) {
+        self.label = label
         self.fieldAuthority = fieldAuthority
         self.name = name
         self.title = title

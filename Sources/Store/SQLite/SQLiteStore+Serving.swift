@@ -73,6 +73,16 @@ extension SQLiteStore {
         }
     }
 
+    /// Key -> the `label` element's value, for every active record of `entity` (a small entity: units, majors, classes).
+    public func recordLabels(entity: String, label: String) throws -> [String: String] {
+        var labels: [String: String] = [:]
+        for row in try database.rows("SELECT key, json_extract(fields, '$.\(try Self.element(label))') FROM records WHERE entity = ? AND active = 1",
+                                     [.text(entity)]) {
+            if let key = row[0], let name = row[1] { labels[key] = name }
+        }
+        return labels
+    }
+
     private func versionFields(entity: String, key: String, version: Int) throws -> [String: String]? {
         try database.scalar("SELECT fields FROM record_versions WHERE entity = ? AND key = ? AND version = ?",
                             [.text(entity), .text(key), .int(version)]).map(RecordJSON.fields)

@@ -138,7 +138,7 @@ struct StandardsLoader {
         var entities: [EntityDefinition] = []
         for node in root.array("entities", fix: "list the entities (student, staff, unit, ...)") ?? [] {
             guard node.isObject(fix: "write {\"name\": \"student\", \"key\": \"XH\", ...}") else { continue }
-            node.allowOnly(["name", "title", "key", "required", "optional", "authority", "fieldAuthority"])
+            node.allowOnly(["name", "title", "key", "required", "optional", "authority", "fieldAuthority", "label"])
             let fix = "every entity needs name, key and required"
             guard let name = node.string("name", fix: fix), let key = node.string("key", fix: fix) else { continue }
             let required = node.strings("required", fix: "list the required elements") ?? []
@@ -161,10 +161,14 @@ struct StandardsLoader {
                     fieldAuthority[element] = fieldNode.strings(element, fix: "list streams, most authoritative first") ?? []
                 }
             }
+            let label = node.string("label", required: false, fix: "name the element that names a record, e.g. \"DWMC\"")
+            if let label, !required.contains(label) && !optional.contains(label) {
+                node.problem("the label element \"\(label)\" is not one of the entity's elements", at: "label", fix: "use an element of \"required\" or \"optional\"")
+            }
             entities.append(EntityDefinition(name: name, title: node.string("title", required: false, fix: "") ?? name, key: key,
                                              required: required, optional: optional,
                                              authority: node.strings("authority", required: false, fix: "list streams, most authoritative first") ?? [],
-                                             fieldAuthority: fieldAuthority))
+                                             fieldAuthority: fieldAuthority, label: label))
         }
         return entities
     }

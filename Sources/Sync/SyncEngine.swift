@@ -190,18 +190,16 @@ public final class SyncEngine {
         return RowProcessor(mapping: try CompiledMapping(spec: spec, entity: checked, header: header), normalizer: normalizer, header: header)
     }
 
-    /// Reads the source batch by batch; each batch commits with the cursor after its last row. A
-    /// batch commits on a second thread while the next one is read and normalised.
+    /// Reads the source batch by batch; each batch commits with the cursor after its last row.
     private func pump(_ pass: inout Pass, source: RecordSource) throws {
         let processor = try processor(for: source.header, stream: pass.stream)
-        let committer = BatchCommitter(store: store, merger: merger)
         var mark = DispatchTime.now().uptimeNanoseconds
         func lap() -> Double {
             let now = DispatchTime.now().uptimeNanoseconds
             defer { mark = now }
             return Double(now - mark) / 1e9
         }
-        do {
+        try committing(&pass) { pass, committer in
             while let row = try source.next() {
                 pass.timing.read += lap()
                 let outcome = processor.process(row)
@@ -215,25 +213,36 @@ public final class SyncEngine {
             }
             pass.timing.read += lap()
             pass.cursor = source.cursor
-            try commit(&pass, through: committer)
-            try finishCommits(&pass, committer)
-        } catch {
-            // What committed before the failure stays committed; the batch in flight finishes first.
-            _ = try? finishCommits(&pass, committer)
-            throw error
         }
     }
 
     /// Re-processes the stream's open quarantined rows through the current mapping and standards.
     private func retry(_ pass: inout Pass) throws {
         var processors: [[String]: RowProcessor] = [:]
-        for entry in try store.quarantine(run: nil, stream: pass.stream.id, limit: Int.max) {
-            let processor = try processors[entry.columns] ?? processor(for: SourceHeader(entry.columns), stream: pass.stream)
-            processors[entry.columns] = processor
-            feed(processor.process(SourceRow(number: entry.rowNumber, values: entry.values)), retrying: entry.id, processor: processor, into: &pass)
-            if pass.pending >= pass.stream.batchSize { try commit(&pass) }
+        let entries = try store.quarantine(run: nil, stream: pass.stream.id, limit: Int.max)
+        try committing(&pass) { pass, committer in
+            for entry in entries {
+                let processor = try processors[entry.columns] ?? processor(for: SourceHeader(entry.columns), stream: pass.stream)
+                processors[entry.columns] = processor
+                feed(processor.process(SourceRow(number: entry.rowNumber, values: entry.values)), retrying: entry.id, processor: processor, into: &pass)
+                if pass.pending >= pass.stream.batchSize { try commit(&pass, through: committer) }
+            }
         }
-        try commit(&pass)
+    }
+
+    /// Runs `body` with a committer that writes each batch on a second thread while the next
+    /// is made (one in flight); commits what is left and waits for it. After a failure, what
+    /// committed before stays committed and the batch in flight finishes first.
+    private func committing(_ pass: inout Pass, _ body: (inout Pass, BatchCommitter) throws -> Void) throws {
+        let committer = BatchCommitter(store: store, merger: merger)
+        do {
+            try body(&pass, committer)
+            try commit(&pass, through: committer)
+            try finishCommits(&pass, committer)
+        } catch {
+            _ = try? finishCommits(&pass, committer)
+            throw error
+        }
     }
 
     private func feed(_ outcome: RowProcessor.Outcome, retrying entry: Int64?, processor: RowProcessor, into pass: inout Pass) {
@@ -251,14 +260,6 @@ public final class SyncEngine {
             pass.quarantined.append(row)
             if let entry { pass.superseded.append(entry) }
         }
-    }
-
-    private func commit(_ pass: inout Pass) throws {
-        guard let batch = batch(&pass) else { return }
-        let start = DispatchTime.now().uptimeNanoseconds
-        pass.counts += try store.apply(batch, merger: merger)
-        pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        committed(pass)
     }
 
     /// Hands the batch to the committer (after the one before it is in); the store-side work

@@ -1,3 +1,4 @@
+import Foundation
 import HubCore
 import HubCrypto
 import Sharing
@@ -95,8 +96,35 @@ public enum WritebackIntake {
         return bytes.last == 90 || bytes[bytes.count - 6] == 43 || bytes[bytes.count - 6] == 45
     }
 
+    /// Stores a checked request under (consumer, key): the same for the API and `writeback submit`.
+    /// An update needs its record; `key` reused with another body is 422.
+    public static func store(_ request: WritebackRequest, body: [UInt8], consumer: String, key: String, into store: SQLiteStore,
+                             now: Date, retention: Double) throws -> Stored {
+        if request.operation == "update", try store.storedRecord(entity: request.entity, key: request.subject) == nil {
+            throw AccessError.notFound("no_record", "there is no \(request.entity) \(request.subject) to update")
+        }
+        let id = newID()
+        let outcome = try store.acceptWriteback(consumer: consumer, key: key, requestHash: SHA256.hex(bytes: body), request: request, id: id,
+                                                now: now, retention: retention,
+                                                response: acceptedBody(id: id, request: request, at: Timestamp.iso8601(now)))
+        switch outcome {
+        case let .accepted(id, response): return Stored(id: id, response: response, replayed: false)
+        case let .replayed(id, response): return Stored(id: id, response: response, replayed: true)
+        case .keyReused:
+            throw AccessError(422, "idempotency_key_reused", "this idempotency key was used with a different body; use a new key for a new request")
+        }
+    }
+
+    /// A write-back stored now, or the first answer again for a repeated key and body.
+    public struct Stored: Sendable, Equatable {
+        public let id: String
+        /// The 202 body.
+        public let response: String
+        public let replayed: Bool
+    }
+
     /// A new write-back id: "wb_" and 20 random hex digits.
-    public static func newID() -> String {
+    static func newID() -> String {
         "wb_" + SHA256.hexString(SecureRandom.bytes(10) ?? Array(String(UInt64.random(in: 0...UInt64.max)).utf8)).prefix(20)
     }
 

@@ -56,10 +56,7 @@ final class APIFixture {
     deinit { server.stop() }
 
     func makeToken(consumer: String, expiresAt: String? = nil) throws -> String {
-        guard let token = ConsumerToken.generate() else { throw HubError.internal("no randomness", fix: "") }
-        try store.insertToken(TokenRecord(id: token.id, consumer: consumer, hash: ConsumerToken.hash(token.text), createdAt: "2026-01-01T00:00:00Z",
-                                          expiresAt: expiresAt, revokedAt: nil))
-        return token.text
+        try ConsumerToken.issue(consumer: consumer, expiresAt: expiresAt, actor: "test", store: store).text
     }
 
     func url(_ pathAndQuery: String) -> String { "http://127.0.0.1:\(server.port)\(pathAndQuery)" }

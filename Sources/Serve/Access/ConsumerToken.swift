@@ -1,5 +1,7 @@
 import Foundation
+import HubCore
 import HubCrypto
+import Store
 
 /// A consumer token: `chub_<id>_<secret>`. The id (12 hex characters) finds the stored
 /// row; only the SHA-256 of the whole token is kept, and compared in constant time.
@@ -41,5 +43,22 @@ public struct ConsumerToken: Sendable, Equatable {
     private init(id: String, text: String) {
         self.id = id
         self.text = text
+    }
+}
+
+extension ConsumerToken {
+    /// A new token for `consumer`: stored as its hash with its audit entry (token.create by `actor`).
+    /// The returned text is the only time anyone sees the token.
+    public static func issue(consumer: String, expiresAt: String?, actor: String, note: String? = nil, store: SQLiteStore,
+                             now: Date = Date()) throws -> ConsumerToken {
+        guard let token = generate() else {
+            throw HubError.internal("the system's random generator failed", fix: "check OpenSSL's entropy source")
+        }
+        let at = Timestamp.iso8601(now)
+        try store.insertToken(TokenRecord(id: token.id, consumer: consumer, hash: hash(token.text), createdAt: at, expiresAt: expiresAt,
+                                          revokedAt: nil))
+        try store.appendAudit([AuditDraft(at: at, actor: actor, action: "token.create", subject: token.id, outcome: "created",
+                                          detail: "consumer \(consumer); expires \(expiresAt ?? "never")" + (note.map { "; " + $0 } ?? ""))])
+        return token
     }
 }

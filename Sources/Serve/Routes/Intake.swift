@@ -69,26 +69,16 @@ struct Intake {
         draft.entity = request.entity
         draft.subject = request.subject
         draft.fields = request.fields.keys.sorted().joined(separator: ",")
-        if request.operation == "update", try api.readers.with({ try $0.storedRecord(entity: request.entity, key: request.subject) }) == nil {
-            throw AccessError.notFound("no_record", "there is no \(request.entity) \(request.subject) to update")
+        let stored = try api.intakeStore.with {
+            try WritebackIntake.store(request, body: body, consumer: consumer, key: key, into: $0, now: api.clock(), retention: api.keyRetention)
         }
-        let id = WritebackIntake.newID()
-        let now = api.clock()
-        let response = WritebackIntake.acceptedBody(id: id, request: request, at: Timestamp.iso8601(now))
-        let outcome = try api.intakeStore.with {
-            try $0.acceptWriteback(consumer: consumer, key: key, requestHash: SHA256.hex(bytes: body), request: request, id: id, now: now,
-                                   retention: api.keyRetention, response: response)
+        let location = [("X-Request-Id", requestID), ("Location", "/v1/writebacks/\(stored.id)")]
+        if stored.replayed {
+            draft.detail = "replay of writeback \(stored.id)"
+            return (.json(202, stored.response, headers: location + [("Idempotent-Replayed", "true")]), false)
         }
-        switch outcome {
-        case let .accepted(id, text):
-            api.accepted()
-            return (.json(202, text, headers: [("X-Request-Id", requestID), ("Location", "/v1/writebacks/\(id)")]), true)
-        case let .replayed(id, text):
-            draft.detail = "replay of writeback \(id)"
-            return (.json(202, text, headers: [("X-Request-Id", requestID), ("Location", "/v1/writebacks/\(id)"), ("Idempotent-Replayed", "true")]), false)
-        case .keyReused:
-            throw AccessError(422, "idempotency_key_reused", "this Idempotency-Key was used with a different body; use a new key for a new request")
-        }
+        api.accepted()
+        return (.json(202, stored.response, headers: location), true)
     }
 
     func status(id: String, draft: inout AuditDraft) throws -> HTTPResponse {
@@ -98,28 +88,7 @@ struct Intake {
         }
         let events = try api.readers.with { try $0.writebackEvents(id: id) }
         var writer = JSONWriter()
-        writer.object { root in
-            root.string("id", record.id)
-            root.string("state", record.delivery.state.rawValue)
-            root.string("target", record.request.target)
-            root.string("operation", record.request.operation)
-            root.member("subject") { $0.object { subject in
-                subject.string("entity", record.request.entity)
-                subject.string("key", record.request.subject)
-            } }
-            root.member("fields") { $0.array(record.request.fields.keys.sorted()) { $0.string($1) } }
-            root.number("attempts", record.delivery.attempts)
-            root.string("lastError", record.delivery.lastError)
-            root.string("acceptedAt", record.acceptedAt)
-            root.string("deliveredAt", record.deliveredAt)
-            root.member("history") { $0.array(events) { item, event in
-                item.object { entry in
-                    entry.string("at", event.at)
-                    entry.string("event", event.event)
-                    entry.string("detail", event.detail)
-                }
-            } }
-        }
+        WritebackJSON.write(record, history: events, into: &writer)
         return .json(200, writer.text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
     }
 }

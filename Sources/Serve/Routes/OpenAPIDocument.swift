@@ -133,6 +133,7 @@ enum OpenAPIDocument {
         "properties": {
           "id": {"type": "string"},
           "state": {"type": "string", "enum": ["pending", "leased", "delivered", "retry_wait", "dead", "cancelled"]},
+          "consumer": {"type": "string"},
           "target": {"type": "string"},
           "operation": {"type": "string"},
           "subject": {"type": "object", "properties": {"entity": {"type": "string"}, "key": {"type": "string"}}},

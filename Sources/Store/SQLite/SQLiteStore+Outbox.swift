@@ -36,7 +36,7 @@ extension SQLiteStore {
             for (element, value) in request.fields.sorted(by: { $0.key < $1.key }) {
                 try pending.run([.text(request.entity), .text(request.subject), .text(element), .text(id), .text(value)])
             }
-            try event(id, at: at, "accepted", detail: "for \(request.target); fields \(request.fields.keys.sorted().joined(separator: ","))", actor: consumer)
+            try writebackEvent(id, at: at, "accepted", detail: "for \(request.target); fields \(request.fields.keys.sorted().joined(separator: ","))", actor: consumer)
             try appendAudit([AuditDraft(at: at, actor: consumer, action: "writeback.accept", entity: request.entity, subject: request.subject,
                                         fields: request.fields.keys.sorted().joined(separator: ","), outcome: "202",
                                         detail: "writeback \(id) to \(request.target); approval \(request.approval)")])
@@ -60,7 +60,7 @@ extension SQLiteStore {
                 if record.delivery.state == .leased {
                     let previousOwner = record.delivery.leaseOwner ?? "?"
                     record.delivery = try rules.apply(.leaseExpired, to: record.delivery, now: seconds, random: Self.jitter()).get()
-                    try event(record.id, at: at, "lease expired", detail: "dispatcher \(previousOwner) gave no answer", actor: owner)
+                    try writebackEvent(record.id, at: at, "lease expired", detail: "dispatcher \(previousOwner) gave no answer", actor: owner)
                     if record.delivery.state == .dead {
                         try save(record, stored: stored)
                         try auditOutcome(record, at: at, actor: owner, outcome: "dead", detail: record.delivery.lastError)
@@ -116,7 +116,7 @@ extension SQLiteStore {
                 case let .failedTemporarily(error), let .failedPermanently(error): detail = error
                 default: detail = nil
                 }
-                try event(id, at: at, "attempt \(attempt): \(record.delivery.state.rawValue)", detail: detail, actor: owner)
+                try writebackEvent(id, at: at, "attempt \(attempt): \(record.delivery.state.rawValue)", detail: detail, actor: owner)
                 try auditOutcome(record, at: at, actor: owner, outcome: record.delivery.state == .delivered ? "delivered" : record.delivery.state.rawValue,
                                  detail: "attempt \(attempt)" + (detail.map { ": " + $0 } ?? ""))
                 if record.delivery.state == .delivered {
@@ -142,7 +142,7 @@ extension SQLiteStore {
             }
             let at = Timestamp.iso8601(now)
             try save(record, stored: stored)
-            try event(id, at: at, retry ? "retried" : "cancelled", detail: nil, actor: actor)
+            try writebackEvent(id, at: at, retry ? "retried" : "cancelled", detail: nil, actor: actor)
             if !retry { try database.prepare("DELETE FROM pending_fields WHERE writeback = ?").run([.text(id)]) }
             try auditOutcome(record, at: at, actor: actor, outcome: retry ? "retried" : "cancelled", detail: nil)
             return record
@@ -206,7 +206,8 @@ extension SQLiteStore {
         }
     }
 
-    private func event(_ id: String, at: String, _ event: String, detail: String?, actor: String) throws {
+    /// One line of a write-back's history.
+    func writebackEvent(_ id: String, at: String, _ event: String, detail: String?, actor: String) throws {
         try database.prepare("INSERT INTO writeback_events (writeback, at, event, detail, actor) VALUES (?, ?, ?, ?, ?)")
             .run([.text(id), .text(at), .text(event), .optional(detail), .text(actor)])
     }

@@ -26,7 +26,7 @@ extension SQLiteStore {
                         UPDATE conflicts SET status = 'closed', closed_run = ?, closed_at = ?
                         WHERE entity = ? AND key = ? AND element = ? AND status = 'open' AND kind = 'writeback'
                         """).run([.integer(run), .text(at), .text(record.entity), .text(record.key), .text(element)])
-                    try writebackNote(writeback, at: at, "confirmed", detail: "\(stream) now holds \(element) as written", actor: "sync")
+                    try writebackEvent(writeback, at: at, "confirmed", detail: "\(stream) now holds \(element) as written", actor: "sync")
                 } else if row[5] == "delivered" {
                     try settle(record: record, element: element, writeback: writeback, state: "conflict", at: at)
                     try database.prepare("""
@@ -35,7 +35,7 @@ extension SQLiteStore {
                         """).run([.text(record.entity), .text(record.key), .text(element), .text(stream), .text(owners ?? ""),
                                   .text(Self.othersText([GoldenMerger.StreamValue(stream: "writeback \(writeback)", value: value)])),
                                   .integer(run), .text(at)])
-                    try writebackNote(writeback, at: at, "conflict", detail: "\(stream) still holds another \(element) after the delivery", actor: "sync")
+                    try writebackEvent(writeback, at: at, "conflict", detail: "\(stream) still holds another \(element) after the delivery", actor: "sync")
                     try appendAudit([AuditDraft(at: at, actor: "sync", action: "writeback.conflict", entity: record.entity, subject: record.key,
                                                 fields: element, outcome: "conflict", detail: "writeback \(writeback); owner \(stream)")])
                 }
@@ -46,11 +46,6 @@ extension SQLiteStore {
     private func settle(record: NormalizedRecord, element: String, writeback: String, state: String, at: String) throws {
         try database.prepare("UPDATE pending_fields SET state = ? WHERE entity = ? AND key = ? AND element = ? AND writeback = ?")
             .run([.text(state), .text(record.entity), .text(record.key), .text(element), .text(writeback)])
-    }
-
-    private func writebackNote(_ id: String, at: String, _ event: String, detail: String, actor: String) throws {
-        try database.prepare("INSERT INTO writeback_events (writeback, at, event, detail, actor) VALUES (?, ?, ?, ?, ?)")
-            .run([.text(id), .text(at), .text(event), .text(detail), .text(actor)])
     }
 
     /// Fields of a record with a write-back not yet confirmed by its owner (pending, delivered or in conflict).

@@ -95,12 +95,8 @@ enum DemoCommand: Command {
         let now = Date()
         var tokens: [String: String] = [:]
         for consumer in ["service-hall", "library"] {
-            guard let token = ConsumerToken.generate() else { throw HubError.internal("the system's random generator failed", fix: "check OpenSSL's entropy source") }
-            let expires = Timestamp.iso8601(now.addingTimeInterval(7 * 86_400))
-            try store.insertToken(TokenRecord(id: token.id, consumer: consumer, hash: ConsumerToken.hash(token.text), createdAt: Timestamp.iso8601(now),
-                                              expiresAt: expires, revokedAt: nil))
-            try store.appendAudit([AuditDraft(at: Timestamp.iso8601(now), actor: TokenCommand.operatorName(context), action: "token.create",
-                                              subject: token.id, outcome: "created", detail: "consumer \(consumer); expires \(expires); demo")])
+            let token = try ConsumerToken.issue(consumer: consumer, expiresAt: Timestamp.iso8601(now.addingTimeInterval(7 * 86_400)),
+                                                actor: TokenCommand.operatorName(context), note: "demo", store: store, now: now)
             tokens[consumer] = token.text
         }
         let url = "http://127.0.0.1:\(server.port)"

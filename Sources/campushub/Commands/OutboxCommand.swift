@@ -113,20 +113,7 @@ enum OutboxCommand: Command {
 
     static func json(_ record: WritebackRecord) -> String {
         var writer = JSONWriter()
-        writer.object { object in
-            object.string("id", record.id)
-            object.string("state", record.delivery.state.rawValue)
-            object.string("consumer", record.consumer)
-            object.string("target", record.request.target)
-            object.string("operation", record.request.operation)
-            object.string("entity", record.request.entity)
-            object.string("subject", record.request.subject)
-            object.member("fields") { $0.array(record.request.fields.keys.sorted()) { $0.string($1) } }
-            object.number("attempts", record.delivery.attempts)
-            object.string("lastError", record.delivery.lastError)
-            object.string("acceptedAt", record.acceptedAt)
-            object.string("deliveredAt", record.deliveredAt)
-        }
+        WritebackJSON.write(record, history: nil, into: &writer)
         return writer.text
     }
 }

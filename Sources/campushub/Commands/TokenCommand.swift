@@ -47,15 +47,8 @@ enum TokenCommand: Command {
         }
         let now = Date()
         let lifetime = try lifetime(context.arguments.values["expires"] ?? "90d")
-        guard let token = ConsumerToken.generate() else {
-            throw HubError.internal("the system's random generator failed", fix: "check OpenSSL's entropy source")
-        }
-        let store = try context.openStore()
         let expires = lifetime.map { Timestamp.iso8601(now.addingTimeInterval($0)) }
-        try store.insertToken(TokenRecord(id: token.id, consumer: consumer, hash: ConsumerToken.hash(token.text),
-                                          createdAt: Timestamp.iso8601(now), expiresAt: expires, revokedAt: nil))
-        try store.appendAudit([AuditDraft(at: Timestamp.iso8601(now), actor: operatorName(context), action: "token.create",
-                                          subject: token.id, outcome: "created", detail: "consumer \(consumer); expires \(expires ?? "never")")])
+        let token = try ConsumerToken.issue(consumer: consumer, expiresAt: expires, actor: operatorName(context), store: try context.openStore(), now: now)
         if context.arguments.flag("json") {
             var writer = JSONWriter()
             writer.object { object in

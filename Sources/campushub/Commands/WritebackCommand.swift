@@ -1,6 +1,7 @@
 import Foundation
 import HubCore
 import HubCrypto
+import Sharing
 import Standards
 import Store
 import Writeback
@@ -39,30 +40,19 @@ enum WritebackCommand: Command {
         }
         let now = Date()
         let today = CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
-        let request: WritebackRequest
-        switch WritebackIntake.parse(body, consumer: consumer, sharing: workspace.sharing, standards: workspace.standards, today: today) {
-        case let .success(parsed): request = parsed
-        case let .failure(error):
-            throw HubError(error.status == 403 ? .config : .data, "\(file): \(error.message)", fix: "correct the file (\(error.code))")
-        }
-        let store = try context.openStore()
-        try store.makeCommitsDurable()
-        if request.operation == "update", try store.record(entity: request.entity, key: request.subject) == nil {
-            throw HubError.data("\(file): there is no \(request.entity) \(request.subject) to update", fix: "check subject.key")
-        }
         let key = context.arguments.values["key"] ?? SHA256.hex(bytes: body)
-        let id = WritebackIntake.newID()
-        let response = WritebackIntake.acceptedBody(id: id, request: request, at: Timestamp.iso8601(now))
-        switch try store.acceptWriteback(consumer: consumer, key: key, requestHash: SHA256.hex(bytes: body), request: request, id: id, now: now,
-                                         retention: 86_400, response: response) {
-        case let .accepted(_, text):
-            context.write(text)
-        case let .replayed(id, text):
-            printError("write-back \(id) was accepted for this key before; nothing new was stored")
-            context.write(text)
-        case .keyReused:
-            throw HubError.data("the key \(key) was used with a different body", fix: "give a new --key for a new request")
+        let stored: WritebackIntake.Stored
+        do {
+            let request = try WritebackIntake.parse(body, consumer: consumer, sharing: workspace.sharing, standards: workspace.standards,
+                                                    today: today).get()
+            let store = try context.openStore()
+            try store.makeCommitsDurable()
+            stored = try WritebackIntake.store(request, body: body, consumer: consumer, key: key, into: store, now: now, retention: 86_400)
+        } catch let error as AccessError {
+            throw HubError(error.status == 403 ? .config : .data, "\(file): \(error.message)", fix: "correct the file, or give a new --key (\(error.code))")
         }
+        if stored.replayed { printError("write-back \(stored.id) was accepted for this key before; nothing new was stored") }
+        context.write(stored.response)
         return .success
     }
 }

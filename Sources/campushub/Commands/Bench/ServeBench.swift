@@ -88,10 +88,6 @@ struct ServeBench {
     }
 
     private func token(storePath: String) throws -> String {
-        guard let token = ConsumerToken.generate() else { throw HubError.internal("the system's random generator failed", fix: "check OpenSSL") }
-        try SQLiteStore.openExisting(path: storePath).insertToken(TokenRecord(
-            id: token.id, consumer: "service-hall", hash: ConsumerToken.hash(token.text), createdAt: Timestamp.iso8601(Date()),
-            expiresAt: nil, revokedAt: nil))
-        return token.text
+        try ConsumerToken.issue(consumer: "service-hall", expiresAt: nil, actor: "bench", store: try SQLiteStore.openExisting(path: storePath)).text
     }
 }

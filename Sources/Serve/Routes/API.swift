@@ -82,7 +82,7 @@ public final class API: Sendable {
 
     /// Authenticates, then answers the route; fills in the audit draft as it learns who and what.
     private func audited(_ route: Route, request: HTTPRequest, requestID: String, draft: inout AuditDraft) throws -> HTTPResponse {
-        let now = Timestamp.iso8601(clock())
+        let now = draft.at
         let authentication = try readers.with { store in
             try Authenticator.authenticate(header: request.headers["authorization"], now: now, lookup: { try store.token(id: $0) })
         }

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import HubCore
 import Store
 
@@ -14,6 +15,10 @@ final class BatchCommitter: @unchecked Sendable {
     /// Written by the committing thread before `done` is signalled; read after waiting on it.
     private var outcome: Result<RunCounts, Error>?
     private var inFlight = false
+    /// Seconds the committing thread spent applying batches, and the CPU seconds of that
+    /// (the rest waited for the disk); read after `finish()`.
+    private(set) var busySeconds = 0.0
+    private(set) var cpuSeconds = 0.0
 
     init(store: Store, merger: GoldenMerger) {
         self.store = store
@@ -25,7 +30,10 @@ final class BatchCommitter: @unchecked Sendable {
         let previous = try finish()
         inFlight = true
         queue.async { [self] in
+            let start = (wall: DispatchTime.now().uptimeNanoseconds, cpu: Self.threadCPUSeconds)
             outcome = Result { try store.apply(batch, merger: merger) }
+            busySeconds += Double(DispatchTime.now().uptimeNanoseconds - start.wall) / 1e9
+            cpuSeconds += Self.threadCPUSeconds - start.cpu
             done.signal()
         }
         return previous
@@ -38,5 +46,11 @@ final class BatchCommitter: @unchecked Sendable {
         inFlight = false
         defer { outcome = nil }
         return try outcome?.get()
+    }
+
+    private static var threadCPUSeconds: Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

@@ -75,7 +75,9 @@ public final class SyncEngine {
         var pass = Pass(run: run, stream: stream)
         pass.soleSource = isSoleSource(stream)
         var failure: HubError?
+        let personRule = personRule(for: streamID)
         do {
+            pass.personRule = try personRule.map(store.keyed)
             switch options.mode {
             case .sync:
                 failure = try read(&pass, connector: connector, options: options)
@@ -91,13 +93,15 @@ public final class SyncEngine {
         } catch {
             failure = Self.hubError(error)
         }
-        if let matching = workspace.standards.persons, let entity = workspace.mapping(for: streamID)?.entity, matching.entities.contains(entity) {
+        if let personRule {
             do {
+                // New records were linked as their batches committed; this catches up the changed ones (and a killed run's).
                 let start = clock()
-                let correlation = try store.correlatePersons(rule: PersonRule(matching), at: start)
-                logger.debug(String(format: "persons: %d records correlated in %.2f s", correlation.correlated, clock().timeIntervalSince(start)), ["stream": streamID])
-                if correlation.candidates > 0 {
-                    logger.info("\(correlation.candidates) new candidate person matches to confirm or reject (campushub matches)", ["stream": streamID])
+                let correlation = try store.correlatePersons(rule: personRule, at: start)
+                logger.debug(String(format: "persons: %d more records correlated in %.2f s", correlation.correlated, clock().timeIntervalSince(start)), ["stream": streamID])
+                let candidates = correlation.candidates + pass.counts.matchCandidates
+                if candidates > 0 {
+                    logger.info("\(candidates) new candidate person matches to confirm or reject (campushub matches)", ["stream": streamID])
                 }
             } catch {
                 failure = failure ?? Self.hubError(error)
@@ -118,7 +122,8 @@ public final class SyncEngine {
             logger.error("failed after \(counts.read) rows: \(failure.summary)", context)
         } else {
             logger.info("\(verb): \(counts.read) read, \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.rejected) rejected, \(counts.deactivated) deactivated, \(pass.warned) warnings in \(String(format: "%.2f", seconds)) s", context)
-            logger.debug(String(format: "time: source %.2f s, standards %.2f s, store %.2f s", pass.timing.read, pass.timing.process, pass.timing.write), context)
+            logger.debug(String(format: "time: source %.2f s, standards %.2f s, batches %.2f s, waiting for the store %.2f s (its thread busy %.2f s, CPU %.2f s)",
+                                pass.timing.read, pass.timing.process, pass.timing.prepare, pass.timing.write, pass.timing.commitThread, pass.timing.commitCPU), context)
         }
         return StreamResult(stream: streamID, run: run, counts: counts, seconds: seconds, error: failure)
     }
@@ -166,10 +171,20 @@ public final class SyncEngine {
         /// No other stream feeds this stream's entity, so its golden records are its own.
         var soleSource = false
         var cursor: String?
+        /// The person rule under the installation key, when the stream's records are people.
+        var personRule: PersonRule?
+        var canonical = CanonicalObjectWriter()
         /// Seconds spent reading the source, mapping and normalising, writing the store.
-        var timing = (read: 0.0, process: 0.0, write: 0.0)
+        var timing = (read: 0.0, process: 0.0, prepare: 0.0, write: 0.0, commitThread: 0.0, commitCPU: 0.0)
 
         var pending: Int { records.count + quarantined.count }
+    }
+
+    /// The person rule, when the stream's entity holds people.
+    private func personRule(for streamID: String) -> PersonRule? {
+        guard let matching = workspace.standards.persons, let entity = workspace.mapping(for: streamID)?.entity,
+              matching.entities.contains(entity) else { return nil }
+        return PersonRule(matching)
     }
 
     /// True when no other stream's mapping feeds the same entity.
@@ -239,6 +254,8 @@ public final class SyncEngine {
             try body(&pass, committer)
             try commit(&pass, through: committer)
             try finishCommits(&pass, committer)
+            pass.timing.commitThread += committer.busySeconds
+            pass.timing.commitCPU += committer.cpuSeconds
         } catch {
             _ = try? finishCommits(&pass, committer)
             throw error
@@ -265,8 +282,10 @@ public final class SyncEngine {
     /// Hands the batch to the committer (after the one before it is in); the store-side work
     /// overlaps with reading and normalising the next batch.
     private func commit(_ pass: inout Pass, through committer: BatchCommitter) throws {
+        let made = DispatchTime.now().uptimeNanoseconds
         guard let batch = batch(&pass) else { return }
         let start = DispatchTime.now().uptimeNanoseconds
+        pass.timing.prepare += Double(start - made) / 1e9
         if let counts = try committer.submit(batch) {
             pass.counts += counts
             committed(pass)
@@ -286,10 +305,16 @@ public final class SyncEngine {
     /// The pending rows as a batch (their canonical JSON made here, off the store's thread); the pass starts the next.
     private func batch(_ pass: inout Pass) -> SyncBatch? {
         guard pass.pending > 0 || pass.cursor != nil else { return nil }
+        var prepared: [PreparedFields] = [], identities: [PersonIdentity] = []
+        prepared.reserveCapacity(pass.records.count)
+        for record in pass.records {
+            prepared.append(PreparedFields(json: pass.canonical.json(record.fields)))
+            if let rule = pass.personRule { identities.append(rule.identity(entity: record.entity, key: record.key, fields: record.fields)) }
+        }
         let batch = SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records, quarantined: pass.quarantined,
                               warnings: pass.warnings, cursor: pass.cursor, resolved: pass.resolved, superseded: pass.superseded,
-                              snapshot: pass.snapshot, seen: pass.seen, soleSource: pass.soleSource,
-                              prepared: pass.records.map { PreparedFields($0.fields) })
+                              snapshot: pass.snapshot, seen: pass.seen, soleSource: pass.soleSource, prepared: prepared,
+                              identities: identities, candidateRule: pass.personRule?.candidateRule ?? "")
         pass.seen.removeAll(keepingCapacity: true)
         pass.records.removeAll(keepingCapacity: true)
         pass.quarantined.removeAll(keepingCapacity: true)

@@ -10,11 +10,15 @@ public struct PersonRule: Sendable, Equatable {
     public let matching: PersonMatching
     /// The installation's key: person ids are HMACs of the identity document under it.
     let key: [UInt8]
+    private let mac: HMACKey
 
     public init(_ matching: PersonMatching, key: [UInt8] = []) {
         self.matching = matching
         self.key = key
+        mac = HMACKey(key)
     }
+
+    public static func == (a: PersonRule, b: PersonRule) -> Bool { a.matching == b.matching && a.key == b.key }
 
     /// The same rule under an installation key.
     public func keyed(_ key: [UInt8]) -> PersonRule { PersonRule(matching, key: key) }
@@ -32,15 +36,37 @@ public struct PersonRule: Sendable, Equatable {
     public func person(entity: String, key: String, fields: [String: String]) -> (person: String, basis: String) {
         if let number = fields[documentNumber], !number.isEmpty {
             let type = fields[documentType] ?? "1"
-            return ("P" + String(HMACSHA256.hex(key: self.key, message: "\(type)|\(number)").prefix(20)), "id-number")
+            return ("P" + String(mac.hex(type + "|" + number).prefix(20)), "id-number")
         }
         return ("R:\(entity):\(key)", "own")
     }
+
+    /// Who a record's own fields say it is: person, basis and traits, as correlation stores them.
+    public func identity(entity: String, key: String, fields: [String: String]) -> PersonIdentity {
+        let own = person(entity: entity, key: key, fields: fields)
+        return PersonIdentity(person: own.person, basis: own.basis, traits: traits(fields))
+    }
+
+    /// The name candidate matches carry: the fallback elements, e.g. `XM+CSRQ`.
+    public var candidateRule: String { fallback.joined(separator: "+") }
 
     /// The fallback traits as one comparable string, or nil when any is missing.
     public func traits(_ fields: [String: String]) -> String? {
         let values = fallback.map { fields[$0] }
         guard !values.isEmpty, values.allSatisfy({ $0?.isEmpty == false }) else { return nil }
         return values.map { $0 ?? "" }.joined(separator: "|")
+    }
+}
+
+/// A record's person as its own fields give it (before any confirmed link), and its fallback traits.
+public struct PersonIdentity: Sendable, Equatable {
+    public let person: String
+    public let basis: String
+    public let traits: String?
+
+    public init(person: String, basis: String, traits: String?) {
+        self.person = person
+        self.basis = basis
+        self.traits = traits
     }
 }

@@ -67,7 +67,12 @@ enum RecordJSON {
 
     /// Every field from one place: `{"*":[...]}`.
     static func provenanceText(all provenance: FieldProvenance) -> String {
-        "{\"*\":" + entry(provenance) + "}"
+        provenanceHead(provenance) + String(provenance.row) + "]}"
+    }
+
+    /// `{"*":[stream,run,time,` of `provenanceText(all:)`: what a batch's rows share (the row number and `]}` follow).
+    static func provenanceHead(_ p: FieldProvenance) -> String {
+        "{\"*\":[" + JSONWriter.quoted(p.stream) + "," + String(p.run) + "," + JSONWriter.quoted(p.at) + ","
     }
 
     private static func entry(_ p: FieldProvenance) -> String {

@@ -37,6 +37,8 @@ public protocol Store: AnyObject {
 
     func cursor(stream: String) throws -> String?
     func events(entity: String, key: String) throws -> [RecordEvent]
+    /// The rule under this installation's secret key (person ids are HMACs under it).
+    func keyed(_ rule: PersonRule) throws -> PersonRule
     /// Links person records changed since the last pass; proposes candidate matches.
     func correlatePersons(rule: PersonRule, at: Date) throws -> PersonCorrelation
     func person(entity: String, key: String) throws -> PersonView?

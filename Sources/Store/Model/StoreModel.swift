@@ -93,11 +93,19 @@ public struct SyncBatch: Sendable {
     /// Each record's canonical JSON and its hash, when the caller made them already (on
     /// another thread); empty: the store makes them.
     public let prepared: [PreparedFields]
+    /// Each record's person by its own fields (records of entities the person rule covers), so a new
+    /// record is linked in the batch's transaction; empty: the run's correlation pass links them.
+    public let identities: [PersonIdentity]
+    /// The candidate matches' rule name (`PersonRule.candidateRule`).
+    public let candidateRule: String
 
     public init(stream: String, run: Int64, at: Date, records: [NormalizedRecord], quarantined: [QuarantinedRow],
                 warnings: [RowWarning] = [], cursor: String? = nil, resolved: [Int64] = [], superseded: [Int64] = [],
-                snapshot: Bool = false, seen: [RecordKey] = [], soleSource: Bool = false, prepared: [PreparedFields] = []) {
+                snapshot: Bool = false, seen: [RecordKey] = [], soleSource: Bool = false, prepared: [PreparedFields] = [],
+                identities: [PersonIdentity] = [], candidateRule: String = "") {
         self.prepared = prepared.count == records.count ? prepared : []
+        self.identities = identities.count == records.count ? identities : []
+        self.candidateRule = candidateRule
         self.snapshot = snapshot
         self.seen = seen
         self.soleSource = soleSource
@@ -119,7 +127,12 @@ public struct PreparedFields: Sendable, Equatable {
     public let hash: String
 
     public init(_ fields: [String: String]) {
-        json = JSONWriter.canonicalObject(fields)
+        self.init(json: JSONWriter.canonicalObject(fields))
+    }
+
+    /// From fields already written as canonical JSON.
+    public init(json: String) {
+        self.json = json
         hash = SHA256.hex(json)
     }
 }

@@ -24,7 +24,7 @@ final class HotStatements {
     init(_ database: Database) throws {
         upsertSource = try database.prepare("""
             INSERT INTO source_records (stream, entity, key, hash, fields, source_row, run, received_at, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
-            ON CONFLICT (stream, entity, key) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
+            ON CONFLICT (entity, key, stream) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
                 source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
             """)
         sourcesOfKey = try database.prepare("SELECT stream, fields, run, received_at, source_row FROM source_records WHERE entity = ? AND key = ? AND active = 1")
@@ -58,6 +58,7 @@ final class HotStatements {
             VALUES (?, ?, ?, ?, 1, 1, ?, ?, \(Self.nextChange))
             ON CONFLICT (entity, key) DO NOTHING
             """)
+        try database.execute("CREATE TEMP TABLE IF NOT EXISTS linked_persons (entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (entity, key)) WITHOUT ROWID")
         markSeen = try database.prepare("INSERT OR IGNORE INTO temp.snapshot_seen (stream, entity, key) VALUES (?, ?, ?)")
         reactivateSource = try database.prepare("UPDATE source_records SET active = 1, deactivated_run = NULL, run = ? WHERE stream = ? AND entity = ? AND key = ?")
         insertEvent = try database.prepare("INSERT INTO record_events (entity, key, stream, run, event, at) VALUES (?, ?, ?, ?, ?, ?)")

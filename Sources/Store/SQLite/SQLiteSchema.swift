@@ -282,5 +282,26 @@ enum SQLiteSchema {
             -- Conflicts from merging sources ('merge') or from an owner that kept its value after a delivered write-back ('writeback').
             ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'merge';
             """),
+        Migration(version: 9, name: "one index for source records", sql: """
+            -- (entity, key, stream) serves both the per-stream upsert and the per-record merge: two fewer
+            -- index writes per synced record. A snapshot's per-stream counts scan the table once per run.
+            CREATE TABLE source_records_v9 (
+                stream TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                source_row INTEGER NOT NULL,
+                run INTEGER NOT NULL,
+                received_at TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1,
+                deactivated_run INTEGER,
+                UNIQUE (entity, key, stream)
+            );
+            INSERT INTO source_records_v9 (stream, entity, key, hash, fields, source_row, run, received_at, active, deactivated_run)
+                SELECT stream, entity, key, hash, fields, source_row, run, received_at, active, deactivated_run FROM source_records ORDER BY entity, key, stream;
+            DROP TABLE source_records;
+            ALTER TABLE source_records_v9 RENAME TO source_records;
+            """),
     ]
 }

@@ -15,7 +15,7 @@ extension SQLiteStore {
             let last = try database.rows("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first
             var sequence = Int64(last?[0] ?? "0") ?? 0
             var previous = last?[1] ?? AuditChain.genesis
-            let insert = try servingStatement("INSERT INTO audit_log (\(Self.auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let insert = try cachedStatement("INSERT INTO audit_log (\(Self.auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             var entries: [AuditEntry] = []
             entries.reserveCapacity(drafts.count)
             for draft in drafts {

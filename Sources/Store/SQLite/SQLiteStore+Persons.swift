@@ -10,7 +10,7 @@ extension SQLiteStore {
     public func correlatePersons(rule unkeyed: PersonRule, at: Date) throws -> PersonCorrelation {
         var result = PersonCorrelation()
         guard !unkeyed.entities.isEmpty else { return result }
-        let rule = unkeyed.keyed(try installationKey())
+        let rule = try keyed(unkeyed)
         let timestamp = Timestamp.iso8601(at)
         let entities = rule.entities.map { SQLValue.text($0) }
         let placeholders = Array(repeating: "?", count: entities.count).joined(separator: ", ")
@@ -19,16 +19,6 @@ extension SQLiteStore {
         for row in try database.rows("SELECT entity, key, person FROM person_links") {
             links[RecordKey(entity: row[0] ?? "", key: row[1] ?? "")] = row[2] ?? ""
         }
-        let upsert = try database.prepare("""
-            INSERT INTO persons (entity, key, person, basis, traits, version) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
-                traits = excluded.traits, version = excluded.version
-            """)
-        let alike = try database.prepare("SELECT entity, key FROM persons WHERE traits = ? AND person != ? AND NOT (entity = ? AND key = ?)")
-        let propose = try database.prepare("""
-            INSERT OR IGNORE INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        let ruleName = rule.fallback.joined(separator: "+")
         // Only the elements the rule compares, extracted by SQLite: no need to parse whole records.
         let elements = rule.elements
         let extracts = elements.map { "json_extract(r.fields, '$.\($0.replacingOccurrences(of: "'", with: ""))')" }.joined(separator: ", ")
@@ -44,32 +34,56 @@ extension SQLiteStore {
                 """, [.integer(after)] + entities)
             guard let last = changed.last?[0].flatMap({ Int64($0) }) else { return result }
             after = last
-            try database.transaction {
-                for row in changed {
-                    let entity = row[1] ?? "", key = row[2] ?? ""
-                    let version = Int64(row[3] ?? "0") ?? 0
-                    var fields: [String: String] = [:]
-                    for (offset, element) in elements.enumerated() { fields[element] = row[4 + offset] }
-                    let linked = links[RecordKey(entity: entity, key: key)]
-                    let own = rule.person(entity: entity, key: key, fields: fields)
-                    let person = linked ?? own.person
-                    let traits = rule.traits(fields)
-                    try upsert.run([.text(entity), .text(key), .text(person), .text(linked == nil ? own.basis : "confirmed"), .optional(traits), .integer(version)])
-                    result.correlated += 1
-                    guard let traits else { continue }
-                    try alike.bind([.text(traits), .text(person), .text(entity), .text(key)])
-                    var others: [RecordKey] = []
-                    while try alike.step() { others.append(RecordKey(entity: alike.text(0) ?? "", key: alike.text(1) ?? "")) }
-                    alike.reset()
-                    for other in others {
-                        let pair = [RecordKey(entity: entity, key: key), other].sorted { ($0.entity, $0.key) < ($1.entity, $1.key) }
-                        try propose.run([.text(pair[0].entity), .text(pair[0].key), .text(pair[1].entity), .text(pair[1].key), .text(ruleName), .text(timestamp)])
-                        result.candidates += database.changes
-                    }
-                }
+            let people = changed.map { row in
+                let record = RecordKey(entity: row[1] ?? "", key: row[2] ?? "")
+                var fields: [String: String] = [:]
+                for (offset, element) in elements.enumerated() { fields[element] = row[4 + offset] }
+                let own = rule.identity(entity: record.entity, key: record.key, fields: fields)
+                return PersonLink(record: record, identity: links[record].map { PersonIdentity(person: $0, basis: "confirmed", traits: own.traits) } ?? own,
+                                  version: Int64(row[3] ?? "0") ?? 0)
             }
+            try database.transaction { result.candidates += try link(people, rule: rule.candidateRule, at: timestamp) }
+            result.correlated += people.count
         }
     }
+
+    /// Files records' persons (at the records' versions) and proposes a candidate match between each
+    /// of them and every other person's record of the same traits; returns how many candidates are new.
+    /// Set-based: a few statements per batch, not two per record.
+    func link(_ people: [PersonLink], rule: String, at: String) throws -> Int {
+        guard !people.isEmpty else { return 0 }
+        _ = try statements.get()  // creates temp.linked_persons
+        for chunk in stride(from: 0, to: people.count, by: 100).map({ people[$0..<min($0 + 100, people.count)] }) {
+            try cachedStatement("""
+                INSERT INTO persons (entity, key, person, basis, traits, version) VALUES \(Self.rows(chunk.count, of: 6))
+                ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
+                    traits = excluded.traits, version = excluded.version
+                """).run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key), .text($0.identity.person),
+                                          .text($0.identity.basis), .optional($0.identity.traits), .integer($0.version)] })
+            try cachedStatement("INSERT OR IGNORE INTO temp.linked_persons (entity, key) VALUES \(Self.rows(chunk.count, of: 2))")
+                .run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key)] })
+        }
+        // Each pair once, in (entity, key) order, whichever of the two was linked. CROSS JOIN keeps the
+        // planner on the batch's rows (probing the traits index) instead of walking every person.
+        try cachedStatement("""
+            INSERT OR IGNORE INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at)
+            SELECT IIF(first, fe, pe), IIF(first, fk, pk), IIF(first, pe, fe), IIF(first, pk, fk), ?, ? FROM (
+                SELECT f.entity AS fe, f.key AS fk, p.entity AS pe, p.key AS pk, (f.entity, f.key) < (p.entity, p.key) AS first
+                FROM temp.linked_persons l CROSS JOIN persons f ON f.entity = l.entity AND f.key = l.key
+                CROSS JOIN persons p ON p.traits = f.traits AND p.person != f.person AND NOT (p.entity = f.entity AND p.key = f.key))
+            """).run([.text(rule), .text(at)])
+        let proposed = database.changes
+        try cachedStatement("DELETE FROM temp.linked_persons").run()
+        return proposed
+    }
+
+    /// `(?, ?), (?, ?)`: placeholders for a multi-row VALUES.
+    static func rows(_ count: Int, of width: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        return Array(repeating: row, count: count).joined(separator: ", ")
+    }
+
+    public func keyed(_ rule: PersonRule) throws -> PersonRule { rule.keyed(try installationKey()) }
 
     /// The installation's secret key, made from RAND_bytes the first time it is needed.
     func installationKey() throws -> [UInt8] {
@@ -158,4 +172,11 @@ extension SQLiteStore {
         }
         _ = try correlatePersons(rule: rule, at: at)
     }
+}
+
+/// A record and the person it belongs to, at the record's version.
+struct PersonLink {
+    let record: RecordKey
+    let identity: PersonIdentity
+    let version: Int64
 }

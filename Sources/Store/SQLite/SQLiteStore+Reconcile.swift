@@ -50,7 +50,7 @@ extension SQLiteStore {
 
     /// Fields of a record with a write-back not yet confirmed by its owner (pending, delivered or in conflict).
     public func pendingFields(entity: String, key: String) throws -> [String: String] {
-        let statement = try servingStatement("SELECT element, state FROM pending_fields WHERE entity = ? AND key = ? AND state <> 'confirmed'")
+        let statement = try cachedStatement("SELECT element, state FROM pending_fields WHERE entity = ? AND key = ? AND state <> 'confirmed'")
         try statement.bind([.text(entity), .text(key)])
         defer { statement.reset() }
         var fields: [String: String] = [:]

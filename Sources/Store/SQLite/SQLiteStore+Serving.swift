@@ -10,7 +10,7 @@ extension SQLiteStore {
     static let recordColumns = "key, fields, provenance, version, active, updated_at, change_seq"
 
     public func storedRecord(entity: String, key: String) throws -> StoredRecord? {
-        let statement = try servingStatement("SELECT \(Self.recordColumns) FROM records WHERE entity = ? AND key = ?")
+        let statement = try cachedStatement("SELECT \(Self.recordColumns) FROM records WHERE entity = ? AND key = ?")
         try statement.bind([.text(entity), .text(key)])
         defer { statement.reset() }
         return try statement.step() ? Self.storedRecord(statement) : nil
@@ -34,7 +34,7 @@ extension SQLiteStore {
             values.append(.text(after.key))
         }
         values.append(.int(query.limit + 1))
-        let statement = try servingStatement("""
+        let statement = try cachedStatement("""
             SELECT \(Self.recordColumns) FROM records WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ?
             """)
         try statement.bind(values)
@@ -48,7 +48,7 @@ extension SQLiteStore {
     /// and those that just left it (their previous version was inside), as departures.
     public func changes(entity: String, after: Int64, scope: [String: [String]], limit: Int) throws -> ChangePage {
         try database.transaction(immediate: false) {
-            let statement = try servingStatement("SELECT \(Self.recordColumns) FROM records WHERE change_seq > ? AND entity = ? ORDER BY change_seq LIMIT ?")
+            let statement = try cachedStatement("SELECT \(Self.recordColumns) FROM records WHERE change_seq > ? AND entity = ? ORDER BY change_seq LIMIT ?")
             try statement.bind([.integer(after), .text(entity), .int(limit + 1)])
             var scanned: [StoredRecord] = []
             while try statement.step() { scanned.append(Self.storedRecord(statement)) }

@@ -12,7 +12,7 @@ extension SQLiteStore {
     }
 
     public func token(id: String) throws -> TokenRecord? {
-        let statement = try servingStatement("SELECT id, consumer, hash, created_at, expires_at, revoked_at FROM tokens WHERE id = ?")
+        let statement = try cachedStatement("SELECT id, consumer, hash, created_at, expires_at, revoked_at FROM tokens WHERE id = ?")
         try statement.bind([.text(id)])
         defer { statement.reset() }
         return try statement.step() ? Self.token(statement) : nil

@@ -100,6 +100,9 @@ public final class SQLiteStore: Store {
             var counts = RunCounts()
             var states = try sourceStates(stream: batch.stream, keys: batch.records.map { RecordKey(entity: $0.entity, key: $0.key) })
             var seen: [RecordKey] = batch.seen
+            // New person records, linked together after the loop.
+            var fresh: [PersonLink] = []
+            let provenanceHead = RecordJSON.provenanceHead(FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: 0))
             for (index, record) in batch.records.enumerated() {
                 let prepared = batch.prepared.isEmpty ? PreparedFields(record.fields) : batch.prepared[index]
                 let canonical = prepared.json, hash = prepared.hash
@@ -121,15 +124,19 @@ public final class SQLiteStore: Store {
                                               .int(record.sourceRow), .integer(batch.run), .text(at)])
                     if previous == nil, batch.soleSource {
                         // The only stream of its entity delivers a new key: a new golden record, unless one is left from an older configuration.
-                        let provenance = RecordJSON.provenanceText(all: FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: record.sourceRow))
+                        let provenance = provenanceHead + String(record.sourceRow) + "]}"
                         try hot.insertNewRecord.run([.text(record.entity), .text(record.key), .text(canonical), .text(provenance), .text(at), .text(at)])
                         // Version 1 lives in the record itself until it changes (see `versions`).
-                        if database.changes == 1 { continue }
+                        if database.changes == 1 {
+                            if !batch.identities.isEmpty { fresh.append(PersonLink(record: recordKey, identity: batch.identities[index], version: 1)) }
+                            continue
+                        }
                     }
                 }
                 try rederive(entity: record.entity, key: record.key, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot,
                              fresh: record.fields, freshJSON: canonical)
             }
+            counts.matchCandidates = try link(fresh, rule: batch.candidateRule, at: at)
             try markSeen(seen, stream: batch.stream)
             for row in batch.quarantined {
                 try quarantine(row, stream: batch.stream, run: batch.run, at: at, hot: hot)
@@ -159,10 +166,11 @@ public final class SQLiteStore: Store {
         for (entity, entityKeys) in Dictionary(grouping: keys, by: \.entity) {
             let names = entityKeys.map(\.key)
             for chunk in stride(from: 0, to: names.count, by: 300).map({ names[$0..<min($0 + 300, names.count)] }) {
-                let statement = try database.prepare("""
+                let statement = try cachedStatement("""
                     SELECT key, hash, active FROM source_records
                     WHERE stream = ? AND entity = ? AND key IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))
                     """)
+                defer { statement.reset() }
                 try statement.bind([.text(stream), .text(entity)] + chunk.map { SQLValue.text($0) })
                 while try statement.step() {
                     states[RecordKey(entity: entity, key: statement.text(0) ?? "")] = (statement.text(1), statement.int(2) == 1)
@@ -175,7 +183,7 @@ public final class SQLiteStore: Store {
     /// Remembers, for the snapshot read in progress, records it saw without writing them.
     private func markSeen(_ keys: [RecordKey], stream: String) throws {
         for chunk in stride(from: 0, to: keys.count, by: 300).map({ keys[$0..<min($0 + 300, keys.count)] }) {
-            try database.prepare("INSERT OR IGNORE INTO temp.snapshot_seen (stream, entity, key) VALUES \(Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))")
+            try cachedStatement("INSERT OR IGNORE INTO temp.snapshot_seen (stream, entity, key) VALUES \(Self.rows(chunk.count, of: 3))")
                 .run(chunk.flatMap { [SQLValue.text(stream), .text($0.entity), .text($0.key)] })
         }
     }
@@ -255,7 +263,7 @@ public final class SQLiteStore: Store {
     }
 
     /// A prepared statement from the cache (the caller resets it when done).
-    func servingStatement(_ sql: String) throws -> Statement {
+    func cachedStatement(_ sql: String) throws -> Statement {
         if let statement = preparedCache[sql] { return statement }
         if preparedCache.count >= 64 { preparedCache.removeAll() }
         let statement = try database.prepare(sql)

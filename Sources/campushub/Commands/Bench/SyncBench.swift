@@ -86,10 +86,16 @@ struct SyncBench {
         return Double(usage.ru_maxrss) / 1024
     }
 
-    /// Row `index` of the source: a pool row with a unique 学号, all rows sharing one update time.
+    /// Row `index` of the source: a pool row as a distinct student (its own 学号, identity number
+    /// and name; see `DistinctPeople`), all rows sharing one update time.
     static func row(_ index: Int, workload: NormalizeWorkload) -> [String?] {
         var values = workload.rows[index % workload.rows.count].values
+        let round = index / workload.rows.count
         if let key = workload.header.index(of: keyColumn) { values[key] = String(format: "B%011d", index) }
+        if let column = workload.header.index(of: "证件号码"), let number = values[column] {
+            values[column] = DistinctPeople.identityNumber(number, round: round)
+        }
+        if let column = workload.header.index(of: "姓名"), let name = values[column] { values[column] = DistinctPeople.name(name, round: round) }
         if let time = workload.header.index(of: cursorColumn) { values[time] = "2026-09-01 08:00:00" }
         return values
     }

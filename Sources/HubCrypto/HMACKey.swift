@@ -1,0 +1,57 @@
+import COpenSSL
+import Synchronization
+
+/// An HMAC-SHA256 key set up once in OpenSSL (EVP_MAC), for many messages: each
+/// message re-initialises the context with the stored key instead of setting the
+/// key up again. Owns its EVP_MAC_CTX; a lock makes it safe to share between threads.
+/// Gives the same MACs as `HMACSHA256.hex(key:message:)`, and falls back to it when
+/// OpenSSL cannot set the context up.
+public final class HMACKey: Sendable {
+    private let key: [UInt8]
+    private let context: Mutex<OpaquePointer?>
+
+    public init(_ key: [UInt8]) {
+        self.key = key
+        context = Mutex(Self.keyedContext(key))
+    }
+
+    deinit {
+        context.withLock { if let context = $0 { EVP_MAC_CTX_free(context) } }
+    }
+
+    /// The MAC of `message` as lowercase hex.
+    public func hex(_ message: String) -> String {
+        var text = message
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length = 0
+        let done = context.withLock { context -> Bool in
+            guard let context else { return false }
+            return text.withUTF8 { bytes in
+                digest.withUnsafeMutableBufferPointer { out in
+                    EVP_MAC_init(context, nil, 0, nil) == 1
+                        && EVP_MAC_update(context, bytes.baseAddress, bytes.count) == 1
+                        && EVP_MAC_final(context, out.baseAddress, &length, out.count) == 1
+                }
+            }
+        }
+        guard done else { return HMACSHA256.hex(key: key, message: message) }
+        return SHA256.hexString(Array(digest.prefix(length)))
+    }
+
+    private static func keyedContext(_ key: [UInt8]) -> OpaquePointer? {
+        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { return nil }
+        defer { EVP_MAC_free(mac) }
+        guard let context = EVP_MAC_CTX_new(mac) else { return nil }
+        let keyed = "digest".withCString { name in
+            "SHA256".withCString { digest in
+                var parameters = [OSSL_PARAM_construct_utf8_string(name, UnsafeMutablePointer(mutating: digest), 0), OSSL_PARAM_construct_end()]
+                return key.withUnsafeBufferPointer { EVP_MAC_init(context, $0.baseAddress, $0.count, &parameters) == 1 }
+            }
+        }
+        guard keyed else {
+            EVP_MAC_CTX_free(context)
+            return nil
+        }
+        return context
+    }
+}

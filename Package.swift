@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox",
                                                   "HTTPClient", "SQLiteDB", "PostgresClient"]),
         // The HTTP API: tokens, policies applied to reads, audit log, metrics, OpenAPI document.
-        .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox", "Writeback", "HTTPServer"]),
+        .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox", "Writeback", "Sync", "HTTPServer"]),
         // The demo college's generated source data (pure generation + writers).
         .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "Connectors", "HTTPServer"]),
 

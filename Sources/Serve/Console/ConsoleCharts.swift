@@ -21,7 +21,7 @@ export function runsChart(runs, label) {
   const slot = (width - left - 6) / Math.max(ordered.length, 1);
   const y = (value) => top + (height - top - bottom) * (1 - value / max);
   const bars = ordered.flatMap((run, i) => {
-    const x = left + i * slot + slot * 0.15, w = Math.max(2, slot * 0.7);
+    const w = Math.max(2, Math.min(slot * 0.7, 36)), x = left + i * slot + (slot - w) / 2;
     const title = `run ${run.run} ${run.startedAt}: read ${run.read}, rejected ${run.rejected}`;
     return [
       svg("rect", { class: "read", x, y: y(run.read), width: w, height: Math.max(0, y(0) - y(run.read)) }, svg("title", {}, title)),

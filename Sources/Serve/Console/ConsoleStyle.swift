@@ -35,7 +35,7 @@ th { color: var(--muted); font-weight: 600; background: #eef2f7; }
 form.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: 1rem; }
 form.inline label { display: flex; flex-direction: column; font-size: .85em; color: var(--muted); }
 input, select { font: inherit; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; min-width: 8rem; }
-svg.chart { width: 100%; height: auto; max-width: 100%; display: block; background: var(--card); }
+svg.chart { width: 100%; height: auto; max-width: 640px; display: block; background: var(--card); }
 svg.chart .read { fill: #8fb3f0; }
 svg.chart .rejected { fill: var(--bad); }
 svg.chart .bar { fill: #f0a35e; cursor: pointer; }

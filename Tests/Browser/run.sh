@@ -19,29 +19,13 @@ ARTIFACTS="$REPO/.build/artifacts/browser"
 
 [ -x "$BIN" ] || { echo "browser: no campushub binary at $BIN" >&2; exit 1; }
 [ -x "$CHROMIUM" ] || { echo "browser: no Chromium at $CHROMIUM (apt-get install chromium)" >&2; exit 1; }
-if [ ! -x "$VENV/bin/python" ]; then
-    mkdir -p "$REPO/.build"
-    python3 -m venv "$VENV"
-fi
-"$VENV/bin/python" -c 'import importlib.metadata as m; assert m.version("playwright") == "1.65.2"' 2>/dev/null \
-    || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check 'playwright==1.65.2'
-
-WORK=$(mktemp -d)
-SERVER=""
-cleanup() {
-    [ -n "$SERVER" ] && kill -TERM "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-cp -r "$REPO/connectors" "$REPO/mappings" "$REPO/standards" "$WORK/"
-"$BIN" demo --workspace "$WORK" --no-serve --students 600 --staff 120 --api-port 0 >"$WORK/demo.out" 2>"$WORK/demo.err" \
-    || { cat "$WORK/demo.err" >&2; exit 1; }
+source "$REPO/Tests/LiveHub/live-hub.sh"
+pip_venv "$VENV" playwright 1.65.2
+demo_hub
 ADMIN=$("$BIN" token create --workspace "$WORK" --consumer it-admin --expires 1d 2>/dev/null)
 HALL=$("$BIN" token create --workspace "$WORK" --consumer service-hall --expires 1d 2>/dev/null)
-SUBJECT=$(sed -n 's/.*campushub show student \([0-9A-Za-z]*\).*/\1/p' "$WORK/demo.out" | head -1)
-PORT=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BIN" serve --workspace "$WORK" --listen "127.0.0.1:$PORT" --no-dispatch 2>"$WORK/serve.err" &
-SERVER=$!
+SUBJECT=$(demo_subject)
+serve_hub --no-dispatch
 
 rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS"

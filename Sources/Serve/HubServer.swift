@@ -22,7 +22,7 @@ public final class HubServer: Sendable {
         let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storePath: storePath, environment: environment,
                                                                           logger: logger.with(component: "outbox")),
                                                    storePath: storePath, keyRetention: keyRetention, logger: logger) : nil
-        let api = API(standards: workspace.standards, sharing: workspace.sharing, storePath: storePath, maskKey: maskKey, logger: logger,
+        let api = API(workspace: workspace, storePath: storePath, maskKey: maskKey, logger: logger,
                       keyRetention: keyRetention, accepted: { outbox?.wake() })
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,

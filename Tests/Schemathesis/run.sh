@@ -14,40 +14,13 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 VENV="$REPO/.build/schemathesis-venv"
 BIN="${CAMPUSHUB_BIN:-$REPO/.build/debug/campushub}"
-SPEC='schemathesis==4.32.5'
 
 [ -x "$BIN" ] || { echo "schemathesis: no campushub binary at $BIN" >&2; exit 1; }
-if [ ! -x "$VENV/bin/python" ]; then
-    mkdir -p "$REPO/.build"
-    python3 -m venv "$VENV"
-fi
-"$VENV/bin/python" -c 'import importlib.metadata as m; assert m.version("schemathesis") == "4.32.5"' 2>/dev/null \
-    || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$SPEC"
-
-WORK=$(mktemp -d)
-SERVER=""
-cleanup() {
-    [ -n "$SERVER" ] && kill -TERM "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-cp -r "$REPO/connectors" "$REPO/mappings" "$REPO/standards" "$WORK/"
-"$BIN" demo --workspace "$WORK" --no-serve --students 600 --staff 120 --api-port 0 >"$WORK/demo.out" 2>"$WORK/demo.err" \
-    || { cat "$WORK/demo.err" >&2; exit 1; }
+source "$REPO/Tests/LiveHub/live-hub.sh"
+pip_venv "$VENV" schemathesis 4.32.5
+demo_hub
 TOKEN=$("$BIN" token create --workspace "$WORK" --consumer library 2>/dev/null)
-PORT=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BIN" serve --workspace "$WORK" --listen "127.0.0.1:$PORT" 2>"$WORK/serve.err" &
-SERVER=$!
-"$VENV/bin/python" - "$PORT" <<'PY'
-import sys, time, urllib.request
-for _ in range(200):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=1)
-        sys.exit(0)
-    except Exception:
-        time.sleep(0.05)
-sys.exit("schemathesis: campushub serve did not come up")
-PY
+serve_hub
 
 # One worker: with two, Python 3.11 sometimes breaks inside Schemathesis' own code generation
 # ("AST constructor recursion depth mismatch"), which says nothing about the API.
@@ -64,10 +37,10 @@ run() {
 run run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $TOKEN"
 # The prefill and write-backs as the service hall, for a student that exists.
 HALL=$("$BIN" token create --workspace "$WORK" --consumer service-hall 2>/dev/null)
-SUBJECT=$(sed -n 's/.*campushub show student \([0-9A-Za-z]*\).*/\1/p' "$WORK/demo.out" | head -1)
+SUBJECT=$(demo_subject)
 printf '[parameters]\n"subject" = "%s"\n"purpose" = "prefill"\n' "$SUBJECT" >"$WORK/prefill.toml"
 run --config-file "$WORK/prefill.toml" run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $HALL" \
-    --include-operation-id prefill --include-operation-id submitWriteback --include-operation-id getWriteback
+    --include-operation-id prefill --include-operation-id prefillTicket --include-operation-id submitWriteback --include-operation-id getWriteback
 if grep -q '"level":"error"\|error' "$WORK/serve.err"; then
     echo "schemathesis: the server logged errors:" >&2
     cat "$WORK/serve.err" >&2

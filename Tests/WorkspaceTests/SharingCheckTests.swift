@@ -18,9 +18,11 @@ import Testing
         }
     }
 
-    @Test func theDemoCollegeSharesWithSevenConsumers() throws {
+    @Test func theDemoCollegeSharesWithSevenConsumersAndHasOneAdmin() throws {
         let sharing = try WorkspaceLoader.load(root: Repository.root).sharing
-        #expect(sharing.consumers.count == 7)
+        #expect(sharing.consumers.count == 8)
+        #expect(sharing.admins.keys.sorted() == ["it-admin"])
+        #expect(sharing.browserOrigins == ["https://ehall.dgpt.edu.cn"])
         #expect(sharing.forms.keys.sorted() == ["enrolment-certificate", "national-grant", "staff-income-certificate", "staff-leave", "student-leave"])
         let school = try #require(sharing.policy(consumer: "info-school", entity: "student"))
         #expect(school.scope == ["DWH": ["$department"]])
@@ -32,7 +34,21 @@ import Testing
         let found = try problems("standards/sharing.json") { $0.replacingOccurrences(of: "\"consumer\": \"library\",\n      \"entity\": \"unit\"", with: "\"consumer\": \"libary\",\n      \"entity\": \"unit\"") }
         #expect(found == ["""
             error: standards/sharing.json: policies[4].consumer: unknown consumer "libary"
-            fix: add it under "consumers" or correct the name (known: admissions, finance, info-school, library, mech-school, security, service-hall)
+            fix: add it under "consumers" or correct the name (known: admissions, finance, info-school, it-admin, library, mech-school, security, service-hall)
+            """])
+    }
+
+    @Test func anAdminGrantForAnUnknownConsumerAndABadOrigin() throws {
+        let found = try problems("standards/sharing.json") {
+            $0.replacingOccurrences(of: "{\"consumer\": \"it-admin\", \"note\"", with: "{\"consumer\": \"it-admn\", \"note\"")
+                .replacingOccurrences(of: "\"origins\": [\"https://ehall.dgpt.edu.cn\"]", with: "\"origins\": [\"https://ehall.dgpt.edu.cn/forms\"]")
+        }
+        #expect(found == ["""
+            error: standards/sharing.json: consumers[0].origins[0]: "https://ehall.dgpt.edu.cn/forms" is not a web origin
+            fix: write ["https://ehall.example.edu.cn"]: scheme and host (and port), no path
+            """, """
+            error: standards/sharing.json: admins[0].consumer: unknown consumer "it-admn"
+            fix: add it under "consumers" or correct the name (known: admissions, finance, info-school, it-admin, library, mech-school, security, service-hall)
             """])
     }
 

@@ -6,14 +6,20 @@ import Sharing
 import Standards
 import Store
 import Synchronization
+import Workspace
 
 /// The hub's HTTP API as one handler: routes a request, checks its token and the
 /// sharing policy, reads the store, and holds every audited answer until its audit
 /// entry is committed. Runs on the HTTP server's threads; shares nothing mutable
 /// except through `ReaderPool`, `AuditWriter` and `Metrics`, which are thread-safe.
 public final class API: Sendable {
+    let workspace: Workspace
     let standards: StandardsCatalogue
     let sharing: SharingCatalogue
+    /// Who keeps each field, for prefills that show where to change it.
+    let owners: FieldOwners
+    /// Web origins allowed to call the prefill from a browser (CORS).
+    let browserOrigins: Set<String>
     let readers: ReaderPool
     let references: ReferenceLabels
     public let audit: AuditWriter
@@ -28,16 +34,19 @@ public final class API: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
 
-    public init(standards: StandardsCatalogue, sharing: SharingCatalogue, storePath: String, maskKey: [UInt8], logger: Logger,
+    public init(workspace: Workspace, storePath: String, maskKey: [UInt8], logger: Logger,
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         intakeStore = IntakeStore(path: storePath)
         self.accepted = accepted
         self.keyRetention = keyRetention
-        self.standards = standards
-        self.sharing = sharing
+        self.workspace = workspace
+        standards = workspace.standards
+        sharing = workspace.sharing
+        owners = FieldOwners(workspace: workspace)
+        browserOrigins = workspace.sharing.browserOrigins
         readers = ReaderPool(path: storePath)
-        references = ReferenceLabels(standards: standards)
+        references = ReferenceLabels(standards: workspace.standards)
         audit = AuditWriter(storePath: storePath, logger: logger)
         metrics = Metrics()
         self.maskKey = maskKey
@@ -53,6 +62,9 @@ public final class API: Sendable {
                                              requestID: requestID)
             return finished(response, route: "unknown", started: started)
         }
+        if let preflight = CrossOrigin.preflight(request, route: route, allowed: browserOrigins) {
+            return finished(preflight, route: route.name, started: started)
+        }
         guard route.methods.contains(request.method) else {
             let allowed = route.methods.joined(separator: ", ")
             let response = APIError.response(status: 405, code: "method_not_allowed", message: "\(request.path) answers \(allowed) only",
@@ -60,7 +72,7 @@ public final class API: Sendable {
             return finished(response, route: route.name, started: started)
         }
         guard route.isAudited else {
-            return finished(open(route, requestID: requestID), route: route.name, started: started)
+            return finished(open(route, request: request, requestID: requestID), route: route.name, started: started)
         }
         var draft = AuditDraft(at: Timestamp.iso8601(clock()), actor: "-", action: route.name, outcome: "", requestID: requestID)
         var response: HTTPResponse
@@ -77,12 +89,16 @@ public final class API: Sendable {
             draft.detail = "internal_error"
         }
         draft.outcome = String(response.status)
+        response.headers += CrossOrigin.headers(request, route: route, allowed: browserOrigins)
         return held(response, draft: draft, route: route.name, started: started)
     }
 
     /// Authenticates, then answers the route; fills in the audit draft as it learns who and what.
     private func audited(_ route: Route, request: HTTPRequest, requestID: String, draft: inout AuditDraft) throws -> HTTPResponse {
         let now = draft.at
+        if let ticket = PrefillTicket.bearer(request.headers["authorization"]) {
+            return try ticketed(ticket, route: route, request: request, requestID: requestID, draft: &draft)
+        }
         let authentication = try readers.with { store in
             try Authenticator.authenticate(header: request.headers["authorization"], now: now, lookup: { try store.token(id: $0) })
         }
@@ -108,13 +124,34 @@ public final class API: Sendable {
                 return response
             case let .writeback(id):
                 return try Intake(api: self, consumer: name, headers: request.headers, body: [], requestID: requestID).status(id: id, draft: &draft)
-            case .health, .metrics, .openAPI: return open(route, requestID: requestID)
+            case let .prefillTicket(form):
+                return try reading.ticket(form: form, key: maskKey, now: clock(), draft: &draft)
+            case let .admin(admin):
+                let administration = try Administration(api: self, consumer: name, query: request.query, requestID: requestID, today: String(now.prefix(10)))
+                return try administration.answer(admin, draft: &draft)
+            case .health, .metrics, .openAPI, .asset, .consoleRoot: return open(route, request: request, requestID: requestID)
             }
         }
     }
 
-    private func open(_ route: Route, requestID: String) -> HTTPResponse {
+    /// A browser's prefill with a ticket instead of a token: only the ticket's form and subject.
+    private func ticketed(_ text: String, route: Route, request: HTTPRequest, requestID: String, draft: inout AuditDraft) throws -> HTTPResponse {
+        let ticket = try PrefillTicket.verify(text, key: maskKey, now: clock()).get()
+        draft.actor = ticket.consumer
+        draft.detail = "prefill ticket"
+        guard case let .prefill(form) = route, form == ticket.form, request.query["subject"] == ticket.subject else {
+            throw AccessError.forbidden("ticket_scope", "the ticket is for form \(ticket.form) and one subject only")
+        }
+        let reading = Reading(api: self, consumer: ticket.consumer, query: request.query, requestID: requestID, today: String(draft.at.prefix(10)))
+        return try reading.prefill(form: form, draft: &draft)
+    }
+
+    private func open(_ route: Route, request: HTTPRequest, requestID: String) -> HTTPResponse {
         switch route {
+        case let .asset(asset):
+            return asset.response(ifNoneMatch: request.headers["if-none-match"])
+        case .consoleRoot:
+            return HTTPResponse(status: 308, headers: [("Location", "/console/")])
         case .health:
             return .json(200, #"{"status":"ok"}"#, headers: [("X-Request-Id", requestID)])
         case .metrics:

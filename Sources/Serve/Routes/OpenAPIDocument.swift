@@ -2,7 +2,7 @@
 /// routes, and Schemathesis checks the live server against it.
 enum OpenAPIDocument {
     /// The refusals every audited operation may answer with.
-    private static let refusals = #"""
+    static let refusals = #"""
 "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"},
@@ -42,7 +42,7 @@ enum OpenAPIDocument {
             "type": "object",
             "required": ["code", "message", "requestId"],
             "properties": {
-              "code": {"type": "string", "description": "Stable: missing_token, malformed_token, unknown_token, token_expired, token_revoked, no_policy, policy_expired, purpose_required, purpose_not_allowed, field_not_granted, unknown_field, unknown_parameter, invalid_filter, invalid_limit, invalid_cursor, unknown_entity, unknown_form, no_record, subject_required, one_subject, not_found, method_not_allowed, payload_too_large, audit_unavailable, internal_error."},
+              "code": {"type": "string", "description": "Stable: missing_token, malformed_token, unknown_token, token_expired, token_revoked, no_policy, policy_expired, purpose_required, purpose_not_allowed, field_not_granted, unknown_field, unknown_parameter, invalid_filter, invalid_limit, invalid_cursor, unknown_entity, unknown_form, no_record, not_admin, invalid_ticket, ticket_expired, ticket_scope, unknown_stream, source_unavailable, no_run, no_writeback, not_retryable, not_cancellable, subject_required, one_subject, not_found, method_not_allowed, payload_too_large, audit_unavailable, internal_error."},
               "message": {"type": "string"},
               "requestId": {"type": "string"}
             }
@@ -101,7 +101,9 @@ enum OpenAPIDocument {
           "masked": {"type": "boolean"},
           "writeback": {"type": "string", "enum": ["pending", "delivered", "conflict"]},
           "source": {"type": "string", "description": "The stream the value came from."},
-          "asOf": {"type": "string", "description": "When that stream delivered it."}
+          "asOf": {"type": "string", "description": "When that stream delivered it."},
+          "owner": {"type": "object", "description": "The system that keeps this field (数据权威性): its connector name and department.", "properties": {"system": {"type": "string"}, "title": {"type": "string"}}},
+          "editable": {"type": "boolean", "description": "True when this consumer may change the field through a write-back to its owner; otherwise a form shows it read-only and says where to change it."}
         }
       },
       "WritebackRequest": {
@@ -291,7 +293,8 @@ enum OpenAPIDocument {
           \#(refusals)
         }
       }
-    }
+    },
+\#(adminPaths)
   }
 }
 """#

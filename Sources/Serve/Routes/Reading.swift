@@ -32,7 +32,7 @@ struct Reading {
         draft.fields = form.elements.filter { record.fields[$0] != nil }.joined(separator: ",")
         let writebacks = try api.readers.with { try $0.pendingFields(entity: form.entity, key: subject) }
         var writer = JSONWriter()
-        renderer(grant).writePrefill(shared(record, writebacks: writebacks), form: form, into: &writer)
+        renderer(grant).writePrefill(shared(record, writebacks: writebacks), form: form, owners: api.owners.of(form, consumer: consumer), into: &writer)
         return ok(writer.text)
     }
 
@@ -121,7 +121,7 @@ struct Reading {
     }
 
     /// The record if it exists and lies inside the grant's row scope (otherwise it is invisible: nil).
-    private func visible(entity: String, key: String, grant: Grant) throws -> StoredRecord? {
+    func visible(entity: String, key: String, grant: Grant) throws -> StoredRecord? {
         guard let record = try api.readers.with({ try $0.storedRecord(entity: entity, key: key) }), grant.covers(record.fields) else { return nil }
         return record
     }
@@ -136,7 +136,7 @@ struct Reading {
                      sources: record.provenance.mapValues { FieldSource(stream: $0.stream, at: $0.at) }, writebacks: writebacks)
     }
 
-    private func ok(_ text: String) -> HTTPResponse {
+    func ok(_ text: String) -> HTTPResponse {
         .json(200, text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
     }
 }

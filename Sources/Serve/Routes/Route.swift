@@ -9,6 +9,13 @@ enum Route: Equatable {
     case changes(entity: String)
     case writebacks
     case writeback(id: String)
+    /// `POST /v1/prefill/{form}/tickets`: a short-lived ticket for one subject's prefill in a browser.
+    case prefillTicket(form: String)
+    case admin(AdminRoute)
+    /// The console's files and `/prefill.js`.
+    case asset(ConsoleAsset)
+    /// `/console` without its slash.
+    case consoleRoot
 
     init?(path: String) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
@@ -23,7 +30,14 @@ enum Route: Equatable {
         case 3 where parts[0] == "v1" && parts[1] == "changes" && !parts[2].isEmpty: self = .changes(entity: parts[2])
         case 2 where parts[0] == "v1" && parts[1] == "writebacks": self = .writebacks
         case 3 where parts[0] == "v1" && parts[1] == "writebacks" && !parts[2].isEmpty: self = .writeback(id: parts[2])
-        default: return nil
+        case 4 where parts[0] == "v1" && parts[1] == "prefill" && !parts[2].isEmpty && parts[3] == "tickets": self = .prefillTicket(form: parts[2])
+        case 3... where parts[0] == "v1" && parts[1] == "admin":
+            guard let admin = AdminRoute(Array(parts.dropFirst(2))) else { return nil }
+            self = .admin(admin)
+        case 1 where parts[0] == "console": self = .consoleRoot
+        default:
+            guard let asset = ConsoleAsset(path: path) else { return nil }
+            self = .asset(asset)
         }
     }
 
@@ -39,13 +53,17 @@ enum Route: Equatable {
         case .changes: "changes"
         case .writebacks: "writeback.submit"
         case .writeback: "writeback.read"
+        case .prefillTicket: "prefill.ticket"
+        case let .admin(admin): admin.name
+        case .asset, .consoleRoot: "console"
         }
     }
 
     /// The methods the route answers; anything else is 405.
     var methods: [String] {
         switch self {
-        case .writebacks: ["POST"]
+        case .writebacks, .prefillTicket: ["POST"]
+        case let .admin(admin): admin.methods
         default: ["GET", "HEAD"]
         }
     }
@@ -53,7 +71,7 @@ enum Route: Equatable {
     /// Reads of personal data: authenticated, policy-checked and audited.
     var isAudited: Bool {
         switch self {
-        case .health, .metrics, .openAPI: false
+        case .health, .metrics, .openAPI, .asset, .consoleRoot: false
         default: true
         }
     }

@@ -59,6 +59,17 @@ public enum AccessControl {
         return grant(policy, consumer: consumer, purpose: purpose, readable: form.elements, today: today).map { ($0, form) }
     }
 
+    /// The operator console's API: only consumers with an explicit admin grant, until it expires.
+    public static func adminGrant(_ catalogue: SharingCatalogue, consumer name: String, today: String) -> Result<AdminGrant, AccessError> {
+        guard let grant = catalogue.admins[name], catalogue.consumers[name] != nil else {
+            return .failure(.forbidden("not_admin", "consumer \(name) has no admin grant; standards/sharing.json lists the consumers under \"admins\""))
+        }
+        if let expires = grant.expires, today.filter(\.isNumber) > expires.filter(\.isNumber) {
+            return .failure(.forbidden("policy_expired", "the admin grant of \(name) expired on \(expires)"))
+        }
+        return .success(grant)
+    }
+
     private static func grant(_ policy: SharingPolicy, consumer: Consumer, purpose: String?, readable: [String],
                               today: String) -> Result<Grant, AccessError> {
         guard policy.isValid(today: today) else {

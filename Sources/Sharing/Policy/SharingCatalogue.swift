@@ -7,12 +7,18 @@ public struct SharingCatalogue: Sendable {
     public let consumers: [String: Consumer]
     public let policies: [SharingPolicy]
     public let forms: [String: PrefillForm]
+    /// Consumers that may use the operator console's `/v1/admin` API, by name.
+    public let admins: [String: AdminGrant]
 
-    public init(consumers: [Consumer], policies: [SharingPolicy], forms: [PrefillForm]) {
+    public init(consumers: [Consumer], policies: [SharingPolicy], forms: [PrefillForm], admins: [AdminGrant] = []) {
         self.consumers = Dictionary(consumers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.policies = policies
         self.forms = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.admins = Dictionary(admins.map { ($0.consumer, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// Web origins (`https://ehall.example.edu.cn`) whose pages may call the API from a browser (CORS).
+    public var browserOrigins: Set<String> { Set(consumers.values.flatMap(\.origins)) }
 
     public static let empty = SharingCatalogue(consumers: [], policies: [], forms: [])
 
@@ -37,11 +43,14 @@ public struct Consumer: Sendable, Equatable {
     public let title: String
     /// The unit (DWH) the consumer belongs to; `$department` in a row scope stands for it.
     public let department: String?
+    /// Web origins of the consumer's pages that call the API from a browser (the service hall's forms).
+    public let origins: [String]
 
-    public init(name: String, title: String, department: String? = nil) {
+    public init(name: String, title: String, department: String? = nil, origins: [String] = []) {
         self.name = name
         self.title = title
         self.department = department
+        self.origins = origins
     }
 }
 
@@ -57,5 +66,18 @@ public struct PrefillForm: Sendable, Equatable {
         self.title = title
         self.entity = entity
         self.elements = elements
+    }
+}
+
+/// `"admins": [{"consumer": "it-admin"}]` in sharing.json: the consumer may use the operator
+/// console (`/v1/admin/...`): every stream, record, reject, write-back and audit entry, unmasked.
+public struct AdminGrant: Sendable, Equatable {
+    public let consumer: String
+    /// The last day the grant holds (UTC), or nil for no end.
+    public let expires: String?
+
+    public init(consumer: String, expires: String? = nil) {
+        self.consumer = consumer
+        self.expires = expires
     }
 }

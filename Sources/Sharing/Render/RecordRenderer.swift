@@ -36,6 +36,20 @@ public struct FieldSource: Sendable, Equatable {
     }
 }
 
+/// The system that keeps a field (数据权威性) as a form shows it: its connector name and
+/// department, and whether the consumer may change the field there through a write-back.
+public struct FieldOwner: Sendable, Equatable {
+    public let system: String
+    public let title: String
+    public let editable: Bool
+
+    public init(system: String, title: String, editable: Bool) {
+        self.system = system
+        self.title = title
+        self.editable = editable
+    }
+}
+
 /// Writes records for one grant. `keyedHash` computes the `hash` mask.
 public struct RecordRenderer: Sendable {
     public let grant: Grant
@@ -105,7 +119,8 @@ public struct RecordRenderer: Sendable {
     }
 
     /// The prefill of one form for one subject: every form element, null where the hub has no value.
-    public func writePrefill(_ record: SharedRecord, form: PrefillForm, into writer: inout JSONWriter) {
+    /// `owners`: who keeps each field (written as `"owner"` and `"editable"`), for forms that show where to change it.
+    public func writePrefill(_ record: SharedRecord, form: PrefillForm, owners: [String: FieldOwner] = [:], into writer: inout JSONWriter) {
         writer.reserveCapacity(256 + 160 * form.elements.count)
         writer.raw("{\"form\":")
         writer.string(form.id)
@@ -133,6 +148,13 @@ public struct RecordRenderer: Sendable {
                 }
             } else {
                 writer.raw(",\"value\":null")
+            }
+            if let owner = owners[element] {
+                writer.raw(",\"owner\":{\"system\":")
+                writer.string(owner.system)
+                writer.raw(",\"title\":")
+                writer.string(owner.title)
+                writer.raw(owner.editable ? "},\"editable\":true" : "},\"editable\":false")
             }
             writer.raw("}")
         }

@@ -44,11 +44,14 @@ extension SQLiteStore {
         return try database.rows("""
             SELECT id, entity, key, element, golden_stream, golden_value, others, opened_run, opened_at FROM conflicts
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY golden_stream, entity, key, element LIMIT ?
-            """, values + [.int(limit)]).map { row in
-            ConflictEntry(id: Int64(row[0] ?? "0") ?? 0, entity: row[1] ?? "", key: row[2] ?? "", element: row[3] ?? "",
-                          goldenStream: row[4] ?? "", goldenValue: row[5] ?? "", others: Self.others(row[6] ?? "[]"),
-                          openedRun: Int64(row[7] ?? "0") ?? 0, openedAt: row[8] ?? "")
-        }
+            """, values + [.int(limit)]).map(Self.conflict)
+    }
+
+    /// A row of `SELECT id, entity, key, element, golden_stream, golden_value, others, opened_run, opened_at FROM conflicts`.
+    static func conflict(_ row: [String?]) -> ConflictEntry {
+        ConflictEntry(id: Int64(row[0] ?? "0") ?? 0, entity: row[1] ?? "", key: row[2] ?? "", element: row[3] ?? "",
+                      goldenStream: row[4] ?? "", goldenValue: row[5] ?? "", others: Self.others(row[6] ?? "[]"),
+                      openedRun: Int64(row[7] ?? "0") ?? 0, openedAt: row[8] ?? "")
     }
 
     /// `[["jw.students","13800000000"],...]`

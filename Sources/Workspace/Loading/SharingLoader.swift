@@ -20,18 +20,40 @@ struct SharingLoader {
               root.isObject(fix: "write {\"standard\": ..., \"consumers\": [...], \"policies\": [...]}") else {
             return SharingCatalogue(consumers: [], policies: [], forms: forms)
         }
-        root.allowOnly(["standard", "consumers", "policies"])
+        root.allowOnly(["standard", "consumers", "policies", "admins"])
         let consumers = loadConsumers(root)
-        let policies = loadPolicies(root, consumers: Dictionary(consumers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
-                                    forms: Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
-        return SharingCatalogue(consumers: consumers, policies: policies, forms: forms)
+        let byName = Dictionary(consumers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let policies = loadPolicies(root, consumers: byName, forms: Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+        return SharingCatalogue(consumers: consumers, policies: policies, forms: forms, admins: loadAdmins(root, consumers: byName))
+    }
+
+    /// `"admins": [{"consumer": "it-admin", "expires": "2027-12-31"}]`: who may use the operator console.
+    private func loadAdmins(_ root: ConfigNode, consumers: [String: Consumer]) -> [AdminGrant] {
+        let fix = "write [{\"consumer\": \"it-admin\"}]"
+        var admins: [AdminGrant] = []
+        for node in root.array("admins", required: false, fix: fix) ?? [] {
+            guard node.isObject(fix: fix) else { continue }
+            node.allowOnly(["consumer", "expires", "note"])
+            guard let name = node.string("consumer", fix: "name a consumer listed under \"consumers\"") else { continue }
+            guard consumers[name] != nil else {
+                node.problem("unknown consumer \"\(name)\"", at: "consumer",
+                             fix: "add it under \"consumers\" or correct the name (known: \(consumers.keys.sorted().joined(separator: ", ")))")
+                continue
+            }
+            guard !admins.contains(where: { $0.consumer == name }) else {
+                node.problem("consumer \"\(name)\" is an admin twice", at: "consumer", fix: "keep one entry per consumer")
+                continue
+            }
+            admins.append(AdminGrant(consumer: name, expires: expiry(node)))
+        }
+        return admins
     }
 
     private func loadConsumers(_ root: ConfigNode) -> [Consumer] {
         var consumers: [Consumer] = []
         for node in root.array("consumers", fix: "list the consumers: [{\"name\": \"library\", \"title\": \"图书馆\", \"department\": \"211\"}]") ?? [] {
             guard node.isObject(fix: "write {\"name\", \"title\", \"department\"}") else { continue }
-            node.allowOnly(["name", "title", "department"])
+            node.allowOnly(["name", "title", "department", "origins"])
             guard let name = node.string("name", fix: "name the consumer, e.g. \"library\"") else { continue }
             guard name.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (48...57).contains($0) || (97...122).contains($0) }) else {
                 node.problem("consumer name \"\(name)\" may use only a-z, 0-9, - and _", at: "name", fix: "rename it, e.g. \"service-hall\"")
@@ -42,7 +64,8 @@ struct SharingLoader {
                 continue
             }
             consumers.append(Consumer(name: name, title: node.string("title", fix: "give the consumer a title, e.g. \"图书馆\"") ?? name,
-                                      department: node.string("department", required: false, fix: "give the unit code (DWH)")))
+                                      department: node.string("department", required: false, fix: "give the unit code (DWH)"),
+                                      origins: origins(node)))
         }
         return consumers
     }
@@ -158,6 +181,19 @@ struct SharingLoader {
             scope[element] = values
         }
         return scope
+    }
+
+    /// `"origins": ["https://ehall.example.edu.cn"]`: scheme, host and port only, as browsers send them.
+    private func origins(_ node: ConfigNode) -> [String] {
+        let fix = "write [\"https://ehall.example.edu.cn\"]: scheme and host (and port), no path"
+        let origins = node.strings("origins", required: false, fix: fix) ?? []
+        for (index, origin) in origins.enumerated() {
+            let rest = origin.hasPrefix("https://") ? origin.dropFirst(8) : origin.hasPrefix("http://") ? origin.dropFirst(7) : nil
+            if rest == nil || rest?.isEmpty == true || rest?.contains("/") == true || origin.contains("*") {
+                node.problem("\"\(origin)\" is not a web origin", at: "origins[\(index)]", fix: fix)
+            }
+        }
+        return origins
     }
 
     private func expiry(_ node: ConfigNode) -> String? {

@@ -1,5 +1,6 @@
 import Foundation
 import HubCore
+import Serve
 import Store
 
 enum AuditCommand: Command {
@@ -34,22 +35,13 @@ enum AuditCommand: Command {
     }
 
     private static func verify(_ store: SQLiteStore, context: Context) throws -> ExitCode {
-        var previous: AuditEntry?
-        var count = 0
-        while true {
-            let page = try store.auditEntries(after: previous?.sequence ?? 0, limit: 5000)
-            for entry in page {
-                if let problem = AuditChain.problem(entry, after: previous) {
-                    printError("error: audit entry \(entry.sequence) (\(entry.draft.at), \(entry.draft.action)) breaks the chain: \(problem)")
-                    printError("fix: the log was changed outside campushub after entry \(entry.sequence - 1); keep the store file as evidence and restore it from a backup")
-                    return .dataError
-                }
-                previous = entry
-                count += 1
-            }
-            if page.count < 5000 { break }
+        let result = try store.verifyAuditChain()
+        if let (entry, problem) = result.broken {
+            printError("error: audit entry \(entry.sequence) (\(entry.draft.at), \(entry.draft.action)) breaks the chain: \(problem)")
+            printError("fix: the log was changed outside campushub after entry \(entry.sequence - 1); keep the store file as evidence and restore it from a backup")
+            return .dataError
         }
-        context.write("ok: \(count) audit entries, chain intact" + (previous.map { "; last \($0.sequence) at \($0.draft.at), hash \($0.hash)" } ?? ""))
+        context.write("ok: \(result.count) audit entries, chain intact" + (result.last.map { "; last \($0.sequence) at \($0.draft.at), hash \($0.hash)" } ?? ""))
         return .success
     }
 
@@ -90,25 +82,5 @@ enum AuditCommand: Command {
         return .success
     }
 
-    static func jsonLine(_ entry: AuditEntry) -> String {
-        let draft = entry.draft
-        var writer = JSONWriter()
-        writer.object { object in
-            object.number("seq", Int(entry.sequence))
-            object.string("at", draft.at)
-            object.string("actor", draft.actor)
-            object.string("action", draft.action)
-            object.string("entity", draft.entity)
-            object.string("subject", draft.subject)
-            object.string("filter", draft.filter)
-            object.string("fields", draft.fields)
-            object.string("purpose", draft.purpose)
-            object.string("outcome", draft.outcome)
-            object.string("detail", draft.detail)
-            object.string("requestId", draft.requestID)
-            object.string("prevHash", entry.previousHash)
-            object.string("hash", entry.hash)
-        }
-        return writer.text
-    }
+    static func jsonLine(_ entry: AuditEntry) -> String { AdminJSON.line { AdminJSON.audit(entry, into: &$0) } }
 }

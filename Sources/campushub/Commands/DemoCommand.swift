@@ -81,7 +81,8 @@ enum DemoCommand: Command {
         }
         let server = try ServeCommand.start(workspace: workspace, storePath: try context.sqlitePath(), host: listen.0, port: listen.1,
                                             threads: try ServeCommand.threadCount(nil), context: context)
-        try printServing(server: server, store: store, example: try exampleStudentKey(store: store, data: data), context: context)
+        try printServing(server: server, store: store, example: try exampleStudentKey(store: store, data: data),
+                         admin: workspace.sharing.admins.keys.sorted().first, context: context)
         context.write(summary.jsonLine)
         fflush(nil)
         let signal = ShutdownSignal.wait()
@@ -91,10 +92,11 @@ enum DemoCommand: Command {
     }
 
     /// The URL, two demo tokens (made now, shown once) and requests to try.
-    private static func printServing(server: HubServer, store: SQLiteStore, example: String?, context: Context) throws {
+    /// `admin`: the workspace's admin consumer (standards/sharing.json "admins"), if it has one.
+    private static func printServing(server: HubServer, store: SQLiteStore, example: String?, admin: String?, context: Context) throws {
         let now = Date()
         var tokens: [String: String] = [:]
-        for consumer in ["service-hall", "library"] {
+        for consumer in ["service-hall", "library"] + [admin].compactMap({ $0 }) {
             let token = try ConsumerToken.issue(consumer: consumer, expiresAt: Timestamp.iso8601(now.addingTimeInterval(7 * 86_400)),
                                                 actor: TokenCommand.operatorName(context), note: "demo", store: store, now: now)
             tokens[consumer] = token.text
@@ -104,6 +106,10 @@ enum DemoCommand: Command {
         context.write("  API:     \(url)  (Ctrl-C stops it; /openapi.json describes it)")
         context.write("  service hall token (7 days): \(tokens["service-hall"] ?? "")")
         context.write("  library token (7 days):      \(tokens["library"] ?? "")")
+        if let admin, let token = tokens[admin] {
+            context.write("  console: \(url)/console/  (sign in with the \(admin) token, 7 days: \(token))")
+            context.write("  sample form with /prefill.js: \(url)/console/sample-form.html#subject=\(subject)&ticket=<POST /v1/prefill/student-leave/tickets?subject=\(subject)&purpose=prefill as the service hall>")
+        }
         context.write("  try: curl -H 'Authorization: Bearer \(tokens["service-hall"] ?? "")' '\(url)/v1/prefill/student-leave?subject=\(subject)&purpose=prefill'")
         context.write("       curl -H 'Authorization: Bearer \(tokens["library"] ?? "")' '\(url)/v1/entities/student?limit=3&purpose=borrowing'")
         context.write("       curl -H 'Authorization: Bearer \(tokens["service-hall"] ?? "")' -H 'Idempotency-Key: demo-1' -X POST '\(url)/v1/writebacks' \\")

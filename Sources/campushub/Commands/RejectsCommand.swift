@@ -1,4 +1,5 @@
 import HubCore
+import Serve
 import Store
 
 enum RejectsCommand: Command {
@@ -32,7 +33,7 @@ enum RejectsCommand: Command {
         }
         let entries = try store.quarantine(run: run, stream: context.arguments.values["stream"], limit: limit)
         if context.arguments.flag("json") {
-            for entry in entries { context.write(json(entry)) }
+            for entry in entries { context.write(AdminJSON.line { AdminJSON.quarantined(entry, into: &$0) }) }
             return .success
         }
         var table = TextTable(["RUN", "STREAM", "ROW", "KEY", "ELEMENT", "RULE", "VALUE", "REASON"])
@@ -57,16 +58,7 @@ enum RejectsCommand: Command {
 
     private static func listWarnings(_ warnings: [RowWarning], context: Context) throws -> ExitCode {
         if context.arguments.flag("json") {
-            for warning in warnings {
-                var writer = JSONWriter()
-                writer.object { o in
-                    o.number("row", warning.rowNumber)
-                    o.string("key", warning.sourceKey)
-                    o.string("severity", warning.severity)
-                    writeIssue(warning.issue, to: &o)
-                }
-                context.write(writer.text)
-            }
+            for warning in warnings { context.write(AdminJSON.line { AdminJSON.warning(warning, into: &$0) }) }
             return .success
         }
         var table = TextTable(["ROW", "KEY", "ELEMENT", "RULE", "SEVERITY", "VALUE", "REASON"])
@@ -76,28 +68,5 @@ enum RejectsCommand: Command {
         }
         context.write(warnings.isEmpty ? "no warnings" : table.text)
         return .success
-    }
-
-    static func writeIssue(_ issue: FieldIssue, to o: inout JSONWriter.ObjectWriter) {
-        o.string("element", issue.element)
-        o.string("rule", issue.rule)
-        o.string("reason", issue.reason)
-        o.string("value", issue.value)
-    }
-
-    static func json(_ entry: QuarantineEntry) -> String {
-        var writer = JSONWriter()
-        writer.object { o in
-            o.number("id", Int(entry.id))
-            o.number("run", Int(entry.run))
-            o.string("stream", entry.stream)
-            o.number("row", entry.rowNumber)
-            o.string("key", entry.sourceKey)
-            o.string("status", entry.status)
-            o.member("issues") { w in
-                w.array(entry.issues) { w, issue in w.object { writeIssue(issue, to: &$0) } }
-            }
-        }
-        return writer.text
     }
 }

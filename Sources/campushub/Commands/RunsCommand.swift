@@ -1,4 +1,5 @@
 import HubCore
+import Serve
 import Store
 
 enum RunsCommand: Command {
@@ -15,7 +16,10 @@ enum RunsCommand: Command {
         let store = try context.openExistingStore()
         let runs = try store.runs(limit: try context.arguments.int("limit", default: 20))
         if context.arguments.flag("json") {
-            for run in runs { context.write(json(run, quality: try store.quality(run: run.id))) }
+            for run in runs {
+                let quality = try store.quality(run: run.id)
+                context.write(AdminJSON.line { AdminJSON.run(run, quality: quality, into: &$0) })
+            }
             return .success
         }
         var table = TextTable(["RUN", "STREAM", "KIND", "STATUS", "STARTED", "READ", "INSERTED", "UPDATED", "UNCHANGED", "REJECTED", "DEACTIVATED", "MESSAGE"])
@@ -26,21 +30,5 @@ enum RunsCommand: Command {
         }
         context.write(runs.isEmpty ? "no runs yet" : table.text)
         return .success
-    }
-
-    static func json(_ run: RunSummary, quality: QualityReport) -> String {
-        var writer = JSONWriter()
-        writer.object { o in
-            o.number("run", Int(run.id))
-            o.string("stream", run.stream)
-            o.string("kind", run.kind)
-            o.string("status", run.status)
-            o.string("startedAt", run.startedAt)
-            o.string("finishedAt", run.finishedAt)
-            run.counts.writeMembers(to: &o)
-            o.string("message", run.message)
-            o.member("quality") { quality.writeJSON(to: &$0) }
-        }
-        return writer.text
     }
 }

@@ -68,22 +68,8 @@ enum TokenCommand: Command {
     private static func list(_ context: Context) throws -> ExitCode {
         let now = Timestamp.iso8601(Date())
         let tokens = try context.openStore().tokens()
-        func state(_ token: TokenRecord) -> String {
-            token.revokedAt != nil ? "revoked" : token.expiresAt.map { $0 <= now ? "expired" : "active" } ?? "active"
-        }
         if context.arguments.flag("json") {
-            var writer = JSONWriter()
-            writer.array(tokens) { item, token in
-                item.object { object in
-                    object.string("id", token.id)
-                    object.string("consumer", token.consumer)
-                    object.string("createdAt", token.createdAt)
-                    object.string("expiresAt", token.expiresAt)
-                    object.string("revokedAt", token.revokedAt)
-                    object.string("state", state(token))
-                }
-            }
-            context.write(writer.text)
+            context.write(AdminJSON.line { $0.array(tokens) { item, token in AdminJSON.token(token, now: now, into: &item) } })
             return .success
         }
         guard !tokens.isEmpty else {
@@ -92,7 +78,7 @@ enum TokenCommand: Command {
         }
         var table = TextTable(["ID", "CONSUMER", "CREATED", "EXPIRES", "STATE"])
         for token in tokens {
-            table.add([token.id, token.consumer, token.createdAt, token.expiresAt ?? "never", state(token)])
+            table.add([token.id, token.consumer, token.createdAt, token.expiresAt ?? "never", AdminJSON.tokenState(token, now: now)])
         }
         context.write(table.text)
         return .success

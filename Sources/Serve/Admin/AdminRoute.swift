@@ -1,0 +1,55 @@
+/// The operator console's API under `/v1/admin/`: what `runs`, `rejects`, `show`, `outbox`,
+/// `audit`, `token list` and `preview` show on the command line, for an admin consumer.
+enum AdminRoute: Equatable {
+    case runs
+    case quality
+    case record(entity: String, key: String)
+    case outbox
+    case retry(id: String)
+    case cancel(id: String)
+    case audit
+    case verify
+    case access
+    case preview(stream: String)
+
+    /// `parts` follow "v1", "admin".
+    init?(_ parts: [String]) {
+        guard !parts.contains(where: \.isEmpty) else { return nil }
+        switch (parts.count, parts.first) {
+        case (1, "runs"): self = .runs
+        case (1, "quality"): self = .quality
+        case (3, "records"): self = .record(entity: parts[1], key: parts[2])
+        case (1, "outbox"): self = .outbox
+        case (3, "outbox") where parts[2] == "retry": self = .retry(id: parts[1])
+        case (3, "outbox") where parts[2] == "cancel": self = .cancel(id: parts[1])
+        case (1, "audit"): self = .audit
+        case (2, "audit") where parts[1] == "verify": self = .verify
+        case (1, "access"): self = .access
+        case (2, "preview"): self = .preview(stream: parts[1])
+        default: return nil
+        }
+    }
+
+    /// The audit log's action.
+    var name: String {
+        switch self {
+        case .runs: "admin.runs"
+        case .quality: "admin.quality"
+        case .record: "admin.record"
+        case .outbox: "admin.outbox"
+        case .retry: "admin.outbox.retry"
+        case .cancel: "admin.outbox.cancel"
+        case .audit: "admin.audit"
+        case .verify: "admin.audit.verify"
+        case .access: "admin.access"
+        case .preview: "admin.preview"
+        }
+    }
+
+    var methods: [String] {
+        switch self {
+        case .retry, .cancel: ["POST"]
+        default: ["GET", "HEAD"]
+        }
+    }
+}

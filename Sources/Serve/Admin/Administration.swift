@@ -1,0 +1,239 @@
+import Foundation
+import HTTPServer
+import HubCore
+import Outbox
+import Sharing
+import Store
+import Sync
+import Writeback
+
+/// One admin consumer's request to the console's API. Refused with 403 unless standards/sharing.json
+/// grants the consumer admin; every request, answered or refused, is an audit entry (by `API`).
+struct Administration {
+    let api: API
+    let consumer: String
+    let query: [String: String]
+    let requestID: String
+
+    init(api: API, consumer: String, query: [String: String], requestID: String, today: String) throws {
+        _ = try AccessControl.adminGrant(api.sharing, consumer: consumer, today: today).get()
+        self.api = api
+        self.consumer = consumer
+        self.query = query
+        self.requestID = requestID
+    }
+
+    func answer(_ route: AdminRoute, draft: inout AuditDraft) throws -> HTTPResponse {
+        draft.purpose = "administration"
+        switch route {
+        case .runs: return try runs()
+        case .quality: return try quality(draft: &draft)
+        case let .record(entity, key): return try record(entity: entity, key: key, draft: &draft)
+        case .outbox: return try outbox()
+        case let .retry(id), let .cancel(id): return try decide(id: id, retry: route == .retry(id: id), draft: &draft)
+        case .audit: return try audit(draft: &draft)
+        case .verify: return try verify(draft: &draft)
+        case .access: return try access()
+        case let .preview(stream): return try preview(stream: stream, draft: &draft)
+        }
+    }
+
+    /// Every configured stream with its latest runs (newest first), and the golden records per entity.
+    private func runs() throws -> HTTPResponse {
+        try allow(["limit"])
+        let limit = try number("limit", default: 20, range: 1...500)
+        let (runs, counts) = try api.readers.with { store in
+            (try store.runs(limit: 5000), try api.standards.entities.keys.sorted().map { ($0, try store.recordCount(entity: $0)) })
+        }
+        var writer = JSONWriter()
+        writer.object { root in
+            root.member("streams") { $0.array(api.workspace.streams) { item, configured in
+                let id = configured.stream.id
+                item.object { o in
+                    o.string("stream", id)
+                    o.string("connector", configured.connector.name)
+                    o.string("department", configured.connector.department ?? configured.connector.title)
+                    o.string("entity", api.workspace.mapping(for: id)?.entity)
+                    o.member("runs") { $0.array(runs.filter { $0.stream == id }.prefix(limit)) { AdminJSON.run($1, quality: nil, into: &$0) } }
+                }
+            } }
+            root.member("records") { $0.object { o in for (entity, count) in counts { o.number(entity, count) } } }
+        }
+        return ok(writer.text)
+    }
+
+    /// One run's quality report with the rows behind it: `run=ID`, or the latest run of `stream=S`.
+    private func quality(draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow(["run", "stream"])
+        let run = try api.readers.with { store -> RunSummary? in
+            let runs = try store.runs(limit: 5000)
+            if let text = query["run"] {
+                guard let id = Int64(text), id > 0 else { throw AccessError.badRequest("invalid_run", "run= must be a run id") }
+                return runs.first { $0.id == id }
+            }
+            guard let stream = query["stream"] else { throw AccessError.badRequest("run_required", "name run=ID or stream=STREAM") }
+            return runs.first { $0.stream == stream }
+        }
+        guard let run else { throw AccessError.notFound("no_run", "there is no such run; see /v1/admin/runs") }
+        draft.filter = "run=\(run.id)"
+        let (report, rejects, warnings) = try api.readers.with { store in
+            (try store.quality(run: run.id), try store.quarantine(run: run.id, stream: nil, limit: 1000), try store.warnings(run: run.id, limit: 1000))
+        }
+        draft.detail = [draft.detail, "rows \(rejects.count + warnings.count)"].compactMap { $0 }.joined(separator: "; ")
+        var writer = JSONWriter()
+        writer.object { root in
+            root.member("run") { AdminJSON.run(run, quality: nil, into: &$0) }
+            root.member("report") { report.writeJSON(to: &$0) }
+            root.member("rejects") { $0.array(rejects) { AdminJSON.quarantined($1, into: &$0) } }
+            root.member("warnings") { $0.array(warnings) { AdminJSON.warning($1, into: &$0) } }
+        }
+        return ok(writer.text)
+    }
+
+    /// A golden record, unmasked, with provenance, versions, events, its person and open conflicts.
+    private func record(entity: String, key: String, draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow([])
+        draft.entity = entity
+        draft.subject = key
+        guard let definition = api.standards.entities[entity] else {
+            throw AccessError.notFound("unknown_entity", "there is no entity \(entity); see standards/entities.json")
+        }
+        let view = try api.readers.with { store -> RecordView? in
+            guard let record = try store.record(entity: entity, key: key) else { return nil }
+            return RecordView(record: record, definition: definition, catalogue: api.standards, versions: try store.versions(entity: entity, key: key),
+                              events: try store.events(entity: entity, key: key), active: try store.isActive(entity: entity, key: key),
+                              person: try store.person(entity: entity, key: key), writebacks: try store.pendingFields(entity: entity, key: key),
+                              conflicts: try store.conflicts(entity: entity, key: key))
+        }
+        guard let view else { throw AccessError.notFound("no_record", "there is no \(entity) \(key) in the store") }
+        draft.fields = view.elements.joined(separator: ",")
+        return ok(view.json)
+    }
+
+    /// The queue by state, the oldest undelivered age, and the newest write-backs (of one state).
+    private func outbox() throws -> HTTPResponse {
+        try allow(["state", "limit"])
+        let state = query["state"]
+        if let state, DeliveryState(rawValue: state) == nil {
+            throw AccessError.badRequest("invalid_state", "state= is one of \(DeliveryState.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let limit = try number("limit", default: 100, range: 1...1000)
+        let (figures, records) = try api.readers.with { (try $0.outboxFigures(now: api.clock()), try $0.writebacks(state: state, limit: limit)) }
+        var writer = JSONWriter()
+        writer.object { root in
+            root.member("byState") { $0.object { o in for state in DeliveryState.allCases { o.number(state.rawValue, figures.byState[state.rawValue] ?? 0) } } }
+            root.member("oldestAgeSeconds") { $0.number(figures.oldestAgeSeconds) }
+            root.member("items") { $0.array(records) { WritebackJSON.write($1, history: nil, into: &$0) } }
+        }
+        return ok(writer.text)
+    }
+
+    /// A dead letter back in the queue, or a write-back withdrawn; the store records who did it.
+    private func decide(id: String, retry: Bool, draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow([])
+        draft.subject = id
+        guard try api.readers.with({ try $0.writeback(id: id) }) != nil else {
+            throw AccessError.notFound("no_writeback", "there is no write-back \(id)")
+        }
+        let record: WritebackRecord
+        do {
+            record = try api.intakeStore.with { store in
+                try store.decideWriteback(id: id, retry: retry, by: consumer, now: api.clock()) { Dispatcher.machine(for: $0, in: api.workspace) }
+            }
+        } catch let error as HubError where error.kind == .usage {
+            throw AccessError(409, retry ? "not_retryable" : "not_cancellable", error.summary)
+        }
+        if retry { api.accepted() }
+        draft.detail = [draft.detail, record.delivery.state.rawValue].compactMap { $0 }.joined(separator: "; ")
+        var writer = JSONWriter()
+        WritebackJSON.write(record, history: try api.readers.with { try $0.writebackEvents(id: id) }, into: &writer)
+        return ok(writer.text)
+    }
+
+    private func audit(draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow(["consumer", "subject", "action", "since", "until", "limit"])
+        let limit = try number("limit", default: 100, range: 1...1000)
+        draft.filter = ["consumer", "subject", "action", "since", "until"].compactMap { name in query[name].map { "\(name)=\($0)" } }.joined(separator: "&")
+        let entries = try api.readers.with {
+            try $0.searchAudit(actor: query["consumer"], subject: query["subject"], action: query["action"], since: query["since"],
+                               until: query["until"], limit: limit)
+        }
+        var writer = JSONWriter()
+        writer.object { $0.member("items") { $0.array(entries) { AdminJSON.audit($1, into: &$0) } } }
+        return ok(writer.text)
+    }
+
+    private func verify(draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow([])
+        let result = try api.readers.with { try $0.verifyAuditChain() }
+        draft.detail = [draft.detail, result.intact ? "chain intact" : "chain broken"].compactMap { $0 }.joined(separator: "; ")
+        var writer = JSONWriter()
+        writer.object { o in
+            o.bool("intact", result.intact)
+            o.number("entries", result.count)
+            o.member("last") { w in
+                guard let last = result.last else { return w.raw("null") }
+                w.object { l in
+                    l.number("seq", Int(last.sequence))
+                    l.string("at", last.draft.at)
+                    l.string("hash", last.hash)
+                }
+            }
+            o.member("broken") { w in
+                guard let (entry, problem) = result.broken else { return w.raw("null") }
+                w.object { b in
+                    b.number("seq", Int(entry.sequence))
+                    b.string("problem", problem)
+                }
+            }
+        }
+        return ok(writer.text)
+    }
+
+    /// Who may see what: consumers, their tokens (never the secrets) and policies, the forms.
+    private func access() throws -> HTTPResponse {
+        try allow([])
+        let tokens = try api.readers.with { try $0.tokens() }
+        let now = Timestamp.iso8601(api.clock())
+        var writer = JSONWriter()
+        AccessJSON(sharing: api.sharing, tokens: tokens, now: now).write(into: &writer)
+        return ok(writer.text)
+    }
+
+    /// A sample of the stream's source beside what the mapping makes of it; reads the source, writes nothing.
+    private func preview(stream: String, draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow(["limit"])
+        draft.filter = "stream=\(stream)"
+        guard api.workspace.stream(stream) != nil else {
+            throw AccessError.notFound("unknown_stream", "there is no stream \(stream); see /v1/admin/runs")
+        }
+        let limit = try number("limit", default: 20, range: 1...200)
+        let preview: MappingPreview
+        do {
+            preview = try MappingPreview.sample(stream, workspace: api.workspace, limit: limit, today: api.clock())
+        } catch let error as HubError {
+            throw AccessError(503, "source_unavailable", "\(stream): \(error.summary)")
+        }
+        draft.entity = preview.entity
+        draft.detail = [draft.detail, "rows \(preview.rows.count)"].compactMap { $0 }.joined(separator: "; ")
+        var writer = JSONWriter()
+        preview.writeJSON(into: &writer)
+        return ok(writer.text)
+    }
+
+    private func allow(_ names: [String]) throws {
+        try ListQuery.rejectUnknown(query, allowed: names)
+    }
+
+    private func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = query[name] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw AccessError.badRequest("invalid_\(name)", "\(name)= must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    private func ok(_ text: String) -> HTTPResponse {
+        .json(200, text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
+    }
+}

@@ -1,0 +1,50 @@
+/// `/console/app.js`: sign-in, the hash router and error display.
+enum ConsoleApp {
+    static let js = #"""
+import { h, api, Unauthorized } from "/console/dom.js";
+import * as pages from "/console/pages.js";
+
+const main = document.getElementById("main");
+const signin = document.getElementById("signin");
+const signout = document.getElementById("signout");
+
+function showSignin(message) {
+  main.replaceChildren();
+  signin.hidden = false;
+  signout.hidden = true;
+  document.getElementById("signin-error").textContent = message || "";
+  document.getElementById("token").focus();
+}
+
+async function render() {
+  if (!api.token) return showSignin();
+  signin.hidden = true;
+  signout.hidden = false;
+  const name = (location.hash.replace(/^#\/?/, "").split("?")[0]) || "overview";
+  const page = pages[name] || pages.overview;
+  for (const link of document.querySelectorAll("#nav a")) link.classList.toggle("active", link.getAttribute("href").slice(2) === name);
+  main.setAttribute("aria-busy", "true");
+  try {
+    const content = await page(render);
+    main.replaceChildren(...[content].flat(3).filter(Boolean));
+    main.dataset.page = name;
+  } catch (error) {
+    if (error instanceof Unauthorized) { api.token = null; return showSignin(error.message); }
+    main.replaceChildren(h("h1", {}, "Something went wrong"), h("p", { class: "error", role: "alert" }, error.message));
+    main.dataset.page = name + ":error";
+  } finally {
+    main.removeAttribute("aria-busy");
+  }
+}
+
+document.getElementById("signin-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  api.token = document.getElementById("token").value.trim();
+  document.getElementById("token").value = "";
+  render();
+});
+signout.addEventListener("click", () => { api.token = null; showSignin(); });
+window.addEventListener("hashchange", render);
+render();
+"""#
+}

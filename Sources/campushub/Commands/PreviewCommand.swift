@@ -1,0 +1,32 @@
+import Foundation
+import HubCore
+import Sync
+
+enum PreviewCommand: Command {
+    static let spec = CommandSpec(
+        name: "preview", usage: "preview STREAM [--limit N] [--json]",
+        summary: "Reads a sample of a stream's source and shows each row beside the record the mapping makes of it, and the issues it would raise. Writes nothing.",
+        options: [
+            CommandSpec.Option(name: "limit", value: "N", help: "how many source rows (default 20, at most 10000)"),
+            CommandSpec.Option(name: "json", value: nil, help: "one JSON document (the console's preview shows the same)"),
+        ],
+        details: """
+        Try a mapping before you trust it: edit mappings/STREAM.json, run `campushub preview STREAM`, and see which rows
+        would be quarantined and why, before `sync` stores anything. The rows are read from the start of the source,
+        whatever the stream's cursor. The output shows source values (personal data): it is for the operator's terminal.
+        """)
+
+    static func run(_ context: Context) throws -> ExitCode {
+        try context.arguments.expectPositionals(1...1, spec: spec)
+        let limit = try context.arguments.int("limit", default: 20, range: 1...10_000)
+        let preview = try MappingPreview.sample(context.arguments.positionals[0], workspace: try context.loadWorkspace(), limit: limit, today: Date())
+        if context.arguments.flag("json") {
+            var writer = JSONWriter()
+            preview.writeJSON(into: &writer)
+            context.write(writer.text)
+        } else {
+            context.write(preview.text)
+        }
+        return .success
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The operator console and /prefill.js in headless Chromium (Debian's `chromium`), driven by
+# Playwright from PyPI (a venv under .build/; it uses /usr/bin/chromium and never downloads a browser).
+#
+#   bash Tests/Browser/run.sh
+#
+# A small demo college is synced into a temporary workspace copy and served on a free loopback
+# port; every console page must render real data with no JavaScript error, no failed request and
+# no request to another origin, at desktop width and at 375 px; the sample form must be filled with
+# exactly what the prefill API answers. Screenshots go to .build/artifacts/browser/.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+VENV="$REPO/.build/browser-venv"
+BIN="${CAMPUSHUB_BIN:-$REPO/.build/debug/campushub}"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+ARTIFACTS="$REPO/.build/artifacts/browser"
+
+[ -x "$BIN" ] || { echo "browser: no campushub binary at $BIN" >&2; exit 1; }
+[ -x "$CHROMIUM" ] || { echo "browser: no Chromium at $CHROMIUM (apt-get install chromium)" >&2; exit 1; }
+source "$REPO/Tests/LiveHub/live-hub.sh"
+pip_venv "$VENV" playwright 1.65.2
+demo_hub
+ADMIN=$("$BIN" token create --workspace "$WORK" --consumer it-admin --expires 1d 2>/dev/null)
+HALL=$("$BIN" token create --workspace "$WORK" --consumer service-hall --expires 1d 2>/dev/null)
+SUBJECT=$(demo_subject)
+serve_hub --no-dispatch
+
+rm -rf "$ARTIFACTS"
+mkdir -p "$ARTIFACTS"
+status=0
+"$VENV/bin/python" "$HERE/console_test.py" --hub "http://127.0.0.1:$PORT" --admin "$ADMIN" --hall "$HALL" --subject "$SUBJECT" \
+    --chromium "$CHROMIUM" --artifacts "$ARTIFACTS" || status=$?
+if grep -q ' error ' "$WORK/serve.err"; then
+    echo "browser: the server logged errors:" >&2
+    cat "$WORK/serve.err" >&2
+    status=1
+fi
+"$BIN" audit verify --workspace "$WORK" >/dev/null || status=1
+exit $status

@@ -194,15 +194,7 @@ public final class SyncEngine {
     }
 
     private func processor(for header: SourceHeader, stream: StreamSpec) throws -> RowProcessor {
-        guard let spec = workspace.mapping(for: stream.id), let entity = workspace.standards.entities[spec.entity] else {
-            throw HubError.config("stream \(stream.id) has no mapping", fix: "add a mapping file for it to mappings/ (campushub check lists what is missing)")
-        }
-        // A supplementary stream must deliver the key; the rest of the required elements come from the streams that own them.
-        let checked = spec.supplementary
-            ? EntityDefinition(name: entity.name, title: entity.title, key: entity.key, required: [entity.key],
-                               optional: entity.elements, authority: entity.authority)
-            : entity
-        return RowProcessor(mapping: try CompiledMapping(spec: spec, entity: checked, header: header), normalizer: normalizer, header: header)
+        try RowProcessor.forStream(stream.id, header: header, workspace: workspace, normalizer: normalizer)
     }
 
     /// Reads the source batch by batch; each batch commits with the cursor after its last row.

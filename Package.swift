@@ -40,7 +40,7 @@ let package = Package(
         // Sources: CSV files, SQLite databases.
         .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HTTPClient", "Workspace"]),
         // The store: protocol and the embedded SQLite implementation.
-        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "HubCrypto", "Standards", "Sharing", "Outbox"]),
+        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HubCrypto", "Standards", "Sharing", "Outbox"]),
         // Sync: source -> mapping -> normalisation -> store.
         .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store"]),
         // Write-backs: intake checks, delivery to HTTP and SQL targets, the dispatcher.
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "Sharing", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Sharing", "HubCore", "HubCrypto", "Standards", "SQLiteDB", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Sharing", "HubCore", "HubCrypto", "Standards", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "HTTPClient", "TestSupport"]),

@@ -3,16 +3,17 @@ import Glibc
 
 /// One libpq connection; the only owner of its `PGconn*`. Not thread-safe.
 public final class PostgresConnection {
-    fileprivate let handle: OpaquePointer
+    let handle: OpaquePointer
 
     /// Connects with libpq keywords (host, port, dbname, user, password,
     /// sslmode, ...): values are passed as they are, so nothing needs quoting.
+    /// A `dbname` that is a `postgres://` URL is expanded by libpq.
     public init(parameters: [(String, String)], connectTimeoutSeconds: Int = 10) throws(PostgresError) {
         var all = parameters
         if !all.contains(where: { $0.0 == "connect_timeout" }) { all.append(("connect_timeout", String(connectTimeoutSeconds))) }
         all.append(("client_encoding", "UTF8"))
         let connection: OpaquePointer? = withCStrings(all.map(\.0)) { keywords in
-            withCStrings(all.map(\.1)) { values in PQconnectdbParams(keywords, values, 0) }
+            withCStrings(all.map(\.1)) { values in PQconnectdbParams(keywords, values, 1) }
         }
         guard let connection else {
             throw PostgresError(kind: .connection, message: "libpq could not allocate a connection", sqlState: nil)
@@ -59,7 +60,7 @@ public final class PostgresConnection {
 
     public static var libraryVersion: Int { Int(PQlibVersion()) }
 
-    fileprivate func check(_ result: OpaquePointer?) throws(PostgresError) {
+    func check(_ result: OpaquePointer?) throws(PostgresError) {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return
         default:
@@ -86,7 +87,7 @@ public final class PostgresConnection {
         return String(cString: message).split(separator: "\n").first.map(String.init) ?? "unknown libpq error"
     }
 
-    private func withParameters<T>(_ parameters: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> T) -> T {
+    func withParameters<T>(_ parameters: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> T) -> T {
         guard !parameters.isEmpty else { return body(nil, 0) }
         let pointers: [UnsafePointer<CChar>?] = parameters.map { $0.flatMap { UnsafePointer(strdup($0)) } }
         defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }

@@ -6,7 +6,7 @@ import Store
 import Workspace
 import Writeback
 
-/// `campushub serve`: the API on libmicrohttpd, over the store at `storePath`.
+/// `campushub serve`: the API on libmicrohttpd, over the store at `storeLocation`.
 public final class HubServer: Sendable {
     public let api: API
     private let http: HTTPServer
@@ -15,14 +15,14 @@ public final class HubServer: Sendable {
 
     public var port: UInt16 { http.port }
 
-    public init(workspace: Workspace, storePath: String, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
+    public init(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
                 connectionTimeoutSeconds: Int = 30, dispatch: Bool = true, keyRetention: Double = 86_400,
                 environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) throws {
-        let maskKey = try SQLiteStore.openExisting(path: storePath).maskKey()
-        let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storePath: storePath, environment: environment,
+        let maskKey = try SQLStore.openExisting(storeLocation).maskKey()
+        let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storeLocation: storeLocation, environment: environment,
                                                                           logger: logger.with(component: "outbox")),
-                                                   storePath: storePath, keyRetention: keyRetention, logger: logger) : nil
-        let api = API(workspace: workspace, storePath: storePath, maskKey: maskKey, logger: logger,
+                                                   storeLocation: storeLocation, keyRetention: keyRetention, logger: logger) : nil
+        let api = API(workspace: workspace, storeLocation: storeLocation, maskKey: maskKey, logger: logger,
                       keyRetention: keyRetention, accepted: { outbox?.wake() })
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,

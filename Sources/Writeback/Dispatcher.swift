@@ -30,7 +30,7 @@ public final class Dispatcher: @unchecked Sendable {
 
     public let owner: String
     private let workspace: Workspace
-    private let store: SQLiteStore
+    private let store: SQLStore
     private let options: Options
     private let environment: [String: String]
     private let logger: Logger
@@ -38,9 +38,9 @@ public final class Dispatcher: @unchecked Sendable {
     private let connections: [TargetConnections]
     private let totals = Mutex(PassResult())
 
-    public init(workspace: Workspace, storePath: String, options: Options = Options(), environment: [String: String], logger: Logger) throws {
+    public init(workspace: Workspace, storeLocation: StoreLocation, options: Options = Options(), environment: [String: String], logger: Logger) throws {
         self.workspace = workspace
-        store = try SQLiteStore.openExisting(path: storePath)
+        store = try SQLStore.openExisting(storeLocation)
         self.options = options
         self.environment = environment
         self.logger = logger

@@ -11,9 +11,9 @@ public final class DispatcherLoop: @unchecked Sendable {
     private var stopping = false
     private var finished = false
 
-    public init(dispatcher: Dispatcher, storePath: String, keyRetention: Double, idleSeconds: Double = 1, logger: Logger) {
+    public init(dispatcher: Dispatcher, storeLocation: StoreLocation, keyRetention: Double, idleSeconds: Double = 1, logger: Logger) {
         let thread = Thread { [self] in
-            run(dispatcher: dispatcher, storePath: storePath, keyRetention: keyRetention, idleSeconds: idleSeconds, logger: logger)
+            run(dispatcher: dispatcher, storeLocation: storeLocation, keyRetention: keyRetention, idleSeconds: idleSeconds, logger: logger)
         }
         thread.name = "campushub-outbox"
         thread.start()
@@ -35,14 +35,14 @@ public final class DispatcherLoop: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func run(dispatcher: Dispatcher, storePath: String, keyRetention: Double, idleSeconds: Double, logger: Logger) {
+    private func run(dispatcher: Dispatcher, storeLocation: StoreLocation, keyRetention: Double, idleSeconds: Double, logger: Logger) {
         var lastPurge = Date.distantPast
         while !isStopping {
             var busy = false
             do {
                 busy = try dispatcher.runOnce().leased > 0
                 if Date().timeIntervalSince(lastPurge) > 60 {
-                    try SQLiteStore.openExisting(path: storePath).purgeIdempotencyKeys(now: Date(), retention: keyRetention)
+                    try SQLStore.openExisting(storeLocation).purgeIdempotencyKeys(now: Date(), retention: keyRetention)
                     lastPurge = Date()
                 }
             } catch {

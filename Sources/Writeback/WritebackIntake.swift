@@ -98,7 +98,7 @@ public enum WritebackIntake {
 
     /// Stores a checked request under (consumer, key): the same for the API and `writeback submit`.
     /// An update needs its record; `key` reused with another body is 422.
-    public static func store(_ request: WritebackRequest, body: [UInt8], consumer: String, key: String, into store: SQLiteStore,
+    public static func store(_ request: WritebackRequest, body: [UInt8], consumer: String, key: String, into store: SQLStore,
                              now: Date, retention: Double) throws -> Stored {
         if request.operation == "update", try store.storedRecord(entity: request.entity, key: request.subject) == nil {
             throw AccessError.notFound("no_record", "there is no \(request.entity) \(request.subject) to update")

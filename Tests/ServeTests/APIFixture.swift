@@ -12,7 +12,7 @@ final class APIFixture {
     let directory = TemporaryDirectory("api")
     let storePath: String
     let server: HubServer
-    let store: SQLiteStore
+    let store: SQLStore
     /// consumer -> token text
     private(set) var tokens: [String: String] = [:]
     let client: HTTPClient
@@ -28,7 +28,7 @@ final class APIFixture {
 
     init(threads: Int = 2, dispatch: Bool = true) throws {
         storePath = directory.file("hub.db")
-        store = try SQLiteStore(path: storePath)
+        store = try SQLStore(path: storePath)
         try store.migrate()
         let workspace = try WorkspaceLoader.load(root: Repository.root)
         let merger = GoldenMerger(authority: ["student": ["jw.students"], "staff": ["hr.staff"]])

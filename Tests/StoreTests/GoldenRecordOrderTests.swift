@@ -29,7 +29,7 @@ import Testing
 
     static func outcome(after order: [Int], seed: UInt64) throws -> [String] {
         let directory = TemporaryDirectory("order")
-        let store = try SQLiteStore(path: directory.file("hub.db"))
+        let store = try SQLStore(path: directory.file("hub.db"))
         try store.migrate()
         let sources = deliveries(seed: seed)
         for index in order {
@@ -82,7 +82,7 @@ import Testing
 
     @Test func aConflictClosesByItselfWhenTheSourcesAgreeAgain() throws {
         let directory = TemporaryDirectory("conflict")
-        let store = try SQLiteStore(path: directory.file("hub.db"))
+        let store = try SQLStore(path: directory.file("hub.db"))
         try store.migrate()
         func deliver(_ stream: String, _ phone: String) throws {
             let run = try store.startRun(stream: stream, kind: "sync", at: StoreContract.t0)

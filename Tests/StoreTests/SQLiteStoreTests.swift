@@ -9,8 +9,8 @@ import Testing
 @Suite struct SQLiteStoreTests {
     let directory = TemporaryDirectory("store")
 
-    func makeStore() throws -> SQLiteStore {
-        let store = try SQLiteStore(path: directory.file("hub.db"))
+    func makeStore() throws -> SQLStore {
+        let store = try SQLStore(path: directory.file("hub.db"))
         try store.migrate()
         return store
     }
@@ -28,7 +28,7 @@ import Testing
             let run = try store.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
             _ = try store.apply(StoreContract.batch("jw.students", run, [StoreContract.record("1", ["XM": "王芳"])]), merger: StoreContract.merger)
         }
-        let reopened = try SQLiteStore.openExisting(path: directory.file("hub.db"))
+        let reopened = try SQLStore.openExisting(path: directory.file("hub.db"))
         #expect(try reopened.record(entity: "student", key: "1")?.fields["XM"] == "王芳")
         #expect(try reopened.database.scalar("PRAGMA journal_mode") == "wal")
     }
@@ -48,12 +48,12 @@ import Testing
     @Test func refusesAStoreFromANewerVersion() throws {
         let store = try makeStore()
         try store.database.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')")
-        #expect(throws: HubError.config("the store was written by a newer campushub (schema 999, this one knows \(SQLiteStore.latestSchemaVersion))",
-                                        fix: "upgrade campushub, or point --store at another file")) { try store.migrate() }
+        #expect(throws: HubError.config("the store was written by a newer campushub (schema 999, this one knows \(SQLStore.latestSchemaVersion))",
+                                        fix: "upgrade campushub, or point --store at another store")) { try store.migrate() }
     }
 
     @Test func openingAMissingStoreForReadingIsAUsageError() {
-        #expect(throws: HubError.self) { try SQLiteStore.openExisting(path: directory.file("none.db")) }
+        #expect(throws: HubError.self) { try SQLStore.openExisting(path: directory.file("none.db")) }
         #expect(!FileManager.default.fileExists(atPath: directory.file("none.db")))
     }
 }

@@ -10,8 +10,8 @@ import Testing
 @Suite struct ServingStoreTests {
     let directory = TemporaryDirectory("serving-store")
 
-    func storeWithStudents() throws -> SQLiteStore {
-        let store = try SQLiteStore(path: directory.file("hub.db"))
+    func storeWithStudents() throws -> SQLStore {
+        let store = try SQLStore(path: directory.file("hub.db"))
         try store.migrate()
         let run = try store.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
         let students: [(String, String, String)] = [("1", "张三", "101"), ("2", "李四", "102"), ("3", "张伟", "102"), ("4", "王五", "102"), ("5", "张敏", "101")]
@@ -105,7 +105,7 @@ import Testing
     }
 
     /// The first entry `AuditChain` finds broken, or nil.
-    func firstBroken(_ store: SQLiteStore) throws -> Int64? {
+    func firstBroken(_ store: SQLStore) throws -> Int64? {
         var previous: AuditEntry?
         for entry in try store.auditEntries(after: 0, limit: 1000) {
             if AuditChain.problem(entry, after: previous) != nil { return entry.sequence }

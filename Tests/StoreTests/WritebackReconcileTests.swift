@@ -11,24 +11,24 @@ import Testing
     let directory = TemporaryDirectory("reconcile")
     let machine = DeliveryMachine(maxAttempts: 3, backoff: Backoff(baseSeconds: 1, maxSeconds: 1))
 
-    func setUp() throws -> SQLiteStore {
-        let store = try SQLiteStore(path: directory.file("hub.db"))
+    func setUp() throws -> SQLStore {
+        let store = try SQLStore(path: directory.file("hub.db"))
         try store.migrate()
         return store
     }
 
-    func submit(_ store: SQLiteStore, id: String, key: String, phone: String) throws {
+    func submit(_ store: SQLStore, id: String, key: String, phone: String) throws {
         let request = WritebackRequest(target: "xg", operation: "update", entity: "student", subject: key, fields: ["YDDH": phone], approval: "{}")
         _ = try store.acceptWriteback(consumer: "hall", key: id, requestHash: id, request: request, id: id, now: StoreContract.t0,
                                       retention: 60, response: "{}")
     }
 
-    func deliver(_ store: SQLiteStore) throws {
+    func deliver(_ store: SQLStore) throws {
         let leased = try store.leaseWritebacks(owner: "d", now: Date(), leaseSeconds: 30, limit: 10) { _ in machine }
         try store.completeWritebacks(leased.map { ($0.id, DeliveryEvent.succeeded) }, owner: "d", now: Date()) { _ in machine }
     }
 
-    func sync(_ store: SQLiteStore, _ phones: [String: String]) throws {
+    func sync(_ store: SQLStore, _ phones: [String: String]) throws {
         let run = try store.startRun(stream: "xg.students", kind: "sync", at: StoreContract.t0)
         _ = try store.apply(StoreContract.batch("xg.students", run, phones.map { StoreContract.record($0.key, ["YDDH": $0.value]) }),
                             merger: StoreContract.merger)

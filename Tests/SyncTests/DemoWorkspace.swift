@@ -33,8 +33,8 @@ struct DemoWorkspace {
 
     func workspace() throws -> Workspace { try WorkspaceLoader.load(root: directory.path) }
 
-    func store() throws -> SQLiteStore {
-        let store = try SQLiteStore(path: storePath)
+    func store() throws -> SQLStore {
+        let store = try SQLStore(path: storePath)
         try store.migrate()
         return store
     }

@@ -11,7 +11,7 @@ import Writeback
 final class OutboxFixture {
     let directory: TemporaryDirectory
     let storePath: String
-    let store: SQLiteStore
+    let store: SQLStore
     let workspace: Workspace
     let environment: [String: String]
 
@@ -26,7 +26,7 @@ final class OutboxFixture {
         environment = ["XG_BASE_URL": "http://127.0.0.1:\(targetPort)", "XG_API_TOKEN": "t", "XG_WRITEBACK_SECRET": secret]
         workspace = try WorkspaceLoader.load(root: directory.path, environment: environment)
         storePath = directory.file("campushub.db")
-        store = try SQLiteStore(path: storePath)
+        store = try SQLStore(path: storePath)
         try store.migrate()
     }
 

@@ -49,7 +49,7 @@ public struct ConsumerToken: Sendable, Equatable {
 extension ConsumerToken {
     /// A new token for `consumer`: stored as its hash with its audit entry (token.create by `actor`).
     /// The returned text is the only time anyone sees the token.
-    public static func issue(consumer: String, expiresAt: String?, actor: String, note: String? = nil, store: SQLiteStore,
+    public static func issue(consumer: String, expiresAt: String?, actor: String, note: String? = nil, store: SQLStore,
                              now: Date = Date()) throws -> ConsumerToken {
         guard let token = generate() else {
             throw HubError.internal("the system's random generator failed", fix: "check OpenSSL's entropy source")

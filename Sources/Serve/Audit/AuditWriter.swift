@@ -21,9 +21,9 @@ public final class AuditWriter: @unchecked Sendable {
     private let logger: Logger
 
     /// Opens its own connection to the store at `path` (fsync on each commit).
-    public init(storePath: String, logger: Logger) {
+    public init(storeLocation: StoreLocation, logger: Logger) {
         self.logger = logger
-        let thread = Thread { [self] in run(storePath: storePath) }
+        let thread = Thread { [self] in run(storeLocation: storeLocation) }
         thread.name = "campushub-audit"
         thread.start()
     }
@@ -67,10 +67,10 @@ public final class AuditWriter: @unchecked Sendable {
         return (committedCount, failedCount, batchCount, queue.count)
     }
 
-    private func run(storePath: String) {
-        var store: SQLiteStore?
+    private func run(storeLocation: StoreLocation) {
+        var store: SQLStore?
         do {
-            let opened = try SQLiteStore.openExisting(path: storePath)
+            let opened = try SQLStore.openExisting(storeLocation)
             try opened.makeCommitsDurable()
             store = opened
         } catch {

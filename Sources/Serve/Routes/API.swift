@@ -34,10 +34,10 @@ public final class API: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
 
-    public init(workspace: Workspace, storePath: String, maskKey: [UInt8], logger: Logger,
+    public init(workspace: Workspace, storeLocation: StoreLocation, maskKey: [UInt8], logger: Logger,
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 clock: @escaping @Sendable () -> Date = { Date() }) {
-        intakeStore = IntakeStore(path: storePath)
+        intakeStore = IntakeStore(location: storeLocation)
         self.accepted = accepted
         self.keyRetention = keyRetention
         self.workspace = workspace
@@ -45,9 +45,9 @@ public final class API: Sendable {
         sharing = workspace.sharing
         owners = FieldOwners(workspace: workspace)
         browserOrigins = workspace.sharing.browserOrigins
-        readers = ReaderPool(path: storePath)
+        readers = ReaderPool(location: storeLocation)
         references = ReferenceLabels(standards: workspace.standards)
-        audit = AuditWriter(storePath: storePath, logger: logger)
+        audit = AuditWriter(storeLocation: storeLocation, logger: logger)
         metrics = Metrics()
         self.maskKey = maskKey
         self.logger = logger

@@ -16,21 +16,21 @@ struct AlreadyAudited: Error {
 /// The store connection write-backs are accepted through: one at a time (SQLite has one
 /// writer anyway), each commit on disk before the 202, and the keys being handled now.
 final class IntakeStore: @unchecked Sendable {
-    private let path: String
+    private let location: StoreLocation
     private let lock = NSLock()
     /// Guarded by `lock`.
-    private var store: SQLiteStore?
+    private var store: SQLStore?
     /// "consumer\0key" of requests in progress: a concurrent duplicate gets 409.
     private let inFlight = Mutex<Set<String>>([])
 
-    init(path: String) {
-        self.path = path
+    init(location: StoreLocation) {
+        self.location = location
     }
 
-    func with<T>(_ body: (SQLiteStore) throws -> T) throws -> T {
+    func with<T>(_ body: (SQLStore) throws -> T) throws -> T {
         try lock.withLock {
             if store == nil {
-                let opened = try SQLiteStore.openExisting(path: path)
+                let opened = try SQLStore.openExisting(location)
                 try opened.makeCommitsDurable()
                 store = opened
             }

@@ -30,24 +30,13 @@ struct Context {
     }
 
     /// Opens (creating and migrating) the store for writing.
-    func openStore() throws -> SQLiteStore {
-        let store = try SQLiteStore(path: try sqlitePath())
-        try store.migrate()
-        return store
+    func openStore() throws -> SQLStore {
+        try SQLStore.open(try storeLocation)
     }
 
     /// Opens an existing store for reading.
-    func openExistingStore() throws -> SQLiteStore {
-        try SQLiteStore.openExisting(path: try sqlitePath())
-    }
-
-    func sqlitePath() throws -> String {
-        switch try storeLocation {
-        case let .sqlite(path): return path
-        case .postgres:
-            throw HubError.config("the PostgreSQL store is not available in this version",
-                                  fix: "use the embedded store: --store sqlite:campushub.db")
-        }
+    func openExistingStore() throws -> SQLStore {
+        try SQLStore.openExisting(try storeLocation)
     }
 
     func write(_ line: String) { print(line) }

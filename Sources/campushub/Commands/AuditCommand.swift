@@ -34,7 +34,7 @@ enum AuditCommand: Command {
         }
     }
 
-    private static func verify(_ store: SQLiteStore, context: Context) throws -> ExitCode {
+    private static func verify(_ store: SQLStore, context: Context) throws -> ExitCode {
         let result = try store.verifyAuditChain()
         if let (entry, problem) = result.broken {
             printError("error: audit entry \(entry.sequence) (\(entry.draft.at), \(entry.draft.action)) breaks the chain: \(problem)")
@@ -45,7 +45,7 @@ enum AuditCommand: Command {
         return .success
     }
 
-    private static func search(_ store: SQLiteStore, context: Context) throws -> ExitCode {
+    private static func search(_ store: SQLStore, context: Context) throws -> ExitCode {
         let values = context.arguments.values
         guard let limit = Int(values["limit"] ?? "100"), limit > 0 else {
             throw HubError.usage("--limit must be a positive whole number", fix: "e.g. --limit 500")
@@ -70,7 +70,7 @@ enum AuditCommand: Command {
         return .success
     }
 
-    private static func export(_ store: SQLiteStore, context: Context) throws -> ExitCode {
+    private static func export(_ store: SQLStore, context: Context) throws -> ExitCode {
         var after = Int64(context.arguments.values["after"] ?? "0") ?? -1
         guard after >= 0 else { throw HubError.usage("--after must be a sequence number", fix: "e.g. --after 1200") }
         while true {

@@ -79,7 +79,7 @@ enum DemoCommand: Command {
             context.write(summary.jsonLine)
             return summary.exitCode
         }
-        let server = try ServeCommand.start(workspace: workspace, storePath: try context.sqlitePath(), host: listen.0, port: listen.1,
+        let server = try ServeCommand.start(workspace: workspace, storeLocation: try context.storeLocation, host: listen.0, port: listen.1,
                                             threads: try ServeCommand.threadCount(nil), context: context)
         try printServing(server: server, store: store, example: try exampleStudentKey(store: store, data: data),
                          admin: workspace.sharing.admins.keys.sorted().first, context: context)
@@ -93,7 +93,7 @@ enum DemoCommand: Command {
 
     /// The URL, two demo tokens (made now, shown once) and requests to try.
     /// `admin`: the workspace's admin consumer (standards/sharing.json "admins"), if it has one.
-    private static func printServing(server: HubServer, store: SQLiteStore, example: String?, admin: String?, context: Context) throws {
+    private static func printServing(server: HubServer, store: SQLStore, example: String?, admin: String?, context: Context) throws {
         let now = Date()
         var tokens: [String: String] = [:]
         for consumer in ["service-hall", "library"] + [admin].compactMap({ $0 }) {

@@ -45,7 +45,7 @@ enum MatchesCommand: Command {
         }
     }
 
-    private static func list(store: SQLiteStore, context: Context) throws -> ExitCode {
+    private static func list(store: SQLStore, context: Context) throws -> ExitCode {
         let candidates = try store.matchCandidates(status: context.arguments.flag("all") ? nil : "pending", limit: 10_000)
         guard !candidates.isEmpty else {
             context.write("no candidate matches")

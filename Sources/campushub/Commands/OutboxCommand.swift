@@ -88,19 +88,19 @@ enum OutboxCommand: Command {
             batchSize: try context.arguments.int("batch", default: 200, range: 1...10_000),
             workers: try context.arguments.int("workers", default: 8, range: 1...256))
         let workspace = try context.loadWorkspace()
-        let storePath = try context.sqlitePath()
+        let storeLocation = try context.storeLocation
         _ = try context.openStore()
         if context.arguments.flag("watch") {
             ShutdownSignal.block()
-            let dispatcher = try Dispatcher(workspace: workspace, storePath: storePath, options: options, environment: context.environment,
+            let dispatcher = try Dispatcher(workspace: workspace, storeLocation: storeLocation, options: options, environment: context.environment,
                                             logger: context.logger)
-            let loop = DispatcherLoop(dispatcher: dispatcher, storePath: storePath, keyRetention: 86_400, logger: context.logger)
+            let loop = DispatcherLoop(dispatcher: dispatcher, storeLocation: storeLocation, keyRetention: 86_400, logger: context.logger)
             _ = ShutdownSignal.wait()
             loop.stop()
             report(dispatcher.figures, context: context)
             return .success
         }
-        let dispatcher = try Dispatcher(workspace: workspace, storePath: storePath, options: options, environment: context.environment,
+        let dispatcher = try Dispatcher(workspace: workspace, storeLocation: storeLocation, options: options, environment: context.environment,
                                         logger: context.logger)
         let totals = try dispatcher.runUntilIdle()
         report(totals, context: context)

@@ -25,10 +25,10 @@ enum ServeCommand: Command {
         let (host, port) = try listenAddress(context.arguments.values["listen"] ?? "127.0.0.1:8080")
         let threads = try threadCount(context.arguments.values["threads"])
         let workspace = try context.loadWorkspace()
-        let storePath = try context.sqlitePath()
+        let storeLocation = try context.storeLocation
         ShutdownSignal.block()
         let retention = Double(try context.arguments.int("key-retention-hours", default: 24, range: 24...24 * 365)) * 3600
-        let server = try start(workspace: workspace, storePath: storePath, host: host, port: port, threads: threads, context: context,
+        let server = try start(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads, context: context,
                                dispatch: !context.arguments.flag("no-dispatch"), keyRetention: retention)
         let signal = ShutdownSignal.wait()
         context.logger.info("stopping", ["signal": signal])
@@ -38,9 +38,9 @@ enum ServeCommand: Command {
     }
 
     /// Starts the API (shared with `demo`): audits a changed sharing configuration first.
-    static func start(workspace: Workspace, storePath: String, host: String, port: UInt16, threads: Int, context: Context,
+    static func start(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, context: Context,
                       dispatch: Bool = true, keyRetention: Double = 86_400) throws -> HubServer {
-        let store = try SQLiteStore(path: storePath)
+        let store = try SQLStore.open(storeLocation)
         try store.migrate()
         let sharing = SharingDigest.of(workspace: workspace)
         if try store.recordPolicyDigest(sharing.digest, summary: sharing.summary, actor: TokenCommand.operatorName(context), at: Date()) {
@@ -48,7 +48,7 @@ enum ServeCommand: Command {
         }
         let server: HubServer
         do {
-            server = try HubServer(workspace: workspace, storePath: storePath, host: host, port: port, threads: threads, dispatch: dispatch,
+            server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads, dispatch: dispatch,
                                    keyRetention: keyRetention, environment: ProcessInfo.processInfo.environment, logger: context.logger)
         } catch {
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")

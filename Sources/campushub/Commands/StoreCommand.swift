@@ -17,12 +17,10 @@ enum StoreCommand: Command {
         switch context.arguments.positionals[0] {
         case "status":
             let store = try context.openExistingStore()
-            context.write("schema \(try store.schemaVersion) of \(SQLiteStore.latestSchemaVersion); \(try store.recordCount(entity: nil)) golden records")
+            context.write("schema \(try store.schemaVersion) of \(SQLStore.latestSchemaVersion); \(try store.recordCount(entity: nil)) golden records")
         case "migrate":
-            let path = try context.sqlitePath()
-            let existed = FileManager.default.fileExists(atPath: path)
-            let store = try SQLiteStore(path: path)
-            let before = existed ? try store.schemaVersion : 0
+            let store = try SQLStore.connect(try context.storeLocation)
+            let before = try store.schemaVersion
             try store.migrate()
             let after = try store.schemaVersion
             context.write(before == after ? "schema \(after): nothing to migrate" : "migrated the store from schema \(before) to \(after)")

@@ -28,8 +28,8 @@ struct OutboxBench {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-bench-outbox-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let storePath = directory + "/hub.db"
-        let store = try SQLiteStore(path: storePath)
+        let storeLocation = StoreLocation.sqlite(path: directory + "/hub.db")
+        let store = try SQLStore.open(storeLocation)
         try store.migrate()
         let now = Date()
         var sample = ""
@@ -50,7 +50,7 @@ struct OutboxBench {
         let body = Array(sample.utf8)
         let baseline = LoadGenerator.run(connections: workers, limit: .requests(count), method: "POST",
                                          headers: [("Content-Type", "application/json"), ("Idempotency-Key", "k")], body: body) { _ in url }
-        let dispatcher = try Dispatcher(workspace: workspace, storePath: storePath,
+        let dispatcher = try Dispatcher(workspace: workspace, storeLocation: storeLocation,
                                         options: Dispatcher.Options(leaseSeconds: 60, batchSize: 500, workers: workers),
                                         environment: environment, logger: context.logger)
         let started = DispatchTime.now().uptimeNanoseconds

@@ -19,11 +19,11 @@ struct ServeBench {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-bench-serve-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let storePath = directory + "/hub.db"
-        let keys = try fill(storePath: storePath, students: students)
-        let token = try token(storePath: storePath)
+        let storeLocation = StoreLocation.sqlite(path: directory + "/hub.db")
+        let keys = try fill(storeLocation: storeLocation, students: students)
+        let token = try token(storeLocation: storeLocation)
 
-        let server = try HubServer(workspace: workspace, storePath: storePath, host: "127.0.0.1", port: 0, threads: threads,
+        let server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: "127.0.0.1", port: 0, threads: threads,
                                    logger: context.logger.with(component: "serve"))
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
@@ -62,8 +62,8 @@ struct ServeBench {
     }
 
     /// Students with the fields the student-leave form prefills; returns their keys.
-    private func fill(storePath: String, students: Int) throws -> [String] {
-        let store = try SQLiteStore(path: storePath)
+    private func fill(storeLocation: StoreLocation, students: Int) throws -> [String] {
+        let store = try SQLStore.open(storeLocation)
         try store.migrate()
         let merger = GoldenMerger(authority: ["student": ["jw.students"]])
         let run = try store.startRun(stream: "jw.students", kind: "sync", at: Date())
@@ -87,7 +87,7 @@ struct ServeBench {
         return keys
     }
 
-    private func token(storePath: String) throws -> String {
-        try ConsumerToken.issue(consumer: "service-hall", expiresAt: nil, actor: "bench", store: try SQLiteStore.openExisting(path: storePath)).text
+    private func token(storeLocation: StoreLocation) throws -> String {
+        try ConsumerToken.issue(consumer: "service-hall", expiresAt: nil, actor: "bench", store: try SQLStore.openExisting(storeLocation)).text
     }
 }

@@ -30,7 +30,7 @@ struct SyncBench {
         try writeSource(records: records, workload: workload, to: source)
 
         func timed(_ label: String, store: String, stream: String, options: SyncOptions = SyncOptions()) throws -> (Double, RunCounts) {
-            let sqlite = try SQLiteStore(path: directory + "/" + store)
+            let sqlite = try SQLStore(path: directory + "/" + store)
             try sqlite.migrate()
             // Each store sees one stream, as a college's students come from one academic system.
             let bench = try BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, only: stream)
@@ -59,7 +59,7 @@ struct SyncBench {
         if let postgres = context.arguments.values["postgres"] ?? context.environment["CAMPUSHUB_BENCH_POSTGRES"] {
             let parameters = try PostgresBenchSource.load(source: source, conninfo: postgres, workload: workload)
             let postgresWorkspace = try BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, postgres: parameters)
-            let sqlite = try SQLiteStore(path: directory + "/postgres.db")
+            let sqlite = try SQLStore(path: directory + "/postgres.db")
             try sqlite.migrate()
             let start = DispatchTime.now().uptimeNanoseconds
             let summary = SyncEngine(workspace: postgresWorkspace.workspace, store: sqlite, logger: .silent).sync(["bench.postgres"])

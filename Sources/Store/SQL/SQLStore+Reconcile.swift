@@ -5,7 +5,7 @@ import SQLiteDB
 /// Write-backs meet the next sync from their owner: a field the owner now holds as
 /// written is confirmed; a delivered one the owner still holds otherwise is a conflict
 /// (listed by `campushub conflicts`) until the owner's value matches.
-extension SQLiteStore {
+extension SQLStore {
     func reconcileWritebacks(stream: String, records: [NormalizedRecord], run: Int64, at: String) throws {
         let connector = String(stream.prefix { $0 != "." })
         let open = try database.rows("""
@@ -30,8 +30,8 @@ extension SQLiteStore {
                 } else if row[5] == "delivered" {
                     try settle(record: record, element: element, writeback: writeback, state: "conflict", at: at)
                     try database.prepare("""
-                        INSERT OR IGNORE INTO conflicts (entity, key, element, golden_stream, golden_value, others, opened_run, opened_at, kind)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'writeback')
+                        INSERT INTO conflicts (entity, key, element, golden_stream, golden_value, others, opened_run, opened_at, kind)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'writeback') ON CONFLICT DO NOTHING
                         """).run([.text(record.entity), .text(record.key), .text(element), .text(stream), .text(owners ?? ""),
                                   .text(Self.othersText([GoldenMerger.StreamValue(stream: "writeback \(writeback)", value: value)])),
                                   .integer(run), .text(at)])

@@ -4,7 +4,7 @@ import HubCrypto
 import SQLiteDB
 
 /// Consumer tokens: rows keyed by the token's public id, holding only its SHA-256.
-extension SQLiteStore {
+extension SQLStore {
     public func insertToken(_ token: TokenRecord) throws {
         try database.prepare("INSERT INTO tokens (id, consumer, hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)")
             .run([.text(token.id), .text(token.consumer), .text(token.hash), .text(token.createdAt), .optional(token.expiresAt),
@@ -31,23 +31,24 @@ extension SQLiteStore {
         return database.changes == 1
     }
 
-    private static func token(_ statement: Statement) -> TokenRecord {
+    private static func token(_ statement: any SQLStatement) -> TokenRecord {
         TokenRecord(id: statement.text(0) ?? "", consumer: statement.text(1) ?? "", hash: statement.text(2) ?? "",
                     createdAt: statement.text(3) ?? "", expiresAt: statement.text(4), revokedAt: statement.text(5))
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     /// A connection for the API's reads: it refuses to write.
-    public static func openReader(path: String) throws -> SQLiteStore {
-        let store = try openExisting(path: path)
-        try store.database.execute("PRAGMA query_only=1")
+    public static func openReader(_ location: StoreLocation) throws -> SQLStore {
+        let store = try openExisting(location)
+        try store.database.execute(store.dialect == .sqlite ? "PRAGMA query_only=1" : "SET default_transaction_read_only = on")
         return store
     }
 
-    /// Audit appends are acknowledged to clients only once on disk: fsync at each commit.
+    /// Audit appends are acknowledged to clients only once on disk: fsync at each commit
+    /// (PostgreSQL's default, synchronous_commit = on, made sure of).
     public func makeCommitsDurable() throws {
-        try database.execute("PRAGMA synchronous=FULL")
+        try database.execute(dialect == .sqlite ? "PRAGMA synchronous=FULL" : "SET synchronous_commit = on")
     }
 
     /// The key the `hash` field mask uses, derived from the installation key.

@@ -2,26 +2,26 @@ import SQLiteDB
 
 /// Statements of the sync hot path, prepared once per connection.
 final class HotStatements {
-    let upsertSource: Statement
-    let sourcesOfKey: Statement
-    let currentRecord: Statement
-    let upsertRecord: Statement
-    let insertVersion: Statement
-    let insertFirstVersion: Statement
-    let insertQuarantine: Statement
-    let insertIssue: Statement
-    let saveCursor: Statement
-    let insertWarning: Statement
-    let closeQuarantine: Statement
-    let markSeen: Statement
-    let insertNewRecord: Statement
-    let reactivateSource: Statement
-    let insertEvent: Statement
+    let upsertSource: any SQLStatement
+    let sourcesOfKey: any SQLStatement
+    let currentRecord: any SQLStatement
+    let upsertRecord: any SQLStatement
+    let insertVersion: any SQLStatement
+    let insertFirstVersion: any SQLStatement
+    let insertQuarantine: any SQLStatement
+    let insertIssue: any SQLStatement
+    let saveCursor: any SQLStatement
+    let insertWarning: any SQLStatement
+    let closeQuarantine: any SQLStatement
+    let markSeen: any SQLStatement
+    let insertNewRecord: any SQLStatement
+    let reactivateSource: any SQLStatement
+    let insertEvent: any SQLStatement
 
     /// The next change sequence number (the change feed's order): one writer at a time, inside its transaction.
     private static let nextChange = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM records)"
 
-    init(_ database: Database) throws {
+    init(_ database: any SQLConnection) throws {
         upsertSource = try database.prepare("""
             INSERT INTO source_records (stream, entity, key, hash, fields, source_row, run, received_at, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
             ON CONFLICT (entity, key, stream) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
@@ -36,14 +36,15 @@ final class HotStatements {
                 version = excluded.version, active = excluded.active, updated_at = excluded.updated_at, change_seq = excluded.change_seq
             """)
         insertFirstVersion = try database.prepare("""
-            INSERT OR IGNORE INTO record_versions (entity, key, version, fields, provenance, run, changed_at)
+            INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at)
             SELECT entity, key, 1, fields, provenance, ?, created_at FROM records WHERE entity = ? AND key = ? AND version = 1
+            ON CONFLICT DO NOTHING
             """)
         insertVersion = try database.prepare("""
             INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         insertQuarantine = try database.prepare("""
-            INSERT INTO quarantine (run, stream, row_number, source_key, raw, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO quarantine (run, stream, row_number, source_key, raw, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
             """)
         insertIssue = try database.prepare("""
             INSERT INTO quarantine_issues (quarantine_id, position, element, rule, reason, value) VALUES (?, ?, ?, ?, ?, ?)
@@ -52,14 +53,14 @@ final class HotStatements {
             INSERT INTO row_warnings (run, stream, row_number, source_key, element, rule, severity, reason, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         closeQuarantine = try database.prepare("UPDATE quarantine SET status = ?, closed_run = ? WHERE id = ? AND status = 'open'")
-        try database.execute("CREATE TEMP TABLE IF NOT EXISTS snapshot_seen (stream TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (stream, entity, key)) WITHOUT ROWID")
+        try database.execute(database.dialect.temporaryTable("snapshot_seen", "stream TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (stream, entity, key)"))
         insertNewRecord = try database.prepare("""
             INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at, change_seq)
             VALUES (?, ?, ?, ?, 1, 1, ?, ?, \(Self.nextChange))
             ON CONFLICT (entity, key) DO NOTHING
             """)
-        try database.execute("CREATE TEMP TABLE IF NOT EXISTS linked_persons (entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (entity, key)) WITHOUT ROWID")
-        markSeen = try database.prepare("INSERT OR IGNORE INTO temp.snapshot_seen (stream, entity, key) VALUES (?, ?, ?)")
+        try database.execute(database.dialect.temporaryTable("linked_persons", "entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (entity, key)"))
+        markSeen = try database.prepare("INSERT INTO snapshot_seen (stream, entity, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         reactivateSource = try database.prepare("UPDATE source_records SET active = 1, deactivated_run = NULL, run = ? WHERE stream = ? AND entity = ? AND key = ?")
         insertEvent = try database.prepare("INSERT INTO record_events (entity, key, stream, run, event, at) VALUES (?, ?, ?, ?, ?, ?)")
         saveCursor = try database.prepare("""

@@ -1,7 +1,7 @@
 import HubCore
 import SQLiteDB
 
-extension SQLiteStore {
+extension SQLStore {
     /// Brings a record's open conflicts in line with what its sources say now:
     /// new disagreements open, changed ones are updated, settled ones close by themselves.
     func recordConflicts(_ conflicts: [GoldenMerger.Conflict], entity: String, key: String, run: Int64, at: String) throws {

@@ -6,7 +6,7 @@ import SQLiteDB
 /// The write-back outbox: intake (idempotent, with its audit entry in the same
 /// transaction), leases for dispatchers, outcomes, operator actions. Every state
 /// change goes through `DeliveryMachine`; each is an event and an audit entry.
-extension SQLiteStore {
+extension SQLStore {
     static let writebackColumns = """
         id, consumer, idempotency_key, target, operation, entity, subject, fields, approval, state, attempts, next_attempt_at,
         lease_owner, lease_until, last_error, accepted_at, delivered_at
@@ -32,7 +32,8 @@ extension SQLiteStore {
                           .real(seconds), .text(at)])
             try database.prepare("INSERT INTO idempotency_keys (consumer, key, request_hash, writeback, response, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .run([.text(consumer), .text(key), .text(requestHash), .text(id), .text(response), .real(seconds)])
-            let pending = try database.prepare("INSERT OR REPLACE INTO pending_fields (entity, key, element, writeback, value, state) VALUES (?, ?, ?, ?, ?, 'pending')")
+            let pending = try database.prepare("INSERT INTO pending_fields (entity, key, element, writeback, value, state) VALUES (?, ?, ?, ?, ?, 'pending') " +
+                                                "ON CONFLICT (entity, key, element, writeback) DO UPDATE SET value = excluded.value, state = excluded.state")
             for (element, value) in request.fields.sorted(by: { $0.key < $1.key }) {
                 try pending.run([.text(request.entity), .text(request.subject), .text(element), .text(id), .text(value)])
             }

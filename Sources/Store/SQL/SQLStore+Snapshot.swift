@@ -2,17 +2,17 @@ import Foundation
 import HubCore
 import SQLiteDB
 
-extension SQLiteStore {
+extension SQLStore {
     /// Active records of a stream that the current snapshot read did not see: not
     /// written by this run (run < ?) and not marked seen (unchanged or quarantined).
     private static let missingCondition = """
         stream = ? AND active = 1 AND run < ? AND NOT EXISTS (
-            SELECT 1 FROM temp.snapshot_seen t WHERE t.stream = s.stream AND t.entity = s.entity AND t.key = s.key)
+            SELECT 1 FROM snapshot_seen t WHERE t.stream = s.stream AND t.entity = s.entity AND t.key = s.key)
         """
 
     public func resetSnapshot(stream: String) throws {
         _ = try statements.get()
-        try database.prepare("DELETE FROM temp.snapshot_seen WHERE stream = ?").run([.text(stream)])
+        try database.prepare("DELETE FROM snapshot_seen WHERE stream = ?").run([.text(stream)])
     }
 
     public func snapshotShortfall(stream: String, run: Int64) throws -> SnapshotShortfall {

@@ -6,7 +6,7 @@ import SQLiteDB
 /// Reads for the API: one record, keyset-paginated lists with filters and a row
 /// scope, and the change feed. Element names reach SQL only after `Self.element`
 /// checked them; every value is a bound parameter.
-extension SQLiteStore {
+extension SQLStore {
     static let recordColumns = "key, fields, provenance, version, active, updated_at, change_seq"
 
     public func storedRecord(entity: String, key: String) throws -> StoredRecord? {
@@ -20,10 +20,10 @@ extension SQLiteStore {
     public func listRecords(entity: String, query: ListQuery, scope: [String: [String]]) throws -> [StoredRecord] {
         var conditions = ["entity = ?", "active = 1"]
         var values: [SQLValue] = [.text(entity)]
-        try Self.where(scope: scope, filters: query.filters, into: &conditions, &values)
+        try self.where(scope: scope, filters: query.filters, into: &conditions, &values)
         var order = "key"
         if let sort = query.sort {
-            let expression = "COALESCE(json_extract(fields, '$.\(try Self.element(sort.element))'), '')"
+            let expression = "COALESCE(\(dialect.jsonText("fields", try Self.element(sort.element))), '')"
             if let after = query.after {
                 conditions.append("(\(expression) \(sort.descending ? "<" : ">") ? OR (\(expression) = ? AND key > ?))")
                 values += [.text(after.sortValue), .text(after.sortValue), .text(after.key)]
@@ -76,7 +76,7 @@ extension SQLiteStore {
     /// Key -> the `label` element's value, for every active record of `entity` (a small entity: units, majors, classes).
     public func recordLabels(entity: String, label: String) throws -> [String: String] {
         var labels: [String: String] = [:]
-        for row in try database.rows("SELECT key, json_extract(fields, '$.\(try Self.element(label))') FROM records WHERE entity = ? AND active = 1",
+        for row in try database.rows("SELECT key, \(dialect.jsonText("fields", try Self.element(label))) FROM records WHERE entity = ? AND active = 1",
                                      [.text(entity)]) {
             if let key = row[0], let name = row[1] { labels[key] = name }
         }
@@ -92,20 +92,20 @@ extension SQLiteStore {
         scope.allSatisfy { element, values in fields[element].map(values.contains) ?? false }
     }
 
-    private static func `where`(scope: [String: [String]], filters: [FieldFilter], into conditions: inout [String],
+    private func `where`(scope: [String: [String]], filters: [FieldFilter], into conditions: inout [String],
                                 _ values: inout [SQLValue]) throws {
         for (element, allowed) in scope.sorted(by: { $0.key < $1.key }) {
-            conditions.append("json_extract(fields, '$.\(try Self.element(element))') IN (\(Array(repeating: "?", count: allowed.count).joined(separator: ", ")))")
+            conditions.append("\(dialect.jsonText("fields", try Self.element(element))) IN (\(Array(repeating: "?", count: allowed.count).joined(separator: ", ")))")
             values += allowed.map { .text($0) }
         }
         for filter in filters {
-            let expression = "json_extract(fields, '$.\(try Self.element(filter.element))')"
+            let expression = dialect.jsonText("fields", try Self.element(filter.element))
             switch filter.op {
             case .eq, .in:
                 conditions.append("\(expression) IN (\(Array(repeating: "?", count: filter.values.count).joined(separator: ", ")))")
                 values += filter.values.map { .text($0) }
             case .prefix:
-                conditions.append("substr(\(expression), 1, length(?)) = ?")
+                conditions.append("substr(\(expression), 1, length(CAST(? AS TEXT))) = ?")
                 values += [.text(filter.values[0]), .text(filter.values[0])]
             }
         }
@@ -119,7 +119,7 @@ extension SQLiteStore {
         return code
     }
 
-    private static func storedRecord(_ statement: Statement) -> StoredRecord {
+    private static func storedRecord(_ statement: any SQLStatement) -> StoredRecord {
         let fields = RecordJSON.fields(statement.text(1) ?? "{}")
         return StoredRecord(key: statement.text(0) ?? "", fields: fields,
                             provenance: RecordJSON.provenance(statement.text(2) ?? "{}", fields: fields.keys),

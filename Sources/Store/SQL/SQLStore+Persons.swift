@@ -3,7 +3,7 @@ import HubCore
 import HubCrypto
 import SQLiteDB
 
-extension SQLiteStore {
+extension SQLStore {
     /// Brings the person links up to date for every person record changed
     /// since it was last correlated (so a killed run is caught up by the next):
     /// same identity document, same person; same fallback traits, a candidate.
@@ -21,7 +21,7 @@ extension SQLiteStore {
         }
         // Only the elements the rule compares, extracted by SQLite: no need to parse whole records.
         let elements = rule.elements
-        let extracts = elements.map { "json_extract(r.fields, '$.\($0.replacingOccurrences(of: "'", with: ""))')" }.joined(separator: ", ")
+        let extracts = elements.map { dialect.jsonText("r.fields", $0) }.joined(separator: ", ")
         // Walk the records once, in rowid order, 5000 at a time (never rescanning what was done);
         // `+r.entity` keeps the planner on the rowid range instead of the (entity, key) index.
         var after: Int64 = 0
@@ -29,7 +29,7 @@ extension SQLiteStore {
             let changed = try database.rows("""
                 SELECT r.rowid, r.entity, r.key, r.version, \(extracts) FROM records r
                 LEFT JOIN persons p ON p.entity = r.entity AND p.key = r.key
-                WHERE r.rowid > ? AND +r.entity IN (\(placeholders)) AND (p.version IS NULL OR p.version != r.version)
+                WHERE r.rowid > ? AND \(dialect.unindexed("r.entity")) IN (\(placeholders)) AND (p.version IS NULL OR p.version != r.version)
                 ORDER BY r.rowid LIMIT 5000
                 """, [.integer(after)] + entities)
             guard let last = changed.last?[0].flatMap({ Int64($0) }) else { return result }
@@ -52,7 +52,7 @@ extension SQLiteStore {
     /// Set-based: a few statements per batch, not two per record.
     func link(_ people: [PersonLink], rule: String, at: String) throws -> Int {
         guard !people.isEmpty else { return 0 }
-        _ = try statements.get()  // creates temp.linked_persons
+        _ = try statements.get()  // creates the temporary table linked_persons
         for chunk in stride(from: 0, to: people.count, by: 100).map({ people[$0..<min($0 + 100, people.count)] }) {
             try cachedStatement("""
                 INSERT INTO persons (entity, key, person, basis, traits, version) VALUES \(Self.rows(chunk.count, of: 6))
@@ -60,20 +60,22 @@ extension SQLiteStore {
                     traits = excluded.traits, version = excluded.version
                 """).run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key), .text($0.identity.person),
                                           .text($0.identity.basis), .optional($0.identity.traits), .integer($0.version)] })
-            try cachedStatement("INSERT OR IGNORE INTO temp.linked_persons (entity, key) VALUES \(Self.rows(chunk.count, of: 2))")
+            try cachedStatement("INSERT INTO linked_persons (entity, key) VALUES \(Self.rows(chunk.count, of: 2)) ON CONFLICT DO NOTHING")
                 .run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key)] })
         }
         // Each pair once, in (entity, key) order, whichever of the two was linked. CROSS JOIN keeps the
         // planner on the batch's rows (probing the traits index) instead of walking every person.
         try cachedStatement("""
-            INSERT OR IGNORE INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at)
-            SELECT IIF(first, fe, pe), IIF(first, fk, pk), IIF(first, pe, fe), IIF(first, pk, fk), ?, ? FROM (
+            INSERT INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at)
+            SELECT CASE WHEN first THEN fe ELSE pe END, CASE WHEN first THEN fk ELSE pk END,
+                   CASE WHEN first THEN pe ELSE fe END, CASE WHEN first THEN pk ELSE fk END, ?, ? FROM (
                 SELECT f.entity AS fe, f.key AS fk, p.entity AS pe, p.key AS pk, (f.entity, f.key) < (p.entity, p.key) AS first
-                FROM temp.linked_persons l CROSS JOIN persons f ON f.entity = l.entity AND f.key = l.key
-                CROSS JOIN persons p ON p.traits = f.traits AND p.person != f.person AND NOT (p.entity = f.entity AND p.key = f.key))
+                FROM linked_persons l CROSS JOIN persons f ON f.entity = l.entity AND f.key = l.key
+                CROSS JOIN persons p ON p.traits = f.traits AND p.person != f.person AND NOT (p.entity = f.entity AND p.key = f.key)) AS pairs
+            WHERE true ON CONFLICT DO NOTHING
             """).run([.text(rule), .text(at)])
         let proposed = database.changes
-        try cachedStatement("DELETE FROM temp.linked_persons").run()
+        try cachedStatement("DELETE FROM linked_persons").run()
         return proposed
     }
 
@@ -93,7 +95,7 @@ extension SQLiteStore {
         guard let key = SecureRandom.bytes(32) else {
             throw HubError.internal("the system's random generator failed", fix: "check OpenSSL's entropy source")
         }
-        try database.prepare("INSERT OR IGNORE INTO settings (name, value) VALUES ('person-key', ?)").run([.text(SHA256.hexString(key))])
+        try database.prepare("INSERT INTO settings (name, value) VALUES ('person-key', ?) ON CONFLICT DO NOTHING").run([.text(SHA256.hexString(key))])
         return Self.bytes(hex: try database.scalar("SELECT value FROM settings WHERE name = 'person-key'") ?? "")
     }
 

@@ -1,7 +1,7 @@
 import HubCore
 import SQLiteDB
 
-extension SQLiteStore {
+extension SQLStore {
     public func runs(limit: Int) throws -> [RunSummary] {
         try database.rows("""
             SELECT id, stream, kind, status, started_at, finished_at, read, inserted, updated, unchanged, rejected, message, deactivated

@@ -3,7 +3,7 @@ import HubCore
 import SQLiteDB
 
 /// Reads for the operator console that the command line has no single query for.
-extension SQLiteStore {
+extension SQLStore {
     /// Open conflicts of one record (where its sources disagree), by element.
     public func conflicts(entity: String, key: String) throws -> [ConflictEntry] {
         try database.rows("""

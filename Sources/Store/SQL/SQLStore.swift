@@ -1,18 +1,51 @@
 import Foundation
 import HubCore
 import HubCrypto
+import PostgresClient
 import SQLiteDB
 
-/// The embedded store: one SQLite file in WAL mode. One connection, used by
-/// one thread at a time (the CLI); statements on the hot path are prepared once.
-public final class SQLiteStore: Store {
-    let database: Database
+/// The store on one SQL connection: the embedded SQLite file (WAL mode), or a
+/// PostgreSQL database shared by several processes. One connection, used by one
+/// thread at a time; statements on the hot path are prepared once.
+public final class SQLStore: Store {
+    let database: any SQLConnection
     lazy var statements = Result { try HotStatements(database) }
     /// Statements the API runs again and again, by SQL text; cleared when it grows past 64.
-    private var preparedCache: [String: Statement] = [:]
+    private var preparedCache: [String: any SQLStatement] = [:]
+
+    let backing: Backing
+    var dialect: SQLDialect { database.dialect }
+
+    /// Where the store lives: what new connections (locks, readers) connect to.
+    enum Backing {
+        case sqlite(path: String)
+        case postgres(parameters: [(String, String)])
+    }
+
+    /// A PostgreSQL store: a `postgres://` URL, or libpq keywords (`host=... dbname=...`).
+    public init(postgres conninfo: String) throws {
+        let parameters = conninfo.contains("://") ? [("dbname", conninfo)] : Self.keywords(conninfo)
+        do {
+            database = try PostgresSQLConnection(parameters: parameters)
+        } catch let error as PostgresError {
+            throw HubError.temporary("cannot reach the PostgreSQL store: \(error.message)",
+                                     fix: "check --store (host, port, database, user) and that the server runs; the password comes from PGPASSWORD or ~/.pgpass")
+        }
+        backing = .postgres(parameters: parameters)
+    }
+
+    /// `host=127.0.0.1 port=5432 dbname=hub` -> libpq keyword pairs.
+    static func keywords(_ conninfo: String) -> [(String, String)] {
+        conninfo.split(separator: " ").compactMap { pair -> (String, String)? in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }
+    }
 
     public init(path: String) throws {
-        database = try Database(path: path)
+        let database = try Database(path: path)
+        self.database = database
+        backing = .sqlite(path: path)
         // WAL and a 32 MiB page cache: a sync touches three tables and their indexes per record.
         try database.execute("""
             PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;
@@ -20,15 +53,30 @@ public final class SQLiteStore: Store {
             """)
     }
 
-    /// Opens an existing store for reading; a missing file is a usage error.
-    public static func openExisting(path: String) throws -> SQLiteStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw HubError.usage("there is no store at \(path) yet", fix: "run `campushub sync --all` (or `campushub demo`) first, or pass --store")
-        }
-        let store = try SQLiteStore(path: path)
+    /// Opens the store, creating and migrating it when needed.
+    public static func open(_ location: StoreLocation) throws -> SQLStore {
+        let store = try connect(location)
         try store.migrate()
         return store
     }
+
+    /// Connects without migrating (`store migrate` reads the version first).
+    public static func connect(_ location: StoreLocation) throws -> SQLStore {
+        switch location {
+        case let .sqlite(path): try SQLStore(path: path)
+        case let .postgres(url): try SQLStore(postgres: url)
+        }
+    }
+
+    /// Opens an existing store; a missing SQLite file is a usage error.
+    public static func openExisting(_ location: StoreLocation) throws -> SQLStore {
+        if case let .sqlite(path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw HubError.usage("there is no store at \(path) yet", fix: "run `campushub sync --all` (or `campushub demo`) first, or pass --store")
+        }
+        return try open(location)
+    }
+
+    public static func openExisting(path: String) throws -> SQLStore { try openExisting(.sqlite(path: path)) }
 
     public var schemaVersion: Int {
         get throws {
@@ -40,15 +88,20 @@ public final class SQLiteStore: Store {
     /// The newest schema this build knows.
     public static var latestSchemaVersion: Int { SQLiteSchema.migrations.last?.version ?? 0 }
 
+    /// Applies the pending migrations, each in its own transaction. On PostgreSQL several processes
+    /// may start at once: an advisory lock lets one migrate while the others wait, then find nothing to do.
     public func migrate() throws {
-        let current = try schemaVersion
-        let latest = SQLiteSchema.migrations.last?.version ?? 0
-        if current > latest {
-            throw HubError.config("the store was written by a newer campushub (schema \(current), this one knows \(latest))",
-                                  fix: "upgrade campushub, or point --store at another file")
-        }
-        for migration in SQLiteSchema.migrations where migration.version > current {
+        let migrations = dialect == .sqlite ? SQLiteSchema.migrations : PostgresSchema.migrations
+        let latest = migrations.last?.version ?? 0
+        for migration in migrations {
             try database.transaction {
+                if dialect == .postgres { _ = try database.rows("SELECT pg_advisory_xact_lock(hashtext('campushub.migrate'))") }
+                let current = try schemaVersion
+                if current > latest {
+                    throw HubError.config("the store was written by a newer campushub (schema \(current), this one knows \(latest))",
+                                          fix: "upgrade campushub, or point --store at another store")
+                }
+                guard migration.version > current else { return }
                 try database.execute(migration.sql)
                 try database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
                     .run([.int(migration.version), .text(migration.name), .text(Timestamp.iso8601(Date()))])
@@ -61,9 +114,8 @@ public final class SQLiteStore: Store {
             UPDATE runs SET status = 'abandoned', message = 'the process ended before the run finished (killed or crashed); its committed batches are kept'
             WHERE stream = ? AND status = 'running'
             """).run([.text(stream)])
-        try database.prepare("INSERT INTO runs (stream, kind, status, started_at) VALUES (?, ?, 'running', ?)")
-            .run([.text(stream), .text(kind), .text(Timestamp.iso8601(at))])
-        return database.lastInsertRowID
+        return try insertReturningID("INSERT INTO runs (stream, kind, status, started_at) VALUES (?, ?, 'running', ?) RETURNING id",
+                                     [.text(stream), .text(kind), .text(Timestamp.iso8601(at))])
     }
 
     public func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, quality: QualityReport, message: String?, at: Date) throws {
@@ -183,7 +235,7 @@ public final class SQLiteStore: Store {
     /// Remembers, for the snapshot read in progress, records it saw without writing them.
     private func markSeen(_ keys: [RecordKey], stream: String) throws {
         for chunk in stride(from: 0, to: keys.count, by: 300).map({ keys[$0..<min($0 + 300, keys.count)] }) {
-            try cachedStatement("INSERT OR IGNORE INTO temp.snapshot_seen (stream, entity, key) VALUES \(Self.rows(chunk.count, of: 3))")
+            try cachedStatement("INSERT INTO snapshot_seen (stream, entity, key) VALUES \(Self.rows(chunk.count, of: 3)) ON CONFLICT DO NOTHING")
                 .run(chunk.flatMap { [SQLValue.text(stream), .text($0.entity), .text($0.key)] })
         }
     }
@@ -254,16 +306,29 @@ public final class SQLiteStore: Store {
     }
 
     private func quarantine(_ row: QuarantinedRow, stream: String, run: Int64, at: String, hot: HotStatements) throws {
-        try hot.insertQuarantine.run([.integer(run), .text(stream), .int(row.rowNumber), .optional(row.sourceKey),
-                                      .text(RecordJSON.rowText(columns: row.columns, values: row.values)), .text(at)])
-        let id = database.lastInsertRowID
+        let id = try Self.returnedID(hot.insertQuarantine, [.integer(run), .text(stream), .int(row.rowNumber), .optional(row.sourceKey),
+                                                           .text(RecordJSON.rowText(columns: row.columns, values: row.values)), .text(at)])
         for (position, issue) in row.issues.enumerated() {
             try hot.insertIssue.run([.integer(id), .int(position), .text(issue.element), .text(issue.rule), .text(issue.reason), .optional(issue.value)])
         }
     }
 
+    /// Runs an `INSERT ... RETURNING id` and gives the id.
+    func insertReturningID(_ sql: String, _ values: [SQLValue]) throws -> Int64 {
+        try Self.returnedID(database.prepare(sql), values)
+    }
+
+    static func returnedID(_ statement: any SQLStatement, _ values: [SQLValue]) throws -> Int64 {
+        try statement.bind(values)
+        defer { statement.reset() }
+        guard try statement.step() else {
+            throw HubError.internal("an INSERT ... RETURNING id returned no row", fix: "this is a bug; report it with the log")
+        }
+        return statement.int(0)
+    }
+
     /// A prepared statement from the cache (the caller resets it when done).
-    func cachedStatement(_ sql: String) throws -> Statement {
+    func cachedStatement(_ sql: String) throws -> any SQLStatement {
         if let statement = preparedCache[sql] { return statement }
         if preparedCache.count >= 64 { preparedCache.removeAll() }
         let statement = try database.prepare(sql)

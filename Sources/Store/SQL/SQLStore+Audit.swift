@@ -4,7 +4,7 @@ import SQLiteDB
 
 /// The audit log: appended in batches inside one write transaction, so the chain
 /// stays whole when several processes (serve, sync) append.
-extension SQLiteStore {
+extension SQLStore {
     static let auditColumns = "seq, at, actor, action, entity, subject, filter, fields, purpose, outcome, detail, request_id, prev_hash, hash"
 
     /// Chains and writes the drafts in order; returns their entries once committed.
@@ -73,7 +73,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     /// Audits a change of the sharing configuration: when `digest` differs from the one last
     /// recorded, appends a policy.change entry and remembers it. True when it changed.
     @discardableResult

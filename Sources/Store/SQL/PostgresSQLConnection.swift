@@ -1,0 +1,157 @@
+import HubCore
+import PostgresClient
+import SQLiteDB
+
+/// The store's SQL on a PostgreSQL connection: `?` placeholders become `$n`,
+/// statements are prepared on the server once per connection, values travel
+/// as text (the server infers their types). Not thread-safe, like the store.
+final class PostgresSQLConnection: SQLConnection {
+    let connection: PostgresConnection
+    let parameters: [(String, String)]
+    private var prepared: [String: String] = [:]
+    private(set) var changes = 0
+
+    var dialect: SQLDialect { .postgres }
+
+    init(parameters: [(String, String)]) throws {
+        self.parameters = parameters
+        connection = try PostgresConnection(parameters: parameters)
+        try connection.execute("SET client_min_messages = warning")
+    }
+
+    func execute(_ sql: String) throws { try connection.execute(sql) }
+
+    func prepare(_ sql: String) throws -> PostgresSQLStatement {
+        if let name = prepared[sql] { return PostgresSQLStatement(connection: self, name: name) }
+        let name = "s\(prepared.count + 1)"
+        try connection.prepare(name: name, sql: Self.numberedPlaceholders(sql))
+        prepared[sql] = name
+        return PostgresSQLStatement(connection: self, name: name)
+    }
+
+    func rows(_ sql: String, _ values: [SQLValue]) throws -> [[String?]] {
+        let result = try run(sql, values)
+        let columns = result.columnCount
+        return (0..<result.rowCount).map { row in (0..<columns).map { result.text(row, $0) } }
+    }
+
+    func scalar(_ sql: String, _ values: [SQLValue]) throws -> String? {
+        let result = try run(sql, values)
+        return result.rowCount > 0 ? result.text(0, 0) : nil
+    }
+
+    private func run(_ sql: String, _ values: [SQLValue]) throws -> PostgresResult {
+        let result = try connection.execute(Self.numberedPlaceholders(sql), values.map(Self.text))
+        changes = result.changed
+        return result
+    }
+
+    func executePrepared(_ name: String, _ values: [SQLValue]) throws -> PostgresResult {
+        let result = try connection.execute(prepared: name, values.map(Self.text))
+        changes = result.changed
+        return result
+    }
+
+    func transaction<T>(immediate: Bool, _ body: () throws -> T) throws -> T {
+        if connection.isInTransaction {
+            try execute("SAVEPOINT nested")
+            do {
+                let result = try body()
+                try execute("RELEASE SAVEPOINT nested")
+                return result
+            } catch {
+                try? execute("ROLLBACK TO SAVEPOINT nested; RELEASE SAVEPOINT nested")
+                throw error
+            }
+        }
+        try execute("BEGIN")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    func rollingBack<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        defer { try? execute("ROLLBACK") }
+        return try body()
+    }
+
+    static func text(_ value: SQLValue) -> String? {
+        switch value {
+        case .null: nil
+        case let .integer(number): String(number)
+        case let .real(number): String(number)
+        case let .text(text): text
+        }
+    }
+
+    /// `?` -> `$1`, `$2`, ... outside quoted strings and identifiers.
+    static func numberedPlaceholders(_ sql: String) -> String {
+        var output = "", number = 0
+        var quote: Character?
+        output.reserveCapacity(sql.utf8.count + 16)
+        for character in sql {
+            if let open = quote {
+                if character == open { quote = nil }
+                output.append(character)
+            } else if character == "'" || character == "\"" {
+                quote = character
+                output.append(character)
+            } else if character == "?" {
+                number += 1
+                output += "$\(number)"
+            } else {
+                output.append(character)
+            }
+        }
+        return output
+    }
+}
+
+/// A server-side prepared statement; `step()` runs it on first call and then walks its rows.
+final class PostgresSQLStatement: SQLStatement {
+    private let connection: PostgresSQLConnection
+    private let name: String
+    private var values: [SQLValue] = []
+    private var result: PostgresResult?
+    private var row = -1
+
+    init(connection: PostgresSQLConnection, name: String) {
+        self.connection = connection
+        self.name = name
+    }
+
+    @discardableResult
+    func bind(_ values: [SQLValue]) throws -> Self {
+        reset()
+        self.values = values
+        return self
+    }
+
+    func step() throws -> Bool {
+        if result == nil { result = try connection.executePrepared(name, values) }
+        row += 1
+        return row < (result?.rowCount ?? 0)
+    }
+
+    func run(_ values: [SQLValue]) throws {
+        try bind(values)
+        _ = try connection.executePrepared(name, values)
+        reset()
+    }
+
+    func reset() {
+        result = nil
+        row = -1
+    }
+
+    func text(_ index: Int) -> String? { result?.text(row, index) }
+    func int(_ index: Int) -> Int64 { text(index).flatMap { Int64($0) } ?? 0 }
+    func double(_ index: Int) -> Double { text(index).flatMap { Double($0) } ?? 0 }
+    func isNull(_ index: Int) -> Bool { text(index) == nil }
+}

@@ -1,0 +1,73 @@
+import SQLiteDB
+
+/// What the store needs of a database connection: SQLite's `Database` and the
+/// PostgreSQL adapter both provide it, so the store's logic is written once.
+/// SQL is written with `?` placeholders in the subset both engines share;
+/// `SQLDialect` spells the few things they do not.
+public protocol SQLConnection: AnyObject {
+    associatedtype PreparedStatement: SQLStatement
+    var dialect: SQLDialect { get }
+    func execute(_ sql: String) throws
+    func prepare(_ sql: String) throws -> PreparedStatement
+    func rows(_ sql: String, _ values: [SQLValue]) throws -> [[String?]]
+    func scalar(_ sql: String, _ values: [SQLValue]) throws -> String?
+    /// Commits when `body` returns, rolls back when it throws; nested, a savepoint.
+    func transaction<T>(immediate: Bool, _ body: () throws -> T) throws -> T
+    /// Runs `body` in a transaction that is always rolled back (`--dry-run`).
+    func rollingBack<T>(_ body: () throws -> T) throws -> T
+    /// Rows the last INSERT, UPDATE or DELETE changed.
+    var changes: Int { get }
+}
+
+public protocol SQLStatement: AnyObject {
+    @discardableResult func bind(_ values: [SQLValue]) throws -> Self
+    /// Advances to the next row; false when there is none.
+    func step() throws -> Bool
+    func run(_ values: [SQLValue]) throws
+    func reset()
+    func text(_ index: Int) -> String?
+    func int(_ index: Int) -> Int64
+    func double(_ index: Int) -> Double
+    func isNull(_ index: Int) -> Bool
+}
+
+extension SQLConnection {
+    func rows(_ sql: String) throws -> [[String?]] { try rows(sql, []) }
+    func scalar(_ sql: String) throws -> String? { try scalar(sql, []) }
+    func transaction<T>(_ body: () throws -> T) throws -> T { try transaction(immediate: true, body) }
+}
+
+extension SQLStatement {
+    func run() throws { try run([]) }
+}
+
+/// Where SQLite and PostgreSQL differ in the store's SQL.
+public enum SQLDialect: Sendable {
+    case sqlite
+    case postgres
+
+    /// A string member of a JSON object stored as text.
+    func jsonText(_ column: String, _ member: String) -> String {
+        let name = member.replacingOccurrences(of: "'", with: "")
+        switch self {
+        case .sqlite: return "json_extract(\(column), '$.\(name)')"
+        case .postgres: return "(\(column)::jsonb ->> '\(name)')"
+        }
+    }
+
+    /// A connection's own scratch table (SQLite: without rowid, keyed rows only).
+    func temporaryTable(_ name: String, _ columns: String) -> String {
+        "CREATE TEMP TABLE IF NOT EXISTS \(name) (\(columns))" + (self == .sqlite ? " WITHOUT ROWID" : "")
+    }
+
+    /// An expression the planner must not use an index for (SQLite: unary `+`).
+    func unindexed(_ expression: String) -> String {
+        self == .sqlite ? "+" + expression : expression
+    }
+}
+
+extension Database: SQLConnection {
+    public var dialect: SQLDialect { .sqlite }
+}
+
+extension Statement: SQLStatement {}

@@ -1,0 +1,66 @@
+import Foundation
+import Glibc
+import HubCore
+import PostgresClient
+
+/// An exclusive `flock` on a file; the kernel releases it when the process
+/// dies, so a killed sync never leaves a stale lock. The one owner of its fd.
+final class FileLock: StreamLock {
+    private let descriptor: Int32
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close(descriptor) }
+
+    /// Tries until `wait` seconds have passed; nil when still held elsewhere.
+    static func acquire(path: String, wait: Double, poll: Double = 0.2) throws -> FileLock? {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw HubError.internal("cannot open the lock file \(path): \(String(cString: strerror(errno)))", fix: "check the permissions of the store's folder")
+        }
+        let deadline = Date().addingTimeInterval(wait)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
+                close(descriptor)
+                return nil
+            }
+            Thread.sleep(forTimeInterval: poll)
+        }
+        return FileLock(descriptor: descriptor)
+    }
+}
+
+/// A PostgreSQL session advisory lock on its own connection: held while this
+/// object lives, released by the server when the connection ends (a killed
+/// process included). The one owner of that connection.
+final class AdvisoryLock: StreamLock {
+    private let connection: PostgresConnection
+
+    private init(connection: PostgresConnection) { self.connection = connection }
+
+    /// Tries until `wait` seconds have passed; nil when still held elsewhere.
+    static func acquire(name: String, parameters: [(String, String)], wait: Double, poll: Double = 0.2) throws -> AdvisoryLock? {
+        let connection = try PostgresConnection(parameters: parameters)
+        let deadline = Date().addingTimeInterval(wait)
+        while try connection.query("SELECT pg_try_advisory_lock(hashtext('campushub.stream'), hashtext($1))", [name]).first?.first == "f" {
+            guard Date() < deadline else { return nil }
+            Thread.sleep(forTimeInterval: poll)
+        }
+        return AdvisoryLock(connection: connection)
+    }
+}
+
+extension SQLStore {
+    /// SQLite: `<store>.locks/<stream>.lock` beside the database file. PostgreSQL: an advisory
+    /// lock, so processes on several machines sharing the database serialise each stream.
+    public func lockStream(_ stream: String, wait: Double) throws -> StreamLock? {
+        switch backing {
+        case let .sqlite(path):
+            let safe = stream.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" }
+            return try FileLock.acquire(path: path + ".locks/" + String(safe) + ".lock", wait: wait)
+        case let .postgres(parameters):
+            return try AdvisoryLock.acquire(name: stream, parameters: parameters, wait: wait)
+        }
+    }
+}

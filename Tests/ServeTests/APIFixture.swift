@@ -45,7 +45,7 @@ final class APIFixture {
         }
         _ = try store.apply(SyncBatch(stream: "dc.units", run: unitRun, at: Self.t0, records: units, quarantined: []),
                             merger: GoldenMerger(authority: ["unit": ["dc.units"]]))
-        server = try HubServer(workspace: workspace, storePath: storePath, host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
+        server = try HubServer(workspace: workspace, storeLocation: .sqlite(path: storePath), host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
                                dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error))
         client = try HTTPClient()
         for consumer in workspace.sharing.consumers.keys.sorted() {

@@ -46,7 +46,7 @@ final class OutboxFixture {
     }
 
     func dispatcher(_ options: Dispatcher.Options = Dispatcher.Options(leaseSeconds: 5, batchSize: 100, workers: 4)) throws -> Dispatcher {
-        try Dispatcher(workspace: workspace, storePath: storePath, options: options, environment: environment,
+        try Dispatcher(workspace: workspace, storeLocation: .sqlite(path: storePath), options: options, environment: environment,
                        logger: Logger(component: "test", minimumLevel: .error))
     }
 

@@ -58,7 +58,7 @@ let package = Package(
         ),
 
         // Temporary folders, the repository's workspace, running the binary.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Store", "PostgresClient"], path: "Tests/TestSupport"),
 
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),

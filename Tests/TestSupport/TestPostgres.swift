@@ -1,4 +1,6 @@
 import Foundation
+import PostgresClient
+import Store
 
 /// The PostgreSQL server `./dev test` starts (CAMPUSHUB_TEST_POSTGRES, libpq
 /// keywords). Tests that need it fail without it: they must run in CI.
@@ -21,5 +23,15 @@ public enum TestPostgres {
     /// A fresh, uniquely named database on the test server (tests run in parallel).
     public static func freshDatabaseName() -> String {
         "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    }
+
+    /// A fresh database on the test server, as a migrated store.
+    public static func freshStore() throws -> SQLStore {
+        let server = try server()
+        let name = freshDatabaseName()
+        try PostgresConnection(parameters: server).execute("CREATE DATABASE \(name)")
+        let store = try SQLStore(postgres: (server.filter { $0.0 != "dbname" } + [("dbname", name)]).map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+        try store.migrate()
+        return store
     }
 }

@@ -60,6 +60,9 @@ public enum SQLDialect: Sendable {
         "CREATE TEMP TABLE IF NOT EXISTS \(name) (\(columns))" + (self == .sqlite ? " WITHOUT ROWID" : "")
     }
 
+    /// An inner join the planner keeps in the written order (SQLite: CROSS JOIN; PostgreSQL plans by statistics).
+    var joinInOrder: String { self == .sqlite ? "CROSS JOIN" : "JOIN" }
+
     /// An expression the planner must not use an index for (SQLite: unary `+`).
     func unindexed(_ expression: String) -> String {
         self == .sqlite ? "+" + expression : expression

@@ -63,15 +63,15 @@ extension SQLStore {
             try cachedStatement("INSERT INTO linked_persons (entity, key) VALUES \(Self.rows(chunk.count, of: 2)) ON CONFLICT DO NOTHING")
                 .run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key)] })
         }
-        // Each pair once, in (entity, key) order, whichever of the two was linked. CROSS JOIN keeps the
-        // planner on the batch's rows (probing the traits index) instead of walking every person.
+        // Each pair once, in (entity, key) order, whichever of the two was linked. Joined in order: the
+        // planner stays on the batch's rows (probing the traits index) instead of walking every person.
         try cachedStatement("""
             INSERT INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at)
             SELECT CASE WHEN first THEN fe ELSE pe END, CASE WHEN first THEN fk ELSE pk END,
                    CASE WHEN first THEN pe ELSE fe END, CASE WHEN first THEN pk ELSE fk END, ?, ? FROM (
                 SELECT f.entity AS fe, f.key AS fk, p.entity AS pe, p.key AS pk, (f.entity, f.key) < (p.entity, p.key) AS first
-                FROM linked_persons l CROSS JOIN persons f ON f.entity = l.entity AND f.key = l.key
-                CROSS JOIN persons p ON p.traits = f.traits AND p.person != f.person AND NOT (p.entity = f.entity AND p.key = f.key)) AS pairs
+                FROM linked_persons l \(dialect.joinInOrder) persons f ON f.entity = l.entity AND f.key = l.key
+                \(dialect.joinInOrder) persons p ON p.traits = f.traits AND p.person != f.person AND NOT (p.entity = f.entity AND p.key = f.key)) AS pairs
             WHERE true ON CONFLICT DO NOTHING
             """).run([.text(rule), .text(at)])
         let proposed = database.changes

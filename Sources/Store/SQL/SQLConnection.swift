@@ -63,6 +63,10 @@ public enum SQLDialect: Sendable {
     /// An inner join the planner keeps in the written order (SQLite: CROSS JOIN; PostgreSQL plans by statistics).
     var joinInOrder: String { self == .sqlite ? "CROSS JOIN" : "JOIN" }
 
+    /// Appended to a SELECT: lock the rows, skipping those another transaction holds (PostgreSQL;
+    /// SQLite's write transaction holds the whole database already).
+    var lockSkippingLocked: String { self == .postgres ? " FOR UPDATE SKIP LOCKED" : "" }
+
     /// An expression the planner must not use an index for (SQLite: unary `+`).
     func unindexed(_ expression: String) -> String {
         self == .sqlite ? "+" + expression : expression

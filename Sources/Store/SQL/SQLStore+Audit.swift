@@ -11,7 +11,7 @@ extension SQLStore {
     @discardableResult
     public func appendAudit(_ drafts: [AuditDraft]) throws -> [AuditEntry] {
         guard !drafts.isEmpty else { return [] }
-        return try database.transaction {
+        return try auditedTransaction {
             let last = try database.rows("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first
             var sequence = Int64(last?[0] ?? "0") ?? 0
             var previous = last?[1] ?? AuditChain.genesis
@@ -29,6 +29,17 @@ extension SQLStore {
             }
             insert.reset()
             return entries
+        }
+    }
+
+    /// A transaction that appends to the audit chain. SQLite has one writer at a time anyway; on
+    /// PostgreSQL, where several processes write at once, its first statement takes the chain's
+    /// advisory lock (held to commit), so appends never interleave and the chain stays one chain.
+    /// Taken first, before any row lock, so two such transactions cannot deadlock.
+    func auditedTransaction<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction {
+            if dialect == .postgres { _ = try database.rows("SELECT pg_advisory_xact_lock(hashtext('campushub.audit'))") }
+            return try body()
         }
     }
 
@@ -78,7 +89,7 @@ extension SQLStore {
     /// recorded, appends a policy.change entry and remembers it. True when it changed.
     @discardableResult
     public func recordPolicyDigest(_ digest: String, summary: String, actor: String, at: Date) throws -> Bool {
-        try database.transaction {
+        try auditedTransaction {
             let previous = try database.scalar("SELECT value FROM settings WHERE name = 'policy-digest'")
             guard previous != digest else { return false }
             try appendAudit([AuditDraft(at: Timestamp.iso8601(at), actor: actor, action: "policy.change", outcome: "applied",

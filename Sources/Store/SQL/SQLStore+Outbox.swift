@@ -15,7 +15,7 @@ extension SQLStore {
     /// Stores a new write-back, or answers a repeated key. `retention`: seconds a key is remembered.
     public func acceptWriteback(consumer: String, key: String, requestHash: String, request: WritebackRequest, id: String, now: Date,
                                 retention: Double, response: String) throws -> IntakeOutcome {
-        try database.transaction {
+        try auditedTransaction {
             let seconds = now.timeIntervalSince1970
             if let row = try database.rows("SELECT request_hash, writeback, response, created_at FROM idempotency_keys WHERE consumer = ? AND key = ?",
                                            [.text(consumer), .text(key)]).first {
@@ -50,7 +50,7 @@ extension SQLStore {
     /// dispatcher's). Per target and subject only the oldest unfinished one, so order holds.
     public func leaseWritebacks(owner: String, now: Date, leaseSeconds: Double, limit: Int,
                                 machine: (String) -> DeliveryMachine) throws -> [WritebackRecord] {
-        try database.transaction {
+        try auditedTransaction {
             let seconds = now.timeIntervalSince1970
             let candidates = try dueWritebacks(now: seconds, limit: limit)
             var leased: [WritebackRecord] = []
@@ -94,7 +94,12 @@ extension SQLStore {
         }
         let chosen = Array(sequences.sorted().prefix(limit))
         guard !chosen.isEmpty else { return [] }
-        return try records("SELECT \(Self.writebackColumns) FROM writebacks WHERE seq IN (\(chosen.map(String.init).joined(separator: ", "))) ORDER BY seq", [])
+        // Locked and checked again: on PostgreSQL another dispatcher may have taken some meanwhile (those are skipped).
+        return try records("""
+            SELECT \(Self.writebackColumns) FROM writebacks WHERE seq IN (\(chosen.map(String.init).joined(separator: ", ")))
+                AND (state = 'pending' OR (state = 'retry_wait' AND next_attempt_at <= ?) OR (state = 'leased' AND lease_until <= ?))
+            ORDER BY seq\(dialect.lockSkippingLocked)
+            """, [.real(now), .real(now)])
     }
 
     /// Records attempt outcomes of `owner`'s leases; an outcome for a lease another dispatcher
@@ -102,7 +107,7 @@ extension SQLStore {
     @discardableResult
     public func completeWritebacks(_ outcomes: [(id: String, event: DeliveryEvent)], owner: String, now: Date,
                                    machine: (String) -> DeliveryMachine) throws -> [String: DeliveryState] {
-        try database.transaction {
+        try auditedTransaction {
             let seconds = now.timeIntervalSince1970
             let at = Timestamp.iso8601(now)
             var states: [String: DeliveryState] = [:]
@@ -131,7 +136,7 @@ extension SQLStore {
 
     /// An operator's retry (of a dead one) or cancel (of one not yet delivered); audited with who did it.
     public func decideWriteback(id: String, retry: Bool, by actor: String, now: Date, machine: (String) -> DeliveryMachine) throws -> WritebackRecord {
-        try database.transaction {
+        try auditedTransaction {
             guard var record = try writeback(id: id) else {
                 throw HubError.usage("there is no write-back \(id)", fix: "see `campushub outbox list`")
             }

@@ -119,7 +119,7 @@ public final class SQLStore: Store {
     }
 
     public func finishRun(_ run: Int64, status: RunStatus, counts: RunCounts, quality: QualityReport, message: String?, at: Date) throws {
-        try database.transaction {
+        try auditedTransaction {
             try database.prepare("""
                 UPDATE runs SET status = ?, finished_at = ?, read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?,
                     deactivated = ?, message = ?

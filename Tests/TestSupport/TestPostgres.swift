@@ -26,12 +26,17 @@ public enum TestPostgres {
     }
 
     /// A fresh database on the test server, as a migrated store.
-    public static func freshStore() throws -> SQLStore {
+    public static func freshStore() throws -> SQLStore { try freshDatabase().store }
+
+    /// A fresh database on the test server: a migrated store, and its `postgres://` URL for `--store`.
+    public static func freshDatabase() throws -> (store: SQLStore, url: String) {
         let server = try server()
         let name = freshDatabaseName()
         try PostgresConnection(parameters: server).execute("CREATE DATABASE \(name)")
-        let store = try SQLStore(postgres: (server.filter { $0.0 != "dbname" } + [("dbname", name)]).map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+        let value = { (key: String, fallback: String) in server.first { $0.0 == key }?.1 ?? fallback }
+        let url = "postgres://\(value("user", "postgres"))@\(value("host", "127.0.0.1")):\(value("port", "5432"))/\(name)"
+        let store = try SQLStore(postgres: url)
         try store.migrate()
-        return store
+        return (store, url)
     }
 }

@@ -2,7 +2,6 @@ import SQLiteDB
 
 /// Statements of the sync hot path, prepared once per connection.
 final class HotStatements {
-    let upsertSource: any SQLStatement
     let sourcesOfKey: any SQLStatement
     let currentRecord: any SQLStatement
     let upsertRecord: any SQLStatement
@@ -14,7 +13,6 @@ final class HotStatements {
     let insertWarning: any SQLStatement
     let closeQuarantine: any SQLStatement
     let markSeen: any SQLStatement
-    let insertNewRecord: any SQLStatement
     let reactivateSource: any SQLStatement
     let insertEvent: any SQLStatement
 
@@ -22,11 +20,6 @@ final class HotStatements {
     private static let nextChange = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM records)"
 
     init(_ database: any SQLConnection) throws {
-        upsertSource = try database.prepare("""
-            INSERT INTO source_records (stream, entity, key, hash, fields, source_row, run, received_at, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
-            ON CONFLICT (entity, key, stream) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
-                source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
-            """)
         sourcesOfKey = try database.prepare("SELECT stream, fields, run, received_at, source_row FROM source_records WHERE entity = ? AND key = ? AND active = 1")
         currentRecord = try database.prepare("SELECT fields, provenance, version, active FROM records WHERE entity = ? AND key = ?")
         upsertRecord = try database.prepare("""
@@ -54,11 +47,6 @@ final class HotStatements {
             """)
         closeQuarantine = try database.prepare("UPDATE quarantine SET status = ?, closed_run = ? WHERE id = ? AND status = 'open'")
         try database.execute(database.dialect.temporaryTable("snapshot_seen", "stream TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (stream, entity, key)"))
-        insertNewRecord = try database.prepare("""
-            INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at, change_seq)
-            VALUES (?, ?, ?, ?, 1, 1, ?, ?, \(Self.nextChange))
-            ON CONFLICT (entity, key) DO NOTHING
-            """)
         try database.execute(database.dialect.temporaryTable("linked_persons", "entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (entity, key)"))
         markSeen = try database.prepare("INSERT INTO snapshot_seen (stream, entity, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         reactivateSource = try database.prepare("UPDATE source_records SET active = 1, deactivated_run = NULL, run = ? WHERE stream = ? AND entity = ? AND key = ?")

@@ -16,7 +16,8 @@ final class PostgresSQLConnection: SQLConnection {
     init(parameters: [(String, String)]) throws {
         self.parameters = parameters
         connection = try PostgresConnection(parameters: parameters)
-        try connection.execute("SET client_min_messages = warning")
+        // Plans for the values at hand: a table that grew during a run keeps no plan made when it was empty.
+        try connection.execute("SET client_min_messages = warning; SET plan_cache_mode = force_custom_plan")
     }
 
     func execute(_ sql: String) throws { try connection.execute(sql) }

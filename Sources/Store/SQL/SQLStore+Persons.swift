@@ -81,9 +81,11 @@ extension SQLStore {
 
     /// `(?, ?), (?, ?)`: placeholders for a multi-row VALUES.
     static func rows(_ count: Int, of width: Int) -> String {
-        let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        return Array(repeating: row, count: count).joined(separator: ", ")
+        Array(repeating: "(" + placeholders(width) + ")", count: count).joined(separator: ", ")
     }
+
+    /// `?, ?, ?`
+    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     public func keyed(_ rule: PersonRule) throws -> PersonRule { rule.keyed(try installationKey()) }
 

@@ -17,6 +17,8 @@ extension SQLStore {
 
     public func snapshotShortfall(stream: String, run: Int64) throws -> SnapshotShortfall {
         _ = try statements.get()
+        // PostgreSQL plans the anti-join by statistics, which a scratch table has only once analysed.
+        if dialect == .postgres { try database.execute("ANALYZE snapshot_seen") }
         let active = Int(try database.scalar("SELECT COUNT(*) FROM source_records WHERE stream = ? AND active = 1", [.text(stream)]) ?? "0") ?? 0
         let missing = Int(try database.scalar("SELECT COUNT(*) FROM source_records s WHERE \(Self.missingCondition)",
                                               [.text(stream), .integer(run)]) ?? "0") ?? 0

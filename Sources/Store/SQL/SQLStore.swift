@@ -14,6 +14,8 @@ public final class SQLStore: Store {
     private var preparedCache: [String: any SQLStatement] = [:]
 
     let backing: Backing
+    /// Rows a sync wrote through this connection, for `keepStatisticsFresh` (PostgreSQL).
+    private var growth = (analyzed: 0, sinceAnalyze: 0)
     var dialect: SQLDialect { database.dialect }
 
     /// Where the store lives: what new connections (locks, readers) connect to.
@@ -146,19 +148,46 @@ public final class SQLStore: Store {
     }
 
     public func apply(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts {
+        let counts = try applyInTransaction(batch, merger: merger)
+        try keepStatisticsFresh(written: counts.inserted + counts.updated)
+        return counts
+    }
+
+    /// PostgreSQL plans by statistics, and a table that grows from nothing during a first sync has
+    /// none: lookups by key would walk the whole table. So the tables a sync writes are analysed
+    /// again whenever they have doubled (by at least 5,000 rows) since the last time.
+    private func keepStatisticsFresh(written: Int) throws {
+        guard dialect == .postgres else { return }
+        growth.sinceAnalyze += written
+        guard growth.sinceAnalyze >= max(5_000, growth.analyzed) else { return }
+        try database.execute("ANALYZE source_records; ANALYZE records; ANALYZE persons")
+        growth.analyzed += growth.sinceAnalyze
+        growth.sinceAnalyze = 0
+    }
+
+    private func applyInTransaction(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts {
         let hot = try statements.get()
         let at = Timestamp.iso8601(batch.at)
         return try database.transaction {
             var counts = RunCounts()
-            var states = try sourceStates(stream: batch.stream, keys: batch.records.map { RecordKey(entity: $0.entity, key: $0.key) })
+            let keys = batch.records.map { RecordKey(entity: $0.entity, key: $0.key) }
+            var states = try sourceStates(stream: batch.stream, keys: keys)
+            // New to this stream and yet golden already (an older configuration's): merged, not inserted.
+            let existing = batch.soleSource ? try existingRecords(keys.filter { states[$0] == nil }) : []
             var seen: [RecordKey] = batch.seen
-            // New person records, linked together after the loop.
-            var fresh: [PersonLink] = []
+            var pending = PendingWrites(), written: Set<RecordKey> = []
             let provenanceHead = RecordJSON.provenanceHead(FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: 0))
+            func flush() throws {
+                counts.matchCandidates += try self.flush(&pending, stream: batch.stream, run: batch.run, at: at, candidateRule: batch.candidateRule,
+                                                         merger: merger, hot: hot)
+                written.removeAll(keepingCapacity: true)
+            }
             for (index, record) in batch.records.enumerated() {
                 let prepared = batch.prepared.isEmpty ? PreparedFields(record.fields) : batch.prepared[index]
                 let canonical = prepared.json, hash = prepared.hash
-                let recordKey = RecordKey(entity: record.entity, key: record.key)
+                let recordKey = keys[index]
+                // The same key again in this batch: what is pending goes first, so this row sees it.
+                if written.contains(recordKey) { try flush() }
                 let previous = states[recordKey]
                 states[recordKey] = (hash, true)
                 if previous?.hash == hash {
@@ -168,27 +197,25 @@ public final class SQLStore: Store {
                         continue
                     }
                     // Back in a snapshot after it had gone missing: active again, same values.
-                    try hot.reactivateSource.run([.integer(batch.run), .text(batch.stream), .text(record.entity), .text(record.key)])
+                    pending.reactivations.append(recordKey)
                     counts.updated += 1
                 } else {
                     if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
-                    try hot.upsertSource.run([.text(batch.stream), .text(record.entity), .text(record.key), .text(hash), .text(canonical),
-                                              .int(record.sourceRow), .integer(batch.run), .text(at)])
-                    if previous == nil, batch.soleSource {
-                        // The only stream of its entity delivers a new key: a new golden record, unless one is left from an older configuration.
-                        let provenance = provenanceHead + String(record.sourceRow) + "]}"
-                        try hot.insertNewRecord.run([.text(record.entity), .text(record.key), .text(canonical), .text(provenance), .text(at), .text(at)])
-                        // Version 1 lives in the record itself until it changes (see `versions`).
-                        if database.changes == 1 {
-                            if !batch.identities.isEmpty { fresh.append(PersonLink(record: recordKey, identity: batch.identities[index], version: 1)) }
-                            continue
-                        }
+                    pending.sources.append([.text(batch.stream), .text(record.entity), .text(record.key), .text(hash), .text(canonical),
+                                            .int(record.sourceRow), .integer(batch.run), .text(at)])
+                    if previous == nil, batch.soleSource, !existing.contains(recordKey) {
+                        // The only stream of its entity delivers a new key: a new golden record, every field from this row.
+                        pending.newRecords.append([.text(record.entity), .text(record.key), .text(canonical),
+                                                   .text(provenanceHead + String(record.sourceRow) + "]}"), .integer(1), .text(at), .text(at)])
+                        if !batch.identities.isEmpty { pending.links.append(PersonLink(record: recordKey, identity: batch.identities[index], version: 1)) }
+                        written.insert(recordKey)
+                        continue
                     }
                 }
-                try rederive(entity: record.entity, key: record.key, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot,
-                             fresh: record.fields, freshJSON: canonical)
+                pending.rederives.append((record, canonical))
+                written.insert(recordKey)
             }
-            counts.matchCandidates = try link(fresh, rule: batch.candidateRule, at: at)
+            try flush()
             try markSeen(seen, stream: batch.stream)
             for row in batch.quarantined {
                 try quarantine(row, stream: batch.stream, run: batch.run, at: at, hot: hot)
@@ -218,12 +245,10 @@ public final class SQLStore: Store {
         for (entity, entityKeys) in Dictionary(grouping: keys, by: \.entity) {
             let names = entityKeys.map(\.key)
             for chunk in stride(from: 0, to: names.count, by: 300).map({ names[$0..<min($0 + 300, names.count)] }) {
-                let statement = try cachedStatement("""
-                    SELECT key, hash, active FROM source_records
-                    WHERE stream = ? AND entity = ? AND key IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))
-                    """)
+                let keys = dialect.oneOf("key", chunk)
+                let statement = try cachedStatement("SELECT key, hash, active FROM source_records WHERE stream = ? AND entity = ? AND \(keys.sql)")
                 defer { statement.reset() }
-                try statement.bind([.text(stream), .text(entity)] + chunk.map { SQLValue.text($0) })
+                try statement.bind([.text(stream), .text(entity)] + keys.values)
                 while try statement.step() {
                     states[RecordKey(entity: entity, key: statement.text(0) ?? "")] = (statement.text(1), statement.int(2) == 1)
                 }

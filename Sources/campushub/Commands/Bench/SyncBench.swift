@@ -30,8 +30,10 @@ struct SyncBench {
         try writeSource(records: records, workload: workload, to: source)
 
         func timed(_ label: String, store: String, stream: String, options: SyncOptions = SyncOptions()) throws -> (Double, RunCounts) {
-            let sqlite = try SQLStore(path: directory + "/" + store)
-            try sqlite.migrate()
+            try timed(label, into: try SQLStore.open(.sqlite(path: directory + "/" + store)), stream: stream, options: options)
+        }
+        func timed(_ label: String, into sqlite: SQLStore, stream: String, options: SyncOptions = SyncOptions()) throws -> (Double, RunCounts) {
+            PeakMemory.reset()
             // Each store sees one stream, as a college's students come from one academic system.
             let bench = try BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, only: stream)
             let start = DispatchTime.now().uptimeNanoseconds
@@ -40,9 +42,9 @@ struct SyncBench {
             if let error = summary.results.first?.error { throw error }
             let counts = summary.totals
             let rate = counts.read == 0 ? "   (nothing to read)" : String(format: "%10.0f records/s", Double(counts.read) / seconds)
-            context.write(String(format: "%@ %@  (%.2f s; read %d, inserted %d, updated %d, unchanged %d, rejected %d)",
+            context.write(String(format: "%@ %@  (%.2f s; read %d, inserted %d, updated %d, unchanged %d, rejected %d; peak %.0f MB)",
                                  label.padding(toLength: 46, withPad: " ", startingAt: 0), rate, seconds, counts.read, counts.inserted,
-                                 counts.updated, counts.unchanged, counts.rejected))
+                                 counts.updated, counts.unchanged, counts.rejected, PeakMemory.megabytes))
             return (seconds, counts)
         }
 
@@ -71,12 +73,21 @@ struct SyncBench {
             context.write("PostgreSQL: skipped (pass --postgres CONNINFO or set CAMPUSHUB_BENCH_POSTGRES)")
         }
 
+        if let url = context.arguments.values["store"], url.hasPrefix("postgres") {
+            let bench = try PostgresBenchStore(url: url)
+            defer { bench.drop() }
+            _ = try timed("full sync into the PostgreSQL store", into: bench.store, stream: "bench.snapshot")
+            _ = try timed("rerun, 0% changed, PostgreSQL store", into: bench.store, stream: "bench.snapshot")
+        } else {
+            context.write("PostgreSQL store: skipped (pass --store postgres://USER@HOST:PORT/DATABASE; a scratch database is made beside it and dropped)")
+        }
+
         let fullRate = Double(records) / fullSnapshot
         context.write(String(format: "ratio full sync / baseline: %.2f (baseline %.2f s, full %.2f s)", baseline / fullSnapshot, baseline, fullSnapshot))
         context.write(String(format: "unchanged rerun speed-up: cursor %.1fx (target 10x), snapshot %.1fx (target 2x)",
                              fullCursor / rerunCursor, fullSnapshot / rerunSnapshot))
         context.write(String(format: "full sync target 50000 records/s: %@ (%.0f)", fullRate >= 50_000 ? "met" : "NOT met", fullRate))
-        context.write(String(format: "peak memory (max RSS): %.1f MB for %d source rows", Self.peakMegabytes, records))
+        context.write(String(format: "peak memory of the whole bench (max RSS): %.1f MB for %d source rows", Self.peakMegabytes, records))
         return .success
     }
 
@@ -208,5 +219,27 @@ enum PostgresBenchSource {
         }
         try connection.execute("COMMIT")
         return parameters
+    }
+}
+
+/// A scratch database beside the one `--store` names, as a store; dropped afterwards.
+struct PostgresBenchStore {
+    let store: SQLStore
+    private let server: String
+    private let name: String
+
+    init(url: String) throws {
+        guard var components = URLComponents(string: url) else {
+            throw HubError.usage("--store \(url) is not a URL", fix: "for example --store postgres://postgres@127.0.0.1:5432/postgres")
+        }
+        server = url
+        name = "campushub_bench_\(UInt32.random(in: 0...UInt32.max))"
+        try PostgresConnection(parameters: [("dbname", url)]).execute("CREATE DATABASE \(name)")
+        components.path = "/" + name
+        store = try SQLStore.open(.postgres(url: components.string ?? url))
+    }
+
+    func drop() {
+        _ = try? PostgresConnection(parameters: [("dbname", server)]).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 }

@@ -71,11 +71,11 @@ public final class PostgresConnection {
         }
     }
 
-    fileprivate func error(kind: PostgresError.Kind) -> PostgresError {
+    func error(kind: PostgresError.Kind) -> PostgresError {
         PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? kind : .connection, message: Self.firstLine(PQerrorMessage(handle)), sqlState: nil)
     }
 
-    fileprivate func nextResult() -> OpaquePointer? { PQgetResult(handle) }
+    func nextResult() -> OpaquePointer? { PQgetResult(handle) }
 
     static func text(_ result: OpaquePointer?, _ row: Int, _ column: Int) -> String? {
         guard PQgetisnull(result, Int32(row), Int32(column)) == 0, let value = PQgetvalue(result, Int32(row), Int32(column)) else { return nil }

@@ -53,6 +53,8 @@ final class PostgresSQLConnection: SQLConnection {
         return result
     }
 
+    func stream(_ sql: String) throws -> any SQLRowStream { try connection.stream(Self.numberedPlaceholders(sql)) }
+
     func transaction<T>(immediate: Bool, _ body: () throws -> T) throws -> T {
         if connection.isInTransaction {
             try execute("SAVEPOINT nested")
@@ -156,3 +158,5 @@ final class PostgresSQLStatement: SQLStatement {
     func double(_ index: Int) -> Double { text(index).flatMap { Double($0) } ?? 0 }
     func isNull(_ index: Int) -> Bool { text(index) == nil }
 }
+
+extension PostgresRowStream: SQLRowStream {}

@@ -17,6 +17,13 @@ public protocol SQLConnection: AnyObject {
     func rollingBack<T>(_ body: () throws -> T) throws -> T
     /// Rows the last INSERT, UPDATE or DELETE changed.
     var changes: Int { get }
+    /// A query's rows one at a time, never the whole result in memory (copying a store).
+    func stream(_ sql: String) throws -> any SQLRowStream
+}
+
+public protocol SQLRowStream: AnyObject {
+    /// The next row's values as text, or nil at the end.
+    func next() throws -> [String?]?
 }
 
 public protocol SQLStatement: AnyObject {
@@ -87,6 +94,20 @@ public enum SQLDialect: Sendable {
 
 extension Database: SQLConnection {
     public var dialect: SQLDialect { .sqlite }
+
+    public func stream(_ sql: String) throws -> any SQLRowStream { SQLiteRowStream(try prepare(sql)) }
+}
+
+/// A SQLite statement stepped row by row.
+final class SQLiteRowStream: SQLRowStream {
+    private let statement: Statement
+
+    init(_ statement: Statement) { self.statement = statement }
+
+    func next() throws -> [String?]? {
+        guard try statement.step() else { return nil }
+        return (0..<statement.columnCount).map { statement.text($0) }
+    }
 }
 
 extension Statement: SQLStatement {}

@@ -4,12 +4,22 @@ import Store
 
 enum StoreCommand: Command {
     static let spec = CommandSpec(
-        name: "store", usage: "store status | store migrate",
-        summary: "The store's schema: which migrations it has, and applying the ones this campushub brings.",
+        name: "store", usage: "store status | store migrate | store copy --from STORE --to STORE",
+        summary: "The store's schema, its migrations, and moving a college from one store to another.",
+        options: [
+            CommandSpec.Option(name: "from", value: "STORE", help: "copy: the store to read (sqlite:PATH or postgres://...)"),
+            CommandSpec.Option(name: "to", value: "STORE", help: "copy: a new, empty store to write (a new PostgreSQL database or SQLite file)"),
+        ],
         details: """
         Every command that writes migrates the store first; `store migrate` does it on its own, so an upgrade is a
-        step you can watch: stop `serve` and the cron jobs, copy the store file (and its -wal), install the new
-        campushub, run `campushub store migrate`, start again. A store written by a newer campushub is refused (exit 78).
+        step you can watch: stop `serve`, the dispatchers and the cron jobs, back the store up (the SQLite file with
+        its -wal, or pg_dump), install the new campushub, run `campushub store migrate` once, start again. On
+        PostgreSQL, processes that start together wait for one another: one migrates, the others find it done. A
+        store written by a newer campushub is refused (exit 78).
+
+        `store copy` moves a college between stores, e.g. from the embedded store to PostgreSQL when it outgrows
+        one machine: every table row for row — golden records, versions, provenance, persons, the outbox, tokens,
+        the installation key and the audit chain as it is (`audit verify` passes on the copy). Stop writers first.
         """)
 
     static func run(_ context: Context) throws -> ExitCode {
@@ -24,8 +34,21 @@ enum StoreCommand: Command {
             try store.migrate()
             let after = try store.schemaVersion
             context.write(before == after ? "schema \(after): nothing to migrate" : "migrated the store from schema \(before) to \(after)")
+        case "copy":
+            guard let from = context.arguments.values["from"], let to = context.arguments.values["to"] else {
+                throw HubError.usage("store copy needs --from STORE and --to STORE", fix: "usage: campushub \(spec.usage)")
+            }
+            let source = try SQLStore.openExisting(try StoreLocation.parse(from, workspace: context.workspaceRoot))
+            let destination = try SQLStore.connect(try StoreLocation.parse(to, workspace: context.workspaceRoot))
+            let copied = try StoreCopy.copy(from: source, to: destination) { table, rows in
+                context.logger.info("copied \(rows) rows of \(table)")
+            }
+            let verification = try destination.verifyAuditChain()
+            context.write("copied \(copied.reduce(0) { $0 + $1.1 }) rows in \(copied.count) tables; \(try destination.recordCount(entity: nil)) golden records; "
+                          + "audit chain of \(verification.count) entries " + (verification.intact ? "intact" : "BROKEN"))
+            guard verification.intact else { return .dataError }
         default:
-            throw HubError.usage("store: say status or migrate", fix: "usage: campushub \(spec.usage)")
+            throw HubError.usage("store: say status, migrate or copy", fix: "usage: campushub \(spec.usage)")
         }
         return .success
     }

@@ -47,13 +47,18 @@ public final class HubServer: Sendable {
 /// The sharing configuration's fingerprint, for the policy.change audit entry.
 public enum SharingDigest {
     public static func of(workspace: Workspace) -> (digest: String, summary: String) {
+        let sharing = workspace.sharing
+        return (digest(root: workspace.root), "\(sharing.consumers.count) consumers, \(sharing.policies.count) policies, \(sharing.forms.count) forms")
+    }
+
+    /// The digest of the sharing files as they are on disk now.
+    static func digest(root: String) -> String {
         var bytes: [UInt8] = []
         for file in ["standards/sharing.json", "standards/forms.json"] {
             bytes += Array(file.utf8) + [0]
-            if let data = FileManager.default.contents(atPath: workspace.resolve(file)) { bytes += [UInt8](data) }
+            if let data = FileManager.default.contents(atPath: URL(fileURLWithPath: root).appendingPathComponent(file).path) { bytes += [UInt8](data) }
             bytes.append(0)
         }
-        let sharing = workspace.sharing
-        return (SHA256.hex(bytes: bytes), "\(sharing.consumers.count) consumers, \(sharing.policies.count) policies, \(sharing.forms.count) forms")
+        return SHA256.hex(bytes: bytes)
     }
 }

@@ -15,11 +15,13 @@ import Workspace
 public final class API: Sendable {
     let workspace: Workspace
     let standards: StandardsCatalogue
-    let sharing: SharingCatalogue
+    /// The sharing policy in force (re-read when its files change; see `LivePolicy`).
+    var sharing: SharingCatalogue { policy.current() }
+    private let policy: LivePolicy
     /// Who keeps each field, for prefills that show where to change it.
     let owners: FieldOwners
     /// Web origins allowed to call the prefill from a browser (CORS).
-    let browserOrigins: Set<String>
+    var browserOrigins: Set<String> { sharing.browserOrigins }
     let readers: ReaderPool
     let references: ReferenceLabels
     public let audit: AuditWriter
@@ -42,9 +44,8 @@ public final class API: Sendable {
         self.keyRetention = keyRetention
         self.workspace = workspace
         standards = workspace.standards
-        sharing = workspace.sharing
+        policy = LivePolicy(workspace: workspace, storeLocation: storeLocation, logger: logger)
         owners = FieldOwners(workspace: workspace)
-        browserOrigins = workspace.sharing.browserOrigins
         readers = ReaderPool(location: storeLocation)
         references = ReferenceLabels(standards: workspace.standards)
         audit = AuditWriter(storeLocation: storeLocation, logger: logger)

@@ -49,26 +49,7 @@ public final class Database {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// Inside another transaction it becomes a savepoint of that one.
     public func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
-        if isInTransaction {
-            try execute("SAVEPOINT nested")
-            do {
-                let result = try body()
-                try execute("RELEASE nested")
-                return result
-            } catch {
-                try? execute("ROLLBACK TO nested; RELEASE nested")
-                throw error
-            }
-        }
-        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
+        try SQLTransaction.run(begin: immediate ? "BEGIN IMMEDIATE" : "BEGIN", inTransaction: isInTransaction, execute: { try execute($0) }, body)
     }
 
     /// Runs `body` in a transaction that is always rolled back: it sees its own

@@ -66,17 +66,6 @@ import Testing
         #expect(broken.stderr.contains("its hash does not match its contents"))
     }
 
-    func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return UInt16(bigEndian: address.sin_port)
-    }
 
     /// `campushub serve` in the background, once /healthz answers.
     func startServe(workspace: String, port: UInt16) throws -> (process: Process, stderr: Pipe) {
@@ -145,7 +134,7 @@ import Testing
 @Suite(.serialized) struct DemoServingTests {
     @Test func theDemoServesPrefillAndDeliversAWriteback() throws {
         let workspace = try Repository.copyWorkspace()
-        let port = try ServeCommandTests().freePort()
+        let port = try freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Repository.binary)
         process.arguments = ["demo", "--workspace", workspace.path, "--listen", "127.0.0.1:\(port)", "--api-port", "0", "--students", "600", "--staff", "120"]

@@ -51,15 +51,7 @@ import Testing
     }
 
     func spawn(_ fixture: OutboxFixture) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.binary)
-        process.arguments = ["outbox", "run", "--workspace", fixture.directory.path, "--lease-seconds", "1", "--batch", "50", "--workers", "4"]
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in fixture.environment { environment[key] = value }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        try spawnCampusHub(["outbox", "run", "--workspace", fixture.directory.path, "--lease-seconds", "1", "--batch", "50", "--workers", "4"],
+                           environment: fixture.environment)
     }
 }

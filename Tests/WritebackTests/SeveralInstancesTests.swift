@@ -26,8 +26,8 @@ import Writeback
         let issued = try runCampusHub(["token", "create", "--consumer", "service-hall"] + common, environment: fixture.environment)
         let token = try #require(issued.stdout.split(whereSeparator: \.isWhitespace).map(String.init).first { $0.hasPrefix("chub_") })
         let ports = try [freePort(), freePort()]
-        var processes = try ports.map { try spawn(["serve", "--listen", "127.0.0.1:\($0)"] + common, fixture) }
-        processes += try (0..<2).map { _ in try spawn(["outbox", "run", "--watch", "--batch", "50", "--workers", "4"] + common, fixture) }
+        var processes = try ports.map { try spawnCampusHub(["serve", "--listen", "127.0.0.1:\($0)"] + common, environment: fixture.environment) }
+        processes += try (0..<2).map { _ in try spawnCampusHub(["outbox", "run", "--watch", "--batch", "50", "--workers", "4"] + common, environment: fixture.environment) }
         defer { for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         for port in ports { try waitForHealth(port) }
 
@@ -76,19 +76,6 @@ import Writeback
         var all: [String] { lock.withLock { list } }
     }
 
-    func spawn(_ arguments: [String], _ fixture: OutboxFixture) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.binary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in fixture.environment { environment[key] = value }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
     func waitForHealth(_ port: UInt16) throws {
         let client = try HTTPClient()
         for _ in 0..<100 {
@@ -98,15 +85,4 @@ import Writeback
         Issue.record("serve on port \(port) did not come up")
     }
 
-    func freePort() throws -> UInt16 {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        return UInt16(bigEndian: address.sin_port)
-    }
 }

@@ -56,26 +56,7 @@ final class PostgresSQLConnection: SQLConnection {
     func stream(_ sql: String) throws -> any SQLRowStream { try connection.stream(Self.numberedPlaceholders(sql)) }
 
     func transaction<T>(immediate: Bool, _ body: () throws -> T) throws -> T {
-        if connection.isInTransaction {
-            try execute("SAVEPOINT nested")
-            do {
-                let result = try body()
-                try execute("RELEASE SAVEPOINT nested")
-                return result
-            } catch {
-                try? execute("ROLLBACK TO SAVEPOINT nested; RELEASE SAVEPOINT nested")
-                throw error
-            }
-        }
-        try execute("BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
+        try SQLTransaction.run(begin: "BEGIN", inTransaction: connection.isInTransaction, execute: { try execute($0) }, body)
     }
 
     func rollingBack<T>(_ body: () throws -> T) throws -> T {

@@ -10,7 +10,7 @@ import Workspace
 /// and a token per consumer of the repository's standards/sharing.json.
 final class APIFixture {
     let directory = TemporaryDirectory("api")
-    let storePath: String
+    let kind = StoreKind.fromEnvironment
     let server: HubServer
     let store: SQLStore
     /// consumer -> token text
@@ -27,9 +27,8 @@ final class APIFixture {
     ]
 
     init(threads: Int = 2, dispatch: Bool = true) throws {
-        storePath = directory.file("hub.db")
-        store = try SQLStore(path: storePath)
-        try store.migrate()
+        let (store, location) = try kind.make(in: directory)
+        self.store = store
         let workspace = try WorkspaceLoader.load(root: Repository.root)
         let merger = GoldenMerger(authority: ["student": ["jw.students"], "staff": ["hr.staff"]])
         let run = try store.startRun(stream: "jw.students", kind: "sync", at: Self.t0)
@@ -45,7 +44,7 @@ final class APIFixture {
         }
         _ = try store.apply(SyncBatch(stream: "dc.units", run: unitRun, at: Self.t0, records: units, quarantined: []),
                             merger: GoldenMerger(authority: ["unit": ["dc.units"]]))
-        server = try HubServer(workspace: workspace, storeLocation: .sqlite(path: storePath), host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
+        server = try HubServer(workspace: workspace, storeLocation: location, host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
                                dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error))
         client = try HTTPClient()
         for consumer in workspace.sharing.consumers.keys.sorted() {

@@ -2,7 +2,7 @@ import Foundation
 import HTTPClient
 import HubCore
 import SQLiteDB
-import Store
+@testable import Store
 import Testing
 
 /// Prefill for the service hall, the audit hold, and the operational endpoints.
@@ -48,7 +48,10 @@ import Testing
 
     @Test func nothingIsAnsweredWhenTheAuditEntryCannotBeCommitted() throws {
         // As a full disk would: every audit append fails.
-        try Database(path: fixture.storePath).execute("CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        try fixture.store.database.execute(fixture.kind == .sqlite
+            ? "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            : "CREATE FUNCTION audit_fails() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$; "
+              + "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_fails()")
         let response = try fixture.get("/v1/prefill/student-leave?subject=2023102002&purpose=prefill", as: "service-hall")
         #expect(response.status == 503)
         #expect(response.json?.at("error", "code")?.string == "audit_unavailable")

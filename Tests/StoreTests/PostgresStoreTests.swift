@@ -25,11 +25,4 @@ import Testing
         #expect(try store.lockStream("hr.staff", wait: 0) != nil)
         withExtendedLifetime(held) {}
     }
-
-    @Test func theAuditLogIsAppendOnly() throws {
-        let store = try TestPostgres.freshStore()
-        try store.appendAudit([AuditDraft(at: "2026-11-29T00:00:00Z", actor: "test", action: "t", entity: nil, subject: nil, outcome: "ok")])
-        #expect(throws: (any Error).self) { try store.database.execute("UPDATE audit_log SET actor = 'x'") }
-        #expect(throws: (any Error).self) { try store.database.execute("DELETE FROM audit_log") }
-    }
 }

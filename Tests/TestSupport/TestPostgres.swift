@@ -40,3 +40,25 @@ public enum TestPostgres {
         return (store, url)
     }
 }
+
+/// The store kind tests run against: SQLite unless CAMPUSHUB_TEST_STORE=postgres
+/// (`./dev test` runs the API suites a second time that way).
+public enum StoreKind: String, CaseIterable, Sendable {
+    case sqlite, postgres
+
+    public static var fromEnvironment: StoreKind {
+        ProcessInfo.processInfo.environment["CAMPUSHUB_TEST_STORE"] == "postgres" ? .postgres : .sqlite
+    }
+
+    /// A new, migrated store of this kind and where it is (PostgreSQL: a fresh database on the test server).
+    public func make(in directory: TemporaryDirectory) throws -> (store: SQLStore, location: StoreLocation) {
+        switch self {
+        case .sqlite:
+            let location = StoreLocation.sqlite(path: directory.file("hub.db"))
+            return (try SQLStore.open(location), location)
+        case .postgres:
+            let (store, url) = try TestPostgres.freshDatabase()
+            return (store, .postgres(url: url))
+        }
+    }
+}

@@ -22,18 +22,23 @@ extension SQLStore {
         // Only the elements the rule compares, extracted by SQLite: no need to parse whole records.
         let elements = rule.elements
         let extracts = elements.map { dialect.jsonText("r.fields", $0) }.joined(separator: ", ")
-        // Walk the records once, in rowid order, 5000 at a time (never rescanning what was done);
-        // `+r.entity` keeps the planner on the rowid range instead of the (entity, key) index.
-        var after: Int64 = 0
-        while true {
+        // Walk the records written since the last pass (the change sequence is their order), 5000 at
+        // a time; the planner stays on the change_seq index rather than the (entity, key) one.
+        let ceiling = Int64(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) FROM records") ?? "0") ?? 0
+        var after = try personsWatermark()
+        while after < ceiling {
             let changed = try database.rows("""
-                SELECT r.rowid, r.entity, r.key, r.version, \(extracts) FROM records r
+                SELECT r.change_seq, r.entity, r.key, r.version, \(extracts) FROM records r
                 LEFT JOIN persons p ON p.entity = r.entity AND p.key = r.key
-                WHERE r.rowid > ? AND \(dialect.unindexed("r.entity")) IN (\(placeholders)) AND (p.version IS NULL OR p.version != r.version)
-                ORDER BY r.rowid LIMIT 5000
-                """, [.integer(after)] + entities)
-            guard let last = changed.last?[0].flatMap({ Int64($0) }) else { return result }
-            after = last
+                WHERE r.change_seq > ? AND r.change_seq <= ? AND \(dialect.unindexed("r.entity")) IN (\(placeholders))
+                    AND (p.version IS NULL OR p.version != r.version)
+                ORDER BY r.change_seq LIMIT 5000
+                """, [.integer(after), .integer(ceiling)] + entities)
+            guard let last = changed.last?[0].flatMap({ Int64($0) }) else {
+                after = ceiling
+                break
+            }
+            after = changed.count < 5000 ? ceiling : last
             let people = changed.map { row in
                 let record = RecordKey(entity: row[1] ?? "", key: row[2] ?? "")
                 var fields: [String: String] = [:]
@@ -45,6 +50,19 @@ extension SQLStore {
             try database.transaction { result.candidates += try link(people, rule: rule.candidateRule, at: timestamp) }
             result.correlated += people.count
         }
+        // Only once every record up to the ceiling is linked (a killed pass starts from the old mark again).
+        try setPersonsWatermark(ceiling)
+        return result
+    }
+
+    /// Every record written up to this change sequence number has been correlated.
+    private func personsWatermark() throws -> Int64 {
+        Int64(try database.scalar("SELECT value FROM settings WHERE name = 'persons-seq'") ?? "0") ?? 0
+    }
+
+    private func setPersonsWatermark(_ sequence: Int64) throws {
+        try database.prepare("INSERT INTO settings (name, value) VALUES ('persons-seq', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
+            .run([.text(String(sequence))])
     }
 
     /// Files records' persons (at the records' versions) and proposes a candidate match between each
@@ -164,6 +182,12 @@ extension SQLStore {
                 throw HubError.usage("\(entity) \(key) has no confirmed link", fix: "see `campushub show \(entity) \(key)` for its person")
             }
             let members = try database.rows("SELECT entity, key FROM person_links WHERE person = ?", [.text(person)])
+            // The next pass goes back far enough to see them again.
+            let keys = members.map { RecordKey(entity: $0[0] ?? "", key: $0[1] ?? "") }
+            let lowest = try keys.compactMap { key in
+                try database.scalar("SELECT change_seq FROM records WHERE entity = ? AND key = ?", [.text(key.entity), .text(key.key)]).flatMap { Int64($0) }
+            }.min()
+            if let lowest, lowest - 1 < (try personsWatermark()) { try setPersonsWatermark(lowest - 1) }
             try database.prepare("DELETE FROM person_links WHERE person = ?").run([.text(person)])
             for member in members {
                 // Stale: the next pass recorrelates it by its own fields.

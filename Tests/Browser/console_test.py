@@ -15,7 +15,7 @@ import urllib.request
 from playwright.sync_api import sync_playwright
 
 parser = argparse.ArgumentParser()
-for name in ("hub", "admin", "hall", "subject", "chromium", "artifacts"):
+for name in ("hub", "admin", "hall", "subject", "dead", "chromium", "artifacts"):
     parser.add_argument("--" + name, required=True)
 args = parser.parse_args()
 HUB = args.hub
@@ -60,13 +60,16 @@ writeback = urllib.request.Request(HUB + "/v1/writebacks", method="POST", data=j
     "approval": {"process": "BPM-1", "approver": "王老师", "approvedAt": "2026-11-29T08:00:00Z"}}).encode(),
     headers={"Authorization": "Bearer " + args.hall, "Idempotency-Key": "browser-test-1", "Content-Type": "application/json"})
 writeback_id = json.load(urllib.request.urlopen(writeback, timeout=30))["id"]
+dead_ids = args.dead.split(",")
+dead_now = [w["id"] for w in api("/v1/admin/outbox?state=dead&limit=100", args.admin)["items"]]
+check(sorted(dead_now) == sorted(dead_ids), f"outbox: expected dead letters {dead_ids}, the API lists {dead_now}")
 
 PAGES = [
     ("overview", "overview", [first["stream"], f"{record['entity']} records", str(first["runs"][0]["read"])]),
     ("quality", f"quality?stream={quality_stream['stream']}", [quality_stream["stream"], f"rejected {quality['run']['rejected']}"]),
     ("record", f"record?entity=student&key={args.subject}", [args.subject, record["fields"]["XM"]["value"], "Fields and provenance"]),
     ("preview", "preview?stream=jw.students&limit=20", ["jw.students", f"{preview['records']} would become records"]),
-    ("outbox", "outbox", [writeback_id, "Dead letters"]),
+    ("outbox", "outbox", [writeback_id, "Dead letters", *dead_ids]),
     ("audit", "audit", ["chain intact", f"{chain['entries']}", "admin.runs"]),
     ("access", "access", ["it-admin", "service-hall", "student-leave"]),
 ]
@@ -84,6 +87,22 @@ def watch(page, context, errors):
             errors.append(f"request to another origin: {route.request.url}")
             route.abort()
     context.route("**/*", only_hub)
+
+
+def act_on_dead_letters(page):
+    """Retry one dead letter and cancel the other with the page's buttons; the API and the audit log must show both."""
+    check(f"Dead letters ({len(dead_ids)})" in page.inner_text("#main"), f"outbox: the page does not list {len(dead_ids)} dead letters")
+    page.on("dialog", lambda dialog: dialog.accept())
+    for dead_id, button, state in ((dead_ids[0], "Retry", "pending"), (dead_ids[1], "Cancel", "cancelled")):
+        page.locator("tr", has_text=dead_id).locator("button", has_text=button).click()
+        page.wait_for_function("id => !document.getElementById('main').hasAttribute('aria-busy') && "
+                               "!Array.from(document.querySelectorAll('tr')).some(r => r.innerText.includes(id) && r.querySelector('button'))",
+                               arg=dead_id, timeout=30_000)
+        now = [w["state"] for w in api(f"/v1/admin/outbox?limit=100", args.admin)["items"] if w["id"] == dead_id]
+        check(now == [state], f"outbox: after {button}, write-back {dead_id} is {now}, not {state}")
+    actions = [e["action"] for e in api("/v1/admin/audit?limit=100", args.admin)["items"]]
+    for action in ("admin.outbox.retry", "admin.outbox.cancel"):
+        check(action in actions, f"outbox: no {action} in the audit log (newest: {actions[:8]})")
 
 
 with sync_playwright() as playwright:
@@ -109,6 +128,8 @@ with sync_playwright() as playwright:
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             check(overflow <= 1, f"{label} {name}: the page is {overflow}px wider than the window")
             page.screenshot(path=f"{args.artifacts}/{name}-{label}.png", full_page=True)
+            if name == "outbox" and label == "desktop":
+                act_on_dead_letters(page)
             page.evaluate("location.hash = ''")
         check(not errors, f"{label}: " + "; ".join(errors))
         context.close()

@@ -26,11 +26,22 @@ ADMIN=$("$BIN" token create --workspace "$WORK" --consumer it-admin --expires 1d
 HALL=$("$BIN" token create --workspace "$WORK" --consumer service-hall --expires 1d 2>/dev/null)
 SUBJECT=$(demo_subject)
 serve_hub --no-dispatch
+# Two write-backs the target refuses (it answers 404: the hub has no such path), so the outbox page has
+# dead letters for the browser to retry and cancel.
+DEAD=""
+for field in DZYX:dead@example.cn YDDH:13900000001; do
+    printf '{"target":"xg","operation":"update","subject":{"entity":"student","key":"%s"},"fields":{"%s":"%s"},"approval":{"process":"BPM-2","approver":"t","approvedAt":"2026-11-29T08:00:00Z"}}' \
+        "$SUBJECT" "${field%%:*}" "${field#*:}" >"$WORK/dead.json"
+    id=$("$BIN" writeback submit "$WORK/dead.json" --consumer service-hall --key "dead-${field%%:*}" --workspace "$WORK" 2>/dev/null \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+    DEAD="$DEAD${DEAD:+,}$id"
+done
+XG_BASE_URL="http://127.0.0.1:$PORT/nowhere" XG_API_TOKEN=t XG_WRITEBACK_SECRET=t "$BIN" outbox run --workspace "$WORK" >/dev/null 2>&1
 
 rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS"
 status=0
-"$VENV/bin/python" "$HERE/console_test.py" --hub "http://127.0.0.1:$PORT" --admin "$ADMIN" --hall "$HALL" --subject "$SUBJECT" \
+"$VENV/bin/python" "$HERE/console_test.py" --hub "http://127.0.0.1:$PORT" --admin "$ADMIN" --hall "$HALL" --subject "$SUBJECT" --dead "$DEAD" \
     --chromium "$CHROMIUM" --artifacts "$ARTIFACTS" || status=$?
 if grep -q ' error ' "$WORK/serve.err"; then
     echo "browser: the server logged errors:" >&2

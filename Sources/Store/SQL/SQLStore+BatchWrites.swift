@@ -22,10 +22,10 @@ extension SQLStore {
     static let rowsPerStatement = 100
 
     /// Writes what is pending, in order: reactivated and delivered source rows, new golden
-    /// records (with their people), then the records merged again. Returns new candidate matches.
-    func flush(_ pending: inout PendingWrites, stream: String, run: Int64, at: String, candidateRule: String, merger: GoldenMerger,
-               hot: HotStatements) throws -> Int {
-        guard !pending.isEmpty else { return 0 }
+    /// records, then the records merged again. Returns the new records' people, to link.
+    func flush(_ pending: inout PendingWrites, stream: String, run: Int64, at: String, merger: GoldenMerger,
+               hot: HotStatements) throws -> [PersonLink] {
+        guard !pending.isEmpty else { return [] }
         for key in pending.reactivations {
             try hot.reactivateSource.run([.integer(run), .text(stream), .text(key.entity), .text(key.key)])
         }
@@ -46,13 +46,13 @@ extension SQLStore {
                 INSERT INTO records (entity, key, fields, provenance, version, created_at, updated_at, change_seq) VALUES \(rows)
                 """ })
         }
-        let candidates = try link(pending.links, rule: candidateRule, at: at)
+        let links = pending.links
         for (record, json) in pending.rederives {
             try rederive(entity: record.entity, key: record.key, stream: stream, run: run, at: at, merger: merger, hot: hot,
                          fresh: record.fields, freshJSON: json)
         }
         pending = PendingWrites()
-        return candidates
+        return links
     }
 
     /// Runs `sql` (given the VALUES list) over `rows`, `rowsPerStatement` at a time.

@@ -12,6 +12,7 @@ extension SQLStore {
         guard !unkeyed.entities.isEmpty else { return result }
         let rule = try keyed(unkeyed)
         let timestamp = Timestamp.iso8601(at)
+        result.candidates += try linkDeferred(rule: rule.candidateRule, at: timestamp)
         let entities = rule.entities.map { SQLValue.text($0) }
         let placeholders = Array(repeating: "?", count: entities.count).joined(separator: ", ")
         // Confirmed links are few: read them once.

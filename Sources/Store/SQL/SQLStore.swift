@@ -16,6 +16,8 @@ public final class SQLStore: Store {
     let backing: Backing
     /// Rows a sync wrote through this connection, for `keepStatisticsFresh` (PostgreSQL).
     private var growth = (analyzed: 0, sinceAnalyze: 0)
+    /// New people of committed batches, not linked yet (see `apply`).
+    private var deferredLinks: [PersonLink] = []
     var dialect: SQLDialect { database.dialect }
 
     /// Where the store lives: what new connections (locks, readers) connect to.
@@ -148,9 +150,30 @@ public final class SQLStore: Store {
     }
 
     public func apply(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts {
-        let counts = try applyInTransaction(batch, merger: merger)
+        // New people are linked in groups of `linksPerGroup` rather than per batch: the person and
+        // traits indexes take random keys, and a large group rewrites each of their pages once
+        // instead of once per batch. What a killed run left unlinked, the next run's pass links.
+        let group = deferredLinks.count >= Self.linksPerGroup ? deferredLinks : []
+        let (counts, fresh) = try database.transaction { () -> (RunCounts, [PersonLink]) in
+            var (counts, fresh) = try applyInTransaction(batch, merger: merger)
+            counts.matchCandidates += try link(group, rule: batch.candidateRule, at: Timestamp.iso8601(batch.at))
+            return (counts, fresh)
+        }
+        // Only now, committed: a batch rolled back leaves the waiting list as it was.
+        deferredLinks.removeFirst(group.count)
+        deferredLinks += fresh
         try keepStatisticsFresh(written: counts.inserted + counts.updated)
         return counts
+    }
+
+    static let linksPerGroup = 50_000
+
+    /// Links the new people still waiting for their group (at the end of a run).
+    func linkDeferred(rule: String, at: String) throws -> Int {
+        guard !deferredLinks.isEmpty else { return 0 }
+        let candidates = try database.transaction { try link(deferredLinks, rule: rule, at: at) }
+        deferredLinks.removeAll()
+        return candidates
     }
 
     /// PostgreSQL plans by statistics, and a table that grows from nothing during a first sync has
@@ -165,11 +188,12 @@ public final class SQLStore: Store {
         growth.sinceAnalyze = 0
     }
 
-    private func applyInTransaction(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts {
+    /// Writes the batch (in the caller's transaction); returns its counts and the new people to link.
+    private func applyInTransaction(_ batch: SyncBatch, merger: GoldenMerger) throws -> (RunCounts, [PersonLink]) {
         let hot = try statements.get()
         let at = Timestamp.iso8601(batch.at)
-        return try database.transaction {
-            var counts = RunCounts()
+        do {
+            var counts = RunCounts(), fresh: [PersonLink] = []
             let keys = batch.records.map { RecordKey(entity: $0.entity, key: $0.key) }
             var states = try sourceStates(stream: batch.stream, keys: keys)
             // New to this stream and yet golden already (an older configuration's): merged, not inserted.
@@ -178,8 +202,7 @@ public final class SQLStore: Store {
             var pending = PendingWrites(), written: Set<RecordKey> = []
             let provenanceHead = RecordJSON.provenanceHead(FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: 0))
             func flush() throws {
-                counts.matchCandidates += try self.flush(&pending, stream: batch.stream, run: batch.run, at: at, candidateRule: batch.candidateRule,
-                                                         merger: merger, hot: hot)
+                fresh += try self.flush(&pending, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot)
                 written.removeAll(keepingCapacity: true)
             }
             for (index, record) in batch.records.enumerated() {
@@ -233,7 +256,7 @@ public final class SQLStore: Store {
             if let cursor = batch.cursor {
                 try hot.saveCursor.run([.text(batch.stream), .text(cursor), .integer(batch.run), .text(at)])
             }
-            return counts
+            return (counts, fresh)
         }
     }
 

@@ -70,7 +70,7 @@ struct SyncBench {
             context.write(String(format: "%@ %10.0f records/s  (%.2f s; read %d)", "full sync, PostgreSQL stream".padding(toLength: 46, withPad: " ", startingAt: 0),
                                  Double(summary.totals.read) / seconds, seconds, summary.totals.read))
         } else {
-            context.write("PostgreSQL: skipped (pass --postgres CONNINFO or set CAMPUSHUB_BENCH_POSTGRES)")
+            context.write("PostgreSQL source: skipped (pass --postgres CONNINFO or set CAMPUSHUB_BENCH_POSTGRES)")
         }
 
         if let url = context.arguments.values["store"], url.hasPrefix("postgres") {

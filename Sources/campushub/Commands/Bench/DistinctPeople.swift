@@ -18,9 +18,10 @@ enum DistinctPeople {
         return body + String(IdentityNumber.checkCharacter(Array(body.utf8)))
     }
 
-    /// The name of pool copy `round`: one or two more given-name characters; names with spaces stay.
+    /// The name of pool copy `round`: one or two more given-name characters (dirty names too, so that
+    /// no two copies share name and birth date: those would all be candidate matches of one another).
     static func name(_ name: String, round: Int) -> String {
-        guard round > 0, !name.contains(" ") else { return name }
+        guard round > 0 else { return name }
         let count = givenNameSuffixes.count
         let first = String(givenNameSuffixes[(round - 1) % count])
         return name + first + (round > count ? String(givenNameSuffixes[((round - 1) / count) % count]) : "")

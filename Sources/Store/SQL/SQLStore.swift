@@ -192,71 +192,75 @@ public final class SQLStore: Store {
     private func applyInTransaction(_ batch: SyncBatch, merger: GoldenMerger) throws -> (RunCounts, [PersonLink]) {
         let hot = try statements.get()
         let at = Timestamp.iso8601(batch.at)
-        do {
-            var counts = RunCounts(), fresh: [PersonLink] = []
-            let keys = batch.records.map { RecordKey(entity: $0.entity, key: $0.key) }
-            var states = try sourceStates(stream: batch.stream, keys: keys)
-            // New to this stream and yet golden already (an older configuration's): merged, not inserted.
-            let existing = batch.soleSource ? try existingRecords(keys.filter { states[$0] == nil }) : []
-            var seen: [RecordKey] = batch.seen
-            var pending = PendingWrites(), written: Set<RecordKey> = []
-            let provenanceHead = RecordJSON.provenanceHead(FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: 0))
-            func flush() throws {
-                fresh += try self.flush(&pending, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot)
-                written.removeAll(keepingCapacity: true)
-            }
-            for (index, record) in batch.records.enumerated() {
-                let prepared = batch.prepared.isEmpty ? PreparedFields(record.fields) : batch.prepared[index]
-                let canonical = prepared.json, hash = prepared.hash
-                let recordKey = keys[index]
-                // The same key again in this batch: what is pending goes first, so this row sees it.
-                if written.contains(recordKey) { try flush() }
-                let previous = states[recordKey]
-                states[recordKey] = (hash, true)
-                if previous?.hash == hash {
-                    if batch.snapshot { seen.append(recordKey) }
-                    if previous?.active == true {
-                        counts.unchanged += 1
-                        continue
-                    }
-                    // Back in a snapshot after it had gone missing: active again, same values.
-                    pending.reactivations.append(recordKey)
-                    counts.updated += 1
-                } else {
-                    if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
-                    pending.sources.append([.text(batch.stream), .text(record.entity), .text(record.key), .text(hash), .text(canonical),
-                                            .int(record.sourceRow), .integer(batch.run), .text(at)])
-                    if previous == nil, batch.soleSource, !existing.contains(recordKey) {
-                        // The only stream of its entity delivers a new key: a new golden record, every field from this row.
-                        pending.newRecords.append([.text(record.entity), .text(record.key), .text(canonical),
-                                                   .text(provenanceHead + String(record.sourceRow) + "]}"), .integer(1), .text(at), .text(at)])
-                        if !batch.identities.isEmpty { pending.links.append(PersonLink(record: recordKey, identity: batch.identities[index], version: 1)) }
-                        written.insert(recordKey)
-                        continue
-                    }
+        var counts = RunCounts(), fresh: [PersonLink] = []
+        let keys = batch.records.map { RecordKey(entity: $0.entity, key: $0.key) }
+        var states = try sourceStates(stream: batch.stream, keys: keys)
+        // New to this stream and yet golden already (an older configuration's): merged, not inserted.
+        let existing = batch.soleSource ? try existingRecords(keys.filter { states[$0] == nil }) : []
+        var seen: [RecordKey] = batch.seen
+        var pending = PendingWrites(), written: Set<RecordKey> = []
+        let provenanceHead = RecordJSON.provenanceHead(FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: 0))
+        func flush() throws {
+            fresh += try self.flush(&pending, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot)
+            written.removeAll(keepingCapacity: true)
+        }
+        for (index, record) in batch.records.enumerated() {
+            let prepared = batch.prepared.isEmpty ? PreparedFields(record.fields) : batch.prepared[index]
+            let canonical = prepared.json, hash = prepared.hash
+            let recordKey = keys[index]
+            // The same key again in this batch: what is pending goes first, so this row sees it.
+            if written.contains(recordKey) { try flush() }
+            let previous = states[recordKey]
+            states[recordKey] = (hash, true)
+            if previous?.hash == hash {
+                if batch.snapshot { seen.append(recordKey) }
+                if previous?.active == true {
+                    counts.unchanged += 1
+                    continue
                 }
-                pending.rederives.append((record, canonical))
-                written.insert(recordKey)
+                // Back in a snapshot after it had gone missing: active again, same values.
+                pending.reactivations.append(recordKey)
+                counts.updated += 1
+            } else {
+                if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
+                pending.sources.append([.text(batch.stream), .text(record.entity), .text(record.key), .text(hash), .text(canonical),
+                                        .int(record.sourceRow), .integer(batch.run), .text(at)])
+                if previous == nil, batch.soleSource, !existing.contains(recordKey) {
+                    // The only stream of its entity delivers a new key: a new golden record, every field from this row.
+                    pending.newRecords.append([.text(record.entity), .text(record.key), .text(canonical),
+                                               .text(provenanceHead + String(record.sourceRow) + "]}"), .integer(1), .text(at), .text(at)])
+                    if !batch.identities.isEmpty { pending.links.append(PersonLink(record: recordKey, identity: batch.identities[index], version: 1)) }
+                    written.insert(recordKey)
+                    continue
+                }
             }
-            try flush()
-            try markSeen(seen, stream: batch.stream)
-            for row in batch.quarantined {
-                try quarantine(row, stream: batch.stream, run: batch.run, at: at, hot: hot)
-            }
-            for warning in batch.warnings {
-                try hot.insertWarning.run([.integer(batch.run), .text(batch.stream), .int(warning.rowNumber), .optional(warning.sourceKey),
-                                           .text(warning.issue.element), .text(warning.issue.rule), .text(warning.severity),
-                                           .text(warning.issue.reason), .optional(warning.issue.value)])
-            }
-            for (ids, status) in [(batch.resolved, "resolved"), (batch.superseded, "superseded")] {
-                for id in ids { try hot.closeQuarantine.run([.text(status), .integer(batch.run), .integer(id)]) }
-            }
-            try reconcileWritebacks(stream: batch.stream, records: batch.records, run: batch.run, at: at)
-            counts.rejected = batch.quarantined.count
-            if let cursor = batch.cursor {
-                try hot.saveCursor.run([.text(batch.stream), .text(cursor), .integer(batch.run), .text(at)])
-            }
-            return (counts, fresh)
+            pending.rederives.append((record, canonical))
+            written.insert(recordKey)
+        }
+        try flush()
+        try markSeen(seen, stream: batch.stream)
+        try writeRejectsWarningsAndCursor(of: batch, at: at, hot: hot)
+        counts.rejected = batch.quarantined.count
+        return (counts, fresh)
+    }
+
+    /// The rest of a batch: its quarantined rows and warnings, the earlier rejects it settled, the
+    /// write-backs its records confirm, and the stream's cursor after it.
+    private func writeRejectsWarningsAndCursor(of batch: SyncBatch, at: String, hot: HotStatements) throws {
+        for row in batch.quarantined {
+            try quarantine(row, stream: batch.stream, run: batch.run, at: at, hot: hot)
+        }
+        for warning in batch.warnings {
+            try hot.insertWarning.run([.integer(batch.run), .text(batch.stream), .int(warning.rowNumber), .optional(warning.sourceKey),
+                                       .text(warning.issue.element), .text(warning.issue.rule), .text(warning.severity),
+                                       .text(warning.issue.reason), .optional(warning.issue.value)])
+        }
+        for (ids, status) in [(batch.resolved, "resolved"), (batch.superseded, "superseded")] {
+            for id in ids { try hot.closeQuarantine.run([.text(status), .integer(batch.run), .integer(id)]) }
+        }
+        try reconcileWritebacks(stream: batch.stream, records: batch.records, run: batch.run, at: at)
+        if let cursor = batch.cursor {
+            try hot.saveCursor.run([.text(batch.stream), .text(cursor), .integer(batch.run), .text(at)])
         }
     }
 

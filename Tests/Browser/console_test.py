@@ -120,8 +120,14 @@ with sync_playwright() as playwright:
         page.wait_for_selector("#main[data-page=overview]")
         for name, route, expected in PAGES:
             page.evaluate("route => { location.hash = '#/' + route }", route)
-            page.wait_for_function("name => document.getElementById('main').dataset.page === name && !document.getElementById('main').hasAttribute('aria-busy')",
-                                   arg=name, timeout=30_000)
+            try:
+                page.wait_for_function("name => document.getElementById('main').dataset.page === name && !document.getElementById('main').hasAttribute('aria-busy')",
+                                       arg=name, timeout=60_000)
+            except Exception as error:
+                state = page.evaluate("() => [location.hash, document.getElementById('main').dataset.page, document.getElementById('main').hasAttribute('aria-busy')]")
+                page.screenshot(path=f"{args.artifacts}/{name}-{label}-stuck.png", full_page=True)
+                check(False, f"{label} {name}: the page did not finish loading (hash, page, busy: {state}; errors: {errors}): {error}")
+                continue
             text = page.inner_text("#main")
             for item in expected:
                 check(item in text, f"{label} {name}: the page does not show {item!r}")
@@ -131,6 +137,13 @@ with sync_playwright() as playwright:
             if name == "outbox" and label == "desktop":
                 act_on_dead_letters(page)
             page.evaluate("location.hash = ''")
+        # Two navigations at once (the preview reads a whole sample from its source, slowly): the page gone to last is the one shown.
+        page.evaluate("() => { location.hash = '#/preview?stream=jw.students&limit=200'; setTimeout(() => { location.hash = '#/access'; }, 0); }")
+        page.wait_for_function("() => document.getElementById('main').dataset.page === 'access' && !document.getElementById('main').hasAttribute('aria-busy')",
+                               timeout=60_000)
+        page.wait_for_timeout(1500)
+        shown = page.evaluate("() => document.getElementById('main').dataset.page")
+        check(shown == "access", f"{label}: after going to the (slow) preview and then to access, the console shows {shown!r}")
         check(not errors, f"{label}: " + "; ".join(errors))
         context.close()
 

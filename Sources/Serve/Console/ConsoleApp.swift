@@ -16,8 +16,13 @@ function showSignin(message) {
   document.getElementById("token").focus();
 }
 
+// Each navigation's number: a page that loads after a newer navigation started is dropped, so a
+// slow page never replaces the one the operator went on to (nor ends the newer one's busy state).
+let navigation = 0;
+
 async function render() {
   if (!api.token) return showSignin();
+  const mine = ++navigation;
   signin.hidden = true;
   signout.hidden = false;
   const name = (location.hash.replace(/^#\/?/, "").split("?")[0]) || "overview";
@@ -26,14 +31,16 @@ async function render() {
   main.setAttribute("aria-busy", "true");
   try {
     const content = await page(render);
+    if (mine !== navigation) return;
     main.replaceChildren(...[content].flat(3).filter(Boolean));
     main.dataset.page = name;
   } catch (error) {
+    if (mine !== navigation) return;
     if (error instanceof Unauthorized) { api.token = null; return showSignin(error.message); }
     main.replaceChildren(h("h1", {}, "Something went wrong"), h("p", { class: "error", role: "alert" }, error.message));
     main.dataset.page = name + ":error";
   } finally {
-    main.removeAttribute("aria-busy");
+    if (mine === navigation) main.removeAttribute("aria-busy");
   }
 }
 

@@ -29,11 +29,11 @@ extension SQLStore {
         for key in pending.reactivations {
             try hot.reactivateSource.run([.integer(run), .text(stream), .text(key.entity), .text(key.key)])
         }
-        try insertRows(pending.sources, width: 8, sql: { rows in """
-            INSERT INTO source_records (stream, entity, key, hash, fields, source_row, run, received_at) VALUES \(rows)
-            ON CONFLICT (entity, key, stream) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
-                source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
-            """ })
+        try insertRows(pending.sources, into: "source_records", columns: ["stream", "entity", "key", "hash", "fields", "source_row", "run", "received_at"],
+                       onConflict: """
+                           ON CONFLICT (entity, key, stream) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
+                               source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
+                           """)
         if !pending.newRecords.isEmpty {
             // The change feed's order: numbered here, one writer at a time, inside the batch's transaction.
             var next = Int64(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) + 1 FROM records", []) ?? "1") ?? 1
@@ -42,9 +42,7 @@ extension SQLStore {
                 return row + [.integer(next)]
             }
             // Version 1 lives in the record itself until it changes (see `versions`).
-            try insertRows(numbered, width: 8, sql: { rows in """
-                INSERT INTO records (entity, key, fields, provenance, version, created_at, updated_at, change_seq) VALUES \(rows)
-                """ })
+            try insertRows(numbered, into: "records", columns: ["entity", "key", "fields", "provenance", "version", "created_at", "updated_at", "change_seq"])
         }
         let links = pending.links
         for (record, json) in pending.rederives {
@@ -55,11 +53,21 @@ extension SQLStore {
         return links
     }
 
-    /// Runs `sql` (given the VALUES list) over `rows`, `rowsPerStatement` at a time.
-    private func insertRows(_ rows: [[SQLValue]], width: Int, sql: (String) -> String) throws {
+    /// Inserts rows: SQLite as multi-row statements of `rowsPerStatement` rows; PostgreSQL with
+    /// COPY into a scratch table of the same shape, then one INSERT ... SELECT (the fast way to load).
+    private func insertRows(_ rows: [[SQLValue]], into table: String, columns: [String], onConflict: String = "") throws {
+        guard !rows.isEmpty else { return }
+        let names = columns.joined(separator: ", ")
+        if let postgres = database as? PostgresSQLConnection {
+            let staging = "incoming_" + table
+            try database.execute("CREATE TEMP TABLE IF NOT EXISTS \(staging) AS SELECT \(names) FROM \(table) WITH NO DATA")
+            try postgres.connection.copyIn(table: staging, columns: columns, rows: rows.lazy.map { $0.map(PostgresSQLConnection.text) })
+            try database.execute("INSERT INTO \(table) (\(names)) SELECT \(names) FROM \(staging) \(onConflict); TRUNCATE \(staging)")
+            return
+        }
         for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
             let chunk = rows[start..<min(start + Self.rowsPerStatement, rows.count)]
-            try cachedStatement(sql(Self.rows(chunk.count, of: width))).run(chunk.flatMap { $0 })
+            try cachedStatement("INSERT INTO \(table) (\(names)) VALUES \(Self.rows(chunk.count, of: columns.count)) \(onConflict)").run(chunk.flatMap { $0 })
         }
     }
 

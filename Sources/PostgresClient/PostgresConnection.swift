@@ -28,6 +28,14 @@ public final class PostgresConnection {
 
     deinit { PQfinish(handle) }
 
+    /// `host=127.0.0.1 port=5432 dbname=hub` -> libpq keyword pairs (values without spaces).
+    public static func keywords(_ conninfo: String) -> [(String, String)] {
+        conninfo.split(separator: " ").compactMap { pair -> (String, String)? in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }
+    }
+
     /// Runs one or more statements without parameters (schema, setup).
     public func execute(_ script: String) throws(PostgresError) {
         let result = PQexec(handle, script)

@@ -17,14 +17,7 @@ import Testing
     ]
 
     @Test func sqliteToPostgresAndBackKeepsEveryRowAndTheAuditChain() throws {
-        let workspace = try Repository.copyWorkspace()
-        let demo = try runCampusHub(["demo", "--no-serve", "--students", "600", "--staff", "120", "--api-port", "0", "--workspace", workspace.path])
-        #expect(demo.status == 0, "\(demo.stderr)")
-        let subject = try #require(demo.stdout.split(separator: "\n").first { $0.contains("campushub show student") }?.split(separator: " ").last)
-        try workspace.write("approved.json", """
-            {"target": "xg", "operation": "update", "subject": {"entity": "student", "key": "\(subject)"}, "fields": {"DZYX": "New@Example.CN"},
-             "approval": {"process": "BPM-7", "approver": "王老师", "approvedAt": "2026-11-29T08:00:00Z"}}
-            """)
+        let workspace = try demoWithApprovedWriteback().workspace
         #expect(try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "service-hall", "--workspace", workspace.path]).status == 0)
         #expect(try runCampusHub(["token", "create", "--consumer", "library", "--workspace", workspace.path]).status == 0)
 

@@ -21,6 +21,19 @@ import Testing
         #expect(applied == SQLiteSchema.migrations.map { [String($0.version), $0.name] })
     }
 
+    @Test func aConnectionKeepsABoundedNumberOfServerStatements() throws {
+        let store = try TestPostgres.freshStore()
+        for n in 0..<(PostgresSQLConnection.preparedLimit + 20) {
+            let statement = try store.database.prepare("SELECT CAST(? AS BIGINT) + \(n)")
+            try statement.bind([.integer(1)])
+            #expect(try statement.step())
+            #expect(statement.int(0) == Int64(n + 1))
+            statement.reset()
+        }
+        let kept = try #require(try store.database.scalar("SELECT COUNT(*) FROM pg_prepared_statements", []).flatMap { Int($0) })
+        #expect(kept <= PostgresSQLConnection.preparedLimit)
+    }
+
     @Test func sqliteDDLIsSpelledForPostgreSQL() {
         let spelled = PostgresSchema.spelled("""
             CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, at REAL);

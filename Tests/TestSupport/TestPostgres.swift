@@ -14,10 +14,7 @@ public enum TestPostgres {
     /// The server's connection keywords, e.g. [("host", "127.0.0.1"), ("port", "41234"), ...].
     public static func server() throws -> [(String, String)] {
         guard let text = ProcessInfo.processInfo.environment["CAMPUSHUB_TEST_POSTGRES"], !text.isEmpty else { throw NotConfigured() }
-        return text.split(separator: " ").compactMap { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            return parts.count == 2 ? (parts[0], parts[1]) : nil
-        }
+        return PostgresConnection.keywords(text)
     }
 
     /// A fresh, uniquely named database on the test server (tests run in parallel).

@@ -22,12 +22,17 @@ final class PostgresSQLConnection: SQLConnection {
 
     func execute(_ sql: String) throws { try connection.execute(sql) }
 
+    /// Server-side statements a connection keeps at most; SQL beyond them (list queries with ever
+    /// other filters, say) runs unprepared, so a long-running `serve` does not grow the server's memory.
+    static let preparedLimit = 200
+
     func prepare(_ sql: String) throws -> PostgresSQLStatement {
-        if let name = prepared[sql] { return PostgresSQLStatement(connection: self, name: name) }
+        if let name = prepared[sql] { return PostgresSQLStatement(connection: self, prepared: name) }
+        guard prepared.count < Self.preparedLimit else { return PostgresSQLStatement(connection: self, sql: sql) }
         let name = "s\(prepared.count + 1)"
         try connection.prepare(name: name, sql: Self.numberedPlaceholders(sql))
         prepared[sql] = name
-        return PostgresSQLStatement(connection: self, name: name)
+        return PostgresSQLStatement(connection: self, prepared: name)
     }
 
     func rows(_ sql: String, _ values: [SQLValue]) throws -> [[String?]] {
@@ -41,7 +46,7 @@ final class PostgresSQLConnection: SQLConnection {
         return result.rowCount > 0 ? result.text(0, 0) : nil
     }
 
-    private func run(_ sql: String, _ values: [SQLValue]) throws -> PostgresResult {
+    func run(_ sql: String, _ values: [SQLValue]) throws -> PostgresResult {
         let result = try connection.execute(Self.numberedPlaceholders(sql), values.map(Self.text))
         changes = result.changed
         return result
@@ -97,17 +102,35 @@ final class PostgresSQLConnection: SQLConnection {
     }
 }
 
-/// A server-side prepared statement; `step()` runs it on first call and then walks its rows.
+/// A server-side prepared statement (or, past the connection's limit, its SQL run unprepared);
+/// `step()` runs it on first call and then walks its rows.
 final class PostgresSQLStatement: SQLStatement {
+    private enum Form {
+        case prepared(String)
+        case text(String)
+    }
+
     private let connection: PostgresSQLConnection
-    private let name: String
+    private let form: Form
     private var values: [SQLValue] = []
     private var result: PostgresResult?
     private var row = -1
 
-    init(connection: PostgresSQLConnection, name: String) {
+    init(connection: PostgresSQLConnection, prepared name: String) {
         self.connection = connection
-        self.name = name
+        form = .prepared(name)
+    }
+
+    init(connection: PostgresSQLConnection, sql: String) {
+        self.connection = connection
+        form = .text(sql)
+    }
+
+    private func execute(_ values: [SQLValue]) throws -> PostgresResult {
+        switch form {
+        case let .prepared(name): try connection.executePrepared(name, values)
+        case let .text(sql): try connection.run(sql, values)
+        }
     }
 
     @discardableResult
@@ -118,14 +141,14 @@ final class PostgresSQLStatement: SQLStatement {
     }
 
     func step() throws -> Bool {
-        if result == nil { result = try connection.executePrepared(name, values) }
+        if result == nil { result = try execute(values) }
         row += 1
         return row < (result?.rowCount ?? 0)
     }
 
     func run(_ values: [SQLValue]) throws {
         try bind(values)
-        _ = try connection.executePrepared(name, values)
+        _ = try execute(values)
         reset()
     }
 

@@ -48,6 +48,17 @@ extension SQLStatement {
     func run() throws { try run([]) }
 }
 
+/// Placeholder lists for the store's SQL.
+enum SQLText {
+    /// `?, ?, ?`
+    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
+    /// `(?, ?), (?, ?)`: the rows of a multi-row VALUES.
+    static func rows(_ count: Int, of width: Int) -> String {
+        Array(repeating: "(" + placeholders(width) + ")", count: count).joined(separator: ", ")
+    }
+}
+
 /// Where SQLite and PostgreSQL differ in the store's SQL.
 public enum SQLDialect: Sendable {
     case sqlite
@@ -72,7 +83,7 @@ public enum SQLDialect: Sendable {
     func oneOf(_ column: String, _ values: some Collection<String>) -> (sql: String, values: [SQLValue]) {
         switch self {
         case .sqlite:
-            return ("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))", values.map { .text($0) })
+            return ("\(column) IN (\(SQLText.placeholders(values.count)))", values.map { .text($0) })
         case .postgres:
             let elements = values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
             return ("\(column) = ANY(CAST(? AS TEXT[]))", [.text("{" + elements.joined(separator: ",") + "}")])

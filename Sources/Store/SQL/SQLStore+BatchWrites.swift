@@ -67,7 +67,7 @@ extension SQLStore {
         }
         for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
             let chunk = rows[start..<min(start + Self.rowsPerStatement, rows.count)]
-            try cachedStatement("INSERT INTO \(table) (\(names)) VALUES \(Self.rows(chunk.count, of: columns.count)) \(onConflict)").run(chunk.flatMap { $0 })
+            try cachedStatement("INSERT INTO \(table) (\(names)) VALUES \(SQLText.rows(chunk.count, of: columns.count)) \(onConflict)").run(chunk.flatMap { $0 })
         }
     }
 

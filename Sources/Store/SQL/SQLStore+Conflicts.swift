@@ -38,7 +38,7 @@ extension SQLStore {
             values.append(.text(entity))
         }
         if let owners {
-            conditions.append("golden_stream IN (\(Array(repeating: "?", count: max(owners.count, 1)).joined(separator: ", ")))")
+            conditions.append("golden_stream IN (\(SQLText.placeholders(max(owners.count, 1))))")
             values += owners.isEmpty ? [.null] : owners.map(SQLValue.text)
         }
         return try database.rows("""

@@ -14,7 +14,7 @@ extension SQLStore {
         let timestamp = Timestamp.iso8601(at)
         result.candidates += try linkDeferred(rule: rule.candidateRule, at: timestamp)
         let entities = rule.entities.map { SQLValue.text($0) }
-        let placeholders = Array(repeating: "?", count: entities.count).joined(separator: ", ")
+        let placeholders = SQLText.placeholders(entities.count)
         // Confirmed links are few: read them once.
         var links: [RecordKey: String] = [:]
         for row in try database.rows("SELECT entity, key, person FROM person_links") {
@@ -74,12 +74,12 @@ extension SQLStore {
         _ = try statements.get()  // creates the temporary table linked_persons
         for chunk in stride(from: 0, to: people.count, by: 100).map({ people[$0..<min($0 + 100, people.count)] }) {
             try cachedStatement("""
-                INSERT INTO persons (entity, key, person, basis, traits, version) VALUES \(Self.rows(chunk.count, of: 6))
+                INSERT INTO persons (entity, key, person, basis, traits, version) VALUES \(SQLText.rows(chunk.count, of: 6))
                 ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
                     traits = excluded.traits, version = excluded.version
                 """).run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key), .text($0.identity.person),
                                           .text($0.identity.basis), .optional($0.identity.traits), .integer($0.version)] })
-            try cachedStatement("INSERT INTO linked_persons (entity, key) VALUES \(Self.rows(chunk.count, of: 2)) ON CONFLICT DO NOTHING")
+            try cachedStatement("INSERT INTO linked_persons (entity, key) VALUES \(SQLText.rows(chunk.count, of: 2)) ON CONFLICT DO NOTHING")
                 .run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key)] })
         }
         // Each pair once, in (entity, key) order, whichever of the two was linked. Joined in order: the
@@ -98,13 +98,6 @@ extension SQLStore {
         return proposed
     }
 
-    /// `(?, ?), (?, ?)`: placeholders for a multi-row VALUES.
-    static func rows(_ count: Int, of width: Int) -> String {
-        Array(repeating: "(" + placeholders(width) + ")", count: count).joined(separator: ", ")
-    }
-
-    /// `?, ?, ?`
-    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     public func keyed(_ rule: PersonRule) throws -> PersonRule { rule.keyed(try installationKey()) }
 

@@ -95,14 +95,14 @@ extension SQLStore {
     private func `where`(scope: [String: [String]], filters: [FieldFilter], into conditions: inout [String],
                                 _ values: inout [SQLValue]) throws {
         for (element, allowed) in scope.sorted(by: { $0.key < $1.key }) {
-            conditions.append("\(dialect.jsonText("fields", try Self.element(element))) IN (\(Array(repeating: "?", count: allowed.count).joined(separator: ", ")))")
+            conditions.append("\(dialect.jsonText("fields", try Self.element(element))) IN (\(SQLText.placeholders(allowed.count)))")
             values += allowed.map { .text($0) }
         }
         for filter in filters {
             let expression = dialect.jsonText("fields", try Self.element(filter.element))
             switch filter.op {
             case .eq, .in:
-                conditions.append("\(expression) IN (\(Array(repeating: "?", count: filter.values.count).joined(separator: ", ")))")
+                conditions.append("\(expression) IN (\(SQLText.placeholders(filter.values.count)))")
                 values += filter.values.map { .text($0) }
             case .prefix:
                 conditions.append("substr(\(expression), 1, length(CAST(? AS TEXT))) = ?")

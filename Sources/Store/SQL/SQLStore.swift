@@ -28,7 +28,7 @@ public final class SQLStore: Store {
 
     /// A PostgreSQL store: a `postgres://` URL, or libpq keywords (`host=... dbname=...`).
     public init(postgres conninfo: String) throws {
-        let parameters = conninfo.contains("://") ? [("dbname", conninfo)] : Self.keywords(conninfo)
+        let parameters = conninfo.contains("://") ? [("dbname", conninfo)] : PostgresConnection.keywords(conninfo)
         do {
             database = try PostgresSQLConnection(parameters: parameters)
         } catch let error as PostgresError {
@@ -36,14 +36,6 @@ public final class SQLStore: Store {
                                      fix: "check --store (host, port, database, user) and that the server runs; the password comes from PGPASSWORD or ~/.pgpass")
         }
         backing = .postgres(parameters: parameters)
-    }
-
-    /// `host=127.0.0.1 port=5432 dbname=hub` -> libpq keyword pairs.
-    static func keywords(_ conninfo: String) -> [(String, String)] {
-        conninfo.split(separator: " ").compactMap { pair -> (String, String)? in
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-        }
     }
 
     public init(path: String) throws {
@@ -287,7 +279,7 @@ public final class SQLStore: Store {
     /// Remembers, for the snapshot read in progress, records it saw without writing them.
     private func markSeen(_ keys: [RecordKey], stream: String) throws {
         for chunk in stride(from: 0, to: keys.count, by: 300).map({ keys[$0..<min($0 + 300, keys.count)] }) {
-            try cachedStatement("INSERT INTO snapshot_seen (stream, entity, key) VALUES \(Self.rows(chunk.count, of: 3)) ON CONFLICT DO NOTHING")
+            try cachedStatement("INSERT INTO snapshot_seen (stream, entity, key) VALUES \(SQLText.rows(chunk.count, of: 3)) ON CONFLICT DO NOTHING")
                 .run(chunk.flatMap { [SQLValue.text(stream), .text($0.entity), .text($0.key)] })
         }
     }

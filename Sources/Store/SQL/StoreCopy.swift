@@ -82,7 +82,7 @@ extension SQLStore {
                     done = chunk.count < 5_000
                     for start in stride(from: 0, to: chunk.count, by: Self.rowsPerStatement) {
                         let part = chunk[start..<min(start + Self.rowsPerStatement, chunk.count)]
-                        try cachedStatement("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(Self.rows(part.count, of: columns.count))")
+                        try cachedStatement("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(SQLText.rows(part.count, of: columns.count))")
                             .run(part.flatMap { $0.map(SQLValue.optional) })
                     }
                 }

@@ -187,10 +187,7 @@ struct BenchWorkspace {
 /// Loads the generated source into a fresh PostgreSQL database, in batches.
 enum PostgresBenchSource {
     static func load(source: String, conninfo: String, workload: NormalizeWorkload) throws -> [(String, String)] {
-        let server = conninfo.split(separator: " ").compactMap { pair -> (String, String)? in
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            return parts.count == 2 ? (parts[0], parts[1]) : nil
-        }
+        let server = PostgresConnection.keywords(conninfo)
         let name = "campushub_bench_\(UInt32.random(in: 0...UInt32.max))"
         try PostgresConnection(parameters: server).execute("CREATE DATABASE \(name)")
         let parameters = server.filter { $0.0 != "dbname" } + [("dbname", name)]

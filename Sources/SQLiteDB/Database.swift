@@ -109,7 +109,14 @@ public final class Statement {
         case .null: code = sqlite3_bind_null(handle, index)
         case let .integer(v): code = sqlite3_bind_int64(handle, index, v)
         case let .real(v): code = sqlite3_bind_double(handle, index, v)
-        case let .text(v): code = sqlite3_bind_text(handle, index, v, -1, campushub_sqlite_transient())
+        case var .text(v):
+            // The UTF-8 in place, with its length: no C string is made for it (SQLite copies it).
+            code = v.withUTF8 { bytes in
+                guard let start = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, campushub_sqlite_transient()) }
+                return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite3_bind_text(handle, index, $0, Int32(bytes.count), campushub_sqlite_transient())
+                }
+            }
         }
         try database.check(code, "bind parameter \(index)")
     }

@@ -14,7 +14,10 @@ final class BatchCommitter: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written by the committing thread before `done` is signalled; read after waiting on it.
     private var outcome: Result<RunCounts, Error>?
-    private var inFlight = false
+    /// The batch being committed. Kept here, not in the committing closure, so that it can be freed
+    /// on `janitor`: freeing thousands of records is work neither the store's thread nor the reading one need do.
+    private var inFlight: SyncBatch?
+    private let janitor = DispatchQueue(label: "campushub.sync.free")
     /// Seconds the committing thread spent applying batches, and the CPU seconds of that
     /// (the rest waited for the disk); read after `finish()`.
     private(set) var busySeconds = 0.0
@@ -28,10 +31,10 @@ final class BatchCommitter: @unchecked Sendable {
     /// Waits for the batch in flight (returning its counts, or throwing its error), then starts `batch`.
     func submit(_ batch: SyncBatch) throws -> RunCounts? {
         let previous = try finish()
-        inFlight = true
+        inFlight = batch
         queue.async { [self] in
             let start = (wall: DispatchTime.now().uptimeNanoseconds, cpu: Self.threadCPUSeconds)
-            outcome = Result { try store.apply(batch, merger: merger) }
+            outcome = Result { try inFlight.map { try store.apply($0, merger: merger) } ?? RunCounts() }
             busySeconds += Double(DispatchTime.now().uptimeNanoseconds - start.wall) / 1e9
             cpuSeconds += Self.threadCPUSeconds - start.cpu
             done.signal()
@@ -41,11 +44,18 @@ final class BatchCommitter: @unchecked Sendable {
 
     /// The counts of the batch in flight once it is committed; nil when none was.
     func finish() throws -> RunCounts? {
-        guard inFlight else { return nil }
+        guard inFlight != nil else { return nil }
         done.wait()
-        inFlight = false
+        let committed = Committed(inFlight.take())
+        janitor.async { committed.batch = nil }
         defer { outcome = nil }
         return try outcome?.get()
+    }
+
+    /// A committed batch on its way to be freed: the janitor drops the only reference.
+    private final class Committed: @unchecked Sendable {
+        var batch: SyncBatch?
+        init(_ batch: SyncBatch?) { self.batch = batch }
     }
 
     private static var threadCPUSeconds: Double {

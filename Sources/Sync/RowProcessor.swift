@@ -11,6 +11,8 @@ public struct RowProcessor: Sendable {
     private let plan: RecordNormalizer.Plan
     /// True when no field transforms its value: the plan reads the row's columns in place.
     private let readsRowInPlace: Bool
+    /// The rule each field of the plan's layout passes when it has a value: its element's format.
+    private let passRules: [String]
 
     public init(mapping: CompiledMapping, normalizer: RecordNormalizer, header: SourceHeader) {
         self.mapping = mapping
@@ -24,6 +26,7 @@ public struct RowProcessor: Sendable {
             plan = normalizer.plan(elements, entity: mapping.entity)
             readsRowInPlace = false
         }
+        passRules = plan.layout.codes.map { normalizer.catalogue.elements[$0]?.format.ruleName ?? "text" }
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -44,7 +47,8 @@ public struct RowProcessor: Sendable {
                                                issues: mapped.issues + normalized.issues, recordKey: recordKey))
         }
         let warnings = normalized.warnings.map { RowWarning(rowNumber: row.number, sourceKey: key, issue: $0.issue, severity: $0.severity.rawValue) }
-        return .record(NormalizedRecord(entity: mapping.entity.name, key: recordKey, fields: normalized.fields, sourceRow: row.number), warnings: warnings)
+        return .record(NormalizedRecord(entity: mapping.entity.name, key: recordKey, layout: normalized.layout, values: normalized.values,
+                                        sourceRow: row.number), warnings: warnings)
     }
 
     /// A row whose fields do not line up with the header, or hold undecodable bytes.
@@ -67,8 +71,10 @@ public struct RowProcessor: Sendable {
     /// under its element's format, each broken rule under what it did.
     public func tally(_ outcome: Outcome, into report: inout QualityReport) {
         switch outcome {
+        case let .record(record, warnings) where warnings.isEmpty && record.layout === plan.layout:
+            report.addPassed(values: record.values, layout: record.layout, rules: passRules)
         case let .record(record, warnings):
-            for element in record.fields.keys where warnings.isEmpty || !warnings.contains(where: { $0.issue.element == element }) {
+            for element in record.fields.keys where !warnings.contains(where: { $0.issue.element == element }) {
                 report.addPassed(element: element, rule: normalizer.catalogue.elements[element]?.format.ruleName ?? "text")
             }
             for warning in warnings {

@@ -173,7 +173,8 @@ public final class SyncEngine {
         var cursor: String?
         /// The person rule under the installation key, when the stream's records are people.
         var personRule: PersonRule?
-        var canonical = CanonicalObjectWriter()
+        /// Scratch space for the records' canonical JSON.
+        var jsonBytes: [UInt8] = []
         /// Seconds spent reading the source, mapping and normalising, writing the store.
         var timing = (read: 0.0, process: 0.0, prepare: 0.0, write: 0.0, commitThread: 0.0, commitCPU: 0.0)
 
@@ -300,8 +301,8 @@ public final class SyncEngine {
         var prepared: [PreparedFields] = [], identities: [PersonIdentity] = []
         prepared.reserveCapacity(pass.records.count)
         for record in pass.records {
-            prepared.append(PreparedFields(json: pass.canonical.json(record.fields)))
-            if let rule = pass.personRule { identities.append(rule.identity(entity: record.entity, key: record.key, fields: record.fields)) }
+            prepared.append(PreparedFields(json: record.layout.canonicalJSON(record.values, using: &pass.jsonBytes)))
+            if let rule = pass.personRule { identities.append(rule.identity(entity: record.entity, key: record.key, fields: record)) }
         }
         let batch = SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records, quarantined: pass.quarantined,
                               warnings: pass.warnings, cursor: pass.cursor, resolved: pass.resolved, superseded: pass.superseded,

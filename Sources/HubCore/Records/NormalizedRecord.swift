@@ -1,16 +1,36 @@
 /// A source row after mapping and normalisation: standard data element codes
-/// to standard values, ready to merge into the golden record.
-public struct NormalizedRecord: Sendable, Equatable {
+/// to standard values, ready to merge into the golden record. The values are
+/// kept by position in the mapping's layout (no dictionary per record).
+public struct NormalizedRecord: Sendable, Equatable, FieldLookup {
     public let entity: String
     public let key: String
-    public let fields: [String: String]
+    public let layout: FieldLayout
+    /// By `layout` position; nil where the record has no value.
+    public let values: [String?]
     public let sourceRow: Int
 
-    public init(entity: String, key: String, fields: [String: String], sourceRow: Int) {
+    public init(entity: String, key: String, layout: FieldLayout, values: [String?], sourceRow: Int) {
         self.entity = entity
         self.key = key
-        self.fields = fields
+        self.layout = layout
+        self.values = values
         self.sourceRow = sourceRow
+    }
+
+    public init(entity: String, key: String, fields: [String: String], sourceRow: Int) {
+        let layout = FieldLayout(fields.keys.sorted())
+        self.init(entity: entity, key: key, layout: layout, values: layout.codes.map { fields[$0] }, sourceRow: sourceRow)
+    }
+
+    /// Element code to value, for the fields the record has.
+    public var fields: [String: String] { layout.dictionary(values) }
+
+    public subscript(_ element: String) -> String? {
+        layout.position(of: element).flatMap { $0 < values.count ? values[$0] : nil }
+    }
+
+    public static func == (a: NormalizedRecord, b: NormalizedRecord) -> Bool {
+        a.entity == b.entity && a.key == b.key && a.sourceRow == b.sourceRow && a.fields == b.fields
     }
 }
 

@@ -21,12 +21,37 @@ public struct QualityReport: Sendable, Equatable {
     /// The common case, kept apart because it is counted for every field of every row: element -> (rule, count) of "ok".
     private var passed: [String: (rule: String, count: Int)] = [:]
 
+    /// The commoner case still: "ok" per position of a layout, for rows without a warning.
+    private var passedByPosition: [PositionTally] = []
+
+    private struct PositionTally: Sendable {
+        let layout: FieldLayout
+        let rules: [String]
+        var counts: [Int]
+    }
+
     public init(counts: [Key: Int] = [:]) { tallied = counts }
 
     public var counts: [Key: Int] {
         var all = tallied
         for (element, ok) in passed { all[Key(element: element, rule: ok.rule, outcome: "ok"), default: 0] += ok.count }
+        for tally in passedByPosition {
+            for (position, count) in tally.counts.enumerated() where count > 0 {
+                all[Key(element: tally.layout.codes[position], rule: tally.rules[position], outcome: "ok"), default: 0] += count
+            }
+        }
         return all
+    }
+
+    /// Each value present in `values` (by `layout` position) passed its rule in `rules` (by position too).
+    public mutating func addPassed(values: [String?], layout: FieldLayout, rules: [String]) {
+        let tally = passedByPosition.firstIndex { $0.layout === layout } ?? {
+            passedByPosition.append(PositionTally(layout: layout, rules: rules, counts: Array(repeating: 0, count: layout.codes.count)))
+            return passedByPosition.count - 1
+        }()
+        for position in values.indices where values[position] != nil && position < passedByPosition[tally].counts.count {
+            passedByPosition[tally].counts[position] += 1
+        }
     }
 
     public mutating func add(element: String, rule: String, outcome: String, count: Int = 1) {

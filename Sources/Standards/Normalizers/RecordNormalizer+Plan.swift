@@ -51,19 +51,8 @@ extension RecordNormalizer {
         let sexField: Int?
         /// The field of the entity's key.
         let keyField: Int?
-        /// Every field code to its index: the shape each record's dictionary is stamped from.
-        let template: [String: Int]
-
-        /// The record's fields as a dictionary. `mapValues` keeps the template's
-        /// hash layout, so no key is hashed again; only fields without a value
-        /// are looked up, to be removed.
-        func dictionary(_ fields: [String?]) -> [String: String] {
-            var dictionary = template.mapValues { fields[$0] ?? "" }
-            for field in fields.indices where fields[field] == nil {
-                dictionary.removeValue(forKey: fieldCodes[field])
-            }
-            return dictionary
-        }
+        /// The fields' codes by index: the layout each record keeps its values in.
+        public let layout: FieldLayout
     }
 
     /// Resolves the elements of a mapping's values (in mapping order) for `entity`.
@@ -94,6 +83,6 @@ extension RecordNormalizer {
                     documentTypeSlot: slots.firstIndex { $0.element.code == "SFZJLXM" }, identityNumberField: fieldCodes.firstIndex(of: "SFZJH"),
                     birthDateField: fieldCodes.firstIndex(of: "CSRQ"), sexField: fieldCodes.firstIndex(of: "XBM"),
                     keyField: fieldCodes.firstIndex(of: entity.key),
-                    template: Dictionary(uniqueKeysWithValues: fieldCodes.enumerated().map { ($1, $0) }))
+                    layout: FieldLayout(fieldCodes))
     }
 }

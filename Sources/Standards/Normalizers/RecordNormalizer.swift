@@ -20,12 +20,21 @@ public struct RecordNormalizer: Sendable {
     }
 
     public struct Result: Sendable, Equatable {
-        public var fields: [String: String] = [:]
+        /// The plan's fields, whose values `values` holds by position (nil: no value).
+        public let layout: FieldLayout
+        public let values: [String?]
         /// Rules whose severity is `reject`: the row is quarantined when any.
-        public var issues: [FieldIssue] = []
-        public var warnings: [Warning] = []
+        public let issues: [FieldIssue]
+        public let warnings: [Warning]
         /// `fields[entity.key]`, read without hashing.
-        public var key: String?
+        public let key: String?
+
+        /// Element code to value, for the fields that have one.
+        public var fields: [String: String] { layout.dictionary(values) }
+
+        public static func == (a: Result, b: Result) -> Bool {
+            a.fields == b.fields && a.issues == b.issues && a.warnings == b.warnings && a.key == b.key
+        }
     }
 
     public func normalize(_ values: [(element: String, raw: String?)], entity: EntityDefinition) -> Result {
@@ -85,7 +94,7 @@ public struct RecordNormalizer: Sendable {
         where requirement.field.map({ draft.fields[$0] == nil }) ?? true && !draft.issues.contains(where: { $0.element == requirement.code }) {
             draft.issues.append(FieldIssue(element: requirement.code, rule: "required", reason: requirement.reason, value: nil))
         }
-        return Result(fields: plan.dictionary(draft.fields), issues: draft.issues, warnings: draft.warnings,
+        return Result(layout: plan.layout, values: draft.fields, issues: draft.issues, warnings: draft.warnings,
                       key: plan.keyField.flatMap { draft.fields[$0] })
     }
 

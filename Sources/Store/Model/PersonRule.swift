@@ -33,7 +33,7 @@ public struct PersonRule: Sendable, Equatable {
     /// The person id a record's own fields give: from its identity document
     /// (an HMAC under the installation key, so the number can neither be read
     /// nor found by trying numbers), else the record itself.
-    public func person(entity: String, key: String, fields: [String: String]) -> (person: String, basis: String) {
+    public func person(entity: String, key: String, fields: some FieldLookup) -> (person: String, basis: String) {
         if let number = fields[documentNumber], !number.isEmpty {
             let type = fields[documentType] ?? "1"
             return ("P" + String(mac.hex(type + "|" + number).prefix(20)), "id-number")
@@ -42,7 +42,7 @@ public struct PersonRule: Sendable, Equatable {
     }
 
     /// Who a record's own fields say it is: person, basis and traits, as correlation stores them.
-    public func identity(entity: String, key: String, fields: [String: String]) -> PersonIdentity {
+    public func identity(entity: String, key: String, fields: some FieldLookup) -> PersonIdentity {
         let own = person(entity: entity, key: key, fields: fields)
         return PersonIdentity(person: own.person, basis: own.basis, traits: traits(fields))
     }
@@ -51,7 +51,7 @@ public struct PersonRule: Sendable, Equatable {
     public var candidateRule: String { fallback.joined(separator: "+") }
 
     /// The fallback traits as one comparable string, or nil when any is missing.
-    public func traits(_ fields: [String: String]) -> String? {
+    public func traits(_ fields: some FieldLookup) -> String? {
         let values = fallback.map { fields[$0] }
         guard !values.isEmpty, values.allSatisfy({ $0?.isEmpty == false }) else { return nil }
         return values.map { $0 ?? "" }.joined(separator: "|")

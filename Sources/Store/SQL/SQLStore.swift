@@ -16,6 +16,8 @@ public final class SQLStore: Store {
     let backing: Backing
     /// Rows a sync wrote through this connection, for `keepStatisticsFresh` (PostgreSQL).
     private var growth = (analyzed: 0, sinceAnalyze: 0)
+    /// Checkpoints the WAL beside the sync's batches (SQLite), made by the first batch.
+    private var checkpointer: WALCheckpointer?
     /// New people of committed batches, not linked yet (see `apply`).
     private var deferredLinks: [PersonLink] = []
     var dialect: SQLDialect { database.dialect }
@@ -151,6 +153,7 @@ public final class SQLStore: Store {
             counts.matchCandidates += try link(group, rule: batch.candidateRule, at: Timestamp.iso8601(batch.at))
             return (counts, fresh)
         }
+        try checkpointAside()
         // Only now, committed: a batch rolled back leaves the waiting list as it was.
         deferredLinks.removeFirst(group.count)
         deferredLinks += fresh
@@ -159,6 +162,17 @@ public final class SQLStore: Store {
     }
 
     static let linksPerGroup = 50_000
+
+    /// Has the batch's pages copied from the WAL into the database file on another thread. The
+    /// connection's own checkpoints then only come in when the WAL has grown past 40 MB.
+    private func checkpointAside() throws {
+        guard case let .sqlite(path) = backing else { return }
+        if checkpointer == nil {
+            checkpointer = try WALCheckpointer(path: path)
+            try database.execute("PRAGMA wal_autocheckpoint=10000")
+        }
+        checkpointer?.nudge()
+    }
 
     /// Links the new people still waiting for their group (at the end of a run).
     func linkDeferred(rule: String, at: String) throws -> Int {

@@ -186,4 +186,8 @@ public enum SQLValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressib
 
     public static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
     public static func int(_ value: Int) -> SQLValue { .integer(Int64(value)) }
+
+    public var isInteger: Bool {
+        if case .integer = self { true } else { false }
+    }
 }

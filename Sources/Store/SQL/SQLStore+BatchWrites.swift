@@ -6,9 +6,9 @@ import SQLiteDB
 /// round trips to PostgreSQL. `apply` flushes them before a key comes back in the same
 /// batch, so every record still sees the writes of the rows before it.
 struct PendingWrites {
-    /// source_records rows: stream, entity, key, hash, fields, source_row, run, received_at.
+    /// source_records rows: entity, key, hash, fields, source_row (the batch gives stream, run, received_at).
     var sources: [[SQLValue]] = []
-    /// New golden records of a sole stream: entity, key, fields, provenance, version (1), created_at, updated_at.
+    /// New golden records of a sole stream: entity, key, fields, provenance (the batch gives version 1, created_at, updated_at).
     var newRecords: [[SQLValue]] = []
     var links: [PersonLink] = []
     /// Records merged again from their sources once the rows above are written.
@@ -29,8 +29,8 @@ extension SQLStore {
         for key in pending.reactivations {
             try hot.reactivateSource.run([.integer(run), .text(stream), .text(key.entity), .text(key.key)])
         }
-        try insertRows(pending.sources, into: "source_records", columns: ["stream", "entity", "key", "hash", "fields", "source_row", "run", "received_at"],
-                       onConflict: """
+        try insertRows(pending.sources, into: "source_records", columns: ["entity", "key", "hash", "fields", "source_row"],
+                       constants: [("stream", .text(stream)), ("run", .integer(run)), ("received_at", .text(at))], onConflict: """
                            ON CONFLICT (entity, key, stream) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
                                source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
                            """)
@@ -42,7 +42,8 @@ extension SQLStore {
                 return row + [.integer(next)]
             }
             // Version 1 lives in the record itself until it changes (see `versions`).
-            try insertRows(numbered, into: "records", columns: ["entity", "key", "fields", "provenance", "version", "created_at", "updated_at", "change_seq"])
+            try insertRows(numbered, into: "records", columns: ["entity", "key", "fields", "provenance", "change_seq"],
+                           constants: [("version", .integer(1)), ("created_at", .text(at)), ("updated_at", .text(at))])
         }
         let links = pending.links
         for (record, json) in pending.rederives {
@@ -53,21 +54,34 @@ extension SQLStore {
         return links
     }
 
-    /// Inserts rows: SQLite as multi-row statements of `rowsPerStatement` rows; PostgreSQL with
-    /// COPY into a scratch table of the same shape, then one INSERT ... SELECT (the fast way to load).
-    private func insertRows(_ rows: [[SQLValue]], into table: String, columns: [String], onConflict: String = "") throws {
+    /// Inserts rows, each given `columns`, plus `constants` the same for every row (bound once per
+    /// statement, not once per row). SQLite: multi-row statements of `rowsPerStatement` rows. PostgreSQL:
+    /// COPY into a scratch table of the rows' shape, then one INSERT ... SELECT (the fast way to load).
+    private func insertRows(_ rows: [[SQLValue]], into table: String, columns: [String], constants: [(column: String, value: SQLValue)],
+                            onConflict: String = "") throws {
         guard !rows.isEmpty else { return }
-        let names = columns.joined(separator: ", ")
+        let names = (columns + constants.map(\.column)).joined(separator: ", ")
+        let constantValues = constants.map(\.value)
         if let postgres = database as? PostgresSQLConnection {
-            let staging = "incoming_" + table
-            try database.execute("CREATE TEMP TABLE IF NOT EXISTS \(staging) AS SELECT \(names) FROM \(table) WITH NO DATA")
+            let staging = "incoming_" + table, rowColumns = columns.joined(separator: ", ")
+            try database.execute("CREATE TEMP TABLE IF NOT EXISTS \(staging) AS SELECT \(rowColumns) FROM \(table) WITH NO DATA")
             try postgres.connection.copyIn(table: staging, columns: columns, rows: rows.lazy.map { $0.map(PostgresSQLConnection.text) })
-            try database.execute("INSERT INTO \(table) (\(names)) SELECT \(names) FROM \(staging) \(onConflict); TRUNCATE \(staging)")
+            let typed = constants.map { "CAST(? AS \($0.value.isInteger ? "BIGINT" : "TEXT"))" }
+            try database.prepare("INSERT INTO \(table) (\(names)) SELECT \(([rowColumns] + typed).joined(separator: ", ")) FROM \(staging) \(onConflict)")
+                .run(constantValues)
+            try database.execute("TRUNCATE \(staging)")
             return
         }
+        let selected = (columns.indices.map { "column\($0 + 1)" } + constants.map { _ in "?" }).joined(separator: ", ")
         for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
             let chunk = rows[start..<min(start + Self.rowsPerStatement, rows.count)]
-            try cachedStatement("INSERT INTO \(table) (\(names)) VALUES \(SQLText.rows(chunk.count, of: columns.count)) \(onConflict)").run(chunk.flatMap { $0 })
+            var values = constantValues
+            values.reserveCapacity(constantValues.count + chunk.count * columns.count)
+            for row in chunk { values += row }
+            // `WHERE true`: SQLite's parser needs it between INSERT ... SELECT and ON CONFLICT.
+            try cachedStatement("""
+                INSERT INTO \(table) (\(names)) SELECT \(selected) FROM (VALUES \(SQLText.rows(chunk.count, of: columns.count))) WHERE true \(onConflict)
+                """).run(values)
         }
     }
 

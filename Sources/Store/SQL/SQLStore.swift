@@ -144,10 +144,10 @@ public final class SQLStore: Store {
     }
 
     public func apply(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts {
-        // New people are linked in groups of `linksPerGroup` rather than per batch: the person and
-        // traits indexes take random keys, and a large group rewrites each of their pages once
-        // instead of once per batch. What a killed run left unlinked, the next run's pass links.
-        let group = deferredLinks.count >= Self.linksPerGroup ? deferredLinks : []
+        // New people are linked in groups rather than per batch: the person and traits indexes take
+        // random keys, and a group rewrites (nearly) each of their pages once, however large it is.
+        // What a killed run left unlinked, the next run's pass links.
+        let group = deferredLinks.count >= (try linkGroupSize()) ? deferredLinks : []
         let (counts, fresh) = try database.transaction { () -> (RunCounts, [PersonLink]) in
             var (counts, fresh) = try applyInTransaction(batch, merger: merger)
             counts.matchCandidates += try link(group, rule: batch.candidateRule, at: Timestamp.iso8601(batch.at))
@@ -161,7 +161,17 @@ public final class SQLStore: Store {
         return counts
     }
 
-    static let linksPerGroup = 50_000
+    /// How many new people make a group: half as many as the store has records (so the indexes'
+    /// pages are rewritten a bounded number of times over however many groups), at least one batch
+    /// and at most 50,000 (memory). A first sync thus links early and often, and is left with
+    /// about a third of its people at most to link after its last batch.
+    func linkGroupSize() throws -> Int {
+        guard deferredLinks.count >= Self.linkGroupBounds.lowerBound else { return Self.linkGroupBounds.lowerBound }
+        let records = Int(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) FROM records") ?? "0") ?? 0
+        return min(max(records / 2, Self.linkGroupBounds.lowerBound), Self.linkGroupBounds.upperBound)
+    }
+
+    static let linkGroupBounds = 5_000...50_000
 
     /// Has the batch's pages copied from the WAL into the database file on another thread. The
     /// connection's own checkpoints then only come in when the WAL has grown past 40 MB.
@@ -229,12 +239,11 @@ public final class SQLStore: Store {
                 counts.updated += 1
             } else {
                 if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
-                pending.sources.append([.text(batch.stream), .text(record.entity), .text(record.key), .text(hash), .text(canonical),
-                                        .int(record.sourceRow), .integer(batch.run), .text(at)])
+                pending.sources.append([.text(record.entity), .text(record.key), .text(hash), .text(canonical), .int(record.sourceRow)])
                 if previous == nil, batch.soleSource, !existing.contains(recordKey) {
                     // The only stream of its entity delivers a new key: a new golden record, every field from this row.
                     pending.newRecords.append([.text(record.entity), .text(record.key), .text(canonical),
-                                               .text(provenanceHead + String(record.sourceRow) + "]}"), .integer(1), .text(at), .text(at)])
+                                               .text(provenanceHead + String(record.sourceRow) + "]}")])
                     if !batch.identities.isEmpty { pending.links.append(PersonLink(record: recordKey, identity: batch.identities[index], version: 1)) }
                     written.insert(recordKey)
                     continue

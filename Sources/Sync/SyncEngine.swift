@@ -173,6 +173,10 @@ public final class SyncEngine {
         var cursor: String?
         /// The person rule under the installation key, when the stream's records are people.
         var personRule: PersonRule?
+        /// The last committed batch inserted records: the next batch's people are worked out here,
+        /// off the store's thread. After a batch of known records (a rerun), the store works out the
+        /// few new ones itself, and nothing is spent on the others.
+        var expectsNewRecords = true
         /// Scratch space for the records' canonical JSON.
         var jsonBytes: [UInt8] = []
         /// Seconds spent reading the source, mapping and normalising, writing the store.
@@ -281,6 +285,7 @@ public final class SyncEngine {
         pass.timing.prepare += Double(start - made) / 1e9
         if let counts = try committer.submit(batch) {
             pass.counts += counts
+            pass.expectsNewRecords = counts.inserted > 0
             committed(pass)
         }
         pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -302,12 +307,12 @@ public final class SyncEngine {
         prepared.reserveCapacity(pass.records.count)
         for record in pass.records {
             prepared.append(PreparedFields(json: record.layout.canonicalJSON(record.values, using: &pass.jsonBytes)))
-            if let rule = pass.personRule { identities.append(rule.identity(entity: record.entity, key: record.key, fields: record)) }
+            if pass.expectsNewRecords, let rule = pass.personRule { identities.append(rule.identity(entity: record.entity, key: record.key, fields: record)) }
         }
         let batch = SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records, quarantined: pass.quarantined,
                               warnings: pass.warnings, cursor: pass.cursor, resolved: pass.resolved, superseded: pass.superseded,
                               snapshot: pass.snapshot, seen: pass.seen, soleSource: pass.soleSource, prepared: prepared,
-                              identities: identities, candidateRule: pass.personRule?.candidateRule ?? "")
+                              personRule: pass.personRule, identities: identities)
         pass.seen.removeAll(keepingCapacity: true)
         pass.records.removeAll(keepingCapacity: true)
         pass.quarantined.removeAll(keepingCapacity: true)

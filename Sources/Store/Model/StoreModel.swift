@@ -93,19 +93,22 @@ public struct SyncBatch: Sendable {
     /// Each record's canonical JSON and its hash, when the caller made them already (on
     /// another thread); empty: the store makes them.
     public let prepared: [PreparedFields]
-    /// Each record's person by its own fields (records of entities the person rule covers), so a new
-    /// record is linked in the batch's transaction; empty: the run's correlation pass links them.
+    /// The person rule (under the installation key) when the records are people: a new record is
+    /// linked to its person with the batch; nil: the run's correlation pass links them.
+    public let personRule: PersonRule?
+    /// Each record's person by its own fields, when the caller made them already (on another
+    /// thread); empty: the store makes them, for the new records only.
     public let identities: [PersonIdentity]
     /// The candidate matches' rule name (`PersonRule.candidateRule`).
-    public let candidateRule: String
+    public var candidateRule: String { personRule?.candidateRule ?? "" }
 
     public init(stream: String, run: Int64, at: Date, records: [NormalizedRecord], quarantined: [QuarantinedRow],
                 warnings: [RowWarning] = [], cursor: String? = nil, resolved: [Int64] = [], superseded: [Int64] = [],
                 snapshot: Bool = false, seen: [RecordKey] = [], soleSource: Bool = false, prepared: [PreparedFields] = [],
-                identities: [PersonIdentity] = [], candidateRule: String = "") {
+                personRule: PersonRule? = nil, identities: [PersonIdentity] = []) {
         self.prepared = prepared.count == records.count ? prepared : []
+        self.personRule = personRule
         self.identities = identities.count == records.count ? identities : []
-        self.candidateRule = candidateRule
         self.snapshot = snapshot
         self.seen = seen
         self.soleSource = soleSource

@@ -244,7 +244,10 @@ public final class SQLStore: Store {
                     // The only stream of its entity delivers a new key: a new golden record, every field from this row.
                     pending.newRecords.append([.text(record.entity), .text(record.key), .text(canonical),
                                                .text(provenanceHead + String(record.sourceRow) + "]}")])
-                    if !batch.identities.isEmpty { pending.links.append(PersonLink(record: recordKey, identity: batch.identities[index], version: 1)) }
+                    if let rule = batch.personRule {
+                        let identity = batch.identities.isEmpty ? rule.identity(entity: record.entity, key: record.key, fields: record) : batch.identities[index]
+                        pending.links.append(PersonLink(record: recordKey, identity: identity, version: 1))
+                    }
                     written.insert(recordKey)
                     continue
                 }

@@ -12,6 +12,7 @@ extension SQLStore {
         guard !unkeyed.entities.isEmpty else { return result }
         let rule = try keyed(unkeyed)
         let timestamp = Timestamp.iso8601(at)
+        result.candidates += try finishBulkLinking(rule: rule.candidateRule, at: timestamp)
         result.candidates += try linkDeferred(rule: rule.candidateRule, at: timestamp)
         let entities = rule.entities.map { SQLValue.text($0) }
         let placeholders = SQLText.placeholders(entities.count)

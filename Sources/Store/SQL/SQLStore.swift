@@ -18,8 +18,10 @@ public final class SQLStore: Store {
     private var growth = (analyzed: 0, sinceAnalyze: 0)
     /// Checkpoints the WAL beside the sync's batches (SQLite), made by the first batch.
     private var checkpointer: WALCheckpointer?
+    /// The run whose bulk load of people this connection began (see `startsBulkLinking`).
+    var bulkLinkingRun: Int64?
     /// New people of committed batches, not linked yet (see `apply`).
-    private var deferredLinks: [PersonLink] = []
+    var deferredLinks: [PersonLink] = []
     var dialect: SQLDialect { database.dialect }
 
     /// Where the store lives: what new connections (locks, readers) connect to.
@@ -146,13 +148,21 @@ public final class SQLStore: Store {
     public func apply(_ batch: SyncBatch, merger: GoldenMerger) throws -> RunCounts {
         // New people are linked in groups rather than per batch: the person and traits indexes take
         // random keys, and a group rewrites (nearly) each of their pages once, however large it is.
+        // A first load goes without those indexes until the end (SQLStore+BulkLinking.swift).
         // What a killed run left unlinked, the next run's pass links.
-        let group = deferredLinks.count >= (try linkGroupSize()) ? deferredLinks : []
+        let bulk = try bulkLinkingRun != nil || (try startsBulkLinking(batch))
+        let group = try !bulk && deferredLinks.count >= linkGroupSize() ? deferredLinks : []
         let (counts, fresh) = try database.transaction { () -> (RunCounts, [PersonLink]) in
+            if bulk, bulkLinkingRun == nil { try beginBulkLinking(run: batch.run) }
             var (counts, fresh) = try applyInTransaction(batch, merger: merger)
+            if bulk {
+                try filePeople(fresh)
+                fresh = []
+            }
             counts.matchCandidates += try link(group, rule: batch.candidateRule, at: Timestamp.iso8601(batch.at))
             return (counts, fresh)
         }
+        if bulk { bulkLinkingRun = batch.run }
         try checkpointAside()
         // Only now, committed: a batch rolled back leaves the waiting list as it was.
         deferredLinks.removeFirst(group.count)
@@ -167,8 +177,7 @@ public final class SQLStore: Store {
     /// about a third of its people at most to link after its last batch.
     func linkGroupSize() throws -> Int {
         guard deferredLinks.count >= Self.linkGroupBounds.lowerBound else { return Self.linkGroupBounds.lowerBound }
-        let records = Int(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) FROM records") ?? "0") ?? 0
-        return min(max(records / 2, Self.linkGroupBounds.lowerBound), Self.linkGroupBounds.upperBound)
+        return min(max(try recordCeiling() / 2, Self.linkGroupBounds.lowerBound), Self.linkGroupBounds.upperBound)
     }
 
     static let linkGroupBounds = 5_000...50_000

@@ -1,0 +1,91 @@
+import HubCore
+import SQLiteDB
+
+/// A first load into an empty SQLite store links its people the way databases load in bulk:
+/// without the persons table's two secondary indexes (person and traits), whose random keys
+/// make every insert a random B-tree write. Each batch files its new people in its own
+/// transaction, in key order; at the end of the run the indexes are built again by sorting
+/// (CREATE INDEX), and the people filed meanwhile are matched against everyone once.
+///
+/// The setting `persons-bulk` ("MARK RUN") is written, and the indexes dropped, in the first
+/// batch's transaction; the end of the run restores both in one transaction. A run killed in
+/// between leaves the setting: the next correlation pass that finds the run no longer running
+/// finishes the job. Meanwhile the store answers correctly, only lookups by person scan.
+extension SQLStore {
+    /// The persons indexes a bulk load drops and rebuilds (as migration 5 made them).
+    static let personIndexes = [
+        "CREATE INDEX IF NOT EXISTS persons_person ON persons(person)",
+        "CREATE INDEX IF NOT EXISTS persons_traits ON persons(traits)",
+    ]
+
+    /// Whether `batch` starts a bulk load: SQLite, people, nobody waiting to be linked, and a
+    /// store holding fewer records than the batch brings rows (so: a first load).
+    func startsBulkLinking(_ batch: SyncBatch) throws -> Bool {
+        guard dialect == .sqlite, batch.personRule != nil, bulkLinkingRun == nil, deferredLinks.isEmpty,
+              batch.records.count >= Self.bulkLinkingMinimum, try bulkLinkingMark() == nil else { return false }
+        return try recordCeiling() < batch.records.count
+    }
+
+    static let bulkLinkingMinimum = 1_000
+
+    /// In the first batch's transaction: remembers where the load starts, drops the indexes.
+    func beginBulkLinking(run: Int64) throws {
+        try database.prepare("INSERT INTO settings (name, value) VALUES ('persons-bulk', ?)")
+            .run([.text("\(try recordCeiling()) \(run)")])
+        try database.execute("DROP INDEX IF EXISTS persons_person; DROP INDEX IF EXISTS persons_traits")
+    }
+
+    /// Files people without matching them (the indexes are gone); in the batch's transaction.
+    func filePeople(_ people: [PersonLink]) throws {
+        for chunk in stride(from: 0, to: people.count, by: 100).map({ people[$0..<min($0 + 100, people.count)] }) {
+            try cachedStatement("""
+                INSERT INTO persons (entity, key, person, basis, traits, version) VALUES \(SQLText.rows(chunk.count, of: 6))
+                ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
+                    traits = excluded.traits, version = excluded.version
+                """).run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key), .text($0.identity.person),
+                                          .text($0.identity.basis), .optional($0.identity.traits), .integer($0.version)] })
+        }
+    }
+
+    /// Ends this process's bulk load, or finishes one a killed run left: rebuilds the indexes and
+    /// proposes the candidate matches of everyone filed since the load began. Returns how many are new.
+    func finishBulkLinking(rule: String, at: String) throws -> Int {
+        guard let (mark, run) = try bulkLinkingMark() else { return 0 }
+        if run != bulkLinkingRun {
+            // Another run's load: only once that run is over (killed: the next run of its stream marked it).
+            let status = try database.scalar("SELECT status FROM runs WHERE id = ?", [.integer(run)])
+            guard status != "running" else { return 0 }
+        }
+        let proposed = try database.transaction { () -> Int in
+            for index in Self.personIndexes { try database.execute(index) }
+            try cachedStatement("""
+                INSERT INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at)
+                SELECT CASE WHEN first THEN fe ELSE pe END, CASE WHEN first THEN fk ELSE pk END,
+                       CASE WHEN first THEN pe ELSE fe END, CASE WHEN first THEN pk ELSE fk END, ?, ? FROM (
+                    SELECT f.entity AS fe, f.key AS fk, p.entity AS pe, p.key AS pk, (f.entity, f.key) < (p.entity, p.key) AS first
+                    FROM records r \(dialect.joinInOrder) persons f ON f.entity = r.entity AND f.key = r.key
+                    \(dialect.joinInOrder) persons p ON p.traits = f.traits AND p.person != f.person AND NOT (p.entity = f.entity AND p.key = f.key)
+                    WHERE r.change_seq > ?) AS pairs
+                WHERE true ON CONFLICT DO NOTHING
+                """).run([.text(rule), .text(at), .integer(mark)])
+            let proposed = database.changes
+            try database.execute("DELETE FROM settings WHERE name = 'persons-bulk'")
+            return proposed
+        }
+        bulkLinkingRun = nil
+        return proposed
+    }
+
+    /// The change sequence number the load began after, and its run; nil when no load is under way.
+    private func bulkLinkingMark() throws -> (mark: Int64, run: Int64)? {
+        guard let value = try database.scalar("SELECT value FROM settings WHERE name = 'persons-bulk'") else { return nil }
+        let parts = value.split(separator: " ").compactMap { Int64($0) }
+        guard parts.count == 2 else { return (0, 0) }
+        return (parts[0], parts[1])
+    }
+
+    /// The highest change sequence number: about how many records the store holds.
+    func recordCeiling() throws -> Int {
+        Int(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) FROM records") ?? "0") ?? 0
+    }
+}

@@ -149,7 +149,9 @@ public final class SyncEngine {
             return .data("\(stream.id): the snapshot lacks \(shortfall.missing) of \(shortfall.active) active records (\(Self.percent(shortfall.share))), more than massDeleteThreshold \(Self.percent(stream.massDeleteThreshold)); nothing was deactivated",
                          fix: "check that the export is complete; if the records really left, rerun with --allow-mass-delete")
         }
-        pass.counts.deactivated = try store.deactivateMissing(stream: stream.id, run: pass.run, at: clock(), merger: merger)
+        if shortfall.missing > 0 {
+            pass.counts.deactivated = try store.deactivateMissing(stream: stream.id, run: pass.run, at: clock(), merger: merger)
+        }
         try store.supersedeQuarantine(stream: stream.id, before: pass.run)
         return nil
     }

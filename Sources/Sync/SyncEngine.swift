@@ -175,9 +175,9 @@ public final class SyncEngine {
         var cursor: String?
         /// The person rule under the installation key, when the stream's records are people.
         var personRule: PersonRule?
-        /// The last committed batch inserted records: the next batch's people are worked out here,
-        /// off the store's thread. After a batch of known records (a rerun), the store works out the
-        /// few new ones itself, and nothing is spent on the others.
+        /// The last committed batch inserted records: the next batch's canonical JSON, hashes and people
+        /// are made here, off the store's busy thread. After a batch of known records (a rerun), the
+        /// store's thread has time to spare and makes them itself (people for new records only).
         var expectsNewRecords = true
         /// Scratch space for the records' canonical JSON.
         var jsonBytes: [UInt8] = []
@@ -306,10 +306,14 @@ public final class SyncEngine {
     private func batch(_ pass: inout Pass) -> SyncBatch? {
         guard pass.pending > 0 || pass.cursor != nil else { return nil }
         var prepared: [PreparedFields] = [], identities: [PersonIdentity] = []
-        prepared.reserveCapacity(pass.records.count)
-        for record in pass.records {
-            prepared.append(PreparedFields(json: record.layout.canonicalJSON(record.values, using: &pass.jsonBytes)))
-            if pass.expectsNewRecords, let rule = pass.personRule { identities.append(rule.identity(entity: record.entity, key: record.key, fields: record)) }
+        // Only while records are new (a first load: the store's thread has the most to do). For a
+        // batch of known records the store makes them itself, and this thread reads on.
+        if pass.expectsNewRecords {
+            prepared.reserveCapacity(pass.records.count)
+            for record in pass.records {
+                prepared.append(PreparedFields(json: record.layout.canonicalJSON(record.values, using: &pass.jsonBytes)))
+                if let rule = pass.personRule { identities.append(rule.identity(entity: record.entity, key: record.key, fields: record)) }
+            }
         }
         let batch = SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records, quarantined: pass.quarantined,
                               warnings: pass.warnings, cursor: pass.cursor, resolved: pass.resolved, superseded: pass.superseded,

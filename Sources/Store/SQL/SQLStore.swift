@@ -18,6 +18,8 @@ public final class SQLStore: Store {
     private var growth = (analyzed: 0, sinceAnalyze: 0)
     /// Checkpoints the WAL beside the sync's batches (SQLite), made by the first batch.
     private var checkpointer: WALCheckpointer?
+    /// Scratch space for the canonical JSON of records a batch brings unprepared.
+    private var jsonScratch: [UInt8] = []
     /// The run whose bulk load of people this connection began (see `startsBulkLinking`).
     var bulkLinkingRun: Int64?
     /// New people of committed batches, not linked yet (see `apply`).
@@ -230,7 +232,8 @@ public final class SQLStore: Store {
             written.removeAll(keepingCapacity: true)
         }
         for (index, record) in batch.records.enumerated() {
-            let prepared = batch.prepared.isEmpty ? PreparedFields(record.fields) : batch.prepared[index]
+            let prepared = batch.prepared.isEmpty ? PreparedFields(json: record.layout.canonicalJSON(record.values, using: &jsonScratch))
+                : batch.prepared[index]
             let canonical = prepared.json, hash = prepared.hash
             let recordKey = keys[index]
             // The same key again in this batch: what is pending goes first, so this row sees it.

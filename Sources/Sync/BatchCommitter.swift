@@ -2,22 +2,28 @@ import Dispatch
 import Glibc
 import HubCore
 import Store
+import Synchronization
 
-/// Writes batches to the store on a second thread while the next batch is read and
-/// normalised: one batch in flight at most, so memory stays bounded and batches
-/// commit in order. The store is touched only by the committing thread while a batch
-/// is in flight; `finish()` waits for it, after which the caller may use the store again.
+/// Writes batches to the store in a pipeline beside the thread that reads and normalises: a
+/// batch is prepared (canonical JSON, content hash, people) on one thread, then committed on
+/// another, while the reading thread makes the next. At most two batches are in flight (one
+/// being prepared, one being committed), so memory stays bounded; they commit in order, and
+/// after a failure none after it is applied. The store is touched only by the committing
+/// thread while batches are in flight; `finish()` waits for them, after which the caller may
+/// use the store again.
 final class BatchCommitter: @unchecked Sendable {
     private let store: Store
     private let merger: GoldenMerger
-    private let queue = DispatchQueue(label: "campushub.sync.commit")
-    private let done = DispatchSemaphore(value: 0)
-    /// Written by the committing thread before `done` is signalled; read after waiting on it.
-    private var outcome: Result<RunCounts, Error>?
-    /// The batch being committed. Kept here, not in the committing closure, so that it can be freed
-    /// on `janitor`: freeing thousands of records is work neither the store's thread nor the reading one need do.
-    private var inFlight: SyncBatch?
+    private let preparing = DispatchQueue(label: "campushub.sync.prepare")
+    private let committing = DispatchQueue(label: "campushub.sync.commit")
+    /// Frees committed batches: thousands of records are work neither of the others need do.
     private let janitor = DispatchQueue(label: "campushub.sync.free")
+    private let slots = DispatchSemaphore(value: 2)
+    /// Used on `preparing` only.
+    private var preparer = BatchPreparer()
+    /// Counts of the batches committed since the caller last asked, or the first failure.
+    private let outcome = Mutex<(counts: RunCounts?, failure: Error?)>((nil, nil))
+    private var inFlight = 0
     /// Seconds the committing thread spent applying batches, and the CPU seconds of that
     /// (the rest waited for the disk); read after `finish()`.
     private(set) var busySeconds = 0.0
@@ -28,39 +34,86 @@ final class BatchCommitter: @unchecked Sendable {
         self.merger = merger
     }
 
-    /// Waits for the batch in flight (returning its counts, or throwing its error), then starts `batch`.
-    func submit(_ batch: SyncBatch) throws -> RunCounts? {
-        let previous = try finish()
-        inFlight = batch
-        queue.async { [self] in
-            let start = (wall: DispatchTime.now().uptimeNanoseconds, cpu: Self.threadCPUSeconds)
-            outcome = Result { try inFlight.map { try store.apply($0, merger: merger) } ?? RunCounts() }
-            busySeconds += Double(DispatchTime.now().uptimeNanoseconds - start.wall) / 1e9
-            cpuSeconds += Self.threadCPUSeconds - start.cpu
-            done.signal()
+    /// Starts `batch` once fewer than two are in flight (people worked out beside it only when
+    /// `withPeople`); returns the counts of the batches committed meanwhile, or throws the failure.
+    func submit(_ batch: SyncBatch, withPeople: Bool) throws -> RunCounts? {
+        slots.wait()
+        if let failure = outcome.withLock({ $0.failure }) {
+            slots.signal()
+            throw failure
         }
-        return previous
+        inFlight += 1
+        preparing.async { [self] in
+            let prepared = preparer.prepared(batch, withPeople: withPeople)
+            committing.async { [self] in commit(prepared) }
+        }
+        return try collected()
     }
 
-    /// The counts of the batch in flight once it is committed; nil when none was.
+    /// Waits for every batch in flight; returns their counts (nil when there were none), or throws the failure.
     func finish() throws -> RunCounts? {
-        guard inFlight != nil else { return nil }
-        done.wait()
-        let committed = Committed(inFlight.take())
-        janitor.async { committed.batch = nil }
-        defer { outcome = nil }
-        return try outcome?.get()
+        guard inFlight > 0 else { return try collected() }
+        preparing.sync {}
+        committing.sync {}
+        inFlight = 0
+        return try collected()
+    }
+
+    private func commit(_ batch: SyncBatch) {
+        defer {
+            let committed = Committed(batch)
+            janitor.async { committed.batch = nil }
+            slots.signal()
+        }
+        guard outcome.withLock({ $0.failure == nil }) else { return }
+        let start = (wall: DispatchTime.now().uptimeNanoseconds, cpu: Self.threadCPUSeconds)
+        let result = Result { try store.apply(batch, merger: merger) }
+        busySeconds += Double(DispatchTime.now().uptimeNanoseconds - start.wall) / 1e9
+        cpuSeconds += Self.threadCPUSeconds - start.cpu
+        outcome.withLock { outcome in
+            switch result {
+            case let .success(counts): outcome.counts = (outcome.counts ?? RunCounts()) + counts
+            case let .failure(error): outcome.failure = error
+            }
+        }
+    }
+
+    private func collected() throws -> RunCounts? {
+        let (counts, failure) = outcome.withLock { outcome in
+            defer { outcome.counts = nil }
+            return (outcome.counts, outcome.failure)
+        }
+        if let failure { throw failure }
+        return counts
     }
 
     /// A committed batch on its way to be freed: the janitor drops the only reference.
     private final class Committed: @unchecked Sendable {
         var batch: SyncBatch?
-        init(_ batch: SyncBatch?) { self.batch = batch }
+        init(_ batch: SyncBatch) { self.batch = batch }
     }
 
     private static var threadCPUSeconds: Double {
         var now = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+/// Makes a batch's canonical JSON and content hashes, and its records' people, before it is committed.
+struct BatchPreparer {
+    /// Scratch space for the records' canonical JSON.
+    private var jsonBytes: [UInt8] = []
+
+    mutating func prepared(_ batch: SyncBatch, withPeople: Bool) -> SyncBatch {
+        var prepared: [PreparedFields] = []
+        prepared.reserveCapacity(batch.records.count)
+        for record in batch.records {
+            prepared.append(PreparedFields(json: record.layout.canonicalJSON(record.values, using: &jsonBytes)))
+        }
+        let identities = withPeople ? batch.personRule.map { rule in
+            batch.records.map { rule.identity(entity: $0.entity, key: $0.key, fields: $0) }
+        } ?? [] : []
+        return batch.with(prepared: prepared, identities: identities)
     }
 }

@@ -175,12 +175,10 @@ public final class SyncEngine {
         var cursor: String?
         /// The person rule under the installation key, when the stream's records are people.
         var personRule: PersonRule?
-        /// The last committed batch inserted records: the next batch's canonical JSON, hashes and people
-        /// are made here, off the store's busy thread. After a batch of known records (a rerun), the
-        /// store's thread has time to spare and makes them itself (people for new records only).
+        /// The last committed batch inserted records: the next batch's people are worked out beside it.
+        /// After a batch of known records (a rerun) the store works out the few new ones itself, and
+        /// nothing is spent on the others.
         var expectsNewRecords = true
-        /// Scratch space for the records' canonical JSON.
-        var jsonBytes: [UInt8] = []
         /// Seconds spent reading the source, mapping and normalising, writing the store.
         var timing = (read: 0.0, process: 0.0, prepare: 0.0, write: 0.0, commitThread: 0.0, commitCPU: 0.0)
 
@@ -285,7 +283,7 @@ public final class SyncEngine {
         guard let batch = batch(&pass) else { return }
         let start = DispatchTime.now().uptimeNanoseconds
         pass.timing.prepare += Double(start - made) / 1e9
-        if let counts = try committer.submit(batch) {
+        if let counts = try committer.submit(batch, withPeople: pass.expectsNewRecords) {
             pass.counts += counts
             pass.expectsNewRecords = counts.inserted > 0
             committed(pass)
@@ -302,23 +300,12 @@ public final class SyncEngine {
         pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// The pending rows as a batch (their canonical JSON made here, off the store's thread); the pass starts the next.
+    /// The pending rows as a batch; the pass starts the next.
     private func batch(_ pass: inout Pass) -> SyncBatch? {
         guard pass.pending > 0 || pass.cursor != nil else { return nil }
-        var prepared: [PreparedFields] = [], identities: [PersonIdentity] = []
-        // Only while records are new (a first load: the store's thread has the most to do). For a
-        // batch of known records the store makes them itself, and this thread reads on.
-        if pass.expectsNewRecords {
-            prepared.reserveCapacity(pass.records.count)
-            for record in pass.records {
-                prepared.append(PreparedFields(json: record.layout.canonicalJSON(record.values, using: &pass.jsonBytes)))
-                if let rule = pass.personRule { identities.append(rule.identity(entity: record.entity, key: record.key, fields: record)) }
-            }
-        }
         let batch = SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records, quarantined: pass.quarantined,
                               warnings: pass.warnings, cursor: pass.cursor, resolved: pass.resolved, superseded: pass.superseded,
-                              snapshot: pass.snapshot, seen: pass.seen, soleSource: pass.soleSource, prepared: prepared,
-                              personRule: pass.personRule, identities: identities)
+                              snapshot: pass.snapshot, seen: pass.seen, soleSource: pass.soleSource, personRule: pass.personRule)
         pass.seen.removeAll(keepingCapacity: true)
         pass.records.removeAll(keepingCapacity: true)
         pass.quarantined.removeAll(keepingCapacity: true)

@@ -124,6 +124,15 @@ public struct SyncBatch: Sendable {
     }
 }
 
+extension SyncBatch {
+    /// The same batch with its records' canonical JSON and hashes, and people, made.
+    public func with(prepared: [PreparedFields], identities: [PersonIdentity]) -> SyncBatch {
+        SyncBatch(stream: stream, run: run, at: at, records: records, quarantined: quarantined, warnings: warnings, cursor: cursor,
+                  resolved: resolved, superseded: superseded, snapshot: snapshot, seen: seen, soleSource: soleSource,
+                  prepared: prepared, personRule: personRule, identities: identities)
+    }
+}
+
 /// A record's fields as stored: canonical JSON (keys sorted) and its SHA-256, for change detection.
 public struct PreparedFields: Sendable, Equatable {
     public let json: String

@@ -56,6 +56,35 @@ import Testing
         #expect(throws: HubError.self) { try SQLStore.openExisting(path: directory.file("none.db")) }
         #expect(!FileManager.default.fileExists(atPath: directory.file("none.db")))
     }
+
+    @Test func anEmptyTextIsBoundAsTextNotNull() throws {
+        let store = try makeStore()
+        #expect(try store.database.scalar("SELECT typeof(?) || ':' || length(?)", [.text(""), .text("王芳")]) == "text:2")
+        #expect(try store.database.scalar("SELECT quote(?)", [.text("")]) == "''")
+    }
+
+    @Test func theCheckpointerCopiesCommittedPagesIntoTheDatabaseFile() throws {
+        let store = try makeStore()
+        let path = directory.file("hub.db")
+        try store.database.execute("PRAGMA wal_autocheckpoint=0; CREATE TABLE filler (text TEXT)")
+        let insert = try store.database.prepare("INSERT INTO filler (text) VALUES (?)")
+        try store.database.transaction {
+            for index in 0..<2_000 { try insert.run([.text(String(repeating: "填", count: 100) + String(index))]) }
+        }
+        func fileSize() throws -> Int { (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        let before = try fileSize()
+        let checkpointer = try WALCheckpointer(path: path)
+        checkpointer.nudge()
+        checkpointer.wait()
+        // 2,000 rows of 300 bytes were only in the WAL; now they are in the file too.
+        #expect(try fileSize() >= before + 500_000)
+    }
+
+    @Test func newPeopleAreLinkedInGroupsThatGrowWithTheStore() {
+        #expect(SQLStore.linkGroupSize(records: 0) == 5_000)
+        #expect(SQLStore.linkGroupSize(records: 30_000) == 15_000)
+        #expect(SQLStore.linkGroupSize(records: 1_000_000) == 50_000)
+    }
 }
 
 @Suite struct GoldenMergerTests {

@@ -18,22 +18,24 @@ extension SQLStore {
         "CREATE INDEX IF NOT EXISTS persons_traits ON persons(traits)",
     ]
 
-    /// Whether `batch` starts a bulk load: SQLite, people, nobody waiting to be linked, and a
-    /// store holding fewer records than the batch brings rows (so: a first load).
-    func startsBulkLinking(_ batch: SyncBatch) throws -> Bool {
-        guard dialect == .sqlite, batch.personRule != nil, bulkLinkingRun == nil, deferredLinks.isEmpty,
-              batch.records.count >= Self.bulkLinkingMinimum, try bulkLinkingMark() == nil else { return false }
-        return try recordCeiling() < batch.records.count
+    /// Whether `batch` could start a bulk load: SQLite, people, nobody waiting to be linked, no load under way.
+    func mayStartBulkLinking(_ batch: SyncBatch) throws -> Bool {
+        guard dialect == .sqlite, batch.personRule != nil, deferredLinks.isEmpty, batch.records.count >= Self.bulkLinkingMinimum else { return false }
+        return try bulkLinkingMark() == nil
     }
 
-    static let bulkLinkingMinimum = 1_000
-
-    /// In the first batch's transaction: remembers where the load starts, drops the indexes.
-    func beginBulkLinking(run: Int64) throws {
-        try database.prepare("INSERT INTO settings (name, value) VALUES ('persons-bulk', ?)")
-            .run([.text("\(try recordCeiling()) \(run)")])
+    /// Starts a bulk load in the batch's transaction when the batch brings at least
+    /// `bulkLinkingMinimum` new people and the store held fewer than four times as many records
+    /// before it (`ceiling`): a first load, or one that dwarfs what is there. Remembers where the
+    /// load starts, and drops the indexes.
+    func startBulkLinking(after ceiling: Int, newPeople: Int, run: Int64) throws -> Bool {
+        guard newPeople >= Self.bulkLinkingMinimum, ceiling < 4 * newPeople else { return false }
+        try database.prepare("INSERT INTO settings (name, value) VALUES ('persons-bulk', ?)").run([.text("\(ceiling) \(run)")])
         try database.execute("DROP INDEX IF EXISTS persons_person; DROP INDEX IF EXISTS persons_traits")
+        return true
     }
+
+    static let bulkLinkingMinimum = 500
 
     /// Files people without matching them (the indexes are gone); in the batch's transaction.
     func filePeople(_ people: [PersonLink]) throws {

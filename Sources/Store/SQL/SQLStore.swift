@@ -152,19 +152,20 @@ public final class SQLStore: Store {
         // random keys, and a group rewrites (nearly) each of their pages once, however large it is.
         // A first load goes without those indexes until the end (SQLStore+BulkLinking.swift).
         // What a killed run left unlinked, the next run's pass links.
-        let bulk = try bulkLinkingRun != nil || (try startsBulkLinking(batch))
+        let bulk = bulkLinkingRun == batch.run
         let group = try !bulk && deferredLinks.count >= linkGroupSize() ? deferredLinks : []
-        let (counts, fresh) = try database.transaction { () -> (RunCounts, [PersonLink]) in
-            if bulk, bulkLinkingRun == nil { try beginBulkLinking(run: batch.run) }
+        let (counts, fresh, filed) = try database.transaction { () -> (RunCounts, [PersonLink], Bool) in
+            let before = try mayStartBulkLinking(batch) ? recordCeiling() : nil
             var (counts, fresh) = try applyInTransaction(batch, merger: merger)
-            if bulk {
+            let filing = try bulk || before.map { try startBulkLinking(after: $0, newPeople: fresh.count, run: batch.run) } ?? false
+            if filing {
                 try filePeople(fresh)
                 fresh = []
             }
             counts.matchCandidates += try link(group, rule: batch.candidateRule, at: Timestamp.iso8601(batch.at))
-            return (counts, fresh)
+            return (counts, fresh, filing)
         }
-        if bulk { bulkLinkingRun = batch.run }
+        if filed { bulkLinkingRun = batch.run }
         try checkpointAside()
         // Only now, committed: a batch rolled back leaves the waiting list as it was.
         deferredLinks.removeFirst(group.count)
@@ -178,8 +179,11 @@ public final class SQLStore: Store {
     /// and at most 50,000 (memory). A first sync thus links early and often, and is left with
     /// about a third of its people at most to link after its last batch.
     func linkGroupSize() throws -> Int {
-        guard deferredLinks.count >= Self.linkGroupBounds.lowerBound else { return Self.linkGroupBounds.lowerBound }
-        return min(max(try recordCeiling() / 2, Self.linkGroupBounds.lowerBound), Self.linkGroupBounds.upperBound)
+        deferredLinks.count < Self.linkGroupBounds.lowerBound ? Self.linkGroupBounds.lowerBound : Self.linkGroupSize(records: try recordCeiling())
+    }
+
+    static func linkGroupSize(records: Int) -> Int {
+        min(max(records / 2, linkGroupBounds.lowerBound), linkGroupBounds.upperBound)
     }
 
     static let linkGroupBounds = 5_000...50_000

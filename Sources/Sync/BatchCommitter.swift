@@ -16,8 +16,6 @@ final class BatchCommitter: @unchecked Sendable {
     private let merger: GoldenMerger
     private let preparing = DispatchQueue(label: "campushub.sync.prepare")
     private let committing = DispatchQueue(label: "campushub.sync.commit")
-    /// Frees committed batches: thousands of records are work neither of the others need do.
-    private let janitor = DispatchQueue(label: "campushub.sync.free")
     private let slots = DispatchSemaphore(value: 2)
     /// Used on `preparing` only.
     private var preparer = BatchPreparer()
@@ -61,8 +59,9 @@ final class BatchCommitter: @unchecked Sendable {
 
     private func commit(_ batch: SyncBatch) {
         defer {
+            // Freed on the preparing thread, the least busy: thousands of records are work the store's need not do.
             let committed = Committed(batch)
-            janitor.async { committed.batch = nil }
+            preparing.async { committed.batch = nil }
             slots.signal()
         }
         guard outcome.withLock({ $0.failure == nil }) else { return }
@@ -87,7 +86,7 @@ final class BatchCommitter: @unchecked Sendable {
         return counts
     }
 
-    /// A committed batch on its way to be freed: the janitor drops the only reference.
+    /// A committed batch on its way to be freed: the preparing thread drops the only reference.
     private final class Committed: @unchecked Sendable {
         var batch: SyncBatch?
         init(_ batch: SyncBatch) { self.batch = batch }

@@ -51,7 +51,7 @@ public final class SQLStore: Store {
         // WAL and a 32 MiB page cache: a sync touches three tables and their indexes per record.
         try database.execute("""
             PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;
-            PRAGMA cache_size=-32768;
+            PRAGMA cache_size=-32768; PRAGMA temp.cache_size=-16384;
             """)
     }
 

@@ -37,7 +37,8 @@ extension SQLStore {
 
     static let bulkLinkingMinimum = 500
 
-    /// Files people without matching them (the indexes are gone); in the batch's transaction.
+    /// Files (or refiles) people at their records' versions, without matching them: a bulk load's
+    /// batches, and the first step of `link`.
     func filePeople(_ people: [PersonLink]) throws {
         for chunk in stride(from: 0, to: people.count, by: 100).map({ people[$0..<min($0 + 100, people.count)] }) {
             try cachedStatement("""
@@ -60,17 +61,8 @@ extension SQLStore {
         }
         let proposed = try database.transaction { () -> Int in
             for index in Self.personIndexes { try database.execute(index) }
-            try cachedStatement("""
-                INSERT INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at)
-                SELECT CASE WHEN first THEN fe ELSE pe END, CASE WHEN first THEN fk ELSE pk END,
-                       CASE WHEN first THEN pe ELSE fe END, CASE WHEN first THEN pk ELSE fk END, ?, ? FROM (
-                    SELECT f.entity AS fe, f.key AS fk, p.entity AS pe, p.key AS pk, (f.entity, f.key) < (p.entity, p.key) AS first
-                    FROM records r \(dialect.joinInOrder) persons f ON f.entity = r.entity AND f.key = r.key
-                    \(dialect.joinInOrder) persons p ON p.traits = f.traits AND p.person != f.person AND NOT (p.entity = f.entity AND p.key = f.key)
-                    WHERE r.change_seq > ?) AS pairs
-                WHERE true ON CONFLICT DO NOTHING
-                """).run([.text(rule), .text(at), .integer(mark)])
-            let proposed = database.changes
+            let proposed = try proposeCandidates(among: "records r \(dialect.joinInOrder) persons f ON f.entity = r.entity AND f.key = r.key",
+                                                 filter: "WHERE r.change_seq > ?", [.integer(mark)], rule: rule, at: at)
             try database.execute("DELETE FROM settings WHERE name = 'persons-bulk'")
             return proposed
         }

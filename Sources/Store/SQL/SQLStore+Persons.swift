@@ -73,32 +73,35 @@ extension SQLStore {
     func link(_ people: [PersonLink], rule: String, at: String) throws -> Int {
         guard !people.isEmpty else { return 0 }
         _ = try statements.get()  // creates the temporary table linked_persons
+        try filePeople(people)
         for chunk in stride(from: 0, to: people.count, by: 100).map({ people[$0..<min($0 + 100, people.count)] }) {
-            try cachedStatement("""
-                INSERT INTO persons (entity, key, person, basis, traits, version) VALUES \(SQLText.rows(chunk.count, of: 6))
-                ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
-                    traits = excluded.traits, version = excluded.version
-                """).run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key), .text($0.identity.person),
-                                          .text($0.identity.basis), .optional($0.identity.traits), .integer($0.version)] })
             try cachedStatement("INSERT INTO linked_persons (entity, key) VALUES \(SQLText.rows(chunk.count, of: 2)) ON CONFLICT DO NOTHING")
                 .run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key)] })
         }
-        // Each pair once, in (entity, key) order, whichever of the two was linked. Joined in order: the
-        // planner stays on the batch's rows (probing the traits index) instead of walking every person.
+        let proposed = try proposeCandidates(among: "linked_persons l \(dialect.joinInOrder) persons f ON f.entity = l.entity AND f.key = l.key",
+                                             rule: rule, at: at)
+        try cachedStatement("DELETE FROM linked_persons").run()
+        return proposed
+    }
+
+
+    /// Proposes a candidate match between each person `people` selects (as `f`; `filter` may narrow
+    /// it with `values`) and every other person's record of the same traits: each pair once, in
+    /// (entity, key) order, whichever side was selected. Joined in order: the planner stays on the
+    /// selected rows (probing the traits index) instead of walking every person. Returns how many are new.
+    func proposeCandidates(among people: String, filter: String = "", _ values: [SQLValue] = [], rule: String, at: String) throws -> Int {
         try cachedStatement("""
             INSERT INTO match_candidates (a_entity, a_key, b_entity, b_key, rule, found_at)
             SELECT CASE WHEN first THEN fe ELSE pe END, CASE WHEN first THEN fk ELSE pk END,
                    CASE WHEN first THEN pe ELSE fe END, CASE WHEN first THEN pk ELSE fk END, ?, ? FROM (
                 SELECT f.entity AS fe, f.key AS fk, p.entity AS pe, p.key AS pk, (f.entity, f.key) < (p.entity, p.key) AS first
-                FROM linked_persons l \(dialect.joinInOrder) persons f ON f.entity = l.entity AND f.key = l.key
-                \(dialect.joinInOrder) persons p ON p.traits = f.traits AND p.person != f.person AND NOT (p.entity = f.entity AND p.key = f.key)) AS pairs
+                FROM \(people)
+                \(dialect.joinInOrder) persons p ON p.traits = f.traits AND p.person != f.person AND NOT (p.entity = f.entity AND p.key = f.key)
+                \(filter)) AS pairs
             WHERE true ON CONFLICT DO NOTHING
-            """).run([.text(rule), .text(at)])
-        let proposed = database.changes
-        try cachedStatement("DELETE FROM linked_persons").run()
-        return proposed
+            """).run([.text(rule), .text(at)] + values)
+        return database.changes
     }
-
 
     public func keyed(_ rule: PersonRule) throws -> PersonRule { rule.keyed(try installationKey()) }
 

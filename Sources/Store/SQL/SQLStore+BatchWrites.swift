@@ -85,19 +85,25 @@ extension SQLStore {
         }
     }
 
-    /// Keys of `keys` that have a golden record already (new to a stream, but left from an older configuration).
-    func existingRecords(_ keys: [RecordKey]) throws -> Set<RecordKey> {
-        var existing: Set<RecordKey> = []
+    /// Keys of `keys` that have a golden record already (another stream's, or an older configuration's)
+    /// or, when `stream` is given, a source record of another stream (one that waits for an owner).
+    func claimedKeys(_ keys: [RecordKey], otherThan stream: String?) throws -> Set<RecordKey> {
+        var claimed: Set<RecordKey> = []
         for (entity, entityKeys) in Dictionary(grouping: keys, by: \.entity) {
             let names = entityKeys.map(\.key)
             for start in stride(from: 0, to: names.count, by: 300) {
                 let chunk = names[start..<min(start + 300, names.count)]
                 let keys = dialect.oneOf("key", chunk)
-                for row in try database.rows("SELECT key FROM records WHERE entity = ? AND \(keys.sql)", [.text(entity)] + keys.values) {
-                    existing.insert(RecordKey(entity: entity, key: row[0] ?? ""))
+                var sql = "SELECT key FROM records WHERE entity = ? AND \(keys.sql)", values = [SQLValue.text(entity)] + keys.values
+                if let stream {
+                    sql += " UNION SELECT key FROM source_records WHERE entity = ? AND \(keys.sql) AND stream != ?"
+                    values += [.text(entity)] + keys.values + [.text(stream)]
+                }
+                for row in try database.rows(sql, values) {
+                    claimed.insert(RecordKey(entity: entity, key: row[0] ?? ""))
                 }
             }
         }
-        return existing
+        return claimed
     }
 }

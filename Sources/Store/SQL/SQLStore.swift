@@ -226,8 +226,11 @@ public final class SQLStore: Store {
         var counts = RunCounts(), fresh: [PersonLink] = []
         let keys = batch.records.map { RecordKey(entity: $0.entity, key: $0.key) }
         var states = try sourceStates(stream: batch.stream, keys: keys)
-        // New to this stream and yet golden already (an older configuration's): merged, not inserted.
-        let existing = batch.soleSource ? try existingRecords(keys.filter { states[$0] == nil }) : []
+        // A key new to this stream that no golden record and no other stream has yet makes a new golden
+        // record with every field from its row (the fast path: nothing to merge), if the stream may
+        // establish records on its own. A key golden already (another stream's, or an older configuration's) is merged.
+        let establishes = !merger.supplementary.contains(batch.stream)
+        let claimed = establishes ? try claimedKeys(keys.filter { states[$0] == nil }, otherThan: batch.soleSource ? nil : batch.stream) : []
         var seen: [RecordKey] = batch.seen
         var pending = PendingWrites(), written: Set<RecordKey> = []
         let provenanceHead = RecordJSON.provenanceHead(FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: 0))
@@ -256,8 +259,7 @@ public final class SQLStore: Store {
             } else {
                 if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
                 pending.sources.append([.text(record.entity), .text(record.key), .text(hash), .text(canonical), .int(record.sourceRow)])
-                if previous == nil, batch.soleSource, !existing.contains(recordKey) {
-                    // The only stream of its entity delivers a new key: a new golden record, every field from this row.
+                if previous == nil, establishes, !claimed.contains(recordKey) {
                     pending.newRecords.append([.text(record.entity), .text(record.key), .text(canonical),
                                                .text(provenanceHead + String(record.sourceRow) + "]}")])
                     if let rule = batch.personRule {

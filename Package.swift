@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // Wrappers: the only code that touches the C handles.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
@@ -42,7 +43,7 @@ let package = Package(
         // The store: protocol and the embedded SQLite implementation.
         .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HubCrypto", "Standards", "Sharing", "Outbox"]),
         // Sync: source -> mapping -> normalisation -> store.
-        .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store"]),
+        .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "CMalloc"]),
         // Write-backs: intake checks, delivery to HTTP and SQL targets, the dispatcher.
         .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox",
                                                   "HTTPClient", "SQLiteDB", "PostgresClient"]),

@@ -1,3 +1,4 @@
+import CMalloc
 import Dispatch
 import Glibc
 import HubCore
@@ -19,6 +20,8 @@ final class BatchCommitter: @unchecked Sendable {
     private let slots = DispatchSemaphore(value: 2)
     /// Used on `preparing` only.
     private var preparer = BatchPreparer()
+    private var freed = 0
+    private static let batchesPerTrim = 8
     /// Counts of the batches committed since the caller last asked, or the first failure.
     private let outcome = Mutex<(counts: RunCounts?, failure: Error?)>((nil, nil))
     private var inFlight = 0
@@ -60,8 +63,16 @@ final class BatchCommitter: @unchecked Sendable {
     private func commit(_ batch: SyncBatch) {
         defer {
             // Freed on the preparing thread, the least busy: thousands of records are work the store's need not do.
+            // Every few batches, what is free goes back to the system: glibc keeps freed memory in per-thread
+            // arenas, and batches made on one thread and freed on another leave them fragmented, so the
+            // resident size of a long sync would creep up (past 200 MB for a million rows) while little of it
+            // is in use. (After every batch it would cost a tenth of the speed in page faults.)
             let committed = Committed(batch)
-            preparing.async { committed.batch = nil }
+            preparing.async { [self] in
+                committed.batch = nil
+                freed += 1
+                if freed % Self.batchesPerTrim == 0 { malloc_trim(0) }
+            }
             slots.signal()
         }
         guard outcome.withLock({ $0.failure == nil }) else { return }

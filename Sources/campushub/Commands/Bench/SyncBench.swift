@@ -31,14 +31,16 @@ struct SyncBench {
 
         // Each phase resets the high-water mark; the bench's own peak is the highest of them.
         var highest = 0.0
-        func timed(_ label: String, store: String, stream: String, options: SyncOptions = SyncOptions()) throws -> (Double, RunCounts) {
-            try timed(label, into: try SQLStore.open(.sqlite(path: directory + "/" + store)), stream: stream, options: options)
+        func timed(_ label: String, store: String, stream: String, options: SyncOptions = SyncOptions(),
+                   workspace: BenchWorkspace? = nil) throws -> (Double, RunCounts) {
+            try timed(label, into: try SQLStore.open(.sqlite(path: directory + "/" + store)), stream: stream, options: options, workspace: workspace)
         }
-        func timed(_ label: String, into sqlite: SQLStore, stream: String, options: SyncOptions = SyncOptions()) throws -> (Double, RunCounts) {
+        func timed(_ label: String, into sqlite: SQLStore, stream: String, options: SyncOptions = SyncOptions(),
+                   workspace: BenchWorkspace? = nil) throws -> (Double, RunCounts) {
             highest = max(highest, PeakMemory.megabytes)
             PeakMemory.reset()
             // Each store sees one stream, as a college's students come from one academic system.
-            let bench = try BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, only: stream)
+            let bench = try workspace ?? BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, only: stream)
             let start = DispatchTime.now().uptimeNanoseconds
             let summary = SyncEngine(workspace: bench.workspace, store: sqlite, logger: context.arguments.flag("verbose") ? context.logger : .silent).sync([stream], options: options)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -65,14 +67,7 @@ struct SyncBench {
         if let postgres = context.arguments.values["postgres"] ?? context.environment["CAMPUSHUB_BENCH_POSTGRES"] {
             let parameters = try PostgresBenchSource.load(source: source, conninfo: postgres, workload: workload)
             let postgresWorkspace = try BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, postgres: parameters)
-            let sqlite = try SQLStore(path: directory + "/postgres.db")
-            try sqlite.migrate()
-            let start = DispatchTime.now().uptimeNanoseconds
-            let summary = SyncEngine(workspace: postgresWorkspace.workspace, store: sqlite, logger: .silent).sync(["bench.postgres"])
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if let error = summary.results.first?.error { throw error }
-            context.write(String(format: "%@ %10.0f records/s  (%.2f s; read %d)", "full sync, PostgreSQL stream".padding(toLength: 46, withPad: " ", startingAt: 0),
-                                 Double(summary.totals.read) / seconds, seconds, summary.totals.read))
+            _ = try timed("full sync, PostgreSQL stream", store: "postgres.db", stream: "bench.postgres", workspace: postgresWorkspace)
         } else {
             context.write("PostgreSQL source: skipped (pass --postgres CONNINFO or set CAMPUSHUB_BENCH_POSTGRES)")
         }

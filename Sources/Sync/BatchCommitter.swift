@@ -35,29 +35,38 @@ final class BatchCommitter: @unchecked Sendable {
         self.merger = merger
     }
 
+    /// What committed since the caller last asked (nil: nothing), and the failure that stopped the
+    /// batches after it, if one did: counts of batches that committed are never lost to a later failure.
+    struct Progress {
+        var counts: RunCounts?
+        var failure: Error?
+    }
+
     /// Starts `batch` once fewer than two are in flight (people worked out beside it only when
-    /// `withPeople`); returns the counts of the batches committed meanwhile, or throws the failure.
-    func submit(_ batch: SyncBatch, withPeople: Bool) throws -> RunCounts? {
+    /// `withPeople`), unless a batch before it failed.
+    func submit(_ batch: SyncBatch, withPeople: Bool) -> Progress {
         slots.wait()
-        if let failure = outcome.withLock({ $0.failure }) {
+        let progress = collected()
+        guard progress.failure == nil else {
             slots.signal()
-            throw failure
+            return progress
         }
         inFlight += 1
         preparing.async { [self] in
             let prepared = preparer.prepared(batch, withPeople: withPeople)
             committing.async { [self] in commit(prepared) }
         }
-        return try collected()
+        return progress
     }
 
-    /// Waits for every batch in flight; returns their counts (nil when there were none), or throws the failure.
-    func finish() throws -> RunCounts? {
-        guard inFlight > 0 else { return try collected() }
-        preparing.sync {}
-        committing.sync {}
-        inFlight = 0
-        return try collected()
+    /// Waits for every batch in flight.
+    func finish() -> Progress {
+        if inFlight > 0 {
+            preparing.sync {}
+            committing.sync {}
+            inFlight = 0
+        }
+        return collected()
     }
 
     private func commit(_ batch: SyncBatch) {
@@ -88,13 +97,11 @@ final class BatchCommitter: @unchecked Sendable {
         }
     }
 
-    private func collected() throws -> RunCounts? {
-        let (counts, failure) = outcome.withLock { outcome in
+    private func collected() -> Progress {
+        outcome.withLock { outcome in
             defer { outcome.counts = nil }
-            return (outcome.counts, outcome.failure)
+            return Progress(counts: outcome.counts, failure: outcome.failure)
         }
-        if let failure { throw failure }
-        return counts
     }
 
     /// A committed batch on its way to be freed: the preparing thread drops the only reference.

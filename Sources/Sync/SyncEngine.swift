@@ -283,21 +283,26 @@ public final class SyncEngine {
         guard let batch = batch(&pass) else { return }
         let start = DispatchTime.now().uptimeNanoseconds
         pass.timing.prepare += Double(start - made) / 1e9
-        if let counts = try committer.submit(batch, withPeople: pass.expectsNewRecords) {
+        let progress = committer.submit(batch, withPeople: pass.expectsNewRecords)
+        pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        try take(progress, into: &pass)
+    }
+
+    /// Counts what committed; throws the failure that stopped the batches after it.
+    private func take(_ progress: BatchCommitter.Progress, into pass: inout Pass) throws {
+        if let counts = progress.counts {
             pass.counts += counts
             pass.expectsNewRecords = counts.inserted > 0
             committed(pass)
         }
-        pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if let failure = progress.failure { throw failure }
     }
 
     private func finishCommits(_ pass: inout Pass, _ committer: BatchCommitter) throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        if let counts = try committer.finish() {
-            pass.counts += counts
-            committed(pass)
-        }
+        let progress = committer.finish()
         pass.timing.write += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        try take(progress, into: &pass)
     }
 
     /// The pending rows as a batch; the pass starts the next.

@@ -55,6 +55,8 @@ import Testing
         #expect(broken.exitCode == .failure)
         let committed = try demo.store().recordCount(entity: "staff")
         #expect((41...60).contains(committed))
+        // The failed run still reports what its committed batches wrote.
+        #expect(broken.counts.inserted == committed)
         try Database(path: demo.storePath).execute("DROP TRIGGER boom")
         let resumed = try #require(try demo.sync(["dc.staff"]).results.first)
         #expect(resumed.exitCode == .success)

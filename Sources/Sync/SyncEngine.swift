@@ -242,9 +242,9 @@ public final class SyncEngine {
         }
     }
 
-    /// Runs `body` with a committer that writes each batch on a second thread while the next
-    /// is made (one in flight); commits what is left and waits for it. After a failure, what
-    /// committed before stays committed and the batch in flight finishes first.
+    /// Runs `body` with a committer that prepares and writes each batch on two more threads while
+    /// the next is made (two in flight at most); commits what is left and waits for it. After a
+    /// failure, what committed before stays committed (and counted), and no later batch is written.
     private func committing(_ pass: inout Pass, _ body: (inout Pass, BatchCommitter) throws -> Void) throws {
         let committer = BatchCommitter(store: store, merger: merger)
         do {

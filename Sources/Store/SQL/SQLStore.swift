@@ -20,7 +20,7 @@ public final class SQLStore: Store {
     private var checkpointer: WALCheckpointer?
     /// Scratch space for the canonical JSON of records a batch brings unprepared.
     private var jsonScratch: [UInt8] = []
-    /// The run whose bulk load of people this connection began (see `startsBulkLinking`).
+    /// The run whose bulk load of people this connection began (see `startBulkLinking`).
     var bulkLinkingRun: Int64?
     /// New people of committed batches, not linked yet (see `apply`).
     var deferredLinks: [PersonLink] = []
@@ -175,9 +175,9 @@ public final class SQLStore: Store {
     }
 
     /// How many new people make a group: half as many as the store has records (so the indexes'
-    /// pages are rewritten a bounded number of times over however many groups), at least one batch
-    /// and at most 50,000 (memory). A first sync thus links early and often, and is left with
-    /// about a third of its people at most to link after its last batch.
+    /// pages are rewritten a bounded number of times over however many groups), at least 5,000 and
+    /// at most 50,000 (memory). A large load that is not a bulk one (on PostgreSQL, or into a store
+    /// holding many records already) thus links as it goes, with a bounded part left for its end.
     func linkGroupSize() throws -> Int {
         deferredLinks.count < Self.linkGroupBounds.lowerBound ? Self.linkGroupBounds.lowerBound : Self.linkGroupSize(records: try recordCeiling())
     }

@@ -6,26 +6,30 @@ extension SQLStore {
     /// new disagreements open, changed ones are updated, settled ones close by themselves.
     func recordConflicts(_ conflicts: [GoldenMerger.Conflict], entity: String, key: String, run: Int64, at: String) throws {
         var open: [String: (id: Int64, stream: String, value: String, others: String)] = [:]
-        for row in try database.rows("""
+        // Every merged record asks: a statement prepared once, not per record.
+        let select = try cachedStatement("""
             SELECT id, element, golden_stream, golden_value, others FROM conflicts WHERE entity = ? AND key = ? AND status = 'open' AND kind = 'merge'
-            """, [.text(entity), .text(key)]) {
-            open[row[1] ?? ""] = (Int64(row[0] ?? "0") ?? 0, row[2] ?? "", row[3] ?? "", row[4] ?? "[]")
+            """)
+        defer { select.reset() }
+        try select.bind([.text(entity), .text(key)])
+        while try select.step() {
+            open[select.text(1) ?? ""] = (select.int(0), select.text(2) ?? "", select.text(3) ?? "", select.text(4) ?? "[]")
         }
         for conflict in conflicts {
             let others = Self.othersText(conflict.others)
             if let current = open.removeValue(forKey: conflict.element) {
                 guard current.stream != conflict.goldenStream || current.value != conflict.goldenValue || current.others != others else { continue }
-                try database.prepare("UPDATE conflicts SET golden_stream = ?, golden_value = ?, others = ? WHERE id = ?")
+                try cachedStatement("UPDATE conflicts SET golden_stream = ?, golden_value = ?, others = ? WHERE id = ?")
                     .run([.text(conflict.goldenStream), .text(conflict.goldenValue), .text(others), .integer(current.id)])
             } else {
-                try database.prepare("""
+                try cachedStatement("""
                     INSERT INTO conflicts (entity, key, element, golden_stream, golden_value, others, opened_run, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """).run([.text(entity), .text(key), .text(conflict.element), .text(conflict.goldenStream), .text(conflict.goldenValue),
                               .text(others), .integer(run), .text(at)])
             }
         }
         for settled in open.values {
-            try database.prepare("UPDATE conflicts SET status = 'closed', closed_run = ?, closed_at = ? WHERE id = ?")
+            try cachedStatement("UPDATE conflicts SET status = 'closed', closed_run = ?, closed_at = ? WHERE id = ?")
                 .run([.integer(run), .text(at), .integer(settled.id)])
         }
     }

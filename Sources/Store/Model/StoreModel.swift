@@ -138,11 +138,7 @@ public struct PreparedFields: Sendable, Equatable {
     public let json: String
     public let hash: String
 
-    public init(_ fields: [String: String]) {
-        self.init(json: JSONWriter.canonicalObject(fields))
-    }
-
-    /// From fields already written as canonical JSON.
+    /// From fields written as canonical JSON (`FieldLayout.canonicalJSON`).
     public init(json: String) {
         self.json = json
         hash = SHA256.hex(json)

@@ -1,7 +1,8 @@
 import HubCore
 import SQLiteDB
 
-/// A first load into an empty SQLite store links its people the way databases load in bulk:
+/// A first load into a SQLite store (or one that dwarfs what it holds) links its people the way
+/// databases load in bulk:
 /// without the persons table's two secondary indexes (person and traits), whose random keys
 /// make every insert a random B-tree write. Each batch files its new people in its own
 /// transaction, in key order; at the end of the run the indexes are built again by sorting

@@ -89,20 +89,13 @@ extension SQLStore {
     /// or, when `stream` is given, a source record of another stream (one that waits for an owner).
     func claimedKeys(_ keys: [RecordKey], otherThan stream: String?) throws -> Set<RecordKey> {
         var claimed: Set<RecordKey> = []
-        for (entity, entityKeys) in Dictionary(grouping: keys, by: \.entity) {
-            let names = entityKeys.map(\.key)
-            for start in stride(from: 0, to: names.count, by: 300) {
-                let chunk = names[start..<min(start + 300, names.count)]
-                let keys = dialect.oneOf("key", chunk)
-                var sql = "SELECT key FROM records WHERE entity = ? AND \(keys.sql)", values = [SQLValue.text(entity)] + keys.values
-                if let stream {
-                    sql += " UNION SELECT key FROM source_records WHERE entity = ? AND \(keys.sql) AND stream != ?"
-                    values += [.text(entity)] + keys.values + [.text(stream)]
-                }
-                for row in try database.rows(sql, values) {
-                    claimed.insert(RecordKey(entity: entity, key: row[0] ?? ""))
-                }
+        try lookUp(keys) { entity, keys in
+            var sql = "SELECT key FROM records WHERE entity = ? AND \(keys.sql)", values = [SQLValue.text(entity)] + keys.values
+            if let stream {
+                sql += " UNION SELECT key FROM source_records WHERE entity = ? AND \(keys.sql) AND stream != ?"
+                values += [.text(entity)] + keys.values + [.text(stream)]
             }
+            try eachRow(sql, values) { claimed.insert(RecordKey(entity: entity, key: $0.text(0) ?? "")) }
         }
         return claimed
     }

@@ -19,19 +19,16 @@ extension SQLStore {
         "CREATE INDEX IF NOT EXISTS persons_traits ON persons(traits)",
     ]
 
-    /// Whether `batch` could start a bulk load: SQLite, people, nobody waiting to be linked, no load under way.
-    func mayStartBulkLinking(_ batch: SyncBatch) throws -> Bool {
-        guard dialect == .sqlite, batch.personRule != nil, deferredLinks.isEmpty, batch.records.count >= Self.bulkLinkingMinimum else { return false }
-        return try bulkLinkingMark() == nil
-    }
-
-    /// Starts a bulk load in the batch's transaction when the batch brings at least
-    /// `bulkLinkingMinimum` new people and the store held fewer than four times as many records
-    /// before it (`ceiling`): a first load, or one that dwarfs what is there. Remembers where the
-    /// load starts, and drops the indexes.
-    func startBulkLinking(after ceiling: Int, newPeople: Int, run: Int64) throws -> Bool {
-        guard newPeople >= Self.bulkLinkingMinimum, ceiling < 4 * newPeople else { return false }
-        try database.prepare("INSERT INTO settings (name, value) VALUES ('persons-bulk', ?)").run([.text("\(ceiling) \(run)")])
+    /// Starts a bulk load in the batch's transaction (after its writes) when the batch brought at
+    /// least `bulkLinkingMinimum` new people, nobody else waits to be linked, and the store held
+    /// fewer than four times as many records before it: a first load, or one that dwarfs what is
+    /// there. Remembers where the load starts, and drops the indexes. Costs no query otherwise.
+    func startBulkLinking(_ batch: SyncBatch, newPeople: Int, written: Int) throws -> Bool {
+        guard dialect == .sqlite, newPeople >= Self.bulkLinkingMinimum, deferredLinks.isEmpty, try bulkLinkingMark() == nil else { return false }
+        // Each record the batch wrote took one change sequence number: what came before ends here at the latest.
+        let before = max(try recordCeiling() - written, 0)
+        guard before < 4 * newPeople else { return false }
+        try database.prepare("INSERT INTO settings (name, value) VALUES ('persons-bulk', ?)").run([.text("\(before) \(batch.run)")])
         try database.execute("DROP INDEX IF EXISTS persons_person; DROP INDEX IF EXISTS persons_traits")
         return true
     }

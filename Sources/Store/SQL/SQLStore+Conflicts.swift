@@ -6,14 +6,11 @@ extension SQLStore {
     /// new disagreements open, changed ones are updated, settled ones close by themselves.
     func recordConflicts(_ conflicts: [GoldenMerger.Conflict], entity: String, key: String, run: Int64, at: String) throws {
         var open: [String: (id: Int64, stream: String, value: String, others: String)] = [:]
-        // Every merged record asks: a statement prepared once, not per record.
-        let select = try cachedStatement("""
+        // Every merged record asks: through the statement cache, not prepared per record.
+        try eachRow("""
             SELECT id, element, golden_stream, golden_value, others FROM conflicts WHERE entity = ? AND key = ? AND status = 'open' AND kind = 'merge'
-            """)
-        defer { select.reset() }
-        try select.bind([.text(entity), .text(key)])
-        while try select.step() {
-            open[select.text(1) ?? ""] = (select.int(0), select.text(2) ?? "", select.text(3) ?? "", select.text(4) ?? "[]")
+            """, [.text(entity), .text(key)]) { row in
+            open[row.text(1) ?? ""] = (row.int(0), row.text(2) ?? "", row.text(3) ?? "", row.text(4) ?? "[]")
         }
         for conflict in conflicts {
             let others = Self.othersText(conflict.others)

@@ -19,7 +19,7 @@ extension SQLStore {
             guard let pending = byRecord[RecordKey(entity: record.entity, key: record.key)] else { continue }
             for row in pending {
                 let element = row[2] ?? "", writeback = row[3] ?? "", value = row[4] ?? ""
-                let owners = record.fields[element]
+                let owners = record[element]
                 if owners == value {
                     try settle(record: record, element: element, writeback: writeback, state: "confirmed", at: at)
                     try database.prepare("""

@@ -155,9 +155,8 @@ public final class SQLStore: Store {
         let bulk = bulkLinkingRun == batch.run
         let group = try !bulk && deferredLinks.count >= linkGroupSize() ? deferredLinks : []
         let (counts, fresh, filed) = try database.transaction { () -> (RunCounts, [PersonLink], Bool) in
-            let before = try mayStartBulkLinking(batch) ? recordCeiling() : nil
             var (counts, fresh) = try applyInTransaction(batch, merger: merger)
-            let filing = try bulk || before.map { try startBulkLinking(after: $0, newPeople: fresh.count, run: batch.run) } ?? false
+            let filing = try bulk || startBulkLinking(batch, newPeople: fresh.count, written: counts.inserted + counts.updated)
             if filing {
                 try filePeople(fresh)
                 fresh = []
@@ -305,19 +304,31 @@ public final class SQLStore: Store {
     private func sourceStates(stream: String, keys: [RecordKey]) throws -> [RecordKey: (hash: String?, active: Bool)] {
         var states: [RecordKey: (hash: String?, active: Bool)] = [:]
         states.reserveCapacity(keys.count)
-        for (entity, entityKeys) in Dictionary(grouping: keys, by: \.entity) {
-            let names = entityKeys.map(\.key)
-            for chunk in stride(from: 0, to: names.count, by: 300).map({ names[$0..<min($0 + 300, names.count)] }) {
-                let keys = dialect.oneOf("key", chunk)
-                let statement = try cachedStatement("SELECT key, hash, active FROM source_records WHERE stream = ? AND entity = ? AND \(keys.sql)")
-                defer { statement.reset() }
-                try statement.bind([.text(stream), .text(entity)] + keys.values)
-                while try statement.step() {
-                    states[RecordKey(entity: entity, key: statement.text(0) ?? "")] = (statement.text(1), statement.int(2) == 1)
-                }
+        try lookUp(keys) { entity, keys in
+            try eachRow("SELECT key, hash, active FROM source_records WHERE stream = ? AND entity = ? AND \(keys.sql)",
+                        [.text(stream), .text(entity)] + keys.values) { row in
+                states[RecordKey(entity: entity, key: row.text(0) ?? "")] = (row.text(1), row.int(2) == 1)
             }
         }
         return states
+    }
+
+    /// Key lookups: `body` runs once per entity and 300 of its keys, with their condition (`key IN (...)`).
+    func lookUp(_ keys: [RecordKey], _ body: (String, (sql: String, values: [SQLValue])) throws -> Void) throws {
+        for (entity, entityKeys) in Dictionary(grouping: keys, by: \.entity) {
+            let names = entityKeys.map(\.key)
+            for start in stride(from: 0, to: names.count, by: 300) {
+                try body(entity, dialect.oneOf("key", names[start..<min(start + 300, names.count)]))
+            }
+        }
+    }
+
+    /// Runs a query through the statement cache, handing each row to `row`.
+    func eachRow(_ sql: String, _ values: [SQLValue], _ row: (any SQLStatement) throws -> Void) throws {
+        let statement = try cachedStatement(sql)
+        defer { statement.reset() }
+        try statement.bind(values)
+        while try statement.step() { try row(statement) }
     }
 
     /// Remembers, for the snapshot read in progress, records it saw without writing them.

@@ -1,6 +1,6 @@
 import Foundation
 import HubCore
-import Store
+@testable import Store
 import TestSupport
 import Testing
 import Workspace
@@ -27,6 +27,28 @@ import Workspace
         #expect(try store.searchAudit(actor: nil, subject: nil, action: "policy.change", since: nil, until: nil, limit: 10).count == 1)
 
         try workspace.write("standards/sharing.json", "{ broken")
+        #expect(policy.current().consumers["library"]?.title == "图书与档案馆")
+        #expect(try store.searchAudit(actor: nil, subject: nil, action: "policy.change", since: nil, until: nil, limit: 10).count == 1)
+    }
+
+    /// Audit first, then switch: an edit whose policy.change entry cannot be written is not in
+    /// force (it would otherwise grant reads the log never heard of), and it is tried again at the
+    /// next check, when the log takes it.
+    @Test func anEditThatCannotBeAuditedIsNotInForce() throws {
+        let workspace = try Repository.copyWorkspace()
+        let location = StoreLocation.sqlite(path: workspace.file("hub.db"))
+        let store = try SQLStore.open(location)
+        let policy = LivePolicy(workspace: try WorkspaceLoader.load(root: workspace.path), storeLocation: location, logger: .silent, interval: 0)
+        try store.database.execute("""
+            CREATE TRIGGER refuse_policy_change BEFORE INSERT ON audit_log WHEN NEW.action = 'policy.change'
+            BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END
+            """)
+        let sharing = try workspace.read("standards/sharing.json")
+        try workspace.write("standards/sharing.json", sharing.replacingOccurrences(of: "\"title\": \"图书馆\"", with: "\"title\": \"图书与档案馆\""))
+        #expect(policy.current().consumers["library"]?.title == "图书馆")
+        #expect(try store.searchAudit(actor: nil, subject: nil, action: "policy.change", since: nil, until: nil, limit: 10).isEmpty)
+
+        try store.database.execute("DROP TRIGGER refuse_policy_change")
         #expect(policy.current().consumers["library"]?.title == "图书与档案馆")
         #expect(try store.searchAudit(actor: nil, subject: nil, action: "policy.change", since: nil, until: nil, limit: 10).count == 1)
     }

@@ -8,7 +8,8 @@ import Workspace
 /// The sharing policy a running `serve` applies, kept in step with the workspace:
 /// every `interval` seconds it looks at standards/sharing.json and forms.json, and
 /// when they changed (and still pass the checks) it switches to them and records the
-/// change in the audit log once, whichever instance saw it first. So an edit rolled
+/// change in the audit log once, whichever instance saw it first — recorded before it is in
+/// force: an edit the log cannot take stays out until it can. So an edit rolled
 /// out to every instance's workspace reaches every instance within the interval, with
 /// no restart. A broken edit is refused with an error log; the last good policy stays.
 final class LivePolicy: Sendable {
@@ -54,15 +55,18 @@ final class LivePolicy: Sendable {
             state.withLock { $0.digest = fresh }  // reported once per edit
             return sharing
         }
+        // Audit first, then switch: a policy the log has not recorded is never in force.
         let summary = SharingDigest.of(workspace: workspace)
-        state.withLock { $0 = State(sharing: workspace.sharing, digest: summary.digest, checkedAt: now) }
         do {
             if try SQLStore.openExisting(storeLocation).recordPolicyDigest(summary.digest, summary: summary.summary, actor: "serve", at: now) {
                 logger.info("sharing configuration changed; now in force and recorded in the audit log", ["summary": summary.summary])
             }
         } catch {
-            logger.error("the new sharing configuration is in force, but recording it in the audit log failed: \(error)")
+            logger.error("the changed sharing configuration could not be recorded in the audit log; the previous one stays in force and the change is tried again at the next check",
+                         ["error": "\(error)"])
+            return sharing
         }
+        state.withLock { $0 = State(sharing: workspace.sharing, digest: summary.digest, checkedAt: now) }
         return workspace.sharing
     }
 }

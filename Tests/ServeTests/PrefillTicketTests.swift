@@ -51,6 +51,35 @@ import Testing
         #expect(refused.status == 403)
     }
 
+    /// A ticket dies with the token that asked for it: revoked or expired, its tickets are refused at once.
+    @Test func aTicketDiesWithItsToken() throws {
+        let fixture = try APIFixture(dispatch: false)
+        func ticket(with token: String) throws -> String {
+            let issued = try fixture.client.request(method: "POST", url: fixture.url("/v1/prefill/student-leave/tickets?subject=2023102001&purpose=prefill"),
+                                                    headers: [("Authorization", "Bearer \(token)")])
+            #expect(issued.status == 201)
+            return try #require((try? JSONParser.parse(issued.body))?.at("ticket")?.string)
+        }
+        let token = try fixture.makeToken(consumer: "service-hall")
+        let revokedTicket = try ticket(with: token)
+        let path = "/v1/prefill/student-leave?subject=2023102001&purpose=prefill"
+        #expect(try fixture.get(path, authorization: "Bearer \(revokedTicket)").status == 200)
+        let id = try #require(token.split(separator: "_").dropFirst().first.map(String.init))
+        #expect(try fixture.store.revokeToken(id: id, at: Date()))
+        let refused = try fixture.get(path, authorization: "Bearer \(revokedTicket)")
+        #expect(refused.status == 401)
+        #expect(refused.json?.at("error", "code")?.string == "ticket_revoked")
+        // A token that expires takes its tickets with it.
+        let shortLived = try fixture.makeToken(consumer: "service-hall", expiresAt: Timestamp.iso8601(Date().addingTimeInterval(2)))
+        let expiringTicket = try ticket(with: shortLived)
+        #expect(try fixture.get(path, authorization: "Bearer \(expiringTicket)").status == 200)
+        Thread.sleep(forTimeInterval: 2.5)
+        #expect(try fixture.get(path, authorization: "Bearer \(expiringTicket)").status == 401)
+        let audit = try fixture.store.auditEntries(after: 0, limit: 1000).filter { $0.draft.outcome == "401" }
+        #expect(audit.count == 2)
+        #expect(audit.allSatisfy { $0.draft.detail?.contains("prefill ticket") == true && $0.draft.actor == "service-hall" })
+    }
+
     @Test func browsersOnTheHallsOriginMayReadPrefills() throws {
         let fixture = try APIFixture(dispatch: false)
         let preflight = try fixture.client.request(method: "OPTIONS", url: fixture.url("/v1/prefill/student-leave"),

@@ -23,6 +23,20 @@ public struct WritebackRequest: Sendable, Equatable {
     }
 }
 
+/// Where an accepted write-back came from, for its audit entry: the API request and the token
+/// (nil from `writeback submit`), and the purpose it named.
+public struct IntakeTrace: Sendable, Equatable {
+    public let requestID: String?
+    public let tokenID: String?
+    public let purpose: String?
+
+    public init(requestID: String? = nil, tokenID: String? = nil, purpose: String? = nil) {
+        self.requestID = requestID
+        self.tokenID = tokenID
+        self.purpose = purpose
+    }
+}
+
 /// A stored write-back with its delivery state.
 public struct WritebackRecord: Sendable, Equatable {
     public let id: String

@@ -119,14 +119,14 @@ public enum WritebackIntake {
     /// check again: a replay is answered only while the same request would be accepted now.
     /// `key` reused with another body or purpose is 422.
     public static func store(_ checked: CheckedWriteback, body: [UInt8], consumer: String, key: String, into store: SQLStore,
-                             now: Date, retention: Double, requestID: String? = nil, tokenID: String? = nil) throws -> Stored {
+                             now: Date, retention: Double, requestID: String? = nil, tokenID: String? = nil, submitter: String? = nil) throws -> Stored {
         let request = checked.request
         let id = newID()
         let requestHash = SHA256.hex(bytes: Array("purpose \(checked.grant.purpose)\n".utf8) + body)
         let outcome = try store.acceptWriteback(consumer: consumer, key: key, requestHash: requestHash, request: request, id: id,
                                                 now: now, retention: retention,
                                                 response: acceptedBody(id: id, request: request, at: Timestamp.iso8601(now)),
-                                                trace: IntakeTrace(requestID: requestID, tokenID: tokenID, purpose: checked.grant.purpose),
+                                                trace: IntakeTrace(requestID: requestID, tokenID: tokenID, purpose: checked.grant.purpose, submitter: submitter),
                                                 check: { try inScope(checked, stored: $0) })
         switch outcome {
         case let .accepted(id, response): return Stored(id: id, response: response, replayed: false)

@@ -120,6 +120,10 @@ import Testing
         #expect(retry.status == 64)
         let audit = try runCampusHub(["audit", "search", "--action", "writeback.cancelled", "--json", "--workspace", workspace.path])
         #expect(audit.stdout.contains("\"actor\":\"cli:ops\""))
+        // The accept entry names the purpose and the operator who submitted it.
+        let accepted = try runCampusHub(["audit", "search", "--action", "writeback.accept", "--json", "--workspace", workspace.path], environment: ["USER": "ops"])
+        #expect(accepted.stdout.contains("\"purpose\":\"contact-update\""))
+        #expect(accepted.stdout.contains("submitted by cli:"))
     }
 }
 

@@ -44,7 +44,7 @@ extension SQLStore {
                 try pending.run([.text(request.entity), .text(request.subject), .text(element), .text(id), .text(value)])
             }
             try writebackEvent(id, at: at, "accepted", detail: "for \(request.target); fields \(request.fields.keys.sorted().joined(separator: ","))", actor: consumer)
-            let token = trace.tokenID.map { "; token \($0)" } ?? ""
+            let token = (trace.tokenID.map { "; token \($0)" } ?? "") + (trace.submitter.map { "; submitted by \($0)" } ?? "")
             try appendAudit([AuditDraft(at: at, actor: consumer, action: "writeback.accept", entity: request.entity, subject: request.subject,
                                         fields: request.fields.keys.sorted().joined(separator: ","), purpose: trace.purpose, outcome: "202",
                                         detail: "writeback \(id) to \(request.target)\(token); idempotency key \(key); approval \(request.approval)",

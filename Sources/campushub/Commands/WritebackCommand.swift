@@ -52,7 +52,8 @@ enum WritebackCommand: Command {
                                                     standards: workspace.standards, today: WritebackIntake.today(at: now)).get()
             let store = try context.openStore()
             try store.makeCommitsDurable()
-            stored = try WritebackIntake.store(checked, body: body, consumer: consumer, key: key, into: store, now: now, retention: 86_400)
+            stored = try WritebackIntake.store(checked, body: body, consumer: consumer, key: key, into: store, now: now, retention: 86_400,
+                                            submitter: TokenCommand.operatorName(context))
         } catch let error as AccessError {
             throw HubError(error.status == 403 ? .config : .data, "\(file): \(error.message)", fix: "correct the file, or give a new --key (\(error.code))")
         }

@@ -57,7 +57,7 @@ public enum WritebackIntake {
         let normalizer = ElementNormalizer(catalogue: standards, today: today)
         let subject: String
         guard let keyElement = standards.elements[definition.key] else {
-            throw AccessError(500, "no_key_element", "the standards define no element \(definition.key) for the key of \(entity)")
+            throw AccessError(500, "no_key_element", "the standards define no data element \(definition.key) for the key of \(entity); run `campushub check`")
         }
         switch normalizer.normalizeKey(rawSubject, element: keyElement) {
         case let .value(normalized): subject = normalized
@@ -137,25 +137,30 @@ public enum WritebackIntake {
     }
 
     /// The row scope, as a read checks it. An update's record must exist and lie in the scope,
-    /// and "not in the scope" answers exactly as "does not exist". A create's submitted fields must
-    /// lie in the scope (so a scoped grant must submit its scope's elements), and a create may not
-    /// name a record the hub holds: it would change that record.
+    /// and "not in the scope" answers exactly as "does not exist"; the record as changed must stay
+    /// in it (a school cannot hand its student to another). A create's submitted fields must lie
+    /// in the scope (so a scoped grant must submit its scope's elements), and a create may not name
+    /// a record the hub holds: it would change that record.
     static func inScope(_ checked: CheckedWriteback, stored: StoredRecord?) throws(AccessError) {
         let request = checked.request, grant = checked.grant
         if request.operation == "update" {
             guard let stored, grant.covers(stored.fields) else {
                 throw .notFound("no_record", "there is no \(request.entity) with this key that \(grant.consumer.name) may change")
             }
+            guard grant.covers(stored.fields.merging(request.fields) { _, new in new }) else {
+                throw .forbidden("out_of_scope", "the change would move the \(request.entity) record out of the row scope of \(grant.consumer.name) (\(scopeElements(grant)))")
+            }
             return
         }
         guard grant.covers(request.fields) else {
-            let elements = grant.scope.keys.sorted().joined(separator: ", ")
-            throw .forbidden("out_of_scope", "a new \(request.entity) record must lie inside the row scope of \(grant.consumer.name): give \(elements) with a value the policy allows")
+            throw .forbidden("out_of_scope", "a new \(request.entity) record must lie inside the row scope of \(grant.consumer.name): give \(scopeElements(grant)) with a value the policy allows")
         }
         if stored != nil {
             throw AccessError(409, "record_exists", "the hub holds a \(request.entity) record with this key already; a create must name a new record")
         }
     }
+
+    private static func scopeElements(_ grant: Grant) -> String { grant.scope.keys.sorted().joined(separator: ", ") }
 
     /// A write-back stored now, or the first answer again for a repeated key and body.
     public struct Stored: Sendable, Equatable {

@@ -47,6 +47,10 @@ import Testing
         #expect(foreign.json?.at("error", "code") == missing.json?.at("error", "code"))
         #expect(foreign.json?.at("error", "message") == missing.json?.at("error", "message"))
         #expect(foreign.json?.at("error", "code")?.string == "no_record")
+        // Nor may it hand its own student to another school.
+        let handOver = try post(body(subject: "2023102003", fields: #""DWH": "101""#), as: "info-school", key: "hand-over")
+        #expect(handOver.status == 403)
+        #expect(handOver.json?.at("error", "code")?.string == "out_of_scope")
         #expect(try fixture.store.writebacks(state: nil, limit: 10).map(\.request.subject) == ["2023102001"])
     }
 

@@ -142,9 +142,9 @@ public final class API: Sendable {
         let ticket = try PrefillTicket.verify(text, key: maskKey, now: clock()).get()
         draft.actor = ticket.consumer
         draft.detail = "prefill ticket"
-        let token = try readers.with { try $0.token(id: ticket.tokenID) }
-        if let refusal = ticket.refusal(token: token, now: draft.at) {
-            draft.detail = "prefill ticket; token \(ticket.tokenID); \(refusal.code)"
+        // A ticket dies with the token that asked for it.
+        if let refusal = ticket.refusal(token: try readers.with { try $0.token(id: ticket.tokenID) }, now: draft.at) {
+            draft.detail = "prefill ticket; token \(ticket.tokenID)"
             throw refusal
         }
         guard case let .prefill(form) = route, form == ticket.form, request.query["subject"] == ticket.subject else {

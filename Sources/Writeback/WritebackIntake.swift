@@ -5,16 +5,24 @@ import Sharing
 import Standards
 import Store
 
-/// Checks a `POST /v1/writebacks` body: its shape, the consumer's write-back grant for
-/// the target and fields, and each value against the data standards (normalised like
-/// inbound data). Pure. Messages name fields and rules, never values.
+/// Checks a `POST /v1/writebacks` body: its shape, the consumer's write-back grant for the
+/// target and fields under the checks a read passes (policy expiry, purpose, row scope), the
+/// subject's key against the entity's key element, and each value against the data standards
+/// (normalised like inbound data). Pure but for `store`. Messages name fields and rules, never values.
 public enum WritebackIntake {
     public static let operations = ["update", "create"]
 
-    public static func parse(_ body: [UInt8], consumer: String, sharing: SharingCatalogue, standards: StandardsCatalogue,
-                             today: CalendarDate?) -> Result<WritebackRequest, AccessError> {
+    /// The day write-backs are checked on (policy expiry, dates in the future): the one place
+    /// the intake computes it, for the API and `writeback submit` alike.
+    public static func today(at now: Date) -> CalendarDate {
+        CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+
+    /// `purpose` is the request's `?purpose=` (`--purpose` of `writeback submit`), as on reads.
+    public static func parse(_ body: [UInt8], consumer: String, purpose: String?, sharing: SharingCatalogue, standards: StandardsCatalogue,
+                             today: CalendarDate) -> Result<CheckedWriteback, AccessError> {
         do throws(AccessError) {
-            return .success(try request(body, consumer: consumer, sharing: sharing, standards: standards, today: today))
+            return .success(try request(body, consumer: consumer, purpose: purpose, sharing: sharing, standards: standards, today: today))
         } catch {
             return .failure(error)
         }
@@ -22,8 +30,8 @@ public enum WritebackIntake {
 
     static let shape = #"send {"target": "xg", "operation": "update", "subject": {"entity": "student", "key": "..."}, "fields": {"YDDH": "..."}, "approval": {"process": "...", "approver": "...", "approvedAt": "2026-11-29T08:00:00Z"}}"#
 
-    private static func request(_ body: [UInt8], consumer: String, sharing: SharingCatalogue, standards: StandardsCatalogue,
-                                today: CalendarDate?) throws(AccessError) -> WritebackRequest {
+    private static func request(_ body: [UInt8], consumer: String, purpose: String?, sharing: SharingCatalogue, standards: StandardsCatalogue,
+                                today: CalendarDate) throws(AccessError) -> CheckedWriteback {
         let root: JSONValue
         do {
             root = try JSONParser.parse(body)
@@ -40,17 +48,25 @@ public enum WritebackIntake {
             throw .badRequest("invalid_body", "operation must be one of: \(operations.joined(separator: ", "))")
         }
         let entity = try string(root["subject"]?["entity"], "subject.entity")
-        let subject = try string(root["subject"]?["key"], "subject.key")
+        let rawSubject = try string(root["subject"]?["key"], "subject.key")
         guard let definition = standards.entities[entity] else {
             throw .badRequest("unknown_entity", "there is no entity \(entity); see standards/entities.json")
         }
-        guard let grant = sharing.writebackGrant(consumer: consumer, entity: entity, target: target) else {
-            throw .forbidden("writeback_not_granted", "no sharing policy lets \(consumer) write \(entity) records back to \(target)")
+        let (policyGrant, grant) = try AccessControl.writebackGrant(sharing, consumer: consumer, entity: entity, target: target, purpose: purpose,
+                                                                    today: today.compact).get()
+        let normalizer = ElementNormalizer(catalogue: standards, today: today)
+        let subject: String
+        guard let keyElement = standards.elements[definition.key] else {
+            throw AccessError(500, "no_key_element", "the standards define no data element \(definition.key) for the key of \(entity); run `campushub check`")
+        }
+        switch normalizer.normalizeKey(rawSubject, element: keyElement) {
+        case let .value(normalized): subject = normalized
+        case .missing: throw AccessError(422, "invalid_field", "subject.key is empty")
+        case let .issue(issue): throw AccessError(422, "invalid_field", "subject.key breaks rule \(issue.rule): \(issue.reason)")
         }
         guard case let .object(fieldMembers)? = root["fields"], !fieldMembers.isEmpty else {
             throw .badRequest("invalid_body", "fields must be a non-empty object of element codes to values")
         }
-        let normalizer = ElementNormalizer(catalogue: standards, today: today)
         var fields: [String: String] = [:]
         for (element, value) in fieldMembers {
             guard let dataElement = standards.elements[element], definition.carries(element) else {
@@ -76,7 +92,8 @@ public enum WritebackIntake {
             throw .badRequest("invalid_body", "approval.approvedAt must be a date-time such as 2026-11-29T08:00:00Z")
         }
         let approval = JSONWriter.canonicalObject(["process": process, "approver": approver, "approvedAt": approvedAt])
-        return WritebackRequest(target: target, operation: operation, entity: entity, subject: subject, fields: fields, approval: approval)
+        return CheckedWriteback(request: WritebackRequest(target: target, operation: operation, entity: entity, subject: subject, fields: fields,
+                                                          approval: approval), grant: policyGrant)
     }
 
     private static func string(_ value: JSONValue?, _ name: String) throws(AccessError) -> String {
@@ -97,16 +114,20 @@ public enum WritebackIntake {
     }
 
     /// Stores a checked request under (consumer, key): the same for the API and `writeback submit`.
-    /// An update needs its record; `key` reused with another body is 422.
-    public static func store(_ request: WritebackRequest, body: [UInt8], consumer: String, key: String, into store: SQLStore,
-                             now: Date, retention: Double) throws -> Stored {
-        if request.operation == "update", try store.storedRecord(entity: request.entity, key: request.subject) == nil {
-            throw AccessError.notFound("no_record", "there is no \(request.entity) \(request.subject) to update")
-        }
+    /// In the transaction that stores it, the record is checked against the grant's row scope
+    /// (an update's stored record, a create's submitted fields), so a replayed key passes every
+    /// check again: a replay is answered only while the same request would be accepted now.
+    /// `key` reused with another body or purpose is 422.
+    public static func store(_ checked: CheckedWriteback, body: [UInt8], consumer: String, key: String, into store: SQLStore,
+                             now: Date, retention: Double, requestID: String? = nil, tokenID: String? = nil, submitter: String? = nil) throws -> Stored {
+        let request = checked.request
         let id = newID()
-        let outcome = try store.acceptWriteback(consumer: consumer, key: key, requestHash: SHA256.hex(bytes: body), request: request, id: id,
+        let requestHash = SHA256.hex(bytes: Array("purpose \(checked.grant.purpose)\n".utf8) + body)
+        let outcome = try store.acceptWriteback(consumer: consumer, key: key, requestHash: requestHash, request: request, id: id,
                                                 now: now, retention: retention,
-                                                response: acceptedBody(id: id, request: request, at: Timestamp.iso8601(now)))
+                                                response: acceptedBody(id: id, request: request, at: Timestamp.iso8601(now)),
+                                                trace: IntakeTrace(requestID: requestID, tokenID: tokenID, purpose: checked.grant.purpose, submitter: submitter),
+                                                check: { try inScope(checked, stored: $0) })
         switch outcome {
         case let .accepted(id, response): return Stored(id: id, response: response, replayed: false)
         case let .replayed(id, response): return Stored(id: id, response: response, replayed: true)
@@ -114,6 +135,32 @@ public enum WritebackIntake {
             throw AccessError(422, "idempotency_key_reused", "this idempotency key was used with a different body; use a new key for a new request")
         }
     }
+
+    /// The row scope, as a read checks it. An update's record must exist and lie in the scope,
+    /// and "not in the scope" answers exactly as "does not exist"; the record as changed must stay
+    /// in it (a school cannot hand its student to another). A create's submitted fields must lie
+    /// in the scope (so a scoped grant must submit its scope's elements), and a create may not name
+    /// a record the hub holds: it would change that record.
+    static func inScope(_ checked: CheckedWriteback, stored: StoredRecord?) throws(AccessError) {
+        let request = checked.request, grant = checked.grant
+        if request.operation == "update" {
+            guard let stored, grant.covers(stored.fields) else {
+                throw .notFound("no_record", "there is no \(request.entity) with this key that \(grant.consumer.name) may change")
+            }
+            guard grant.covers(stored.fields.merging(request.fields) { _, new in new }) else {
+                throw .forbidden("out_of_scope", "the change would move the \(request.entity) record out of the row scope of \(grant.consumer.name) (\(scopeElements(grant)))")
+            }
+            return
+        }
+        guard grant.covers(request.fields) else {
+            throw .forbidden("out_of_scope", "a new \(request.entity) record must lie inside the row scope of \(grant.consumer.name): give \(scopeElements(grant)) with a value the policy allows")
+        }
+        if stored != nil {
+            throw AccessError(409, "record_exists", "the hub holds a \(request.entity) record with this key already; a create must name a new record")
+        }
+    }
+
+    private static func scopeElements(_ grant: Grant) -> String { grant.scope.keys.sorted().joined(separator: ", ") }
 
     /// A write-back stored now, or the first answer again for a repeated key and body.
     public struct Stored: Sendable, Equatable {
@@ -143,4 +190,12 @@ public enum WritebackIntake {
         }
         return writer.text
     }
+}
+
+/// A write-back request that passed the checks of its body and its grant; `WritebackIntake.store`
+/// checks its record against the grant's row scope.
+public struct CheckedWriteback: Sendable {
+    public let request: WritebackRequest
+    /// The grant it was checked under: its scope decides which records it may touch.
+    public let grant: Grant
 }

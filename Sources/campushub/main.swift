@@ -38,7 +38,7 @@ func runMain(_ argv: [String]) -> ExitCode {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escaped(text, keeping: TerminalText.lineBreaks) + "\n").utf8))
 }
 
 let code = runMain(Array(CommandLine.arguments.dropFirst()))

@@ -54,7 +54,7 @@ record = api(f"/v1/admin/records/student/{urllib.parse.quote(args.subject)}", ar
 quality = api(f"/v1/admin/quality?stream={quality_stream['stream']}", args.admin)
 preview = api("/v1/admin/preview/jw.students?limit=20", args.admin)
 chain = api("/v1/admin/audit/verify", args.admin)
-writeback = urllib.request.Request(HUB + "/v1/writebacks", method="POST", data=json.dumps({
+writeback = urllib.request.Request(HUB + "/v1/writebacks?purpose=contact-update", method="POST", data=json.dumps({
     "target": "xg", "operation": "update", "subject": {"entity": "student", "key": args.subject},
     "fields": {"YDDH": "13800138000"},
     "approval": {"process": "BPM-1", "approver": "王老师", "approvedAt": "2026-11-29T08:00:00Z"}}).encode(),

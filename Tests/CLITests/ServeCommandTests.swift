@@ -90,15 +90,15 @@ import Testing
 @Suite(.serialized) struct OutboxCommandTests {
     @Test func submitListCancelAndRun() throws {
         let (workspace, subject) = try demoWithApprovedWriteback()
-        let submitted = try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "service-hall", "--workspace", workspace.path])
+        let submitted = try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "service-hall", "--purpose", "contact-update", "--workspace", workspace.path])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         let id = try #require(try JSONParser.parse(submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines))["id"].flatMap {
             if case let .string(text) = $0 { text } else { nil }
         })
-        let again = try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "service-hall", "--workspace", workspace.path])
+        let again = try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "service-hall", "--purpose", "contact-update", "--workspace", workspace.path])
         #expect(again.stdout == submitted.stdout)
         #expect(again.stderr.contains("nothing new was stored"))
-        let refused = try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "library", "--workspace", workspace.path])
+        let refused = try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "library", "--purpose", "borrowing", "--workspace", workspace.path])
         #expect(refused.status == 78)
         #expect(refused.stderr.contains("no sharing policy lets library write student records back to xg"))
 
@@ -120,6 +120,10 @@ import Testing
         #expect(retry.status == 64)
         let audit = try runCampusHub(["audit", "search", "--action", "writeback.cancelled", "--json", "--workspace", workspace.path])
         #expect(audit.stdout.contains("\"actor\":\"cli:ops\""))
+        // The accept entry names the purpose and the operator who submitted it.
+        let accepted = try runCampusHub(["audit", "search", "--action", "writeback.accept", "--json", "--workspace", workspace.path], environment: ["USER": "ops"])
+        #expect(accepted.stdout.contains("\"purpose\":\"contact-update\""))
+        #expect(accepted.stdout.contains("submitted by cli:"))
     }
 }
 
@@ -156,7 +160,7 @@ import Testing
         let prefill = try client.request(url: "\(base)/v1/prefill/student-leave?subject=\(subject)&purpose=prefill", headers: [("Authorization", "Bearer \(hall)")])
         #expect(prefill.status == 200)
         let body = #"{"target":"xg","operation":"update","subject":{"entity":"student","key":"\#(subject)"},"fields":{"YDDH":"13800138000"},"approval":{"process":"BPM-1","approver":"t","approvedAt":"2026-11-29T08:00:00Z"}}"#
-        let accepted = try client.request(method: "POST", url: "\(base)/v1/writebacks", headers: [("Authorization", "Bearer \(hall)"), ("Idempotency-Key", "demo-test")],
+        let accepted = try client.request(method: "POST", url: "\(base)/v1/writebacks?purpose=contact-update", headers: [("Authorization", "Bearer \(hall)"), ("Idempotency-Key", "demo-test")],
                                           body: Array(body.utf8))
         #expect(accepted.status == 202)
         let location = try #require(accepted.headers["location"])

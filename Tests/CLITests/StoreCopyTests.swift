@@ -18,7 +18,7 @@ import Testing
 
     @Test func sqliteToPostgresAndBackKeepsEveryRowAndTheAuditChain() throws {
         let workspace = try demoWithApprovedWriteback().workspace
-        #expect(try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "service-hall", "--workspace", workspace.path]).status == 0)
+        #expect(try runCampusHub(["writeback", "submit", workspace.file("approved.json"), "--consumer", "service-hall", "--purpose", "contact-update", "--workspace", workspace.path]).status == 0)
         #expect(try runCampusHub(["token", "create", "--consumer", "library", "--workspace", workspace.path]).status == 0)
 
         let (_, postgres) = try TestPostgres.freshDatabase()

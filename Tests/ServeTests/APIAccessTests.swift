@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import HubCore
+import Serve
 import Store
 import Testing
 
@@ -22,7 +23,7 @@ import Testing
         let expired = try fixture.makeToken(consumer: "library", expiresAt: "2020-01-01T00:00:00Z")
         let revoked = try fixture.makeToken(consumer: "library")
         let revokedID = try #require(revoked.split(separator: "_").dropFirst().first.map(String.init))
-        _ = try fixture.store.revokeToken(id: revokedID, at: Date())
+        _ = try ConsumerToken.revoke(id: revokedID, actor: "test", store: fixture.store)
         let path = "/v1/entities/student?purpose=borrowing"
         let cases: [(String?, String, String)] = [
             (nil, "missing_token", "-"),

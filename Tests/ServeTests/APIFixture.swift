@@ -10,6 +10,8 @@ import Workspace
 /// and a token per consumer of the repository's standards/sharing.json.
 final class APIFixture {
     let directory = TemporaryDirectory("api")
+    /// A copy of the repository's workspace when the fixture edits its sharing policy.
+    private var workspaceCopy: TemporaryDirectory?
     let kind = StoreKind.fromEnvironment
     let server: HubServer
     let store: SQLStore
@@ -26,10 +28,18 @@ final class APIFixture {
         ["XH": "2023101002", "XM": "赵敏", "XBM": "2", "DWH": "101", "YDDH": "13800000005", "CSRQ": "20051212", "ZYM": "460103"],
     ]
 
-    init(threads: Int = 2, dispatch: Bool = true) throws {
+    /// `sharing` rewrites standards/sharing.json of a workspace copy (policies a test needs).
+    init(threads: Int = 2, dispatch: Bool = true, sharing: ((String) -> String)? = nil) throws {
         let (store, location) = try kind.make(in: directory)
         self.store = store
-        let workspace = try WorkspaceLoader.load(root: Repository.root)
+        var root = Repository.root
+        if let sharing {
+            let copy = try Repository.copyWorkspace()
+            try copy.write("standards/sharing.json", sharing(try copy.read("standards/sharing.json")))
+            workspaceCopy = copy
+            root = copy.path
+        }
+        let workspace = try WorkspaceLoader.load(root: root)
         let merger = GoldenMerger(authority: ["student": ["jw.students"], "staff": ["hr.staff"]])
         let run = try store.startRun(stream: "jw.students", kind: "sync", at: Self.t0)
         let records = Self.students.enumerated().map { NormalizedRecord(entity: "student", key: $1["XH"] ?? "", fields: $1, sourceRow: $0 + 2) }

@@ -59,7 +59,7 @@ import Testing
             {"target": "xg", "operation": "update", "subject": {"entity": "student", "key": "2023102001"}, "fields": {"YDDH": "13800138000"},
              "approval": {"process": "BPM-1", "approver": "王老师", "approvedAt": "2026-11-29T08:00:00+08:00"}}
             """.utf8)
-        let accepted = try post("/v1/writebacks", as: "service-hall", body: body, headers: [("Idempotency-Key", "console-1")])
+        let accepted = try post("/v1/writebacks?purpose=contact-update", as: "service-hall", body: body, headers: [("Idempotency-Key", "console-1")])
         let id = try #require(accepted.json?.at("id")?.string)
         #expect(try post("/v1/admin/outbox/\(id)/cancel", as: "library").status == 403)
         #expect(try post("/v1/admin/outbox/\(id)/retry", as: "it-admin").status == 409)  // only dead ones

@@ -10,13 +10,13 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_795_917_600)
 
     @Test func aTicketHoldsUntilItExpiresAndOnlyUnderItsKey() throws {
-        let ticket = PrefillTicket(consumer: "service-hall", form: "student-leave", subject: "2023102001", expires: Int(now.timeIntervalSince1970) + 300)
+        let ticket = PrefillTicket(consumer: "service-hall", form: "student-leave", subject: "2023102001", tokenID: "0123456789ab", expires: Int(now.timeIntervalSince1970) + 300)
         let text = ticket.text(key: key)
         #expect(text.hasPrefix("chpt_"))
         #expect(try PrefillTicket.verify(text, key: key, now: now).get() == ticket)
         #expect(PrefillTicket.verify(text, key: key, now: now.addingTimeInterval(301)).failure?.code == "ticket_expired")
         #expect(PrefillTicket.verify(text, key: Array("another installation".utf8), now: now).failure?.code == "invalid_ticket")
-        let forged = PrefillTicket(consumer: "service-hall", form: "student-leave", subject: "2023102002", expires: ticket.expires).text(key: key)
+        let forged = PrefillTicket(consumer: "service-hall", form: "student-leave", subject: "2023102002", tokenID: "0123456789ab", expires: ticket.expires).text(key: key)
         let spliced = String(forged.prefix { $0 != "." }) + String(text.drop { $0 != "." })
         #expect(PrefillTicket.verify(spliced, key: key, now: now).failure?.code == "invalid_ticket")
     }
@@ -49,6 +49,35 @@ import Testing
         let refused = try fixture.client.request(method: "POST", url: fixture.url("/v1/prefill/student-leave/tickets?subject=2023102001&purpose=prefill"),
                                                  headers: [("Authorization", "Bearer \(fixture.tokens["library"] ?? "")")])
         #expect(refused.status == 403)
+    }
+
+    /// A ticket dies with the token that asked for it: revoked or expired, its tickets are refused at once.
+    @Test func aTicketDiesWithItsToken() throws {
+        let fixture = try APIFixture(dispatch: false)
+        func ticket(with token: String) throws -> String {
+            let issued = try fixture.client.request(method: "POST", url: fixture.url("/v1/prefill/student-leave/tickets?subject=2023102001&purpose=prefill"),
+                                                    headers: [("Authorization", "Bearer \(token)")])
+            #expect(issued.status == 201)
+            return try #require((try? JSONParser.parse(issued.body))?.at("ticket")?.string)
+        }
+        let token = try fixture.makeToken(consumer: "service-hall")
+        let revokedTicket = try ticket(with: token)
+        let path = "/v1/prefill/student-leave?subject=2023102001&purpose=prefill"
+        #expect(try fixture.get(path, authorization: "Bearer \(revokedTicket)").status == 200)
+        let id = try #require(token.split(separator: "_").dropFirst().first.map(String.init))
+        #expect(try ConsumerToken.revoke(id: id, actor: "test", store: fixture.store))
+        let refused = try fixture.get(path, authorization: "Bearer \(revokedTicket)")
+        #expect(refused.status == 401)
+        #expect(refused.json?.at("error", "code")?.string == "ticket_revoked")
+        // A token that expires takes its tickets with it.
+        let shortLived = try fixture.makeToken(consumer: "service-hall", expiresAt: Timestamp.iso8601(Date().addingTimeInterval(2)))
+        let expiringTicket = try ticket(with: shortLived)
+        #expect(try fixture.get(path, authorization: "Bearer \(expiringTicket)").status == 200)
+        Thread.sleep(forTimeInterval: 2.5)
+        #expect(try fixture.get(path, authorization: "Bearer \(expiringTicket)").status == 401)
+        let audit = try fixture.store.auditEntries(after: 0, limit: 1000).filter { $0.draft.outcome == "401" }
+        #expect(audit.count == 2)
+        #expect(audit.allSatisfy { $0.draft.detail?.contains("prefill ticket") == true && $0.draft.actor == "service-hall" })
     }
 
     @Test func browsersOnTheHallsOriginMayReadPrefills() throws {

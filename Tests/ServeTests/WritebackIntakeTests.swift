@@ -21,7 +21,7 @@ import Testing
     func post(_ body: [UInt8], key: String?, as consumer: String = "service-hall", client: HTTPClient? = nil) throws -> HTTPClientResponse {
         var headers = [("Authorization", "Bearer \(fixture.tokens[consumer] ?? "")"), ("Content-Type", "application/json")]
         if let key { headers.append(("Idempotency-Key", key)) }
-        return try (client ?? fixture.client).request(method: "POST", url: fixture.url("/v1/writebacks"), headers: headers, body: body)
+        return try (client ?? fixture.client).request(method: "POST", url: fixture.url("/v1/writebacks?purpose=contact-update"), headers: headers, body: body)
     }
 
     func json(_ response: HTTPClientResponse) -> JSONValue? { try? JSONParser.parse(response.body) }
@@ -86,7 +86,7 @@ import Testing
         let payload = body()
         let statuses = Mutex<[Int]>([])
         let bodies = Mutex<Set<[UInt8]>>([])
-        let url = fixture.url("/v1/writebacks")
+        let url = fixture.url("/v1/writebacks?purpose=contact-update")
         let headers = [("Authorization", "Bearer \(fixture.tokens["service-hall"] ?? "")"), ("Idempotency-Key", "same-key")]
         // 100 threads, each with its own connection, released together.
         let start = DispatchSemaphore(value: 0)

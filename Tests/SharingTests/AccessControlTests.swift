@@ -29,6 +29,32 @@ import Testing
         #expect(!grant.canQuery("SFZJH"))
     }
 
+    /// A write-back is checked like a read: expiry, purpose, the scope resolved; its fields are the grant's.
+    @Test func writebacksPassTheChecksOfAReadUnderTheirGrant() throws {
+        let catalogue = SharingCatalogue(
+            consumers: [Consumer(name: "school", title: "信息工程学院", department: "102"), Consumer(name: "hall", title: "办事大厅")],
+            policies: [
+                SharingPolicy(consumer: "school", entity: "student", fields: ["XH"], scope: ["DWH": ["$department"]], purposes: ["counselling"],
+                              expires: "2027-07-31", writebacks: [WritebackGrant(target: "xg", fields: ["YDDH", "DWH"])]),
+                // A policy granting no field to read may still grant write-backs (the service hall's).
+                SharingPolicy(consumer: "hall", entity: "student", fields: [], purposes: ["contact-update"], forms: ["leave"],
+                              writebacks: [WritebackGrant(target: "xg", fields: ["YDDH"])]),
+            ],
+            forms: [])
+        func writeback(_ consumer: String, target: String = "xg", purpose: String? = "counselling", today: String = "2026-11-29") -> Result<Grant, AccessError> {
+            AccessControl.writebackGrant(catalogue, consumer: consumer, entity: "student", target: target, purpose: purpose, today: today).map(\.0)
+        }
+        let grant = try writeback("school").get()
+        #expect(grant.scope == ["DWH": ["102"]])
+        #expect(grant.readable == ["YDDH", "DWH"])
+        #expect(try writeback("hall", purpose: "contact-update").get().scope.isEmpty)
+        #expect(writeback("school", today: "2027-08-01").failureCode == "policy_expired")
+        #expect(writeback("school", purpose: nil).failureCode == "purpose_required")
+        #expect(writeback("school", purpose: "prefill").failureCode == "purpose_not_allowed")
+        #expect(writeback("school", target: "hr").failureCode == "writeback_not_granted")
+        #expect(writeback("nobody").failureCode == "unknown_consumer")
+    }
+
     @Test func refusals() {
         #expect(grant("nobody").failureCode == "unknown_consumer")
         #expect(grant("hall", purpose: "prefill").failureCode == "no_policy")

@@ -47,6 +47,23 @@ import Testing
         if raw.count >= 4 { #expect(!reason.contains(raw)) }
     }
 
+    /// A key a client names: normalised like a source's key, but control, invisible, bidirectional
+    /// and markup characters are refused rather than cleaned away.
+    @Test func keysNamedByClientsHoldNoControlOrMarkupCharacters() {
+        let xh = CatalogueFixture.element("XH")
+        #expect(normalizer.normalizeKey("2023102001", element: xh) == .value("2023102001"))
+        #expect(normalizer.normalizeKey(" ２０２３１０２００１ ", element: xh) == .value("2023102001"))
+        for key in ["2023102001\u{1b}[31m", "<script>alert(1)</script>", "2023\u{200B}102001", "2023102001\u{202E}", "a&b", "2023102001\n", "x\u{85}"] {
+            guard case let .issue(issue) = normalizer.normalizeKey(key, element: xh) else {
+                Issue.record("a key with control or markup characters was accepted")
+                continue
+            }
+            #expect(issue.rule == "characters")
+            #expect(issue.reason == "XH (学号) may not hold control, invisible or markup characters")
+        }
+        #expect(normalizer.normalizeKey(String(repeating: "1", count: 21), element: xh) != .value(String(repeating: "1", count: 21)))
+    }
+
     @Test func emptyValuesAreMissingNotErrors() {
         #expect(normalize("XM", nil) == .missing)
         #expect(normalize("XM", "  \u{3000} ") == .missing)

@@ -68,10 +68,15 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func tokensKeepOnlyTheirHash(_ kind: StoreKind) throws {
         let store = try storeWithStudents(kind)
-        try store.insertToken(TokenRecord(id: "0123456789ab", consumer: "library", hash: "h", createdAt: "2026-11-29T00:00:00Z", expiresAt: nil, revokedAt: nil))
+        let before = try store.auditCount
+        func entry(_ action: String) -> AuditDraft { AuditDraft(at: "2026-11-29T00:00:00Z", actor: "test", action: action, subject: "0123456789ab", outcome: "ok") }
+        try store.insertToken(TokenRecord(id: "0123456789ab", consumer: "library", hash: "h", createdAt: "2026-11-29T00:00:00Z", expiresAt: nil, revokedAt: nil),
+                              audit: entry("token.create"))
         #expect(try store.token(id: "0123456789ab")?.consumer == "library")
-        #expect(try store.revokeToken(id: "0123456789ab", at: StoreContract.t0))
-        #expect(try !store.revokeToken(id: "0123456789ab", at: StoreContract.t0))
+        #expect(try store.revokeToken(id: "0123456789ab", at: StoreContract.t0, audit: entry("token.revoke")))
+        #expect(try !store.revokeToken(id: "0123456789ab", at: StoreContract.t0, audit: entry("token.revoke")))
+        // Each change with its entry; a refused revoke writes none.
+        #expect(try store.auditEntries(after: 0, limit: 100).suffix(try store.auditCount - before).map(\.draft.action) == ["token.create", "token.revoke"])
         #expect(try store.token(id: "0123456789ab")?.revokedAt != nil)
         #expect(try store.token(id: "ffffffffffff") == nil)
     }

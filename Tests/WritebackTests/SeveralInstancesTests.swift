@@ -39,7 +39,7 @@ import Writeback
             for index in stride(from: worker, to: count, by: 8) {
                 let body = #"{"target":"xg","operation":"update","subject":{"entity":"student","key":"\#(subjects[index % subjects.count])"},"#
                     + #""fields":{"YDDH":"139\#(String(format: "%08d", index))"},"approval":{"process":"p","approver":"a","approvedAt":"2026-11-29T08:00:00Z"}}"#
-                let response = try? client.request(method: "POST", url: "http://127.0.0.1:\(ports[index % 2])/v1/writebacks?purpose=writeback",
+                let response = try? client.request(method: "POST", url: "http://127.0.0.1:\(ports[index % 2])/v1/writebacks?purpose=contact-update",
                                                     headers: [("Authorization", "Bearer \(token)"), ("Idempotency-Key", "k\(index)"),
                                                               ("Content-Type", "application/json")], body: Array(body.utf8))
                 if response?.status != 202 { failures.add("write-back \(index): \(response.map { String($0.status) } ?? "no answer")") }

@@ -47,7 +47,7 @@ public struct ConsumerToken: Sendable, Equatable {
 }
 
 extension ConsumerToken {
-    /// A new token for `consumer`: stored as its hash with its audit entry (token.create by `actor`).
+    /// A new token for `consumer`: stored as its hash with its audit entry (token.create by `actor`), in one transaction.
     /// The returned text is the only time anyone sees the token.
     public static func issue(consumer: String, expiresAt: String?, actor: String, note: String? = nil, store: SQLStore,
                              now: Date = Date()) throws -> ConsumerToken {
@@ -55,10 +55,18 @@ extension ConsumerToken {
             throw HubError.internal("the system's random generator failed", fix: "check OpenSSL's entropy source")
         }
         let at = Timestamp.iso8601(now)
-        try store.insertToken(TokenRecord(id: token.id, consumer: consumer, hash: hash(token.text), createdAt: at, expiresAt: expiresAt,
-                                          revokedAt: nil))
-        try store.appendAudit([AuditDraft(at: at, actor: actor, action: "token.create", subject: token.id, outcome: "created",
-                                          detail: "consumer \(consumer); expires \(expiresAt ?? "never")" + (note.map { "; " + $0 } ?? ""))])
+        try store.insertToken(TokenRecord(id: token.id, consumer: consumer, hash: hash(token.text), createdAt: at, expiresAt: expiresAt, revokedAt: nil),
+                              audit: AuditDraft(at: at, actor: actor, action: "token.create", subject: token.id, outcome: "created",
+                                                detail: "consumer \(consumer); expires \(expiresAt ?? "never")" + (note.map { "; " + $0 } ?? "")))
         return token
+    }
+}
+
+extension ConsumerToken {
+    /// Revokes token `id` with its audit entry (token.revoke by `actor`), in one transaction.
+    /// False when there is no active token `id`.
+    public static func revoke(id: String, actor: String, store: SQLStore, now: Date = Date()) throws -> Bool {
+        try store.revokeToken(id: id, at: now, audit: AuditDraft(at: Timestamp.iso8601(now), actor: actor, action: "token.revoke", subject: id,
+                                                                 outcome: "revoked"))
     }
 }

@@ -17,7 +17,8 @@ extension PrefillTicket {
 extension Reading {
     /// `POST /v1/prefill/{form}/tickets?subject=KEY&purpose=P`: the same checks as the prefill itself,
     /// then a ticket for that form and subject, valid for `PrefillTicket.lifetime` seconds.
-    func ticket(form id: String, key: [UInt8], now: Date, draft: inout AuditDraft) throws -> HTTPResponse {
+    /// `tokenID`: the token asking; the ticket dies with it.
+    func ticket(form id: String, key: [UInt8], now: Date, tokenID: String, draft: inout AuditDraft) throws -> HTTPResponse {
         draft.purpose = query["purpose"]
         try ListQuery.rejectUnknown(query, allowed: ["subject", "purpose"])
         let (grant, form) = try AccessControl.prefillGrant(api.sharing, consumer: consumer, form: id, purpose: query["purpose"], today: today).get()
@@ -31,7 +32,7 @@ extension Reading {
             throw AccessError.notFound("no_record", "there is no \(form.entity) \(subject) this consumer may see")
         }
         let expires = Int(now.timeIntervalSince1970) + PrefillTicket.lifetime
-        let ticket = PrefillTicket(consumer: consumer, form: form.id, subject: subject, expires: expires)
+        let ticket = PrefillTicket(consumer: consumer, form: form.id, subject: subject, tokenID: tokenID, expires: expires)
         draft.detail = [draft.detail, "ticket until \(expires)"].compactMap { $0 }.joined(separator: "; ")
         var writer = JSONWriter()
         writer.object { o in

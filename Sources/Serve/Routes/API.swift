@@ -118,15 +118,17 @@ public final class API: Sendable {
             case let .record(entity, key): return try reading.record(entity: entity, key: key, draft: &draft)
             case let .changes(entity): return try reading.changes(entity: entity, draft: &draft)
             case .writebacks:
-                let intake = Intake(api: self, consumer: name, headers: request.headers, body: request.body, requestID: requestID)
+                let intake = Intake(api: self, consumer: name, tokenID: tokenID, query: request.query, headers: request.headers, body: request.body,
+                                    requestID: requestID)
                 let (response, committed) = try intake.submit(draft: &draft)
                 // A new write-back's audit entry is committed with it: nothing to hold.
                 if committed { throw AlreadyAudited(response: response) }
                 return response
             case let .writeback(id):
-                return try Intake(api: self, consumer: name, headers: request.headers, body: [], requestID: requestID).status(id: id, draft: &draft)
+                return try Intake(api: self, consumer: name, tokenID: tokenID, query: request.query, headers: request.headers, body: [],
+                                  requestID: requestID).status(id: id, draft: &draft)
             case let .prefillTicket(form):
-                return try reading.ticket(form: form, key: maskKey, now: clock(), draft: &draft)
+                return try reading.ticket(form: form, key: maskKey, now: clock(), tokenID: tokenID, draft: &draft)
             case let .admin(admin):
                 let administration = try Administration(api: self, consumer: name, query: request.query, requestID: requestID, today: String(now.prefix(10)))
                 return try administration.answer(admin, draft: &draft)
@@ -140,6 +142,11 @@ public final class API: Sendable {
         let ticket = try PrefillTicket.verify(text, key: maskKey, now: clock()).get()
         draft.actor = ticket.consumer
         draft.detail = "prefill ticket"
+        // A ticket dies with the token that asked for it.
+        if let refusal = ticket.refusal(token: try readers.with { try $0.token(id: ticket.tokenID) }, now: draft.at) {
+            draft.detail = "prefill ticket; token \(ticket.tokenID)"
+            throw refusal
+        }
         guard case let .prefill(form) = route, form == ticket.form, request.query["subject"] == ticket.subject else {
             throw AccessError.forbidden("ticket_scope", "the ticket is for form \(ticket.form) and one subject only")
         }

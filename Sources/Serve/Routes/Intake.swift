@@ -48,33 +48,40 @@ final class IntakeStore: @unchecked Sendable {
 struct Intake {
     let api: API
     let consumer: String
+    /// The token the request came with, for the audit entries.
+    let tokenID: String
+    let query: [String: String]
     let headers: [String: String]
     let body: [UInt8]
     let requestID: String
 
     /// The answer, and whether its audit entry is already committed (a new write-back's is, with it).
     func submit(draft: inout AuditDraft) throws -> (HTTPResponse, Bool) {
+        draft.purpose = query["purpose"]
+        try ListQuery.rejectUnknown(query, allowed: ["purpose"])
         guard let key = headers["idempotency-key"], (1...255).contains(key.count),
               key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F }) else {
             throw AccessError.badRequest("idempotency_key_required", "send an Idempotency-Key header of 1 to 255 printable ASCII characters")
         }
-        draft.detail = "idempotency key \(key)"
+        draft.detail = [draft.detail, "idempotency key \(key)"].compactMap { $0 }.joined(separator: "; ")
         let slot = consumer + "\u{0}" + key
         guard api.intakeStore.begin(slot) else {
             throw AccessError(409, "idempotency_conflict", "a request with this Idempotency-Key is being handled; retry it in a moment")
         }
         defer { api.intakeStore.end(slot) }
-        let today = CalendarDate(daysSinceEpoch: Int((api.clock().timeIntervalSince1970 / 86_400).rounded(.down)))
-        let request = try WritebackIntake.parse(body, consumer: consumer, sharing: api.sharing, standards: api.standards, today: today).get()
+        let checked = try WritebackIntake.parse(body, consumer: consumer, purpose: query["purpose"], sharing: api.sharing, standards: api.standards,
+                                                today: WritebackIntake.today(at: api.clock())).get()
+        let request = checked.request
         draft.entity = request.entity
         draft.subject = request.subject
         draft.fields = request.fields.keys.sorted().joined(separator: ",")
         let stored = try api.intakeStore.with {
-            try WritebackIntake.store(request, body: body, consumer: consumer, key: key, into: $0, now: api.clock(), retention: api.keyRetention)
+            try WritebackIntake.store(checked, body: body, consumer: consumer, key: key, into: $0, now: api.clock(), retention: api.keyRetention,
+                                      requestID: requestID, tokenID: tokenID)
         }
         let location = [("X-Request-Id", requestID), ("Location", "/v1/writebacks/\(stored.id)")]
         if stored.replayed {
-            draft.detail = "replay of writeback \(stored.id)"
+            draft.detail = [draft.detail, "replay of writeback \(stored.id)"].compactMap { $0 }.joined(separator: "; ")
             return (.json(202, stored.response, headers: location + [("Idempotent-Replayed", "true")]), false)
         }
         api.accepted()

@@ -113,7 +113,7 @@ enum OpenAPIDocument {
         "properties": {
           "target": {"type": "string", "description": "A connector that takes write-backs, e.g. xg (student affairs) or hr.", "example": "xg"},
           "operation": {"type": "string", "enum": ["update", "create"]},
-          "subject": {"type": "object", "required": ["entity", "key"], "properties": {"entity": {"type": "string", "example": "student"}, "key": {"type": "string"}}},
+          "subject": {"type": "object", "required": ["entity", "key"], "properties": {"entity": {"type": "string", "example": "student"}, "key": {"type": "string", "description": "A key of the entity, checked and normalised with its key element (XH for students); control, invisible and markup characters are refused (422)."}}},
           "fields": {"type": "object", "minProperties": 1, "additionalProperties": {"type": "string"}, "description": "Element code -> value; normalised against the data standards (422 when a value breaks a rule)."},
           "approval": {"type": "object", "required": ["process", "approver", "approvedAt"], "properties": {"process": {"type": "string"}, "approver": {"type": "string"}, "approvedAt": {"type": "string", "format": "date-time"}}}
         }
@@ -250,8 +250,10 @@ enum OpenAPIDocument {
       "post": {
         "operationId": "submitWriteback",
         "summary": "Accept an approved result for delivery to the system that owns the data; replay-safe",
+        "description": "Checked like a read of the record: the policy must not have expired, the purpose must be one it allows, and the record must lie in its row scope (an update's stored record; a create's submitted fields, and a create may not name a record the hub holds, 409). A record outside the scope answers exactly as one that does not exist (404 no_record). A replay is checked again and answered only while the same request would be accepted.",
         "security": [{"bearer": []}],
         "parameters": [
+          {"name": "purpose", "in": "query", "required": true, "description": "Why the change is made; one of the purposes the consumer's policy allows (as on reads). Part of the request: the same key with another purpose is 422.", "schema": {"type": "string"}, "example": "contact-update"},
           {"name": "Idempotency-Key", "in": "header", "required": true, "description": "1 to 255 printable ASCII characters; the same key with the same body answers the first answer again.", "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"}}
         ],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WritebackRequest"}}}},

@@ -59,6 +59,20 @@ public enum AccessControl {
         return grant(policy, consumer: consumer, purpose: purpose, readable: form.elements, today: today).map { ($0, form) }
     }
 
+    /// A write-back of `entity` records to `target`: the checks of a read (expiry, purpose, row
+    /// scope) under the policy's write-back grant; the grant's readable elements are the fields it
+    /// may write. Whether a record lies in the scope is the caller's to check (`Grant.covers`).
+    public static func writebackGrant(_ catalogue: SharingCatalogue, consumer name: String, entity: String, target: String, purpose: String?,
+                                      today: String) -> Result<(Grant, WritebackGrant), AccessError> {
+        guard let consumer = catalogue.consumers[name] else {
+            return .failure(.forbidden("unknown_consumer", "the token's consumer is not in standards/sharing.json any more"))
+        }
+        guard let policy = catalogue.policy(consumer: name, entity: entity), let writeback = policy.writebacks.first(where: { $0.target == target }) else {
+            return .failure(.forbidden("writeback_not_granted", "no sharing policy lets \(name) write \(entity) records back to \(target)"))
+        }
+        return grant(policy, consumer: consumer, purpose: purpose, readable: writeback.fields, today: today).map { ($0, writeback) }
+    }
+
     /// The operator console's API: only consumers with an explicit admin grant, until it expires.
     public static func adminGrant(_ catalogue: SharingCatalogue, consumer name: String, today: String) -> Result<AdminGrant, AccessError> {
         guard let grant = catalogue.admins[name], catalogue.consumers[name] != nil else {
@@ -77,7 +91,7 @@ public enum AccessControl {
         }
         guard let purpose, !purpose.isEmpty else {
             return .failure(.badRequest("purpose_required",
-                                        "name the purpose of this read: purpose=one of \(policy.purposes.joined(separator: ", "))"))
+                                        "name the purpose of this request: purpose=one of \(policy.purposes.joined(separator: ", "))"))
         }
         guard policy.purposes.contains(purpose) else {
             return .failure(.forbidden("purpose_not_allowed",

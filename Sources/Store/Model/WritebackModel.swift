@@ -23,6 +23,23 @@ public struct WritebackRequest: Sendable, Equatable {
     }
 }
 
+/// Where an accepted write-back came from, for its audit entry: the API request and the token
+/// (nil from `writeback submit`, which names its operator instead), and the purpose it named.
+public struct IntakeTrace: Sendable, Equatable {
+    public let requestID: String?
+    public let tokenID: String?
+    public let purpose: String?
+    /// The operator of `writeback submit` ("cli:USER").
+    public let submitter: String?
+
+    public init(requestID: String? = nil, tokenID: String? = nil, purpose: String? = nil, submitter: String? = nil) {
+        self.requestID = requestID
+        self.tokenID = tokenID
+        self.purpose = purpose
+        self.submitter = submitter
+    }
+}
+
 /// A stored write-back with its delivery state.
 public struct WritebackRecord: Sendable, Equatable {
     public let id: String

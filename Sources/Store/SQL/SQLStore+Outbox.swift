@@ -13,9 +13,15 @@ extension SQLStore {
         """
 
     /// Stores a new write-back, or answers a repeated key. `retention`: seconds a key is remembered.
+    /// `check` sees the subject's stored record (nil if none) inside the transaction, before
+    /// anything else: what it throws refuses the request, a replay included. `trace` goes into
+    /// the writeback.accept audit entry.
     public func acceptWriteback(consumer: String, key: String, requestHash: String, request: WritebackRequest, id: String, now: Date,
-                                retention: Double, response: String) throws -> IntakeOutcome {
+                                retention: Double, response: String, trace: IntakeTrace = IntakeTrace(),
+                                check: (StoredRecord?) throws -> Void = { _ in }) throws -> IntakeOutcome {
         try auditedTransaction {
+            // The caller's check of the subject's record (row scope), before a replay is answered.
+            try check(try storedRecord(entity: request.entity, key: request.subject))
             let seconds = now.timeIntervalSince1970
             if let row = try database.rows("SELECT request_hash, writeback, response, created_at FROM idempotency_keys WHERE consumer = ? AND key = ?",
                                            [.text(consumer), .text(key)]).first {
@@ -38,9 +44,11 @@ extension SQLStore {
                 try pending.run([.text(request.entity), .text(request.subject), .text(element), .text(id), .text(value)])
             }
             try writebackEvent(id, at: at, "accepted", detail: "for \(request.target); fields \(request.fields.keys.sorted().joined(separator: ","))", actor: consumer)
+            let token = (trace.tokenID.map { "; token \($0)" } ?? "") + (trace.submitter.map { "; submitted by \($0)" } ?? "")
             try appendAudit([AuditDraft(at: at, actor: consumer, action: "writeback.accept", entity: request.entity, subject: request.subject,
-                                        fields: request.fields.keys.sorted().joined(separator: ","), outcome: "202",
-                                        detail: "writeback \(id) to \(request.target); approval \(request.approval)")])
+                                        fields: request.fields.keys.sorted().joined(separator: ","), purpose: trace.purpose, outcome: "202",
+                                        detail: "writeback \(id) to \(request.target)\(token); idempotency key \(key); approval \(request.approval)",
+                                        requestID: trace.requestID)])
             return .accepted(id: id, response: response)
         }
     }

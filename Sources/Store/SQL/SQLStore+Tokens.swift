@@ -3,12 +3,19 @@ import HubCore
 import HubCrypto
 import SQLiteDB
 
-/// Consumer tokens: rows keyed by the token's public id, holding only its SHA-256.
+/// Consumer tokens: rows keyed by the token's public id, holding only its SHA-256. A token
+/// is created and revoked only together with its audit entry, in one transaction that appends
+/// to the audit chain (like `recordPolicyDigest`): if the entry cannot be written, neither is
+/// the change.
 extension SQLStore {
-    public func insertToken(_ token: TokenRecord) throws {
-        try database.prepare("INSERT INTO tokens (id, consumer, hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .run([.text(token.id), .text(token.consumer), .text(token.hash), .text(token.createdAt), .optional(token.expiresAt),
-                  .optional(token.revokedAt)])
+    /// Stores a new token and appends `audit` (token.create), both or neither.
+    public func insertToken(_ token: TokenRecord, audit: AuditDraft) throws {
+        try auditedTransaction {
+            try database.prepare("INSERT INTO tokens (id, consumer, hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .run([.text(token.id), .text(token.consumer), .text(token.hash), .text(token.createdAt), .optional(token.expiresAt),
+                      .optional(token.revokedAt)])
+            try appendAudit([audit])
+        }
     }
 
     public func token(id: String) throws -> TokenRecord? {
@@ -25,10 +32,15 @@ extension SQLStore {
         return tokens
     }
 
-    /// False when there is no such token or it was revoked already.
-    public func revokeToken(id: String, at: Date) throws -> Bool {
-        try database.prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run([.text(Timestamp.iso8601(at)), .text(id)])
-        return database.changes == 1
+    /// Revokes an active token and appends `audit` (token.revoke), both or neither. False, with
+    /// nothing written, when there is no such token or it was revoked already.
+    public func revokeToken(id: String, at: Date, audit: AuditDraft) throws -> Bool {
+        try auditedTransaction {
+            try database.prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run([.text(Timestamp.iso8601(at)), .text(id)])
+            guard database.changes == 1 else { return false }
+            try appendAudit([audit])
+            return true
+        }
     }
 
     private static func token(_ statement: any SQLStatement) -> TokenRecord {

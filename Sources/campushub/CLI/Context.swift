@@ -39,5 +39,7 @@ struct Context {
         try SQLStore.openExisting(try storeLocation)
     }
 
-    func write(_ line: String) { print(line) }
+    /// Prints a result to stdout; control characters of stored values in it are shown escaped
+    /// (tables escape their cells' line breaks too).
+    func write(_ line: String) { print(TerminalText.escaped(line, keeping: TerminalText.lineBreaks)) }
 }

@@ -1,12 +1,15 @@
+import HubCore
+
 /// Aligned plain-text columns for terminal output; CJK characters count as
-/// two columns so Chinese names line up.
+/// two columns so Chinese names line up. Cells are stored values: their control
+/// characters (a newline included, which would forge a row) are shown escaped.
 struct TextTable {
     let headers: [String]
     var rows: [[String]] = []
 
     init(_ headers: [String]) { self.headers = headers }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    mutating func add(_ row: [String]) { rows.append(row.map { TerminalText.escaped($0) }) }
 
     var text: String {
         let all = [headers] + rows

@@ -41,7 +41,7 @@ enum ConflictsCommand: Command {
         if context.arguments.flag("csv") {
             var text = "\u{FEFF}" + CSVText.line(headers)
             for row in rows { text += CSVText.line(row) }
-            print(text, terminator: "")
+            print(TerminalText.escaped(text, keeping: ["\r", "\n", "\t"]), terminator: "")
             return .success
         }
         guard !rows.isEmpty else {

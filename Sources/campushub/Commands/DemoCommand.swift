@@ -112,7 +112,7 @@ enum DemoCommand: Command {
         }
         context.write("  try: curl -H 'Authorization: Bearer \(tokens["service-hall"] ?? "")' '\(url)/v1/prefill/student-leave?subject=\(subject)&purpose=prefill'")
         context.write("       curl -H 'Authorization: Bearer \(tokens["library"] ?? "")' '\(url)/v1/entities/student?limit=3&purpose=borrowing'")
-        context.write("       curl -H 'Authorization: Bearer \(tokens["service-hall"] ?? "")' -H 'Idempotency-Key: demo-1' -X POST '\(url)/v1/writebacks' \\")
+        context.write("       curl -H 'Authorization: Bearer \(tokens["service-hall"] ?? "")' -H 'Idempotency-Key: demo-1' -X POST '\(url)/v1/writebacks?purpose=contact-update' \\")
         context.write("            -d '{\"target\":\"xg\",\"operation\":\"update\",\"subject\":{\"entity\":\"student\",\"key\":\"\(subject)\"},\"fields\":{\"YDDH\":\"13800138000\"},\"approval\":{\"process\":\"BPM-1\",\"approver\":\"王老师\",\"approvedAt\":\"2026-11-29T08:00:00Z\"}}'")
         context.write("       campushub outbox list; campushub audit search --limit 5")
     }

@@ -16,7 +16,8 @@ enum TokenCommand: Command {
           campushub token create --consumer library     prints the token once; give it to the library's system
           campushub token list                          id, consumer, created, expires, state (never the token)
           campushub token revoke 3f2a9c01b7de           the token stops working at once (401 token_revoked)
-        Creating and revoking are audit-log entries.
+        Creating and revoking are audit-log entries, written in the same transaction as the change:
+        if the entry cannot be written, the token is neither created nor revoked.
         """)
 
     static func run(_ context: Context) throws -> ExitCode {
@@ -87,11 +88,9 @@ enum TokenCommand: Command {
     private static func revoke(_ id: String, context: Context) throws -> ExitCode {
         let store = try context.openStore()
         let now = Date()
-        guard try store.revokeToken(id: id, at: now) else {
+        guard try ConsumerToken.revoke(id: id, actor: operatorName(context), store: store, now: now) else {
             throw HubError.usage("there is no active token \(id)", fix: "see `campushub token list` for the ids")
         }
-        try store.appendAudit([AuditDraft(at: Timestamp.iso8601(now), actor: operatorName(context), action: "token.revoke",
-                                          subject: id, outcome: "revoked")])
         context.write("token \(id) revoked")
         return .success
     }

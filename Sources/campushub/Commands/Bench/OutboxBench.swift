@@ -40,7 +40,7 @@ struct OutboxBench {
                                                approval: #"{"approvedAt":"2026-11-29T08:00:00Z","approver":"bench","process":"BPM"}"#)
                 let id = String(format: "wb_bench%012d", index)
                 _ = try store.acceptWriteback(consumer: "service-hall", key: "bench-\(index)", requestHash: "h", request: request, id: id, now: now,
-                                              retention: 86_400, response: "{}")
+                                              retention: 86_400, response: "{}", trace: IntakeTrace(purpose: "contact-update"))
                 if index == 0, let record = try store.writeback(id: id) { sample = WritebackPayload.json(record) }
             }
         }

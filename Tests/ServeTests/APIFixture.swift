@@ -9,10 +9,11 @@ import Workspace
 /// A running API over a small store: five students in two departments, two staff,
 /// and a token per consumer of the repository's standards/sharing.json.
 final class APIFixture {
-    let directory = TemporaryDirectory("api")
+    let directory: TemporaryDirectory
     let kind = StoreKind.fromEnvironment
     let server: HubServer
     let store: SQLStore
+    let location: StoreLocation
     /// consumer -> token text
     private(set) var tokens: [String: String] = [:]
     let client: HTTPClient
@@ -27,8 +28,10 @@ final class APIFixture {
     ]
 
     init(threads: Int = 2, dispatch: Bool = true) throws {
+        directory = TemporaryDirectory("api")
         let (store, location) = try kind.make(in: directory)
         self.store = store
+        self.location = location
         let workspace = try WorkspaceLoader.load(root: Repository.root)
         let merger = GoldenMerger(authority: ["student": ["jw.students"], "staff": ["hr.staff"]])
         let run = try store.startRun(stream: "jw.students", kind: "sync", at: Self.t0)
@@ -50,6 +53,17 @@ final class APIFixture {
         for consumer in workspace.sharing.consumers.keys.sorted() {
             tokens[consumer] = try makeToken(consumer: consumer)
         }
+    }
+
+    /// A new server on another fixture's store (as after a restart), with its tokens.
+    init(reusing other: APIFixture) throws {
+        directory = other.directory
+        store = other.store
+        location = other.location
+        tokens = other.tokens
+        server = try HubServer(workspace: try WorkspaceLoader.load(root: Repository.root), storeLocation: location, host: "127.0.0.1", port: 0,
+                               threads: 2, dispatch: false, logger: Logger(component: "test", minimumLevel: .error))
+        client = try HTTPClient()
     }
 
     deinit { server.stop() }

@@ -102,7 +102,7 @@ import Testing
         #expect(failures.withLock { $0 }.isEmpty)
         let expected = writers.flatMap { writer in (0..<batches).flatMap { batch in (0..<perBatch).map { "\(writer.stream)-\(batch)-\($0)" } } }
         #expect(reader.seen.count == expected.count)
-        #expect(Set(reader.seen.keys) == Set(expected))
+        #expect(Set(expected).subtracting(reader.seen.keys).count == 0)
         #expect(reader.seen.values.allSatisfy { $0 == 1 })
         // Every change has a number of its own.
         let repeated = try reader.store.database.scalar("SELECT COUNT(*) FROM (SELECT change_seq FROM records GROUP BY change_seq HAVING COUNT(*) > 1) r", [])

@@ -88,4 +88,35 @@ import Testing
         let later = try read(store, after: first.next, scope: Self.school101)
         #expect(later.departed.isEmpty && later.shown.isEmpty)
     }
+
+    /// A store of schema 9 (records numbered, versions not): after migrating, the feed from the beginning
+    /// brings every record as it is, and departures after the upgrade are announced.
+    @Test func anUpgradedStoreKeepsItsFeed() throws {
+        let store = try SQLStore(path: directory.file("schema9.db"))
+        _ = try store.schemaVersion
+        for migration in SQLiteSchema.migrations where migration.version <= 9 {
+            try store.database.execute(migration.sql)
+            try store.database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
+                .run([.int(migration.version), .text(migration.name)])
+        }
+        let fields = { (school: String) in #"{"DWH":"\#(school)","XH":"1","XM":"张三"}"# }
+        try store.database.execute("""
+            INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at, change_seq) VALUES
+                ('student', '2', '{"DWH":"101","XH":"2","XM":"李四"}', '{}', 1, 1, 't', 't', 1),
+                ('student', '1', '\(fields("101"))', '{}', 3, 1, 't', 't', 3);
+            INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at) VALUES
+                ('student', '1', 1, '\(fields("101"))', '{}', 1, 't'), ('student', '1', 2, '\(fields("102"))', '{}', 1, 't'),
+                ('student', '1', 3, '\(fields("101"))', '{}', 1, 't');
+            """)
+        try store.migrate()
+        #expect(try store.schemaVersion == SQLStore.latestSchemaVersion)
+        let first = try read(store, after: 0, scope: Self.school101)
+        #expect(first.shown.keys.sorted() == ["1", "2"])
+        #expect(first.departed.isEmpty)
+        try write(store, [("1", "张三", "102")])
+        try write(store, [("1", "张三丰", "102")])
+        let later = try read(store, after: first.next, scope: Self.school101)
+        #expect(later.departed == ["1"])
+        #expect(later.shown.isEmpty)
+    }
 }

@@ -9,12 +9,13 @@ import Workspace
 /// A running API over a small store: five students in two departments, two staff,
 /// and a token per consumer of the repository's standards/sharing.json.
 final class APIFixture {
-    let directory = TemporaryDirectory("api")
+    let directory: TemporaryDirectory
     /// A copy of the repository's workspace when the fixture edits its sharing policy.
     private var workspaceCopy: TemporaryDirectory?
     let kind = StoreKind.fromEnvironment
     let server: HubServer
     let store: SQLStore
+    let location: StoreLocation
     /// consumer -> token text
     private(set) var tokens: [String: String] = [:]
     let client: HTTPClient
@@ -30,8 +31,10 @@ final class APIFixture {
 
     /// `sharing` rewrites standards/sharing.json of a workspace copy (policies a test needs).
     init(threads: Int = 2, dispatch: Bool = true, sharing: ((String) -> String)? = nil) throws {
+        directory = TemporaryDirectory("api")
         let (store, location) = try kind.make(in: directory)
         self.store = store
+        self.location = location
         var root = Repository.root
         if let sharing {
             let copy = try Repository.copyWorkspace()
@@ -60,6 +63,18 @@ final class APIFixture {
         for consumer in workspace.sharing.consumers.keys.sorted() {
             tokens[consumer] = try makeToken(consumer: consumer)
         }
+    }
+
+    /// A new server on another fixture's store (as after a restart), with its tokens.
+    init(reusing other: APIFixture) throws {
+        directory = other.directory
+        store = other.store
+        location = other.location
+        tokens = other.tokens
+        workspaceCopy = other.workspaceCopy
+        server = try HubServer(workspace: try WorkspaceLoader.load(root: other.workspaceCopy?.path ?? Repository.root), storeLocation: location, host: "127.0.0.1", port: 0,
+                               threads: 2, dispatch: false, logger: Logger(component: "test", minimumLevel: .error))
+        client = try HTTPClient()
     }
 
     deinit { server.stop() }

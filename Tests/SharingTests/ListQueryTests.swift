@@ -58,13 +58,6 @@ import Testing
         #expect(parse(["sort": "XM", "after": cursor.token]).failure?.code == "invalid_cursor")
         #expect(parse(["after": cursor.token]).failure?.code == "invalid_cursor")
     }
-
-    @Test func changeCursors() {
-        #expect(ChangeCursor(token: ChangeCursor(sequence: 4711).token) == ChangeCursor(sequence: 4711))
-        #expect(ChangeCursor(token: PageCursor(sortElement: "", sortValue: "", key: "1").token) == nil)
-        #expect(ChangeCursor(token: "") == nil)
-        #expect(ChangeCursor(token: "%%%") == nil)
-    }
 }
 
 extension Result where Failure == AccessError {

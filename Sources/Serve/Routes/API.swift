@@ -33,6 +33,8 @@ public final class API: Sendable {
     /// Seconds an Idempotency-Key is remembered.
     let keyRetention: Double
     let maskKey: [UInt8]
+    /// Seals the change feed's cursors (see `ChangeCursor`).
+    let cursorKey: [UInt8]
     let logger: Logger
     let clock: @Sendable () -> Date
 
@@ -51,6 +53,7 @@ public final class API: Sendable {
         audit = AuditWriter(storeLocation: storeLocation, logger: logger)
         metrics = Metrics()
         self.maskKey = maskKey
+        cursorKey = ChangeCursor.key(installation: maskKey)
         self.logger = logger
         self.clock = clock
     }

@@ -285,13 +285,13 @@ enum OpenAPIDocument {
         "security": [{"bearer": []}],
         "parameters": [
           {"$ref": "#/components/parameters/entity"},
-          {"name": "after", "in": "query", "required": false, "description": "The next cursor of the previous read; absent: from the beginning.", "schema": {"type": "string"}},
+          {"name": "after", "in": "query", "required": false, "description": "The next cursor of the previous read (sealed; good for this consumer and entity only); absent: from the beginning.", "schema": {"type": "string"}},
           {"$ref": "#/components/parameters/limit"},
           {"$ref": "#/components/parameters/fields"},
           {"$ref": "#/components/parameters/purpose"}
         ],
         "responses": {
-          "200": {"description": "Changed records (inactive ones included) inside the consumer's row scope.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChangePage"}}}},
+          "200": {"description": "Records changed since the cursor (inactive ones included), one item per record per page: inside the consumer's row scope, or a departure (inScope false, no fields) for one that left it.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChangePage"}}}},
           \#(refusals)
         }
       }

@@ -87,8 +87,8 @@ struct Reading {
         let limit = try ListQuery.parseLimit(query["limit"])
         var after: Int64 = 0
         if let text = query["after"] {
-            guard let cursor = ChangeCursor(token: text) else {
-                throw AccessError.badRequest("invalid_cursor", "after= is not a cursor this feed returned; start without it")
+            guard let cursor = ChangeCursor(token: text, key: api.cursorKey, consumer: consumer, entity: entity) else {
+                throw AccessError.badRequest("invalid_cursor", "after= is not a cursor this feed returned to this consumer; start without it")
             }
             after = cursor.sequence
         }
@@ -96,6 +96,9 @@ struct Reading {
         let page = try api.readers.with { try $0.changes(entity: entity, after: after, scope: grant.scope, limit: limit) }
         draft.fields = fields.joined(separator: ",")
         draft.detail = [draft.detail, "rows \(page.records.count)"].compactMap { $0 }.joined(separator: "; ")
+        guard let next = ChangeCursor(sequence: page.next).token(key: api.cursorKey, consumer: consumer, entity: entity) else {
+            throw HubError.internal("cannot seal the change feed's cursor (no randomness from OpenSSL)", fix: "check the system's entropy source")
+        }
         let renderer = renderer(grant)
         var writer = JSONWriter()
         writer.object { root in
@@ -105,7 +108,7 @@ struct Reading {
                 let departed = page.departed.contains(record.key)
                 renderer.write(shared(record), fields: departed ? [] : fields, inScope: !departed, into: &item)
             } }
-            root.string("next", ChangeCursor(sequence: page.next).token)
+            root.string("next", next)
             root.bool("more", page.more)
         }
         return ok(writer.text)

@@ -27,28 +27,14 @@ public struct PageCursor: Sendable, Equatable {
     }
 }
 
-/// Where a change feed reader stands: the last change sequence it has seen.
-public struct ChangeCursor: Sendable, Equatable {
-    public let sequence: Int64
-
-    public init(sequence: Int64) { self.sequence = sequence }
-
-    public var token: String { Base64URL.encode(Array("[\"c\",\"\(sequence)\"]".utf8)) }
-
-    public init?(token: String) {
-        guard let parts = Base64URL.stringArray(token), parts.count == 2, parts[0] == "c",
-              let sequence = Int64(parts[1]), sequence >= 0 else { return nil }
-        self.sequence = sequence
-    }
-}
-
-enum Base64URL {
-    static func encode(_ bytes: [UInt8]) -> String {
+/// base64url without padding, as cursors and tickets use it.
+public enum Base64URL {
+    public static func encode(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         guard text.count <= 4096, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
         var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)

@@ -26,8 +26,8 @@ public struct StoredRecord: Sendable, Equatable {
 /// A page of the change feed: records changed after the cursor, and where the next read starts.
 public struct ChangePage: Sendable {
     public let records: [StoredRecord]
-    /// Keys of records that changed out of the scope (their version before was in it): a
-    /// department keeping copies drops them.
+    /// Keys of records that left the scope (a version of theirs inside it was followed by one
+    /// outside): a department keeping copies drops them. Their items carry no fields.
     public let departed: Set<String>
     /// The sequence to read after next time (past changes outside the scope too).
     public let next: Int64

@@ -16,7 +16,8 @@ final class HotStatements {
     let reactivateSource: any SQLStatement
     let insertEvent: any SQLStatement
 
-    /// The next change sequence number (the change feed's order): one writer at a time, inside its transaction.
+    /// The next change sequence number (the change feed's order): one writer at a time, inside its
+    /// transaction (on PostgreSQL, see `SQLStore.holdChangeNumbering`).
     private static let nextChange = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM records)"
 
     init(_ database: any SQLConnection) throws {
@@ -29,12 +30,14 @@ final class HotStatements {
                 version = excluded.version, active = excluded.active, updated_at = excluded.updated_at, change_seq = excluded.change_seq
             """)
         insertFirstVersion = try database.prepare("""
-            INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at)
-            SELECT entity, key, 1, fields, provenance, ?, created_at FROM records WHERE entity = ? AND key = ? AND version = 1
+            INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at, active, change_seq)
+            SELECT entity, key, 1, fields, provenance, ?, created_at, active, change_seq FROM records WHERE entity = ? AND key = ? AND version = 1
             ON CONFLICT DO NOTHING
             """)
+        // A version keeps the change number the record was just written with.
         insertVersion = try database.prepare("""
-            INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO record_versions (entity, key, version, fields, provenance, run, changed_at, active, change_seq)
+            SELECT entity, key, ?, ?, ?, ?, ?, active, change_seq FROM records WHERE entity = ? AND key = ?
             """)
         insertQuarantine = try database.prepare("""
             INSERT INTO quarantine (run, stream, row_number, source_key, raw, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id

@@ -34,6 +34,7 @@ extension SQLStore {
                            ON CONFLICT (entity, key, stream) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
                                source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
                            """)
+        if !pending.newRecords.isEmpty || !pending.rederives.isEmpty { try holdChangeNumbering() }
         if !pending.newRecords.isEmpty {
             // The change feed's order: numbered here, one writer at a time, inside the batch's transaction.
             var next = Int64(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) + 1 FROM records", []) ?? "1") ?? 1

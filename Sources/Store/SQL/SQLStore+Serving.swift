@@ -44,35 +44,6 @@ extension SQLStore {
         return records
     }
 
-    /// Records of `entity` written after change `after`, in change order: those inside the scope,
-    /// and those that just left it (their previous version was inside), as departures.
-    public func changes(entity: String, after: Int64, scope: [String: [String]], limit: Int) throws -> ChangePage {
-        try database.transaction(immediate: false) {
-            let statement = try cachedStatement("SELECT \(Self.recordColumns) FROM records WHERE change_seq > ? AND entity = ? ORDER BY change_seq LIMIT ?")
-            try statement.bind([.integer(after), .text(entity), .int(limit + 1)])
-            var scanned: [StoredRecord] = []
-            while try statement.step() { scanned.append(Self.storedRecord(statement)) }
-            statement.reset()
-            let more = scanned.count > limit
-            if more { scanned.removeLast() }
-            var records: [StoredRecord] = []
-            var departed: Set<String> = []
-            for record in scanned {
-                if Self.inside(scope, record.fields) {
-                    records.append(record)
-                } else if record.version > 1, let before = try versionFields(entity: entity, key: record.key, version: record.version - 1),
-                          Self.inside(scope, before) {
-                    records.append(record)
-                    departed.insert(record.key)
-                }
-            }
-            // A full page ends at its last record; a last page at the newest change of this snapshot.
-            let newest = Int64(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) FROM records") ?? "0") ?? 0
-            let next = more ? (scanned.last?.changeSequence ?? after) : max(after, newest)
-            return ChangePage(records: records, departed: departed, next: next, more: more)
-        }
-    }
-
     /// Key -> the `label` element's value, for every active record of `entity` (a small entity: units, majors, classes).
     public func recordLabels(entity: String, label: String) throws -> [String: String] {
         var labels: [String: String] = [:]
@@ -81,11 +52,6 @@ extension SQLStore {
             if let key = row[0], let name = row[1] { labels[key] = name }
         }
         return labels
-    }
-
-    private func versionFields(entity: String, key: String, version: Int) throws -> [String: String]? {
-        try database.scalar("SELECT fields FROM record_versions WHERE entity = ? AND key = ? AND version = ?",
-                            [.text(entity), .text(key), .int(version)]).map(RecordJSON.fields)
     }
 
     static func inside(_ scope: [String: [String]], _ fields: [String: String]) -> Bool {

@@ -34,6 +34,7 @@ extension SQLStore {
         let timestamp = Timestamp.iso8601(at)
         return try database.transaction {
             let missing = try database.rows("SELECT entity, key FROM source_records s WHERE \(Self.missingCondition)", [.text(stream), .integer(run)])
+            if !missing.isEmpty { try holdChangeNumbering() }
             let deactivate = try database.prepare("UPDATE source_records SET active = 0, deactivated_run = ? WHERE stream = ? AND entity = ? AND key = ?")
             for row in missing {
                 let entity = row[0] ?? "", key = row[1] ?? ""

@@ -401,7 +401,7 @@ public final class SQLStore: Store {
         }
         let version = (previous?.version ?? 0) + 1
         try hot.upsertRecord.run([.text(entity), .text(key), .text(fieldsJSON), .text(provenanceJSON), .int(version), .int(active ? 1 : 0), .text(at), .text(at)])
-        try hot.insertVersion.run([.text(entity), .text(key), .int(version), .text(fieldsJSON), .text(provenanceJSON), .integer(run), .text(at)])
+        try hot.insertVersion.run([.int(version), .text(fieldsJSON), .text(provenanceJSON), .integer(run), .text(at), .text(entity), .text(key)])
     }
 
     private func quarantine(_ row: QuarantinedRow, stream: String, run: Int64, at: String, hot: HotStatements) throws {

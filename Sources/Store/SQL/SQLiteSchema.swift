@@ -303,5 +303,18 @@ enum SQLiteSchema {
             DROP TABLE source_records;
             ALTER TABLE source_records_v9 RENAME TO source_records;
             """),
+        Migration(version: 11, name: "change feed: each version keeps its change number and activity", sql: """
+            -- The change feed reads the versions as a log: each keeps the change sequence number it was written
+            -- with and whether the record was active then. Older versions, numbered before this, get none:
+            -- only each record's current version is numbered here (the feed showed nothing else).
+            ALTER TABLE record_versions ADD COLUMN change_seq INTEGER;
+            ALTER TABLE record_versions ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+            UPDATE record_versions SET
+                change_seq = (SELECT r.change_seq FROM records r WHERE r.entity = record_versions.entity AND r.key = record_versions.key
+                    AND r.version = record_versions.version),
+                active = COALESCE((SELECT r.active FROM records r WHERE r.entity = record_versions.entity AND r.key = record_versions.key
+                    AND r.version = record_versions.version), 1);
+            CREATE INDEX record_versions_changes ON record_versions(entity, change_seq);
+            """),
     ]
 }

@@ -64,3 +64,20 @@ extension SQLStore {
         }
     }
 }
+
+extension SQLStore {
+    /// Called before a transaction numbers its first change (`change_seq`, MAX + 1); held until it
+    /// commits or rolls back. PostgreSQL: a transaction-scoped advisory lock, so writers number
+    /// their changes one transaction at a time and the numbers become visible in their order: a
+    /// change feed reader (or the person pass) that has read number n will never see a smaller
+    /// number appear later, and no two changes share one. One lock for every entity, because
+    /// the person pass walks several entities by one sequence; reading sources, normalising and
+    /// writing source rows still overlap. Taking it again in the same transaction costs a round
+    /// trip and nothing else. SQLite has one writer at a time already.
+    func holdChangeNumbering() throws {
+        guard dialect == .postgres else { return }
+        let statement = try cachedStatement("SELECT pg_advisory_xact_lock(hashtext('campushub.changes'))")
+        defer { statement.reset() }
+        _ = try statement.step()
+    }
+}

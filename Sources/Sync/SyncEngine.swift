@@ -18,7 +18,9 @@ public final class SyncEngine {
     /// Called after every committed batch with a one-line status (a TTY shows it; logs do not).
     public var progress: ((String) -> Void)?
 
-    public init(workspace: Workspace, store: Store, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+    /// `timeZone` decides which day "today" is (birth dates in the future); the CLI passes `$CAMPUSHUB_TIME_ZONE`.
+    public init(workspace: Workspace, store: Store, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+                timeZone: InstallationTimeZone = .standard) {
         self.workspace = workspace
         self.store = store
         self.logger = logger.with(component: "sync")
@@ -27,9 +29,7 @@ public final class SyncEngine {
                               fieldAuthority: workspace.standards.entities.mapValues(\.fieldAuthority),
                               ownerOnly: Set(workspace.standards.elements.values.filter { !$0.gapFill }.map(\.code)),
                               supplementary: Set(workspace.mappings.filter(\.supplementary).map(\.stream)))
-        let now = clock()
-        normalizer = RecordNormalizer(catalogue: workspace.standards,
-                                      today: CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down))))
+        normalizer = RecordNormalizer(catalogue: workspace.standards, today: CalendarDate(LocalDay.today(at: clock(), in: timeZone)))
     }
 
     /// Syncs each stream in turn; one failing stream does not stop the others.

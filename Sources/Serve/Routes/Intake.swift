@@ -64,7 +64,7 @@ struct Intake {
             throw AccessError(409, "idempotency_conflict", "a request with this Idempotency-Key is being handled; retry it in a moment")
         }
         defer { api.intakeStore.end(slot) }
-        let today = CalendarDate(daysSinceEpoch: Int((api.clock().timeIntervalSince1970 / 86_400).rounded(.down)))
+        let today = CalendarDate(api.today(at: api.clock()))
         let request = try WritebackIntake.parse(body, consumer: consumer, sharing: api.sharing, standards: api.standards, today: today).get()
         draft.entity = request.entity
         draft.subject = request.subject

@@ -10,7 +10,7 @@ struct Reading {
     let consumer: String
     let query: [String: String]
     let requestID: String
-    /// "yyyy-MM-dd" (UTC), for policy expiry.
+    /// The college's day, "yyyy-MM-dd", for policy expiry.
     let today: String
 
     func prefill(form id: String, draft: inout AuditDraft) throws -> HTTPResponse {

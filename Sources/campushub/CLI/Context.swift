@@ -39,5 +39,13 @@ struct Context {
         try SQLStore.openExisting(try storeLocation)
     }
 
+    /// The college's time zone, `$CAMPUSHUB_TIME_ZONE` (default Asia/Shanghai); an unknown name is exit 78.
+    var timeZone: InstallationTimeZone {
+        get throws { try InstallationTimeZone.from(environment: environment) }
+    }
+
+    /// The college's day now: the one "today" of every command.
+    func today(at instant: Date = Date()) throws -> LocalDay { LocalDay.today(at: instant, in: try timeZone) }
+
     func write(_ line: String) { print(line) }
 }

@@ -39,7 +39,7 @@ enum WritebackCommand: Command {
             throw HubError.usage("there is no consumer \"\(consumer)\" in standards/sharing.json", fix: "use one of: \(workspace.sharing.consumers.keys.sorted().joined(separator: ", "))")
         }
         let now = Date()
-        let today = CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+        let today = CalendarDate(try context.today(at: now))
         let key = context.arguments.values["key"] ?? SHA256.hex(bytes: body)
         let stored: WritebackIntake.Stored
         do {

@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Sharing", "HubCore", "HubCrypto", "Standards", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
-        .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "HTTPClient", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "HTTPClient", "PostgresClient", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Sync", "Store", "Workspace", "HTTPClient", "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["Writeback", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
                                                        "HubCrypto", "SQLiteDB", "PostgresClient", "TestSupport"]),

@@ -72,15 +72,19 @@ public final class PostgresConnection {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return
         default:
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            func field(_ code: Character) -> String? { PQresultErrorField(result, Int32(code.asciiValue ?? 0)).map { String(cString: $0) } }
             let broken = PQstatus(handle) != CONNECTION_OK
-            throw PostgresError(kind: broken ? .connection : .query,
-                                message: Self.firstLine(PQresultErrorMessage(result) ?? PQerrorMessage(handle)), sqlState: state)
+            // Names the server reported in their own fields (schema, table, column, type, constraint) may stay quoted.
+            let identifiers = Set(["s", "t", "c", "d", "n"].compactMap { field(Character($0)) })
+            var report = PQresultErrorMessage(result).map { String(cString: $0) } ?? ""
+            if report.isEmpty { report = PQerrorMessage(handle).map { String(cString: $0) } ?? "" }
+            throw PostgresError(kind: broken ? .connection : .query, message: PostgresError.redacted(report, keeping: identifiers), sqlState: field("C"))
         }
     }
 
     func error(kind: PostgresError.Kind) -> PostgresError {
-        PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? kind : .connection, message: Self.firstLine(PQerrorMessage(handle)), sqlState: nil)
+        let report = PQerrorMessage(handle).map { String(cString: $0) } ?? ""
+        return PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? kind : .connection, message: PostgresError.redacted(report), sqlState: nil)
     }
 
     func nextResult() -> OpaquePointer? { PQgetResult(handle) }

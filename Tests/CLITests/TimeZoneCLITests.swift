@@ -26,3 +26,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: workspace.file("campushub.db")))
     }
 }
+
+/// The CLI's "not found" does not repeat the record key either (stderr ends up in logs).
+@Suite struct ShowNotFoundCLITests {
+    @Test func showOfAMissingRecordDoesNotEchoTheKey() throws {
+        let workspace = try Repository.copyWorkspace()
+        #expect(try runCampusHub(["store", "migrate", "--workspace", workspace.path]).status == 0)
+        let result = try runCampusHub(["show", "student", "440802200507319675", "--workspace", workspace.path])
+        #expect(result.status == 65)
+        #expect(result.stderr == """
+            error: show: no student with this key in the store
+            fix: check the key, or see `campushub rejects` if its source row was quarantined
+
+            """)
+    }
+}

@@ -107,7 +107,7 @@ struct Administration {
                               person: try store.person(entity: entity, key: key), writebacks: try store.pendingFields(entity: entity, key: key),
                               conflicts: try store.conflicts(entity: entity, key: key))
         }
-        guard let view else { throw AccessError.notFound("no_record", "there is no \(entity) \(key) in the store") }
+        guard let view else { throw AccessError.notFound("no_record", "there is no \(entity) with this key in the store") }
         draft.fields = view.elements.joined(separator: ",")
         return ok(view.json)
     }

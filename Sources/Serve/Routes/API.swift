@@ -65,7 +65,7 @@ public final class API: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = Self.requestID()
         guard let route = Route(path: request.path) else {
-            let response = APIError.response(status: 404, code: "not_found", message: "there is nothing at \(Self.printable(request.path)); see /openapi.json",
+            let response = APIError.response(status: 404, code: "not_found", message: "there is nothing at this path; see /openapi.json",
                                              requestID: requestID)
             return finished(response, route: "unknown", started: started)
         }
@@ -74,7 +74,7 @@ public final class API: Sendable {
         }
         guard route.methods.contains(request.method) else {
             let allowed = route.methods.joined(separator: ", ")
-            let response = APIError.response(status: 405, code: "method_not_allowed", message: "\(request.path) answers \(allowed) only",
+            let response = APIError.response(status: 405, code: "method_not_allowed", message: "this path answers \(allowed) only",
                                              requestID: requestID, headers: [("Allow", allowed)])
             return finished(response, route: route.name, started: started)
         }
@@ -210,9 +210,4 @@ public final class API: Sendable {
 
     private static let requestPrefix = String(SHA256.hexString(SecureRandom.bytes(4) ?? Array(String(getpid()).utf8)).prefix(8))
     private static let requestCounter = Atomic<Int>(1)
-
-    /// A path as it may appear in a message: printable ASCII only, at most 100 characters.
-    static func printable(_ path: String) -> String {
-        String(path.unicodeScalars.prefix(100).map { $0.isASCII && $0.value >= 32 && $0.value < 127 ? Character($0) : "?" })
-    }
 }

@@ -27,7 +27,7 @@ struct Reading {
         }
         draft.subject = subject
         guard let record = try visible(entity: form.entity, key: subject, grant: grant) else {
-            throw AccessError.notFound("no_record", "there is no \(form.entity) \(subject) this consumer may see")
+            throw AccessError.notFound("no_record", "there is no \(form.entity) with this key that this consumer may see")
         }
         draft.fields = form.elements.filter { record.fields[$0] != nil }.joined(separator: ",")
         let writebacks = try api.readers.with { try $0.pendingFields(entity: form.entity, key: subject) }
@@ -69,7 +69,7 @@ struct Reading {
         try ListQuery.rejectUnknown(query, allowed: ["fields", "purpose"])
         let fields = try ListQuery.selectedFields(query["fields"], grant: grant, elements: elements)
         guard let record = try visible(entity: entity, key: key, grant: grant) else {
-            throw AccessError.notFound("no_record", "there is no \(entity) \(key) this consumer may see")
+            throw AccessError.notFound("no_record", "there is no \(entity) with this key that this consumer may see")
         }
         draft.fields = fields.filter { record.fields[$0] != nil }.joined(separator: ",")
         let writebacks = try api.readers.with { try $0.pendingFields(entity: entity, key: key) }

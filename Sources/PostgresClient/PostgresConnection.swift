@@ -40,7 +40,7 @@ public final class PostgresConnection {
     public func execute(_ script: String) throws(PostgresError) {
         let result = PQexec(handle, script)
         defer { PQclear(result) }
-        try check(result)
+        try check(result, sql: script)
     }
 
     /// Runs a statement and returns all its rows as text (small results: setup, tests, counts).
@@ -50,7 +50,7 @@ public final class PostgresConnection {
             PQexecParams(handle, sql, count, nil, values, nil, nil, 0)
         }
         defer { PQclear(result) }
-        try check(result)
+        try check(result, sql: sql)
         let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
         return (0..<rows).map { row in (0..<columns).map { Self.text(result, row, $0) } }
     }
@@ -63,12 +63,13 @@ public final class PostgresConnection {
         }
         guard sent == 1 else { throw error(kind: .connection) }
         guard PQsetSingleRowMode(handle) == 1 else { throw error(kind: .query) }
-        return try PostgresRowStream(connection: self)
+        return try PostgresRowStream(connection: self, sql: sql)
     }
 
     public static var libraryVersion: Int { Int(PQlibVersion()) }
 
-    func check(_ result: OpaquePointer?) throws(PostgresError) {
+    /// `sql`, when known, lets its own names (a connector's table) stay quoted in the message.
+    func check(_ result: OpaquePointer?, sql: String = "") throws(PostgresError) {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return
         default:
@@ -78,7 +79,8 @@ public final class PostgresConnection {
             let identifiers = Set(["s", "t", "c", "d", "n"].compactMap { field(Character($0)) })
             var report = PQresultErrorMessage(result).map { String(cString: $0) } ?? ""
             if report.isEmpty { report = PQerrorMessage(handle).map { String(cString: $0) } ?? "" }
-            throw PostgresError(kind: broken ? .connection : .query, message: PostgresError.redacted(report, keeping: identifiers), sqlState: field("C"))
+            throw PostgresError(kind: broken ? .connection : .query, message: PostgresError.redacted(report, keeping: identifiers, statement: sql),
+                                sqlState: field("C"))
         }
     }
 
@@ -114,12 +116,14 @@ public final class PostgresRowStream {
     public let columns: [String]
     private var pending: OpaquePointer?
     private var finished = false
+    private let sql: String
 
-    fileprivate init(connection: PostgresConnection) throws(PostgresError) {
+    fileprivate init(connection: PostgresConnection, sql: String) throws(PostgresError) {
         self.connection = connection
+        self.sql = sql
         let first = connection.nextResult()
         do {
-            try connection.check(first)
+            try connection.check(first, sql: sql)
         } catch {
             PQclear(first)
             while let rest = connection.nextResult() { PQclear(rest) }
@@ -154,7 +158,7 @@ public final class PostgresRowStream {
         }
         defer { PQclear(result) }
         do {
-            try connection.check(result)
+            try connection.check(result, sql: sql)
         } catch {
             finish()
             throw error

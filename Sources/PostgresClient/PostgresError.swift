@@ -31,20 +31,22 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The first line of a libpq error report, without the values it may quote: DETAIL, HINT,
-    /// CONTEXT and LINE lines go, and so does every double-quoted text that is not one of
+    /// CONTEXT and LINE lines go, and so does every double-quoted text that is neither one of
     /// `identifiers` (the table, column, constraint, type and schema names the server reported
-    /// in their own fields) — from the first such quote to the line's last quote, since a value
-    /// may itself contain quotes — and any 0x.. byte sequence.
+    /// in their own fields) nor part of `statement` (the SQL the hub or its configuration wrote,
+    /// whose values travel as parameters) — from the first such quote to the line's last quote,
+    /// since a value may itself contain quotes — and any 0x.. byte sequence.
     /// `ERROR:  duplicate key value violates unique constraint "records_pkey"` stays as it is;
     /// `ERROR:  invalid input syntax for type integer: "2346"` becomes `... integer: "…"`.
-    public static func redacted(_ report: String, keeping identifiers: Set<String> = []) -> String {
+    public static func redacted(_ report: String, keeping identifiers: Set<String> = [], statement: String = "") -> String {
         guard let line = report.split(whereSeparator: \.isNewline).first.map(String.init), !line.isEmpty else { return "unknown libpq error" }
         var kept = ""
         var rest = Substring(line)
         while let open = rest.firstIndex(of: "\"") {
             kept += rest[..<open]
             let afterOpen = rest.index(after: open)
-            if let close = rest[afterOpen...].firstIndex(of: "\""), identifiers.contains(String(rest[afterOpen..<close])) {
+            if let close = rest[afterOpen...].firstIndex(of: "\""), case let quoted = String(rest[afterOpen..<close]),
+               !quoted.isEmpty, identifiers.contains(quoted) || statement.contains(quoted) {
                 kept += rest[open...close]
                 rest = rest[rest.index(after: close)...]
                 continue

@@ -16,9 +16,10 @@ import Testing
          ["xm", "people"], "ERROR:  null value in column \"xm\" of relation \"people\" violates not-null constraint"),
         ("ERROR:  invalid byte sequence for encoding \"UTF8\": 0xe5 0x92", [], "ERROR:  invalid byte sequence for encoding \"…\": 0x… 0x…"),
         ("", [], "unknown libpq error"),
+        ("ERROR:  relation \"no_such_table\" does not exist\nLINE 1: SELECT * FROM no_such_table", [], "ERROR:  relation \"no_such_table\" does not exist"),
     ] as [(String, [String], String)])
     func redaction(report: String, identifiers: [String], shown: String) {
-        #expect(PostgresError.redacted(report, keeping: Set(identifiers)) == shown)
+        #expect(PostgresError.redacted(report, keeping: Set(identifiers), statement: "SELECT * FROM no_such_table WHERE xh = $1") == shown)
     }
 
     /// The same against the real server: its reports and its identifier fields.

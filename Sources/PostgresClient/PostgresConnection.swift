@@ -74,13 +74,15 @@ public final class PostgresConnection {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return
         default:
             func field(_ code: Character) -> String? { PQresultErrorField(result, Int32(code.asciiValue ?? 0)).map { String(cString: $0) } }
-            let broken = PQstatus(handle) != CONNECTION_OK
+            // The server's FATAL "terminating connection" (57P01-57P03, 08xxx) arrives before libpq marks the connection bad.
+            let state = field("C")
+            let broken = PQstatus(handle) != CONNECTION_OK || state.map { $0.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains($0) } == true
             // Names the server reported in their own fields (schema, table, column, type, constraint) may stay quoted.
             let identifiers = Set(["s", "t", "c", "d", "n"].compactMap { field(Character($0)) })
             var report = PQresultErrorMessage(result).map { String(cString: $0) } ?? ""
             if report.isEmpty { report = PQerrorMessage(handle).map { String(cString: $0) } ?? "" }
             throw PostgresError(kind: broken ? .connection : .query, message: PostgresError.redacted(report, keeping: identifiers, statement: sql),
-                                sqlState: field("C"))
+                                sqlState: state)
         }
     }
 

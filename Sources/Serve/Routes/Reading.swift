@@ -32,7 +32,8 @@ struct Reading {
         draft.fields = form.elements.filter { record.fields[$0] != nil }.joined(separator: ",")
         let writebacks = try api.readers.with { try $0.pendingFields(entity: form.entity, key: subject) }
         var writer = JSONWriter()
-        renderer(grant).writePrefill(shared(record, writebacks: writebacks), form: form, owners: api.owners.of(form, consumer: consumer), into: &writer)
+        renderer(grant).writePrefill(shared(record, writebacks: writebacks), form: form, owners: api.owners.of(form, consumer: consumer),
+                                      timeZone: api.timeZone.identifier, into: &writer)
         return ok(writer.text)
     }
 

@@ -63,7 +63,7 @@ let package = Package(
 
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
-        .testTarget(name: "SharingTests", dependencies: ["Sharing"]),
+        .testTarget(name: "SharingTests", dependencies: ["Sharing", "HubCore"]),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "Sharing", "HubCore", "TestSupport"]),
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Sharing", "HubCore", "HubCrypto", "Standards", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
-        .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "HTTPClient", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "HTTPClient", "PostgresClient", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Sync", "Store", "Workspace", "HTTPClient", "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["Writeback", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
                                                        "HubCrypto", "SQLiteDB", "PostgresClient", "TestSupport"]),

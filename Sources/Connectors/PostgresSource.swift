@@ -35,7 +35,7 @@ public final class PostgresSource: RecordSource {
         do {
             rows = try connection.stream(sql, parameters)
         } catch {
-            if error.kind == .connection {
+            if error.isTemporary {
                 throw HubError.temporary("\(origin): PostgreSQL connection lost: \(error.message)", fix: "retry later")
             }
             throw HubError.config("\(origin): PostgreSQL refused the query: \(error)", fix: "check the table name, query and cursor columns in the connector file")

@@ -96,7 +96,7 @@ struct SourceCursor {
         guard case let .array(parts)? = try? JSONParser.parse(text), parts.count == 2 else { return nil }
         func value(_ json: JSONValue) -> SQLValue {
             switch json {
-            case let .number(n): return n == n.rounded() && abs(n) < 9e15 ? .integer(Int64(n)) : .real(n)
+            case let .number(n): return n.int.map { .integer(Int64($0)) } ?? .real(n.double)
             case let .string(s): return .text(s)
             default: return .null
             }

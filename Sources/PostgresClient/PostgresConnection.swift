@@ -40,7 +40,7 @@ public final class PostgresConnection {
     public func execute(_ script: String) throws(PostgresError) {
         let result = PQexec(handle, script)
         defer { PQclear(result) }
-        try check(result)
+        try check(result, sql: script)
     }
 
     /// Runs a statement and returns all its rows as text (small results: setup, tests, counts).
@@ -50,7 +50,7 @@ public final class PostgresConnection {
             PQexecParams(handle, sql, count, nil, values, nil, nil, 0)
         }
         defer { PQclear(result) }
-        try check(result)
+        try check(result, sql: sql)
         let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
         return (0..<rows).map { row in (0..<columns).map { Self.text(result, row, $0) } }
     }
@@ -63,24 +63,32 @@ public final class PostgresConnection {
         }
         guard sent == 1 else { throw error(kind: .connection) }
         guard PQsetSingleRowMode(handle) == 1 else { throw error(kind: .query) }
-        return try PostgresRowStream(connection: self)
+        return try PostgresRowStream(connection: self, sql: sql)
     }
 
     public static var libraryVersion: Int { Int(PQlibVersion()) }
 
-    func check(_ result: OpaquePointer?) throws(PostgresError) {
+    /// `sql`, when known, lets its own names (a connector's table) stay quoted in the message.
+    func check(_ result: OpaquePointer?, sql: String = "") throws(PostgresError) {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return
         default:
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            let broken = PQstatus(handle) != CONNECTION_OK
-            throw PostgresError(kind: broken ? .connection : .query,
-                                message: Self.firstLine(PQresultErrorMessage(result) ?? PQerrorMessage(handle)), sqlState: state)
+            func field(_ code: Character) -> String? { PQresultErrorField(result, Int32(code.asciiValue ?? 0)).map { String(cString: $0) } }
+            // The server's FATAL "terminating connection" (57P01-57P03, 08xxx) arrives before libpq marks the connection bad.
+            let state = field("C")
+            let broken = PQstatus(handle) != CONNECTION_OK || state.map { $0.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains($0) } == true
+            // Names the server reported in their own fields (schema, table, column, type, constraint) may stay quoted.
+            let identifiers = Set(["s", "t", "c", "d", "n"].compactMap { field(Character($0)) })
+            var report = PQresultErrorMessage(result).map { String(cString: $0) } ?? ""
+            if report.isEmpty { report = PQerrorMessage(handle).map { String(cString: $0) } ?? "" }
+            throw PostgresError(kind: broken ? .connection : .query, message: PostgresError.redacted(report, keeping: identifiers, statement: sql),
+                                sqlState: state)
         }
     }
 
     func error(kind: PostgresError.Kind) -> PostgresError {
-        PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? kind : .connection, message: Self.firstLine(PQerrorMessage(handle)), sqlState: nil)
+        let report = PQerrorMessage(handle).map { String(cString: $0) } ?? ""
+        return PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? kind : .connection, message: PostgresError.redacted(report), sqlState: nil)
     }
 
     func nextResult() -> OpaquePointer? { PQgetResult(handle) }
@@ -110,12 +118,14 @@ public final class PostgresRowStream {
     public let columns: [String]
     private var pending: OpaquePointer?
     private var finished = false
+    private let sql: String
 
-    fileprivate init(connection: PostgresConnection) throws(PostgresError) {
+    fileprivate init(connection: PostgresConnection, sql: String) throws(PostgresError) {
         self.connection = connection
+        self.sql = sql
         let first = connection.nextResult()
         do {
-            try connection.check(first)
+            try connection.check(first, sql: sql)
         } catch {
             PQclear(first)
             while let rest = connection.nextResult() { PQclear(rest) }
@@ -150,7 +160,7 @@ public final class PostgresRowStream {
         }
         defer { PQclear(result) }
         do {
-            try connection.check(result)
+            try connection.check(result, sql: sql)
         } catch {
             finish()
             throw error

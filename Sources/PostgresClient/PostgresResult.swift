@@ -25,7 +25,7 @@ extension PostgresConnection {
     public func prepare(name: String, sql: String) throws(PostgresError) {
         let result = PQprepare(handle, name, sql, 0, nil)
         defer { PQclear(result) }
-        try check(result)
+        try check(result, sql: sql)
     }
 
     /// Runs a statement prepared under `name` with text parameters (nil is NULL).
@@ -42,7 +42,7 @@ extension PostgresConnection {
         let result = PostgresResult(withParameters(parameters) { values, count in
             PQexecParams(handle, sql, count, nil, values, nil, nil, 0)
         })
-        try check(result.handle)
+        try check(result.handle, sql: sql)
         return result
     }
 
@@ -57,10 +57,11 @@ extension PostgresConnection {
     /// `COPY table (columns) FROM STDIN` in text format: the fast way to load many rows.
     /// `rows` is drained as it is sent, so memory stays bounded.
     public func copyIn(table: String, columns: [String], rows: some Sequence<[String?]>) throws(PostgresError) {
-        let start = PQexec(handle, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
+        let copy = "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN"
+        let start = PQexec(handle, copy)
         defer { PQclear(start) }
         guard PQresultStatus(start) == PGRES_COPY_IN else {
-            try check(start)
+            try check(start, sql: copy)
             throw PostgresError(kind: .query, message: "the server did not start COPY", sqlState: nil)
         }
         var buffer: [UInt8] = []
@@ -83,7 +84,7 @@ extension PostgresConnection {
         _ = PQputCopyEnd(handle, failed ? "the client stopped sending" : nil)
         var firstError: PostgresError?
         while let result = nextResult() {
-            do { try check(result) } catch { firstError = firstError ?? error }
+            do { try check(result, sql: copy) } catch { firstError = firstError ?? error }
             PQclear(result)
         }
         if let firstError { throw firstError }

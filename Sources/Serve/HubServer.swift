@@ -17,13 +17,14 @@ public final class HubServer: Sendable {
 
     public init(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
                 connectionTimeoutSeconds: Int = 30, dispatch: Bool = true, keyRetention: Double = 86_400,
-                environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) throws {
+                environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard) throws {
         let maskKey = try SQLStore.openExisting(storeLocation).maskKey()
         let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storeLocation: storeLocation, environment: environment,
                                                                           logger: logger.with(component: "outbox")),
                                                    storeLocation: storeLocation, keyRetention: keyRetention, logger: logger) : nil
         let api = API(workspace: workspace, storeLocation: storeLocation, maskKey: maskKey, logger: logger,
-                      keyRetention: keyRetention, accepted: { outbox?.wake() })
+                      keyRetention: keyRetention, accepted: { outbox?.wake() }, clock: clock, timeZone: timeZone)
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
                                   connectionTimeoutSeconds: connectionTimeoutSeconds) { [api] request in api.handle(request) }

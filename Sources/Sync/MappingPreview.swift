@@ -42,7 +42,8 @@ public struct MappingPreview: Sendable {
 
     /// Reads up to `limit` rows from the stream's real source (from the beginning, whatever its
     /// cursor) and previews them with the workspace's mapping and standards as of `today`.
-    public static func sample(_ streamID: String, workspace: Workspace, limit: Int, today: Date) throws -> MappingPreview {
+    public static func sample(_ streamID: String, workspace: Workspace, limit: Int, today: Date,
+                              timeZone: InstallationTimeZone = .standard) throws -> MappingPreview {
         guard let (connector, stream) = workspace.stream(streamID) else {
             throw HubError.usage("there is no stream \(streamID)",
                                  fix: "use one of: \(workspace.streams.map(\.stream.id).joined(separator: ", "))")
@@ -53,7 +54,7 @@ public struct MappingPreview: Sendable {
         } ?? []
         let source = try SourceFactory.open(stream, of: connector, in: workspace, columns: columns)
         let normalizer = RecordNormalizer(catalogue: workspace.standards,
-                                          today: CalendarDate(daysSinceEpoch: Int((today.timeIntervalSince1970 / 86_400).rounded(.down))))
+                                          today: CalendarDate(LocalDay.today(at: today, in: timeZone)))
         let processor = try RowProcessor.forStream(streamID, header: source.header, workspace: workspace, normalizer: normalizer)
         var rows: [SourceRow] = []
         while rows.count < limit, let row = try source.next() { rows.append(row) }

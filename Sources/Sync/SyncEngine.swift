@@ -18,7 +18,9 @@ public final class SyncEngine {
     /// Called after every committed batch with a one-line status (a TTY shows it; logs do not).
     public var progress: ((String) -> Void)?
 
-    public init(workspace: Workspace, store: Store, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+    /// `timeZone` decides which day "today" is (birth dates in the future); the CLI passes `$CAMPUSHUB_TIME_ZONE`.
+    public init(workspace: Workspace, store: Store, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+                timeZone: InstallationTimeZone = .standard) {
         self.workspace = workspace
         self.store = store
         self.logger = logger.with(component: "sync")
@@ -27,9 +29,7 @@ public final class SyncEngine {
                               fieldAuthority: workspace.standards.entities.mapValues(\.fieldAuthority),
                               ownerOnly: Set(workspace.standards.elements.values.filter { !$0.gapFill }.map(\.code)),
                               supplementary: Set(workspace.mappings.filter(\.supplementary).map(\.stream)))
-        let now = clock()
-        normalizer = RecordNormalizer(catalogue: workspace.standards,
-                                      today: CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down))))
+        normalizer = RecordNormalizer(catalogue: workspace.standards, today: CalendarDate(LocalDay.today(at: clock(), in: timeZone)))
     }
 
     /// Syncs each stream in turn; one failing stream does not stop the others.
@@ -119,7 +119,8 @@ public final class SyncEngine {
         let context: KeyValuePairs<String, String> = ["stream": streamID, "run": String(run)]
         let verb = options.dryRun ? "dry run" : options.mode == .retry ? "retried" : "done"
         if let failure {
-            logger.error("failed after \(counts.read) rows: \(failure.summary)", context)
+            // The fix too: a cron log must say whether to retry later (75) or to change something.
+            logger.error("failed after \(counts.read) rows: \(failure.summary)" + (failure.fix.map { " (fix: \($0))" } ?? ""), context)
         } else {
             logger.info("\(verb): \(counts.read) read, \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.rejected) rejected, \(counts.deactivated) deactivated, \(pass.warned) warnings in \(String(format: "%.2f", seconds)) s", context)
             logger.debug(String(format: "time: source %.2f s, standards %.2f s, batches %.2f s, waiting for the store %.2f s (its thread busy %.2f s, CPU %.2f s)",
@@ -327,6 +328,7 @@ public final class SyncEngine {
 
     static func hubError(_ error: Error) -> HubError {
         if let error = error as? HubError { return error }
+        if let error = StoreFailure.hubError(error) { return error }
         return .internal("\(error)", fix: "this is a bug or a damaged store; report it with the log")
     }
 

@@ -12,12 +12,6 @@ import Store
 public enum WritebackIntake {
     public static let operations = ["update", "create"]
 
-    /// The day write-backs are checked on (policy expiry, dates in the future): the one place
-    /// the intake computes it, for the API and `writeback submit` alike.
-    public static func today(at now: Date) -> CalendarDate {
-        CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
-    }
-
     /// `purpose` is the request's `?purpose=` (`--purpose` of `writeback submit`), as on reads.
     public static func parse(_ body: [UInt8], consumer: String, purpose: String?, sharing: SharingCatalogue, standards: StandardsCatalogue,
                              today: CalendarDate) -> Result<CheckedWriteback, AccessError> {

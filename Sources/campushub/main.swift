@@ -1,6 +1,6 @@
 import Foundation
 import HubCore
-import SQLiteDB
+import Store
 
 /// `campushub COMMAND [options]`: dispatches to one file per command.
 func runMain(_ argv: [String]) -> ExitCode {
@@ -28,12 +28,11 @@ func runMain(_ argv: [String]) -> ExitCode {
         printError(problems.description)
         printError("\(problems.problems.count) problem(s) in the workspace; nothing was run")
         return .configError
-    } catch let error as SQLiteError {
-        printError(HubError.internal("store: \(error)", fix: error.isBusy ? "another campushub process is writing; retry later" : "check the store file and the disk").description)
-        return error.isBusy ? .temporaryFailure : .failure
     } catch {
-        printError(HubError.internal("\(error)", fix: "this is a bug; report it with the command and the log").description)
-        return .failure
+        // A store's driver error: a lost PostgreSQL connection or a locked SQLite file is temporary (75).
+        let failure = StoreFailure.hubError(error) ?? HubError.internal("\(error)", fix: "this is a bug; report it with the command and the log")
+        printError(failure.description)
+        return failure.exitCode
     }
 }
 

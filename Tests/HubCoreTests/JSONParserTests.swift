@@ -54,3 +54,27 @@ import Testing
         #expect(try JSONParser.parse(text)["k"] == .string("\u{2028}\"\\/\u{7F}"))
     }
 }
+
+/// Numbers keep their literal text; `int` and `double` read them, `==` compares values exactly.
+@Suite struct JSONNumberTests {
+    @Test(arguments: [
+        ("110101199001011237", 110_101_199_001_011_237 as Int?),
+        ("12", 12), ("1.2e1", 12), ("120E-1", 12), ("12.0", 12), ("-0", 0), ("0.0e5", 0),
+        ("12.5", nil), ("1e19", nil), ("9223372036854775807", Int.max), ("9223372036854775808", nil), ("-9223372036854775807", -Int.max),
+    ])
+    func integers(text: String, value: Int?) throws {
+        guard case let .number(number) = try JSONParser.parse(text) else { Issue.record("not a number"); return }
+        #expect(number.text == text)
+        #expect(number.int == value)
+    }
+
+    @Test func equalityIsByExactValue() throws {
+        #expect(try JSONParser.parse("2.50") == JSONParser.parse("25e-1"))
+        #expect(try JSONParser.parse("-300") == .number(-300))
+        #expect(try JSONParser.parse("110101199001011237") != JSONParser.parse("110101199001011238"))
+        #expect(try JSONParser.parse("0.1") != JSONParser.parse("0.10000000000000001"))
+        var writer = JSONWriter()
+        writer.value(try JSONParser.parse(#"[110101199001011237, 88.50]"#))
+        #expect(writer.text == "[110101199001011237,88.50]")
+    }
+}

@@ -30,7 +30,8 @@ final class APIFixture {
     ]
 
     /// `sharing` rewrites standards/sharing.json of a workspace copy (policies a test needs).
-    init(threads: Int = 2, dispatch: Bool = true, sharing: ((String) -> String)? = nil) throws {
+    init(threads: Int = 2, dispatch: Bool = true, sharing: ((String) -> String)? = nil,
+         clock: @escaping @Sendable () -> Date = { Date() }) throws {
         directory = TemporaryDirectory("api")
         let (store, location) = try kind.make(in: directory)
         self.store = store
@@ -58,7 +59,7 @@ final class APIFixture {
         _ = try store.apply(SyncBatch(stream: "dc.units", run: unitRun, at: Self.t0, records: units, quarantined: []),
                             merger: GoldenMerger(authority: ["unit": ["dc.units"]]))
         server = try HubServer(workspace: workspace, storeLocation: location, host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
-                               dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error))
+                               dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error), clock: clock)
         client = try HTTPClient()
         for consumer in workspace.sharing.consumers.keys.sorted() {
             tokens[consumer] = try makeToken(consumer: consumer)

@@ -23,6 +23,7 @@ import Testing
         #expect(gender?.at("name")?.string == "性别码")
         #expect(gender?.at("source")?.string == "jw.students")
         #expect(gender?.at("asOf")?.string == Timestamp.iso8601(APIFixture.t0))
+        #expect(response.json?.at("timeZone")?.string == "Asia/Shanghai")
         #expect(fields.first { $0.at("element")?.string == "SZBH" }?.at("value") == .null)
         // A unit code is labelled with the unit's name from its own record.
         #expect(fields.first { $0.at("element")?.string == "DWH" }?.at("label")?.string == "信息工程学院")

@@ -38,6 +38,7 @@ import Testing
         let students = runs.json?.at("streams")?.array.first { $0.at("stream")?.string == "jw.students" }
         #expect(students?.at("runs")?.array.first?.at("read") == .number(5))
         #expect(runs.json?.at("records", "student") == .number(5))
+        #expect(runs.json?.at("timeZone")?.string == "Asia/Shanghai")
         let before = try fixture.lastAuditSequence
         let record = try fixture.get("/v1/admin/records/student/2023102001", as: "it-admin")
         #expect(record.status == 200)

@@ -15,12 +15,11 @@ public enum JSONRecords {
     }
 
     /// A record's value for a column, as the text a CSV cell would hold: numbers
-    /// without a trailing ".0", booleans as true/false, null and objects as nil.
+    /// exactly as the response wrote them, booleans as true/false, null and objects as nil.
     public static func text(_ value: JSONValue?) -> String? {
         switch value {
         case let .string(text)?: return text
-        case let .number(number)?:
-            return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case let .number(number)?: return number.text
         case let .bool(flag)?: return flag ? "true" : "false"
         case .null?, .none, .array?, .object?: return nil
         }

@@ -7,7 +7,7 @@ public enum ExitCode: Int32, Sendable {
     case usage = 64
     /// Source data was bad beyond a stream's threshold, or a guard tripped.
     case dataError = 65
-    /// A source or target was unreachable, or a lock was held: retry later.
+    /// A source or target was unreachable, a PostgreSQL connection was lost, or a lock was held: retry later.
     case temporaryFailure = 75
     /// The workspace configuration is invalid.
     case configError = 78

@@ -132,9 +132,8 @@ public struct JSONParser {
             guard let digit = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { throw error("invalid number: digits must follow the exponent") }
             skipDigits()
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Double(text) else { throw error("invalid number") }
-        return .number(value)
+        // The grammar is checked above; the text is kept as written (an 18-digit ID number must not round).
+        return .number(JSONNumber(literal: String(decoding: bytes[start..<index], as: UTF8.self)))
     }
 
     private mutating func skipDigits() {

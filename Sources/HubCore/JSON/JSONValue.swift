@@ -3,7 +3,8 @@
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
-    case number(Double)
+    /// The literal text of the document (see `JSONNumber`), never rounded through a Double.
+    case number(JSONNumber)
     case string(String)
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])

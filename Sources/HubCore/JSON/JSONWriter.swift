@@ -68,6 +68,9 @@ public struct JSONWriter {
         }
     }
 
+    /// A parsed number as its document wrote it.
+    public mutating func number(_ value: JSONNumber) { text.append(value.text) }
+
     public mutating func bool(_ value: Bool) { text.append(value ? "true" : "false") }
 
     /// An object written member by member: `writer.object { o in o.member("a") { $0.number(1) } }`.

@@ -7,7 +7,10 @@ import Store
 struct AccessJSON {
     let sharing: SharingCatalogue
     let tokens: [TokenRecord]
+    /// An instant (token expiry), ISO 8601 UTC.
     let now: String
+    /// The college's day, yyyy-MM-dd (policy expiry).
+    let today: String
 
     func write(into writer: inout JSONWriter) {
         writer.object { root in
@@ -33,7 +36,7 @@ struct AccessJSON {
                     o.member("purposes") { $0.array(policy.purposes) { $0.string($1) } }
                     o.member("forms") { $0.array(policy.forms) { $0.string($1) } }
                     o.string("expires", policy.expires)
-                    o.bool("valid", policy.isValid(today: String(now.prefix(10))))
+                    o.bool("valid", policy.isValid(today: today))
                     o.member("writebacks") { $0.array(policy.writebacks) { w, grant in w.object { g in
                         g.string("target", grant.target)
                         g.member("fields") { $0.array(grant.fields) { $0.string($1) } }

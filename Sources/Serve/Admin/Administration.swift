@@ -58,6 +58,8 @@ struct Administration {
                 }
             } }
             root.member("records") { $0.object { o in for (entity, count) in counts { o.number(entity, count) } } }
+            // Run times are UTC instants; the console names their days in the college's time zone.
+            root.string("timeZone", api.timeZone.identifier)
         }
         return ok(writer.text)
     }
@@ -105,7 +107,7 @@ struct Administration {
                               person: try store.person(entity: entity, key: key), writebacks: try store.pendingFields(entity: entity, key: key),
                               conflicts: try store.conflicts(entity: entity, key: key))
         }
-        guard let view else { throw AccessError.notFound("no_record", "there is no \(entity) \(key) in the store") }
+        guard let view else { throw AccessError.notFound("no_record", "there is no \(entity) with this key in the store") }
         draft.fields = view.elements.joined(separator: ",")
         return ok(view.json)
     }
@@ -194,9 +196,9 @@ struct Administration {
     private func access() throws -> HTTPResponse {
         try allow([])
         let tokens = try api.readers.with { try $0.tokens() }
-        let now = Timestamp.iso8601(api.clock())
+        let instant = api.clock()
         var writer = JSONWriter()
-        AccessJSON(sharing: api.sharing, tokens: tokens, now: now).write(into: &writer)
+        AccessJSON(sharing: api.sharing, tokens: tokens, now: Timestamp.iso8601(instant), today: api.today(at: instant).iso8601).write(into: &writer)
         return ok(writer.text)
     }
 
@@ -210,7 +212,7 @@ struct Administration {
         let limit = try number("limit", default: 20, range: 1...200)
         let preview: MappingPreview
         do {
-            preview = try MappingPreview.sample(stream, workspace: api.workspace, limit: limit, today: api.clock())
+            preview = try MappingPreview.sample(stream, workspace: api.workspace, limit: limit, today: api.clock(), timeZone: api.timeZone)
         } catch let error as HubError {
             throw AccessError(503, "source_unavailable", "\(stream): \(error.summary)")
         }

@@ -13,8 +13,18 @@ function svg(tag, attrs, ...children) {
   return node;
 }
 
+/// The day of a UTC instant ("2026-11-29T17:00:00Z") in the college's time zone, as yyyy-MM-dd.
+function collegeDay(instant, timeZone) {
+  if (!instant) return "";
+  try {
+    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(instant));
+  } catch {
+    return instant.slice(0, 10);
+  }
+}
+
 /// Runs oldest to newest: a bar of rows read and, over it, the rows rejected.
-export function runsChart(runs, label) {
+export function runsChart(runs, label, timeZone) {
   const width = 600, height = 140, left = 44, bottom = 22, top = 8;
   const ordered = [...runs].reverse();
   const max = Math.max(1, ...ordered.map((r) => r.read));
@@ -28,7 +38,7 @@ export function runsChart(runs, label) {
       svg("rect", { class: "rejected", x, y: y(run.rejected), width: w, height: Math.max(run.rejected ? 1 : 0, y(0) - y(run.rejected)) }, svg("title", {}, title)),
     ];
   });
-  const first = ordered[0]?.startedAt?.slice(0, 10) || "", last = ordered[ordered.length - 1]?.startedAt?.slice(0, 10) || "";
+  const first = collegeDay(ordered[0]?.startedAt, timeZone), last = collegeDay(ordered[ordered.length - 1]?.startedAt, timeZone);
   return svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label },
     svg("line", { x1: left, x2: width, y1: y(0), y2: y(0), stroke: "#bbb" }),
     svg("text", { x: 2, y: top + 10 }, String(max)),

@@ -23,7 +23,7 @@ export async function overview() {
         h("a", { href: `#/quality?stream=${encodeURIComponent(s.stream)}` }, "quality"),
         h("a", { href: `#/preview?stream=${encodeURIComponent(s.stream)}` }, "preview")),
       s.runs.length ? [h("div", { class: "legend" }, h("span", {}, h("i", { class: "read" }), "rows read"), h("span", {}, h("i", { class: "rejected" }), "rejected")),
-        runsChart(s.runs, `${s.stream}: rows read and rejected per run`), table(runColumns, s.runs.slice(0, 5))] : null);
+        runsChart(s.runs, `${s.stream}: rows read and rejected per run`, data.timeZone), table(runColumns, s.runs.slice(0, 5))] : null);
   });
   return [h("h1", {}, "Overview"), cards, streams];
 }

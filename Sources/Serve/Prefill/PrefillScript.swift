@@ -14,6 +14,16 @@ enum PrefillScript {
   "use strict";
   var script = document.currentScript;
 
+  // The day of a UTC instant in the college's time zone, yyyy-MM-dd (not the UTC day: 02:00 in China is the day before in UTC).
+  function collegeDay(instant, timeZone) {
+    try {
+      return new Intl.DateTimeFormat("en-CA", { timeZone: timeZone || "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" })
+        .format(new Date(instant));
+    } catch (e) {
+      return instant.slice(0, 10);
+    }
+  }
+
   function caption(input, text) {
     var id = (input.id || input.name || input.getAttribute("data-element")) + "-campushub-source";
     var note = document.getElementById(id);
@@ -54,7 +64,7 @@ enum PrefillScript {
               input.setAttribute("data-value", field.value);
               filled += 1;
             }
-            var source = field.source ? "来自 " + field.source + (field.asOf ? "（" + field.asOf.slice(0, 10) + "）" : "") : "中心库无此项";
+            var source = field.source ? "来自 " + field.source + (field.asOf ? "（" + collegeDay(field.asOf, prefill.timeZone) + "）" : "") : "中心库无此项";
             var owner = field.owner;
             if (owner && !field.editable) {
               input.readOnly = true;

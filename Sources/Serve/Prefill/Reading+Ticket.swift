@@ -29,7 +29,7 @@ extension Reading {
         }
         draft.subject = subject
         guard try visible(entity: form.entity, key: subject, grant: grant) != nil else {
-            throw AccessError.notFound("no_record", "there is no \(form.entity) \(subject) this consumer may see")
+            throw AccessError.notFound("no_record", "there is no \(form.entity) with this key that this consumer may see")
         }
         let expires = Int(now.timeIntervalSince1970) + PrefillTicket.lifetime
         let ticket = PrefillTicket(consumer: consumer, form: form.id, subject: subject, tokenID: tokenID, expires: expires)

@@ -37,10 +37,12 @@ public final class API: Sendable {
     let cursorKey: [UInt8]
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// The college's time zone: which day it is for policy expiry and write-backs.
+    let timeZone: InstallationTimeZone
 
     public init(workspace: Workspace, storeLocation: StoreLocation, maskKey: [UInt8], logger: Logger,
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard) {
         intakeStore = IntakeStore(location: storeLocation)
         self.accepted = accepted
         self.keyRetention = keyRetention
@@ -56,13 +58,17 @@ public final class API: Sendable {
         cursorKey = ChangeCursor.key(installation: maskKey)
         self.logger = logger
         self.clock = clock
+        self.timeZone = timeZone
     }
+
+    /// The college's day at `instant` (policy expiry is a day in the college's time zone).
+    func today(at instant: Date) -> LocalDay { LocalDay.today(at: instant, in: timeZone) }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = Self.requestID()
         guard let route = Route(path: request.path) else {
-            let response = APIError.response(status: 404, code: "not_found", message: "there is nothing at \(Self.printable(request.path)); see /openapi.json",
+            let response = APIError.response(status: 404, code: "not_found", message: "there is nothing at this path; see /openapi.json",
                                              requestID: requestID)
             return finished(response, route: "unknown", started: started)
         }
@@ -71,17 +77,18 @@ public final class API: Sendable {
         }
         guard route.methods.contains(request.method) else {
             let allowed = route.methods.joined(separator: ", ")
-            let response = APIError.response(status: 405, code: "method_not_allowed", message: "\(request.path) answers \(allowed) only",
+            let response = APIError.response(status: 405, code: "method_not_allowed", message: "this path answers \(allowed) only",
                                              requestID: requestID, headers: [("Allow", allowed)])
             return finished(response, route: route.name, started: started)
         }
         guard route.isAudited else {
             return finished(open(route, request: request, requestID: requestID), route: route.name, started: started)
         }
-        var draft = AuditDraft(at: Timestamp.iso8601(clock()), actor: "-", action: route.name, outcome: "", requestID: requestID)
+        let instant = clock()
+        var draft = AuditDraft(at: Timestamp.iso8601(instant), actor: "-", action: route.name, outcome: "", requestID: requestID)
         var response: HTTPResponse
         do {
-            response = try audited(route, request: request, requestID: requestID, draft: &draft)
+            response = try audited(route, request: request, requestID: requestID, today: today(at: instant).iso8601, draft: &draft)
         } catch let done as AlreadyAudited {
             return finished(done.response, route: route.name, started: started)
         } catch let error as AccessError {
@@ -98,10 +105,10 @@ public final class API: Sendable {
     }
 
     /// Authenticates, then answers the route; fills in the audit draft as it learns who and what.
-    private func audited(_ route: Route, request: HTTPRequest, requestID: String, draft: inout AuditDraft) throws -> HTTPResponse {
+    private func audited(_ route: Route, request: HTTPRequest, requestID: String, today: String, draft: inout AuditDraft) throws -> HTTPResponse {
         let now = draft.at
         if let ticket = PrefillTicket.bearer(request.headers["authorization"]) {
-            return try ticketed(ticket, route: route, request: request, requestID: requestID, draft: &draft)
+            return try ticketed(ticket, route: route, request: request, requestID: requestID, today: today, draft: &draft)
         }
         let authentication = try readers.with { store in
             try Authenticator.authenticate(header: request.headers["authorization"], now: now, lookup: { try store.token(id: $0) })
@@ -114,7 +121,7 @@ public final class API: Sendable {
         case let .consumer(name, tokenID):
             draft.actor = name
             draft.detail = "token \(tokenID)"
-            let reading = Reading(api: self, consumer: name, query: request.query, requestID: requestID, today: String(now.prefix(10)))
+            let reading = Reading(api: self, consumer: name, query: request.query, requestID: requestID, today: today)
             switch route {
             case let .prefill(form): return try reading.prefill(form: form, draft: &draft)
             case let .list(entity): return try reading.list(entity: entity, draft: &draft)
@@ -133,7 +140,7 @@ public final class API: Sendable {
             case let .prefillTicket(form):
                 return try reading.ticket(form: form, key: maskKey, now: clock(), tokenID: tokenID, draft: &draft)
             case let .admin(admin):
-                let administration = try Administration(api: self, consumer: name, query: request.query, requestID: requestID, today: String(now.prefix(10)))
+                let administration = try Administration(api: self, consumer: name, query: request.query, requestID: requestID, today: today)
                 return try administration.answer(admin, draft: &draft)
             case .health, .metrics, .openAPI, .asset, .consoleRoot: return open(route, request: request, requestID: requestID)
             }
@@ -141,7 +148,8 @@ public final class API: Sendable {
     }
 
     /// A browser's prefill with a ticket instead of a token: only the ticket's form and subject.
-    private func ticketed(_ text: String, route: Route, request: HTTPRequest, requestID: String, draft: inout AuditDraft) throws -> HTTPResponse {
+    private func ticketed(_ text: String, route: Route, request: HTTPRequest, requestID: String, today: String,
+                          draft: inout AuditDraft) throws -> HTTPResponse {
         let ticket = try PrefillTicket.verify(text, key: maskKey, now: clock()).get()
         draft.actor = ticket.consumer
         draft.detail = "prefill ticket"
@@ -153,7 +161,7 @@ public final class API: Sendable {
         guard case let .prefill(form) = route, form == ticket.form, request.query["subject"] == ticket.subject else {
             throw AccessError.forbidden("ticket_scope", "the ticket is for form \(ticket.form) and one subject only")
         }
-        let reading = Reading(api: self, consumer: ticket.consumer, query: request.query, requestID: requestID, today: String(draft.at.prefix(10)))
+        let reading = Reading(api: self, consumer: ticket.consumer, query: request.query, requestID: requestID, today: today)
         return try reading.prefill(form: form, draft: &draft)
     }
 
@@ -212,9 +220,4 @@ public final class API: Sendable {
 
     private static let requestPrefix = String(SHA256.hexString(SecureRandom.bytes(4) ?? Array(String(getpid()).utf8)).prefix(8))
     private static let requestCounter = Atomic<Int>(1)
-
-    /// A path as it may appear in a message: printable ASCII only, at most 100 characters.
-    static func printable(_ path: String) -> String {
-        String(path.unicodeScalars.prefix(100).map { $0.isASCII && $0.value >= 32 && $0.value < 127 ? Character($0) : "?" })
-    }
 }

@@ -70,7 +70,7 @@ struct Intake {
         }
         defer { api.intakeStore.end(slot) }
         let checked = try WritebackIntake.parse(body, consumer: consumer, purpose: query["purpose"], sharing: api.sharing, standards: api.standards,
-                                                today: WritebackIntake.today(at: api.clock())).get()
+                                                today: CalendarDate(api.today(at: api.clock()))).get()
         let request = checked.request
         draft.entity = request.entity
         draft.subject = request.subject

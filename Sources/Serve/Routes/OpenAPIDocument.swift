@@ -156,7 +156,8 @@ enum OpenAPIDocument {
           "entity": {"type": "string"},
           "subject": {"type": "string"},
           "active": {"type": "boolean"},
-          "fields": {"type": "array", "items": {"$ref": "#/components/schemas/PrefillField"}}
+          "fields": {"type": "array", "items": {"$ref": "#/components/schemas/PrefillField"}},
+          "timeZone": {"type": "string", "description": "The college's time zone (IANA name), in which the form names the day of each asOf."}
         }
       }
     },

@@ -10,7 +10,7 @@ struct Reading {
     let consumer: String
     let query: [String: String]
     let requestID: String
-    /// "yyyy-MM-dd" (UTC), for policy expiry.
+    /// The college's day, "yyyy-MM-dd", for policy expiry.
     let today: String
 
     func prefill(form id: String, draft: inout AuditDraft) throws -> HTTPResponse {
@@ -27,12 +27,13 @@ struct Reading {
         }
         draft.subject = subject
         guard let record = try visible(entity: form.entity, key: subject, grant: grant) else {
-            throw AccessError.notFound("no_record", "there is no \(form.entity) \(subject) this consumer may see")
+            throw AccessError.notFound("no_record", "there is no \(form.entity) with this key that this consumer may see")
         }
         draft.fields = form.elements.filter { record.fields[$0] != nil }.joined(separator: ",")
         let writebacks = try api.readers.with { try $0.pendingFields(entity: form.entity, key: subject) }
         var writer = JSONWriter()
-        renderer(grant).writePrefill(shared(record, writebacks: writebacks), form: form, owners: api.owners.of(form, consumer: consumer), into: &writer)
+        renderer(grant).writePrefill(shared(record, writebacks: writebacks), form: form, owners: api.owners.of(form, consumer: consumer),
+                                      timeZone: api.timeZone.identifier, into: &writer)
         return ok(writer.text)
     }
 
@@ -69,7 +70,7 @@ struct Reading {
         try ListQuery.rejectUnknown(query, allowed: ["fields", "purpose"])
         let fields = try ListQuery.selectedFields(query["fields"], grant: grant, elements: elements)
         guard let record = try visible(entity: entity, key: key, grant: grant) else {
-            throw AccessError.notFound("no_record", "there is no \(entity) \(key) this consumer may see")
+            throw AccessError.notFound("no_record", "there is no \(entity) with this key that this consumer may see")
         }
         draft.fields = fields.filter { record.fields[$0] != nil }.joined(separator: ",")
         let writebacks = try api.readers.with { try $0.pendingFields(entity: entity, key: key) }

@@ -73,7 +73,7 @@ public struct PrefillForm: Sendable, Equatable {
 /// console (`/v1/admin/...`): every stream, record, reject, write-back and audit entry, unmasked.
 public struct AdminGrant: Sendable, Equatable {
     public let consumer: String
-    /// The last day the grant holds (UTC), or nil for no end.
+    /// The last day the grant holds (in the college's time zone, see `LocalDay`), or nil for no end.
     public let expires: String?
 
     public init(consumer: String, expires: String? = nil) {

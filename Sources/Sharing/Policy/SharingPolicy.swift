@@ -13,7 +13,7 @@ public struct SharingPolicy: Sendable, Equatable {
     public let purposes: [String]
     /// Forms the consumer may prefill (their elements are granted for one subject at a time).
     public let forms: [String]
-    /// The last day the policy grants anything (UTC), or nil for no end.
+    /// The last day the policy grants anything (in the college's time zone, see `LocalDay`), or nil for no end.
     public let expires: String?
     /// Which fields the consumer may write back, to which owning system.
     public let writebacks: [WritebackGrant]

@@ -120,7 +120,9 @@ public struct RecordRenderer: Sendable {
 
     /// The prefill of one form for one subject: every form element, null where the hub has no value.
     /// `owners`: who keeps each field (written as `"owner"` and `"editable"`), for forms that show where to change it.
-    public func writePrefill(_ record: SharedRecord, form: PrefillForm, owners: [String: FieldOwner] = [:], into writer: inout JSONWriter) {
+    /// `timeZone` (the college's, an IANA name) lets the form name the day of each `asOf` instant.
+    public func writePrefill(_ record: SharedRecord, form: PrefillForm, owners: [String: FieldOwner] = [:], timeZone: String? = nil,
+                             into writer: inout JSONWriter) {
         writer.reserveCapacity(256 + 160 * form.elements.count)
         writer.raw("{\"form\":")
         writer.string(form.id)
@@ -158,6 +160,11 @@ public struct RecordRenderer: Sendable {
             }
             writer.raw("}")
         }
-        writer.raw("]}")
+        writer.raw("]")
+        if let timeZone {
+            writer.raw(",\"timeZone\":")
+            writer.string(timeZone)
+        }
+        writer.raw("}")
     }
 }

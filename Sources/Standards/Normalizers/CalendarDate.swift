@@ -78,3 +78,8 @@ public struct CalendarDate: Sendable, Equatable, Comparable {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 }
+
+extension CalendarDate {
+    /// The college's day as a calendar date (see `LocalDay.today(at:in:)`).
+    public init(_ day: LocalDay) { self.init(daysSinceEpoch: day.daysSinceEpoch) }
+}

@@ -85,9 +85,9 @@ enum RecordJSON {
         var named: [String: FieldProvenance] = [:]
         for member in members {
             if case let .array(parts) = member.value, parts.count >= 3,
-               case let .string(stream) = parts[0], case let .number(run) = parts[1], case let .string(at) = parts[2] {
+               case let .string(stream) = parts[0], case let .number(run) = parts[1], let run = run.int, case let .string(at) = parts[2] {
                 var row = 0
-                if parts.count > 3, case let .number(number) = parts[3] { row = Int(number) }
+                if parts.count > 3, case let .number(number) = parts[3] { row = number.int ?? 0 }
                 named[member.key] = FieldProvenance(stream: stream, run: Int64(run), at: at, row: row)
             }
         }

@@ -177,7 +177,7 @@ extension SQLStore {
     public func unlink(entity: String, key: String, rule: PersonRule, at: Date) throws {
         try database.transaction {
             guard let person = try database.scalar("SELECT person FROM person_links WHERE entity = ? AND key = ?", [.text(entity), .text(key)]) else {
-                throw HubError.usage("\(entity) \(key) has no confirmed link", fix: "see `campushub show \(entity) \(key)` for its person")
+                throw HubError.usage("this \(entity) has no confirmed link", fix: "see `campushub show \(entity) KEY` for its person")
             }
             let members = try database.rows("SELECT entity, key FROM person_links WHERE person = ?", [.text(person)])
             // The next pass goes back far enough to see them again.

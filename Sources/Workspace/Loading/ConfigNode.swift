@@ -63,20 +63,20 @@ struct ConfigNode {
 
     func int(_ key: String, in range: ClosedRange<Int>, fix: String) -> Int? {
         guard let node = self[key] else { return nil }
-        guard case let .number(number) = node.value, number == number.rounded(), range.contains(Int(number)) else {
+        guard case let .number(number) = node.value, let value = number.int, range.contains(value) else {
             node.problem("must be a whole number from \(range.lowerBound) to \(range.upperBound)", fix: fix)
             return nil
         }
-        return Int(number)
+        return value
     }
 
     func double(_ key: String, in range: ClosedRange<Double>, fix: String) -> Double? {
         guard let node = self[key] else { return nil }
-        guard case let .number(number) = node.value, range.contains(number) else {
+        guard case let .number(number) = node.value, range.contains(number.double) else {
             node.problem("must be a number from \(range.lowerBound) to \(range.upperBound)", fix: fix)
             return nil
         }
-        return number
+        return number.double
     }
 
     func array(_ key: String, required: Bool = true, fix: String) -> [ConfigNode]? {

@@ -60,7 +60,7 @@ extension ConnectorLoader {
             for (key, value) in queryNode.members {
                 switch value.value {
                 case let .string(text): query.append((key, text))
-                case let .number(number): query.append((key, number == number.rounded() ? String(Int(number)) : String(number)))
+                case let .number(number): query.append((key, number.text))
                 default: value.problem("must be a string or a number", fix: "write \"\(key)\": \"value\"")
                 }
             }

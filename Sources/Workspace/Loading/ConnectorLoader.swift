@@ -44,7 +44,7 @@ struct ConnectorLoader {
                 for (key, value) in node.members {
                     switch value.value {
                     case let .string(text): connection.append((key, text))
-                    case let .number(number): connection.append((key, String(Int(number))))
+                    case let .number(number): connection.append((key, number.int.map(String.init) ?? number.text))
                     default: value.problem("must be a string or a number", fix: fix)
                     }
                     if key == "password" {

@@ -39,6 +39,14 @@ struct Context {
         try SQLStore.openExisting(try storeLocation)
     }
 
+    /// The college's time zone, `$CAMPUSHUB_TIME_ZONE` (default Asia/Shanghai); an unknown name is exit 78.
+    var timeZone: InstallationTimeZone {
+        get throws { try InstallationTimeZone.from(environment: environment) }
+    }
+
+    /// The college's day now: the one "today" of every command.
+    func today(at instant: Date = Date()) throws -> LocalDay { LocalDay.today(at: instant, in: try timeZone) }
+
     /// Prints a result to stdout; control characters of stored values in it are shown escaped
     /// (tables escape their cells' line breaks too).
     func write(_ line: String) { print(TerminalText.escaped(line, keeping: TerminalText.lineBreaks)) }

@@ -10,11 +10,12 @@ enum CheckCommand: Command {
     static func run(_ context: Context) throws -> ExitCode {
         try context.arguments.expectPositionals(0...0, spec: spec)
         let workspace = try context.loadWorkspace()
+        let timeZone = try context.timeZone
         let streams = workspace.streams.count
         context.write("ok: \(workspace.connectors.count) connectors, \(streams) streams, \(workspace.mappings.count) mappings, "
             + "\(workspace.standards.elements.count) data elements, \(workspace.standards.codeTables.count) code tables, "
             + "\(workspace.standards.entities.count) entities, \(workspace.sharing.consumers.count) consumers, "
-            + "\(workspace.sharing.policies.count) sharing policies, \(workspace.sharing.forms.count) prefill forms")
+            + "\(workspace.sharing.policies.count) sharing policies, \(workspace.sharing.forms.count) prefill forms; time zone \(timeZone)")
         return .success
     }
 }

@@ -20,7 +20,7 @@ enum NormalizeCommand: Command {
         guard let element = catalogue.elements[code] else {
             throw HubError.usage("normalize: unknown element \"\(code)\"", fix: "use an element of standards/elements.json, e.g. SFZJH, XBM, CSRQ")
         }
-        let today = CalendarDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+        let today = CalendarDate(try context.today())
         let normalizer = ElementNormalizer(catalogue: catalogue, today: today)
         let documentType = context.arguments.values["document-type"]
         while let line = readLine(strippingNewline: true) {

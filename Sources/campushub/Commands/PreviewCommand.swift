@@ -19,7 +19,8 @@ enum PreviewCommand: Command {
     static func run(_ context: Context) throws -> ExitCode {
         try context.arguments.expectPositionals(1...1, spec: spec)
         let limit = try context.arguments.int("limit", default: 20, range: 1...10_000)
-        let preview = try MappingPreview.sample(context.arguments.positionals[0], workspace: try context.loadWorkspace(), limit: limit, today: Date())
+        let preview = try MappingPreview.sample(context.arguments.positionals[0], workspace: try context.loadWorkspace(), limit: limit, today: Date(),
+                                                timeZone: try context.timeZone)
         if context.arguments.flag("json") {
             var writer = JSONWriter()
             preview.writeJSON(into: &writer)

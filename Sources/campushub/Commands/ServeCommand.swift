@@ -40,6 +40,7 @@ enum ServeCommand: Command {
     /// Starts the API (shared with `demo`): audits a changed sharing configuration first.
     static func start(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, context: Context,
                       dispatch: Bool = true, keyRetention: Double = 86_400) throws -> HubServer {
+        let timeZone = try context.timeZone
         let store = try SQLStore.open(storeLocation)
         try store.migrate()
         let sharing = SharingDigest.of(workspace: workspace)
@@ -49,7 +50,8 @@ enum ServeCommand: Command {
         let server: HubServer
         do {
             server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads, dispatch: dispatch,
-                                   keyRetention: keyRetention, environment: ProcessInfo.processInfo.environment, logger: context.logger)
+                                   keyRetention: keyRetention, environment: ProcessInfo.processInfo.environment, logger: context.logger,
+                                   timeZone: timeZone)
         } catch {
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")
         }

@@ -22,7 +22,7 @@ enum ShowCommand: Command {
         }
         let store = try context.openExistingStore()
         guard let record = try store.record(entity: entity, key: key) else {
-            throw HubError.data("show: no \(entity) with key \(key) in the store", fix: "check the key, or see `campushub rejects` if its source row was quarantined")
+            throw HubError.data("show: no \(entity) with this key in the store", fix: "check the key, or see `campushub rejects` if its source row was quarantined")
         }
         let history = context.arguments.flag("history")
         let versions = history ? try store.versions(entity: entity, key: key) : []

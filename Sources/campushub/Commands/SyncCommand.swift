@@ -44,8 +44,9 @@ enum SyncCommand: Command {
         let options = SyncOptions(mode: context.arguments.flag("retry-rejects") ? .retry : .sync, full: context.arguments.flag("full"),
                                   dryRun: context.arguments.flag("dry-run"), allowMassDelete: context.arguments.flag("allow-mass-delete"),
                                   lockWait: lockWait)
+        let timeZone = try context.timeZone
         let store = try context.openStore()
-        let engine = SyncEngine(workspace: workspace, store: store, logger: context.logger)
+        let engine = SyncEngine(workspace: workspace, store: store, logger: context.logger, timeZone: timeZone)
         let terminal = isatty(2) == 1
         if terminal {
             engine.progress = { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }

@@ -45,11 +45,12 @@ enum WritebackCommand: Command {
             throw HubError.usage("there is no consumer \"\(consumer)\" in standards/sharing.json", fix: "use one of: \(workspace.sharing.consumers.keys.sorted().joined(separator: ", "))")
         }
         let now = Date()
+        let today = CalendarDate(try context.today(at: now))
         let key = context.arguments.values["key"] ?? SHA256.hex(bytes: body)
         let stored: WritebackIntake.Stored
         do {
             let checked = try WritebackIntake.parse(body, consumer: consumer, purpose: purpose, sharing: workspace.sharing,
-                                                    standards: workspace.standards, today: WritebackIntake.today(at: now)).get()
+                                                    standards: workspace.standards, today: today).get()
             let store = try context.openStore()
             try store.makeCommitsDurable()
             stored = try WritebackIntake.store(checked, body: body, consumer: consumer, key: key, into: store, now: now, retention: 86_400,

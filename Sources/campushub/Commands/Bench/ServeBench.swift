@@ -24,7 +24,7 @@ struct ServeBench {
         let token = try token(storeLocation: storeLocation)
 
         let server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: "127.0.0.1", port: 0, threads: threads,
-                                   logger: context.logger.with(component: "serve"))
+                                   logger: context.logger.with(component: "serve"), timeZone: try context.timeZone)
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
         let headers = [("Authorization", "Bearer \(token)")]

@@ -78,6 +78,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func anyChangedColumnBreaksTheAuditChainThere(_ kind: StoreKind) throws {
         let store = try storeWithStudents(kind)
+        store.auditKeyFile = AuditKeyFile(path: directory.file("campushub.key"))
         let drafts = (1...5).map { AuditDraft(at: "2026-11-29T08:00:0\($0)Z", actor: "library", action: "read", entity: "student", subject: String($0),
                                                fields: "XH,XM", purpose: "borrowing", outcome: "200", requestID: "r\($0)") }
         try store.appendAudit(Array(drafts[0..<2]))
@@ -86,7 +87,8 @@ import Testing
         #expect(entries.count == 5)
         try store.database.execute(kind == .sqlite ? "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete"
                                        : "DROP TRIGGER audit_log_no_update ON audit_log; DROP TRIGGER audit_log_no_delete ON audit_log")
-        for column in ["at", "actor", "action", "entity", "subject", "filter", "fields", "purpose", "outcome", "detail", "request_id", "prev_hash", "hash"] {
+        for column in ["at", "actor", "action", "entity", "subject", "filter", "fields", "purpose", "outcome", "detail", "request_id", "prev_hash", "hash",
+                       "subjects", "key_id"] {
             let target = entries[2].sequence
             let original = try store.database.rows("SELECT \(column) FROM audit_log WHERE seq = ?", [.integer(target)]).first?.first ?? nil
             try store.database.prepare("UPDATE audit_log SET \(column) = ? WHERE seq = ?").run([.text((original ?? "") + "x"), .integer(target)])
@@ -106,13 +108,8 @@ import Testing
         #expect(try store.auditCount == 1)
     }
 
-    /// The first entry `AuditChain` finds broken, or nil.
+    /// The first entry the verification walk finds broken, or nil.
     func firstBroken(_ store: SQLStore) throws -> Int64? {
-        var previous: AuditEntry?
-        for entry in try store.auditEntries(after: 0, limit: 1000) {
-            if AuditChain.problem(entry, after: previous) != nil { return entry.sequence }
-            previous = entry
-        }
-        return nil
+        try store.verifyAuditChain().broken?.entry.sequence
     }
 }

@@ -11,6 +11,7 @@ public final class AuditCheckpointSchedule: @unchecked Sendable {
 
     private let checkpointer: AuditCheckpointer
     private let storeLocation: StoreLocation
+    private let keyFile: AuditKeyFile?
     private let interval: TimeInterval
     private let clock: @Sendable () -> Date
     private let logger: Logger
@@ -18,10 +19,11 @@ public final class AuditCheckpointSchedule: @unchecked Sendable {
     private var stopped = false
     private var running = false
 
-    public init(checkpointer: AuditCheckpointer, storeLocation: StoreLocation, interval: TimeInterval = defaultInterval,
-                clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+    public init(checkpointer: AuditCheckpointer, storeLocation: StoreLocation, keyFile: AuditKeyFile? = AuditKeyFile.processDefault,
+                interval: TimeInterval = defaultInterval, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.checkpointer = checkpointer
         self.storeLocation = storeLocation
+        self.keyFile = keyFile
         self.interval = interval
         self.clock = clock
         self.logger = logger
@@ -33,6 +35,7 @@ public final class AuditCheckpointSchedule: @unchecked Sendable {
     public func tick() -> Bool {
         do {
             let store = try SQLStore.openExisting(storeLocation)
+            store.auditKeyFile = keyFile
             guard let head = try store.auditHead(), head.draft.action != AuditChain.checkpointAction else { return false }
             return try checkpointer.checkpoint(store, actor: "serve", now: clock()) != nil
         } catch {

@@ -100,6 +100,24 @@ import Testing
         #expect(try firstBroken(store) == entries[2].sequence)
     }
 
+    /// "Who saw this student's data": a list read that returned the key counts, matched member by member.
+    @Test(arguments: StoreKind.allCases) func searchingBySubjectFindsListReadsThatReturnedIt(_ kind: StoreKind) throws {
+        let store = try storeWithStudents(kind)
+        store.auditKeyFile = AuditKeyFile(path: directory.file("campushub.key"))
+        try store.appendAudit([
+            AuditDraft(at: "2026-12-03T02:00:00Z", actor: "library", action: "read", entity: "student", subject: "2", outcome: "200"),
+            AuditDraft(at: "2026-12-03T02:00:01Z", actor: "library", action: "list", entity: "student", outcome: "200", subjects: "1,2,3"),
+            AuditDraft(at: "2026-12-03T02:00:02Z", actor: "finance", action: "changes", entity: "student", outcome: "200", subjects: "12,20"),
+            AuditDraft(at: "2026-12-03T02:00:03Z", actor: "finance", action: "list", entity: "student", outcome: "200", subjects: "2"),
+        ])
+        let actions = { (key: String) in try store.searchAudit(actor: nil, subject: key, action: nil, since: nil, until: nil, limit: 10).map { String($0.draft.at.suffix(3)) } }
+        #expect(try actions("2") == ["03Z", "01Z", "00Z"])
+        #expect(try actions("1") == ["01Z"])
+        #expect(try actions("12") == ["02Z"])
+        #expect(try actions("%").isEmpty)
+        #expect(try store.verifyAuditChain().intact)
+    }
+
     @Test(arguments: StoreKind.allCases) func theAuditLogRefusesUpdatesAndDeletes(_ kind: StoreKind) throws {
         let store = try storeWithStudents(kind)
         try store.appendAudit([AuditDraft(at: "2026-11-29T08:00:00Z", actor: "x", action: "read", outcome: "200")])

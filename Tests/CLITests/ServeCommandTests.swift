@@ -63,7 +63,7 @@ import Testing
         let broken = try runCampusHub(["audit", "verify", "--workspace", workspace.path])
         #expect(broken.status == 65)
         #expect(broken.stderr.hasPrefix("error: audit entry \(target) ("))
-        #expect(broken.stderr.contains("its hash does not match its contents"))
+        #expect(broken.stderr.contains("its MAC does not match its contents"))
     }
 
 

@@ -61,14 +61,14 @@ public final class AuditKeyFile: Sendable {
         if let ring = try load() { return ring }
         if try logIsKeyed() { throw missing }
         let ring = AuditKeyRing([(id: "k1", bytes: try Self.randomKey())])
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            if errno == EEXIST, let ring = try load() { return ring }
+        // Written whole under another name, then linked into place: another process starting at the same
+        // moment finds either no file or a complete one (link fails if it won), never half a key.
+        let temporary = try writeNew(ring, suffix: ".\(getpid()).new")
+        defer { unlink(temporary) }
+        if link(temporary, path) != 0, errno != EEXIST {
             throw HubError.config("cannot create the audit key file \(path) (\(String(cString: strerror(errno))))",
                                   fix: "create its folder, or point --key-file (or CAMPUSHUB_KEY_FILE) at a writable place outside the store")
         }
-        defer { close(descriptor) }
-        try Self.write(ring.text, to: descriptor, path: path)
         return try load() ?? ring
     }
 
@@ -77,23 +77,31 @@ public final class AuditKeyFile: Sendable {
         guard let ring = try load() else { throw missing }
         let id = ring.nextID
         let next = ring.adding(id: id, bytes: try Self.randomKey())
-        let temporary = path + ".new"
-        unlink(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw HubError.config("cannot write \(temporary) (\(String(cString: strerror(errno))))", fix: "make the key file's folder writable")
-        }
-        do {
-            try Self.write(next.text, to: descriptor, path: temporary)
-            close(descriptor)
-        } catch {
-            close(descriptor)
-            throw error
-        }
+        let temporary = try writeNew(next, suffix: ".new")
         guard rename(temporary, path) == 0 else {
+            unlink(temporary)
             throw HubError.config("cannot replace \(path) (\(String(cString: strerror(errno))))", fix: "make the key file's folder writable")
         }
         return (try load() ?? next, id)
+    }
+
+    /// The ring in a new file (mode 0600, synced) beside the key file; its path.
+    private func writeNew(_ ring: AuditKeyRing, suffix: String) throws -> String {
+        let temporary = path + suffix
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw HubError.config("cannot create the audit key file \(path) (\(String(cString: strerror(errno))))",
+                                  fix: "create its folder, or point --key-file (or CAMPUSHUB_KEY_FILE) at a writable place outside the store")
+        }
+        defer { close(descriptor) }
+        do {
+            try Self.write(ring.text, to: descriptor, path: temporary)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        return temporary
     }
 
     /// The error for a log that has keyed entries and no key file.

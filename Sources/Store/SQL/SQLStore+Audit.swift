@@ -200,3 +200,22 @@ extension SQLStore {
         }
     }
 }
+
+extension SQLStore {
+    /// Adds a new key to the key file and appends the `audit.rotate-key` entry, MAC'd with the chain's
+    /// current key, that hands the chain over to it; inside the chain's transaction (lock), so two
+    /// rotations cannot interleave. Returns the entry (its `subject` is the new key id).
+    public func rotateAuditKey(actor: String, at: Date) throws -> AuditEntry {
+        guard let file = auditKeyFile else {
+            throw HubError.config("no audit key file is configured", fix: "pass --key-file PATH or set CAMPUSHUB_KEY_FILE")
+        }
+        return try auditedTransaction {
+            _ = try auditKeys(forWriting: true)
+            let (_, id) = try file.addKey()
+            let entries = try appendAudit([AuditDraft(at: Timestamp.iso8601(at), actor: actor, action: AuditChain.rotationAction, subject: id,
+                                                      outcome: "rotated", detail: "new audit key \(id); the entries after this one are MAC'd with it")])
+            guard let entry = entries.first else { throw HubError.internal("the rotation entry was not written", fix: "report this bug") }
+            return entry
+        }
+    }
+}

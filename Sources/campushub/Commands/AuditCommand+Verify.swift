@@ -54,15 +54,10 @@ extension AuditCommand {
     }
 
     static func rotateKey(_ store: SQLStore, context: Context) throws -> ExitCode {
-        guard let file = store.auditKeyFile else { throw HubError.config("no audit key file is configured", fix: "pass --key-file PATH") }
-        let before = try store.auditKeys(forWriting: true)
-        let (_, id) = try file.addKey()
-        let entries = try store.appendAudit([AuditDraft(at: Timestamp.iso8601(Date()), actor: TokenCommand.operatorName(context), action: AuditChain.rotationAction,
-                                                        subject: id, outcome: "rotated",
-                                                        detail: "new audit key \(id); the entries after this one are MAC'd with it")])
-        let old = entries.first?.keyID ?? before?.current?.id ?? "-"
-        context.write("ok: audit key \(id) added to \(file.path); entry \(entries.first?.sequence ?? 0), MAC'd with \(old), hands over to it")
-        printError("note: back up \(file.path) now: it holds the old keys too, and every serve/sync process on this store needs the new copy")
+        let entry = try store.rotateAuditKey(actor: TokenCommand.operatorName(context), at: Date())
+        let path = store.auditKeyFile?.path ?? ""
+        context.write("ok: audit key \(entry.draft.subject ?? "") added to \(path); entry \(entry.sequence), MAC'd with \(entry.keyID ?? "-"), hands over to it")
+        printError("note: back up \(path) now: it holds the old keys too, and every serve, sync and outbox process on this store needs the new copy")
         return .success
     }
 }

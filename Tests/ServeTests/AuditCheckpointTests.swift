@@ -39,6 +39,20 @@ import Testing
         #expect(try store.verifyAuditChain().intact)
     }
 
+    @Test func stoppingTheScheduleAnchorsTheTail() throws {
+        let directory = TemporaryDirectory()
+        let location = StoreLocation.sqlite(path: directory.file("hub.db"))
+        let keyFile = AuditKeyFile(path: directory.file("campushub.key"))
+        let store = try SQLStore.open(location)
+        store.auditKeyFile = keyFile
+        let checkpointer = AuditCheckpointer(file: directory.file("checkpoints.jsonl"), url: nil, syslog: false, logger: .silent)
+        let schedule = AuditCheckpointSchedule(checkpointer: checkpointer, storeLocation: location, keyFile: keyFile, interval: 3600, logger: .silent)
+        schedule.start()
+        try store.appendAudit([AuditDraft(at: "2026-12-03T02:00:00Z", actor: "library", action: "read", outcome: "200")])
+        schedule.stop()
+        #expect(try directory.read("checkpoints.jsonl").split(separator: "\n").compactMap { AuditCheckpoint.parse(String($0))?.sequence } == [1])
+    }
+
     @Test func aCheckpointIsPostedAndAFailedPostIsOnlyAWarning() throws {
         let directory = TemporaryDirectory()
         let store = try SQLStore.open(.sqlite(path: directory.file("hub.db")))

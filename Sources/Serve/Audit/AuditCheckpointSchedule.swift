@@ -4,7 +4,7 @@ import Store
 
 /// `campushub serve`'s periodic checkpoints: every `interval` (default 5 minutes), one checkpoint when
 /// the chain's head moved since the last (its own `audit.checkpoint` entry does not count as a move).
-/// The clock is injected; `tick()` is the whole decision, run by a thread of its own.
+/// The clock is injected; `tick()` is the whole decision, run by a thread of its own, and once more at `stop()`.
 public final class AuditCheckpointSchedule: @unchecked Sendable {
     // @unchecked: `condition` guards `stopped` and `thread`; the rest is immutable.
     public static let defaultInterval: TimeInterval = 300
@@ -66,12 +66,14 @@ public final class AuditCheckpointSchedule: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops the thread and waits for a tick in progress.
+    /// Stops the thread, waits for a tick in progress, then checkpoints once more: a clean shutdown
+    /// leaves no unanchored tail.
     public func stop() {
         condition.lock()
         stopped = true
         condition.broadcast()
         while running { condition.wait() }
         condition.unlock()
+        tick()
     }
 }

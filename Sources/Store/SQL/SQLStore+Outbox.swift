@@ -13,8 +13,9 @@ extension SQLStore {
         """
 
     /// Stores a new write-back, or answers a repeated key. `retention`: seconds a key is remembered.
+    /// `requestID` and `tokenID` (the HTTP request's) go into the `writeback.accept` audit entry.
     public func acceptWriteback(consumer: String, key: String, requestHash: String, request: WritebackRequest, id: String, now: Date,
-                                retention: Double, response: String) throws -> IntakeOutcome {
+                                retention: Double, response: String, requestID: String? = nil, tokenID: String? = nil) throws -> IntakeOutcome {
         try auditedTransaction {
             let seconds = now.timeIntervalSince1970
             if let row = try database.rows("SELECT request_hash, writeback, response, created_at FROM idempotency_keys WHERE consumer = ? AND key = ?",
@@ -40,7 +41,9 @@ extension SQLStore {
             try writebackEvent(id, at: at, "accepted", detail: "for \(request.target); fields \(request.fields.keys.sorted().joined(separator: ","))", actor: consumer)
             try appendAudit([AuditDraft(at: at, actor: consumer, action: "writeback.accept", entity: request.entity, subject: request.subject,
                                         fields: request.fields.keys.sorted().joined(separator: ","), outcome: "202",
-                                        detail: "writeback \(id) to \(request.target); approval \(request.approval)")])
+                                        detail: ["writeback \(id) to \(request.target); approval \(request.approval)", tokenID.map { "token \($0)" }]
+                                            .compactMap { $0 }.joined(separator: "; "),
+                                        requestID: requestID)])
             return .accepted(id: id, response: response)
         }
     }

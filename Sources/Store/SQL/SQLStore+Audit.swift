@@ -17,16 +17,7 @@ extension SQLStore {
             let last = try auditHead()
             var sequence = last?.sequence ?? 0
             var previous = last?.hash ?? AuditChain.genesis
-            var signing: (id: String, key: HMACKey)?
-            var chainKey = AuditChain.signingKeyID(after: last)
-            if chainKey == nil, auditKeyFile != nil { chainKey = try auditKeys(forWriting: true)?.current?.id }
-            if let keyID = chainKey {
-                guard let key = try auditKeys(forWriting: true)?.key(keyID) else {
-                    throw HubError.config("the audit key file \(auditKeyFile?.path ?? "") lacks key \(keyID), which the audit log is MAC'd with now",
-                                          fix: "restore the key file from the backup made after the last `campushub audit rotate-key`")
-                }
-                signing = (keyID, key)
-            }
+            var signing = try signingKey(after: last)
             let insert = try cachedStatement("INSERT INTO audit_log (\(Self.auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             var entries: [AuditEntry] = []
             entries.reserveCapacity(drafts.count)
@@ -42,17 +33,24 @@ extension SQLStore {
                                 .text(draft.outcome), .optional(draft.detail), .optional(draft.requestID), .text(previous), .text(entry.hash),
                                 .optional(draft.subjects), .optional(entry.keyID)])
                 previous = entry.hash
-                if let next = AuditChain.signingKeyID(after: entry), next != signing?.id {
-                    guard let key = try auditKeys(forWriting: true)?.key(next) else {
-                        throw HubError.config("the audit key file lacks key \(next)", fix: "run `campushub audit rotate-key` only through campushub")
-                    }
-                    signing = (next, key)
-                }
+                if entry.draft.action == AuditChain.rotationAction { signing = try signingKey(after: entry) }
                 entries.append(entry)
             }
             insert.reset()
             return entries
         }
+    }
+
+    /// The key the entry after `last` is MAC'd with: the one the chain names, or the key file's newest to
+    /// start the keyed chain. Nil (unkeyed entries) only while no key file is configured and the log has no keyed entry.
+    private func signingKey(after last: AuditEntry?) throws -> (id: String, key: HMACKey)? {
+        let required = AuditChain.signingKeyID(after: last)
+        guard required != nil || auditKeyFile != nil, let ring = try auditKeys(forWriting: true) else { return nil }
+        guard let id = required ?? ring.current?.id, let key = ring.key(id) else {
+            throw HubError.config("the audit key file \(auditKeyFile?.path ?? "") lacks key \(required ?? "-"), which the audit log is MAC'd with now",
+                                  fix: "restore the key file from the backup made after the last `campushub audit rotate-key`")
+        }
+        return (id, key)
     }
 
     /// The audit keys: nil when no key file is configured or (reading) it does not exist while the log has

@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox",
                                                   "HTTPClient", "SQLiteDB", "PostgresClient"]),
         // The HTTP API: tokens, policies applied to reads, audit log, metrics, OpenAPI document.
-        .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox", "Writeback", "Sync", "HTTPServer"]),
+        .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox", "Writeback", "Sync", "HTTPServer", "HTTPClient"]),
         // The demo college's generated source data (pure generation + writers).
         .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "Connectors", "HTTPServer"]),
 
@@ -71,8 +71,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Sharing", "HubCore", "HubCrypto", "Standards", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
-        .testTarget(name: "CLITests", dependencies: ["HubCore", "SQLiteDB", "HTTPClient", "PostgresClient", "TestSupport"]),
-        .testTarget(name: "ServeTests", dependencies: ["Serve", "Sync", "Store", "Workspace", "HTTPClient", "HubCore", "SQLiteDB", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Sync", "Store", "Workspace", "HTTPClient", "HTTPServer", "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["Writeback", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
                                                        "HubCrypto", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer"]),

@@ -12,13 +12,15 @@ public final class HubServer: Sendable {
     private let http: HTTPServer
     /// The outbox dispatcher running inside the server, unless turned off.
     private let outbox: DispatcherLoop?
+    /// Periodic audit checkpoints, when given.
+    private let checkpoints: AuditCheckpointSchedule?
 
     public var port: UInt16 { http.port }
 
     public init(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
                 connectionTimeoutSeconds: Int = 30, dispatch: Bool = true, keyRetention: Double = 86_400,
-                environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard) throws {
+                environment: [String: String] = ProcessInfo.processInfo.environment, checkpoints: AuditCheckpointSchedule? = nil,
+                logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard) throws {
         let maskKey = try SQLStore.openExisting(storeLocation).maskKey()
         let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storeLocation: storeLocation, environment: environment,
                                                                           logger: logger.with(component: "outbox")),
@@ -35,6 +37,8 @@ public final class HubServer: Sendable {
         }
         self.api = api
         self.outbox = outbox
+        self.checkpoints = checkpoints
+        checkpoints?.start()
     }
 
     /// Stops accepting, lets in-flight requests finish (their audit entries committed), then closes the audit writer.
@@ -42,6 +46,7 @@ public final class HubServer: Sendable {
         http.stop()
         outbox?.stop()
         api.audit.close()
+        checkpoints?.stop()
     }
 }
 

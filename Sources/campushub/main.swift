@@ -1,5 +1,6 @@
 import Foundation
 import HubCore
+import SQLiteDB
 import Store
 
 /// `campushub COMMAND [options]`: dispatches to one file per command.
@@ -20,7 +21,9 @@ func runMain(_ argv: [String]) -> ExitCode {
             print(command.spec.helpText, terminator: "")
             return .success
         }
-        return try command.run(Context(arguments: arguments, environment: environment))
+        let context = Context(arguments: arguments, environment: environment)
+        AuditKeyFile.processDefault = context.auditKeyFile
+        return try command.run(context)
     } catch let error as HubError {
         printError(error.description)
         return error.exitCode

@@ -42,6 +42,8 @@ import Testing
         let log = String(decoding: server.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("serving") && log.contains("stopped"))
         #expect(!log.contains(token))
+        // A clean stop anchors the log's tail: a checkpoint in the file, recorded in the log.
+        #expect(try workspace.read("audit-checkpoints.jsonl").contains("\"campushub_audit_checkpoint\":\"v1\""))
 
         let search = try runCampusHub(["audit", "search", "--consumer", "library", "--json", "--workspace", workspace.path])
         let entries = search.stdout.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
@@ -63,7 +65,7 @@ import Testing
         let broken = try runCampusHub(["audit", "verify", "--workspace", workspace.path])
         #expect(broken.status == 65)
         #expect(broken.stderr.hasPrefix("error: audit entry \(target) ("))
-        #expect(broken.stderr.contains("its hash does not match its contents"))
+        #expect(broken.stderr.contains("its MAC does not match its contents"))
     }
 
 

@@ -83,6 +83,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func anyChangedColumnBreaksTheAuditChainThere(_ kind: StoreKind) throws {
         let store = try storeWithStudents(kind)
+        store.auditKeyFile = AuditKeyFile(path: directory.file("campushub.key"))
         let drafts = (1...5).map { AuditDraft(at: "2026-11-29T08:00:0\($0)Z", actor: "library", action: "read", entity: "student", subject: String($0),
                                                fields: "XH,XM", purpose: "borrowing", outcome: "200", requestID: "r\($0)") }
         try store.appendAudit(Array(drafts[0..<2]))
@@ -91,7 +92,8 @@ import Testing
         #expect(entries.count == 5)
         try store.database.execute(kind == .sqlite ? "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete"
                                        : "DROP TRIGGER audit_log_no_update ON audit_log; DROP TRIGGER audit_log_no_delete ON audit_log")
-        for column in ["at", "actor", "action", "entity", "subject", "filter", "fields", "purpose", "outcome", "detail", "request_id", "prev_hash", "hash"] {
+        for column in ["at", "actor", "action", "entity", "subject", "filter", "fields", "purpose", "outcome", "detail", "request_id", "prev_hash", "hash",
+                       "subjects", "key_id"] {
             let target = entries[2].sequence
             let original = try store.database.rows("SELECT \(column) FROM audit_log WHERE seq = ?", [.integer(target)]).first?.first ?? nil
             try store.database.prepare("UPDATE audit_log SET \(column) = ? WHERE seq = ?").run([.text((original ?? "") + "x"), .integer(target)])
@@ -103,6 +105,24 @@ import Testing
         #expect(try firstBroken(store) == entries[2].sequence)
     }
 
+    /// "Who saw this student's data": a list read that returned the key counts, matched member by member.
+    @Test(arguments: StoreKind.allCases) func searchingBySubjectFindsListReadsThatReturnedIt(_ kind: StoreKind) throws {
+        let store = try storeWithStudents(kind)
+        store.auditKeyFile = AuditKeyFile(path: directory.file("campushub.key"))
+        try store.appendAudit([
+            AuditDraft(at: "2026-12-03T02:00:00Z", actor: "library", action: "read", entity: "student", subject: "2", outcome: "200"),
+            AuditDraft(at: "2026-12-03T02:00:01Z", actor: "library", action: "list", entity: "student", outcome: "200", subjects: "1,2,3"),
+            AuditDraft(at: "2026-12-03T02:00:02Z", actor: "finance", action: "changes", entity: "student", outcome: "200", subjects: "12,20"),
+            AuditDraft(at: "2026-12-03T02:00:03Z", actor: "finance", action: "list", entity: "student", outcome: "200", subjects: "2"),
+        ])
+        let actions = { (key: String) in try store.searchAudit(actor: nil, subject: key, action: nil, since: nil, until: nil, limit: 10).map { String($0.draft.at.suffix(3)) } }
+        #expect(try actions("2") == ["03Z", "01Z", "00Z"])
+        #expect(try actions("1") == ["01Z"])
+        #expect(try actions("12") == ["02Z"])
+        #expect(try actions("%").isEmpty)
+        #expect(try store.verifyAuditChain().intact)
+    }
+
     @Test(arguments: StoreKind.allCases) func theAuditLogRefusesUpdatesAndDeletes(_ kind: StoreKind) throws {
         let store = try storeWithStudents(kind)
         try store.appendAudit([AuditDraft(at: "2026-11-29T08:00:00Z", actor: "x", action: "read", outcome: "200")])
@@ -111,13 +131,8 @@ import Testing
         #expect(try store.auditCount == 1)
     }
 
-    /// The first entry `AuditChain` finds broken, or nil.
+    /// The first entry the verification walk finds broken, or nil.
     func firstBroken(_ store: SQLStore) throws -> Int64? {
-        var previous: AuditEntry?
-        for entry in try store.auditEntries(after: 0, limit: 1000) {
-            if AuditChain.problem(entry, after: previous) != nil { return entry.sequence }
-            previous = entry
-        }
-        return nil
+        try store.verifyAuditChain().broken?.entry.sequence
     }
 }

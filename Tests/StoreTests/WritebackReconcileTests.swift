@@ -23,6 +23,17 @@ import Testing
                                       retention: 60, response: "{}")
     }
 
+    /// The accept entry names the HTTP request and the token that sent it.
+    @Test func theAcceptEntryCarriesTheRequestAndTokenIDs() throws {
+        let store = try setUp()
+        let request = WritebackRequest(target: "xg", operation: "update", entity: "student", subject: "2026000001", fields: ["YDDH": "1"], approval: "{}")
+        _ = try store.acceptWriteback(consumer: "hall", key: "k", requestHash: "h", request: request, id: "wb_1", now: StoreContract.t0,
+                                      retention: 60, response: "{}", trace: IntakeTrace(requestID: "req-42", tokenID: "3f2a9c01b7de"))
+        let entry = try #require(try store.searchAudit(actor: nil, subject: nil, action: "writeback.accept", since: nil, until: nil, limit: 1).first)
+        #expect(entry.draft.requestID == "req-42")
+        #expect(entry.draft.detail?.contains("; token 3f2a9c01b7de") == true)
+    }
+
     func deliver(_ store: SQLStore) throws {
         let leased = try store.leaseWritebacks(owner: "d", now: Date(), leaseSeconds: 30, limit: 10) { _ in machine }
         try store.completeWritebacks(leased.map { ($0.id, DeliveryEvent.succeeded) }, owner: "d", now: Date()) { _ in machine }

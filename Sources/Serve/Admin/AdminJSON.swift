@@ -63,8 +63,11 @@ public enum AdminJSON {
             object.string("outcome", draft.outcome)
             object.string("detail", draft.detail)
             object.string("requestId", draft.requestID)
+            object.string("subjects", draft.subjects)
             object.string("prevHash", entry.previousHash)
+            // The entry's HMAC-SHA256 under audit key `keyId`, or its plain SHA-256 when `keyId` is null (before the log was keyed).
             object.string("hash", entry.hash)
+            object.string("keyId", entry.keyID)
         }
     }
 

@@ -20,9 +20,13 @@ public struct AuditDraft: Sendable, Equatable {
     public var outcome: String
     public var detail: String?
     public var requestID: String?
+    /// The record keys a list or change-feed read returned, comma-separated; covered by the MAC, and
+    /// matched by `searchAudit(subject:)` member by member.
+    public var subjects: String?
 
     public init(at: String, actor: String, action: String, entity: String? = nil, subject: String? = nil, filter: String? = nil,
-                fields: String? = nil, purpose: String? = nil, outcome: String, detail: String? = nil, requestID: String? = nil) {
+                fields: String? = nil, purpose: String? = nil, outcome: String, detail: String? = nil, requestID: String? = nil,
+                subjects: String? = nil) {
         self.at = at
         self.actor = actor
         self.action = action
@@ -34,53 +38,75 @@ public struct AuditDraft: Sendable, Equatable {
         self.outcome = outcome
         self.detail = detail
         self.requestID = requestID
+        self.subjects = subjects
     }
 }
 
-/// An entry of the hash-chained audit log.
+/// An entry of the audit chain. `hash` is the entry's HMAC-SHA256 under the audit key `keyID`, or, for
+/// entries written before the log was keyed (`keyID` nil), their plain SHA-256.
 public struct AuditEntry: Sendable, Equatable {
     public let sequence: Int64
     public let draft: AuditDraft
     public let previousHash: String
     public let hash: String
+    public let keyID: String?
 
-    public init(sequence: Int64, draft: AuditDraft, previousHash: String, hash: String) {
+    public init(sequence: Int64, draft: AuditDraft, previousHash: String, hash: String, keyID: String? = nil) {
         self.sequence = sequence
         self.draft = draft
         self.previousHash = previousHash
         self.hash = hash
+        self.keyID = keyID
     }
 }
 
-/// The chain's arithmetic: each hash covers the entry's sequence, every column and the previous hash.
+/// The chain's arithmetic. A keyed entry's MAC covers its sequence, every column (with `subjects`
+/// and the key id) and the previous entry's MAC or hash; the first keyed entry thereby covers the
+/// head of the unkeyed (legacy) entries before it.
 public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
+    /// The action of the entry that switches the chain to a new key; its `subject` names the new key id.
+    public static let rotationAction = "audit.rotate-key"
+    public static let checkpointAction = "audit.checkpoint"
 
-    public static func hash(sequence: Int64, draft: AuditDraft, previousHash: String) -> String {
+    /// The SHA-256 of an entry written before the log was keyed (schema 7 to 9).
+    public static func legacyHash(sequence: Int64, draft: AuditDraft, previousHash: String) -> String {
+        SHA256.hex(legacyText(sequence: sequence, draft: draft, previousHash: previousHash))
+    }
+
+    /// The MAC of a keyed entry under `key`.
+    public static func mac(sequence: Int64, draft: AuditDraft, previousHash: String, keyID: String, key: HMACKey) -> String {
+        var writer = JSONWriter()
+        let columns: [String?] = ["campushub audit v2", String(sequence), draft.at, draft.actor, draft.action, draft.entity, draft.subject,
+                                  draft.filter, draft.fields, draft.purpose, draft.outcome, draft.detail, draft.requestID, draft.subjects,
+                                  keyID, previousHash]
+        writer.array(columns) { $0.optionalString($1) }
+        return key.hex(writer.text)
+    }
+
+    public static func keyedEntry(sequence: Int64, draft: AuditDraft, previousHash: String, keyID: String, key: HMACKey) -> AuditEntry {
+        AuditEntry(sequence: sequence, draft: draft, previousHash: previousHash,
+                   hash: mac(sequence: sequence, draft: draft, previousHash: previousHash, keyID: keyID, key: key), keyID: keyID)
+    }
+
+    public static func legacyEntry(sequence: Int64, draft: AuditDraft, previousHash: String) -> AuditEntry {
+        AuditEntry(sequence: sequence, draft: draft, previousHash: previousHash,
+                   hash: legacyHash(sequence: sequence, draft: draft, previousHash: previousHash))
+    }
+
+    /// The key the entry after `last` must be MAC'd with: the last entry's key, or the new key a
+    /// rotation entry names. Nil while the chain is empty or unkeyed (the key file's current key starts it).
+    public static func signingKeyID(after last: AuditEntry?) -> String? {
+        guard let last, let keyID = last.keyID else { return nil }
+        if last.draft.action == rotationAction, let next = last.draft.subject { return next }
+        return keyID
+    }
+
+    private static func legacyText(sequence: Int64, draft: AuditDraft, previousHash: String) -> String {
         var writer = JSONWriter()
         let columns: [String?] = [String(sequence), draft.at, draft.actor, draft.action, draft.entity, draft.subject, draft.filter,
                                   draft.fields, draft.purpose, draft.outcome, draft.detail, draft.requestID, previousHash]
         writer.array(columns) { $0.optionalString($1) }
-        return SHA256.hex(writer.text)
-    }
-
-    public static func entry(sequence: Int64, draft: AuditDraft, previousHash: String) -> AuditEntry {
-        AuditEntry(sequence: sequence, draft: draft, previousHash: previousHash,
-                   hash: hash(sequence: sequence, draft: draft, previousHash: previousHash))
-    }
-
-    /// Why `entry` breaks the chain after `previous` (nil for the first entry), or nil when it holds.
-    public static func problem(_ entry: AuditEntry, after previous: AuditEntry?) -> String? {
-        if let previous, entry.sequence != previous.sequence + 1 {
-            return "entries \(previous.sequence + 1)…\(entry.sequence - 1) are missing (deleted?)"
-        }
-        if previous == nil, entry.sequence != 1 { return "entries 1…\(entry.sequence - 1) are missing (deleted?)" }
-        if entry.previousHash != (previous?.hash ?? genesis) {
-            return "its previous hash is not the hash of entry \(entry.sequence - 1)"
-        }
-        if hash(sequence: entry.sequence, draft: entry.draft, previousHash: entry.previousHash) != entry.hash {
-            return "its hash does not match its contents (a column was changed)"
-        }
-        return nil
+        return writer.text
     }
 }

@@ -25,6 +25,8 @@ public final class SQLStore: Store {
     /// New people of committed batches, not linked yet (see `apply`).
     var deferredLinks: [PersonLink] = []
     var dialect: SQLDialect { database.dialect }
+    /// The audit keys, outside the store; nil: the audit log is appended unkeyed (only while it has no keyed entry).
+    public var auditKeyFile: AuditKeyFile? = AuditKeyFile.processDefault
 
     /// Where the store lives: what new connections (locks, readers) connect to.
     enum Backing {

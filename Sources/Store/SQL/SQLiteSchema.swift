@@ -303,6 +303,38 @@ enum SQLiteSchema {
             DROP TABLE source_records;
             ALTER TABLE source_records_v9 RENAME TO source_records;
             """),
+        Migration(version: 10, name: "keyed audit log: positive sequence numbers, key ids, returned keys", sql: """
+            -- Rows numbered 0 or below can only have been inserted outside campushub: kept aside as evidence
+            -- (`audit verify` reports them), not carried into the new table, whose CHECK refuses them.
+            CREATE TABLE audit_log_rejected AS SELECT * FROM audit_log WHERE seq <= 0;
+            -- Entries from here on are MAC'd (HMAC-SHA256) under the audit key `key_id`, kept outside the store;
+            -- `subjects` lists the record keys a list or change-feed read returned, covered by the MAC.
+            CREATE TABLE audit_log_v10 (
+                seq INTEGER PRIMARY KEY CONSTRAINT audit_log_seq_positive CHECK (seq > 0),
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT,
+                subject TEXT,
+                filter TEXT,
+                fields TEXT,
+                purpose TEXT,
+                outcome TEXT NOT NULL,
+                detail TEXT,
+                request_id TEXT,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                subjects TEXT,
+                key_id TEXT
+            );
+            INSERT INTO audit_log_v10 (seq, at, actor, action, entity, subject, filter, fields, purpose, outcome, detail, request_id, prev_hash, hash)
+                SELECT seq, at, actor, action, entity, subject, filter, fields, purpose, outcome, detail, request_id, prev_hash, hash
+                FROM audit_log WHERE seq > 0 ORDER BY seq;
+            DROP TABLE audit_log;
+            ALTER TABLE audit_log_v10 RENAME TO audit_log;
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """),
         Migration(version: 11, name: "change feed: each version keeps its change number and activity", sql: """
             -- The change feed reads the versions as a log: each keeps the change sequence number it was written
             -- with and whether the record was active then. Older versions, numbered before this, get none:

@@ -15,7 +15,7 @@ public enum StoreCopy {
         ("record_versions", "entity, key, version"), ("quarantine", "id"), ("quarantine_issues", "quarantine_id, position"),
         ("run_quality", "run, element, rule, outcome"), ("row_warnings", "id"), ("record_events", "id"), ("conflicts", "id"),
         ("persons", "entity, key"), ("person_links", "entity, key"), ("match_candidates", "id"), ("settings", "name"),
-        ("tokens", "id"), ("audit_log", "seq"), ("writebacks", "seq"), ("writeback_events", "id"), ("idempotency_keys", "consumer, key"),
+        ("tokens", "id"), ("audit_log", "seq"), ("audit_log_rejected", "seq"), ("writebacks", "seq"), ("writeback_events", "id"), ("idempotency_keys", "consumer, key"),
         ("pending_fields", "entity, key, element, writeback"),
     ]
 

@@ -25,6 +25,7 @@ struct CommandSpec {
     static let common: [Option] = [
         Option(name: "workspace", value: "DIR", help: "the workspace folder with connectors/, mappings/, standards/ (default: ., or $CAMPUSHUB_WORKSPACE)"),
         Option(name: "store", value: "URL", help: "sqlite:PATH relative to the workspace, or postgres://... (default: sqlite:campushub.db, or $CAMPUSHUB_STORE)"),
+        Option(name: "key-file", value: "PATH", help: "the audit key file, outside the store (default: campushub.key in the workspace, or $CAMPUSHUB_KEY_FILE)"),
         Option(name: "verbose", value: nil, help: "debug logging on stderr"),
         Option(name: "help", value: nil, help: "show this help"),
     ]

@@ -5,8 +5,9 @@ import Store
 
 enum AuditCommand: Command {
     static let spec = CommandSpec(
-        name: "audit", usage: "audit verify | audit search [--consumer C] [--subject KEY] [--action A] [--since T] [--until T] | audit export [--after SEQ]",
-        summary: "The hash-chained audit log: verify the chain, search the events, export them as JSON lines.",
+        name: "audit",
+        usage: "audit verify | audit checkpoint | audit rotate-key | audit search [--consumer C] [--subject KEY] [--action A] [--since T] [--until T] | audit export [--after SEQ]",
+        summary: "The keyed audit log: verify the chain and its checkpoints, write a checkpoint, rotate the key, search, export.",
         options: [
             CommandSpec.Option(name: "consumer", value: "NAME", help: "search: entries of this consumer (or cli:USER)"),
             CommandSpec.Option(name: "subject", value: "KEY", help: "search: entries about this record key or token id"),
@@ -16,11 +17,14 @@ enum AuditCommand: Command {
             CommandSpec.Option(name: "limit", value: "N", help: "search: at most N entries, newest first (default 100)"),
             CommandSpec.Option(name: "after", value: "SEQ", help: "export: only entries after this sequence number"),
             CommandSpec.Option(name: "json", value: nil, help: "search: JSON lines instead of a table"),
-        ],
+        ] + Context.checkpointOptions,
         details: """
         Every read of personal data through the API, every sync run and every token or policy change is an entry.
-        Each entry's SHA-256 covers its columns and the previous entry's hash, so changing or deleting one breaks
-        the chain from there on. `audit verify` exits 65 and names the first broken entry.
+        Each entry's HMAC-SHA256, under the audit key in the key file (outside the store), covers its columns and the
+        previous entry's MAC, so changing, inserting or deleting one breaks the chain from there on. Checkpoints of
+        the chain's head (`audit checkpoint`; `serve` every 5 minutes; each `sync`) go to the checkpoint file, syslog
+        and the checkpoint URL, so a cut-off tail shows too. `audit verify` exits 65 and names the first bad or missing
+        entry. `audit rotate-key` adds a new key to the key file (old entries keep verifying with the old one).
         """)
 
     static func run(_ context: Context) throws -> ExitCode {
@@ -30,19 +34,10 @@ enum AuditCommand: Command {
         case "verify": return try verify(store, context: context)
         case "search": return try search(store, context: context)
         case "export": return try export(store, context: context)
-        default: throw HubError.usage("audit: say verify, search or export", fix: "usage: campushub \(spec.usage)")
+        case "checkpoint": return try checkpoint(store, context: context)
+        case "rotate-key": return try rotateKey(store, context: context)
+        default: throw HubError.usage("audit: say verify, checkpoint, rotate-key, search or export", fix: "usage: campushub \(spec.usage)")
         }
-    }
-
-    private static func verify(_ store: SQLStore, context: Context) throws -> ExitCode {
-        let result = try store.verifyAuditChain()
-        if let (entry, problem) = result.broken {
-            printError("error: audit entry \(entry.sequence) (\(entry.draft.at), \(entry.draft.action)) breaks the chain: \(problem)")
-            printError("fix: the log was changed outside campushub after entry \(entry.sequence - 1); keep the store file as evidence and restore it from a backup")
-            return .dataError
-        }
-        context.write("ok: \(result.count) audit entries, chain intact" + (result.last.map { "; last \($0.sequence) at \($0.draft.at), hash \($0.hash)" } ?? ""))
-        return .success
     }
 
     private static func search(_ store: SQLStore, context: Context) throws -> ExitCode {

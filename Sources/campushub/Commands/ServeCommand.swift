@@ -13,7 +13,8 @@ enum ServeCommand: Command {
             CommandSpec.Option(name: "threads", value: "N", help: "request threads (default: the number of cores)"),
             CommandSpec.Option(name: "no-dispatch", value: nil, help: "do not deliver write-backs here (another process runs `campushub outbox run --watch`)"),
             CommandSpec.Option(name: "key-retention-hours", value: "N", help: "how long an Idempotency-Key is remembered (default 24, at least 24)"),
-        ],
+            CommandSpec.Option(name: "checkpoint-minutes", value: "N", help: "an audit checkpoint every N minutes when the log moved (default 5)"),
+        ] + Context.checkpointOptions,
         details: """
         Consumers call it with a token from `campushub token create`; standards/sharing.json decides what each may
         read, and every read is in the audit log before it is answered. SIGTERM or Ctrl-C stops it cleanly: it stops
@@ -47,11 +48,14 @@ enum ServeCommand: Command {
         if try store.recordPolicyDigest(sharing.digest, summary: sharing.summary, actor: TokenCommand.operatorName(context), at: Date()) {
             context.logger.info("sharing configuration changed; recorded in the audit log", ["summary": sharing.summary])
         }
+        let minutes = try context.arguments.int("checkpoint-minutes", default: 5, range: 1...1440)
+        let checkpoints = AuditCheckpointSchedule(checkpointer: context.auditCheckpointer, storeLocation: storeLocation,
+                                                  interval: Double(minutes) * 60, logger: context.logger.with(component: "audit"))
         let server: HubServer
         do {
             server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads, dispatch: dispatch,
-                                   keyRetention: keyRetention, environment: ProcessInfo.processInfo.environment, logger: context.logger,
-                                   timeZone: timeZone)
+                                   keyRetention: keyRetention, environment: ProcessInfo.processInfo.environment, checkpoints: checkpoints,
+                                   logger: context.logger, timeZone: timeZone)
         } catch {
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")
         }

@@ -14,7 +14,7 @@ enum SyncCommand: Command {
             CommandSpec.Option(name: "retry-rejects", value: nil, help: "re-process the streams' open quarantined rows (after fixing a mapping) instead of reading the sources"),
             CommandSpec.Option(name: "allow-mass-delete", value: nil, help: "deactivate what a snapshot lacks even beyond the stream's massDeleteThreshold"),
             CommandSpec.Option(name: "lock-wait", value: "SECONDS", help: "wait this long for a stream another process is syncing (default 0: exit 75)"),
-        ],
+        ] + Context.checkpointOptions,
         details: """
         Streams are named connector.stream (e.g. jw.students). Rows that break a rule are quarantined
         (see `campushub rejects`); the run goes on. Each batch commits together with the stream's cursor,
@@ -54,6 +54,13 @@ enum SyncCommand: Command {
         let summary = engine.sync(all ? workspace.streams.map(\.stream.id) : names, options: options)
         if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         context.write(summary.jsonLine)
+        if !options.dryRun {
+            do {
+                try context.auditCheckpointer.checkpoint(store, actor: "sync", now: Date())
+            } catch {
+                context.logger.error("audit checkpoint failed; the sync's data is committed", ["error": "\(error)"])
+            }
+        }
         return summary.exitCode
     }
 }

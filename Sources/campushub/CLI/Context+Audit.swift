@@ -1,0 +1,32 @@
+import Foundation
+import HubCore
+import Serve
+import Store
+
+/// Where the audit key and the checkpoints live: outside the store, by default beside it in the workspace.
+extension Context {
+    /// `--key-file`, `CAMPUSHUB_KEY_FILE`, or `campushub.key` in the workspace.
+    var auditKeyFile: AuditKeyFile {
+        AuditKeyFile(path: path(arguments.values["key-file"] ?? environment["CAMPUSHUB_KEY_FILE"], default: "campushub.key"))
+    }
+
+    /// `--checkpoint-file`, `CAMPUSHUB_AUDIT_CHECKPOINTS`, or `audit-checkpoints.jsonl` in the workspace.
+    var auditCheckpointFile: String {
+        path(arguments.values["checkpoint-file"] ?? environment["CAMPUSHUB_AUDIT_CHECKPOINTS"], default: "audit-checkpoints.jsonl")
+    }
+
+    var auditCheckpointer: AuditCheckpointer {
+        let url = arguments.values["checkpoint-url"] ?? environment["CAMPUSHUB_AUDIT_CHECKPOINT_URL"]
+        return AuditCheckpointer(file: auditCheckpointFile, url: url?.isEmpty == false ? url : nil, logger: logger.with(component: "audit"))
+    }
+
+    static let checkpointOptions = [
+        CommandSpec.Option(name: "checkpoint-file", value: "PATH", help: "append-only audit checkpoints (default: audit-checkpoints.jsonl in the workspace, or $CAMPUSHUB_AUDIT_CHECKPOINTS)"),
+        CommandSpec.Option(name: "checkpoint-url", value: "URL", help: "also POST each audit checkpoint there as JSON (or $CAMPUSHUB_AUDIT_CHECKPOINT_URL)"),
+    ]
+
+    private func path(_ given: String?, default name: String) -> String {
+        guard let given, !given.isEmpty else { return URL(fileURLWithPath: workspaceRoot).appendingPathComponent(name).path }
+        return URL(fileURLWithPath: given).standardizedFileURL.path
+    }
+}

@@ -16,17 +16,21 @@ public final class HubServer: Sendable {
     public var port: UInt16 { http.port }
 
     public init(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
-                connectionTimeoutSeconds: Int = 30, dispatch: Bool = true, keyRetention: Double = 86_400,
-                environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) throws {
+                connectionTimeoutSeconds: Int = 30, limits: ServeLimits = ServeLimits(), metricsToken: String? = nil,
+                dispatch: Bool = true, keyRetention: Double = 86_400,
+                environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }) throws {
         let maskKey = try SQLStore.openExisting(storeLocation).maskKey()
         let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storeLocation: storeLocation, environment: environment,
                                                                           logger: logger.with(component: "outbox")),
                                                    storeLocation: storeLocation, keyRetention: keyRetention, logger: logger) : nil
         let api = API(workspace: workspace, storeLocation: storeLocation, maskKey: maskKey, logger: logger,
-                      keyRetention: keyRetention, accepted: { outbox?.wake() })
+                      keyRetention: keyRetention, accepted: { outbox?.wake() }, clock: clock, metricsToken: metricsToken,
+                      refusals: RefusalBudget(capacity: limits.refusalBudget, windowSeconds: limits.refusalWindowSeconds))
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
-                                  connectionTimeoutSeconds: connectionTimeoutSeconds) { [api] request in api.handle(request) }
+                                  connectionTimeoutSeconds: connectionTimeoutSeconds, maxConnectionsPerIP: limits.maxConnectionsPerIP,
+                                  requestDeadlineSeconds: limits.requestDeadlineSeconds) { [api] request in api.handle(request) }
         } catch {
             api.audit.close()
             outbox?.stop()
@@ -34,12 +38,15 @@ public final class HubServer: Sendable {
         }
         self.api = api
         self.outbox = outbox
+        api.refusals.start()
     }
 
-    /// Stops accepting, lets in-flight requests finish (their audit entries committed), then closes the audit writer.
+    /// Stops accepting, lets in-flight requests finish (their audit entries committed), writes the
+    /// refusal tallies, then closes the audit writer.
     public func stop() {
         http.stop()
         outbox?.stop()
+        api.refusals.stop()
         api.audit.close()
     }
 }

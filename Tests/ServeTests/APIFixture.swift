@@ -48,8 +48,11 @@ final class APIFixture {
         }
         _ = try store.apply(SyncBatch(stream: "dc.units", run: unitRun, at: Self.t0, records: units, quarantined: []),
                             merger: GoldenMerger(authority: ["unit": ["dc.units"]]))
+        // Every test client connects from 127.0.0.1, some with 100 connections at once.
+        var limits = ServeLimits()
+        limits.maxConnectionsPerIP = 200
         server = try HubServer(workspace: workspace, storeLocation: location, host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
-                               metricsToken: metricsToken, dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error),
+                               limits: limits, metricsToken: metricsToken, dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error),
                                clock: clock)
         client = try HTTPClient()
         for consumer in workspace.sharing.consumers.keys.sorted() {

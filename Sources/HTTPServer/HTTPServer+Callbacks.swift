@@ -7,6 +7,8 @@ import CMicroHTTPD
 /// one thread at a time, so it needs no lock (`held` has its own).
 final class RequestState {
     var body: [UInt8] = []
+    /// Read once, on the first call (they are all in by then).
+    var headers: [String: String] = [:]
     var responded = false
     /// The answer waiting for its hold's release, while the connection is parked.
     var held: HeldRequest?
@@ -25,8 +27,8 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
         let state = RequestState()
         requestContext.pointee = Unmanaged.passRetained(state).toOpaque()
         server.requestStarted()
-        if let refusal = BodyFraming.refusal(headers: values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true),
-                                             maxBodyBytes: server.maxBodyBytes) {
+        state.headers = values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true)
+        if let refusal = BodyFraming.refusal(headers: state.headers, maxBodyBytes: server.maxBodyBytes) {
             // Refused before the body is read (clients waiting on "Expect: 100-continue" never
             // send it); the connection closes after the answer, as the body's end is unknown.
             state.responded = true
@@ -66,7 +68,7 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
         method: method.map { String(cString: $0) } ?? "GET",
         path: url.map { String(cString: $0) } ?? "/",
         query: values(of: connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
-        headers: values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true),
+        headers: state.headers,
         body: state.body,
         clientAddress: clientAddress(of: connection))
     state.body = []

@@ -1,4 +1,4 @@
-import Serve
+@testable import Serve
 import Testing
 
 /// The refusal limiter as a pure value: time is passed in, nothing sleeps.
@@ -52,5 +52,20 @@ struct RefusalBudgetTests {
         #expect(budget.admit(client: "d", tokenID: nil, code: "x", now: 1) == .limited(retryAfter: 10))
         #expect(budget.admit(client: "d", tokenID: nil, code: "x", now: 6) == .allowed)
         #expect(budget.trackedCount <= 3)
+    }
+}
+
+@Suite("Client key")
+struct ClientKeyTests {
+    @Test("IPv4 as it is; IPv6 by its /64; IPv4-mapped IPv6 whole", arguments: [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+        ("::1", "::/64"),
+        ("::ffff:192.0.2.1", "::ffff:192.0.2.1"),
+        ("", ""),
+    ])
+    func key(_ address: String, _ expected: String) {
+        #expect(ClientKey.of(address) == expected)
     }
 }

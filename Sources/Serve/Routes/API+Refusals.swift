@@ -1,3 +1,4 @@
+import Glibc
 import HTTPServer
 import HubCore
 import HubCrypto
@@ -30,7 +31,9 @@ extension API {
             let parts = header.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? ConsumerToken.id(of: String(parts[1])) : nil
         }
-        guard case let .limited(retryAfter) = refusals.admit(client: request.clientAddress, tokenID: tokenID, code: code) else { return nil }
+        guard case let .limited(retryAfter) = refusals.admit(client: ClientKey.of(request.clientAddress), tokenID: tokenID, code: code) else {
+            return nil
+        }
         return APIError.response(status: 429, code: "too_many_refusals",
                                  message: "too many refused requests from this client or for this token; retry in \(retryAfter) s",
                                  requestID: requestID, headers: [("Retry-After", String(retryAfter))])
@@ -51,5 +54,23 @@ extension API {
                 ?? APIError.unauthorized(code: "metrics_token", message: "send Authorization: Bearer <the metrics token>", requestID: requestID)
         }
         return nil
+    }
+}
+
+/// Whose budget a refusal counts against: an IPv4 address as it is; an IPv6 address by its /64,
+/// since one host is given a whole /64 and could otherwise take a fresh budget per address.
+enum ClientKey {
+    static func of(_ address: String) -> String {
+        var bytes = in6_addr()
+        guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
+        withUnsafeMutableBytes(of: &bytes) { raw in
+            // An IPv4-mapped address (::ffff:a.b.c.d) is an IPv4 client: keep it whole.
+            let mapped = raw[0..<10].allSatisfy { $0 == 0 } && raw[10] == 0xFF && raw[11] == 0xFF
+            if !mapped { for index in 8..<16 { raw[index] = 0 } }
+        }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        guard inet_ntop(AF_INET6, &bytes, &text, socklen_t(text.count)) != nil else { return address }
+        let shown = String(decoding: text.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return shown.hasPrefix("::ffff:") ? shown : shown + "/64"
     }
 }

@@ -6,7 +6,7 @@ import Workspace
 
 enum ServeCommand: Command {
     static let spec = CommandSpec(
-        name: "serve", usage: "serve [--listen 127.0.0.1:8080] [--threads N] [--no-dispatch] [--key-retention-hours N] [--max-connections-per-ip N] [--request-deadline-seconds N] [--metrics-token-file PATH]",
+        name: "serve", usage: "serve [--listen 127.0.0.1:8080] [--threads N] [--no-dispatch] [--key-retention-hours N] [--max-connections-per-ip N] [--request-deadline-seconds N] [--refusal-budget N] [--metrics-token-file PATH]",
         summary: "The HTTP API: form prefill, policy-controlled sharing, change feeds; /healthz, /metrics, /openapi.json.",
         options: [
             CommandSpec.Option(name: "listen", value: "ADDR", help: "host:port to listen on (default 127.0.0.1:8080; port 0 picks one)"),
@@ -15,12 +15,13 @@ enum ServeCommand: Command {
             CommandSpec.Option(name: "key-retention-hours", value: "N", help: "how long an Idempotency-Key is remembered (default 24, at least 24)"),
             CommandSpec.Option(name: "max-connections-per-ip", value: "N", help: "open connections one client address may hold (default 64; 0: no limit, e.g. behind a reverse proxy)"),
             CommandSpec.Option(name: "request-deadline-seconds", value: "N", help: "time a request's line, headers and body may take in all (default 30)"),
+            CommandSpec.Option(name: "refusal-budget", value: "N", help: "refused requests one client address or token id may cause per 10 s before 429 (default 20)"),
             CommandSpec.Option(name: "metrics-token-file", value: "PATH", help: "file holding the bearer token /metrics wants (or set CAMPUSHUB_METRICS_TOKEN); without one /metrics answers 403"),
         ],
         details: """
         Consumers call it with a token from `campushub token create`; standards/sharing.json decides what each may
         read, and every read is in the audit log before it is answered. Refused requests (401, and 404/405/preflight
-        under /v1) beyond 20 per 10 s from one address or for one token id are answered 429 and counted in one audit
+        under /v1) beyond 20 per 10 s (--refusal-budget) from one address or for one token id are answered 429 and counted in one audit
         entry per window. SIGTERM or Ctrl-C stops it cleanly: it stops accepting, lets requests in flight finish and
         commits their audit entries.
         """)
@@ -35,6 +36,7 @@ enum ServeCommand: Command {
         let retention = Double(try context.arguments.int("key-retention-hours", default: 24, range: 24...24 * 365)) * 3600
         var limits = ServeLimits()
         limits.maxConnectionsPerIP = try context.arguments.int("max-connections-per-ip", default: limits.maxConnectionsPerIP, range: 0...1020)
+        limits.refusalBudget = try context.arguments.int("refusal-budget", default: limits.refusalBudget, range: 1...1_000_000)
         limits.requestDeadlineSeconds = Double(try context.arguments.int("request-deadline-seconds", default: Int(limits.requestDeadlineSeconds), range: 1...3600))
         let server = try start(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads, context: context,
                                dispatch: !context.arguments.flag("no-dispatch"), keyRetention: retention, limits: limits)

@@ -101,12 +101,14 @@ public final class API: Sendable {
         } catch let done as AlreadyAudited {
             return finished(done.response, route: route.name, started: started)
         } catch let refused as RefusedAuthentication {
-            if let limited = limitedRefusal(code: refused.code, request: request, requestID: requestID) {
+            if var limited = limitedRefusal(code: refused.code, request: request, requestID: requestID) {
+                limited.headers += CrossOrigin.headers(request, route: route, allowed: browserOrigins)
                 return finished(limited, route: route.name, started: started)
             }
             response = refused.response
         } catch let error as AccessError {
-            if error.status == 401, let limited = limitedRefusal(code: error.code, request: request, requestID: requestID) {
+            if error.status == 401, var limited = limitedRefusal(code: error.code, request: request, requestID: requestID) {
+                limited.headers += CrossOrigin.headers(request, route: route, allowed: browserOrigins)
                 return finished(limited, route: route.name, started: started)
             }
             response = APIError.response(error, requestID: requestID)

@@ -17,12 +17,14 @@ final class RefusalGate: Sendable {
     private let state: Mutex<State>
     private let audit: AuditWriter
     private let clock: @Sendable () -> Date
+    private let logger: Logger
     private let stopping = Atomic<Bool>(false)
 
-    init(budget: RefusalBudget, audit: AuditWriter, clock: @escaping @Sendable () -> Date) {
+    init(budget: RefusalBudget, audit: AuditWriter, clock: @escaping @Sendable () -> Date, logger: Logger) {
         state = Mutex(State(budget: budget))
         self.audit = audit
         self.clock = clock
+        self.logger = logger
     }
 
     func admit(client: String, tokenID: String?, code: String) -> RefusalBudget.Decision {
@@ -70,5 +72,8 @@ final class RefusalGate: Sendable {
                                    outcome: "429", detail: AuditText.capped(detail))
             audit.submit(draft) { _ in }
         }
+        // Counts only: the addresses are in the audit log, not in the log.
+        logger.warning("refused requests beyond the budget were answered 429; see the audit log's http.refused entries",
+                       ["clients": String(tallies.count), "requests": String(tallies.reduce(0) { $0 + $1.count })])
     }
 }

@@ -61,7 +61,7 @@ public final class API: Sendable {
         self.maskKey = maskKey
         self.logger = logger
         self.clock = clock
-        self.refusals = RefusalGate(budget: refusals, audit: audit, clock: clock)
+        self.refusals = RefusalGate(budget: refusals, audit: audit, clock: clock, logger: logger)
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {

@@ -7,15 +7,18 @@ import CMicroHTTPD
 /// one thread at a time, so it needs no lock (`held` has its own).
 final class RequestState {
     var body: [UInt8] = []
-    var tooLarge = false
+    /// Read once, on the first call (they are all in by then).
+    var headers: [String: String] = [:]
     var responded = false
     /// The answer waiting for its hold's release, while the connection is parked.
     var held: HeldRequest?
 }
 
-/// MHD_AccessHandlerCallback. First call: set up state (or reject an announced oversize body).
-/// Upload calls: accumulate. Last call (no upload data): call the handler and queue its answer,
-/// or park the connection if the answer is held (MHD calls again once it is resumed).
+/// MHD_AccessHandlerCallback. First call (headers in): set up state, or refuse a request whose
+/// body length is ambiguous or announced over the limit. Upload calls: accumulate; past the
+/// limit, close the connection. Last call (no upload data): the request is in; call the
+/// handler and queue its answer, or park the connection if the answer is held (MHD calls
+/// again once it is resumed).
 /// Answering on the first call would make MHD close every connection (no keep-alive).
 let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, upload, uploadSize, requestContext in
     guard let cls, let connection, let requestContext else { return .NO }
@@ -24,26 +27,31 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
         let state = RequestState()
         requestContext.pointee = Unmanaged.passRetained(state).toOpaque()
         server.requestStarted()
-        if announcedLength(connection).map({ $0 > server.maxBodyBytes }) ?? false {
-            // Refuse before the body is sent (clients waiting on "Expect: 100-continue" never send it).
-            state.tooLarge = true
+        state.headers = values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true)
+        if let refusal = BodyFraming.refusal(headers: state.headers, maxBodyBytes: server.maxBodyBytes) {
+            // Refused before the body is read (clients waiting on "Expect: 100-continue" never
+            // send it); the connection closes after the answer, as the body's end is unknown.
             state.responded = true
-            return queue(payloadTooLarge(server.maxBodyBytes), on: connection, server: server)
+            return queue(refusal, on: connection, server: server, closing: true)
         }
         return .YES
     }
     let state = Unmanaged<RequestState>.fromOpaque(existing).takeUnretainedValue()
     if let uploadSize, uploadSize.pointee > 0 {
         let count = uploadSize.pointee
+        guard !state.responded, state.body.count + count <= server.maxBodyBytes else {
+            // Over the limit mid-body (a chunked body announces no length): reading on would let
+            // one client make the server read gigabytes. MHD 0.9.75 takes no response before the
+            // body is in, so the 413 is sent only where MHD allows it; the connection is closed
+            // in any case.
+            state.responded = true
+            _ = queue(BodyFraming.payloadTooLarge(server.maxBodyBytes), on: connection, server: server, closing: true)
+            return .NO
+        }
         uploadSize.pointee = 0
-        if !state.tooLarge {
-            if state.body.count + count > server.maxBodyBytes {
-                state.tooLarge = true
-                state.body = []
-            } else if let upload {
-                upload.withMemoryRebound(to: UInt8.self, capacity: count) {
-                    state.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
-                }
+        if let upload {
+            upload.withMemoryRebound(to: UInt8.self, capacity: count) {
+                state.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
             }
         }
         return .YES
@@ -55,25 +63,41 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
         return queue(released, on: connection, server: server)
     }
     state.responded = true
-    if state.tooLarge { return queue(payloadTooLarge(server.maxBodyBytes), on: connection, server: server) }
+    server.deadlines.received(connection)
     let request = HTTPRequest(
         method: method.map { String(cString: $0) } ?? "GET",
         path: url.map { String(cString: $0) } ?? "/",
         query: values(of: connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
-        headers: values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true),
-        body: state.body)
+        headers: state.headers,
+        body: state.body,
+        clientAddress: clientAddress(of: connection))
     state.body = []
     let response = server.handler(request)
     guard let hold = response.hold else { return queue(response, on: connection, server: server) }
     return park(response, hold: hold, state: state, connection: connection, server: server)
 }
 
-/// MHD_RequestCompletedCallback: frees the request's state, whatever way the request ended.
-let requestCompleted: MHD_RequestCompletedCallback = { cls, _, requestContext, _ in
+/// MHD_RequestCompletedCallback: frees the request's state, whatever way the request ended;
+/// the connection's next request has its own deadline.
+let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, requestContext, _ in
     guard let requestContext, let state = requestContext.pointee else { return }
     Unmanaged<RequestState>.fromOpaque(state).release()
     requestContext.pointee = nil
-    if let cls { Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().requestCompleted() }
+    guard let cls else { return }
+    let server = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+    server.requestCompleted()
+    if let connection { server.deadlines.answered(connection) }
+}
+
+/// MHD_NotifyConnectionCallback: a connection opened or is closing (before its socket is closed).
+let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, event in
+    guard let cls, let connection else { return }
+    let deadlines = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().deadlines
+    if event == .CONNECTION_NOTIFY_STARTED {
+        deadlines.opened(connection, socket: campushub_mhd_connection_fd(connection))
+    } else if event == .CONNECTION_NOTIFY_CLOSED {
+        deadlines.closed(connection)
+    }
 }
 
 /// Hands `hold` its release and suspends the connection, so the pool thread goes back to
@@ -93,17 +117,17 @@ private func park(_ response: HTTPResponse, hold: (@escaping HTTPResponse.Releas
     return .YES
 }
 
-private func payloadTooLarge(_ limit: Int) -> HTTPResponse {
-    .json(413, #"{"error":{"code":"payload_too_large","message":"request body is over \#(limit) bytes"}}"#)
-}
-
-private func announcedLength(_ connection: OpaquePointer) -> Int? {
-    MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length").flatMap { Int(String(cString: $0)) }
+/// The client's numeric address, or "" if MHD does not know it.
+private func clientAddress(of connection: OpaquePointer) -> String {
+    var buffer = [CChar](repeating: 0, count: 64)
+    guard campushub_mhd_client_address(connection, &buffer, socklen_t(buffer.count)) != 0 else { return "" }
+    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// Queues the status, headers and body (a `hold` is not looked at here). While the server is
-/// stopping, "Connection: close" ends keep-alive connections after their response.
-private func queue(_ response: HTTPResponse, on connection: OpaquePointer, server: ServerContext) -> MHD_Result {
+/// stopping, or when `closing`, "Connection: close" ends the connection after the response.
+private func queue(_ response: HTTPResponse, on connection: OpaquePointer, server: ServerContext,
+                   closing: Bool = false) -> MHD_Result {
     let created = response.body.withUnsafeBytes { bytes in
         MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
                                         .RESPMEM_MUST_COPY)
@@ -114,7 +138,7 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer, serve
         // MHD refuses names/values with line breaks and headers it manages (Content-Length).
         _ = MHD_add_response_header(created, name, value)
     }
-    if server.isDraining { _ = MHD_add_response_header(created, "Connection", "close") }
+    if closing || server.isDraining { _ = MHD_add_response_header(created, "Connection", "close") }
     let status = (100...999).contains(response.status) ? response.status : 500
     return MHD_queue_response(connection, UInt32(status), created)
 }

@@ -23,8 +23,13 @@ public final class HTTPServer: Sendable {
     /// Starts listening; port 0 picks a free port (read `port` afterwards). Beyond
     /// `maxConnections` open connections (idle, busy or parked by a hold; shared among the
     /// threads) MHD accepts no more until some close. MHD's own default is 1020.
+    /// Beyond `maxConnectionsPerIP` open connections from one client address (0: no such
+    /// limit) its new ones are closed at once, so one client cannot take every connection.
+    /// `connectionTimeoutSeconds` is an idle timeout; `requestDeadlineSeconds` (0: none) is the
+    /// total time a request (line, headers, body) may take to arrive, see `RequestDeadlines`.
     public init(host: String = "127.0.0.1", port: UInt16 = 0, threads: Int = 2, maxBodyBytes: Int = 1 << 20,
-                connectionTimeoutSeconds: Int = 30, maxConnections: Int = 1020,
+                connectionTimeoutSeconds: Int = 30, maxConnections: Int = 1020, maxConnectionsPerIP: Int = 0,
+                requestDeadlineSeconds: Double = 30,
                 handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws {
         func fail(_ code: HTTPServerError.Code, _ reason: String) -> HTTPServerError {
             HTTPServerError(code, host: host, port: port, reason: reason)
@@ -37,10 +42,17 @@ public final class HTTPServer: Sendable {
         guard (threads...1_000_000).contains(maxConnections) else {
             throw fail(.badOption, "maxConnections must be between threads and 1000000")
         }
+        guard (0...maxConnections).contains(maxConnectionsPerIP) else {
+            throw fail(.badOption, "maxConnectionsPerIP must be between 0 (none) and maxConnections")
+        }
+        guard requestDeadlineSeconds.isFinite, (0...86_400).contains(requestDeadlineSeconds) else {
+            throw fail(.badOption, "requestDeadlineSeconds must be between 0 (none) and 86400")
+        }
         guard let address = SocketAddress(host: host, port: port) else {
             throw fail(.badHost, "\"\(host)\" is not a numeric IP address")
         }
-        let context = ServerContext(handler: handler, maxBodyBytes: maxBodyBytes)
+        let context = ServerContext(handler: handler, maxBodyBytes: maxBodyBytes,
+                                    deadlines: RequestDeadlines(seconds: requestDeadlineSeconds))
         // ALLOW_SUSPEND_RESUME implies MHD_USE_ITC, which MHD_quiesce_daemon needs too.
         var flags = MHD_USE_AUTO.rawValue | MHD_USE_INTERNAL_POLLING_THREAD.rawValue
             | MHD_ALLOW_SUSPEND_RESUME.rawValue
@@ -48,8 +60,9 @@ public final class HTTPServer: Sendable {
         let started = address.withSockaddr { sockaddr in
             campushub_mhd_start(
                 flags, sockaddr, UInt32(threads), UInt32(connectionTimeoutSeconds), Self.connectionMemoryLimit,
-                UInt32(maxConnections), accessHandler, Unmanaged.passUnretained(context).toOpaque(),
-                requestCompleted, Unmanaged.passUnretained(context).toOpaque())
+                UInt32(maxConnections), UInt32(maxConnectionsPerIP), accessHandler, Unmanaged.passUnretained(context).toOpaque(),
+                requestCompleted, Unmanaged.passUnretained(context).toOpaque(),
+                connectionNotified, Unmanaged.passUnretained(context).toOpaque())
         }
         guard let started else {
             throw fail(.cannotListen, "cannot listen (port in use, no permission, or address not on this host)")
@@ -62,6 +75,7 @@ public final class HTTPServer: Sendable {
         self.port = bound
         self.context = context
         self.daemon = Mutex(started)
+        context.deadlines.start()
     }
 
     /// Stops accepting connections, lets requests in flight finish, then stops the daemon;
@@ -89,6 +103,7 @@ public final class HTTPServer: Sendable {
         for held in context.refuseHolds() { held.release(durable: false) }
         if !idle { _ = waitUntilIdle(seconds: graceSeconds) }
         MHD_stop_daemon(running)
+        context.deadlines.stop()
         if listening >= 0 { close(listening) }
     }
 
@@ -105,12 +120,6 @@ public final class HTTPServer: Sendable {
     deinit {
         stop()
     }
-}
-
-private func monotonicSeconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }
 
 /// A numeric IPv4 or IPv6 listening address, as MHD_OPTION_SOCK_ADDR wants it.

@@ -1,10 +1,12 @@
 import Synchronization
 
 /// What the C callbacks need, shared by MHD's worker threads, release callers and `stop()`:
-/// the handler and limits (read-only) and the count of requests in flight and of held ones.
+/// the handler and limits (read-only), the count of requests in flight and of held ones, and
+/// the request deadlines.
 final class ServerContext: Sendable {
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
     let maxBodyBytes: Int
+    let deadlines: RequestDeadlines
     private let tracking = Mutex(Tracking())
 
     private struct Tracking {
@@ -18,9 +20,10 @@ final class ServerContext: Sendable {
         var refusingHolds = false
     }
 
-    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int) {
+    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int, deadlines: RequestDeadlines) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
+        self.deadlines = deadlines
     }
 
     func requestStarted() { tracking.withLock { $0.inFlight += 1 } }

@@ -18,7 +18,8 @@ public final class HubServer: Sendable {
     public var port: UInt16 { http.port }
 
     public init(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
-                connectionTimeoutSeconds: Int = 30, dispatch: Bool = true, keyRetention: Double = 86_400,
+                connectionTimeoutSeconds: Int = 30, limits: ServeLimits = ServeLimits(), metricsToken: String? = nil,
+                dispatch: Bool = true, keyRetention: Double = 86_400,
                 environment: [String: String] = ProcessInfo.processInfo.environment, checkpoints: AuditCheckpointSchedule? = nil,
                 logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard) throws {
         let maskKey = try SQLStore.openExisting(storeLocation).maskKey()
@@ -26,10 +27,12 @@ public final class HubServer: Sendable {
                                                                           logger: logger.with(component: "outbox")),
                                                    storeLocation: storeLocation, keyRetention: keyRetention, logger: logger) : nil
         let api = API(workspace: workspace, storeLocation: storeLocation, maskKey: maskKey, logger: logger,
-                      keyRetention: keyRetention, accepted: { outbox?.wake() }, clock: clock, timeZone: timeZone)
+                      keyRetention: keyRetention, accepted: { outbox?.wake() }, clock: clock, timeZone: timeZone, metricsToken: metricsToken,
+                      refusals: RefusalBudget(capacity: limits.refusalBudget, windowSeconds: limits.refusalWindowSeconds))
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
-                                  connectionTimeoutSeconds: connectionTimeoutSeconds) { [api] request in api.handle(request) }
+                                  connectionTimeoutSeconds: connectionTimeoutSeconds, maxConnectionsPerIP: limits.maxConnectionsPerIP,
+                                  requestDeadlineSeconds: limits.requestDeadlineSeconds) { [api] request in api.handle(request) }
         } catch {
             api.audit.close()
             outbox?.stop()
@@ -39,12 +42,15 @@ public final class HubServer: Sendable {
         self.outbox = outbox
         self.checkpoints = checkpoints
         checkpoints?.start()
+        api.refusals.start()
     }
 
-    /// Stops accepting, lets in-flight requests finish (their audit entries committed), then closes the audit writer.
+    /// Stops accepting, lets in-flight requests finish (their audit entries committed), writes the
+    /// refusal tallies, then closes the audit writer.
     public func stop() {
         http.stop()
         outbox?.stop()
+        api.refusals.stop()
         api.audit.close()
         checkpoints?.stop()
     }

@@ -194,3 +194,20 @@ import Testing
         #expect(newer.status == 78)
     }
 }
+
+/// `serve --metrics-token-file` refuses a token it cannot read or that is too weak (exit 78).
+@Suite struct MetricsTokenCommandTests {
+    @Test func unreadableOrWeakMetricsTokenIsAConfigurationError() throws {
+        let workspace = try Repository.copyWorkspace()
+        let missing = try runCampusHub(["serve", "--listen", "127.0.0.1:0", "--metrics-token-file", workspace.file("no-such-token"), "--workspace", workspace.path])
+        #expect(missing.status == 78)
+        #expect(missing.stderr.contains("cannot be read\nfix: write a random token into it"))
+        try "short\n".write(toFile: workspace.file("weak-token"), atomically: true, encoding: .utf8)
+        let weak = try runCampusHub(["serve", "--listen", "127.0.0.1:0", "--metrics-token-file", workspace.file("weak-token"), "--workspace", workspace.path])
+        #expect(weak.status == 78)
+        #expect(weak.stderr.hasPrefix("error: the metrics token must be at least 16"))
+        let weakVariable = try runCampusHub(["serve", "--listen", "127.0.0.1:0", "--workspace", workspace.path],
+                                            environment: ["CAMPUSHUB_METRICS_TOKEN": "has space in it but long"])
+        #expect(weakVariable.status == 78)
+    }
+}

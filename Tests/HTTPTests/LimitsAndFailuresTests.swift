@@ -26,7 +26,7 @@ struct LimitsAndFailuresTests {
         #expect(recorder.count == 1)
     }
 
-    @Test("a chunked body is accumulated across uploads, and refused once over the limit")
+    @Test("a chunked body is accumulated across uploads; past the limit the connection is closed")
     func chunkedUploads() throws {
         let recorder = Recorder()
         let server = try HTTPServer(maxBodyBytes: 10) { request in
@@ -43,10 +43,10 @@ struct LimitsAndFailuresTests {
         #expect(fits.status == 200)
         #expect(fits.body == "abcdefghij")
 
+        // MHD takes no response before the body is in: the connection is closed without one.
         #expect(connection.send(head + "6\r\nabcdef\r\n"))
-        #expect(connection.send("5\r\nghijk\r\n0\r\n\r\n"))
-        let refused = try #require(connection.readResponse())
-        #expect(refused.status == 413)
+        _ = connection.send("5\r\nghijk\r\n0\r\n\r\n")
+        #expect(connection.readResponse() == nil)
         #expect(recorder.count == 1)
     }
 

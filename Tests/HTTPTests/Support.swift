@@ -23,16 +23,31 @@ func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 final class RawConnection {
     private let fd: Int32
     private var buffer: [UInt8] = []
+    /// errno of the last failed `send`: EPIPE or ECONNRESET once the server closed the connection.
+    private(set) var lastSendError: Int32 = 0
 
-    init?(port: UInt16) {
+    /// `source` is the local address to connect from: Linux loopback accepts all of 127/8, so
+    /// 127.0.0.2 is "another client" for per-address limits.
+    init?(port: UInt16, from source: String = "127.0.0.1") {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
+        var local = sockaddr_in()
+        local.sin_family = sa_family_t(AF_INET)
+        local.sin_addr.s_addr = inet_addr(source)
+        let bound = withUnsafePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else {
+            close(fd)
+            return nil
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var timeout = timeval(tv_sec: 3, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -47,8 +62,21 @@ final class RawConnection {
     deinit { close(fd) }
 
     func send(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+        send(Array(text.utf8))
+    }
+
+    /// False once the connection is closed (see `lastSendError`) or the 3 s send timeout passes.
+    func send(_ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else {
+                lastSendError = errno
+                return false
+            }
+            offset += sent
+        }
+        return true
     }
 
     /// Reads one response with a Content-Length body; nil if the connection ends first.
@@ -72,10 +100,11 @@ final class RawConnection {
         return (status, headers, body)
     }
 
-    /// True if the peer closes the connection before the 3 s receive timeout.
+    /// True if the peer closes (or resets) the connection before the 3 s receive timeout.
     func waitForPeerClose() -> Bool {
         var byte: UInt8 = 0
-        return recv(fd, &byte, 1, 0) == 0
+        let received = recv(fd, &byte, 1, 0)
+        return received == 0 || (received < 0 && errno == ECONNRESET)
     }
 
     private func readUntilHeadersEnd() -> Int? {

@@ -29,8 +29,11 @@ final class APIFixture {
         ["XH": "2023101002", "XM": "赵敏", "XBM": "2", "DWH": "101", "YDDH": "13800000005", "CSRQ": "20051212", "ZYM": "460103"],
     ]
 
+    /// The /metrics bearer token of every fixture but those made with `metricsToken: nil`.
+    static let metricsToken = "metrics-test-token-0123456789abcdef"
+
     /// `sharing` rewrites standards/sharing.json of a workspace copy (policies a test needs).
-    init(threads: Int = 2, dispatch: Bool = true, sharing: ((String) -> String)? = nil,
+    init(threads: Int = 2, dispatch: Bool = true, sharing: ((String) -> String)? = nil, metricsToken: String? = APIFixture.metricsToken,
          clock: @escaping @Sendable () -> Date = { Date() }) throws {
         directory = TemporaryDirectory("api")
         let (store, location) = try kind.make(in: directory)
@@ -58,8 +61,12 @@ final class APIFixture {
         }
         _ = try store.apply(SyncBatch(stream: "dc.units", run: unitRun, at: Self.t0, records: units, quarantined: []),
                             merger: GoldenMerger(authority: ["unit": ["dc.units"]]))
+        // Every test client connects from 127.0.0.1, some with 100 connections at once.
+        var limits = ServeLimits()
+        limits.maxConnectionsPerIP = 200
         server = try HubServer(workspace: workspace, storeLocation: location, host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
-                               dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error), clock: clock)
+                               limits: limits, metricsToken: metricsToken, dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error),
+                               clock: clock)
         client = try HTTPClient()
         for consumer in workspace.sharing.consumers.keys.sorted() {
             tokens[consumer] = try makeToken(consumer: consumer)

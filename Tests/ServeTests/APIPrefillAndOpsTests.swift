@@ -63,7 +63,7 @@ import Testing
     @Test func healthMetricsAndTheDocument() throws {
         #expect(try fixture.get("/healthz").json?.at("status")?.string == "ok")
         _ = try fixture.get("/v1/entities/student?purpose=borrowing", as: "library")
-        let metrics = try fixture.get("/metrics")
+        let metrics = try fixture.get("/metrics", authorization: "Bearer \(APIFixture.metricsToken)")
         #expect(metrics.status == 200)
         #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
         #expect(metrics.text.contains("campushub_http_requests_total{route=\"list\",status=\"200\"} 1"))

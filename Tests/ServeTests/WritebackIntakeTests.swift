@@ -53,7 +53,7 @@ import Testing
         #expect(record.json?.at("fields", "YDDH", "writeback")?.string == "pending")
         let prefill = try fixture.get("/v1/prefill/student-leave?subject=2023102001&purpose=prefill", as: "service-hall")
         #expect(prefill.json?.at("fields")?.array.first { $0.at("element")?.string == "YDDH" }?.at("writeback")?.string == "pending")
-        #expect(try fixture.get("/metrics").text.contains("campushub_outbox_writebacks{state=\"pending\"} 1"))
+        #expect(try fixture.get("/metrics", authorization: "Bearer \(APIFixture.metricsToken)").text.contains("campushub_outbox_writebacks{state=\"pending\"} 1"))
         let actions = try fixture.store.auditEntries(after: 0, limit: 100).map(\.draft.action)
         #expect(actions.filter { $0 == "writeback.accept" }.count == 1)
         #expect(actions.filter { $0 == "writeback.submit" }.count == 2)

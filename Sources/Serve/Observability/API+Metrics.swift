@@ -3,9 +3,25 @@ import Outbox
 import Store
 
 extension API {
-    /// Request figures plus the store's (records per entity, last run per stream) and the audit writer's.
+    /// Request figures plus the store's (records per entity, last run per stream, outbox; counted
+    /// at most once a minute, see `StoreFigures`) and the audit writer's.
     func metricsText() -> String {
-        var extra: [MetricFamily] = []
+        var extra = storeFigures.families(now: clock().timeIntervalSince1970) { storeFamilies() }
+        let figures = audit.figures
+        var committed = MetricFamily(name: "campushub_audit_entries_committed_total", help: "Audit entries committed by this server.", type: "counter")
+        committed.add([:], Double(figures.committed))
+        var failed = MetricFamily(name: "campushub_audit_entries_failed_total", help: "Audit entries that could not be committed (their requests got 503).", type: "counter")
+        failed.add([:], Double(figures.failed))
+        var batches = MetricFamily(name: "campushub_audit_batches_total", help: "Audit commits (group commits).", type: "counter")
+        batches.add([:], Double(figures.batches))
+        var queued = MetricFamily(name: "campushub_audit_queue_length", help: "Audit entries waiting for a commit.", type: "gauge")
+        queued.add([:], Double(figures.queued))
+        extra += [committed, failed, batches, queued]
+        return metrics.prometheusText(extra: extra)
+    }
+
+    /// Records per entity, each stream's last run, the outbox: read from the store.
+    private func storeFamilies() -> [MetricFamily] {
         var records = MetricFamily(name: "campushub_records", help: "Golden records per entity.", type: "gauge")
         var lastRun = MetricFamily(name: "campushub_sync_last_run_timestamp_seconds", help: "When each stream's last run finished.", type: "gauge")
         var lastOK = MetricFamily(name: "campushub_sync_last_run_succeeded", help: "1 when each stream's last run succeeded.", type: "gauge")
@@ -29,19 +45,7 @@ extension API {
         } catch {
             logger.warning("metrics: the store could not be read", ["error": "\(error)"])
         }
-        extra += [records, lastRun, lastOK, lastRows]
-        extra += outboxFamilies()
-        let figures = audit.figures
-        var committed = MetricFamily(name: "campushub_audit_entries_committed_total", help: "Audit entries committed by this server.", type: "counter")
-        committed.add([:], Double(figures.committed))
-        var failed = MetricFamily(name: "campushub_audit_entries_failed_total", help: "Audit entries that could not be committed (their requests got 503).", type: "counter")
-        failed.add([:], Double(figures.failed))
-        var batches = MetricFamily(name: "campushub_audit_batches_total", help: "Audit commits (group commits).", type: "counter")
-        batches.add([:], Double(figures.batches))
-        var queued = MetricFamily(name: "campushub_audit_queue_length", help: "Audit entries waiting for a commit.", type: "gauge")
-        queued.add([:], Double(figures.queued))
-        extra += [committed, failed, batches, queued]
-        return metrics.prometheusText(extra: extra)
+        return [records, lastRun, lastOK, lastRows] + outboxFamilies()
     }
 
     /// Write-backs by state (queue depth), the oldest undelivered one's age, attempts and deliveries.

@@ -39,10 +39,18 @@ public final class API: Sendable {
     let clock: @Sendable () -> Date
     /// The college's time zone: which day it is for policy expiry and write-backs.
     let timeZone: InstallationTimeZone
+    /// The bearer token /metrics wants; nil: /metrics is refused (403) until one is set.
+    let metricsToken: String?
+    /// Refused requests per client address and token id, and their tallies in the audit log.
+    let refusals: RefusalGate
+    /// Store figures for /metrics, counted at most once a minute.
+    let storeFigures = StoreFigures()
 
     public init(workspace: Workspace, storeLocation: StoreLocation, maskKey: [UInt8], logger: Logger,
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
-                clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard) {
+                clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
+                metricsToken: String? = nil, refusals: RefusalBudget = RefusalBudget()) {
+        self.metricsToken = metricsToken
         intakeStore = IntakeStore(location: storeLocation)
         self.accepted = accepted
         self.keyRetention = keyRetention
@@ -59,6 +67,7 @@ public final class API: Sendable {
         self.logger = logger
         self.clock = clock
         self.timeZone = timeZone
+        self.refusals = RefusalGate(budget: refusals, audit: audit, clock: clock, logger: logger)
     }
 
     /// The college's day at `instant` (policy expiry is a day in the college's time zone).
@@ -67,19 +76,29 @@ public final class API: Sendable {
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = Self.requestID()
+        refusals.flushDue()
         guard let route = Route(path: request.path) else {
             let response = APIError.response(status: 404, code: "not_found", message: "there is nothing at this path; see /openapi.json",
                                              requestID: requestID)
-            return finished(response, route: "unknown", started: started)
+            guard request.path == "/v1" || request.path.hasPrefix("/v1/") else { return finished(response, route: "unknown", started: started) }
+            return unauthenticated(response, action: "http.not_found", code: "not_found", request: request, requestID: requestID,
+                                   route: "unknown", started: started)
         }
         if let preflight = CrossOrigin.preflight(request, route: route, allowed: browserOrigins) {
-            return finished(preflight, route: route.name, started: started)
+            guard route.isAudited else { return finished(preflight, route: route.name, started: started) }
+            return unauthenticated(preflight, action: "http.preflight", code: "preflight", request: request, requestID: requestID,
+                                   route: route.name, started: started)
         }
         guard route.methods.contains(request.method) else {
             let allowed = route.methods.joined(separator: ", ")
             let response = APIError.response(status: 405, code: "method_not_allowed", message: "this path answers \(allowed) only",
                                              requestID: requestID, headers: [("Allow", allowed)])
-            return finished(response, route: route.name, started: started)
+            guard route.isAudited else { return finished(response, route: route.name, started: started) }
+            return unauthenticated(response, action: "http.method_not_allowed", code: "method_not_allowed", request: request,
+                                   requestID: requestID, route: route.name, started: started)
+        }
+        if case .metrics = route, let refused = metricsRefusal(request, requestID: requestID) {
+            return finished(refused, route: route.name, started: started)
         }
         guard route.isAudited else {
             return finished(open(route, request: request, requestID: requestID), route: route.name, started: started)
@@ -91,7 +110,17 @@ public final class API: Sendable {
             response = try audited(route, request: request, requestID: requestID, today: today(at: instant).iso8601, draft: &draft)
         } catch let done as AlreadyAudited {
             return finished(done.response, route: route.name, started: started)
+        } catch let refused as RefusedAuthentication {
+            if var limited = limitedRefusal(code: refused.code, request: request, requestID: requestID) {
+                limited.headers += CrossOrigin.headers(request, route: route, allowed: browserOrigins)
+                return finished(limited, route: route.name, started: started)
+            }
+            response = refused.response
         } catch let error as AccessError {
+            if error.status == 401, var limited = limitedRefusal(code: error.code, request: request, requestID: requestID) {
+                limited.headers += CrossOrigin.headers(request, route: route, allowed: browserOrigins)
+                return finished(limited, route: route.name, started: started)
+            }
             response = APIError.response(error, requestID: requestID)
             draft.detail = [draft.detail, error.code].compactMap { $0 }.joined(separator: "; ")
         } catch {
@@ -117,7 +146,7 @@ public final class API: Sendable {
         case let .refused(code, message, tokenID, consumer):
             draft.actor = consumer ?? "-"
             draft.detail = [code, tokenID.map { "token \($0)" }].compactMap { $0 }.joined(separator: "; ")
-            return APIError.unauthorized(code: code, message: message, requestID: requestID)
+            throw RefusedAuthentication(code: code, response: APIError.unauthorized(code: code, message: message, requestID: requestID))
         case let .consumer(name, tokenID):
             draft.actor = name
             draft.detail = "token \(tokenID)"
@@ -184,9 +213,9 @@ public final class API: Sendable {
     }
 
     /// Sent once the audit entry is committed; a 503 instead if it cannot be.
-    private func held(_ response: HTTPResponse, draft: AuditDraft, route: String, started: UInt64) -> HTTPResponse {
+    func held(_ response: HTTPResponse, draft: AuditDraft, route: String, started: UInt64) -> HTTPResponse {
         var response = response
-        let audit = audit, metrics = metrics, status = response.status
+        let audit = audit, metrics = metrics, status = response.status, draft = draft.cappingClientText()
         response.hold = { release in
             audit.submit(draft) { committed in
                 metrics.record(route: route, status: committed ? status : 503, seconds: Self.seconds(since: started))
@@ -196,7 +225,7 @@ public final class API: Sendable {
         return response
     }
 
-    private func finished(_ response: HTTPResponse, route: String, started: UInt64) -> HTTPResponse {
+    func finished(_ response: HTTPResponse, route: String, started: UInt64) -> HTTPResponse {
         metrics.record(route: route, status: response.status, seconds: Self.seconds(since: started))
         return response
     }

@@ -5,6 +5,7 @@ extension OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"description": "The consumer has no admin grant (standards/sharing.json \"admins\"), or it expired.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "429": {"$ref": "#/components/responses/TooManyRefusals"},
           "500": {"$ref": "#/components/responses/InternalError"},
           "503": {"$ref": "#/components/responses/Unavailable"}
 """#

@@ -7,6 +7,7 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "429": {"$ref": "#/components/responses/TooManyRefusals"},
           "500": {"$ref": "#/components/responses/InternalError"},
           "503": {"$ref": "#/components/responses/Unavailable"}
 """#
@@ -22,7 +23,8 @@ enum OpenAPIDocument {
   "servers": [{"url": "/"}],
   "components": {
     "securitySchemes": {
-      "bearer": {"type": "http", "scheme": "bearer", "description": "A consumer token from `campushub token create --consumer NAME`: chub_<id>_<secret>."}
+      "bearer": {"type": "http", "scheme": "bearer", "description": "A consumer token from `campushub token create --consumer NAME`: chub_<id>_<secret>."},
+      "metricsBearer": {"type": "http", "scheme": "bearer", "description": "The metrics token (`serve --metrics-token-file` or CAMPUSHUB_METRICS_TOKEN), not a consumer token."}
     },
     "parameters": {
       "purpose": {"name": "purpose", "in": "query", "required": true, "description": "Why the data is read; one of the purposes the consumer's policy allows.", "schema": {"type": "string"}, "example": "borrowing"},
@@ -31,7 +33,8 @@ enum OpenAPIDocument {
       "limit": {"name": "limit", "in": "query", "required": false, "description": "Rows per page.", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}
     },
     "headers": {
-      "X-Request-Id": {"description": "Quote it to the hub's operators; it is in the audit log.", "schema": {"type": "string"}}
+      "X-Request-Id": {"description": "Quote it to the hub's operators; it is in the audit log.", "schema": {"type": "string"}},
+      "Retry-After": {"description": "Whole seconds until the client's refusal budget allows another request.", "schema": {"type": "integer", "minimum": 1}}
     },
     "schemas": {
       "Error": {
@@ -166,6 +169,7 @@ enum OpenAPIDocument {
       "Unauthorized": {"description": "Missing, malformed, unknown, expired or revoked token.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Forbidden": {"description": "No policy grants this: the consumer, purpose, field or form is not allowed, or the policy expired.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "NotFound": {"description": "No such entity, form or record (records outside the consumer's row scope are not found either).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "TooManyRefusals": {"description": "Too many refused requests (401, and 404/405/preflight under /v1) from this client address or for this token id: 20 per 10 s. Wait Retry-After seconds.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}, "Retry-After": {"$ref": "#/components/headers/Retry-After"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unavailable": {"description": "The audit entry could not be committed, so nothing is answered.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Conflict": {"description": "A request with the same Idempotency-Key is being handled right now.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unprocessable": {"description": "A field breaks a data standard rule, or the Idempotency-Key was used with a different body.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -184,7 +188,13 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "metrics",
         "summary": "Prometheus text: requests, latency histogram, records, sync runs, audit writer",
-        "responses": {"200": {"description": "Prometheus text exposition format 0.0.4.", "content": {"text/plain": {"schema": {"type": "string"}}}}}
+        "security": [{"metricsBearer": []}],
+        "responses": {
+          "200": {"description": "Prometheus text exposition format 0.0.4. Store figures (records, sync runs, outbox) are at most a minute old.", "content": {"text/plain": {"schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"description": "No metrics token is set, so /metrics is off.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "429": {"$ref": "#/components/responses/TooManyRefusals"}
+        }
       }
     },
     "/openapi.json": {

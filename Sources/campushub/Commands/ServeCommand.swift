@@ -6,19 +6,25 @@ import Workspace
 
 enum ServeCommand: Command {
     static let spec = CommandSpec(
-        name: "serve", usage: "serve [--listen 127.0.0.1:8080] [--threads N] [--no-dispatch] [--key-retention-hours N]",
+        name: "serve", usage: "serve [--listen 127.0.0.1:8080] [--threads N] [--no-dispatch] [--key-retention-hours N] [--max-connections-per-ip N] [--request-deadline-seconds N] [--refusal-budget N] [--metrics-token-file PATH]",
         summary: "The HTTP API: form prefill, policy-controlled sharing, change feeds; /healthz, /metrics, /openapi.json.",
         options: [
             CommandSpec.Option(name: "listen", value: "ADDR", help: "host:port to listen on (default 127.0.0.1:8080; port 0 picks one)"),
             CommandSpec.Option(name: "threads", value: "N", help: "request threads (default: the number of cores)"),
             CommandSpec.Option(name: "no-dispatch", value: nil, help: "do not deliver write-backs here (another process runs `campushub outbox run --watch`)"),
             CommandSpec.Option(name: "key-retention-hours", value: "N", help: "how long an Idempotency-Key is remembered (default 24, at least 24)"),
+            CommandSpec.Option(name: "max-connections-per-ip", value: "N", help: "open connections one client address may hold (default 64; 0: no limit, e.g. behind a reverse proxy)"),
+            CommandSpec.Option(name: "request-deadline-seconds", value: "N", help: "time a request's line, headers and body may take in all (default 30)"),
+            CommandSpec.Option(name: "refusal-budget", value: "N", help: "refused requests one client address or token id may cause per 10 s before 429 (default 20)"),
+            CommandSpec.Option(name: "metrics-token-file", value: "PATH", help: "file holding the bearer token /metrics wants (or set CAMPUSHUB_METRICS_TOKEN); without one /metrics answers 403"),
             CommandSpec.Option(name: "checkpoint-minutes", value: "N", help: "an audit checkpoint every N minutes when the log moved (default 5)"),
         ] + Context.checkpointOptions,
         details: """
         Consumers call it with a token from `campushub token create`; standards/sharing.json decides what each may
-        read, and every read is in the audit log before it is answered. SIGTERM or Ctrl-C stops it cleanly: it stops
-        accepting, lets requests in flight finish and commits their audit entries.
+        read, and every read is in the audit log before it is answered. Refused requests (401, and 404/405/preflight
+        under /v1) beyond 20 per 10 s (--refusal-budget) from one address or for one token id are answered 429 and counted in one audit
+        entry per window. SIGTERM or Ctrl-C stops it cleanly: it stops accepting, lets requests in flight finish and
+        commits their audit entries.
         """)
 
     static func run(_ context: Context) throws -> ExitCode {
@@ -29,8 +35,12 @@ enum ServeCommand: Command {
         let storeLocation = try context.storeLocation
         ShutdownSignal.block()
         let retention = Double(try context.arguments.int("key-retention-hours", default: 24, range: 24...24 * 365)) * 3600
+        var limits = ServeLimits()
+        limits.maxConnectionsPerIP = try context.arguments.int("max-connections-per-ip", default: limits.maxConnectionsPerIP, range: 0...1020)
+        limits.refusalBudget = try context.arguments.int("refusal-budget", default: limits.refusalBudget, range: 1...1_000_000)
+        limits.requestDeadlineSeconds = Double(try context.arguments.int("request-deadline-seconds", default: Int(limits.requestDeadlineSeconds), range: 1...3600))
         let server = try start(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads, context: context,
-                               dispatch: !context.arguments.flag("no-dispatch"), keyRetention: retention)
+                               dispatch: !context.arguments.flag("no-dispatch"), keyRetention: retention, limits: limits)
         let signal = ShutdownSignal.wait()
         context.logger.info("stopping", ["signal": signal])
         server.stop()
@@ -40,7 +50,9 @@ enum ServeCommand: Command {
 
     /// Starts the API (shared with `demo`): audits a changed sharing configuration first.
     static func start(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, context: Context,
-                      dispatch: Bool = true, keyRetention: Double = 86_400) throws -> HubServer {
+                      dispatch: Bool = true, keyRetention: Double = 86_400, limits: ServeLimits = ServeLimits()) throws -> HubServer {
+        let metricsToken = try MetricsToken.load(file: context.arguments.values["metrics-token-file"], environment: context.environment)
+        FileLimit.raise(toAtLeast: 1020 + 256, logger: context.logger)
         let timeZone = try context.timeZone
         let store = try SQLStore.open(storeLocation)
         try store.migrate()
@@ -53,14 +65,15 @@ enum ServeCommand: Command {
                                                   interval: Double(minutes) * 60, logger: context.logger.with(component: "audit"))
         let server: HubServer
         do {
-            server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads, dispatch: dispatch,
-                                   keyRetention: keyRetention, environment: ProcessInfo.processInfo.environment, checkpoints: checkpoints,
-                                   logger: context.logger, timeZone: timeZone)
+            server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads,
+                                   limits: limits, metricsToken: metricsToken, dispatch: dispatch, keyRetention: keyRetention,
+                                   environment: ProcessInfo.processInfo.environment, checkpoints: checkpoints, logger: context.logger, timeZone: timeZone)
         } catch {
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")
         }
         let shown = host.contains(":") ? "[\(host)]" : host
-        context.logger.info("serving", ["url": "http://\(shown):\(server.port)", "threads": String(threads)])
+        context.logger.info("serving", ["url": "http://\(shown):\(server.port)", "threads": String(threads),
+                                        "metrics": metricsToken == nil ? "off (no metrics token)" : "bearer token"])
         return server
     }
 

@@ -23,8 +23,11 @@ struct ServeBench {
         let keys = try fill(storeLocation: storeLocation, students: students)
         let token = try token(storeLocation: storeLocation)
 
+        // Every load connection comes from 127.0.0.1: no per-address limit here.
+        var limits = ServeLimits()
+        limits.maxConnectionsPerIP = 0
         let server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: "127.0.0.1", port: 0, threads: threads,
-                                   logger: context.logger.with(component: "serve"), timeZone: try context.timeZone)
+                                   limits: limits, logger: context.logger.with(component: "serve"), timeZone: try context.timeZone)
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
         let headers = [("Authorization", "Bearer \(token)")]

@@ -40,7 +40,8 @@ struct Reading {
     func list(entity: String, draft: inout AuditDraft) throws -> HTTPResponse {
         draft.entity = entity
         draft.purpose = query["purpose"]
-        draft.filter = [query["filter"].map { "filter=\($0)" }, query["sort"].map { "sort=\($0)" }].compactMap { $0 }.joined(separator: "&")
+        draft.filter = [query["filter"].map { "filter=\($0)" }, query["sort"].map { "sort=\($0)" }, query["after"].map { "after=\($0)" }]
+            .compactMap { $0 }.joined(separator: "&")
         let (grant, elements) = try self.grant(entity)
         let parsed = try ListQuery.parse(query, grant: grant, elements: elements).get()
         var records = try api.readers.with { try $0.listRecords(entity: entity, query: parsed, scope: grant.scope) }
@@ -48,6 +49,7 @@ struct Reading {
         if more { records.removeLast() }
         draft.fields = parsed.fields.joined(separator: ",")
         draft.detail = [draft.detail, "rows \(records.count)"].compactMap { $0 }.joined(separator: "; ")
+        draft.subjects = Self.returnedKeys(records.map(\.key))
         let renderer = renderer(grant)
         var writer = JSONWriter()
         writer.object { root in
@@ -97,6 +99,7 @@ struct Reading {
         let page = try api.readers.with { try $0.changes(entity: entity, after: after, scope: grant.scope, limit: limit) }
         draft.fields = fields.joined(separator: ",")
         draft.detail = [draft.detail, "rows \(page.records.count)"].compactMap { $0 }.joined(separator: "; ")
+        draft.subjects = Self.returnedKeys(page.records.map(\.key))
         guard let next = ChangeCursor(sequence: page.next).token(key: api.cursorKey, consumer: consumer, entity: entity) else {
             throw HubError.internal("cannot seal the change feed's cursor (no randomness from OpenSSL)", fix: "check the system's entropy source")
         }
@@ -113,6 +116,12 @@ struct Reading {
             root.bool("more", page.more)
         }
         return ok(writer.text)
+    }
+
+    /// The keys a list or feed page returned, for its audit entry (`audit search --subject KEY`
+    /// finds the read); nil for an empty page.
+    static func returnedKeys(_ keys: [String]) -> String? {
+        keys.isEmpty ? nil : keys.joined(separator: ",")
     }
 
     /// The grant for reading an entity's rows, and the elements the entity carries.

@@ -29,6 +29,18 @@ enum BodyFraming {
         return nil
     }
 
+    /// An announced body up to this size is read and dropped after its 413 is queued, so a
+    /// client that sends without waiting for "100 Continue" reads the 413 instead of a reset
+    /// connection; a larger one (or a chunked one past the limit) is cut off.
+    static let drainableBytes = 1 << 20
+
+    /// The bytes of an announced oversize body the server reads and drops (see `drainableBytes`).
+    static func drainable(headers: [String: String]) -> Int {
+        guard headers["transfer-encoding"] == nil, let length = headers["content-length"].flatMap({ Int($0.trimmed) }),
+              (0...drainableBytes).contains(length) else { return 0 }
+        return length
+    }
+
     static func payloadTooLarge(_ limit: Int) -> HTTPResponse {
         .json(413, #"{"error":{"code":"payload_too_large","message":"request body is over \#(limit) bytes"}}"#)
     }

@@ -10,6 +10,8 @@ final class RequestState {
     /// Read once, on the first call (they are all in by then).
     var headers: [String: String] = [:]
     var responded = false
+    /// Body bytes still to read and drop after an early 413 (see `BodyFraming.drainableBytes`).
+    var discardable = 0
     /// The answer waiting for its hold's release, while the connection is parked.
     var held: HeldRequest?
 }
@@ -32,6 +34,7 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
             // Refused before the body is read (clients waiting on "Expect: 100-continue" never
             // send it); the connection closes after the answer, as the body's end is unknown.
             state.responded = true
+            if refusal.status == 413 { state.discardable = BodyFraming.drainable(headers: state.headers) }
             return queue(refusal, on: connection, server: server, closing: true)
         }
         return .YES
@@ -39,6 +42,11 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     let state = Unmanaged<RequestState>.fromOpaque(existing).takeUnretainedValue()
     if let uploadSize, uploadSize.pointee > 0 {
         let count = uploadSize.pointee
+        if state.responded, state.discardable >= count {
+            state.discardable -= count
+            uploadSize.pointee = 0
+            return .YES
+        }
         guard !state.responded, state.body.count + count <= server.maxBodyBytes else {
             // Over the limit mid-body (a chunked body announces no length): reading on would let
             // one client make the server read gigabytes. MHD 0.9.75 takes no response before the

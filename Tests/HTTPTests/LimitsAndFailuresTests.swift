@@ -26,6 +26,20 @@ struct LimitsAndFailuresTests {
         #expect(recorder.count == 1)
     }
 
+    /// A client that sends its body at once (no "Expect: 100-continue") must read the 413, not
+    /// a connection reset: an announced body up to 1 MiB is read and dropped after the refusal.
+    @Test("an announced oversize body sent at once still gets its 413", arguments: [200_000, 1 << 20])
+    func announcedOversizeBodyGets413(bytes: Int) throws {
+        let server = try HTTPServer(maxBodyBytes: 64 * 1024) { _ in .text(200, "handled") }
+        defer { server.stop() }
+        for _ in 0..<40 {
+            let client = try HTTPClient()
+            let answer = try client.request(method: "POST", url: url(server, "/upload"), headers: [("Expect", "")],
+                                            body: [UInt8](repeating: 7, count: bytes))
+            #expect(answer.status == 413)
+        }
+    }
+
     @Test("a chunked body is accumulated across uploads; past the limit the connection is closed")
     func chunkedUploads() throws {
         let recorder = Recorder()

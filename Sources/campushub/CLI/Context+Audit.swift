@@ -20,6 +20,16 @@ extension Context {
         return AuditCheckpointer(file: auditCheckpointFile, url: url?.isEmpty == false ? url : nil, logger: logger.with(component: "audit"))
     }
 
+    /// A checkpoint once a sync's batches are committed (`sync` and `demo`): a failure is
+    /// logged, and the sync's outcome stands.
+    func checkpointAfterSync(_ store: SQLStore) {
+        do {
+            try auditCheckpointer.checkpoint(store, actor: "sync", now: Date())
+        } catch {
+            logger.error("audit checkpoint failed; the sync's data is committed", ["error": "\(error)"])
+        }
+    }
+
     static let checkpointOptions = [
         CommandSpec.Option(name: "checkpoint-file", value: "PATH", help: "append-only audit checkpoints (default: audit-checkpoints.jsonl in the workspace, or $CAMPUSHUB_AUDIT_CHECKPOINTS)"),
         CommandSpec.Option(name: "checkpoint-url", value: "URL", help: "also POST each audit checkpoint there as JSON (or $CAMPUSHUB_AUDIT_CHECKPOINT_URL)"),

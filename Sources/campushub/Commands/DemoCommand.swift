@@ -63,6 +63,7 @@ enum DemoCommand: Command {
         let store = try context.openStore()
         context.logger.info("student affairs API listening on \(apiURL)/api/v1/students")
         let summary = SyncEngine(workspace: workspace, store: store, logger: context.logger, timeZone: try context.timeZone).sync(workspace.streams.map(\.stream.id))
+        context.checkpointAfterSync(store)
 
         context.write("CampusHub demo: 东江职业技术学院 (Dongjiang Polytechnic, a generated college)")
         context.write("  sources: \(folder)/\(DemoWriter.dataCentreFile) (data centre, SQLite), \(folder)/\(DemoWriter.studentsFile) (academic affairs, GB18030 CSV),")

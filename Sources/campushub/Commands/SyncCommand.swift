@@ -54,13 +54,7 @@ enum SyncCommand: Command {
         let summary = engine.sync(all ? workspace.streams.map(\.stream.id) : names, options: options)
         if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         context.write(summary.jsonLine)
-        if !options.dryRun {
-            do {
-                try context.auditCheckpointer.checkpoint(store, actor: "sync", now: Date())
-            } catch {
-                context.logger.error("audit checkpoint failed; the sync's data is committed", ["error": "\(error)"])
-            }
-        }
+        if !options.dryRun { context.checkpointAfterSync(store) }
         return summary.exitCode
     }
 }

@@ -32,7 +32,7 @@ DEAD=""
 for field in DZYX:dead@example.cn YDDH:13900000001; do
     printf '{"target":"xg","operation":"update","subject":{"entity":"student","key":"%s"},"fields":{"%s":"%s"},"approval":{"process":"BPM-2","approver":"t","approvedAt":"2026-11-29T08:00:00Z"}}' \
         "$SUBJECT" "${field%%:*}" "${field#*:}" >"$WORK/dead.json"
-    id=$("$BIN" writeback submit "$WORK/dead.json" --consumer service-hall --key "dead-${field%%:*}" --workspace "$WORK" 2>/dev/null \
+    id=$("$BIN" writeback submit "$WORK/dead.json" --consumer service-hall --purpose contact-update --key "dead-${field%%:*}" --workspace "$WORK" 2>/dev/null \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
     DEAD="$DEAD${DEAD:+,}$id"
 done

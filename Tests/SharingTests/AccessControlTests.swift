@@ -53,6 +53,16 @@ import Testing
         #expect(writeback("school", purpose: "prefill").failureCode == "purpose_not_allowed")
         #expect(writeback("school", target: "hr").failureCode == "writeback_not_granted")
         #expect(writeback("nobody").failureCode == "unknown_consumer")
+        // Its state stays readable while the policy is in force, whatever the purpose.
+        func status(_ consumer: String, target: String = "xg", today: String) -> String? {
+            if case let .failure(error) = AccessControl.writebackStatusGrant(catalogue, consumer: consumer, entity: "student", target: target,
+                                                                            today: today) { return error.code }
+            return nil
+        }
+        #expect(status("school", today: "2026-11-29") == nil)
+        #expect(status("school", today: "2027-08-01") == "policy_expired")
+        #expect(status("school", target: "hr", today: "2026-11-29") == "writeback_not_granted")
+        #expect(status("nobody", today: "2026-11-29") == "unknown_consumer")
     }
 
     @Test func refusals() {

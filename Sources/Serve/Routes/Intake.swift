@@ -93,6 +93,8 @@ struct Intake {
         guard let record = try api.readers.with({ try $0.writeback(id: id) }), record.consumer == consumer else {
             throw AccessError.notFound("no_writeback", "there is no write-back \(id) of \(consumer)")
         }
+        try AccessControl.writebackStatusGrant(api.sharing, consumer: consumer, entity: record.request.entity, target: record.request.target,
+                                               today: api.today(at: api.clock()).iso8601).get()
         let events = try api.readers.with { try $0.writebackEvents(id: id) }
         var writer = JSONWriter()
         WritebackJSON.write(record, history: events, into: &writer)

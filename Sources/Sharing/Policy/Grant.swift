@@ -73,6 +73,22 @@ public enum AccessControl {
         return grant(policy, consumer: consumer, purpose: purpose, readable: writeback.fields, today: today).map { ($0, writeback) }
     }
 
+    /// Reading the state of one's own write-back of an `entity` record to `target`: the policy
+    /// that granted it must still be in force, as for a read (expired or withdrawn: 403).
+    public static func writebackStatusGrant(_ catalogue: SharingCatalogue, consumer name: String, entity: String, target: String,
+                                            today: String) -> Result<Void, AccessError> {
+        guard catalogue.consumers[name] != nil else {
+            return .failure(.forbidden("unknown_consumer", "the token's consumer is not in standards/sharing.json any more"))
+        }
+        guard let policy = catalogue.policy(consumer: name, entity: entity), policy.writebacks.contains(where: { $0.target == target }) else {
+            return .failure(.forbidden("writeback_not_granted", "no sharing policy lets \(name) write \(entity) records back to \(target)"))
+        }
+        guard policy.isValid(today: today) else {
+            return .failure(.forbidden("policy_expired", "the sharing policy of \(name) for \(entity) expired on \(policy.expires ?? "")"))
+        }
+        return .success(())
+    }
+
     /// The operator console's API: only consumers with an explicit admin grant, until it expires.
     public static func adminGrant(_ catalogue: SharingCatalogue, consumer name: String, today: String) -> Result<AdminGrant, AccessError> {
         guard let grant = catalogue.admins[name], catalogue.consumers[name] != nil else {

@@ -28,7 +28,8 @@ public final class HubServer: Sendable {
                                                    storeLocation: storeLocation, keyRetention: keyRetention, logger: logger) : nil
         let api = API(workspace: workspace, storeLocation: storeLocation, maskKey: maskKey, logger: logger,
                       keyRetention: keyRetention, accepted: { outbox?.wake() }, clock: clock, timeZone: timeZone, metricsToken: metricsToken,
-                      refusals: RefusalBudget(capacity: limits.refusalBudget, windowSeconds: limits.refusalWindowSeconds))
+                      refusals: RefusalBudget(capacity: limits.refusalBudget, windowSeconds: limits.refusalWindowSeconds),
+                      checkpointFile: checkpoints?.checkpointFile)
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
                                   connectionTimeoutSeconds: connectionTimeoutSeconds, maxConnectionsPerIP: limits.maxConnectionsPerIP,

@@ -1,5 +1,6 @@
 import Foundation
 import HubCore
+import HTTPClient
 import HubCrypto
 import PostgresClient
 import SQLiteDB
@@ -87,6 +88,34 @@ import Testing
         #expect(verify.status == 65, "\(verify.stderr)")
         #expect(verify.stderr.contains("the checkpoint file is missing, but entry \(covered + 1) records a checkpoint of entries up to \(covered)"),
                 "\(verify.stderr)")
+    }
+
+    /// The console's verify (`/v1/admin/audit/verify`) compares the store with the checkpoints too:
+    /// an operator who trusts the console sees the truncation `audit verify` reports.
+    @Test(arguments: StoreKind.allCases) func theConsoleSeesATruncatedTail(_ kind: StoreKind) throws {
+        let hub = try AuditedHub(kind)
+        let admin = try hub.campushub(["token", "create", "--consumer", "it-admin"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try hub.tokens(2)
+        let covered = try hub.checkpoint()
+        try hub.tokens(2)
+        try hub.attacker.dropGuards()
+        try hub.attacker.run("DELETE FROM audit_log WHERE seq >= ?", [String(covered)])
+
+        let port = try freePort()
+        let serve = try spawnCampusHub(["serve", "--listen", "127.0.0.1:\(port)", "--no-dispatch", "--workspace", hub.workspace.path,
+                                        "--store", hub.storeArgument], environment: ["CAMPUSHUB_AUDIT_CHECKPOINT_URL": ""])
+        defer { serve.terminate(); serve.waitUntilExit() }
+        let client = try HTTPClient()
+        var answer: HTTPClientResponse?
+        for _ in 0..<200 where answer == nil {
+            answer = try? client.request(url: "http://127.0.0.1:\(port)/v1/admin/audit/verify", headers: [("Authorization", "Bearer \(admin)")])
+            if answer == nil { usleep(50_000) }
+        }
+        let verify = try #require(answer)
+        #expect(verify.status == 200)
+        let json = try JSONParser.parse(verify.body)
+        #expect(json["intact"] == .bool(false), "\(String(decoding: verify.body, as: UTF8.self))")
+        #expect(json["broken"]?["seq"] == .number(JSONNumber(Int(covered))), "\(String(decoding: verify.body, as: UTF8.self))")
     }
 
     @Test(arguments: StoreKind.allCases) func rotationKeepsOldEntriesVerifiable(_ kind: StoreKind) throws {

@@ -165,13 +165,17 @@ struct Administration {
         return ok(writer.text)
     }
 
+    /// The chain, and the store against the newest checkpoint when the server knows its checkpoint
+    /// file (as `campushub audit verify` checks them).
     private func verify(draft: inout AuditDraft) throws -> HTTPResponse {
         try allow([])
-        let result = try api.readers.with { try $0.verifyAuditChain() }
-        draft.detail = [draft.detail, result.intact ? "chain intact" : "chain broken"].compactMap { $0 }.joined(separator: "; ")
+        let file = api.checkpointFile.map(CheckpointFile.read) ?? .unknown
+        let check = try api.readers.with { try $0.checkAudit(against: file) }
+        let result = check.chain
+        draft.detail = [draft.detail, check.intact ? "chain intact" : "chain broken"].compactMap { $0 }.joined(separator: "; ")
         var writer = JSONWriter()
         writer.object { o in
-            o.bool("intact", result.intact)
+            o.bool("intact", check.intact)
             o.number("entries", result.count)
             o.member("last") { w in
                 guard let last = result.last else { return w.raw("null") }
@@ -181,11 +185,21 @@ struct Administration {
                     l.string("hash", last.hash)
                 }
             }
+            o.member("checkpoint") { w in
+                guard let checkpoint = check.checkpoint else { return w.raw("null") }
+                w.object { c in
+                    c.number("seq", Int(checkpoint.sequence))
+                    c.string("at", checkpoint.at)
+                }
+            }
             o.member("broken") { w in
-                guard let (entry, problem) = result.broken else { return w.raw("null") }
+                guard let problem = check.problem else { return w.raw("null") }
                 w.object { b in
-                    b.number("seq", Int(entry.sequence))
-                    b.string("problem", problem)
+                    b.member("seq") { w in
+                        guard let sequence = problem.sequence else { return w.raw("null") }
+                        w.raw(String(sequence))
+                    }
+                    b.string("problem", problem.text)
                 }
             }
         }

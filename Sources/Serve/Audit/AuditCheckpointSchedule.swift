@@ -19,6 +19,9 @@ public final class AuditCheckpointSchedule: @unchecked Sendable {
     private var stopped = false
     private var running = false
 
+    /// Where the checkpoints go, for the console's verify.
+    public var checkpointFile: String { checkpointer.file }
+
     public init(checkpointer: AuditCheckpointer, storeLocation: StoreLocation, keyFile: AuditKeyFile? = AuditKeyFile.processDefault,
                 interval: TimeInterval = defaultInterval, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.checkpointer = checkpointer

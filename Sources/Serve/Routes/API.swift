@@ -43,14 +43,17 @@ public final class API: Sendable {
     let metricsToken: String?
     /// Refused requests per client address and token id, and their tallies in the audit log.
     let refusals: RefusalGate
+    /// The audit checkpoint file the console's verify compares the store with (nil: none known).
+    let checkpointFile: String?
     /// Store figures for /metrics, counted at most once a minute.
     let storeFigures = StoreFigures()
 
     public init(workspace: Workspace, storeLocation: StoreLocation, maskKey: [UInt8], logger: Logger,
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
-                metricsToken: String? = nil, refusals: RefusalBudget = RefusalBudget()) {
+                metricsToken: String? = nil, refusals: RefusalBudget = RefusalBudget(), checkpointFile: String? = nil) {
         self.metricsToken = metricsToken
+        self.checkpointFile = checkpointFile
         intakeStore = IntakeStore(location: storeLocation)
         self.accepted = accepted
         self.keyRetention = keyRetention

@@ -6,39 +6,27 @@ import Store
 /// `audit verify`, `audit checkpoint`, `audit rotate-key`: the keyed chain and its anchors outside the store.
 extension AuditCommand {
     static func verify(_ store: SQLStore, context: Context) throws -> ExitCode {
-        let result = try store.verifyAuditChain()
-        if let (entry, problem) = result.broken {
-            let label = entry.draft.at.isEmpty ? "" : " (\(entry.draft.at), \(entry.draft.action))"
-            printError("error: audit entry \(entry.sequence)\(label) breaks the chain: \(problem)")
-            printError("fix: the log was changed outside campushub; keep the store (and the checkpoint file) as evidence and restore the store from a backup")
-            return .dataError
-        }
         let file = context.auditCheckpointFile
-        let lines = FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self).components(separatedBy: "\n") }
-        let ring = try store.auditKeys(forWriting: false)
-        let latest: AuditCheckpoint?
-        switch AuditCheckpoints.latest(lines: lines ?? [], keys: { ring?.key($0) }) {
-        case let .success(found): latest = found
-        case let .failure(problem):
-            printError("error: line \(problem.line) of the audit checkpoint file \(file) is not a checkpoint MAC'd with the hub's audit key")
-            printError("fix: the checkpoint file was edited; keep it as evidence, and compare the store with the checkpoints in syslog (journalctl -t campushub)")
+        let check = try store.checkAudit(against: .read(file))
+        if let problem = check.problem {
+            printError("error: \(problem.text)")
+            switch problem {
+            case .chain:
+                printError("fix: the log was changed outside campushub; keep the store (and the checkpoint file) as evidence and restore the store from a backup")
+            case .checkpointLine:
+                printError("fix: the checkpoint file \(file) was edited; keep it as evidence, and compare the store with the checkpoints in syslog (journalctl -t campushub)")
+            case .checkpoint:
+                printError("fix: keep the store and \(file) as evidence; restore the store from a backup taken after that checkpoint, and compare with syslog (journalctl -t campushub)")
+            }
             return .dataError
         }
-        var finding = AuditCheckpoints.compare(file: latest, fileExists: lines != nil, recorded: result.lastCheckpointEntry)
-        if finding == nil, let latest {
-            finding = AuditCheckpoints.compare(latest, last: result.last, atCheckpoint: try store.auditEntry(sequence: latest.sequence))
-        }
-        if let finding {
-            printError("error: audit log: \(finding.problem)")
-            printError("fix: keep the store and \(file) as evidence; restore the store from a backup taken after that checkpoint, and compare with syslog (journalctl -t campushub)")
-            return .dataError
-        }
+        let result = check.chain
         var summary = "ok: \(result.count) audit entries, chain intact"
         if let last = result.last { summary += "; last \(last.sequence) at \(last.draft.at), \(last.keyID == nil ? "hash" : "MAC") \(last.hash)" }
         if result.legacyCount > 0 {
             summary += "; the first \(result.legacyCount) predate the audit key (plain SHA-256: they show accidental damage, not deliberate rewriting)"
         }
-        summary += latest.map { "; checkpoint of \($0.at) (entries up to \($0.sequence)) matches" } ?? "; no checkpoint yet (run `campushub audit checkpoint`)"
+        summary += check.checkpoint.map { "; checkpoint of \($0.at) (entries up to \($0.sequence)) matches" } ?? "; no checkpoint yet (run `campushub audit checkpoint`)"
         context.write(summary)
         return .success
     }

@@ -127,8 +127,9 @@ export async function audit() {
     ["consumer", "subject", "action"].map((n) => h("label", {}, n, h("input", { name: n, value: query.get(n) || "" }))), h("button", { type: "submit" }, "Search"));
   return [h("h1", {}, "Audit"),
     h("p", { class: "verify" }, chain.intact ? state("ok") : state("broken"), " ",
-      chain.intact ? `chain intact: ${chain.entries} entries, last ${chain.last?.seq} at ${chain.last?.at}, hash ${chain.last?.hash?.slice(0, 16)}…`
-                   : `entry ${chain.broken.seq} breaks the chain: ${chain.broken.problem}`),
+      chain.intact ? `chain intact: ${chain.entries} entries, last ${chain.last?.seq} at ${chain.last?.at}, MAC ${chain.last?.hash?.slice(0, 16)}…`
+                     + (chain.checkpoint ? `; checkpoint of ${chain.checkpoint.at} (entries up to ${chain.checkpoint.seq}) matches` : "")
+                   : chain.broken.problem),
     form,
     table([{ title: "Seq", cell: (e) => e.seq }, { title: "At", cell: (e) => e.at }, { title: "Actor", cell: (e) => e.actor }, { title: "Action", cell: (e) => e.action },
       { title: "Subject", cell: (e) => [e.entity, e.subject || e.filter].filter(Boolean).join(" ") }, { title: "Purpose", cell: (e) => e.purpose || "" },

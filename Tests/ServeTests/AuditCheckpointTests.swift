@@ -11,13 +11,9 @@ import Testing
 /// warning), recorded in the log; serve's schedule writes one only when the head moved.
 @Suite struct AuditCheckpointTests {
     @Test func theScheduleCheckpointsOnlyWhenTheHeadMoved() throws {
-        let directory = TemporaryDirectory()
-        let location = StoreLocation.sqlite(path: directory.file("hub.db"))
-        let keyFile = AuditKeyFile(path: directory.file("campushub.key"))
-        let store = try SQLStore.open(location)
-        store.auditKeyFile = keyFile
+        let hub = try KeyedStore()
+        let (directory, location, keyFile, store, checkpointer) = (hub.directory, hub.location, hub.keyFile, hub.store, hub.checkpointer)
         let clock = Mutex(Date(timeIntervalSince1970: 1_796_263_200))
-        let checkpointer = AuditCheckpointer(file: directory.file("checkpoints.jsonl"), url: nil, syslog: false, logger: .silent)
         let schedule = AuditCheckpointSchedule(checkpointer: checkpointer, storeLocation: location, keyFile: keyFile,
                                                clock: { clock.withLock { $0 } }, logger: .silent)
         #expect(!schedule.tick(), "an empty log has nothing to anchor")
@@ -40,12 +36,8 @@ import Testing
     }
 
     @Test func stoppingTheScheduleAnchorsTheTail() throws {
-        let directory = TemporaryDirectory()
-        let location = StoreLocation.sqlite(path: directory.file("hub.db"))
-        let keyFile = AuditKeyFile(path: directory.file("campushub.key"))
-        let store = try SQLStore.open(location)
-        store.auditKeyFile = keyFile
-        let checkpointer = AuditCheckpointer(file: directory.file("checkpoints.jsonl"), url: nil, syslog: false, logger: .silent)
+        let hub = try KeyedStore()
+        let (directory, location, keyFile, store, checkpointer) = (hub.directory, hub.location, hub.keyFile, hub.store, hub.checkpointer)
         let schedule = AuditCheckpointSchedule(checkpointer: checkpointer, storeLocation: location, keyFile: keyFile, interval: 3600, logger: .silent)
         schedule.start()
         try store.appendAudit([AuditDraft(at: "2026-12-03T02:00:00Z", actor: "library", action: "read", outcome: "200")])
@@ -73,5 +65,23 @@ import Testing
         let second = try #require(try unreachable.checkpoint(store, actor: "cli:ops", now: Date()))
         #expect(second.places == ["file"])
         #expect(try directory.read("checkpoints.jsonl").split(separator: "\n").count == 2)
+    }
+}
+
+/// A SQLite store in a temporary folder with its audit key file and a checkpointer writing to
+/// checkpoints.jsonl there (no syslog, no URL).
+struct KeyedStore {
+    let directory = TemporaryDirectory()
+    let location: StoreLocation
+    let keyFile: AuditKeyFile
+    let store: SQLStore
+    let checkpointer: AuditCheckpointer
+
+    init() throws {
+        location = .sqlite(path: directory.file("hub.db"))
+        keyFile = AuditKeyFile(path: directory.file("campushub.key"))
+        store = try SQLStore.open(location)
+        store.auditKeyFile = keyFile
+        checkpointer = AuditCheckpointer(file: directory.file("checkpoints.jsonl"), url: nil, syslog: false, logger: .silent)
     }
 }

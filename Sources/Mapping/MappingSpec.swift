@@ -1,3 +1,5 @@
+import Standards
+
 /// A mapping file (`mappings/*.json`): how one stream's columns become an
 /// entity's data elements.
 public struct MappingSpec: Sendable, Equatable {
@@ -11,14 +13,20 @@ public struct MappingSpec: Sendable, Equatable {
     /// The stream only adds to records other streams own (e.g. contact details
     /// from student affairs): of the entity's required elements it must carry only the key.
     public let supplementary: Bool
+    /// The source's own null markers for every field (nil: each element's or the installation's).
+    public let nullMarkers: NullMarkers?
 
-    public init(file: String, stream: String, entity: String, fields: [FieldSpec], supplementary: Bool = false) {
+    public init(file: String, stream: String, entity: String, fields: [FieldSpec], supplementary: Bool = false, nullMarkers: NullMarkers? = nil) {
+        self.nullMarkers = nullMarkers
         self.file = file
         self.stream = stream
         self.entity = entity
         self.fields = fields
         self.supplementary = supplementary
     }
+
+    /// Per field, in order: the null markers the mapping names for it (nil: the element's or the installation's).
+    public var fieldNullMarkers: [NullMarkers?] { fields.map { $0.nullMarkers ?? nullMarkers } }
 }
 
 /// One element of a mapping: where its value comes from and what is done to it.
@@ -33,8 +41,11 @@ public struct FieldSpec: Sendable, Equatable {
     public let element: String
     public let source: Source
     public let transforms: [Transform]
+    /// This field's own null markers (nil: the mapping's, the element's or the installation's).
+    public let nullMarkers: NullMarkers?
 
-    public init(element: String, source: Source, transforms: [Transform] = []) {
+    public init(element: String, source: Source, transforms: [Transform] = [], nullMarkers: NullMarkers? = nil) {
+        self.nullMarkers = nullMarkers
         self.element = element
         self.source = source
         self.transforms = transforms

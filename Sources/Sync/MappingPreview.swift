@@ -54,7 +54,7 @@ public struct MappingPreview: Sendable {
         } ?? []
         let source = try SourceFactory.open(stream, of: connector, in: workspace, columns: columns)
         let normalizer = RecordNormalizer(catalogue: workspace.standards,
-                                          today: CalendarDate(LocalDay.today(at: today, in: timeZone)))
+                                          today: CalendarDate(LocalDay.today(at: today, in: timeZone)), timeZone: timeZone)
         let processor = try RowProcessor.forStream(streamID, header: source.header, workspace: workspace, normalizer: normalizer)
         var rows: [SourceRow] = []
         while rows.count < limit, let row = try source.next() { rows.append(row) }

@@ -20,10 +20,10 @@ public struct RowProcessor: Sendable {
         self.header = header
         let elements = mapping.spec.fields.map(\.element)
         if let sources = mapping.directSources {
-            plan = normalizer.plan(elements, sources: sources, entity: mapping.entity)
+            plan = normalizer.plan(elements, sources: sources, entity: mapping.entity, nullMarkers: mapping.spec.fieldNullMarkers)
             readsRowInPlace = true
         } else {
-            plan = normalizer.plan(elements, entity: mapping.entity)
+            plan = normalizer.plan(elements, entity: mapping.entity, nullMarkers: mapping.spec.fieldNullMarkers)
             readsRowInPlace = false
         }
         passRules = plan.layout.codes.map { normalizer.catalogue.elements[$0]?.format.ruleName ?? "text" }
@@ -67,6 +67,15 @@ public struct RowProcessor: Sendable {
         return nil
     }
 
+    /// The quality report's word for what a warning's severity did to the value.
+    static func outcome(of severity: String) -> String {
+        switch severity {
+        case "drop": return "dropped"
+        case "note": return "cleaned"
+        default: return "warned"
+        }
+    }
+
     /// Counts an outcome into a run's quality report: each kept field as `ok`
     /// under its element's format, each broken rule under what it did.
     public func tally(_ outcome: Outcome, into report: inout QualityReport) {
@@ -78,7 +87,7 @@ public struct RowProcessor: Sendable {
                 report.addPassed(element: element, rule: normalizer.catalogue.elements[element]?.format.ruleName ?? "text")
             }
             for warning in warnings {
-                report.add(element: warning.issue.element, rule: warning.issue.rule, outcome: warning.severity == "drop" ? "dropped" : "warned")
+                report.add(element: warning.issue.element, rule: warning.issue.rule, outcome: Self.outcome(of: warning.severity))
             }
         case let .quarantined(row):
             for issue in row.issues { report.add(element: issue.element, rule: issue.rule, outcome: "rejected") }

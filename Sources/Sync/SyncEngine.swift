@@ -29,7 +29,7 @@ public final class SyncEngine {
                               fieldAuthority: workspace.standards.entities.mapValues(\.fieldAuthority),
                               ownerOnly: Set(workspace.standards.elements.values.filter { !$0.gapFill }.map(\.code)),
                               supplementary: Set(workspace.mappings.filter(\.supplementary).map(\.stream)))
-        normalizer = RecordNormalizer(catalogue: workspace.standards, today: CalendarDate(LocalDay.today(at: clock(), in: timeZone)))
+        normalizer = RecordNormalizer(catalogue: workspace.standards, today: CalendarDate(LocalDay.today(at: clock(), in: timeZone)), timeZone: timeZone)
     }
 
     /// Syncs each stream in turn; one failing stream does not stop the others.
@@ -122,7 +122,7 @@ public final class SyncEngine {
             // The fix too: a cron log must say whether to retry later (75) or to change something.
             logger.error("failed after \(counts.read) rows: \(failure.summary)" + (failure.fix.map { " (fix: \($0))" } ?? ""), context)
         } else {
-            logger.info("\(verb): \(counts.read) read, \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.rejected) rejected, \(counts.deactivated) deactivated, \(pass.warned) warnings in \(String(format: "%.2f", seconds)) s", context)
+            logger.info("\(verb): \(counts.read) read, \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.rejected) rejected, \(counts.deactivated) deactivated, \(pass.warned) warnings, \(pass.cleaned) values cleaned (null markers, folded names) in \(String(format: "%.2f", seconds)) s", context)
             logger.debug(String(format: "time: source %.2f s, standards %.2f s, batches %.2f s, waiting for the store %.2f s (its thread busy %.2f s, CPU %.2f s)",
                                 pass.timing.read, pass.timing.process, pass.timing.prepare, pass.timing.write, pass.timing.commitThread, pass.timing.commitCPU), context)
         }
@@ -164,6 +164,8 @@ public final class SyncEngine {
         var counts = RunCounts()
         var quality = QualityReport()
         var warned = 0
+        /// Notes of the hub's own cleaning (severity `note`), counted apart from warnings.
+        var cleaned = 0
         var records: [NormalizedRecord] = []
         var quarantined: [QuarantinedRow] = []
         var warnings: [RowWarning] = []
@@ -267,7 +269,9 @@ public final class SyncEngine {
         case let .record(record, warnings):
             pass.records.append(record)
             pass.warnings.append(contentsOf: warnings)
-            pass.warned += warnings.count
+            let notes = warnings.count { $0.severity == Severity.note.rawValue }
+            pass.cleaned += notes
+            pass.warned += warnings.count - notes
             if let entry { pass.resolved.append(entry) }
         case let .quarantined(row):
             // A bad row still exists in the source: its record must not be deactivated.

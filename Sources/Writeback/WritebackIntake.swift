@@ -54,8 +54,8 @@ public enum WritebackIntake {
             throw AccessError(500, "no_key_element", "the standards define no data element \(definition.key) for the key of \(entity); run `campushub check`")
         }
         switch normalizer.normalizeKey(rawSubject, element: keyElement) {
-        case let .value(normalized): subject = normalized
-        case .missing: throw AccessError(422, "invalid_field", "subject.key is empty")
+        case let .value(normalized), let .cleaned(normalized?, _): subject = normalized
+        case .missing, .cleaned(nil, _): throw AccessError(422, "invalid_field", "subject.key is empty")
         case let .issue(issue): throw AccessError(422, "invalid_field", "subject.key breaks rule \(issue.rule): \(issue.reason)")
         }
         guard case let .object(fieldMembers)? = root["fields"], !fieldMembers.isEmpty else {
@@ -71,8 +71,8 @@ public enum WritebackIntake {
             }
             guard case let .string(raw) = value else { throw .badRequest("invalid_body", "fields.\(element) must be a string") }
             switch normalizer.normalize(raw, element: dataElement) {
-            case let .value(normalized): fields[element] = normalized
-            case .missing: throw AccessError(422, "invalid_field", "fields.\(element) is empty")
+            case let .value(normalized), let .cleaned(normalized?, _): fields[element] = normalized
+            case .missing, .cleaned(nil, _): throw AccessError(422, "invalid_field", "fields.\(element) is empty")
             case let .issue(issue): throw AccessError(422, "invalid_field", "fields.\(element) breaks rule \(issue.rule): \(issue.reason)")
             }
         }

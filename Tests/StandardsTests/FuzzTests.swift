@@ -6,7 +6,8 @@ import Testing
 @Suite struct FuzzTests {
     /// Fragments real exports are made of, to reach deeper than pure noise.
     static let pieces: [[UInt8]] = ["2005", "-", "年", "月", "日", "x", "X", "Ｘ", "１", "\u{3000}", "·", "•", "E+17", ".", "0", "9", "男", "汉族",
-                                    "+86", "@", " ", "\"", ",", "\n", "十", "〇", "长期", "至"].map { Array($0.utf8) }
+                                    "+86", "@", " ", "\"", ",", "\n", "十", "〇", "长期", "至",
+                                    "-MAY-", "5月", "T", "Z", "+08:00", ":", "NULL", "无", "漢族", "．"].map { Array($0.utf8) }
 
     static func randomBytes(_ rng: inout SplitMix64) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -28,14 +29,16 @@ import Testing
         for _ in 0..<20_000 {
             let value = String(decoding: Self.randomBytes(&rng), as: UTF8.self)
             for element in CatalogueFixture.elements {
-                switch normalizer.normalize(value, element: element, documentType: rng.below(3) == 0 ? "A" : nil) {
-                case let .value(normalized): #expect(normalized.count <= element.maxLength)
-                case .missing, .issue: break
+                switch normalizer.normalize(value, element: element, documentType: rng.below(3) == 0 ? "A" : nil, nullMarkers: .defaults) {
+                case let .value(normalized), let .cleaned(normalized?, _): #expect(normalized.count <= element.maxLength)
+                case .missing, .issue, .cleaned(nil, _): break
                 }
                 outcomes += 1
             }
             _ = DateParsing.date(value)
             _ = DateParsing.yearMonth(value)
+            _ = ExportedDates.date(value, timeZone: .standard)
+            _ = ExportedDates.instantDay(value, timeZone: .standard)
             _ = IdentityNumber.parse(value)
             _ = ValueRules.dateRange(value)
             _ = record.normalize([("XH", value), ("XM", value), ("SFZJH", value), ("CSRQ", value), ("XBM", value)], entity: CatalogueFixture.student)
@@ -58,7 +61,7 @@ import Testing
         let huge = String(repeating: "王", count: 1_000_000)
         for element in CatalogueFixture.elements {
             switch normalizer.normalize(huge, element: element) {
-            case .value: Issue.record("\(element.code) accepted a 1 MB value")
+            case .value, .cleaned: Issue.record("\(element.code) accepted a 1 MB value")
             case .missing, .issue: break
             }
             if case let .value(v) = normalizer.normalize("\u{0}2005\u{0}0315\u{0}", element: element) {

@@ -27,8 +27,13 @@ public final class CodeTable: Sendable {
     private let numericWidth: Int?
     /// For a GB/T 2260 province table: which two-digit prefixes have a `PP0000` row.
     private let provincePrefixes: [Bool]
+    /// The table's folding, and `lookup` with its keys folded: the second try.
+    private let folding: VariantFolding?
+    private let foldedLookup: [String: String]
 
-    public init(id: String, name: String, standard: String, entries: [CodeEntry]) {
+    /// `folding`: traditional and variant characters (and spaces) folded before
+    /// names and aliases are compared; nil compares them as written.
+    public init(id: String, name: String, standard: String, entries: [CodeEntry], folding: VariantFolding? = nil) {
         self.id = id
         self.name = name
         self.standard = standard
@@ -43,6 +48,15 @@ public final class CodeTable: Sendable {
             names[entry.code] = entry.name
         }
         self.lookup = lookup
+        self.folding = folding
+        var foldedLookup: [String: String] = [:]
+        if let folding {
+            // Ranked as `lookup` is: codes over names over aliases.
+            for entry in entries { for alias in entry.aliases { foldedLookup[folding.folded(Self.lookupKey(alias))] = entry.code } }
+            for entry in entries { foldedLookup[folding.folded(Self.lookupKey(entry.name))] = entry.code }
+            for entry in entries { foldedLookup[folding.folded(Self.lookupKey(entry.code))] = entry.code }
+        }
+        self.foldedLookup = foldedLookup
         exactLookup = ExactLookup(lookup.filter { key, _ in
             let shape = TextCleaning.Shape(key)
             return !key.isEmpty && !shape.needsTrimming && !shape.hasReplacementCharacter
@@ -70,6 +84,14 @@ public final class CodeTable: Sendable {
             return lookup[String(repeating: "0", count: width - key.count) + key]
         }
         return nil
+    }
+
+    /// The code for `value` and whether it took folding to find it (`漢族`,
+    /// `汉 族`): what a data steward is shown as cleaned.
+    public func match(_ value: String) -> (code: String, folded: Bool)? {
+        if let code = resolve(value) { return (code, false) }
+        guard let folding, !foldedLookup.isEmpty else { return nil }
+        return foldedLookup[folding.folded(Self.lookupKey(value))].map { ($0, true) }
     }
 
     /// The code for a value spelled exactly as one of the table's codes, names

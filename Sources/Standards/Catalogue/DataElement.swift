@@ -51,9 +51,13 @@ public final class DataElement: Sendable, Equatable {
     public let notInFuture: Bool
     /// Whether a lower-ranked source may fill this field when the owner has no value (default yes).
     public let gapFill: Bool
+    /// The element's own null markers instead of the installation's (nil: the installation's).
+    public let nullMarkers: NullMarkers?
 
     public init(code: String, identifier: String, name: String, type: String, maxLength: Int,
-                format: ElementFormat, codeTable: String?, sensitivity: Sensitivity, notInFuture: Bool = false, gapFill: Bool = true) {
+                format: ElementFormat, codeTable: String?, sensitivity: Sensitivity, notInFuture: Bool = false, gapFill: Bool = true,
+                nullMarkers: NullMarkers? = nil) {
+        self.nullMarkers = nullMarkers
         self.notInFuture = notInFuture
         self.gapFill = gapFill
         self.code = code
@@ -69,5 +73,6 @@ public final class DataElement: Sendable, Equatable {
     public static func == (a: DataElement, b: DataElement) -> Bool {
         a.code == b.code && a.identifier == b.identifier && a.name == b.name && a.type == b.type && a.maxLength == b.maxLength
             && a.format == b.format && a.codeTable == b.codeTable && a.sensitivity == b.sensitivity && a.notInFuture == b.notInFuture && a.gapFill == b.gapFill
+            && a.nullMarkers == b.nullMarkers
     }
 }

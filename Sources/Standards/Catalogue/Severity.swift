@@ -1,5 +1,7 @@
 /// What a broken rule does to a row.
 public enum Severity: String, Sendable, CaseIterable, Comparable {
+    /// Keep the cleaned value; count it as cleaned and list it (null markers, folded names).
+    case note
     /// Keep the value; count and list a warning.
     case warn
     /// Drop the field, keep the row; count and list a warning.
@@ -9,6 +11,7 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 
     private var rank: Int {
         switch self {
+        case .note: return -1
         case .warn: return 0
         case .drop: return 1
         case .reject: return 2
@@ -23,7 +26,9 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 public struct SeverityPolicy: Sendable, Equatable {
     /// Rules that only inform by default: a historical area code must not
     /// reject a valid number (standards.md §4.1); an upgrade keeps a note.
-    public static let builtInDefaults: [String: Severity] = ["areaCode": .warn, "upgraded15": .warn]
+    public static let builtInDefaults: [String: Severity] = ["areaCode": .warn, "upgraded15": .warn, "nullMarker": .note, "folded": .note]
+    /// What the hub's own cleaning reports: no rule was broken, so an element's `"*"` does not apply.
+    public static let cleaningRules: Set<String> = ["nullMarker", "folded"]
 
     public let ruleDefaults: [String: Severity]
     /// element -> rule (or "*") -> severity
@@ -37,7 +42,7 @@ public struct SeverityPolicy: Sendable, Equatable {
     public func severity(element: String, rule: String) -> Severity {
         if let own = elementOverrides[element] {
             if let severity = own[rule] { return severity }
-            if rule != "required", let severity = own["*"] { return severity }
+            if rule != "required", !Self.cleaningRules.contains(rule), let severity = own["*"] { return severity }
         }
         if rule == "required" { return .reject }
         return ruleDefaults[rule] ?? .reject

@@ -8,26 +8,40 @@ public struct ElementNormalizer: Sendable {
         case missing
         /// Indirect: the common cases stay as small as a string.
         indirect case issue(FieldIssue)
+        /// A value the hub's own cleaning changed in a way a data steward is shown
+        /// (a null marker taken as empty, a folded code name): the value (nil:
+        /// empty) and the note, a `FieldIssue` of rule `nullMarker` or `folded`.
+        indirect case cleaned(String?, FieldIssue)
     }
 
     public let catalogue: StandardsCatalogue
     /// Today, for rules about the future (birth dates); nil skips them.
     public let today: CalendarDate?
+    /// The college's zone: an instant with a UTC offset is the day it was there.
+    public let timeZone: InstallationTimeZone
+    private var cleaning: CleaningPolicy { catalogue.cleaning }
 
-    public init(catalogue: StandardsCatalogue, today: CalendarDate? = nil) {
+    public init(catalogue: StandardsCatalogue, today: CalendarDate? = nil, timeZone: InstallationTimeZone = .standard) {
         self.catalogue = catalogue
         self.today = today
+        self.timeZone = timeZone
     }
 
     /// `documentType` is the record's SFZJLXM: the GB 11643 rules apply to
     /// SFZJH only for 居民身份证 ("1") or when the type is not given.
-    public func normalize(_ raw: String?, element: DataElement, documentType: String? = nil) -> Outcome {
-        normalize(raw, element: element, table: element.codeTable.flatMap { catalogue.codeTables[$0] }, documentType: documentType)
+    /// `nullMarkers`: the values taken as empty (nil: none, as for a write-back's values).
+    public func normalize(_ raw: String?, element: DataElement, documentType: String? = nil, nullMarkers: NullMarkers? = nil) -> Outcome {
+        normalize(raw, element: element, table: element.codeTable.flatMap { catalogue.codeTables[$0] }, documentType: documentType,
+                  nullMarkers: nullMarkers)
     }
 
     /// The same with the element's code table already looked up (the per-row path).
-    public func normalize(_ raw: String?, element: DataElement, table: CodeTable?, documentType: String?) -> Outcome {
+    public func normalize(_ raw: String?, element: DataElement, table: CodeTable?, documentType: String?, nullMarkers: NullMarkers? = nil) -> Outcome {
         guard let raw else { return .missing }
+        if let nullMarkers, nullMarkers.matches(raw), table?.resolve(raw) == nil {
+            return .cleaned(nil, FieldIssue(element: element.code, rule: "nullMarker",
+                                            reason: "\(label(element)) holds a null marker (NULL, 无, -, （空）, spaces...): taken as empty", value: raw))
+        }
         if let plain = plainForm(raw, element: element, table: table) {
             return lengthChecked(plain, raw: raw, element: element)
         }
@@ -42,6 +56,7 @@ public struct ElementNormalizer: Sendable {
             return issue("encoding", "\(label(element)) holds characters that could not be decoded; check the source file's declared encoding")
         }
         let normalized: String
+        var note: FieldIssue?
         switch element.format {
         case .text:
             normalized = trimmed
@@ -51,12 +66,19 @@ public struct ElementNormalizer: Sendable {
             guard let table else {
                 return issue("code", "\(label(element)) has no code table configured")
             }
-            guard let code = table.resolve(trimmed) else {
+            guard let match = table.match(trimmed) else {
                 return issue("code", "\(label(element)) must be a code of \(table.name) (\(table.standard)); this value is neither a code, a name nor a known alias")
             }
-            normalized = code
+            normalized = match.code
+            if match.folded {
+                note = FieldIssue(element: element.code, rule: "folded",
+                                  reason: "\(label(element)): traditional or variant characters or spaces were folded to match a name of \(table.name)", value: raw)
+            }
         case .date:
-            guard let date = DateParsing.date(trimmed) else {
+            guard let date = date(trimmed) else {
+                if ExportedDates.isAmbiguous(TextCleaning.halfWidth(trimmed)) {
+                    return issue("date", "\(label(element)) is ambiguous: day, month and a year without its century cannot be told apart; export the column as YYYY-MM-DD")
+                }
                 return issue("date", "\(label(element)) is not a valid date (expected YYYYMMDD, YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or similar)")
             }
             if element.notInFuture, let today, today < date {
@@ -64,7 +86,7 @@ public struct ElementNormalizer: Sendable {
             }
             normalized = date.compact
         case .yearMonth:
-            guard let ym = DateParsing.yearMonth(trimmed) else {
+            guard let ym = yearMonth(trimmed) else {
                 return issue("date", "\(label(element)) is not a valid year and month (expected YYYYMM, YYYY-MM or YYYY年M月)")
             }
             normalized = CalendarDate.digits(ym.year, 4, ym.month, 2)
@@ -89,12 +111,12 @@ public struct ElementNormalizer: Sendable {
                 return issue("checksum", "\(label(element)) fails the GB 11643 check character (MOD 11-2); a digit was mistyped")
             }
         case .personName:
-            guard let name = ValueRules.personName(trimmed) else {
+            guard let name = ValueRules.personName(trimmed, unifyingDots: cleaning.nameDots) else {
                 return issue("format", "\(label(element)) contains digits, '?' or undecodable characters")
             }
             normalized = name
         case .mobile:
-            guard let number = ValueRules.mobile(trimmed) else {
+            guard let number = ValueRules.mobile(trimmed, countryPrefixes: cleaning.mobilePrefixes) else {
                 return issue("format", "\(label(element)) must be an 11-digit mainland mobile number starting with 13-19")
             }
             normalized = number
@@ -115,7 +137,26 @@ public struct ElementNormalizer: Sendable {
             }
             normalized = range
         }
-        return lengthChecked(normalized, raw: raw, element: element)
+        let outcome = lengthChecked(normalized, raw: raw, element: element)
+        if let note, case let .value(value) = outcome { return .cleaned(value, note) }
+        return outcome
+    }
+
+    /// A date in the forms every export uses, then (unless turned off) as Excel and
+    /// databases write them; an instant with a UTC offset is the college's day.
+    private func date(_ text: String) -> CalendarDate? {
+        guard cleaning.exportedDates else { return DateParsing.date(text) }
+        if let day = ExportedDates.instantDay(text, timeZone: timeZone) { return day }
+        return DateParsing.date(text) ?? ExportedDates.date(TextCleaning.halfWidth(text), timeZone: timeZone)
+    }
+
+    /// A year and month, also from a number column (`202409.0`) or an exported date.
+    private func yearMonth(_ text: String) -> (year: Int, month: Int)? {
+        if let ym = DateParsing.yearMonth(text) { return ym }
+        guard cleaning.exportedDates else { return nil }
+        let halfWidth = TextCleaning.halfWidth(text)
+        if let number = ExportedDates.withoutZeroFraction(halfWidth), let ym = DateParsing.yearMonth(number) { return ym }
+        return ExportedDates.date(halfWidth, timeZone: timeZone).map { ($0.year, $0.month) }
     }
 
     /// The standard form of a value already clean and in its format's plain

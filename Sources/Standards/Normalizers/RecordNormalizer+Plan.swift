@@ -24,6 +24,8 @@ extension RecordNormalizer {
             let source: ValueSource
             let element: DataElement
             let table: CodeTable?
+            /// The values taken as empty: the mapping's, the element's or the installation's.
+            let nullMarkers: NullMarkers
             /// Index into `fieldCodes`.
             let field: Int
         }
@@ -56,23 +58,27 @@ extension RecordNormalizer {
     }
 
     /// Resolves the elements of a mapping's values (in mapping order) for `entity`.
-    public func plan(_ elementCodes: [String], entity: EntityDefinition) -> Plan {
-        plan(elementCodes, sources: elementCodes.indices.map(ValueSource.position), entity: entity)
+    /// `nullMarkers`: a mapping's own per value (nil: the element's or the installation's).
+    public func plan(_ elementCodes: [String], entity: EntityDefinition, nullMarkers: [NullMarkers?] = []) -> Plan {
+        plan(elementCodes, sources: elementCodes.indices.map(ValueSource.position), entity: entity, nullMarkers: nullMarkers)
     }
 
     /// The same with each element's value read from `sources` (one per
     /// element), e.g. straight from a source row's columns.
-    public func plan(_ elementCodes: [String], sources: [ValueSource], entity: EntityDefinition) -> Plan {
+    public func plan(_ elementCodes: [String], sources: [ValueSource], entity: EntityDefinition, nullMarkers: [NullMarkers?] = []) -> Plan {
         var fieldCodes: [String] = []
         var firstSource: [ValueSource] = []
-        let slots = zip(elementCodes, sources).compactMap { code, source -> Plan.Slot? in
+        let slots = zip(elementCodes, sources).enumerated().compactMap { index, pair -> Plan.Slot? in
+            let (code, source) = pair
             guard let element = catalogue.elements[code] else { return nil }
             let field = fieldCodes.firstIndex(of: element.code) ?? {
                 fieldCodes.append(element.code)
                 firstSource.append(source)
                 return fieldCodes.count - 1
             }()
-            return Plan.Slot(source: source, element: element, table: element.codeTable.flatMap { catalogue.codeTables[$0] }, field: field)
+            let markers = (index < nullMarkers.count ? nullMarkers[index] : nil) ?? catalogue.nullMarkers(of: element)
+            return Plan.Slot(source: source, element: element, table: element.codeTable.flatMap { catalogue.codeTables[$0] },
+                             nullMarkers: markers, field: field)
         }
         let requirements = entity.required.map { code in
             let name = catalogue.elements[code]?.name ?? code

@@ -7,15 +7,15 @@ public struct RecordNormalizer: Sendable {
     public let catalogue: StandardsCatalogue
     private let elements: ElementNormalizer
 
-    public init(catalogue: StandardsCatalogue, today: CalendarDate? = nil) {
+    public init(catalogue: StandardsCatalogue, today: CalendarDate? = nil, timeZone: InstallationTimeZone = .standard) {
         self.catalogue = catalogue
-        elements = ElementNormalizer(catalogue: catalogue, today: today)
+        elements = ElementNormalizer(catalogue: catalogue, today: today, timeZone: timeZone)
     }
 
     /// A broken rule that did not quarantine the row.
     public struct Warning: Sendable, Equatable {
         public let issue: FieldIssue
-        /// `.warn` (value kept) or `.drop` (value removed).
+        /// `.note` (cleaned value kept), `.warn` (value kept) or `.drop` (value removed).
         public let severity: Severity
     }
 
@@ -57,8 +57,10 @@ public struct RecordNormalizer: Sendable {
         var documentTypeOutcome: ElementNormalizer.Outcome?
         if let index = plan.documentTypeSlot {
             let slot = plan.slots[index]
-            let outcome = elements.normalize(slot.source.read(values), element: slot.element, table: slot.table, documentType: nil)
+            let outcome = elements.normalize(slot.source.read(values), element: slot.element, table: slot.table, documentType: nil,
+                                             nullMarkers: slot.nullMarkers)
             if case let .value(code) = outcome { documentType = code }
+            if case let .cleaned(code?, _) = outcome { documentType = code }
             // Only identity numbers read the document type, so the outcome holds for the loop below.
             if slot.element.format != .identityNumber { documentTypeOutcome = outcome }
         }
@@ -69,7 +71,8 @@ public struct RecordNormalizer: Sendable {
             if index == plan.documentTypeSlot, let known = documentTypeOutcome {
                 outcome = known
             } else {
-                outcome = elements.normalize(raw, element: plan.slots[index].element, table: plan.slots[index].table, documentType: documentType)
+                outcome = elements.normalize(raw, element: plan.slots[index].element, table: plan.slots[index].table, documentType: documentType,
+                                             nullMarkers: plan.slots[index].nullMarkers)
             }
             let field = plan.slots[index].field
             switch outcome {
@@ -83,6 +86,9 @@ public struct RecordNormalizer: Sendable {
                 }
             case .missing:
                 break
+            case let .cleaned(value, note):
+                // A field filled by two values keeps the first one's.
+                if value != nil || draft.fields[field] == nil { handle(note, field: field, keeping: value, in: &draft) }
             case let .issue(issue):
                 handle(issue, field: field, keeping: raw.map(TextCleaning.trimmed), in: &draft)
             }
@@ -102,6 +108,9 @@ public struct RecordNormalizer: Sendable {
     /// `field` is the plan's index of `issue.element`.
     private func handle(_ issue: FieldIssue, field: Int, keeping value: String?, in draft: inout Draft) {
         switch catalogue.severity.severity(element: issue.element, rule: issue.rule) {
+        case .note:
+            draft.warnings.append(Warning(issue: issue, severity: .note))
+            draft.fields[field] = value
         case .reject:
             draft.issues.append(issue)
             draft.fields[field] = nil

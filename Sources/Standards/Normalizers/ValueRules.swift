@@ -2,11 +2,13 @@
 /// e-mail addresses, identifiers.
 public enum ValueRules {
     /// Middle-dot look-alikes in minority and foreign names (standards.md §6.7).
-    static let middleDotVariants: Set<Unicode.Scalar> = ["\u{2022}", "\u{30FB}", "\u{FF65}", "\u{2027}", "\u{FE52}", "\u{2219}", "\u{22C5}", "\u{0387}", "."]
+    /// `•` `・` `･` `‧` `﹒` `∙` `⋅` `·`(Greek) `.` `．` `ꞏ` `⸱`.
+    static let middleDotVariants: Set<Unicode.Scalar> = ["\u{2022}", "\u{30FB}", "\u{FF65}", "\u{2027}", "\u{FE52}", "\u{2219}", "\u{22C5}", "\u{0387}", ".",
+                                                         "\u{FF0E}", "\u{A78F}", "\u{2E31}"]
 
-    /// Unifies middle dots to U+00B7 and removes spaces inside a Chinese name;
-    /// nil when the name holds digits or a failed-decode mark.
-    public static func personName(_ raw: String) -> String? {
+    /// Unifies middle dots to U+00B7 (unless `unifyingDots` is off) and removes
+    /// spaces inside a Chinese name; nil when the name holds digits or a failed-decode mark.
+    public static func personName(_ raw: String, unifyingDots: Bool = true) -> String? {
         if isPlainHanName(raw) { return raw }
         let text = TextCleaning.trimmed(raw)
         var scalars = String.UnicodeScalarView()
@@ -16,7 +18,7 @@ public enum ValueRules {
                 return nil
             }
             if isHan(scalar) { hasHan = true }
-            scalars.append(middleDotVariants.contains(scalar) ? "\u{00B7}" : scalar)
+            scalars.append(unifyingDots && middleDotVariants.contains(scalar) ? "\u{00B7}" : scalar)
         }
         guard hasHan else { return String(scalars) }
         // A Chinese name has no spaces: "王　芳" is 王芳 typed with an ideographic space.
@@ -43,11 +45,15 @@ public enum ValueRules {
         }
     }
 
-    /// A mainland mobile number as 11 digits: `+86 138 1234 5678` -> `13812345678`.
-    public static func mobile(_ raw: String) -> String? {
+    /// A mainland mobile number as 11 digits: `(+86) 138-1234-5678` -> `13812345678`.
+    /// `countryPrefixes`: whether `+86`, `0086` and `86` before the 11 digits are dropped.
+    public static func mobile(_ raw: String, countryPrefixes: Bool = true) -> String? {
         if let valid = plainMobile(raw) { return valid ? raw : nil }
-        var digits = String(TextCleaning.halfWidth(raw).unicodeScalars.filter { !" -()（）".unicodeScalars.contains($0) && !TextCleaning.isSpace($0) })
-        if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.hasPrefix("0086") { digits.removeFirst(4) }
+        var digits = String(TextCleaning.halfWidth(raw).unicodeScalars.filter { !" -().".unicodeScalars.contains($0) && !TextCleaning.isSpace($0) })
+        if countryPrefixes {
+            if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.hasPrefix("0086") { digits.removeFirst(4) }
+            else if digits.utf8.count == 13, digits.hasPrefix("861") { digits.removeFirst(2) }
+        }
         let bytes = Array(digits.utf8)
         guard bytes.count == 11, bytes[0] == UInt8(ascii: "1"), (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(bytes[1]),
               bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }

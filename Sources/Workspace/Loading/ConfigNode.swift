@@ -1,4 +1,5 @@
 import HubCore
+import Standards
 
 /// Collects every problem of a workspace load, so `check` reports them all.
 final class ProblemList {
@@ -59,6 +60,21 @@ struct ConfigNode {
             return nil
         }
         return text
+    }
+
+    /// `true` or `false`; `default` when the key is absent.
+    func bool(_ key: String, default fallback: Bool) -> Bool {
+        guard let node = self[key] else { return fallback }
+        guard case let .bool(value) = node.value else {
+            node.problem("must be true or false, not \(node.value.kindDescription)", fix: "write \"\(key)\": \(fallback) or \(!fallback)")
+            return fallback
+        }
+        return value
+    }
+
+    /// A list of null markers (`[]` turns them off); nil when the key is absent.
+    func nullMarkers(_ key: String = "nullMarkers") -> NullMarkers? {
+        strings(key, required: false, fix: "list the values that mean empty, e.g. [\"NULL\", \"无\", \"-\"], or [] for none").map(NullMarkers.init)
     }
 
     func int(_ key: String, in range: ClosedRange<Int>, fix: String) -> Int? {

@@ -24,7 +24,7 @@ struct MappingLoader {
     }
 
     private func mapping(_ root: ConfigNode, file: String) -> MappingSpec? {
-        root.allowOnly(["stream", "entity", "fields", "supplementary", "note"])
+        root.allowOnly(["stream", "entity", "fields", "supplementary", "nullMarkers", "note"])
         let streamIDs = connectors.flatMap { c in c.streams.map(\.id) }
         guard let stream = root.string("stream", fix: "name the stream as connector.stream, e.g. \"jw.students\""),
               let entityName = root.string("entity", fix: "name the entity: \(standards.entities.keys.sorted().joined(separator: ", "))")
@@ -50,7 +50,7 @@ struct MappingLoader {
             fieldsNode.problem("the key element \(entity.key) of \(entity.name) is not mapped", fix: "map a source column to \"\(entity.key)\"")
         }
         return MappingSpec(file: file, stream: stream, entity: entityName, fields: fields,
-                           supplementary: root["supplementary"]?.value == .bool(true))
+                           supplementary: root["supplementary"]?.value == .bool(true), nullMarkers: root.nullMarkers())
     }
 
     private func field(_ code: String, _ node: ConfigNode, entity: EntityDefinition) -> FieldSpec? {
@@ -62,7 +62,7 @@ struct MappingLoader {
             node.problem("element \(code) is not carried by entity \(entity.name)", fix: "add \"\(code)\" to the entity's optional elements in standards/entities.json, or remove it here")
         }
         guard node.isObject(fix: "write {\"from\": \"column\"} or {\"const\": \"value\"}") else { return nil }
-        node.allowOnly(["from", "const", "transforms"])
+        node.allowOnly(["from", "const", "transforms", "nullMarkers"])
         let source: FieldSpec.Source
         switch (node.string("from", required: false, fix: "name the source column"), node.string("const", required: false, fix: "give the constant value")) {
         case let (column?, nil): source = .column(column)
@@ -75,7 +75,7 @@ struct MappingLoader {
         for step in node.array("transforms", required: false, fix: "list transforms such as [\"trim\", {\"map\": {...}}]") ?? [] {
             if let transform = transform(step, element: element) { transforms.append(transform) }
         }
-        return FieldSpec(element: code, source: source, transforms: transforms)
+        return FieldSpec(element: code, source: source, transforms: transforms, nullMarkers: node.nullMarkers())
     }
 
     private func transform(_ node: ConfigNode, element: DataElement) -> Transform? {

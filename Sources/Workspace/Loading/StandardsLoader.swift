@@ -11,13 +11,14 @@ struct StandardsLoader {
     static let entitiesFile = "standards/entities.json"
 
     func load() -> StandardsCatalogue {
-        let tables = loadCodeTables()
+        let cleaning = CleaningLoader(files: files).load()
+        let tables = loadCodeTables(folding: cleaning.folding)
         let root = files.json(Self.elementsFile, missingFix: "create it with {\"elements\": [...]} listing the data elements")
         let elements = loadElements(root, tableIDs: Set(tables.map(\.id)))
         let entitiesRoot = files.json(Self.entitiesFile, missingFix: "create it with {\"entities\": [...]}")
         let entities = loadEntities(entitiesRoot, elements: Dictionary(elements.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }))
         return StandardsCatalogue(elements: elements, codeTables: tables, entities: entities, severity: severityPolicy(root),
-                                  persons: personMatching(entitiesRoot, entities: entities))
+                                  persons: personMatching(entitiesRoot, entities: entities), cleaning: cleaning)
     }
 
     /// `"persons": {"entities": ["student", "staff"], "documentType": "SFZJLXM", "documentNumber": "SFZJH", "fallback": ["XM", "CSRQ"]}`
@@ -63,7 +64,7 @@ struct StandardsLoader {
         return severity
     }
 
-    private func loadCodeTables() -> [CodeTable] {
+    private func loadCodeTables(folding: VariantFolding?) -> [CodeTable] {
         guard let root = files.json(Self.codeTablesFile, missingFix: "create it with {\"codeTables\": [...]} listing the code tables"),
               root.isObject(fix: "write {\"codeTables\": [...]}") else { return [] }
         root.allowOnly(["codeTables"])
@@ -82,7 +83,7 @@ struct StandardsLoader {
             let path = "standards/\(file)"
             guard let bytes = files.bytes(path, missingFix: "add the CSV file (header code,name,aliases) or correct \"file\" in \(Self.codeTablesFile)") else { continue }
             if let entries = CodeTableCSV.entries(bytes, file: path, problems: files.problems) {
-                tables.append(CodeTable(id: id, name: name, standard: standard, entries: entries))
+                tables.append(CodeTable(id: id, name: name, standard: standard, entries: entries, folding: folding))
             }
         }
         return tables
@@ -95,7 +96,7 @@ struct StandardsLoader {
         var seen: Set<String> = []
         for node in root.array("elements", fix: "list the data elements") ?? [] {
             guard node.isObject(fix: "write {\"code\": \"XM\", \"name\": \"姓名\", ...}") else { continue }
-            node.allowOnly(["code", "id", "name", "type", "maxLength", "format", "codeTable", "sensitivity", "severity", "notInFuture", "gapFill", "note"])
+            node.allowOnly(["code", "id", "name", "type", "maxLength", "format", "codeTable", "sensitivity", "severity", "notInFuture", "gapFill", "nullMarkers", "note"])
             let fix = "every element needs code, name, maxLength and format"
             guard let code = node.string("code", fix: fix), let name = node.string("name", fix: fix) else { continue }
             guard seen.insert(code).inserted else {
@@ -127,7 +128,7 @@ struct StandardsLoader {
                                         type: node.string("type", required: false, fix: "") ?? "C", maxLength: maxLength,
                                         format: format, codeTable: table, sensitivity: sensitivity,
                                         notInFuture: node["notInFuture"]?.value == .bool(true),
-                                        gapFill: node["gapFill"]?.value != .bool(false)))
+                                        gapFill: node["gapFill"]?.value != .bool(false), nullMarkers: node.nullMarkers()))
         }
         return elements
     }

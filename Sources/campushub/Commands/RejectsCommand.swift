@@ -1,15 +1,17 @@
 import HubCore
 import Serve
+import Standards
 import Store
 
 enum RejectsCommand: Command {
     static let spec = CommandSpec(
-        name: "rejects", usage: "rejects [--run ID] [--stream STREAM] [--warnings] [--limit N] [--json]",
+        name: "rejects", usage: "rejects [--run ID] [--stream STREAM] [--warnings | --cleaned] [--limit N] [--json]",
         summary: "Lists quarantined source rows: stream, row number, key, element, rule and the reason, with the offending value.",
         options: [
             CommandSpec.Option(name: "run", value: "ID", help: "rows quarantined by this run, and its quality report (default: every open row)"),
             CommandSpec.Option(name: "stream", value: "STREAM", help: "only this stream"),
-            CommandSpec.Option(name: "warnings", value: nil, help: "with --run: the run's warnings (values kept or dropped) instead"),
+            CommandSpec.Option(name: "warnings", value: nil, help: "with --run: the run's warnings (values kept, dropped or cleaned) instead"),
+            CommandSpec.Option(name: "cleaned", value: nil, help: "with --run: only the values the hub cleaned on its own (null markers taken as empty, folded code names)"),
             CommandSpec.Option(name: "limit", value: "N", help: "how many rows (default 1000)"),
             CommandSpec.Option(name: "json", value: nil, help: "one JSON object per row"),
         ],
@@ -27,9 +29,11 @@ enum RejectsCommand: Command {
         }
         let limit = try context.arguments.int("limit", default: 1000)
         let store = try context.openExistingStore()
-        if context.arguments.flag("warnings") {
-            guard let run else { throw HubError.usage("--warnings needs --run ID", fix: "see `campushub runs` for run ids") }
-            return try listWarnings(try store.warnings(run: run, limit: limit), context: context)
+        if context.arguments.flag("warnings") || context.arguments.flag("cleaned") {
+            guard let run else { throw HubError.usage("--warnings and --cleaned need --run ID", fix: "see `campushub runs` for run ids") }
+            guard context.arguments.flag("cleaned") else { return try listWarnings(try store.warnings(run: run, limit: limit), context: context) }
+            let notes = try store.warnings(run: run, limit: 1_000_000).filter { $0.severity == Severity.note.rawValue }
+            return try listWarnings(Array(notes.prefix(limit)), context: context)
         }
         let entries = try store.quarantine(run: run, stream: context.arguments.values["stream"], limit: limit)
         if context.arguments.flag("json") {
@@ -52,6 +56,11 @@ enum RejectsCommand: Command {
             for (key, count) in report.sorted { summary.add([key.element, key.rule, key.outcome, String(count)]) }
             context.write("\n" + (run == nil ? "open rows by element and rule:" : "quality report of run \(run ?? 0):"))
             context.write(summary.text)
+        }
+        let cleaned = report.counts.filter { $0.key.outcome == "cleaned" }.values.reduce(0, +)
+        if let run, cleaned > 0 {
+            context.write("\nthe hub cleaned \(cleaned) values on its own (null markers taken as empty, code names folded): "
+                          + "`campushub rejects --run \(run) --cleaned` lists each with its source value")
         }
         return .success
     }

@@ -1,3 +1,4 @@
+import Foundation
 import DemoCollege
 import Testing
 
@@ -21,6 +22,9 @@ struct DirtyValueTests {
         #expect(count(dates) { $0.count == 8 } > 100)
         #expect(count(dates) { $0.contains(".") && !$0.contains(":") } > 100)
         #expect(count(dates) { $0.hasSuffix(" 00:00:00.0") } > 100)
+        #expect(count(dates) { $0.count == 10 && $0.hasSuffix(".0") } > 30)
+        #expect(count(dates) { $0.range(of: "^[0-9]{2}-[A-Z]{3}-[0-9]{2}$", options: .regularExpression) != nil } > 30)
+        #expect(count(dates) { $0.hasSuffix("T00:00:00+08:00") } > 10)
 
         let ids = students.values("证件号码")
         #expect(count(ids) { $0.hasSuffix("x") } > 10)
@@ -37,10 +41,14 @@ struct DirtyValueTests {
         let ethnicities = students.values("民族")
         #expect(["汉族", "01", "1", "汉", "壮族", "维吾尔族", "哈萨克族"].allSatisfy(ethnicities.contains))
         #expect(count(ethnicities) { $0 == "毛难族" } == 2)
+        #expect(count(ethnicities) { $0 == "漢族" } > 20)
+        #expect(Set(students.values("政治面貌")).isSuperset(of: ["NULL", "-"]))
 
         let phones = students.values("手机号码")
         #expect(count(phones) { $0.hasPrefix("+86 ") } > 30)
         #expect(count(phones) { $0.contains("-") } > 20)
+        #expect(count(phones) { $0.hasPrefix("86 ") } > 10)
+        #expect(count(phones) { $0.hasPrefix("(+86)") } > 10)
 
         let enrolments = students.values("入学年月")
         #expect(["2024-09", "202409", "2024年9月", "2024.09"].allSatisfy(enrolments.contains))

@@ -29,11 +29,17 @@ struct ReadDate: Equatable, CustomStringConvertible {
         }
     }
 
-    /// Reads "2005-03-15", "2005/3/15", "2005年3月15日", "20050315", "2005.3.15" and
-    /// "2005-03-15 00:00:00.0"; anything else (or an impossible day) is nil.
+    /// Reads "2005-03-15", "2005/3/15", "2005年3月15日", "20050315", "2005.3.15",
+    /// "2005-03-15 00:00:00.0", "20050315.0", "2005-03-15T00:00:00+08:00" and
+    /// "15-MAR-05" (a student's year: 20xx); anything else (or an impossible day) is nil.
     static func parse(_ raw: String) -> ReadDate? {
         var text = raw
-        if text.hasSuffix(" 00:00:00.0") { text = String(text.dropLast(11)) }
+        for suffix in [" 00:00:00.0", "T00:00:00+08:00", ".0"] where text.hasSuffix(suffix) { text = String(text.dropLast(suffix.count)) }
+        let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+        let oracle = text.split(separator: "-").map(String.init)
+        if oracle.count == 3, let month = months.firstIndex(of: oracle[1]), let day = Int(oracle[0]), let year = Int(oracle[2]), oracle[2].count == 2 {
+            return ReadDate(year: 2000 + year, month: month + 1, day: day)
+        }
         let digits = text.compactMap { $0.isASCII ? $0.wholeNumberValue : nil }
         if text.count == 8, digits.count == 8 {
             return ReadDate(year: number(digits[0..<4]), month: number(digits[4..<6]), day: number(digits[6..<8]))

@@ -54,7 +54,8 @@ import Testing
         let store = try demo.store()
         let record = try #require(try store.record(entity: "student", key: key))
         #expect(record.fields["YDDH"] == nil)
-        let warnings = try store.warnings(run: run, limit: 100)
+        // The hub's own cleaning (severity note: null markers, folded names) is listed too; here only the warnings count.
+        let warnings = try store.warnings(run: run, limit: 1000).filter { $0.severity != "note" }
         #expect(warnings.map { "\($0.sourceKey ?? "") \($0.issue.element) \($0.issue.rule) \($0.severity)" } == ["\(key) YDDH format drop"])
         #expect(try store.quality(run: run).counts[QualityReport.Key(element: "YDDH", rule: "format", outcome: "dropped")] == 1)
     }

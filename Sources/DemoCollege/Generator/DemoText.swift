@@ -20,4 +20,18 @@ enum DemoText {
         }
         return String(result)
     }
+
+    private static let oracleMonths = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+
+    /// Oracle's default date display, DD-MON-RR: "15-MAR-05".
+    static func oracleDate(year: Int, month: Int, day: Int) -> String {
+        zeroPadded(day, 2) + "-" + oracleMonths[(month - 1) % 12] + "-" + zeroPadded(year % 100, 2)
+    }
+
+    /// The traditional forms of the characters in the demo's 民族 names, as a
+    /// Hong Kong or Taiwan system writes them ("漢族", "維吾爾族").
+    static func traditional(_ text: String) -> String {
+        let forms: [Character: Character] = ["汉": "漢", "维": "維", "尔": "爾", "满": "滿", "壮": "壯", "鲜": "鮮", "瑶": "瑤", "萨": "薩", "难": "難"]
+        return String(text.map { forms[$0] ?? $0 })
+    }
 }

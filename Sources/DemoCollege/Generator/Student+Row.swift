@@ -47,7 +47,9 @@ extension Student {
     }
 
     /// "2005-03-15" mostly; ~8% each of "2005/3/15", "2005年3月15日", "20050315",
-    /// "2005.3.15" and "2005-03-15 00:00:00.0".
+    /// "2005.3.15" and "2005-03-15 00:00:00.0"; ~2% each as a number column
+    /// ("20050315.0") and Oracle's DD-MON-RR ("15-MAR-05"), ~1% an instant
+    /// ("2005-03-15T00:00:00+08:00").
     static func dateSpelling(_ date: DemoDate, using random: inout SplitMix64) -> String {
         let (year, month, day) = (String(date.year), String(date.month), String(date.day))
         switch random.below(100) {
@@ -56,6 +58,9 @@ extension Student {
         case 16..<24: return date.compact
         case 24..<32: return year + "." + month + "." + day
         case 32..<40: return date.dashed + " 00:00:00.0"
+        case 40..<42: return date.compact + ".0"
+        case 42..<44: return DemoText.oracleDate(year: date.year, month: date.month, day: date.day)
+        case 44..<45: return date.dashed + "T00:00:00+08:00"
         default: return date.dashed
         }
     }
@@ -92,13 +97,14 @@ extension Student {
     }
 
     /// Names mostly ("汉族"); ~10% codes ("01"), ~3% unpadded codes ("1"), ~1% short
-    /// names ("汉"). 毛难族 rows always carry that old name.
+    /// names ("汉"), ~1.5% in traditional characters ("漢族"). 毛难族 rows always carry that old name.
     static func ethnicitySpelling(_ ethnicity: Ethnicity, using random: inout SplitMix64) -> String {
         if ethnicity == .maonanOldName { return ethnicity.name }
         switch random.below(1000) {
         case 0..<100: return ethnicity.code
         case 100..<130: return ethnicity.unpaddedCode
         case 130..<140: return ethnicity.shortName
+        case 140..<155: return DemoText.traditional(ethnicity.name)
         default: return ethnicity.name
         }
     }
@@ -111,11 +117,14 @@ extension Student {
         ])
     }
 
-    /// Plain mostly; ~3% "+86 138 1234 5678", ~2% "138-1234-5678".
+    /// Plain mostly; ~3% "+86 138 1234 5678", ~2% "138-1234-5678", ~1% each
+    /// "86 13812345678" and "(+86)138-1234-5678".
     static func mobileSpelling(_ mobile: String, using random: inout SplitMix64) -> String {
         switch random.below(100) {
         case 0..<3: return MobileNumber.international(mobile)
         case 3..<5: return MobileNumber.dashed(mobile)
+        case 5..<6: return "86 " + mobile
+        case 6..<7: return "(+86)" + MobileNumber.dashed(mobile)
         default: return mobile
         }
     }

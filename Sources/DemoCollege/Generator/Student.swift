@@ -28,7 +28,7 @@ enum StudentRoster {
     static let enrolmentAges: [(Int, Int)] = [(17, 15), (18, 55), (19, 22), (20, 8)]
 
     static let politicalStatuses: [(String, Int)] = [
-        ("共青团员", 550), ("群众", 280), ("03", 80), ("13", 60), ("中共预备党员", 15),
+        ("共青团员", 550), ("群众", 280), ("03", 80), ("13", 60), ("中共预备党员", 15), ("NULL", 10), ("-", 5),
     ]
 
     static let statuses: [(String, Int)] = [

@@ -31,16 +31,19 @@ struct ExactLookup: Sendable {
     }
 
     subscript(key: String) -> String? {
-        key.withUTF8Bytes { bytes in
-            let mask = buckets.count - 1
-            var index = Self.hash(bytes) & mask
-            while buckets[index] >= 0 {
-                let entry = buckets[index]
-                if keyRanges[entry].count == bytes.count, keyBytes[keyRanges[entry]].elementsEqual(bytes) { return values[entry] }
-                index = (index + 1) & mask
-            }
-            return nil
+        key.withUTF8Bytes { self[bytes: $0] }
+    }
+
+    /// The value for the key with these UTF-8 bytes.
+    subscript(bytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let mask = buckets.count - 1
+        var index = Self.hash(bytes) & mask
+        while buckets[index] >= 0 {
+            let entry = buckets[index]
+            if keyRanges[entry].count == bytes.count, keyBytes[keyRanges[entry]].elementsEqual(bytes) { return values[entry] }
+            index = (index + 1) & mask
         }
+        return nil
     }
 
     private static func hash(_ bytes: some Sequence<UInt8>) -> Int {

@@ -1,19 +1,20 @@
 /// Values that mean "no value" in exports (`NULL`, `无`, `-`, `（空）`...):
 /// a value that is one of them, compared trimmed, half-width and
 /// case-insensitively, or that is nothing but spaces, is taken as empty.
-public struct NullMarkers: Sendable, Equatable {
-    /// The markers as configured, in order (for messages and `campushub check`).
+/// A class: every field of every row is checked, and a plan passes it by reference.
+public final class NullMarkers: Sendable, Equatable {
+    /// The markers as configured, in order.
     public let markers: [String]
-    /// Their comparison forms (`CodeTable.lookupKey`).
+    /// Their comparison forms (`CodeTable.lookupKey`, spaces removed).
     private let keys: Set<String>
-    /// Each marker as written, upper- and lower-cased: the per-value first try, by bytes.
+    /// Each marker as written, upper- and lower-cased, and its comparison form: the first try, by bytes.
     private let exact: ExactLookup
-    /// The longest of those in UTF-8 bytes: a clean value longer than this is no marker.
+    /// The longest of those in UTF-8 bytes: a longer value must be padded or full-width to be a marker.
     private let longestExact: Int
 
     /// What the hub takes as empty when cleaning.json does not say otherwise.
     public static let defaults = NullMarkers(["NULL", "\\N", "None", "#N/A", "N/A", "无", "暂无", "空", "（空）", "-", "--", "/", "—", "——"])
-    /// No markers: only an empty value is empty (a value of spaces still is).
+    /// No markers: only an empty value is empty (a value of spaces still is, uncounted).
     public static let none = NullMarkers([])
 
     public init(_ markers: [String]) {
@@ -32,16 +33,25 @@ public struct NullMarkers: Sendable, Equatable {
 
     /// True when `raw` (not empty) stands for no value: a marker, or only spaces.
     public func matches(_ raw: String) -> Bool {
-        let count = raw.utf8.count
-        guard count > 0 else { return false }
-        if count <= longestExact, exact[raw] != nil { return true }
-        // Most values are clean (no spaces, full-width forms or invisible characters): then only
-        // another letter case of a marker can still match, and only for a short value.
-        if TextCleaning.isClean(raw), count > longestExact || !raw.utf8.contains(where: { $0 >= 65 && $0 <= 90 || $0 >= 97 && $0 <= 122 }) {
-            return false
+        guard !markers.isEmpty else { return false }
+        let candidate = raw.withUTF8Bytes { bytes -> Bool? in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            if bytes.count > longestExact {
+                // Longer than every listed spelling: only a padded or full-width one can still be a marker.
+                return Self.mayBeVariant(first) || Self.mayBeVariant(last) ? nil : false
+            }
+            if exact[bytes: bytes] != nil { return true }
+            // Another spelling needs another letter case, a space, a full-width form or an invisible character.
+            return bytes.contains { Self.mayBeVariant($0) || $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A } ? nil : false
         }
+        if let candidate { return candidate }
         let key = CodeTable.lookupKey(raw)
-        return key.isEmpty ? !markers.isEmpty : keys.contains(TextCleaning.withoutSpaces(key))
+        return key.isEmpty || keys.contains(TextCleaning.withoutSpaces(key))
+    }
+
+    /// A byte that spaces, control characters, invisible characters or full-width forms start with.
+    private static func mayBeVariant(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF
     }
 
     public static func == (a: NullMarkers, b: NullMarkers) -> Bool { a.markers == b.markers }

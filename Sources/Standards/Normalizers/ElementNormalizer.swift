@@ -19,12 +19,16 @@ public struct ElementNormalizer: Sendable {
     public let today: CalendarDate?
     /// The college's zone: an instant with a UTC offset is the day it was there.
     public let timeZone: InstallationTimeZone
-    private var cleaning: CleaningPolicy { catalogue.cleaning }
+    /// The parts of the catalogue's cleaning policy the formats read, kept apart (read per value).
+    private let exportedDates: Bool, mobilePrefixes: Bool, nameDots: Bool
 
     public init(catalogue: StandardsCatalogue, today: CalendarDate? = nil, timeZone: InstallationTimeZone = .standard) {
         self.catalogue = catalogue
         self.today = today
         self.timeZone = timeZone
+        exportedDates = catalogue.cleaning.exportedDates
+        mobilePrefixes = catalogue.cleaning.mobilePrefixes
+        nameDots = catalogue.cleaning.nameDots
     }
 
     /// `documentType` is the record's SFZJLXM: the GB 11643 rules apply to
@@ -111,12 +115,12 @@ public struct ElementNormalizer: Sendable {
                 return issue("checksum", "\(label(element)) fails the GB 11643 check character (MOD 11-2); a digit was mistyped")
             }
         case .personName:
-            guard let name = ValueRules.personName(trimmed, unifyingDots: cleaning.nameDots) else {
+            guard let name = ValueRules.personName(trimmed, unifyingDots: nameDots) else {
                 return issue("format", "\(label(element)) contains digits, '?' or undecodable characters")
             }
             normalized = name
         case .mobile:
-            guard let number = ValueRules.mobile(trimmed, countryPrefixes: cleaning.mobilePrefixes) else {
+            guard let number = ValueRules.mobile(trimmed, countryPrefixes: mobilePrefixes) else {
                 return issue("format", "\(label(element)) must be an 11-digit mainland mobile number starting with 13-19")
             }
             normalized = number
@@ -145,7 +149,7 @@ public struct ElementNormalizer: Sendable {
     /// A date in the forms every export uses, then (unless turned off) as Excel and
     /// databases write them; an instant with a UTC offset is the college's day.
     private func date(_ text: String) -> CalendarDate? {
-        guard cleaning.exportedDates else { return DateParsing.date(text) }
+        guard exportedDates else { return DateParsing.date(text) }
         if let day = ExportedDates.instantDay(text, timeZone: timeZone) { return day }
         return DateParsing.date(text) ?? ExportedDates.date(TextCleaning.halfWidth(text), timeZone: timeZone)
     }
@@ -153,7 +157,7 @@ public struct ElementNormalizer: Sendable {
     /// A year and month, also from a number column (`202409.0`) or an exported date.
     private func yearMonth(_ text: String) -> (year: Int, month: Int)? {
         if let ym = DateParsing.yearMonth(text) { return ym }
-        guard cleaning.exportedDates else { return nil }
+        guard exportedDates else { return nil }
         let halfWidth = TextCleaning.halfWidth(text)
         if let number = ExportedDates.withoutZeroFraction(halfWidth), let ym = DateParsing.yearMonth(number) { return ym }
         return ExportedDates.date(halfWidth, timeZone: timeZone).map { ($0.year, $0.month) }

@@ -11,6 +11,9 @@ public final class NullMarkers: Sendable, Equatable {
     private let exact: ExactLookup
     /// The longest of those in UTF-8 bytes: a longer value must be padded or full-width to be a marker.
     private let longestExact: Int
+    /// Which first two bytes (ASCII letters case-folded) those spellings start with, as a
+    /// 65,536-bit set: most values start otherwise and are no marker, found without hashing.
+    private let starts: [UInt64]
 
     /// What the hub takes as empty when cleaning.json does not say otherwise.
     public static let defaults = NullMarkers(["NULL", "\\N", "None", "#N/A", "N/A", "无", "暂无", "空", "（空）", "-", "--", "/", "—", "——"])
@@ -27,6 +30,19 @@ public final class NullMarkers: Sendable, Equatable {
         }
         exact = ExactLookup(spellings)
         longestExact = spellings.keys.map(\.utf8.count).max() ?? 0
+        var starts = [UInt64](repeating: 0, count: 1024)
+        for spelling in spellings.keys {
+            let bytes = Array(spelling.utf8)
+            let start = Self.start(bytes[0], bytes.count > 1 ? bytes[1] : 0)
+            starts[start >> 6] |= 1 << UInt64(start & 63)
+        }
+        self.starts = starts
+    }
+
+    /// The index of a value's first two bytes in `starts` (0 for a one-byte value's second).
+    private static func start(_ first: UInt8, _ second: UInt8) -> Int {
+        func folded(_ byte: UInt8) -> Int { Int(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        return folded(first) << 8 | folded(second)
     }
 
     public var isEmpty: Bool { markers.isEmpty }
@@ -36,6 +52,10 @@ public final class NullMarkers: Sendable, Equatable {
         guard !markers.isEmpty else { return false }
         let candidate = raw.withUTF8Bytes { bytes -> Bool? in
             guard let first = bytes.first, let last = bytes.last else { return false }
+            if !Self.mayBeVariant(first) && !Self.mayBeVariant(last) {
+                let start = Self.start(first, bytes.count > 1 ? bytes[1] : 0)
+                if starts[start >> 6] & (1 << UInt64(start & 63)) == 0 { return false }
+            }
             if bytes.count > longestExact {
                 // Longer than every listed spelling: only a padded or full-width one can still be a marker.
                 return Self.mayBeVariant(first) || Self.mayBeVariant(last) ? nil : false

@@ -20,7 +20,9 @@ public struct ElementNormalizer: Sendable {
     /// The college's zone: an instant with a UTC offset is the day it was there.
     public let timeZone: InstallationTimeZone
     /// The parts of the catalogue's cleaning policy the formats read, kept apart (read per value).
-    private let exportedDates: Bool, mobilePrefixes: Bool, nameDots: Bool
+    private let exportedDates: Bool
+    private let mobilePrefixes: Bool
+    private let nameDots: Bool
 
     public init(catalogue: StandardsCatalogue, today: CalendarDate? = nil, timeZone: InstallationTimeZone = .standard) {
         self.catalogue = catalogue

@@ -52,7 +52,7 @@ public final class NullMarkers: Sendable, Equatable {
         guard !markers.isEmpty else { return false }
         let candidate = raw.withUTF8Bytes { bytes -> Bool? in
             guard let first = bytes.first, let last = bytes.last else { return false }
-            if !Self.mayBeVariant(first) && !Self.mayBeVariant(last) {
+            if !Self.mayBeVariant(first) && !Self.mayBeVariant(last) && (bytes.count < 2 || !Self.mayBeVariant(bytes[1])) {
                 let start = Self.start(first, bytes.count > 1 ? bytes[1] : 0)
                 if starts[start >> 6] & (1 << UInt64(start & 63)) == 0 { return false }
             }

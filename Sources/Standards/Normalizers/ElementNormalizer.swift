@@ -44,11 +44,14 @@ public struct ElementNormalizer: Sendable {
     /// The same with the element's code table already looked up (the per-row path).
     public func normalize(_ raw: String?, element: DataElement, table: CodeTable?, documentType: String?, nullMarkers: NullMarkers? = nil) -> Outcome {
         guard let raw else { return .missing }
-        if let nullMarkers, nullMarkers.matches(raw), table?.resolve(raw) == nil {
+        // A plain code, mobile number or e-mail address is never a null marker; a plain name or identifier may be one (无, NULL).
+        let plain = plainForm(raw, element: element, table: table)
+        if let nullMarkers, plain == nil || element.format == .personName || element.format == .identifier,
+           nullMarkers.matches(raw), table?.resolve(raw) == nil {
             return .cleaned(nil, FieldIssue(element: element.code, rule: "nullMarker",
                                             reason: "\(label(element)) holds a null marker (NULL, 无, -, （空）, spaces...): taken as empty", value: raw))
         }
-        if let plain = plainForm(raw, element: element, table: table) {
+        if let plain {
             return lengthChecked(plain, raw: raw, element: element)
         }
         // One pass over the bytes: most values need no trimming and hold no U+FFFD.

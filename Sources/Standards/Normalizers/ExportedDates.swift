@@ -57,7 +57,12 @@ public enum ExportedDates {
     /// `2004-05-26T16:00:00Z`, `2004-05-27 00:00:00+08`, `2004-05-27T00:00:00.000+08:00`: an instant
     /// with its offset from UTC, as the day it was in `timeZone`. nil without an offset.
     public static func instantDay(_ text: String, timeZone: InstallationTimeZone) -> CalendarDate? {
-        guard text.utf8.count >= 17 else { return nil }
+        // Most dates have no time, or one without an offset: told apart without copying the text.
+        let hasOffset = text.withUTF8Bytes { bytes in
+            bytes.count >= 17 && (bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "))
+                && bytes[11...].contains { $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        }
+        guard hasOffset else { return nil }
         let bytes = Array(text.utf8)
         guard bytes.count >= 17, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
               let date = DateParsing.date(String(decoding: bytes[0..<10], as: UTF8.self)) else { return nil }

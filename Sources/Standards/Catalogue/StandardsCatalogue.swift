@@ -1,5 +1,6 @@
-/// The college's configured data standards: elements, code tables, entities.
-public struct StandardsCatalogue: Sendable {
+/// The college's configured data standards: elements, code tables, entities. A class:
+/// every normaliser and plan holds it, and a copy per field of every row would cost.
+public final class StandardsCatalogue: Sendable {
     public let elements: [String: DataElement]
     public let codeTables: [String: CodeTable]
     public let entities: [String: EntityDefinition]

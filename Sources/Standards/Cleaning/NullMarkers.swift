@@ -49,13 +49,16 @@ public final class NullMarkers: Sendable, Equatable {
 
     /// True when `raw` (not empty) stands for no value: a marker, or only spaces.
     public func matches(_ raw: String) -> Bool {
-        guard !markers.isEmpty else { return false }
+        // Most values start with two bytes no marker starts with, and are not padded: told from the
+        // ends of the UTF-8 view without a closure or a copy (this runs for most fields of every row).
+        let utf8 = raw.utf8
+        guard !markers.isEmpty, let first = utf8.first, let last = utf8.last else { return false }
+        let second = utf8.count > 1 ? utf8[utf8.index(after: utf8.startIndex)] : 0
+        if !Self.mayBeVariant(first) && !Self.mayBeVariant(last) && (second == 0 || !Self.mayBeVariant(second)) {
+            let start = Self.start(first, second)
+            if starts[start >> 6] & (1 << UInt64(start & 63)) == 0 { return false }
+        }
         let candidate = raw.withUTF8Bytes { bytes -> Bool? in
-            guard let first = bytes.first, let last = bytes.last else { return false }
-            if !Self.mayBeVariant(first) && !Self.mayBeVariant(last) && (bytes.count < 2 || !Self.mayBeVariant(bytes[1])) {
-                let start = Self.start(first, bytes.count > 1 ? bytes[1] : 0)
-                if starts[start >> 6] & (1 << UInt64(start & 63)) == 0 { return false }
-            }
             if bytes.count > longestExact {
                 // Longer than every listed spelling: only a padded or full-width one can still be a marker.
                 return Self.mayBeVariant(first) || Self.mayBeVariant(last) ? nil : false

@@ -58,6 +58,7 @@ public enum ExportedDates {
     /// with its offset from UTC, as the day it was in `timeZone`. nil without an offset.
     public static func instantDay(_ text: String, timeZone: InstallationTimeZone) -> CalendarDate? {
         // Most dates have no time, or one without an offset: told apart without copying the text.
+        guard text.utf8.count >= 17 else { return nil }
         let hasOffset = text.withUTF8Bytes { bytes in
             bytes.count >= 17 && (bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "))
                 && bytes[11...].contains { $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }

@@ -14,6 +14,9 @@ public final class NullMarkers: Sendable, Equatable {
     /// Which first two bytes (ASCII letters case-folded) those spellings start with, as a
     /// 65,536-bit set: most values start otherwise and are no marker, found without hashing.
     private let starts: [UInt64]
+    /// Which first bytes a marker can begin with, written any way (both letter cases, a space, a
+    /// full-width form): a 256-bit set in four words, read without touching an array.
+    private let firstBytes: (UInt64, UInt64, UInt64, UInt64)
 
     /// What the hub takes as empty when cleaning.json does not say otherwise.
     public static let defaults = NullMarkers(["NULL", "\\N", "None", "#N/A", "N/A", "无", "暂无", "空", "（空）", "-", "--", "/", "—", "——"])
@@ -37,6 +40,27 @@ public final class NullMarkers: Sendable, Equatable {
             starts[start >> 6] |= 1 << UInt64(start & 63)
         }
         self.starts = starts
+        var first: [UInt64] = [0, 0, 0, 0]
+        for byte in 0...255 where Self.mayBeVariant(UInt8(byte)) { first[byte >> 6] |= 1 << UInt64(byte & 63) }
+        for spelling in spellings.keys {
+            guard let byte = spelling.utf8.first else { continue }
+            for cased in [byte, byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte, byte >= 0x61 && byte <= 0x7A ? byte & ~0x20 : byte] {
+                first[Int(cased) >> 6] |= 1 << UInt64(cased & 63)
+            }
+        }
+        firstBytes = markers.isEmpty ? (0, 0, 0, 0) : (first[0], first[1], first[2], first[3])
+    }
+
+    /// False when no marker, however written, starts with `byte`: most values are told apart here.
+    @inline(__always) public func mayStart(with byte: UInt8) -> Bool {
+        let word: UInt64
+        switch byte >> 6 {
+        case 0: word = firstBytes.0
+        case 1: word = firstBytes.1
+        case 2: word = firstBytes.2
+        default: word = firstBytes.3
+        }
+        return word & (1 << UInt64(byte & 63)) != 0
     }
 
     /// The index of a value's first two bytes in `starts` (0 for a one-byte value's second).
@@ -51,14 +75,15 @@ public final class NullMarkers: Sendable, Equatable {
     public func matches(_ raw: String) -> Bool {
         // Most values start with two bytes no marker starts with, and are not padded: told from the
         // ends of the UTF-8 view without a closure or a copy (this runs for most fields of every row).
-        let utf8 = raw.utf8
-        guard !markers.isEmpty, let first = utf8.first, let last = utf8.last else { return false }
-        let second = utf8.count > 1 ? utf8[utf8.index(after: utf8.startIndex)] : 0
-        if !Self.mayBeVariant(first) && !Self.mayBeVariant(last) && (second == 0 || !Self.mayBeVariant(second)) {
-            let start = Self.start(first, second)
-            if starts[start >> 6] & (1 << UInt64(start & 63)) == 0 { return false }
-        }
+        guard let first = raw.utf8.first, mayStart(with: first) else { return false }
         let candidate = raw.withUTF8Bytes { bytes -> Bool? in
+            guard let last = bytes.last else { return false }
+            let second = bytes.count > 1 ? bytes[1] : 0
+            // A value not padded at either end, nor spaced after its first byte, starts as a listed spelling does.
+            if !Self.mayBeVariant(first) && !Self.mayBeVariant(last) && (second == 0 || !Self.mayBeVariant(second)) {
+                let start = Self.start(first, second)
+                if starts[start >> 6] & (1 << UInt64(start & 63)) == 0 { return false }
+            }
             if bytes.count > longestExact {
                 // Longer than every listed spelling: only a padded or full-width one can still be a marker.
                 return Self.mayBeVariant(first) || Self.mayBeVariant(last) ? nil : false

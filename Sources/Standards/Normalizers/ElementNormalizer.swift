@@ -46,7 +46,8 @@ public struct ElementNormalizer: Sendable {
         guard let raw else { return .missing }
         // A plain code, mobile number or e-mail address is never a null marker; a plain name or identifier may be one (无, NULL).
         let plain = plainForm(raw, element: element, table: table)
-        if let nullMarkers, plain == nil || element.format == .personName || element.format == .identifier,
+        if let nullMarkers, let first = raw.utf8.first, nullMarkers.mayStart(with: first),
+           plain == nil || element.format == .personName || element.format == .identifier,
            nullMarkers.matches(raw), table?.resolve(raw) == nil {
             return .cleaned(nil, FieldIssue(element: element.code, rule: "nullMarker",
                                             reason: "\(label(element)) holds a null marker (NULL, 无, -, （空）, spaces...): taken as empty", value: raw))

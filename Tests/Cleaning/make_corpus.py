@@ -208,7 +208,7 @@ def xbm_cell(rng, sex):
     r = rng.random()
     if r < 0.004:
         c = null_cell(rng)
-        return cell(c["input"], c["class"], None, valid=False, rule="required")
+        return cell(c["input"], "required-" + c["class"], None, valid=False, rule="required")
     if r < 0.034:
         return cell(fullwidth(sex), "fullwidth", sex)
     if r < 0.40:
@@ -240,7 +240,7 @@ def csrq_cell(rng, birth):
         return cell(canon, "plain", canon)
     if cls == "invalid-null":
         c = null_cell(rng)
-        return cell(c["input"], c["class"], None, valid=False, rule="required")
+        return cell(c["input"], "required-" + c["class"], None, valid=False, rule="required")
     if cls == "invalid-ambiguous":
         return cell(written, cls, None, valid=False, rule="date")
     if cls == "invalid-impossible":
@@ -402,8 +402,6 @@ def student(rng, fake, index):
     mz = rng.choice(MZ_OF_DOTTED_NAMES) if dotted else weighted(rng, MZ_WEIGHTS)
     if rng.random() < 0.02:  # everyone else
         mz = rng.choice(sorted(MZ))
-    if mz == "01" or rng.random() < 0.5:
-        pass
     xh = f"{rx_year}{index + 1:06d}"
     cells = {
         "XH": cell(xh, "plain", xh),
@@ -441,6 +439,7 @@ def main():
     parser.add_argument("--rows", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--repo", help="accepted and ignored: the code tables are copied from the standards above")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)

@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# Scores campushub on a dirty student export (issue 16): 20,000 rows generated
-# with Faker's zh_CN provider and zhconv, synced from UTF-8 and GB18030 files,
-# compared with their ground truth (make_corpus.py, score.py). Also checks that
-# standards/variants.csv is what OpenCC gives for the shipped code tables.
+# Scores campushub on a data steward's dirty student export (issue 16): a
+# 20,000-row export generated with Faker's zh_CN provider and zhconv
+# (make_corpus.py), synced from its UTF-8 and its GB18030 file and judged
+# against its ground truth (score.py). Also checks that standards/variants.csv
+# is what OpenCC gives for the shipped code tables (variants.py --check).
 #
 #   bash Tests/Cleaning/run.sh
 #
-# CAMPUSHUB_BIN  the binary to test (default: $REPO/.build/debug/campushub).
+# CAMPUSHUB_BIN  the binary to test (default: $REPO/.build/debug/campushub;
+#                build it with `swift build --product campushub`).
+# CLEANING_ROWS, CLEANING_SEED  the corpus (default 20000 rows, seed 20261203).
 # Needs python3 with venv (Debian: python3-venv) and PyPI the first time; the
 # venv at $REPO/.build/cleaning-venv is reused afterwards.
-# Exit code: 0 when at least 99.9% of rows come out exactly right, no valid value
-# is rejected, no invalid one is missed and both encodings agree.
+# Exit code: 0 when at least 99.9% of the rows come out exactly right, no valid
+# value is rejected, no invalid one is missed, both encodings give the same
+# outcome and variants.csv matches; otherwise 1.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 VENV="$REPO/.build/cleaning-venv"
 BIN="${CAMPUSHUB_BIN:-$REPO/.build/debug/campushub}"
+ROWS="${CLEANING_ROWS:-20000}"
+SEED="${CLEANING_SEED:-20261203}"
+
+FAKER_SPEC='Faker==40.*'
+ZHCONV_SPEC='zhconv==1.4.3'
+OPENCC_SPEC='opencc==1.4.2'
 
 if [ ! -x "$BIN" ]; then
     echo "run.sh: no campushub binary at $BIN; run 'swift build --product campushub' or set CAMPUSHUB_BIN" >&2
@@ -29,20 +39,21 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 # Install only when the pinned versions are not already there.
-if ! "$VENV/bin/python" - <<'PY' 2>/dev/null
+if ! "$VENV/bin/python" - <<'EOF' 2>/dev/null
 import importlib.metadata as m
 assert m.version("faker").split(".")[0] == "40"
 assert m.version("zhconv") == "1.4.3"
 assert m.version("opencc") == "1.4.2"
-PY
+EOF
 then
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check 'Faker==40.*' 'zhconv==1.4.3' 'opencc==1.4.2'
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$FAKER_SPEC" "$ZHCONV_SPEC" "$OPENCC_SPEC"
 fi
 
-"$VENV/bin/python" "$HERE/variants.py" --repo "$REPO" --check
-
-CORPUS="$(mktemp -d)"
+CORPUS="$(mktemp -d "${TMPDIR:-/tmp}/campushub-cleaning-corpus.XXXXXX")"
 trap 'rm -rf "$CORPUS"' EXIT
-"$VENV/bin/python" "$HERE/make_corpus.py" --rows 20000 --seed 20261203 --out "$CORPUS" --repo "$REPO"
-cd "$HERE"
-"$VENV/bin/python" "$HERE/score.py" --bin "$BIN" --repo "$REPO" --corpus "$CORPUS"
+
+status=0
+"$VENV/bin/python" "$HERE/variants.py" --repo "$REPO" --check || status=1
+"$VENV/bin/python" "$HERE/make_corpus.py" --rows "$ROWS" --seed "$SEED" --out "$CORPUS"
+"$VENV/bin/python" "$HERE/score.py" --bin "$BIN" --repo "$REPO" --corpus "$CORPUS" || status=$?
+exit "$status"

@@ -93,8 +93,17 @@ public final class NullMarkers: Sendable, Equatable {
             return bytes.contains { Self.mayBeVariant($0) || $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A } ? nil : false
         }
         if let candidate { return candidate }
-        let key = CodeTable.lookupKey(raw)
-        return key.isEmpty || keys.contains(TextCleaning.withoutSpaces(key))
+        // Padded, full-width or in another letter case: trimmed first (a slice, mostly), which
+        // settles a padded value that is clean inside without the full comparison form.
+        let trimmed = TextCleaning.trimmed(raw)
+        let settled = trimmed.withUTF8Bytes { bytes -> Bool? in
+            if bytes.isEmpty { return true }
+            if bytes.count <= longestExact, exact[bytes: bytes] != nil { return true }
+            let clean = TextCleaning.isPlain(bytes) && !bytes.contains(0x20)
+            return clean && bytes.count > longestExact ? false : nil
+        }
+        if let settled { return settled }
+        return keys.contains(TextCleaning.withoutSpaces(CodeTable.lookupKey(trimmed)))
     }
 
     /// A byte that spaces, control characters, invisible characters or full-width forms start with.

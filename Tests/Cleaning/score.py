@@ -139,7 +139,7 @@ def sync_and_read(binary, repo, corpus, file_name, encoding, columns):
 # --- judging -------------------------------------------------------------------
 
 def row_outcome(truth, out):
-    """What the hub did with one row: (kind, payload) comparable across files."""
+    """What the hub did with one row: its issues (None: not quarantined), dropped fields, golden record."""
     issues = out["quarantined"].get(truth["row"])
     drops = out["drops"].get(truth["row"], {})
     record = out["records"].get(truth["key"])

@@ -83,8 +83,11 @@ public struct RowProcessor: Sendable {
         case let .record(record, warnings) where warnings.isEmpty && record.layout === plan.layout:
             report.addPassed(values: record.values, layout: record.layout, rules: passRules)
         case let .record(record, warnings):
-            for element in record.fields.keys where !warnings.contains(where: { $0.issue.element == element }) {
-                report.addPassed(element: element, rule: normalizer.catalogue.elements[element]?.format.ruleName ?? "text")
+            // By position: no dictionary of the record's fields for a row that only carries a note.
+            for (position, element) in record.layout.codes.enumerated()
+            where record.values[position] != nil && !warnings.contains(where: { $0.issue.element == element }) {
+                let rule = record.layout === plan.layout ? passRules[position] : normalizer.catalogue.elements[element]?.format.ruleName ?? "text"
+                report.addPassed(element: element, rule: rule)
             }
             for warning in warnings {
                 report.add(element: warning.issue.element, rule: warning.issue.rule, outcome: Self.outcome(of: warning.severity))

@@ -37,7 +37,8 @@ public enum ExportedDates {
     /// Oracle's default `DD-MON-RR` in English or Chinese (`27-MAY-04`, `27-5月 -04`, `27-May-2004`).
     /// A two-digit year follows Oracle's RR rule: 00-49 are 20xx, 50-99 are 19xx.
     static func oracleDate(_ text: String) -> CalendarDate? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        // Oracle pads a one-digit month name in Chinese ("27-5月 -04"): spaces at a part's ends do not count.
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(\.trimmingASCIISpaces)
         guard parts.count == 3, (1...2).contains(parts[0].count), parts[0].allSatisfy(\.isASCIIDigit), let day = Int(parts[0]),
               [2, 4].contains(parts[2].count), parts[2].allSatisfy(\.isASCIIDigit), let yearDigits = Int(parts[2]) else { return nil }
         let month: Int
@@ -107,5 +108,15 @@ public enum ExportedDates {
     public static func isAmbiguous(_ text: String) -> Bool {
         let groups = text.split(whereSeparator: { "-/.".contains($0) })
         return groups.count == 3 && groups.allSatisfy { (1...4).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) } && groups[0].count != 4
+    }
+}
+
+private extension Substring {
+    /// Without the ASCII spaces at either end.
+    var trimmingASCIISpaces: Substring {
+        var slice = self
+        while slice.first == " " { slice = slice.dropFirst() }
+        while slice.last == " " { slice = slice.dropLast() }
+        return slice
     }
 }

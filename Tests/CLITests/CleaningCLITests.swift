@@ -99,6 +99,16 @@ import Testing
         #expect(own.contains(#"{"input":"\\N","ok":true,"value":null,"cleaned":"nullMarker""#))
     }
 
+    @Test func checkSaysWhatTheHubCleansAndWhatIsOff() throws {
+        let shipped = try runCampusHub(["check", "--workspace", Repository.root])
+        #expect(shipped.stdout.contains("; cleaning: 14 null markers, 272 variant characters, exported dates, mobile prefixes, name dots; "))
+        let workspace = try Repository.copyWorkspace()
+        try workspace.write("standards/cleaning.json", #"{"nullMarkers": [], "variantFolding": false, "nameDots": false}"#)
+        let result = try runCampusHub(["check", "--workspace", workspace.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("; cleaning: 0 null markers, 0 variant characters, exported dates, mobile prefixes; "))
+    }
+
     @Test func aBrokenCleaningFileIsAConfigurationErrorNamingIt() throws {
         let workspace = try Repository.copyWorkspace()
         try workspace.write("standards/cleaning.json", #"{"nullMarkers": "NULL", "nameDots": "yes", "variantFolding": "missing.csv"}"#)

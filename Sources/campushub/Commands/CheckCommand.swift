@@ -1,4 +1,5 @@
 import HubCore
+import Standards
 import Workspace
 
 enum CheckCommand: Command {
@@ -15,7 +16,17 @@ enum CheckCommand: Command {
         context.write("ok: \(workspace.connectors.count) connectors, \(streams) streams, \(workspace.mappings.count) mappings, "
             + "\(workspace.standards.elements.count) data elements, \(workspace.standards.codeTables.count) code tables, "
             + "\(workspace.standards.entities.count) entities, \(workspace.sharing.consumers.count) consumers, "
-            + "\(workspace.sharing.policies.count) sharing policies, \(workspace.sharing.forms.count) prefill forms; time zone \(timeZone)")
+            + "\(workspace.sharing.policies.count) sharing policies, \(workspace.sharing.forms.count) prefill forms; "
+            + "cleaning: \(cleaningSummary(workspace.standards.cleaning)); time zone \(timeZone)")
         return .success
+    }
+
+    /// What standards/cleaning.json turns on, e.g. "14 null markers, 272 variant characters, exported dates, mobile prefixes, name dots".
+    static func cleaningSummary(_ cleaning: CleaningPolicy) -> String {
+        var parts = ["\(cleaning.nullMarkers.markers.count) null markers", "\(cleaning.folding?.table.count ?? 0) variant characters"]
+        if cleaning.exportedDates { parts.append("exported dates") }
+        if cleaning.mobilePrefixes { parts.append("mobile prefixes") }
+        if cleaning.nameDots { parts.append("name dots") }
+        return parts.joined(separator: ", ")
     }
 }

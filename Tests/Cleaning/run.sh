@@ -24,30 +24,15 @@ BIN="${CAMPUSHUB_BIN:-$REPO/.build/debug/campushub}"
 ROWS="${CLEANING_ROWS:-20000}"
 SEED="${CLEANING_SEED:-20261203}"
 
-FAKER_SPEC='Faker==40.*'
-ZHCONV_SPEC='zhconv==1.4.3'
-OPENCC_SPEC='opencc==1.4.2'
-
 if [ ! -x "$BIN" ]; then
     echo "run.sh: no campushub binary at $BIN; run 'swift build --product campushub' or set CAMPUSHUB_BIN" >&2
     exit 1
 fi
 
-if [ ! -x "$VENV/bin/python" ]; then
-    mkdir -p "$REPO/.build"
-    python3 -m venv "$VENV"
-fi
-
-# Install only when the pinned versions are not already there.
-if ! "$VENV/bin/python" - <<'EOF' 2>/dev/null
-import importlib.metadata as m
-assert m.version("faker").split(".")[0] == "40"
-assert m.version("zhconv") == "1.4.3"
-assert m.version("opencc") == "1.4.2"
-EOF
-then
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$FAKER_SPEC" "$ZHCONV_SPEC" "$OPENCC_SPEC"
-fi
+source "$REPO/Tests/LiveHub/live-hub.sh"
+pip_venv "$VENV" Faker 40.63.0
+pip_venv "$VENV" zhconv 1.4.3
+pip_venv "$VENV" opencc 1.4.2
 
 CORPUS="$(mktemp -d "${TMPDIR:-/tmp}/campushub-cleaning-corpus.XXXXXX")"
 trap 'rm -rf "$CORPUS"' EXIT

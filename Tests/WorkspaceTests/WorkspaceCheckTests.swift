@@ -117,6 +117,9 @@ import Testing
         let found = try problems { try FileManager.default.removeItem(atPath: $0.file("mappings")) }
         #expect(found.count == 1)
         #expect(found.first?.hasPrefix("error: mappings/: the folder is missing from the workspace") == true)
+        // No hint to a command that does not exist (there is no `campushub init` yet).
+        #expect(found.first?.contains("init") == false)
+        #expect(found.first?.hasSuffix("fix: run campushub in a workspace folder (one with connectors/, mappings/ and standards/, such as a copy of the repository's), or pass --workspace DIR") == true)
     }
 
     @Test func elementNotCarriedByTheEntity() throws {

@@ -45,8 +45,11 @@ extension SQLStore {
         }
     }
 
+    /// `body` in a transaction that is rolled back (a dry run). What the transaction made goes with
+    /// it: the temporary tables the hot statements use, and so those statements and the cache.
     public func rollingBack<T>(_ body: () throws -> T) throws -> T {
-        try database.rollingBack(body)
+        defer { forgetConnectionState() }
+        return try database.rollingBack(body)
     }
 
     public func events(entity: String, key: String) throws -> [RecordEvent] {

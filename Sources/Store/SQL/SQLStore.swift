@@ -428,6 +428,15 @@ public final class SQLStore: Store {
         return statement.int(0)
     }
 
+    /// Drops the prepared statements and what a connection remembers of a sync, after a rolled-back
+    /// transaction took the temporary tables they use; the next use prepares (and creates) them again.
+    func forgetConnectionState() {
+        statements = Result { try HotStatements(database) }
+        preparedCache.removeAll()
+        bulkLinkingRun = nil
+        deferredLinks = []
+    }
+
     /// A prepared statement from the cache (the caller resets it when done).
     func cachedStatement(_ sql: String) throws -> any SQLStatement {
         if let statement = preparedCache[sql] { return statement }

@@ -10,7 +10,7 @@ public enum WorkspaceLoader {
         let files = WorkspaceFiles(root: root, problems: problems)
         for folder in ["connectors", "mappings", "standards"] where !files.exists(folder) {
             problems.add(folder + "/", "", "the folder is missing from the workspace \(root)",
-                         fix: "run campushub in a workspace folder (or pass --workspace DIR); `campushub init DIR` creates one")
+                         fix: "run campushub in a workspace folder (one with connectors/, mappings/ and standards/, such as a copy of the repository's), or pass --workspace DIR")
         }
         guard problems.problems.isEmpty else { throw ConfigProblems(problems.problems) }
         let standards = StandardsLoader(files: files).load()

@@ -69,8 +69,6 @@ public final class NullMarkers: Sendable, Equatable {
         return folded(first) << 8 | folded(second)
     }
 
-    public var isEmpty: Bool { markers.isEmpty }
-
     /// True when `raw` (not empty) stands for no value: a marker, or only spaces.
     public func matches(_ raw: String) -> Bool {
         // Most values start with two bytes no marker starts with, and are not padded: told from the

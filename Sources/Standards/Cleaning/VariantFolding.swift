@@ -9,8 +9,6 @@ public struct VariantFolding: Sendable, Equatable {
         self.table = table
     }
 
-    public var isEmpty: Bool { table.isEmpty }
-
     /// `text` with every variant character replaced and every space removed
     /// (`汉 族`, `中共　党员`); `text` itself when there is nothing to fold.
     public func folded(_ text: String) -> String {

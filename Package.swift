@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "HubCore"),
         // Data standards: elements, code tables, normalisers, validators (pure).
         .target(name: "Standards", dependencies: ["HubCore"]),
+        // Golden records: the merge by field authority and the person rule, identity documents keyed by the store (pure).
+        .target(name: "GoldenRecords", dependencies: ["HubCore", "Standards"]),
         // Mappings: source columns -> data elements, transforms (pure).
         .target(name: "Mapping", dependencies: ["HubCore", "Standards"]),
         // Sharing: consumers, policies, masks, prefill forms, list queries (pure).
@@ -41,9 +43,9 @@ let package = Package(
         // Sources: CSV files, SQLite databases.
         .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HTTPClient", "Workspace"]),
         // The store: protocol and the embedded SQLite implementation.
-        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HubCrypto", "Standards", "Sharing", "Outbox"]),
+        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HubCrypto", "Standards", "Sharing", "Outbox", "GoldenRecords"]),
         // Sync: source -> mapping -> normalisation -> store.
-        .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "CMalloc"]),
+        .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "GoldenRecords", "CMalloc"]),
         // Write-backs: intake checks, delivery to HTTP and SQL targets, the dispatcher.
         .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox",
                                                   "HTTPClient", "SQLiteDB", "PostgresClient"]),
@@ -54,7 +56,7 @@ let package = Package(
 
         .executableTarget(
             name: "campushub",
-            dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "Sync", "DemoCollege",
+            dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "GoldenRecords", "Sync", "DemoCollege",
                            "Sharing", "Serve", "Outbox", "Writeback", "SQLiteDB", "PostgresClient", "HTTPClient"]
         ),
 
@@ -65,15 +67,16 @@ let package = Package(
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
         .testTarget(name: "SharingTests", dependencies: ["Sharing", "HubCore"]),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
+        .testTarget(name: "GoldenRecordsTests", dependencies: ["GoldenRecords", "Standards", "HubCore"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "Sharing", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Sharing", "HubCore", "HubCrypto", "Standards", "SQLiteDB", "PostgresClient", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "SQLiteDB", "PostgresClient", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TestSupport"]),
-        .testTarget(name: "ServeTests", dependencies: ["Serve", "Sync", "Store", "Workspace", "HTTPClient", "HTTPServer", "HubCore", "SQLiteDB", "TestSupport"]),
-        .testTarget(name: "WritebackTests", dependencies: ["Writeback", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
+        .testTarget(name: "ServeTests", dependencies: ["GoldenRecords", "Serve", "Sync", "Store", "Workspace", "HTTPClient", "HTTPServer", "HubCore", "SQLiteDB", "TestSupport"]),
+        .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
                                                        "HubCrypto", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer"]),
     ]

@@ -22,7 +22,7 @@ public final class HubServer: Sendable {
                 dispatch: Bool = true, keyRetention: Double = 86_400,
                 environment: [String: String] = ProcessInfo.processInfo.environment, checkpoints: AuditCheckpointSchedule? = nil,
                 logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard) throws {
-        let maskKey = try SQLStore.openExisting(storeLocation).maskKey()
+        let maskKey = try storeLocation.connectMigrated().maskKey()
         let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storeLocation: storeLocation, environment: environment,
                                                                           logger: logger.with(component: "outbox")),
                                                    storeLocation: storeLocation, keyRetention: keyRetention, logger: logger) : nil

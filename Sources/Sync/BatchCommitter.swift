@@ -1,6 +1,7 @@
 import CMalloc
 import Dispatch
 import Glibc
+import GoldenRecords
 import HubCore
 import Store
 import Synchronization
@@ -13,7 +14,7 @@ import Synchronization
 /// thread while batches are in flight; `finish()` waits for them, after which the caller may
 /// use the store again.
 final class BatchCommitter: @unchecked Sendable {
-    private let store: Store
+    private let store: any SyncStore
     private let merger: GoldenMerger
     private let preparing = DispatchQueue(label: "campushub.sync.prepare")
     private let committing = DispatchQueue(label: "campushub.sync.commit")
@@ -30,7 +31,7 @@ final class BatchCommitter: @unchecked Sendable {
     private(set) var busySeconds = 0.0
     private(set) var cpuSeconds = 0.0
 
-    init(store: Store, merger: GoldenMerger) {
+    init(store: any SyncStore, merger: GoldenMerger) {
         self.store = store
         self.merger = merger
     }

@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import GoldenRecords
 import HubCore
 import Mapping
 import Standards
@@ -10,7 +11,7 @@ import Workspace
 /// batches. A bad row is quarantined and the run goes on.
 public final class SyncEngine {
     private let workspace: Workspace
-    private let store: Store
+    private let store: any SyncStore & RunHistory
     private let logger: Logger
     private let clock: @Sendable () -> Date
     private let merger: GoldenMerger
@@ -19,7 +20,7 @@ public final class SyncEngine {
     public var progress: ((String) -> Void)?
 
     /// `timeZone` decides which day "today" is (birth dates in the future); the CLI passes `$CAMPUSHUB_TIME_ZONE`.
-    public init(workspace: Workspace, store: Store, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+    public init(workspace: Workspace, store: any SyncStore & RunHistory, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
                 timeZone: InstallationTimeZone = .standard) {
         self.workspace = workspace
         self.store = store
@@ -75,9 +76,9 @@ public final class SyncEngine {
         var pass = Pass(run: run, stream: stream)
         pass.soleSource = isSoleSource(stream)
         var failure: HubError?
-        let personRule = personRule(for: streamID)
+        let personMatching = personMatching(for: streamID)
         do {
-            pass.personRule = try personRule.map(store.keyed)
+            pass.personRule = try personMatching.map(store.personRule)
             switch options.mode {
             case .sync:
                 failure = try read(&pass, connector: connector, options: options)
@@ -93,7 +94,7 @@ public final class SyncEngine {
         } catch {
             failure = Self.hubError(error)
         }
-        if let personRule {
+        if let personRule = pass.personRule {
             do {
                 // New records were linked as their batches committed; this catches up the changed ones (and a killed run's).
                 let start = clock()
@@ -188,11 +189,11 @@ public final class SyncEngine {
         var pending: Int { records.count + quarantined.count }
     }
 
-    /// The person rule, when the stream's entity holds people.
-    private func personRule(for streamID: String) -> PersonRule? {
+    /// How people are matched, when the stream's entity holds people.
+    private func personMatching(for streamID: String) -> PersonMatching? {
         guard let matching = workspace.standards.persons, let entity = workspace.mapping(for: streamID)?.entity,
               matching.entities.contains(entity) else { return nil }
-        return PersonRule(matching)
+        return matching
     }
 
     /// True when no other stream's mapping feeds the same entity.

@@ -30,7 +30,7 @@ public final class Dispatcher: @unchecked Sendable {
 
     public let owner: String
     private let workspace: Workspace
-    private let store: SQLStore
+    private let store: any OutboxStore
     private let options: Options
     private let environment: [String: String]
     private let logger: Logger
@@ -40,7 +40,7 @@ public final class Dispatcher: @unchecked Sendable {
 
     public init(workspace: Workspace, storeLocation: StoreLocation, options: Options = Options(), environment: [String: String], logger: Logger) throws {
         self.workspace = workspace
-        store = try SQLStore.openExisting(storeLocation)
+        store = try storeLocation.connectMigrated()
         self.options = options
         self.environment = environment
         self.logger = logger

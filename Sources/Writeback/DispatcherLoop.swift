@@ -42,7 +42,7 @@ public final class DispatcherLoop: @unchecked Sendable {
             do {
                 busy = try dispatcher.runOnce().leased > 0
                 if Date().timeIntervalSince(lastPurge) > 60 {
-                    try SQLStore.openExisting(storeLocation).purgeIdempotencyKeys(now: Date(), retention: keyRetention)
+                    try storeLocation.connectMigrated().purgeIdempotencyKeys(now: Date(), retention: keyRetention)
                     lastPurge = Date()
                 }
             } catch {

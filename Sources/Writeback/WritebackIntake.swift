@@ -112,7 +112,7 @@ public enum WritebackIntake {
     /// (an update's stored record, a create's submitted fields), so a replayed key passes every
     /// check again: a replay is answered only while the same request would be accepted now.
     /// `key` reused with another body or purpose is 422.
-    public static func store(_ checked: CheckedWriteback, body: [UInt8], consumer: String, key: String, into store: SQLStore,
+    public static func store(_ checked: CheckedWriteback, body: [UInt8], consumer: String, key: String, into store: any OutboxStore,
                              now: Date, retention: Double, requestID: String? = nil, tokenID: String? = nil, submitter: String? = nil) throws -> Stored {
         let request = checked.request
         let id = newID()

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenRecords
 import HTTPClient
 import HubCore
 import Store

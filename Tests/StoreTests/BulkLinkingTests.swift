@@ -1,4 +1,5 @@
 import Foundation
+import GoldenRecords
 import HubCore
 import SQLiteDB
 import Standards
@@ -11,7 +12,7 @@ import Testing
 /// killed midway must be finished by a later pass, once its run is over.
 @Suite struct BulkLinkingTests {
     let directory = TemporaryDirectory("bulk")
-    static let rule = PersonRule(PersonMatching(entities: ["student"]))
+    static let matching = PersonMatching(entities: ["student"])
     static let installationKey = String(repeating: "5a", count: 32)
 
     /// Students with every kind of person in them: every 7th shares name and birth date with the
@@ -34,7 +35,7 @@ import Testing
 
     func apply(_ records: [NormalizedRecord], to store: SQLStore, run: Int64) throws {
         _ = try store.apply(SyncBatch(stream: "jw.students", run: run, at: StoreContract.t0, records: records, quarantined: [],
-                                      soleSource: true, personRule: try store.keyed(Self.rule)), merger: StoreContract.merger)
+                                      soleSource: true, personRule: try store.personRule(for: Self.matching)), merger: StoreContract.merger)
     }
 
     /// Loads the students in batches of `size` and correlates, as a sync run does.
@@ -44,7 +45,7 @@ import Testing
         for start in stride(from: 0, to: records.count, by: size) {
             try apply(Array(records[start..<min(start + size, records.count)]), to: store, run: run)
         }
-        _ = try store.correlatePersons(rule: Self.rule, at: StoreContract.t0)
+        _ = try store.correlatePersons(rule: try store.personRule(for: Self.matching), at: StoreContract.t0)
         return store
     }
 
@@ -73,7 +74,7 @@ import Testing
         #expect(try Self.personIndexes(bulk).isEmpty)
         #expect(try bulk.database.scalar("SELECT value FROM settings WHERE name = 'persons-bulk'") == "0 \(run)")
         try apply(Array(records[2_000...]), to: bulk, run: run)
-        let correlation = try bulk.correlatePersons(rule: Self.rule, at: StoreContract.t0)
+        let correlation = try bulk.correlatePersons(rule: try bulk.personRule(for: Self.matching), at: StoreContract.t0)
 
         #expect(try Self.personIndexes(bulk) == ["persons_person", "persons_traits"])
         #expect(try bulk.database.scalar("SELECT value FROM settings WHERE name = 'persons-bulk'") == nil)
@@ -100,12 +101,12 @@ import Testing
         }
         let later = try SQLStore.openExisting(path: directory.file("killed.db"))
         // Another process's pass while the run is (as far as the store knows) still running: hands off.
-        _ = try later.correlatePersons(rule: Self.rule, at: StoreContract.t0)
+        _ = try later.correlatePersons(rule: try later.personRule(for: Self.matching), at: StoreContract.t0)
         #expect(try Self.personIndexes(later).isEmpty)
         // The stream's next run marks the killed one abandoned; its pass finishes the load.
         let run = try later.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
         try apply(records, to: later, run: run)
-        _ = try later.correlatePersons(rule: Self.rule, at: StoreContract.t0)
+        _ = try later.correlatePersons(rule: try later.personRule(for: Self.matching), at: StoreContract.t0)
         #expect(try Self.personIndexes(later) == ["persons_person", "persons_traits"])
         #expect(try later.database.scalar("SELECT value FROM settings WHERE name = 'persons-bulk'") == nil)
         #expect(try Self.people(later) == (try Self.people(clean)))

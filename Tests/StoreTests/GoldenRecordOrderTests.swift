@@ -1,4 +1,5 @@
 import Foundation
+import GoldenRecords
 import HubCore
 import SQLiteDB
 import TestSupport
@@ -56,28 +57,6 @@ import Testing
             rng.shuffle(&order)
             #expect(try Self.outcome(after: order, seed: seed) == reference, "order \(order)")
         }
-    }
-
-    @Test func fieldsFollowTheirOwnAuthorityAndDisagreementsAreListed() {
-        let at = FieldProvenance(stream: "", run: 1, at: "t")
-        let merged = Self.merger.merge([
-            .init(stream: "zz.library", fields: ["XH": "1", "DZYX": "lib@x.cn", "DWH": "102"], provenance: at),
-            .init(stream: "jw.students", fields: ["XH": "1", "XM": "王芳", "YDDH": "13800000000", "DWH": "101"], provenance: at),
-            .init(stream: "xg.students", fields: ["XH": "1", "XM": "王芳", "YDDH": "13900000000"], provenance: at),
-        ], entity: "student")
-        #expect(merged.fields == ["XH": "1", "XM": "王芳", "YDDH": "13900000000", "DWH": "101", "DZYX": "lib@x.cn"])
-        #expect(merged.conflicts.map { "\($0.element) \($0.goldenStream) \($0.others.map(\.stream))" } ==
-                ["DWH jw.students [\"zz.library\"]", "YDDH xg.students [\"jw.students\"]"])
-    }
-
-    @Test func anOwnerOnlyElementIsNotFilledFromLowerRanks() {
-        let merger = GoldenMerger(authority: ["staff": ["hr.staff", "dc.staff"]], ownerOnly: ["SFZJH"])
-        let at = FieldProvenance(stream: "", run: 1, at: "t")
-        let merged = merger.merge([
-            .init(stream: "dc.staff", fields: ["GH": "1", "SFZJH": "11010519491231002X", "YDDH": "13800000000"], provenance: at),
-            .init(stream: "hr.staff", fields: ["GH": "1", "XM": "王芳"], provenance: at),
-        ], entity: "staff")
-        #expect(merged.fields == ["GH": "1", "XM": "王芳", "YDDH": "13800000000"])
     }
 
     @Test func aConflictClosesByItselfWhenTheSourcesAgreeAgain() throws {

@@ -1,11 +1,10 @@
 import HubCrypto
 import Standards
 import Store
+import TestSupport
 import Testing
 
-@Suite struct PersonRuleTests {
-    let rule = PersonRule(PersonMatching(entities: ["student", "staff"]), key: Array("installation key".utf8))
-
+@Suite struct InstallationKeyTests {
     @Test func theReusedKeyGivesTheOneShotHMAC() {
         let key = HMACKey(Array("k".utf8))
         for message in ["", "1|11010519491231002X", String(repeating: "长", count: 500)] {
@@ -15,18 +14,19 @@ import Testing
         #expect(HMACKey([]).hex("x") == HMACSHA256.hex(key: [], message: "x"))
     }
 
-    @Test func anIdentityDocumentMakesThePersonAndTheTraitsComeAlong() {
-        let fields = ["SFZJLXM": "1", "SFZJH": "11010519491231002X", "XM": "张三", "CSRQ": "1949-12-31"]
-        let identity = rule.identity(entity: "student", key: "S1", fields: fields)
-        let expected = "P" + HMACSHA256.hex(key: Array("installation key".utf8), message: "1|11010519491231002X").prefix(20)
-        #expect(identity == PersonIdentity(person: String(expected), basis: "id-number", traits: "张三|1949-12-31"))
-        // The same document in another role is the same person.
-        #expect(rule.identity(entity: "staff", key: "T9", fields: fields).person == identity.person)
-        #expect(rule.candidateRule == "XM+CSRQ")
-    }
-
-    @Test func withoutADocumentARecordIsItsOwnPersonAndMissingTraitsAreNil() {
-        let identity = rule.identity(entity: "student", key: "S2", fields: ["XM": "李四"])
-        #expect(identity == PersonIdentity(person: "R:student:S2", basis: "own", traits: nil))
+    @Test func personIdsAreHMACsUnderEachInstallationsOwnKey() throws {
+        let fields = ["SFZJLXM": "1", "SFZJH": "11010519491231002X"]
+        let directory = TemporaryDirectory("key")
+        let ids = try ["a.db", "b.db"].map { name in
+            let store = try SQLStore.open(.sqlite(path: directory.file(name)))
+            let rule = try store.personRule(for: PersonMatching(entities: ["student"]))
+            let id = rule.person(entity: "student", key: "S1", fields: fields).person
+            // The same store gives the same id again.
+            #expect(try store.personRule(for: PersonMatching(entities: ["student"])).person(entity: "student", key: "S1", fields: fields).person == id)
+            return id
+        }
+        #expect(ids[0].hasPrefix("P") && ids[0].count == 21)
+        #expect(ids[0] != ids[1])
+        #expect(!ids[0].contains("11010519491231002X"))
     }
 }

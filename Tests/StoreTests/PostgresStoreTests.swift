@@ -5,14 +5,8 @@ import TestSupport
 import Testing
 @testable import Store
 
-/// The store contract on a real PostgreSQL server: the same functions SQLiteStoreTests runs.
+/// What only the PostgreSQL store does, on a real server (the contract: StoreContract).
 @Suite struct PostgresStoreTests {
-    @Test func migrationsAreIdempotent() throws { try StoreContract.migrationsAreIdempotent(try TestPostgres.freshStore()) }
-    @Test func countsInsertsUpdatesAndUnchanged() throws { try StoreContract.countsInsertsUpdatesAndUnchanged(try TestPostgres.freshStore()) }
-    @Test func keepsVersionsAndProvenance() throws { try StoreContract.keepsVersionsAndProvenance(try TestPostgres.freshStore()) }
-    @Test func mergesStreamsByAuthority() throws { try StoreContract.mergesStreamsByAuthorityWhateverTheOrder(try TestPostgres.freshStore()) }
-    @Test func quarantinesRows() throws { try StoreContract.quarantinesRowsWithEveryIssue(try TestPostgres.freshStore()) }
-    @Test func runsAndCursor() throws { try StoreContract.recordsRunsAndMovesTheCursorWithItsBatch(try TestPostgres.freshStore()) }
 
     @Test func theMigrationsAreSQLitesOneForOne() throws {
         let store = try TestPostgres.freshStore()

@@ -18,7 +18,7 @@ import Testing
         #expect(dry.results.compactMap(\.error).map(\.summary) == [])
         #expect(dry.results.count == streams.count)
         #expect(dry.results.allSatisfy { $0.counts.read > 0 && $0.run == nil })
-        #expect(try store.runs(limit: 100).isEmpty)
+        #expect(try store.runs(stream: nil, limit: 100).isEmpty)
         #expect(try store.recordCount(entity: "student") == 0)
         // And a real sync after it, on the same connection, still works.
         let real = SyncEngine(workspace: workspace, store: store, logger: .silent).sync(streams)

@@ -107,14 +107,14 @@ import Testing
         let demo = try DemoWorkspace()
         _ = try demo.sync()
         let before = try demo.recordsDump()
-        let runsBefore = try demo.store().runs(limit: 100).count
+        let runsBefore = try demo.store().runs(stream: nil, limit: 100).count
         try dataCentre(demo).execute("UPDATE t_dw SET DWMC = DWMC || '（新）' WHERE DWH = (SELECT MIN(DWH) FROM t_dw)")
         let summary = try demo.sync(["dc.units"], options: SyncOptions(dryRun: true))
         #expect(summary.results.first?.counts.updated == 1)
         #expect(summary.results.first?.run == nil)
         #expect(summary.jsonLine.contains("\"dryRun\":true"))
         #expect(try demo.recordsDump() == before)
-        #expect(try demo.store().runs(limit: 100).count == runsBefore)
+        #expect(try demo.store().runs(stream: nil, limit: 100).count == runsBefore)
         #expect(try demo.sync(["dc.units"]).results.first?.counts.updated == 1)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenRecords
 import HubCore
 import SQLiteDB
 import Standards
@@ -46,7 +47,7 @@ import Testing
         #expect(merged.roles.allSatisfy { $0.basis == "confirmed" })
         #expect(throws: HubError.self) { try store.decide(candidate: namesake.id, confirm: false, by: "x", at: Date()) }
 
-        try store.unlink(entity: "student", key: namesake.b.key, rule: PersonRule(matching), at: Date())
+        try store.unlink(entity: "student", key: namesake.b.key, matching: matching, at: Date())
         #expect(try store.person(entity: "student", key: namesake.a.key)?.person == before.0.person)
         #expect(try store.person(entity: "student", key: namesake.b.key)?.person == before.1.person)
         #expect(try store.matchCandidates(status: "pending", limit: 100).contains { $0.id == namesake.id })
@@ -58,13 +59,13 @@ import Testing
     }
 
     @Test func theIdentityDocumentIsKeyedNotStoredAsThePersonId() throws {
-        let rule = PersonRule(PersonMatching(entities: ["student"]), key: Array("installation-a".utf8))
+        let rule = PersonRule(PersonMatching(entities: ["student"]), pseudonym: InstallationPseudonym(key: Array("installation-a".utf8)))
         let person = rule.person(entity: "student", key: "1", fields: ["SFZJLXM": "1", "SFZJH": "11010519491231002X"])
         #expect(person.basis == "id-number")
         #expect(!person.person.contains("11010519491231002X"))
         #expect(person.person == rule.person(entity: "staff", key: "9", fields: ["SFZJH": "11010519491231002X"]).person)
         // Another installation's key gives another id: nobody can find a number by hashing candidates.
-        #expect(person.person != rule.keyed(Array("installation-b".utf8)).person(entity: "student", key: "1", fields: ["SFZJH": "11010519491231002X"]).person)
+        #expect(person.person != PersonRule(rule.matching, pseudonym: InstallationPseudonym(key: Array("installation-b".utf8))).person(entity: "student", key: "1", fields: ["SFZJH": "11010519491231002X"]).person)
         let demo = try DemoWorkspace()
         _ = try demo.sync(["dc.staff"])
         let key = try #require(try Database(path: demo.storePath).scalar("SELECT value FROM settings WHERE name = 'person-key'"))

@@ -72,7 +72,7 @@ import Testing
         #expect(summary.exitCode == .dataError)
         let result = try #require(summary.results.first)
         #expect(result.error?.summary.contains("rows quarantined") == true)
-        #expect(try demo.store().runs(limit: 1).first?.status == "failed")
+        #expect(try demo.store().runs(stream: nil, limit: 1).first?.status == "failed")
         #expect(try demo.store().recordCount(entity: "student") == result.counts.inserted)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import GoldenRecords
 import HTTPClient
 import HubCore
 import Store

@@ -49,7 +49,7 @@ public struct ConsumerToken: Sendable, Equatable {
 extension ConsumerToken {
     /// A new token for `consumer`: stored as its hash with its audit entry (token.create by `actor`), in one transaction.
     /// The returned text is the only time anyone sees the token.
-    public static func issue(consumer: String, expiresAt: String?, actor: String, note: String? = nil, store: SQLStore,
+    public static func issue(consumer: String, expiresAt: String?, actor: String, note: String? = nil, store: any TokenStore,
                              now: Date = Date()) throws -> ConsumerToken {
         guard let token = generate() else {
             throw HubError.internal("the system's random generator failed", fix: "check OpenSSL's entropy source")
@@ -65,7 +65,7 @@ extension ConsumerToken {
 extension ConsumerToken {
     /// Revokes token `id` with its audit entry (token.revoke by `actor`), in one transaction.
     /// False when there is no active token `id`.
-    public static func revoke(id: String, actor: String, store: SQLStore, now: Date = Date()) throws -> Bool {
+    public static func revoke(id: String, actor: String, store: any TokenStore, now: Date = Date()) throws -> Bool {
         try store.revokeToken(id: id, at: now, audit: AuditDraft(at: Timestamp.iso8601(now), actor: actor, action: "token.revoke", subject: id,
                                                                  outcome: "revoked"))
     }

@@ -58,7 +58,7 @@ final class LivePolicy: Sendable {
         // Audit first, then switch: a policy the log has not recorded is never in force.
         let summary = SharingDigest.of(workspace: workspace)
         do {
-            if try SQLStore.openExisting(storeLocation).recordPolicyDigest(summary.digest, summary: summary.summary, actor: "serve", at: now) {
+            if try storeLocation.connectMigrated().recordPolicyDigest(summary.digest, summary: summary.summary, actor: "serve", at: now) {
                 logger.info("sharing configuration changed; now in force and recorded in the audit log", ["summary": summary.summary])
             }
         } catch {

@@ -7,14 +7,14 @@ final class ReaderPool: @unchecked Sendable {
     private let location: StoreLocation
     private let lock = NSLock()
     /// Guarded by `lock`.
-    private var idle: [SQLStore] = []
+    private var idle: [any HubStore] = []
 
     init(location: StoreLocation) {
         self.location = location
     }
 
-    func with<T>(_ body: (SQLStore) throws -> T) throws -> T {
-        let store = try lock.withLock { idle.popLast() } ?? SQLStore.openReader(location)
+    func with<T>(_ body: (any HubStore) throws -> T) throws -> T {
+        let store = try lock.withLock { idle.popLast() } ?? location.openReader()
         defer { lock.withLock { idle.append(store) } }
         return try body(store)
     }

@@ -43,7 +43,7 @@ struct Administration {
         try allow(["limit"])
         let limit = try number("limit", default: 20, range: 1...500)
         let (runs, counts) = try api.readers.with { store in
-            (try store.runs(limit: 5000), try api.standards.entities.keys.sorted().map { ($0, try store.recordCount(entity: $0)) })
+            (try store.latestRuns(perStream: limit, finishedOnly: false), try api.standards.entities.keys.sorted().map { ($0, try store.recordCount(entity: $0)) })
         }
         var writer = JSONWriter()
         writer.object { root in
@@ -54,7 +54,7 @@ struct Administration {
                     o.string("connector", configured.connector.name)
                     o.string("department", configured.connector.department ?? configured.connector.title)
                     o.string("entity", api.workspace.mapping(for: id)?.entity)
-                    o.member("runs") { $0.array(runs.filter { $0.stream == id }.prefix(limit)) { AdminJSON.run($1, quality: nil, into: &$0) } }
+                    o.member("runs") { $0.array(runs.filter { $0.stream == id }) { AdminJSON.run($1, quality: nil, into: &$0) } }
                 }
             } }
             root.member("records") { $0.object { o in for (entity, count) in counts { o.number(entity, count) } } }
@@ -68,13 +68,12 @@ struct Administration {
     private func quality(draft: inout AuditDraft) throws -> HTTPResponse {
         try allow(["run", "stream"])
         let run = try api.readers.with { store -> RunSummary? in
-            let runs = try store.runs(limit: 5000)
             if let text = query["run"] {
                 guard let id = Int64(text), id > 0 else { throw AccessError.badRequest("invalid_run", "run= must be a run id") }
-                return runs.first { $0.id == id }
+                return try store.run(id: id)
             }
             guard let stream = query["stream"] else { throw AccessError.badRequest("run_required", "name run=ID or stream=STREAM") }
-            return runs.first { $0.stream == stream }
+            return try store.runs(stream: stream, limit: 1).first
         }
         guard let run else { throw AccessError.notFound("no_run", "there is no such run; see /v1/admin/runs") }
         draft.filter = "run=\(run.id)"

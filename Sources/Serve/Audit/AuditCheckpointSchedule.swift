@@ -37,7 +37,7 @@ public final class AuditCheckpointSchedule: @unchecked Sendable {
     @discardableResult
     public func tick() -> Bool {
         do {
-            let store = try SQLStore.openExisting(storeLocation)
+            let store = try storeLocation.connectMigrated()
             store.auditKeyFile = keyFile
             guard let head = try store.auditHead(), head.draft.action != AuditChain.checkpointAction else { return false }
             return try checkpointer.checkpoint(store, actor: "serve", now: clock()) != nil

@@ -24,7 +24,7 @@ public struct AuditCheckpointer: Sendable {
 
     /// Checkpoints the head of `store`'s log, and says where it went; nil when the log is empty.
     @discardableResult
-    public func checkpoint(_ store: SQLStore, actor: String, now: Date) throws -> (checkpoint: AuditCheckpoint, places: [String])? {
+    public func checkpoint(_ store: any AuditLog & AuditKeeping, actor: String, now: Date) throws -> (checkpoint: AuditCheckpoint, places: [String])? {
         guard let head = try store.auditHead() else { return nil }
         guard let ring = try store.auditKeys(forWriting: true),
               let keyID = AuditChain.signingKeyID(after: head) ?? ring.current?.id, let key = ring.key(keyID) else {

@@ -68,9 +68,9 @@ public final class AuditWriter: @unchecked Sendable {
     }
 
     private func run(storeLocation: StoreLocation) {
-        var store: SQLStore?
+        var store: (any AuditLog)?
         do {
-            let opened = try SQLStore.openExisting(storeLocation)
+            let opened = try storeLocation.connectMigrated()
             try opened.makeCommitsDurable()
             store = opened
         } catch {

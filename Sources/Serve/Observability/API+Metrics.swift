@@ -31,8 +31,7 @@ extension API {
                 for entity in standards.entities.keys.sorted() {
                     records.add(["entity": entity], Double(try store.recordCount(entity: entity)))
                 }
-                var seen: Set<String> = []
-                for run in try store.runs(limit: 500) where run.finishedAt != nil && seen.insert(run.stream).inserted {
+                for run in try store.latestRuns(perStream: 1, finishedOnly: true) {
                     let finished = run.finishedAt.flatMap { ISO8601DateFormatter().date(from: $0) }?.timeIntervalSince1970 ?? 0
                     lastRun.add(["stream": run.stream], finished)
                     lastOK.add(["stream": run.stream], run.status == "succeeded" ? 1 : 0)

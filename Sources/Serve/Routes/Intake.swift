@@ -19,7 +19,7 @@ final class IntakeStore: @unchecked Sendable {
     private let location: StoreLocation
     private let lock = NSLock()
     /// Guarded by `lock`.
-    private var store: SQLStore?
+    private var store: (any HubStore)?
     /// "consumer\0key" of requests in progress: a concurrent duplicate gets 409.
     private let inFlight = Mutex<Set<String>>([])
 
@@ -27,10 +27,10 @@ final class IntakeStore: @unchecked Sendable {
         self.location = location
     }
 
-    func with<T>(_ body: (SQLStore) throws -> T) throws -> T {
+    func with<T>(_ body: (any OutboxStore & RecordHistory) throws -> T) throws -> T {
         try lock.withLock {
             if store == nil {
-                let opened = try SQLStore.openExisting(location)
+                let opened = try location.connectMigrated()
                 try opened.makeCommitsDurable()
                 store = opened
             }

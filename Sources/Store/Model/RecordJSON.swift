@@ -1,3 +1,4 @@
+import GoldenRecords
 import HubCore
 
 /// The stored JSON forms of record fields and provenance.

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenRecords
 
 /// A golden record as the API reads it.
 public struct StoredRecord: Sendable, Equatable {

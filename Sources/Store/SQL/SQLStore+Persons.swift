@@ -1,16 +1,17 @@
 import Foundation
+import GoldenRecords
 import HubCore
 import HubCrypto
 import SQLiteDB
+import Standards
 
 extension SQLStore {
     /// Brings the person links up to date for every person record changed
     /// since it was last correlated (so a killed run is caught up by the next):
     /// same identity document, same person; same fallback traits, a candidate.
-    public func correlatePersons(rule unkeyed: PersonRule, at: Date) throws -> PersonCorrelation {
+    public func correlatePersons(rule: PersonRule, at: Date) throws -> PersonCorrelation {
         var result = PersonCorrelation()
-        guard !unkeyed.entities.isEmpty else { return result }
-        let rule = try keyed(unkeyed)
+        guard !rule.entities.isEmpty else { return result }
         let timestamp = Timestamp.iso8601(at)
         result.candidates += try finishBulkLinking(rule: rule.candidateRule, at: timestamp)
         result.candidates += try linkDeferred(rule: rule.candidateRule, at: timestamp)
@@ -103,7 +104,10 @@ extension SQLStore {
         return database.changes
     }
 
-    public func keyed(_ rule: PersonRule) throws -> PersonRule { rule.keyed(try installationKey()) }
+    /// The person rule under this installation's secret key: person ids are HMACs under it.
+    public func personRule(for matching: PersonMatching) throws -> PersonRule {
+        PersonRule(matching, pseudonym: InstallationPseudonym(key: try installationKey()))
+    }
 
     /// The installation's secret key, made from RAND_bytes the first time it is needed.
     func installationKey() throws -> [UInt8] {
@@ -174,7 +178,7 @@ extension SQLStore {
     /// Undoes a confirmed link: the confirmed group the record is in falls apart,
     /// every record in it follows its own identity document again, and the
     /// candidates between them are pending again. Decisions stay on record.
-    public func unlink(entity: String, key: String, rule: PersonRule, at: Date) throws {
+    public func unlink(entity: String, key: String, matching: PersonMatching, at: Date) throws {
         try database.transaction {
             guard let person = try database.scalar("SELECT person FROM person_links WHERE entity = ? AND key = ?", [.text(entity), .text(key)]) else {
                 throw HubError.usage("this \(entity) has no confirmed link", fix: "see `campushub show \(entity) KEY` for its person")
@@ -196,7 +200,7 @@ extension SQLStore {
                     """).run([.optional(member[0]), .optional(member[1]), .optional(member[0]), .optional(member[1])])
             }
         }
-        _ = try correlatePersons(rule: rule, at: at)
+        _ = try correlatePersons(rule: try personRule(for: matching), at: at)
     }
 }
 
@@ -205,4 +209,13 @@ struct PersonLink {
     let record: RecordKey
     let identity: PersonIdentity
     let version: Int64
+}
+
+/// Identity documents under an installation's HMAC key (HMAC-SHA256, hex).
+public struct InstallationPseudonym: IdentityPseudonym {
+    private let key: HMACKey
+
+    public init(key: [UInt8]) { self.key = HMACKey(key) }
+
+    public func hex(_ text: String) -> String { key.hex(text) }
 }

@@ -2,11 +2,29 @@ import HubCore
 import SQLiteDB
 
 extension SQLStore {
-    public func runs(limit: Int) throws -> [RunSummary] {
+    public func runs(stream: String?, limit: Int) throws -> [RunSummary] {
+        try runSummaries(where: stream == nil ? "" : "WHERE stream = ?", (stream.map { [SQLValue.text($0)] } ?? []) + [.int(limit)],
+                         tail: "LIMIT ?")
+    }
+
+    public func run(id: Int64) throws -> RunSummary? {
+        try runSummaries(where: "WHERE id = ?", [.integer(id)]).first
+    }
+
+    public func latestRuns(perStream limit: Int, finishedOnly: Bool) throws -> [RunSummary] {
+        try runSummaries(where: """
+            WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY stream ORDER BY id DESC) AS rank
+                                         FROM runs \(finishedOnly ? "WHERE finished_at IS NOT NULL" : "")) AS ranked
+                         WHERE rank <= ?)
+            """, [.int(limit)])
+    }
+
+    /// Runs newest first.
+    private func runSummaries(where condition: String, _ values: [SQLValue], tail: String = "") throws -> [RunSummary] {
         try database.rows("""
             SELECT id, stream, kind, status, started_at, finished_at, read, inserted, updated, unchanged, rejected, message, deactivated
-            FROM runs ORDER BY id DESC LIMIT ?
-            """, [.int(limit)]).map { row in
+            FROM runs \(condition) ORDER BY id DESC \(tail)
+            """, values).map { row in
             func int(_ i: Int) -> Int { Int(row[i] ?? "0") ?? 0 }
             return RunSummary(id: Int64(row[0] ?? "0") ?? 0, stream: row[1] ?? "", kind: row[2] ?? "sync", status: row[3] ?? "",
                               startedAt: row[4] ?? "", finishedAt: row[5],

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenRecords
 import HubCore
 import SQLiteDB
 

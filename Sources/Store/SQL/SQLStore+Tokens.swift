@@ -50,9 +50,9 @@ extension SQLStore {
 }
 
 extension SQLStore {
-    /// A connection for the API's reads: it refuses to write.
+    /// A connection for the API's reads: it refuses to write, and does not migrate (the server did, at start).
     public static func openReader(_ location: StoreLocation) throws -> SQLStore {
-        let store = try openExisting(location)
+        let store = try connectMigrated(location)
         try store.database.execute(store.dialect == .sqlite ? "PRAGMA query_only=1" : "SET default_transaction_read_only = on")
         return store
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenRecords
 import HubCore
 import HubCrypto
 import PostgresClient
@@ -7,7 +8,7 @@ import SQLiteDB
 /// The store on one SQL connection: the embedded SQLite file (WAL mode), or a
 /// PostgreSQL database shared by several processes. One connection, used by one
 /// thread at a time; statements on the hot path are prepared once.
-public final class SQLStore: Store {
+public final class SQLStore: HubStore {
     let database: any SQLConnection
     lazy var statements = Result { try HotStatements(database) }
     /// Statements the API runs again and again, by SQL text; cleared when it grows past 64.
@@ -72,15 +73,53 @@ public final class SQLStore: Store {
         }
     }
 
-    /// Opens an existing store; a missing SQLite file is a usage error.
+    /// Opens an existing store and brings its schema up to date; a missing SQLite file is a usage error.
     public static func openExisting(_ location: StoreLocation) throws -> SQLStore {
-        if case let .sqlite(path) = location, !FileManager.default.fileExists(atPath: path) {
-            throw HubError.usage("there is no store at \(path) yet", fix: "run `campushub sync --all` (or `campushub demo`) first, or pass --store")
-        }
+        try requireFile(location)
         return try open(location)
     }
 
     public static func openExisting(path: String) throws -> SQLStore { try openExisting(.sqlite(path: path)) }
+
+    /// Another connection to a store this process migrated at start (pooled readers, the audit
+    /// writer, the dispatcher): it opens what exists and only checks the schema is current.
+    public static func connectMigrated(_ location: StoreLocation) throws -> SQLStore {
+        try requireFile(location)
+        let store = try connect(location)
+        try store.requireCurrentSchema()
+        return store
+    }
+
+    private static func requireFile(_ location: StoreLocation) throws {
+        if case let .sqlite(path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw HubError.usage("there is no store at \(path) yet", fix: "run `campushub sync --all` (or `campushub demo`) first, or pass --store")
+        }
+    }
+
+    /// The schema version without writing anything (0 before the first migration).
+    private var appliedSchemaVersion: Int {
+        get throws {
+            let exists = dialect == .sqlite
+                ? try database.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") != "0"
+                : try database.scalar("SELECT to_regclass('schema_migrations') IS NOT NULL") == "t"
+            guard exists else { return 0 }
+            return Int(try database.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? "0") ?? 0
+        }
+    }
+
+    /// Refuses a store whose schema is not the one this build writes.
+    func requireCurrentSchema() throws {
+        let current = try appliedSchemaVersion
+        let latest = dialect == .sqlite ? SQLiteSchema.migrations.last?.version ?? 0 : PostgresSchema.migrations.last?.version ?? 0
+        if current > latest {
+            throw HubError.config("the store was written by a newer campushub (schema \(current), this one knows \(latest))",
+                                  fix: "upgrade campushub, or point --store at another store")
+        }
+        if current < latest {
+            throw HubError.config("the store's schema is \(current), this campushub needs \(latest)",
+                                  fix: "run `campushub store migrate` (or start `campushub serve`, which migrates first)")
+        }
+    }
 
     public var schemaVersion: Int {
         get throws {
@@ -97,6 +136,8 @@ public final class SQLStore: Store {
     public func migrate() throws {
         let migrations = dialect == .sqlite ? SQLiteSchema.migrations : PostgresSchema.migrations
         let latest = migrations.last?.version ?? 0
+        // Up to date (every start but the first after an upgrade): nothing to lock, nothing to write.
+        if try appliedSchemaVersion == latest { return }
         for migration in migrations {
             try database.transaction {
                 if dialect == .postgres { _ = try database.rows("SELECT pg_advisory_xact_lock(hashtext('campushub.migrate'))") }

@@ -19,6 +19,12 @@ public enum StoreCopy {
         ("pending_fields", "entity, key, element, writeback"),
     ]
 
+    /// Copies between two locations (the destination connected, then migrated by the copy).
+    public static func copy(from source: StoreLocation, to destination: StoreLocation,
+                            progress: (String, Int) -> Void = { _, _ in }) throws -> [(String, Int)] {
+        try copy(from: try SQLStore.openExisting(source), to: try SQLStore.connect(destination), progress: progress)
+    }
+
     /// Copies; returns the rows copied per table. The destination must be empty (a new database
     /// or file); both are migrated to this campushub's schema first.
     public static func copy(from source: SQLStore, to destination: SQLStore, progress: (String, Int) -> Void = { _, _ in }) throws -> [(String, Int)] {

@@ -22,7 +22,7 @@ extension Context {
 
     /// A checkpoint once a sync's batches are committed (`sync` and `demo`): a failure is
     /// logged, and the sync's outcome stands.
-    func checkpointAfterSync(_ store: SQLStore) {
+    func checkpointAfterSync(_ store: any AuditLog & AuditKeeping) {
         do {
             try auditCheckpointer.checkpoint(store, actor: "sync", now: Date())
         } catch {

@@ -29,14 +29,14 @@ struct Context {
         get throws { try StoreLocation.parse(storeArgument, workspace: workspaceRoot) }
     }
 
-    /// Opens (creating and migrating) the store for writing.
-    func openStore() throws -> SQLStore {
-        try SQLStore.open(try storeLocation)
+    /// Opens (creating and migrating) the store for writing: the command's one migration.
+    func openStore() throws -> any HubStore {
+        try storeLocation.open()
     }
 
-    /// Opens an existing store for reading.
-    func openExistingStore() throws -> SQLStore {
-        try SQLStore.openExisting(try storeLocation)
+    /// Opens an existing store (migrated, once, here): a missing SQLite file is a usage error.
+    func openExistingStore() throws -> any HubStore {
+        try storeLocation.openExisting()
     }
 
     /// The college's time zone, `$CAMPUSHUB_TIME_ZONE` (default Asia/Shanghai); an unknown name is exit 78.

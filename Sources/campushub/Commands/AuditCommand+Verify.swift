@@ -5,7 +5,7 @@ import Store
 
 /// `audit verify`, `audit checkpoint`, `audit rotate-key`: the keyed chain and its anchors outside the store.
 extension AuditCommand {
-    static func verify(_ store: SQLStore, context: Context) throws -> ExitCode {
+    static func verify(_ store: any AuditLog & AuditKeeping, context: Context) throws -> ExitCode {
         let file = context.auditCheckpointFile
         let check = try store.checkAudit(against: .read(file))
         if let problem = check.problem {
@@ -31,7 +31,7 @@ extension AuditCommand {
         return .success
     }
 
-    static func checkpoint(_ store: SQLStore, context: Context) throws -> ExitCode {
+    static func checkpoint(_ store: any AuditLog & AuditKeeping, context: Context) throws -> ExitCode {
         guard let written = try context.auditCheckpointer.checkpoint(store, actor: TokenCommand.operatorName(context), now: Date()) else {
             context.write("the audit log is empty: nothing to checkpoint")
             return .success
@@ -41,7 +41,7 @@ extension AuditCommand {
         return .success
     }
 
-    static func rotateKey(_ store: SQLStore, context: Context) throws -> ExitCode {
+    static func rotateKey(_ store: any AuditKeeping, context: Context) throws -> ExitCode {
         let entry = try store.rotateAuditKey(actor: TokenCommand.operatorName(context), at: Date())
         let path = store.auditKeyFile?.path ?? ""
         context.write("ok: audit key \(entry.draft.subject ?? "") added to \(path); entry \(entry.sequence), MAC'd with \(entry.keyID ?? "-"), hands over to it")

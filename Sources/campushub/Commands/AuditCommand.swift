@@ -40,7 +40,7 @@ enum AuditCommand: Command {
         }
     }
 
-    private static func search(_ store: SQLStore, context: Context) throws -> ExitCode {
+    private static func search(_ store: any AuditLog, context: Context) throws -> ExitCode {
         let values = context.arguments.values
         guard let limit = Int(values["limit"] ?? "100"), limit > 0 else {
             throw HubError.usage("--limit must be a positive whole number", fix: "e.g. --limit 500")
@@ -65,7 +65,7 @@ enum AuditCommand: Command {
         return .success
     }
 
-    private static func export(_ store: SQLStore, context: Context) throws -> ExitCode {
+    private static func export(_ store: any AuditLog, context: Context) throws -> ExitCode {
         var after = Int64(context.arguments.values["after"] ?? "0") ?? -1
         guard after >= 0 else { throw HubError.usage("--after must be a sequence number", fix: "e.g. --after 1200") }
         while true {

@@ -94,7 +94,7 @@ enum DemoCommand: Command {
 
     /// The URL, two demo tokens (made now, shown once) and requests to try.
     /// `admin`: the workspace's admin consumer (standards/sharing.json "admins"), if it has one.
-    private static func printServing(server: HubServer, store: SQLStore, example: String?, admin: String?, context: Context) throws {
+    private static func printServing(server: HubServer, store: any TokenStore, example: String?, admin: String?, context: Context) throws {
         let now = Date()
         var tokens: [String: String] = [:]
         for consumer in ["service-hall", "library"] + [admin].compactMap({ $0 }) {
@@ -119,7 +119,7 @@ enum DemoCommand: Command {
     }
 
     /// The first generated student whose record made it into the store.
-    private static func exampleStudentKey(store: Store, data: DemoCollegeData) throws -> String? {
+    private static func exampleStudentKey(store: any RecordHistory, data: DemoCollegeData) throws -> String? {
         guard let column = data.students.columns.firstIndex(of: "学号") else { return nil }
         for row in data.students.rows.prefix(50) {
             if let key = row[column]?.trimmingCharacters(in: .whitespaces), try store.record(entity: "student", key: key) != nil {

@@ -37,7 +37,7 @@ enum MatchesCommand: Command {
             guard let matching = try context.loadWorkspace().standards.persons else {
                 throw HubError.config("standards/entities.json has no \"persons\" rule", fix: "add \"persons\": {\"entities\": [\"student\", \"staff\"]}")
             }
-            try store.unlink(entity: arguments[1], key: arguments[2], rule: PersonRule(matching), at: Date())
+            try store.unlink(entity: arguments[1], key: arguments[2], matching: matching, at: Date())
             context.write("\(arguments[1]) \(arguments[2]) unlinked; it follows its own identity document again")
             return .success
         default:
@@ -45,7 +45,7 @@ enum MatchesCommand: Command {
         }
     }
 
-    private static func list(store: SQLStore, context: Context) throws -> ExitCode {
+    private static func list(store: any PersonStore, context: Context) throws -> ExitCode {
         let candidates = try store.matchCandidates(status: context.arguments.flag("all") ? nil : "pending", limit: 10_000)
         guard !candidates.isEmpty else {
             context.write("no candidate matches")

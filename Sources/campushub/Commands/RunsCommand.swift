@@ -14,7 +14,7 @@ enum RunsCommand: Command {
     static func run(_ context: Context) throws -> ExitCode {
         try context.arguments.expectPositionals(0...0, spec: spec)
         let store = try context.openExistingStore()
-        let runs = try store.runs(limit: try context.arguments.int("limit", default: 20))
+        let runs = try store.runs(stream: nil, limit: try context.arguments.int("limit", default: 20))
         if context.arguments.flag("json") {
             for run in runs {
                 let quality = try store.quality(run: run.id)

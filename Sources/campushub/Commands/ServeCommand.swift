@@ -54,8 +54,8 @@ enum ServeCommand: Command {
         let metricsToken = try MetricsToken.load(file: context.arguments.values["metrics-token-file"], environment: context.environment)
         FileLimit.raise(toAtLeast: 1020 + 256, logger: context.logger)
         let timeZone = try context.timeZone
-        let store = try SQLStore.open(storeLocation)
-        try store.migrate()
+        // The one migration of the process: every connection opened after this one finds the schema current.
+        let store = try storeLocation.open()
         let sharing = SharingDigest.of(workspace: workspace)
         if try store.recordPolicyDigest(sharing.digest, summary: sharing.summary, actor: TokenCommand.operatorName(context), at: Date()) {
             context.logger.info("sharing configuration changed; recorded in the audit log", ["summary": sharing.summary])

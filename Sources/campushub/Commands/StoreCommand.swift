@@ -27,9 +27,9 @@ enum StoreCommand: Command {
         switch context.arguments.positionals[0] {
         case "status":
             let store = try context.openExistingStore()
-            context.write("schema \(try store.schemaVersion) of \(SQLStore.latestSchemaVersion); \(try store.recordCount(entity: nil)) golden records")
+            context.write("schema \(try store.schemaVersion) of \(StoreLocation.latestSchemaVersion); \(try store.recordCount(entity: nil)) golden records")
         case "migrate":
-            let store = try SQLStore.connect(try context.storeLocation)
+            let store = try context.storeLocation.connect()
             let before = try store.schemaVersion
             try store.migrate()
             let after = try store.schemaVersion
@@ -38,11 +38,11 @@ enum StoreCommand: Command {
             guard let from = context.arguments.values["from"], let to = context.arguments.values["to"] else {
                 throw HubError.usage("store copy needs --from STORE and --to STORE", fix: "usage: campushub \(spec.usage)")
             }
-            let source = try SQLStore.openExisting(try StoreLocation.parse(from, workspace: context.workspaceRoot))
-            let destination = try SQLStore.connect(try StoreLocation.parse(to, workspace: context.workspaceRoot))
-            let copied = try StoreCopy.copy(from: source, to: destination) { table, rows in
+            let destinationLocation = try StoreLocation.parse(to, workspace: context.workspaceRoot)
+            let copied = try StoreCopy.copy(from: try StoreLocation.parse(from, workspace: context.workspaceRoot), to: destinationLocation) { table, rows in
                 context.logger.info("copied \(rows) rows of \(table)")
             }
+            let destination = try destinationLocation.connectMigrated()
             let verification = try destination.verifyAuditChain()
             context.write("copied \(copied.reduce(0) { $0 + $1.1 }) rows in \(copied.count) tables; \(try destination.recordCount(entity: nil)) golden records; "
                           + "audit chain of \(verification.count) entries " + (verification.intact ? "intact" : "BROKEN"))

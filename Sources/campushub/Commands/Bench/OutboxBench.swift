@@ -29,8 +29,7 @@ struct OutboxBench {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let storeLocation = StoreLocation.sqlite(path: directory + "/hub.db")
-        let store = try SQLStore.open(storeLocation)
-        try store.migrate()
+        let store = try storeLocation.open()
         let now = Date()
         var sample = ""
         try store.inOneTransaction {

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenRecords
 import HTTPClient
 import HubCore
 import Serve
@@ -66,8 +67,7 @@ struct ServeBench {
 
     /// Students with the fields the student-leave form prefills; returns their keys.
     private func fill(storeLocation: StoreLocation, students: Int) throws -> [String] {
-        let store = try SQLStore.open(storeLocation)
-        try store.migrate()
+        let store = try storeLocation.open()
         let merger = GoldenMerger(authority: ["student": ["jw.students"]])
         let run = try store.startRun(stream: "jw.students", kind: "sync", at: Date())
         var keys: [String] = []
@@ -91,6 +91,6 @@ struct ServeBench {
     }
 
     private func token(storeLocation: StoreLocation) throws -> String {
-        try ConsumerToken.issue(consumer: "service-hall", expiresAt: nil, actor: "bench", store: try SQLStore.openExisting(storeLocation)).text
+        try ConsumerToken.issue(consumer: "service-hall", expiresAt: nil, actor: "bench", store: try storeLocation.connectMigrated()).text
     }
 }

@@ -33,9 +33,9 @@ struct SyncBench {
         var highest = 0.0
         func timed(_ label: String, store: String, stream: String, options: SyncOptions = SyncOptions(),
                    workspace: BenchWorkspace? = nil) throws -> (Double, RunCounts) {
-            try timed(label, into: try SQLStore.open(.sqlite(path: directory + "/" + store)), stream: stream, options: options, workspace: workspace)
+            try timed(label, into: try StoreLocation.sqlite(path: directory + "/" + store).open(), stream: stream, options: options, workspace: workspace)
         }
-        func timed(_ label: String, into sqlite: SQLStore, stream: String, options: SyncOptions = SyncOptions(),
+        func timed(_ label: String, into sqlite: any SyncStore & RunHistory, stream: String, options: SyncOptions = SyncOptions(),
                    workspace: BenchWorkspace? = nil) throws -> (Double, RunCounts) {
             highest = max(highest, PeakMemory.megabytes)
             PeakMemory.reset()
@@ -216,7 +216,7 @@ enum PostgresBenchSource {
 
 /// A scratch database beside the one `--store` names, as a store; dropped afterwards.
 struct PostgresBenchStore {
-    let store: SQLStore
+    let store: any HubStore
     private let server: String
     private let name: String
 
@@ -228,7 +228,7 @@ struct PostgresBenchStore {
         name = "campushub_bench_\(UInt32.random(in: 0...UInt32.max))"
         try PostgresConnection(parameters: [("dbname", url)]).execute("CREATE DATABASE \(name)")
         components.path = "/" + name
-        store = try SQLStore.open(.postgres(url: components.string ?? url))
+        store = try StoreLocation.postgres(url: components.string ?? url).open()
     }
 
     func drop() {

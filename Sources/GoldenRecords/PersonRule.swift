@@ -1,27 +1,26 @@
 import HubCore
-import HubCrypto
 import Standards
+
+/// Turns an identity document into an id the number can neither be read from nor
+/// found by trying numbers: the store gives an HMAC under the installation's key.
+public protocol IdentityPseudonym: Sendable {
+    /// The keyed digest of `text`, as lowercase hex.
+    func hex(_ text: String) -> String
+}
 
 /// How records of different entities and sources are recognised as one real
 /// person: the same normalised identity document (SFZJLXM, SFZJH) links them;
 /// the fallback traits (e.g. XM + CSRQ) only propose candidates for a person
-/// to confirm. Pure.
-public struct PersonRule: Sendable, Equatable {
+/// to confirm. Pure: the keyed digest of identity documents is given to it.
+public struct PersonRule: Sendable {
     public let matching: PersonMatching
-    /// The installation's key: person ids are HMACs of the identity document under it.
-    let key: [UInt8]
-    private let mac: HMACKey
+    /// Person ids are this pseudonym of the identity document.
+    private let pseudonym: any IdentityPseudonym
 
-    public init(_ matching: PersonMatching, key: [UInt8] = []) {
+    public init(_ matching: PersonMatching, pseudonym: any IdentityPseudonym) {
         self.matching = matching
-        self.key = key
-        mac = HMACKey(key)
+        self.pseudonym = pseudonym
     }
-
-    public static func == (a: PersonRule, b: PersonRule) -> Bool { a.matching == b.matching && a.key == b.key }
-
-    /// The same rule under an installation key.
-    public func keyed(_ key: [UInt8]) -> PersonRule { PersonRule(matching, key: key) }
 
     public var entities: [String] { matching.entities }
     /// Every element the rule reads.
@@ -31,12 +30,11 @@ public struct PersonRule: Sendable, Equatable {
     var fallback: [String] { matching.fallback }
 
     /// The person id a record's own fields give: from its identity document
-    /// (an HMAC under the installation key, so the number can neither be read
-    /// nor found by trying numbers), else the record itself.
+    /// (its pseudonym), else the record itself.
     public func person(entity: String, key: String, fields: some FieldLookup) -> (person: String, basis: String) {
         if let number = fields[documentNumber], !number.isEmpty {
             let type = fields[documentType] ?? "1"
-            return ("P" + String(mac.hex(type + "|" + number).prefix(20)), "id-number")
+            return ("P" + String(pseudonym.hex(type + "|" + number).prefix(20)), "id-number")
         }
         return ("R:\(entity):\(key)", "own")
     }

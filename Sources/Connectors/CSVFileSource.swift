@@ -10,9 +10,12 @@ public final class CSVFileSource: RecordSource {
     private var reader: CSVReader
     private let path: String
     private let transcoder: Transcoder?
+    private let maxFieldBytes: Int
 
-    /// `encoding`: utf-8 (the default), gb18030 or gbk.
-    public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), encoding: String = "utf-8") throws(HubError) {
+    /// `encoding`: utf-8 (the default), gb18030 or gbk. `maxFieldBytes`: a longer field (a quote that
+    /// never closes) quarantines its row, and reading goes on at the next line.
+    public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), encoding: String = "utf-8",
+                maxFieldBytes: Int = CSVReader.defaultMaxFieldBytes) throws(HubError) {
         guard let iconvName = Transcoder.iconvName(encoding) else {
             throw HubError.config("unknown encoding \(encoding)", fix: "declare utf-8, gb18030 or gbk")
         }
@@ -23,7 +26,8 @@ public final class CSVFileSource: RecordSource {
         }
         self.file = file
         self.path = path
-        reader = CSVReader(delimiter: delimiter, byteOrderMarks: [[0xEF, 0xBB, 0xBF], [0x84, 0x31, 0x95, 0x33]]) {
+        self.maxFieldBytes = maxFieldBytes
+        reader = CSVReader(delimiter: delimiter, byteOrderMarks: [[0xEF, 0xBB, 0xBF], [0x84, 0x31, 0x95, 0x33]], maxFieldBytes: maxFieldBytes) {
             try file.read(upToCount: 65_536).map { [UInt8]($0) }
         }
         let first: CSVReader.Record?
@@ -34,6 +38,9 @@ public final class CSVFileSource: RecordSource {
         }
         guard let first else {
             throw HubError.data("the CSV file \(path) is empty; a header row is expected", fix: "check the export")
+        }
+        guard first.oversized == nil else {
+            throw HubError.data("\(path) line 1: a header field is longer than \(Self.size(maxFieldBytes))", fix: "check the header row's quotes and delimiter")
         }
         var columns: [String] = []
         for field in first.fields {
@@ -67,7 +74,21 @@ public final class CSVFileSource: RecordSource {
                 values.append(String(decoding: field, as: UTF8.self))
             }
         }
-        return SourceRow(number: record.line, values: values, undecodableColumns: undecodable)
+        return SourceRow(number: record.line, values: values, undecodableColumns: undecodable, readIssue: record.oversized.map { issue($0, line: record.line) })
+    }
+
+    /// The quarantine reason for a field over the cap: where it is and what to do, never its bytes.
+    private func issue(_ oversized: CSVReader.Oversized, line: Int) -> FieldIssue {
+        let column = oversized.column < header.columns.count ? header.columns[oversized.column] : "#\(oversized.column + 1)"
+        return FieldIssue(element: "*", rule: "field-size",
+                          reason: "\(path) line \(line): the field in column \(column) is longer than \(Self.size(maxFieldBytes)) "
+                              + "(a quote that never closes?); it was skipped and reading went on at line \(oversized.resumedAtLine); "
+                              + "close or double the quote (\"\") in that line of the export",
+                          value: nil)
+    }
+
+    private static func size(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 
     private static func decode(_ bytes: [UInt8], with transcoder: Transcoder?) -> String? {

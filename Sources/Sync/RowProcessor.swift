@@ -51,8 +51,9 @@ public struct RowProcessor: Sendable {
                                         sourceRow: row.number), warnings: warnings)
     }
 
-    /// A row whose fields do not line up with the header, or hold undecodable bytes.
+    /// A row the source could not read whole, whose fields do not line up with the header, or hold undecodable bytes.
     private func layoutIssue(of row: SourceRow) -> FieldIssue? {
+        if let issue = row.readIssue { return issue }
         if row.values.count != header.columns.count {
             return FieldIssue(element: "*", rule: "columns",
                               reason: "the row has \(row.values.count) fields but the header has \(header.columns.count); a delimiter or quote is out of place",

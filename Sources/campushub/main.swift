@@ -12,7 +12,9 @@ func runMain(_ argv: [String]) -> ExitCode {
     }
     let commandName = name == "help" ? argv[1] : name
     guard let command = Commands.named(commandName) else {
-        printError(HubError.usage("unknown command \"\(commandName)\"", fix: "run `campushub --help` for the list of commands").description)
+        let fix = Spelling.closest(to: commandName, among: Commands.all.map { $0.spec.name })
+            .map { "did you mean `campushub \($0)`? (`campushub --help` lists the commands)" } ?? "run `campushub --help` for the list of commands"
+        printError(HubError.usage("unknown command \"\(commandName)\"", fix: fix).description)
         return .usage
     }
     do {

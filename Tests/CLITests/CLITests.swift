@@ -8,13 +8,25 @@ import Testing
     @Test func helpAndUsageErrors() throws {
         let overview = try runCampusHub(["--help"])
         #expect(overview.status == 0)
-        for command in ["demo", "check", "sync", "runs", "rejects", "show", "conflicts", "normalize", "serve", "token", "audit", "writeback", "outbox", "store", "bench"] {
-            #expect(overview.stdout.contains("  \(command) "))
+        // Every command the overview lists (it lists Commands.all): its help, and a usage that names each option it takes.
+        let listed = overview.stdout.components(separatedBy: "commands:\n").last?.split(separator: "\n")
+            .prefix { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) } ?? []
+        #expect(listed == ["demo", "check", "sync", "runs", "rejects", "show", "conflicts", "matches", "normalize", "preview", "serve", "token",
+                           "audit", "writeback", "outbox", "store", "bench", "version"])
+        for command in listed {
             let help = try runCampusHub([command, "--help"])
             #expect(help.status == 0)
             #expect(help.stdout.hasPrefix("usage: campushub \(command)"))
-            #expect(help.stdout.contains("--workspace DIR"))
+            let usage = help.stdout.components(separatedBy: "\n\n").first ?? ""
+            let options = help.stdout.components(separatedBy: "options:\n").last?.split(separator: "\n")
+                .prefix { $0.hasPrefix("  --") }.compactMap { $0.split(separator: " ").first.map(String.init) } ?? []
+            #expect(options.contains("--help") && options.contains("--verbose"), "\(command)")
+            for option in options {
+                #expect(usage.contains("[\(option)") || usage.contains(" \(option) "), "usage of \(command) lacks \(option)")
+            }
+            #expect(options.contains("--workspace") == (command != "version"), "\(command)")
         }
+        #expect(try runCampusHub(["demo", "--help"]).stdout.contains("[--api-port PORT]"))
         let unknown = try runCampusHub(["frobnicate"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr == "error: unknown command \"frobnicate\"\nfix: run `campushub --help` for the list of commands\n")

@@ -22,6 +22,24 @@ import Testing
         #expect(rows == [SourceRow(number: 2, values: ["001", "王芳", "多\n行"]), SourceRow(number: 4, values: ["002", "李雷", ""])])
     }
 
+    @Test func aQuoteThatNeverClosesCostsOneRowNotTheFile() throws {
+        // Line 2 opens a quote in 姓名 that never closes: 2 MiB of text on that line, then rows that must survive.
+        let secret = "张三丰的身份证号110105194912310021"
+        let tail = String(repeating: secret, count: (2 << 20) / secret.utf8.count)
+        try directory.write("open.csv", "学号,姓名,备注\n001,\"\(tail)\n002,李雷,\"有\"\"引号\"\"\"\n003,韩梅梅,\n")
+        let rows = try drain(try CSVFileSource(path: directory.file("open.csv")))
+        #expect(rows.map(\.number) == [2, 3, 4])
+        #expect(rows[0].values == ["001"])
+        let issue = try #require(rows[0].readIssue)
+        #expect(issue.rule == "field-size")
+        #expect(issue.value == nil)
+        #expect(issue.reason == "\(directory.file("open.csv")) line 2: the field in column 姓名 is longer than 1 MiB (a quote that never closes?); "
+            + "it was skipped and reading went on at line 3; close or double the quote (\"\") in that line of the export")
+        #expect(!issue.reason.contains("张三丰") && !issue.reason.contains("110105"))
+        #expect(rows[1] == SourceRow(number: 3, values: ["002", "李雷", "有\"引号\""]))
+        #expect(rows[2] == SourceRow(number: 4, values: ["003", "韩梅梅", ""]))
+    }
+
     @Test func undecodableBytesFlagTheirRowOnly() throws {
         let bytes = Array("学号,姓名\n001,".utf8) + [0xCD, 0xF5] + Array("\n002,李雷\n".utf8)
         try Data(bytes).write(to: URL(fileURLWithPath: directory.file("gbk.csv")))

@@ -41,6 +41,32 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 5, 4096])
+    func aFieldOverTheCapEndsItsRecordAndReadingResumesOnTheNextLine(chunk: Int) throws {
+        // The quote opened on line 2 never closes: at 16 bytes the field is cut, the rest of that line skipped.
+        let text = "a,b,c\n1,\"never closed and much longer than sixteen bytes,x\n2,\"ok\",y\n3,z,w\n"
+        let bytes = Array(text.utf8)
+        var offset = 0
+        var reader = CSVReader(maxFieldBytes: 16) {
+            guard offset < bytes.count else { return nil }
+            defer { offset += chunk }
+            return Array(bytes[offset..<min(offset + chunk, bytes.count)])
+        }
+        var rows: [CSVReader.Record] = []
+        while let record = try reader.next() { rows.append(record) }
+        #expect(rows.map(strings) == [["a", "b", "c"], ["1"], ["2", "ok", "y"], ["3", "z", "w"]])
+        #expect(rows.map(\.line) == [1, 2, 3, 4])
+        #expect(rows.map(\.oversized) == [nil, CSVReader.Oversized(column: 1, resumedAtLine: 3), nil, nil])
+    }
+
+    @Test func theDefaultCapIsOneMebibyteAndAFieldJustUnderItIsKept() throws {
+        #expect(CSVReader.defaultMaxFieldBytes == 1 << 20)
+        let long = String(repeating: "x", count: (1 << 20) - 1)
+        let rows = try records("a\n\"\(long)\"\nb\n")
+        #expect(rows.map(\.oversized) == [nil, nil, nil])
+        #expect(rows[1].fields == [Array(long.utf8)])
+    }
+
     @Test func honoursAnotherDelimiter() throws {
         var reader = CSVReader(bytes: Array("a;b\n1;\"x;y\"\n".utf8), delimiter: UInt8(ascii: ";"))
         _ = try reader.next()

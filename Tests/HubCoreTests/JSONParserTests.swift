@@ -78,3 +78,30 @@ import Testing
         #expect(writer.text == "[110101199001011237,88.50]")
     }
 }
+
+/// The duplicate-key check keeps a set of the keys seen, so a wide object costs linear time.
+@Suite struct JSONWideObjectTests {
+    static let width = 50_000
+
+    static func document(lastKey: String) -> String {
+        var text = "{"
+        for index in 0..<width - 1 { text += "\"k\(index)\": \(index)," }
+        return text + "\"\(lastKey)\": -1}"
+    }
+
+    @Test func anObjectOf50000KeysKeepsEveryKeyInOrder() throws {
+        guard case let .object(members) = try JSONParser.parse(Self.document(lastKey: "last")) else { Issue.record("not an object"); return }
+        #expect(members.count == Self.width)
+        #expect(members.map(\.key) == (0..<Self.width - 1).map { "k\($0)" } + ["last"])
+        #expect(members[12_345].value == .number(12_345))
+    }
+
+    @Test func aDuplicateAsTheLastOf50000KeysIsFound() {
+        do {
+            _ = try JSONParser.parse(Self.document(lastKey: "k0"))
+            Issue.record("the duplicate key was not found")
+        } catch {
+            #expect(error.message == "duplicate key \"k0\"")
+        }
+    }
+}

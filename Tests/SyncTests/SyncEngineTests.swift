@@ -96,6 +96,31 @@ import Testing
         #expect(columns.first?.issues.first?.reason == "the row has 3 fields but the header has 15; a delimiter or quote is out of place")
     }
 
+    @Test func aQuoteThatNeverClosesQuarantinesItsRowAndTheRestIsSynced() throws {
+        let demo = try DemoWorkspace()
+        var lines: [String] = []
+        try demo.editStudentsCSV { text in
+            lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            // A broken row right after the header: its 姓名 opens a quote and 1.2 MB follow on the same line.
+            let broken = "999999999999,\"" + String(repeating: "王", count: 600_000)
+            return ([lines[0], broken] + lines.dropFirst()).joined(separator: "\r\n") + "\r\n"
+        }
+        let summary = try demo.sync(["jw.students"])
+        #expect(summary.results.first?.error == nil)
+        let entries = try demo.store().quarantine(run: nil, stream: "jw.students", limit: 10_000)
+        let cut = entries.filter { $0.issues.contains { $0.rule == "field-size" } }
+        #expect(cut.map(\.rowNumber) == [2])
+        #expect(cut.first?.issues.first?.reason.contains("\(DemoWriter.studentsFile) line 2: the field in column ") == true)
+        #expect(cut.first?.issues.first?.reason.contains("王王") == false)
+        // The rows after it were read as usual: the first and the last student of the export are in the store.
+        let keyColumn = try #require(lines[0].components(separatedBy: ",").firstIndex(of: "学号"))
+        for line in [lines[1], lines[lines.count - 1]] {
+            let key = line.components(separatedBy: ",")[keyColumn].trimmingCharacters(in: .whitespaces)
+            #expect(try demo.store().record(entity: "student", key: key) != nil || entries.contains { $0.sourceKey == key }, "\(key)")
+        }
+        #expect(summary.totals.read == lines.count)
+    }
+
     @Test func summaryLineIsOneJSONObjectWithPerStreamCounts() throws {
         let demo = try DemoWorkspace()
         let line = try demo.sync().jsonLine

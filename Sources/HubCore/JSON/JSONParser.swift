@@ -77,13 +77,15 @@ public struct JSONParser {
         try enter(); defer { depth -= 1 }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
+        // The keys seen so far: a wide object costs linear time, not a scan of its members per key.
+        var seen: Set<String> = []
         skipWhitespace()
         if current == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let key = try parseString()
-            if members.contains(where: { $0.key == key }) { throw error("duplicate key \"\(key)\"") }
+            guard seen.insert(key).inserted else { throw error("duplicate key \"\(key)\"") }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
             index += 1

@@ -15,11 +15,15 @@ public struct SourceRow: Sendable, Equatable {
     /// Columns whose bytes were not valid in the declared encoding (their
     /// values hold a lossy rendering); such a row is quarantined.
     public let undecodableColumns: [Int]
+    /// What the source could not read of this row (e.g. a CSV field over the size cap); such a row is quarantined.
+    /// Its reason names where the row is, never its values.
+    public let readIssue: FieldIssue?
 
-    public init(number: Int, values: [String?], undecodableColumns: [Int] = []) {
+    public init(number: Int, values: [String?], undecodableColumns: [Int] = [], readIssue: FieldIssue? = nil) {
         self.number = number
         self.values = values
         self.undecodableColumns = undecodableColumns
+        self.readIssue = readIssue
     }
 
     /// Inlinable: read for every mapped field of every row.

@@ -1,4 +1,5 @@
 import Foundation
+import HubCore
 import Outbox
 import Store
 
@@ -32,7 +33,7 @@ extension API {
                     records.add(["entity": entity], Double(try store.recordCount(entity: entity)))
                 }
                 for run in try store.latestRuns(perStream: 1, finishedOnly: true) {
-                    let finished = run.finishedAt.flatMap { ISO8601DateFormatter().date(from: $0) }?.timeIntervalSince1970 ?? 0
+                    let finished = run.finishedAt.flatMap(Timestamp.date(from:))?.timeIntervalSince1970 ?? 0
                     lastRun.add(["stream": run.stream], finished)
                     lastOK.add(["stream": run.stream], run.status == "succeeded" ? 1 : 0)
                     for (outcome, count) in [("read", run.counts.read), ("inserted", run.counts.inserted), ("updated", run.counts.updated),

@@ -80,11 +80,20 @@ public struct MetricFamily: Sendable {
     }
 
     public var text: String {
-        "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n" + lines.map { $0 + "\n" }.joined()
+        "# HELP \(name) \(Self.escapeHelp(help))\n# TYPE \(name) \(type)\n" + lines.map { $0 + "\n" }.joined()
     }
 
+    /// A sample value as the exposition format spells it: `NaN`, `+Inf`, `-Inf`, whole numbers without
+    /// a fraction, others as Swift's shortest round-trip text (no formatter per sample).
     static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// HELP text escapes only backslashes and line breaks.
+    static func escapeHelp(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
     }
 
     static func escape(_ value: String) -> String {

@@ -1,39 +1,102 @@
 import HubCore
 
-/// A command's declared options, for parsing and for `--help`.
+/// A command's declared positionals and options: the one source for parsing, the usage line and `--help`.
 struct CommandSpec {
     struct Option {
         let name: String
         let value: String?
         let help: String
+        /// Shown without brackets in the usage line (the command checks it is given).
+        let required: Bool
+
+        init(name: String, value: String?, help: String, required: Bool = false) {
+            self.name = name
+            self.value = value
+            self.help = help
+            self.required = required
+        }
+
+        /// `[--limit N]`, `[--json]`, `--consumer NAME`.
+        var usage: String {
+            let text = "--\(name)" + (value.map { " \($0)" } ?? "")
+            return required ? text : "[\(text)]"
+        }
+    }
+
+    struct Positional {
+        enum Arity { case one, optional, many }
+
+        /// `STREAM`, or the words a command takes there, e.g. `verify|checkpoint|search`.
+        let name: String
+        let arity: Arity
+
+        init(_ name: String, _ arity: Arity = .one) {
+            self.name = name
+            self.arity = arity
+        }
+
+        var usage: String {
+            switch arity {
+            case .one: return name
+            case .optional: return "[\(name)]"
+            case .many: return "[\(name)...]"
+            }
+        }
     }
 
     let name: String
-    let usage: String
+    let positionals: [Positional]
     let summary: String
     let options: [Option]
+    /// The common options the command reads (see `workspaceOnly`, `storeCommon`); `--verbose` and `--help` always.
+    let common: [Option]
     let details: String
 
-    init(name: String, usage: String, summary: String, options: [Option] = [], details: String = "") {
+    init(name: String, positionals: [Positional] = [], summary: String, options: [Option] = [], common: [Option] = CommandSpec.storeCommon,
+         details: String = "") {
         self.name = name
-        self.usage = usage
+        self.positionals = positionals
         self.summary = summary
         self.options = options
+        self.common = common
         self.details = details
     }
 
-    static let common: [Option] = [
-        Option(name: "workspace", value: "DIR", help: "the workspace folder with connectors/, mappings/, standards/ (default: ., or $CAMPUSHUB_WORKSPACE)"),
-        Option(name: "store", value: "URL", help: "sqlite:PATH relative to the workspace, or postgres://... (default: sqlite:campushub.db, or $CAMPUSHUB_STORE)"),
-        Option(name: "key-file", value: "PATH", help: "the audit key file, outside the store (default: campushub.key in the workspace, or $CAMPUSHUB_KEY_FILE)"),
+    static let workspace = Option(name: "workspace", value: "DIR", help: "the workspace folder with connectors/, mappings/, standards/ (default: ., or $CAMPUSHUB_WORKSPACE)")
+    static let store = Option(name: "store", value: "URL", help: "sqlite:PATH relative to the workspace, or postgres://... (default: sqlite:campushub.db, or $CAMPUSHUB_STORE)")
+    static let keyFile = Option(name: "key-file", value: "PATH", help: "the audit key file, outside the store (default: campushub.key in the workspace, or $CAMPUSHUB_KEY_FILE)")
+    static let everywhere = [
         Option(name: "verbose", value: nil, help: "debug logging on stderr"),
         Option(name: "help", value: nil, help: "show this help"),
     ]
 
-    var allOptions: [Option] { options + Self.common }
+    /// Commands that read the workspace only.
+    static let workspaceOnly = [workspace]
+    /// Commands that open the store: it lives in the workspace by default and carries the audit key file.
+    static let storeCommon = [workspace, store, keyFile]
+
+    var allOptions: [Option] { options + common + Self.everywhere }
+
+    /// `show ENTITY KEY [--json] [--history] [--workspace DIR] ...`, generated from the declarations.
+    var usage: String { usageWords.joined(separator: " ") }
+
+    private var usageWords: [String] { [name] + positionals.map(\.usage) + allOptions.map(\.usage) }
 
     var helpText: String {
-        var text = "usage: campushub \(usage)\n\n\(summary)\n"
+        var text = "usage: campushub"
+        var width = text.count
+        for word in usageWords {
+            if width + 1 + word.count > 100 {
+                text += "\n           "
+                width = 11
+            } else {
+                text += " "
+                width += 1
+            }
+            text += word
+            width += word.count
+        }
+        text += "\n\n\(summary)\n"
         if !details.isEmpty { text += "\n\(details)\n" }
         text += "\noptions:\n"
         for option in allOptions {
@@ -45,7 +108,7 @@ struct CommandSpec {
     }
 }
 
-/// Parsed command-line arguments: `--name value`, `--name=value`, flags, positionals.
+/// Parsed command-line arguments: `--name value`, `--name=value`, flags, positionals; `--` ends the options.
 struct Arguments {
     var positionals: [String] = []
     var values: [String: String] = [:]
@@ -56,7 +119,11 @@ struct Arguments {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            guard argument.hasPrefix("--"), argument.count > 2 else {
+            if argument == "--" {
+                positionals += arguments[index...]
+                return
+            }
+            guard argument.hasPrefix("--") else {
                 positionals.append(argument)
                 continue
             }
@@ -67,20 +134,30 @@ struct Arguments {
                 name = String(name[..<equals])
             }
             guard let option = spec.allOptions.first(where: { $0.name == name }) else {
-                throw HubError.usage("\(spec.name): unknown option --\(name)", fix: "see `campushub \(spec.name) --help`")
+                let help = "see `campushub \(spec.name) --help`"
+                let suggestion = Spelling.closest(to: name, among: spec.allOptions.map(\.name))
+                throw HubError.usage("\(spec.name): unknown option --\(name)", fix: suggestion.map { "did you mean --\($0)? (\(help))" } ?? help)
             }
-            if option.value == nil {
+            guard let placeholder = option.value else {
                 guard inlineValue == nil else { throw HubError.usage("\(spec.name): --\(name) takes no value", fix: "write --\(name) alone") }
                 flags.insert(name)
-            } else if let inlineValue {
-                values[name] = inlineValue
-            } else {
-                guard index < arguments.count else {
-                    throw HubError.usage("\(spec.name): --\(name) needs a value (\(option.value ?? "VALUE"))", fix: "see `campushub \(spec.name) --help`")
-                }
-                values[name] = arguments[index]
-                index += 1
+                continue
             }
+            if let inlineValue {
+                values[name] = inlineValue
+                continue
+            }
+            guard index < arguments.count else {
+                throw HubError.usage("\(spec.name): --\(name) needs a value (\(placeholder))", fix: "see `campushub \(spec.name) --help`")
+            }
+            let value = arguments[index]
+            // A value never starts with "--": `--stream --json` lacks the stream, it does not name one "--json".
+            guard !value.hasPrefix("--") else {
+                throw HubError.usage("\(spec.name): --\(name) needs a value (\(placeholder)), not the option \(value)",
+                                     fix: "write --\(name) \(placeholder), or --\(name)=VALUE for a value that starts with --")
+            }
+            values[name] = value
+            index += 1
         }
     }
 

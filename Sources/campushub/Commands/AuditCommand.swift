@@ -6,7 +6,7 @@ import Store
 enum AuditCommand: Command {
     static let spec = CommandSpec(
         name: "audit",
-        usage: "audit verify | audit checkpoint | audit rotate-key | audit search [--consumer C] [--subject KEY] [--action A] [--since T] [--until T] | audit export [--after SEQ]",
+        positionals: [.init("verify|checkpoint|rotate-key|search|export")],
         summary: "The keyed audit log: verify the chain and its checkpoints, write a checkpoint, rotate the key, search, export.",
         options: [
             CommandSpec.Option(name: "consumer", value: "NAME", help: "search: entries of this consumer (or cli:USER)"),

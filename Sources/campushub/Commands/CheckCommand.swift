@@ -4,8 +4,9 @@ import Workspace
 
 enum CheckCommand: Command {
     static let spec = CommandSpec(
-        name: "check", usage: "check [--workspace DIR]",
+        name: "check",
         summary: "Validates every file of the workspace: connectors, mappings, data elements, entities, code tables.",
+        common: CommandSpec.workspaceOnly,
         details: "Each problem names the file, the JSON path (or CSV line) and how to fix it. Exit 78 when any is found.")
 
     static func run(_ context: Context) throws -> ExitCode {

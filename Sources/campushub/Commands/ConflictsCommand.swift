@@ -4,7 +4,7 @@ import Workspace
 
 enum ConflictsCommand: Command {
     static let spec = CommandSpec(
-        name: "conflicts", usage: "conflicts [--owner SYSTEM] [--entity ENTITY] [--csv] [--limit N]",
+        name: "conflicts",
         summary: "Lists fields on which source systems disagree: a worklist per owning department, so the data gets fixed at its source.",
         options: [
             CommandSpec.Option(name: "owner", value: "OWNER", help: "only fields this department (e.g. 人事处), connector (hr) or stream (hr.staff) owns"),

@@ -8,7 +8,7 @@ import Sync
 
 enum DemoCommand: Command {
     static let spec = CommandSpec(
-        name: "demo", usage: "demo [--no-serve] [--listen ADDR] [--fresh] [--seed N] [--students N] [--staff N]",
+        name: "demo",
         summary: "Generates the demo college's source data, syncs it into the store, then serves the API with demo tokens.",
         options: [
             CommandSpec.Option(name: "no-serve", value: nil, help: "sync, print the summary and stop"),

@@ -4,7 +4,7 @@ import Store
 
 enum MatchesCommand: Command {
     static let spec = CommandSpec(
-        name: "matches", usage: "matches [confirm ID | reject ID | unlink ENTITY KEY] [--all] [--by NAME]",
+        name: "matches", positionals: [.init("confirm ID | reject ID | unlink ENTITY KEY", .optional)],
         summary: "Candidate person matches: records that look like one person (same name and birth date) but are not linked by an identity document.",
         options: [
             CommandSpec.Option(name: "all", value: nil, help: "also list confirmed and rejected candidates"),

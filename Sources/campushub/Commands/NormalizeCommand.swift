@@ -5,12 +5,13 @@ import Workspace
 
 enum NormalizeCommand: Command {
     static let spec = CommandSpec(
-        name: "normalize", usage: "normalize ELEMENT [--stream STREAM] [--document-type CODE] < values.txt",
+        name: "normalize", positionals: [.init("ELEMENT")],
         summary: "Normalises values of one data element, one per stdin line, and prints the verdict for each as a JSON line.",
         options: [
             CommandSpec.Option(name: "document-type", value: "CODE", help: "the SFZJLXM to assume for SFZJH (default: 居民身份证 rules)"),
             CommandSpec.Option(name: "stream", value: "STREAM", help: "use the null markers this stream's mapping names for the element"),
         ],
+        common: CommandSpec.workspaceOnly,
         details: """
         Shows what a sync would do with a value, e.g. `echo ' 11010519491231002x' | campushub normalize SFZJH`:
         {"input":" 11010519491231002x","ok":true,"value":"11010519491231002X"}

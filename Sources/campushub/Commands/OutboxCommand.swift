@@ -6,7 +6,7 @@ import Writeback
 
 enum OutboxCommand: Command {
     static let spec = CommandSpec(
-        name: "outbox", usage: "outbox list [--state S] [--json] | outbox show ID | outbox run [--watch] | outbox retry ID | outbox cancel ID",
+        name: "outbox", positionals: [.init("list | show ID | run | retry ID | cancel ID")],
         summary: "Write-backs on their way to the owning systems: inspect them, deliver them (for cron), retry or cancel them.",
         options: [
             CommandSpec.Option(name: "state", value: "S", help: "list: pending, leased, retry_wait, delivered, dead or cancelled"),

@@ -4,12 +4,13 @@ import Sync
 
 enum PreviewCommand: Command {
     static let spec = CommandSpec(
-        name: "preview", usage: "preview STREAM [--limit N] [--json]",
+        name: "preview", positionals: [.init("STREAM")],
         summary: "Reads a sample of a stream's source and shows each row beside the record the mapping makes of it, and the issues it would raise. Writes nothing.",
         options: [
             CommandSpec.Option(name: "limit", value: "N", help: "how many source rows (default 20, at most 10000)"),
             CommandSpec.Option(name: "json", value: nil, help: "one JSON document (the console's preview shows the same)"),
         ],
+        common: CommandSpec.workspaceOnly,
         details: """
         Try a mapping before you trust it: edit mappings/STREAM.json, run `campushub preview STREAM`, and see which rows
         would be quarantined and why, before `sync` stores anything. The rows are read from the start of the source,

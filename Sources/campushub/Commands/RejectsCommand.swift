@@ -5,7 +5,7 @@ import Store
 
 enum RejectsCommand: Command {
     static let spec = CommandSpec(
-        name: "rejects", usage: "rejects [--run ID] [--stream STREAM] [--warnings | --cleaned] [--limit N] [--json]",
+        name: "rejects",
         summary: "Lists quarantined source rows: stream, row number, key, element, rule and the reason, with the offending value.",
         options: [
             CommandSpec.Option(name: "run", value: "ID", help: "rows quarantined by this run, and its quality report (default: every open row)"),

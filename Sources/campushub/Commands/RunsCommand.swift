@@ -4,7 +4,7 @@ import Store
 
 enum RunsCommand: Command {
     static let spec = CommandSpec(
-        name: "runs", usage: "runs [--limit N] [--json]",
+        name: "runs",
         summary: "Lists sync runs, newest first, with their counts (and, with --json, each run's quality report).",
         options: [
             CommandSpec.Option(name: "limit", value: "N", help: "how many runs (default 20)"),

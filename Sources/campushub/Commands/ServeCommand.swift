@@ -6,7 +6,7 @@ import Workspace
 
 enum ServeCommand: Command {
     static let spec = CommandSpec(
-        name: "serve", usage: "serve [--listen 127.0.0.1:8080] [--threads N] [--no-dispatch] [--key-retention-hours N] [--max-connections-per-ip N] [--request-deadline-seconds N] [--refusal-budget N] [--metrics-token-file PATH]",
+        name: "serve",
         summary: "The HTTP API: form prefill, policy-controlled sharing, change feeds; /healthz, /metrics, /openapi.json.",
         options: [
             CommandSpec.Option(name: "listen", value: "ADDR", help: "host:port to listen on (default 127.0.0.1:8080; port 0 picks one)"),

@@ -5,7 +5,7 @@ import Store
 
 enum ShowCommand: Command {
     static let spec = CommandSpec(
-        name: "show", usage: "show ENTITY KEY [--json] [--history]",
+        name: "show", positionals: [.init("ENTITY"), .init("KEY")],
         summary: "Prints one golden record: each field's value, its code label, and where it came from (stream, run, time).",
         options: [
             CommandSpec.Option(name: "json", value: nil, help: "the same as JSON"),

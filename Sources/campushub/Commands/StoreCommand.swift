@@ -4,7 +4,7 @@ import Store
 
 enum StoreCommand: Command {
     static let spec = CommandSpec(
-        name: "store", usage: "store status | store migrate | store copy --from STORE --to STORE",
+        name: "store", positionals: [.init("status | migrate | copy")],
         summary: "The store's schema, its migrations, and moving a college from one store to another.",
         options: [
             CommandSpec.Option(name: "from", value: "STORE", help: "copy: the store to read (sqlite:PATH or postgres://...)"),

@@ -5,7 +5,7 @@ import Workspace
 
 enum SyncCommand: Command {
     static let spec = CommandSpec(
-        name: "sync", usage: "sync [STREAM...] [--all] [--full] [--dry-run] [--retry-rejects] [--allow-mass-delete] [--lock-wait SECONDS]",
+        name: "sync", positionals: [.init("STREAM", .many)],
         summary: "Pulls streams from their sources, normalises them against the data standards and merges them into the store.",
         options: [
             CommandSpec.Option(name: "all", value: nil, help: "sync every stream of the workspace"),

@@ -5,7 +5,7 @@ import Store
 
 enum TokenCommand: Command {
     static let spec = CommandSpec(
-        name: "token", usage: "token create --consumer NAME [--expires 90d|never] | token list [--json] | token revoke ID",
+        name: "token", positionals: [.init("create | list | revoke ID")],
         summary: "Consumer tokens for the API: shown once when created, stored only as their SHA-256.",
         options: [
             CommandSpec.Option(name: "consumer", value: "NAME", help: "a consumer of standards/sharing.json (create)"),

@@ -7,7 +7,7 @@ import SQLiteDB
 enum VersionCommand: Command {
     static let version = "0.1.0"
 
-    static let spec = CommandSpec(name: "version", usage: "version", summary: "Prints the version of campushub and of the C libraries it runs on.")
+    static let spec = CommandSpec(name: "version", summary: "Prints the version of campushub and of the C libraries it runs on.", common: [])
 
     static func run(_ context: Context) throws -> ExitCode {
         context.write("campushub \(version)")

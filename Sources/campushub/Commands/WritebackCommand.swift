@@ -8,11 +8,11 @@ import Writeback
 
 enum WritebackCommand: Command {
     static let spec = CommandSpec(
-        name: "writeback", usage: "writeback submit FILE --consumer NAME --purpose PURPOSE [--key KEY]",
+        name: "writeback", positionals: [.init("submit"), .init("FILE")],
         summary: "Submits an approved result for delivery to its owning system, as POST /v1/writebacks does.",
         options: [
-            CommandSpec.Option(name: "consumer", value: "NAME", help: "on whose behalf (its policy's \"writebacks\" decide what may be written)"),
-            CommandSpec.Option(name: "purpose", value: "PURPOSE", help: "one of the purposes its policy allows, as ?purpose= on the API"),
+            CommandSpec.Option(name: "consumer", value: "NAME", help: "on whose behalf (its policy's \"writebacks\" decide what may be written)", required: true),
+            CommandSpec.Option(name: "purpose", value: "PURPOSE", help: "one of the purposes its policy allows, as ?purpose= on the API", required: true),
             CommandSpec.Option(name: "key", value: "KEY", help: "the idempotency key (default: the SHA-256 of the file, so resubmitting it changes nothing)"),
         ],
         details: """

@@ -7,7 +7,7 @@ import Sync
 
 enum BenchCommand: Command {
     static let spec = CommandSpec(
-        name: "bench", usage: "bench normalize|sync|serve|outbox [--records N] [--postgres CONNINFO] [--seconds S] [--connections N]",
+        name: "bench", positionals: [.init("normalize|sync|serve|outbox")],
         summary: "Benchmarks that print throughput beside a baseline measured in the same run.",
         options: [
             CommandSpec.Option(name: "records", value: "N", help: "records to process (default: normalize 1000000, sync 100000)"),
@@ -16,6 +16,8 @@ enum BenchCommand: Command {
             CommandSpec.Option(name: "threads", value: "N", help: "serve: server threads (default: the number of cores)"),
             CommandSpec.Option(name: "postgres", value: "CONNINFO", help: "sync: also from PostgreSQL (libpq keywords, e.g. \"host=127.0.0.1 port=5432 user=postgres dbname=postgres\"; default $CAMPUSHUB_BENCH_POSTGRES)"),
         ],
+        // --store: `bench sync` beside a PostgreSQL store (a scratch database next to it); the benches' stores are their own.
+        common: [CommandSpec.workspace, CommandSpec.store],
         details: """
         normalize: maps and normalises generated 20-field student records (the demo college's dirty values)
         on one core, and compares with a baseline loop that only copies the same fields.

@@ -17,7 +17,7 @@ final class TestClock: Sendable {
     let clock = TestClock()
     let fixture: APIFixture
 
-    init() throws { fixture = try APIFixture(dispatch: false, clock: clock.now) }
+    init() throws { fixture = try APIFixture(clock: clock.now) }
 
     /// A well-formed token that names no stored token.
     static let unknownToken = "Bearer chub_0123456789ab_" + String(repeating: "x", count: 43)
@@ -89,7 +89,7 @@ final class TestClock: Sendable {
     }
 
     @Test func metricsWithoutAConfiguredTokenAreRefused() throws {
-        let unprotected = try APIFixture(dispatch: false, metricsToken: nil)
+        let unprotected = try APIFixture(metricsToken: nil)
         let answer = try unprotected.get("/metrics")
         #expect(answer.status == 403)
         #expect(answer.json?.at("error", "code")?.string == "metrics_token_not_set")

@@ -5,6 +5,7 @@ import Store
 import TestSupport
 import Workspace
 import Writeback
+import WritebackDelivery
 
 /// A workspace copy whose student-affairs write-back target is a `TargetServer` on
 /// loopback with short timeouts and backoff, and a store to queue write-backs in.

@@ -5,7 +5,7 @@ import Store
 import TestSupport
 import Testing
 import Workspace
-@testable import Writeback
+@testable import WritebackDelivery
 
 /// The SQL write-back target on a real PostgreSQL server (the one ./dev test starts).
 @Suite struct PostgresTargetTests {

@@ -1,5 +1,5 @@
 import Foundation
-import HTTPClient
+import HTTPLoad
 import HubCore
 import Serve
 import Store

@@ -2,15 +2,8 @@ import Foundation
 import HTTPClient
 import HubCore
 import Store
-import Synchronization
+import TestSupport
 import Testing
-
-/// A clock the test moves by hand.
-final class TestClock: Sendable {
-    private let current = Mutex(Date(timeIntervalSince1970: 1_795_917_600))
-    var now: @Sendable () -> Date { { [self] in current.withLock { $0 } } }
-    func advance(_ seconds: Double) { current.withLock { $0 += seconds } }
-}
 
 /// Attacks on the API: floods of refused requests, unaudited answers, oversized audit text, /metrics.
 @Suite(.serialized) final class APIAbuseTests {

@@ -16,7 +16,8 @@ final class OutboxFixture {
     let store: SQLStore
     let workspace: Workspace
     let environment: [String: String]
-    let clock = TestClock()
+    /// In 2100, ahead of the real clock: a dispatcher that read the wall clock would find no retry due.
+    let clock = TestClock(Date(timeIntervalSince1970: 4_102_444_800))
     /// The target's longest backoff: a move of the clock by this much makes every retry due.
     private let maxBackoffSeconds: Double
 

@@ -19,19 +19,23 @@ let package = Package(
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CMalloc"),
 
-        // Wrappers: the only code that touches the C handles.
+        // Wrappers: the only code that touches the C handles and the libc calls they wrap.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
         .target(name: "HubCrypto", dependencies: ["COpenSSL"]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        // glibc's malloc_trim: gives freed heap memory back to the system.
+        .target(name: "MemoryTrim", dependencies: ["CMalloc"]),
+        // iconv: the one owner of an iconv_t (GB18030 sources and demo files).
+        .target(name: "TextEncoding"),
+        // flock: the one owner of a lock file's descriptor.
+        .target(name: "FileLocking"),
 
-        // Domain: values, errors, JSON, logging. No C, no I/O beyond stderr.
+        // Domain: values, errors, JSON, logging. No C, no Glibc, no I/O beyond stderr and the workspace's files.
         .target(name: "HubCore"),
         // Data standards: elements, code tables, normalisers, validators (pure).
         .target(name: "Standards", dependencies: ["HubCore"]),
-        // Golden records: the merge by field authority and the person rule, identity documents keyed by the store (pure).
-        .target(name: "GoldenRecords", dependencies: ["HubCore", "Standards"]),
         // Mappings: source columns -> data elements, transforms (pure).
         .target(name: "Mapping", dependencies: ["HubCore", "Standards"]),
         // Sharing: consumers, policies, masks, prefill forms, list queries (pure).
@@ -40,24 +44,37 @@ let package = Package(
         .target(name: "Outbox"),
         // Workspace: loads and checks connectors/, mappings/, standards/.
         .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping", "Sharing"]),
-        // Sources: CSV files, SQLite databases.
-        .target(name: "Connectors", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HTTPClient", "Workspace"]),
-        // The store: protocol and the embedded SQLite implementation.
-        .target(name: "Store", dependencies: ["HubCore", "SQLiteDB", "PostgresClient", "HubCrypto", "Standards", "Sharing", "Outbox", "GoldenRecords"]),
-        // Sync: source -> mapping -> normalisation -> store.
-        .target(name: "Sync", dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "GoldenRecords", "CMalloc"]),
-        // Write-backs: intake checks, delivery to HTTP and SQL targets, the dispatcher.
-        .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox",
-                                                  "HTTPClient", "SQLiteDB", "PostgresClient"]),
-        // The HTTP API: tokens, policies applied to reads, audit log, metrics, OpenAPI document.
-        .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Workspace", "Store", "Outbox", "Writeback", "Sync", "HTTPServer", "HTTPClient"]),
-        // The demo college's generated source data (pure generation + writers).
-        .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "Connectors", "HTTPServer"]),
+        // Golden records: the merge by field authority and the person rule, identity documents keyed by the store (pure).
+        .target(name: "GoldenRecords", dependencies: ["HubCore", "Standards"]),
+        // One source row -> a normalised record or a quarantined row; the mapping preview (pure: rows come from the caller).
+        .target(name: "RowProcessing", dependencies: ["HubCore", "Standards", "Mapping", "Workspace"]),
 
+        // Engine: sources, the store, sync, write-backs, the HTTP API; no C module (Glibc for POSIX calls that have no wrapper).
+        // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
+        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "HTTPClient", "TextEncoding"]),
+        // The store: protocol and the SQL implementation on SQLite and PostgreSQL.
+        .target(name: "Store", dependencies: ["GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
+        // Sync: source -> mapping -> normalisation -> store.
+        .target(name: "Sync", dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Workspace", "RowProcessing", "Connectors", "Store", "MemoryTrim"]),
+        // Write-back intake: the checks of a submitted write-back, its JSON, each target's delivery rules.
+        .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "Store"]),
+        // Write-back delivery: the dispatcher and the HTTP and SQL deliverers.
+        .target(name: "WritebackDelivery", dependencies: ["HubCore", "HubCrypto", "Outbox", "Workspace", "Store", "Writeback",
+                                                          "HTTPClient", "SQLiteDB", "PostgresClient"]),
+        // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
+        .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "Store",
+                                              "Writeback", "HTTPServer"]),
+        // The demo college's generated source data (pure generation + writers).
+        .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "HTTPServer", "TextEncoding"]),
+        // The benchmarks' HTTP load generator (`bench serve`, `bench outbox`).
+        .target(name: "HTTPLoad", dependencies: ["HTTPClient"]),
+
+        // The one place that wires concrete types together.
         .executableTarget(
             name: "campushub",
-            dependencies: ["HubCore", "Standards", "Mapping", "Workspace", "Connectors", "Store", "GoldenRecords", "Sync", "DemoCollege",
-                           "Sharing", "Serve", "Outbox", "Writeback", "SQLiteDB", "PostgresClient", "HTTPClient"]
+            dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "RowProcessing",
+                           "Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad",
+                           "SQLiteDB", "PostgresClient", "HTTPClient", "HTTPServer", "HubCrypto"]
         ),
 
         // Temporary folders, the repository's workspace, running the binary.
@@ -67,17 +84,19 @@ let package = Package(
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
         .testTarget(name: "SharingTests", dependencies: ["Sharing", "HubCore"]),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
-        .testTarget(name: "GoldenRecordsTests", dependencies: ["GoldenRecords", "Standards", "HubCore"]),
+        .testTarget(name: "GoldenRecordsTests", dependencies: ["GoldenRecords", "Standards"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Standards", "Sharing", "HubCore", "TestSupport"]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "SQLiteDB", "PostgresClient", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors", "TestSupport"]),
-        .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege", "HubCore"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Sharing", "HubCore", "TestSupport"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors",
+                                                  "TextEncoding", "TestSupport"]),
+        .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TestSupport"]),
-        .testTarget(name: "ServeTests", dependencies: ["GoldenRecords", "Serve", "Sync", "Store", "Workspace", "HTTPClient", "HTTPServer", "HubCore", "SQLiteDB", "TestSupport"]),
-        .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
+        .testTarget(name: "ServeTests", dependencies: ["GoldenRecords", "Serve", "RowProcessing", "Store", "Workspace", "Standards", "HTTPClient", "HTTPServer", "HubCore", "SQLiteDB",
+                                                   "TestSupport"]),
+        .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "WritebackDelivery", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
                                                        "HubCrypto", "SQLiteDB", "PostgresClient", "TestSupport"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer", "HTTPLoad"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import HubCore
+import TextEncoding
 
 /// Rows of a CSV file with a header row, read in 64 KiB chunks. Fields are
 /// decoded from the declared encoding one row at a time: a row with bytes
@@ -19,7 +20,11 @@ public final class CSVFileSource: RecordSource {
         guard let iconvName = Transcoder.iconvName(encoding) else {
             throw HubError.config("unknown encoding \(encoding)", fix: "declare utf-8, gb18030 or gbk")
         }
-        transcoder = iconvName == "UTF-8" ? nil : try Transcoder(from: iconvName)
+        do {
+            transcoder = iconvName == "UTF-8" ? nil : try Transcoder(from: iconvName)
+        } catch {
+            throw HubError.config("the encoding \(iconvName) is not available on this system", fix: "use utf-8, gb18030 or gbk")
+        }
         guard let file = FileHandle(forReadingAtPath: path) else {
             throw HubError.temporary("cannot open the CSV file \(path)",
                                      fix: "check that the export has been delivered to that path and is readable")

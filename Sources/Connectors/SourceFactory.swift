@@ -1,4 +1,3 @@
-import Foundation
 import HubCore
 import Workspace
 
@@ -6,16 +5,17 @@ import Workspace
 public enum SourceFactory {
     /// `after`: the stream's committed cursor, for an incremental read.
     /// `columns`: the source columns the stream's mapping reads (an HTTP/JSON source delivers exactly these).
+    /// `environment`: where secrets (passwords, tokens) and base URLs named by the connector are looked up.
     public static func open(_ stream: StreamSpec, of connector: ConnectorSpec, in workspace: Workspace, after: String? = nil,
-                            columns: [String] = []) throws(HubError) -> RecordSource {
+                            columns: [String] = [], environment: [String: String]) throws(HubError) -> RecordSource {
         if connector.kind == .postgres {
-            return try openPostgres(stream, of: connector, after: after, environment: ProcessInfo.processInfo.environment)
+            return try openPostgres(stream, of: connector, after: after, environment: environment)
         }
         switch stream.source {
         case let .http(endpoint):
             guard let http = connector.http else { throw HubError.config("\(connector.file): an http connector needs baseURL", fix: "add \"baseURL\"") }
             return try HTTPJSONSource(connection: http, endpoint: endpoint, columns: columns, origin: "\(connector.file) stream \(stream.name)",
-                                      environment: ProcessInfo.processInfo.environment)
+                                      environment: environment)
         case let .csvFile(path, delimiter, encoding):
             let resolved = workspace.resolve(path)
             return try CSVFileSource(path: DropFolder.isPattern(resolved) ? try DropFolder.newest(matching: resolved) : resolved,
@@ -25,6 +25,15 @@ public enum SourceFactory {
         case let .query(query):
             return try SQLiteSource(path: workspace.resolve(connector.database ?? ""), selection: .query(query), incremental: stream.cursor, after: after)
         }
+    }
+
+    /// The first `limit` rows of the stream's source, from the beginning whatever its cursor (a mapping preview's sample).
+    public static func sample(_ stream: StreamSpec, of connector: ConnectorSpec, in workspace: Workspace, columns: [String], limit: Int,
+                              environment: [String: String]) throws -> (header: SourceHeader, rows: [SourceRow]) {
+        let source = try open(stream, of: connector, in: workspace, columns: columns, environment: environment)
+        var rows: [SourceRow] = []
+        while rows.count < limit, let row = try source.next() { rows.append(row) }
+        return (source.header, rows)
     }
 
     private static func openPostgres(_ stream: StreamSpec, of connector: ConnectorSpec, after: String?, environment: [String: String]) throws(HubError) -> RecordSource {

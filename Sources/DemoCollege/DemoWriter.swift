@@ -1,7 +1,7 @@
-import Connectors
 import Foundation
 import HubCore
 import SQLiteDB
+import TextEncoding
 
 /// Writes the generated demo college as the department systems would export
 /// it: the data centre as a SQLite database, academic affairs as a GB18030

@@ -2,16 +2,16 @@ import Foundation
 import HTTPServer
 import HubCore
 import HubCrypto
+import RowProcessing
 import Store
 import Workspace
-import Writeback
 
-/// `campushub serve`: the API on libmicrohttpd, over the store at `storeLocation`.
+/// `campushub serve`: the API on libmicrohttpd, over the store at `storeLocation`. Accepts
+/// write-backs; delivering them is the caller's (`accepted` wakes its dispatcher). Reads no
+/// sources itself: the console's mapping preview reads through `sampleReader`.
 public final class HubServer: Sendable {
     public let api: API
     private let http: HTTPServer
-    /// The outbox dispatcher running inside the server, unless turned off.
-    private let outbox: DispatcherLoop?
     /// Periodic audit checkpoints, when given.
     private let checkpoints: AuditCheckpointSchedule?
 
@@ -19,15 +19,12 @@ public final class HubServer: Sendable {
 
     public init(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
                 connectionTimeoutSeconds: Int = 30, limits: ServeLimits = ServeLimits(), metricsToken: String? = nil,
-                dispatch: Bool = true, keyRetention: Double = 86_400,
-                environment: [String: String] = ProcessInfo.processInfo.environment, checkpoints: AuditCheckpointSchedule? = nil,
+                keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
+                sampleReader: MappingPreview.SampleReader? = nil, checkpoints: AuditCheckpointSchedule? = nil,
                 logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard) throws {
         let maskKey = try storeLocation.connectMigrated().maskKey()
-        let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storeLocation: storeLocation, environment: environment,
-                                                                          logger: logger.with(component: "outbox")),
-                                                   storeLocation: storeLocation, keyRetention: keyRetention, logger: logger) : nil
         let api = API(workspace: workspace, storeLocation: storeLocation, maskKey: maskKey, logger: logger,
-                      keyRetention: keyRetention, accepted: { outbox?.wake() }, clock: clock, timeZone: timeZone, metricsToken: metricsToken,
+                      keyRetention: keyRetention, accepted: accepted, sampleReader: sampleReader, clock: clock, timeZone: timeZone, metricsToken: metricsToken,
                       refusals: RefusalBudget(capacity: limits.refusalBudget, windowSeconds: limits.refusalWindowSeconds),
                       checkpointFile: checkpoints?.checkpointFile)
         do {
@@ -36,11 +33,9 @@ public final class HubServer: Sendable {
                                   requestDeadlineSeconds: limits.requestDeadlineSeconds) { [api] request in api.handle(request) }
         } catch {
             api.audit.close()
-            outbox?.stop()
             throw error
         }
         self.api = api
-        self.outbox = outbox
         self.checkpoints = checkpoints
         checkpoints?.start()
         api.refusals.start()
@@ -50,7 +45,6 @@ public final class HubServer: Sendable {
     /// refusal tallies, then closes the audit writer.
     public func stop() {
         http.stop()
-        outbox?.stop()
         api.refusals.stop()
         api.audit.close()
         checkpoints?.stop()

@@ -1,8 +1,8 @@
-import CMalloc
 import Dispatch
 import Glibc
 import GoldenRecords
 import HubCore
+import MemoryTrim
 import Store
 import Synchronization
 
@@ -81,7 +81,7 @@ final class BatchCommitter: @unchecked Sendable {
             preparing.async { [self] in
                 committed.batch = nil
                 freed += 1
-                if freed % Self.batchesPerTrim == 0 { malloc_trim(0) }
+                if freed % Self.batchesPerTrim == 0 { Heap.trim() }
             }
             slots.signal()
         }

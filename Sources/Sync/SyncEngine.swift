@@ -3,6 +3,7 @@ import Foundation
 import GoldenRecords
 import HubCore
 import Mapping
+import RowProcessing
 import Standards
 import Store
 import Workspace
@@ -14,15 +15,19 @@ public final class SyncEngine {
     private let store: any SyncStore & RunHistory
     private let logger: Logger
     private let clock: @Sendable () -> Date
+    /// Where the connectors' secrets and base URLs are looked up.
+    private let environment: [String: String]
     private let merger: GoldenMerger
     private let normalizer: RecordNormalizer
     /// Called after every committed batch with a one-line status (a TTY shows it; logs do not).
     public var progress: ((String) -> Void)?
 
     /// `timeZone` decides which day "today" is (birth dates in the future); the CLI passes `$CAMPUSHUB_TIME_ZONE`.
+    /// `environment` holds the connectors' secrets and base URLs; the CLI passes its own.
     public init(workspace: Workspace, store: any SyncStore & RunHistory, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
-                timeZone: InstallationTimeZone = .standard) {
+                timeZone: InstallationTimeZone = .standard, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workspace = workspace
+        self.environment = environment
         self.store = store
         self.logger = logger.with(component: "sync")
         self.clock = clock
@@ -140,7 +145,7 @@ public final class SyncEngine {
             if case let .column(name) = field.source { return name } else { return nil }
         } ?? []
         let source = try SourceFactory.open(stream, of: connector, in: workspace, after: incremental ? try store.cursor(stream: stream.id) : nil,
-                                            columns: columns)
+                                            columns: columns, environment: environment)
         let snapshot = !incremental && stream.snapshot
         if snapshot { try store.resetSnapshot(stream: stream.id) }
         pass.snapshot = snapshot

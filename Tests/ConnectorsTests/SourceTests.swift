@@ -3,6 +3,7 @@ import HubCore
 import SQLiteDB
 import TestSupport
 import Testing
+import TextEncoding
 @testable import Connectors
 
 @Suite struct CSVFileSourceTests {

@@ -1,4 +1,5 @@
 import HTTPClient
+import HTTPLoad
 import HTTPServer
 import Testing
 

@@ -3,22 +3,15 @@ import GoldenRecords
 import HTTPClient
 import HubCore
 import Store
-import Synchronization
+import TestSupport
 import Testing
-
-/// A clock the test moves by hand.
-final class TestClock: Sendable {
-    private let current = Mutex(Date(timeIntervalSince1970: 1_795_917_600))
-    var now: @Sendable () -> Date { { [self] in current.withLock { $0 } } }
-    func advance(_ seconds: Double) { current.withLock { $0 += seconds } }
-}
 
 /// Attacks on the API: floods of refused requests, unaudited answers, oversized audit text, /metrics.
 @Suite(.serialized) final class APIAbuseTests {
     let clock = TestClock()
     let fixture: APIFixture
 
-    init() throws { fixture = try APIFixture(dispatch: false, clock: clock.now) }
+    init() throws { fixture = try APIFixture(clock: clock.now) }
 
     /// A well-formed token that names no stored token.
     static let unknownToken = "Bearer chub_0123456789ab_" + String(repeating: "x", count: 43)
@@ -90,7 +83,7 @@ final class TestClock: Sendable {
     }
 
     @Test func metricsWithoutAConfiguredTokenAreRefused() throws {
-        let unprotected = try APIFixture(dispatch: false, metricsToken: nil)
+        let unprotected = try APIFixture(metricsToken: nil)
         let answer = try unprotected.get("/metrics")
         #expect(answer.status == 403)
         #expect(answer.json?.at("error", "code")?.string == "metrics_token_not_set")

@@ -34,7 +34,7 @@ final class APIFixture {
     static let metricsToken = "metrics-test-token-0123456789abcdef"
 
     /// `sharing` rewrites standards/sharing.json of a workspace copy (policies a test needs).
-    init(threads: Int = 2, dispatch: Bool = true, sharing: ((String) -> String)? = nil, metricsToken: String? = APIFixture.metricsToken,
+    init(threads: Int = 2, sharing: ((String) -> String)? = nil, metricsToken: String? = APIFixture.metricsToken,
          clock: @escaping @Sendable () -> Date = { Date() }) throws {
         directory = TemporaryDirectory("api")
         let (store, location) = try kind.make(in: directory)
@@ -66,7 +66,7 @@ final class APIFixture {
         var limits = ServeLimits()
         limits.maxConnectionsPerIP = 200
         server = try HubServer(workspace: workspace, storeLocation: location, host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
-                               limits: limits, metricsToken: metricsToken, dispatch: dispatch, logger: Logger(component: "test", minimumLevel: .error),
+                               limits: limits, metricsToken: metricsToken, logger: Logger(component: "test", minimumLevel: .error),
                                clock: clock)
         client = try HTTPClient()
         for consumer in workspace.sharing.consumers.keys.sorted() {
@@ -82,7 +82,7 @@ final class APIFixture {
         tokens = other.tokens
         workspaceCopy = other.workspaceCopy
         server = try HubServer(workspace: try WorkspaceLoader.load(root: other.workspaceCopy?.path ?? Repository.root), storeLocation: location, host: "127.0.0.1", port: 0,
-                               threads: 2, dispatch: false, logger: Logger(component: "test", minimumLevel: .error))
+                               threads: 2, logger: Logger(component: "test", minimumLevel: .error))
         client = try HTTPClient()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 import HTTPServer
 import HubCore
 import Store
@@ -56,15 +57,22 @@ import Testing
             return HTTPResponse(status: 204)
         }
         defer { server.stop() }
-        let posting = AuditCheckpointer(file: directory.file("checkpoints.jsonl"), url: "http://127.0.0.1:\(server.port)/anchor", syslog: false, logger: .silent)
+        let posting = AuditCheckpointer(file: directory.file("checkpoints.jsonl"), url: Self.posted(to: "http://127.0.0.1:\(server.port)/anchor"),
+                                        syslog: false, logger: .silent)
         let written = try #require(try posting.checkpoint(store, actor: "cli:ops", now: Date()))
         #expect(written.places == ["file", "url"])
         #expect(received.withLock { $0 } == [written.checkpoint.line])
 
-        let unreachable = AuditCheckpointer(file: directory.file("checkpoints.jsonl"), url: "http://127.0.0.1:\(try freePort())/anchor", syslog: false, logger: .silent)
+        let unreachable = AuditCheckpointer(file: directory.file("checkpoints.jsonl"), url: Self.posted(to: "http://127.0.0.1:\(try freePort())/anchor"),
+                                            syslog: false, logger: .silent)
         let second = try #require(try unreachable.checkpoint(store, actor: "cli:ops", now: Date()))
         #expect(second.places == ["file"])
         #expect(try directory.read("checkpoints.jsonl").split(separator: "\n").count == 2)
+    }
+
+    /// A checkpoint URL posted to over real HTTP, as `campushub` posts.
+    static func posted(to url: String) -> CheckpointURL {
+        CheckpointURL(url) { body in try HTTPClient().request(method: "POST", url: url, body: body, timeoutSeconds: 10).status }
     }
 }
 

@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) final class ConsoleAPITests {
     let fixture: APIFixture
 
-    init() throws { fixture = try APIFixture(dispatch: false) }
+    init() throws { fixture = try APIFixture() }
 
     func post(_ path: String, as consumer: String, body: [UInt8] = [], headers: [(String, String)] = []) throws -> (status: Int, json: JSONValue?) {
         let response = try fixture.client.request(method: "POST", url: fixture.url(path),

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func notFoundAnswersDoNotEchoTheKey() throws {
-        let fixture = try APIFixture(dispatch: false)
+        let fixture = try APIFixture()
         let record = try fixture.get("/v1/entities/student/\(Self.key)?purpose=counselling", as: "info-school")
         #expect(record.status == 404)
         #expect(message(record) == "there is no student with this key that this consumer may see")
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func aWrongMethodDoesNotEchoThePath() throws {
-        let fixture = try APIFixture(dispatch: false)
+        let fixture = try APIFixture()
         let response = try fixture.client.request(method: "DELETE", url: fixture.url("/v1/entities/student/\(Self.key)"), headers: [])
         let text = String(decoding: response.body, as: UTF8.self)
         #expect(response.status == 405)

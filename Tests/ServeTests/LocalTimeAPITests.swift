@@ -11,7 +11,7 @@ import Testing
         (1_819_729_800.0, 403), // 2027-08-31T16:30Z: 00:30 on 1 September in Shanghai
     ])
     func aPolicyExpiresAtMidnightCollegeTime(at seconds: Double, status: Int) throws {
-        let fixture = try APIFixture(dispatch: false, clock: { Date(timeIntervalSince1970: seconds) })
+        let fixture = try APIFixture(clock: { Date(timeIntervalSince1970: seconds) })
         let answer = try fixture.get("/v1/entities/student?purpose=tuition", as: "finance")
         #expect(answer.status == status)
         if status == 403 {

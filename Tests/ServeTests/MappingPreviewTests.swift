@@ -1,7 +1,7 @@
 import Foundation
 import HubCore
+import RowProcessing
 import Standards
-import Sync
 import TestSupport
 import Testing
 import Workspace

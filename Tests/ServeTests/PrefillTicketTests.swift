@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func theAPIAnswersOnlyTheTicketsFormAndSubject() throws {
-        let fixture = try APIFixture(dispatch: false)
+        let fixture = try APIFixture()
         let issued = try fixture.client.request(method: "POST", url: fixture.url("/v1/prefill/student-leave/tickets?subject=2023102001&purpose=prefill"),
                                                 headers: [("Authorization", "Bearer \(fixture.tokens["service-hall"] ?? "")")])
         #expect(issued.status == 201)
@@ -53,7 +53,7 @@ import Testing
 
     /// A ticket dies with the token that asked for it: revoked or expired, its tickets are refused at once.
     @Test func aTicketDiesWithItsToken() throws {
-        let fixture = try APIFixture(dispatch: false)
+        let fixture = try APIFixture()
         func ticket(with token: String) throws -> String {
             let issued = try fixture.client.request(method: "POST", url: fixture.url("/v1/prefill/student-leave/tickets?subject=2023102001&purpose=prefill"),
                                                     headers: [("Authorization", "Bearer \(token)")])
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func browsersOnTheHallsOriginMayReadPrefills() throws {
-        let fixture = try APIFixture(dispatch: false)
+        let fixture = try APIFixture()
         let preflight = try fixture.client.request(method: "OPTIONS", url: fixture.url("/v1/prefill/student-leave"),
                                                    headers: [("Origin", "https://ehall.dgpt.edu.cn"), ("Access-Control-Request-Method", "GET")])
         #expect(preflight.status == 204)

@@ -14,7 +14,7 @@ import Testing
     /// The information school (scope DWH = 102) may write phones and unit numbers back to student
     /// affairs; admissions (policy expired 2026-06-30) may write phones back.
     init() throws {
-        fixture = try APIFixture(dispatch: false, sharing: { text in
+        fixture = try APIFixture(sharing: { text in
             text.replacingOccurrences(of: #""purposes": ["class-management", "counselling"]"#,
                                       with: #""purposes": ["class-management", "counselling"], "writebacks": [{"target": "xg", "fields": ["YDDH", "DZYX", "DWH"]}]"#)
                 .replacingOccurrences(of: #""purposes": ["enrolment-statistics"],"#,

@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) final class WritebackIntakeTests {
     let fixture: APIFixture
 
-    init() throws { fixture = try APIFixture(dispatch: false) }
+    init() throws { fixture = try APIFixture() }
 
     func body(phone: String = "13800138000", subject: String = "2023102001", field: String = "YDDH", target: String = "xg") -> [UInt8] {
         Array("""

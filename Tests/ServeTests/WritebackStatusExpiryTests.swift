@@ -12,7 +12,7 @@ import Testing
 
     @Test func theStatusOfAWritebackEndsWithThePolicy() throws {
         let now = Mutex(Self.lastDay)
-        let fixture = try APIFixture(dispatch: false, sharing: { text in
+        let fixture = try APIFixture(sharing: { text in
             text.replacingOccurrences(of: #""purposes": ["class-management", "counselling"]"#,
                                       with: #""purposes": ["class-management", "counselling"], "expires": "2027-08-31", "writebacks": [{"target": "xg", "fields": ["YDDH"]}]"#)
         }, clock: { Date(timeIntervalSince1970: now.withLock { $0 }) })

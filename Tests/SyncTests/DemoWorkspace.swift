@@ -8,6 +8,7 @@ import Store
 import Testing
 import Sync
 import TestSupport
+import TextEncoding
 import Workspace
 
 /// The repository's workspace copied to a temporary folder, with generated

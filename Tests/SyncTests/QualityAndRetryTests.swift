@@ -7,6 +7,7 @@ import Store
 import Sync
 import TestSupport
 import Testing
+import TextEncoding
 
 /// Data quality over whole runs: encodings, severities, quality reports and
 /// re-processing quarantined rows after a fix.

@@ -4,7 +4,8 @@ import Outbox
 import SQLiteDB
 import Store
 import Testing
-@testable import Writeback
+import Writeback
+@testable import WritebackDelivery
 
 /// Real targets that fail: HTTP on loopback and a SQLite database.
 @Suite(.serialized) struct DeliveryFaultTests {
@@ -52,7 +53,7 @@ import Testing
         let dispatcher = try fixture.dispatcher()
         for _ in 0..<5 {
             _ = try dispatcher.runOnce()
-            Thread.sleep(forTimeInterval: 0.06)
+            fixture.waitOutBackoff()
         }
         let waiting = try fixture.store.writebacks(state: nil, limit: 10)
         #expect(waiting.allSatisfy { $0.delivery.state == .retryWait || $0.delivery.state == .pending })
@@ -73,10 +74,10 @@ import Testing
         #expect(try fixture.drain(dispatcher)[id] == .dead)
         #expect(try fixture.store.writeback(id: id)?.delivery.lastError == "HTTP 404: {\"message\":\"scripted failure\"}")
         let workspace = fixture.workspace
-        _ = try fixture.store.decideWriteback(id: id, retry: true, by: "cli:tester", now: Date()) { Dispatcher.machine(for: $0, in: workspace) }
+        _ = try fixture.store.decideWriteback(id: id, retry: true, by: "cli:tester", now: fixture.clock.now()) { workspace.deliveryMachine(for: $0) }
         #expect(try fixture.drain(dispatcher)[id] == .delivered)
         #expect(throws: HubError.self) {
-            try fixture.store.decideWriteback(id: id, retry: false, by: "cli:tester", now: Date()) { Dispatcher.machine(for: $0, in: workspace) }
+            try fixture.store.decideWriteback(id: id, retry: false, by: "cli:tester", now: fixture.clock.now()) { workspace.deliveryMachine(for: $0) }
         }
         let actions = try fixture.store.auditEntries(after: 0, limit: 100).map { "\($0.draft.action) \($0.draft.actor)" }
         #expect(actions.contains("writeback.dead \(dispatcher.owner)"))

@@ -5,7 +5,7 @@ import Store
 import TestSupport
 import Testing
 import Workspace
-@testable import Writeback
+@testable import WritebackDelivery
 
 /// The SQL write-back target on a real PostgreSQL server (the one ./dev test starts).
 @Suite struct PostgresTargetTests {
@@ -25,7 +25,7 @@ import Workspace
         let workspace = try WorkspaceLoader.load(root: fixture.directory.path, environment: fixture.environment)
         let ids = try fixture.submit(subjects: ["19960005", "19960006", "19960005"], target: "hr", entity: "staff")
         let dispatcher = try Dispatcher(workspace: workspace, storeLocation: .sqlite(path: fixture.storePath), environment: fixture.environment,
-                                        logger: .init(component: "test", minimumLevel: .error))
+                                        logger: .init(component: "test", minimumLevel: .error), clock: fixture.clock.now)
         let states = try fixture.drain(dispatcher)
         #expect(ids.allSatisfy { states[$0] == .delivered })
         let hr = try PostgresConnection(parameters: keywords)

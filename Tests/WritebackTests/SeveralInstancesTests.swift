@@ -15,7 +15,7 @@ import Writeback
     @Test func twoServersAndTwoDispatchersDeliverEachWritebackOnce() throws {
         let target = try TargetServer()
         defer { target.stop() }
-        let fixture = try OutboxFixture(targetPort: target.port)
+        let fixture = try OutboxFixture(targetPort: target.port, backoff: (0.01, 0.05))
         let (store, url) = try TestPostgres.freshDatabase()
         let subjects = (0..<500).map { String(format: "S%04d", $0) }
         let run = try store.startRun(stream: "jw.students", kind: "sync", at: Date())

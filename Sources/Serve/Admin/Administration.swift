@@ -2,9 +2,9 @@ import Foundation
 import HTTPServer
 import HubCore
 import Outbox
+import RowProcessing
 import Sharing
 import Store
-import Sync
 import Writeback
 
 /// One admin consumer's request to the console's API. Refused with 403 unless standards/sharing.json
@@ -139,7 +139,7 @@ struct Administration {
         let record: WritebackRecord
         do {
             record = try api.intakeStore.with { store in
-                try store.decideWriteback(id: id, retry: retry, by: consumer, now: api.clock()) { Dispatcher.machine(for: $0, in: api.workspace) }
+                try store.decideWriteback(id: id, retry: retry, by: consumer, now: api.clock()) { api.workspace.deliveryMachine(for: $0) }
             }
         } catch let error as HubError where error.kind == .usage {
             throw AccessError(409, retry ? "not_retryable" : "not_cancellable", error.summary)
@@ -223,9 +223,12 @@ struct Administration {
             throw AccessError.notFound("unknown_stream", "there is no stream \(stream); see /v1/admin/runs")
         }
         let limit = try number("limit", default: 20, range: 1...200)
+        guard let read = api.sampleReader else {
+            throw AccessError(503, "source_unavailable", "\(stream): this server reads no sources")
+        }
         let preview: MappingPreview
         do {
-            preview = try MappingPreview.sample(stream, workspace: api.workspace, limit: limit, today: api.clock(), timeZone: api.timeZone)
+            preview = try MappingPreview.sample(stream, workspace: api.workspace, limit: limit, today: api.clock(), timeZone: api.timeZone, read: read)
         } catch let error as HubError {
             throw AccessError(503, "source_unavailable", "\(stream): \(error.summary)")
         }

@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import HTTPClient
 import HubCore
 import Store
 
@@ -11,11 +10,11 @@ public struct AuditCheckpointer: Sendable {
     /// The append-only checkpoint file (default `audit-checkpoints.jsonl` in the workspace).
     public let file: String
     /// Posted to as JSON when set; a failed post is a warning.
-    public let url: String?
+    public let url: CheckpointURL?
     public let syslog: Bool
     private let logger: Logger
 
-    public init(file: String, url: String?, syslog: Bool = true, logger: Logger) {
+    public init(file: String, url: CheckpointURL?, syslog: Bool = true, logger: Logger) {
         self.file = file
         self.url = url
         self.syslog = syslog
@@ -70,12 +69,11 @@ public struct AuditCheckpointer: Sendable {
         closelog()
     }
 
-    private func post(_ line: String, to url: String) -> Bool {
+    private func post(_ line: String, to url: CheckpointURL) -> Bool {
         do {
-            let response = try HTTPClient().request(method: "POST", url: url, headers: [("Content-Type", "application/json")], body: Array(line.utf8),
-                                                      timeoutSeconds: 10, connectTimeoutSeconds: 5)
-            guard (200..<300).contains(response.status) else {
-                logger.warning("audit checkpoint: the checkpoint URL answered \(response.status); the file and syslog have it", [:])
+            let status = try url.post(Array(line.utf8))
+            guard (200..<300).contains(status) else {
+                logger.warning("audit checkpoint: the checkpoint URL answered \(status); the file and syslog have it", [:])
                 return false
             }
             return true
@@ -83,5 +81,17 @@ public struct AuditCheckpointer: Sendable {
             logger.warning("audit checkpoint: cannot post to the checkpoint URL; the file and syslog have it", ["error": "\(error)"])
             return false
         }
+    }
+}
+
+/// Where checkpoints are also posted, and how: `post` sends the JSON body and returns the HTTP
+/// status (the executable gives it its HTTP client; Serve holds no HTTP client of its own).
+public struct CheckpointURL: Sendable {
+    public let url: String
+    public let post: @Sendable (_ json: [UInt8]) throws -> Int
+
+    public init(_ url: String, post: @escaping @Sendable (_ json: [UInt8]) throws -> Int) {
+        self.url = url
+        self.post = post
     }
 }

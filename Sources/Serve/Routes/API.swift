@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import HubCore
 import HubCrypto
+import RowProcessing
 import Sharing
 import Standards
 import Store
@@ -30,6 +31,8 @@ public final class API: Sendable {
     let intakeStore: IntakeStore
     /// Called after a write-back is accepted, to wake the dispatcher.
     let accepted: @Sendable () -> Void
+    /// Reads a stream's sample for the console's mapping preview; nil: this server reads no sources (503).
+    let sampleReader: MappingPreview.SampleReader?
     /// Seconds an Idempotency-Key is remembered.
     let keyRetention: Double
     let maskKey: [UInt8]
@@ -50,12 +53,13 @@ public final class API: Sendable {
 
     public init(workspace: Workspace, storeLocation: StoreLocation, maskKey: [UInt8], logger: Logger,
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
-                clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
+                sampleReader: MappingPreview.SampleReader? = nil, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
                 metricsToken: String? = nil, refusals: RefusalBudget = RefusalBudget(), checkpointFile: String? = nil) {
         self.metricsToken = metricsToken
         self.checkpointFile = checkpointFile
         intakeStore = IntakeStore(location: storeLocation)
         self.accepted = accepted
+        self.sampleReader = sampleReader
         self.keyRetention = keyRetention
         self.workspace = workspace
         standards = workspace.standards

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 import HubCore
 import Serve
 import Store
@@ -17,7 +18,16 @@ extension Context {
 
     var auditCheckpointer: AuditCheckpointer {
         let url = arguments.values["checkpoint-url"] ?? environment["CAMPUSHUB_AUDIT_CHECKPOINT_URL"]
-        return AuditCheckpointer(file: auditCheckpointFile, url: url?.isEmpty == false ? url : nil, logger: logger.with(component: "audit"))
+        let anchor = url.flatMap { $0.isEmpty ? nil : CheckpointURL($0, post: Self.postJSON(to: $0)) }
+        return AuditCheckpointer(file: auditCheckpointFile, url: anchor, logger: logger.with(component: "audit"))
+    }
+
+    /// POSTs a checkpoint's JSON with a new HTTP client; the answer's status.
+    private static func postJSON(to url: String) -> @Sendable ([UInt8]) throws -> Int {
+        { body in
+            try HTTPClient().request(method: "POST", url: url, headers: [("Content-Type", "application/json")], body: body,
+                                     timeoutSeconds: 10, connectTimeoutSeconds: 5).status
+        }
     }
 
     /// A checkpoint once a sync's batches are committed (`sync` and `demo`): a failure is

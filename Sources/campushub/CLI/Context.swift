@@ -10,7 +10,9 @@ struct Context {
     let workspaceRoot: String
     let storeArgument: String
     let logger: Logger
-    let environment: [String: String]
+    /// The process's environment as the command sees it: secrets, base URLs and settings are
+    /// read from here, never from the process (the demo adds its own without `setenv`).
+    var environment: [String: String]
 
     init(arguments: Arguments, environment: [String: String]) {
         self.arguments = arguments
@@ -22,7 +24,7 @@ struct Context {
     }
 
     func loadWorkspace() throws -> Workspace {
-        try WorkspaceLoader.load(root: workspaceRoot)
+        try WorkspaceLoader.load(root: workspaceRoot, environment: environment)
     }
 
     var storeLocation: StoreLocation {

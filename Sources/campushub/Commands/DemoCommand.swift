@@ -44,15 +44,17 @@ enum DemoCommand: Command {
         let folder = URL(fileURLWithPath: context.workspaceRoot).appendingPathComponent("demo-data").path
 
         let data = PeopleInSeveralRoles.add(to: DemoCollegeGenerator.generate(seed: seed, students: students, staff: staff))
-        // Student affairs is an HTTP/JSON API: the demo runs it on loopback while it syncs.
-        if context.environment[StudentAffairsAPI.tokenVariable] == nil { setenv(StudentAffairsAPI.tokenVariable, StudentAffairsAPI.demoToken, 1) }
-        if context.environment[WritebackInbox.secretVariable] == nil { setenv(WritebackInbox.secretVariable, WritebackInbox.demoSecret, 1) }
+        // Student affairs is an HTTP/JSON API: the demo runs it on loopback while it syncs. Its token, the
+        // write-back secret and its URL reach the connectors through the context's environment (no setenv).
+        var context = context
+        if context.environment[StudentAffairsAPI.tokenVariable] == nil { context.environment[StudentAffairsAPI.tokenVariable] = StudentAffairsAPI.demoToken }
+        if context.environment[WritebackInbox.secretVariable] == nil { context.environment[WritebackInbox.secretVariable] = WritebackInbox.demoSecret }
         let api = try StudentAffairsAPI(data: data, port: UInt16(apiPort),
-                                        token: ProcessInfo.processInfo.environment[StudentAffairsAPI.tokenVariable] ?? StudentAffairsAPI.demoToken,
-                                        writebackSecret: ProcessInfo.processInfo.environment[WritebackInbox.secretVariable] ?? WritebackInbox.demoSecret)
+                                        token: context.environment[StudentAffairsAPI.tokenVariable] ?? StudentAffairsAPI.demoToken,
+                                        writebackSecret: context.environment[WritebackInbox.secretVariable] ?? WritebackInbox.demoSecret)
         defer { api.stop() }
         let apiURL = "http://127.0.0.1:\(api.port)"
-        if api.port != StudentAffairsAPI.defaultPort { setenv(StudentAffairsAPI.baseURLVariable, apiURL, 1) }
+        if api.port != StudentAffairsAPI.defaultPort { context.environment[StudentAffairsAPI.baseURLVariable] = apiURL }
         let workspace = try context.loadWorkspace()
         try DemoWriter.write(data, to: folder)
         context.logger.info("generated \(data.students.rows.count) students, \(data.staff.rows.count) staff, \(data.units.rows.count) units, \(data.majors.rows.count) majors, \(data.classes.rows.count) classes into \(folder)")
@@ -62,7 +64,8 @@ enum DemoCommand: Command {
         }
         let store = try context.openStore()
         context.logger.info("student affairs API listening on \(apiURL)/api/v1/students")
-        let summary = SyncEngine(workspace: workspace, store: store, logger: context.logger, timeZone: try context.timeZone).sync(workspace.streams.map(\.stream.id))
+        let summary = SyncEngine(workspace: workspace, store: store, logger: context.logger, timeZone: try context.timeZone,
+                                 environment: context.environment).sync(workspace.streams.map(\.stream.id))
         context.checkpointAfterSync(store)
 
         context.write("CampusHub demo: 东江职业技术学院 (Dongjiang Polytechnic, a generated college)")
@@ -94,7 +97,7 @@ enum DemoCommand: Command {
 
     /// The URL, two demo tokens (made now, shown once) and requests to try.
     /// `admin`: the workspace's admin consumer (standards/sharing.json "admins"), if it has one.
-    private static func printServing(server: HubServer, store: any TokenStore, example: String?, admin: String?, context: Context) throws {
+    private static func printServing(server: RunningServer, store: any TokenStore, example: String?, admin: String?, context: Context) throws {
         let now = Date()
         var tokens: [String: String] = [:]
         for consumer in ["service-hall", "library"] + [admin].compactMap({ $0 }) {

@@ -3,6 +3,7 @@ import HubCore
 import Outbox
 import Store
 import Writeback
+import WritebackDelivery
 
 enum OutboxCommand: Command {
     static let spec = CommandSpec(
@@ -39,7 +40,7 @@ enum OutboxCommand: Command {
             let workspace = try context.loadWorkspace()
             let by = "cli:" + (context.arguments.values["by"] ?? context.environment["USER"] ?? "operator")
             let record = try context.openStore().decideWriteback(id: positionals[1], retry: positionals[0] == "retry", by: by, now: Date()) {
-                Dispatcher.machine(for: $0, in: workspace)
+                workspace.deliveryMachine(for: $0)
             }
             context.write("write-back \(record.id) is \(record.delivery.state.rawValue)")
             return .success

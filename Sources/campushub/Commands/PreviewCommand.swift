@@ -1,6 +1,8 @@
 import Foundation
+import Connectors
 import HubCore
-import Sync
+import RowProcessing
+import Workspace
 
 enum PreviewCommand: Command {
     static let spec = CommandSpec(
@@ -20,8 +22,9 @@ enum PreviewCommand: Command {
     static func run(_ context: Context) throws -> ExitCode {
         try context.arguments.expectPositionals(1...1, spec: spec)
         let limit = try context.arguments.int("limit", default: 20, range: 1...10_000)
-        let preview = try MappingPreview.sample(context.arguments.positionals[0], workspace: try context.loadWorkspace(), limit: limit, today: Date(),
-                                                timeZone: try context.timeZone)
+        let workspace = try context.loadWorkspace()
+        let preview = try MappingPreview.sample(context.arguments.positionals[0], workspace: workspace, limit: limit, today: Date(),
+                                                timeZone: try context.timeZone, read: sampleReader(workspace: workspace, context: context))
         if context.arguments.flag("json") {
             var writer = JSONWriter()
             preview.writeJSON(into: &writer)
@@ -30,5 +33,13 @@ enum PreviewCommand: Command {
             context.write(preview.text)
         }
         return .success
+    }
+
+    /// How a preview (this command's, the console's) reads its sample: the stream's source opened with the command's environment.
+    static func sampleReader(workspace: Workspace, context: Context) -> MappingPreview.SampleReader {
+        let environment = context.environment
+        return { stream, connector, columns, limit in
+            try SourceFactory.sample(stream, of: connector, in: workspace, columns: columns, limit: limit, environment: environment)
+        }
     }
 }

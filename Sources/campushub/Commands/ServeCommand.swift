@@ -3,6 +3,7 @@ import HubCore
 import Serve
 import Store
 import Workspace
+import WritebackDelivery
 
 enum ServeCommand: Command {
     static let spec = CommandSpec(
@@ -48,9 +49,10 @@ enum ServeCommand: Command {
         return .success
     }
 
-    /// Starts the API (shared with `demo`): audits a changed sharing configuration first.
+    /// Starts the API (shared with `demo`) and, unless `dispatch` is off, an outbox dispatcher beside it that
+    /// the API wakes when it accepts a write-back; audits a changed sharing configuration first.
     static func start(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, context: Context,
-                      dispatch: Bool = true, keyRetention: Double = 86_400, limits: ServeLimits = ServeLimits()) throws -> HubServer {
+                      dispatch: Bool = true, keyRetention: Double = 86_400, limits: ServeLimits = ServeLimits()) throws -> RunningServer {
         let metricsToken = try MetricsToken.load(file: context.arguments.values["metrics-token-file"], environment: context.environment)
         FileLimit.raise(toAtLeast: 1020 + 256, logger: context.logger)
         let timeZone = try context.timeZone
@@ -63,18 +65,23 @@ enum ServeCommand: Command {
         let minutes = try context.arguments.int("checkpoint-minutes", default: 5, range: 1...1440)
         let checkpoints = AuditCheckpointSchedule(checkpointer: context.auditCheckpointer, storeLocation: storeLocation,
                                                   interval: Double(minutes) * 60, logger: context.logger.with(component: "audit"))
+        let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storeLocation: storeLocation, environment: context.environment,
+                                                                          logger: context.logger.with(component: "outbox")),
+                                                   storeLocation: storeLocation, keyRetention: keyRetention, logger: context.logger) : nil
         let server: HubServer
         do {
             server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads,
-                                   limits: limits, metricsToken: metricsToken, dispatch: dispatch, keyRetention: keyRetention,
-                                   environment: ProcessInfo.processInfo.environment, checkpoints: checkpoints, logger: context.logger, timeZone: timeZone)
+                                   limits: limits, metricsToken: metricsToken, keyRetention: keyRetention, accepted: { outbox?.wake() },
+                                   sampleReader: PreviewCommand.sampleReader(workspace: workspace, context: context),
+                                   checkpoints: checkpoints, logger: context.logger, timeZone: timeZone)
         } catch {
+            outbox?.stop()
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")
         }
         let shown = host.contains(":") ? "[\(host)]" : host
         context.logger.info("serving", ["url": "http://\(shown):\(server.port)", "threads": String(threads),
                                         "metrics": metricsToken == nil ? "off (no metrics token)" : "bearer token"])
-        return server
+        return RunningServer(server: server, outbox: outbox)
     }
 
     /// "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80".
@@ -95,5 +102,19 @@ enum ServeCommand: Command {
             throw HubError.usage("--threads \(text) is not a thread count", fix: "give a number from 1 to 256")
         }
         return count
+    }
+}
+
+/// The API and the dispatcher that delivers what it accepts: stopped together.
+struct RunningServer {
+    let server: HubServer
+    let outbox: DispatcherLoop?
+
+    var port: UInt16 { server.port }
+
+    /// Stops accepting (requests in flight finish), then finishes the dispatcher's pass in progress.
+    func stop() {
+        server.stop()
+        outbox?.stop()
     }
 }

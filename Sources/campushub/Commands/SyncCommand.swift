@@ -46,7 +46,7 @@ enum SyncCommand: Command {
                                   lockWait: lockWait)
         let timeZone = try context.timeZone
         let store = try context.openStore()
-        let engine = SyncEngine(workspace: workspace, store: store, logger: context.logger, timeZone: timeZone)
+        let engine = SyncEngine(workspace: workspace, store: store, logger: context.logger, timeZone: timeZone, environment: context.environment)
         let terminal = isatty(2) == 1
         if terminal {
             engine.progress = { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }

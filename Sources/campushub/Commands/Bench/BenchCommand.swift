@@ -2,8 +2,8 @@ import DemoCollege
 import Foundation
 import HubCore
 import Mapping
+import RowProcessing
 import Standards
-import Sync
 
 enum BenchCommand: Command {
     static let spec = CommandSpec(

@@ -1,8 +1,8 @@
 import DemoCollege
 import HubCore
 import Mapping
+import RowProcessing
 import Standards
-import Sync
 
 /// Generated source rows shaped like the academic affairs export plus five
 /// more columns (20 fields), and the mapping that reads them.

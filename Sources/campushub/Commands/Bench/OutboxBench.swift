@@ -1,10 +1,10 @@
 import Foundation
-import HTTPClient
+import HTTPLoad
 import HTTPServer
 import HubCore
 import Store
 import Workspace
-import Writeback
+import WritebackDelivery
 
 /// `campushub bench outbox`: write-backs delivered per second to a local HTTP target,
 /// against the same number of plain HTTP POSTs (same connections) in the same run.

@@ -1,6 +1,6 @@
 import Foundation
 import GoldenRecords
-import HTTPClient
+import HTTPLoad
 import HubCore
 import Serve
 import Store

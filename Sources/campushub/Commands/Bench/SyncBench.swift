@@ -43,7 +43,7 @@ struct SyncBench {
             let bench = try workspace ?? BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, only: stream)
             let start = DispatchTime.now().uptimeNanoseconds
             let summary = SyncEngine(workspace: bench.workspace, store: sqlite, logger: context.arguments.flag("verbose") ? context.logger : .silent,
-                                     timeZone: try context.timeZone).sync([stream], options: options)
+                                     timeZone: try context.timeZone, environment: context.environment).sync([stream], options: options)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if let error = summary.results.first?.error { throw error }
             let counts = summary.totals

@@ -1,4 +1,3 @@
-import Connectors
 import Foundation
 import HubCore
 import Mapping
@@ -40,10 +39,16 @@ public struct MappingPreview: Sendable {
         return MappingPreview(stream: stream, entity: processor.mapping.entity.name, columns: header.columns, rows: previewed)
     }
 
-    /// Reads up to `limit` rows from the stream's real source (from the beginning, whatever its
-    /// cursor) and previews them with the workspace's mapping and standards as of `today`.
+    /// Reads the first `limit` rows of a stream's source, from the beginning whatever its cursor:
+    /// supplied by whoever may open sources (the `campushub` executable, with `SourceFactory`).
+    /// `columns` are the source columns the stream's mapping reads.
+    public typealias SampleReader = @Sendable (_ stream: StreamSpec, _ connector: ConnectorSpec, _ columns: [String], _ limit: Int) throws
+        -> (header: SourceHeader, rows: [SourceRow])
+
+    /// Up to `limit` rows from the stream's real source (read by `read`), previewed with the
+    /// workspace's mapping and standards as of `today`.
     public static func sample(_ streamID: String, workspace: Workspace, limit: Int, today: Date,
-                              timeZone: InstallationTimeZone = .standard) throws -> MappingPreview {
+                              timeZone: InstallationTimeZone = .standard, read: SampleReader) throws -> MappingPreview {
         guard let (connector, stream) = workspace.stream(streamID) else {
             throw HubError.usage("there is no stream \(streamID)",
                                  fix: "use one of: \(workspace.streams.map(\.stream.id).joined(separator: ", "))")
@@ -52,13 +57,11 @@ public struct MappingPreview: Sendable {
         let columns = mapping?.fields.compactMap { field -> String? in
             if case let .column(name) = field.source { return name } else { return nil }
         } ?? []
-        let source = try SourceFactory.open(stream, of: connector, in: workspace, columns: columns)
+        let sample = try read(stream, connector, columns, limit)
         let normalizer = RecordNormalizer(catalogue: workspace.standards,
                                           today: CalendarDate(LocalDay.today(at: today, in: timeZone)), timeZone: timeZone)
-        let processor = try RowProcessor.forStream(streamID, header: source.header, workspace: workspace, normalizer: normalizer)
-        var rows: [SourceRow] = []
-        while rows.count < limit, let row = try source.next() { rows.append(row) }
-        return of(rows, header: source.header, processor: processor, stream: streamID)
+        let processor = try RowProcessor.forStream(streamID, header: sample.header, workspace: workspace, normalizer: normalizer)
+        return of(sample.rows, header: sample.header, processor: processor, stream: streamID)
     }
 }
 

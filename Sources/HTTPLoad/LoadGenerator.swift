@@ -1,4 +1,5 @@
 import Glibc
+import HTTPClient
 import Synchronization
 
 /// Drives an HTTP server for `campushub bench serve`: `connections` threads, each owning one

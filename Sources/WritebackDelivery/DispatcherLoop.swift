@@ -3,7 +3,8 @@ import HubCore
 import Store
 
 /// Runs a dispatcher on its own thread until stopped: a pass whenever woken (a write-back
-/// was accepted) or every `idleSeconds`; forgets idempotency keys past their retention.
+/// was accepted) or every `idleSeconds`; forgets idempotency keys past their retention. Times
+/// what it stores by the dispatcher's clock; `idleSeconds` is a real wait (nothing is due to it).
 public final class DispatcherLoop: @unchecked Sendable {
     private let condition = NSCondition()
     /// Guarded by `condition`.
@@ -36,14 +37,16 @@ public final class DispatcherLoop: @unchecked Sendable {
     }
 
     private func run(dispatcher: Dispatcher, storeLocation: StoreLocation, keyRetention: Double, idleSeconds: Double, logger: Logger) {
+        let clock = dispatcher.clock
         var lastPurge = Date.distantPast
         while !isStopping {
             var busy = false
             do {
                 busy = try dispatcher.runOnce().leased > 0
-                if Date().timeIntervalSince(lastPurge) > 60 {
-                    try storeLocation.connectMigrated().purgeIdempotencyKeys(now: Date(), retention: keyRetention)
-                    lastPurge = Date()
+                let now = clock()
+                if now.timeIntervalSince(lastPurge) > 60 {
+                    try storeLocation.connectMigrated().purgeIdempotencyKeys(now: now, retention: keyRetention)
+                    lastPurge = now
                 }
             } catch {
                 logger.error("outbox: a dispatcher pass failed; it is tried again", ["error": "\(error)"])

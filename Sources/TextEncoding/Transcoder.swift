@@ -1,5 +1,4 @@
 import Glibc
-import HubCore
 
 /// Converts bytes between encodings with glibc's iconv; the one owner of its
 /// `iconv_t`. Not thread-safe: one per source.
@@ -8,10 +7,10 @@ public final class Transcoder {
     public let sourceEncoding: String
 
     /// From `encoding` (as iconv names it, e.g. "GB18030") to `target`.
-    public init(from encoding: String, to target: String = "UTF-8") throws(HubError) {
+    public init(from encoding: String, to target: String = "UTF-8") throws(TranscoderError) {
         let opened = iconv_open(target, encoding)
         guard let opened, opened != iconv_t(bitPattern: -1) else {
-            throw HubError.config("the encoding \(encoding) is not available on this system", fix: "use utf-8, gb18030 or gbk")
+            throw TranscoderError.unavailable(from: encoding, to: target)
         }
         handle = opened
         sourceEncoding = encoding
@@ -55,6 +54,17 @@ public final class Transcoder {
         case "utf-8", "utf8": return "UTF-8"
         case "gb18030", "gbk", "gb2312", "cp936": return "GB18030"
         default: return nil
+        }
+    }
+}
+
+/// iconv cannot convert between the two encodings on this system.
+public enum TranscoderError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unavailable(from: String, to: String)
+
+    public var description: String {
+        switch self {
+        case let .unavailable(from, to): "iconv cannot convert \(from) to \(to) on this system"
         }
     }
 }

@@ -93,6 +93,8 @@ final class SQLDeliverer: Deliverer {
 
     private let connection: Connection
     private let table: String
+    /// Stamps `received_at`.
+    private let clock: @Sendable () -> Date
 
     static func columns(_ table: String) -> String {
         """
@@ -103,8 +105,10 @@ final class SQLDeliverer: Deliverer {
         """
     }
 
-    init(connector: ConnectorSpec, table: String, workspace: Workspace, environment: [String: String]) throws {
+    init(connector: ConnectorSpec, table: String, workspace: Workspace, environment: [String: String],
+         clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.table = table
+        self.clock = clock
         switch connector.kind {
         case .sqlite:
             let database = try Database(path: workspace.resolve(connector.database ?? ""))
@@ -125,7 +129,7 @@ final class SQLDeliverer: Deliverer {
 
     func deliver(_ record: WritebackRecord) -> DeliveryEvent {
         let values = [record.id, record.request.operation, record.request.entity, record.request.subject,
-                      JSONWriter.canonicalObject(record.request.fields), record.request.approval, record.acceptedAt, Timestamp.iso8601(Date())]
+                      JSONWriter.canonicalObject(record.request.fields), record.request.approval, record.acceptedAt, Timestamp.iso8601(clock())]
         let insert = """
             INSERT INTO \(table) (writeback_id, operation, entity, subject, fields, approval, accepted_at, received_at)
             VALUES (%@) ON CONFLICT (writeback_id) DO NOTHING

@@ -4,6 +4,7 @@ import Outbox
 import Store
 import Synchronization
 import Workspace
+import Writeback
 
 /// Delivers due write-backs: leases a batch, sends it with `workers` threads (each with
 /// its own connections), records every outcome in one transaction. Several dispatchers
@@ -34,32 +35,29 @@ public final class Dispatcher: @unchecked Sendable {
     private let options: Options
     private let environment: [String: String]
     private let logger: Logger
+    /// Now, for leases, backoff and delivery times; tests drive it instead of sleeping.
+    let clock: @Sendable () -> Date
     /// One set of connections per worker; worker i only ever touches `connections[i]`.
     private let connections: [TargetConnections]
     private let totals = Mutex(PassResult())
 
-    public init(workspace: Workspace, storeLocation: StoreLocation, options: Options = Options(), environment: [String: String], logger: Logger) throws {
+    public init(workspace: Workspace, storeLocation: StoreLocation, options: Options = Options(), environment: [String: String], logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.workspace = workspace
+        self.clock = clock
         store = try storeLocation.connectMigrated()
         self.options = options
         self.environment = environment
         self.logger = logger
         owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UInt32.random(in: 0...UInt32.max))"
-        connections = (0..<max(1, options.workers)).map { _ in TargetConnections(workspace: workspace, environment: environment) }
-    }
-
-    /// The rules for a target: its attempts and backoff from its connector file.
-    public static func machine(for target: String, in workspace: Workspace) -> DeliveryMachine {
-        let spec = workspace.connectors.first { $0.name == target }?.writeback
-        return DeliveryMachine(maxAttempts: spec?.attempts ?? 8,
-                               backoff: Backoff(baseSeconds: spec?.backoffSeconds ?? 2, maxSeconds: spec?.maxBackoffSeconds ?? 600))
+        connections = (0..<max(1, options.workers)).map { _ in TargetConnections(workspace: workspace, environment: environment, clock: clock) }
     }
 
     /// One pass: lease, deliver, record.
-    public func runOnce(now: Date = Date()) throws -> PassResult {
+    public func runOnce() throws -> PassResult {
         let workspace = workspace
-        let leased = try store.leaseWritebacks(owner: owner, now: now, leaseSeconds: options.leaseSeconds, limit: options.batchSize) {
-            Self.machine(for: $0, in: workspace)
+        let leased = try store.leaseWritebacks(owner: owner, now: clock(), leaseSeconds: options.leaseSeconds, limit: options.batchSize) {
+            workspace.deliveryMachine(for: $0)
         }
         var result = PassResult(leased: leased.count)
         guard !leased.isEmpty else { return result }
@@ -74,7 +72,7 @@ public final class Dispatcher: @unchecked Sendable {
             }
             outcomes.withLock { $0 += mine }
         }
-        let states = try store.completeWritebacks(outcomes.withLock { $0 }, owner: owner, now: Date()) { Self.machine(for: $0, in: workspace) }
+        let states = try store.completeWritebacks(outcomes.withLock { $0 }, owner: owner, now: clock()) { workspace.deliveryMachine(for: $0) }
         for state in states.values {
             switch state {
             case .delivered: result.delivered += 1
@@ -105,11 +103,13 @@ public final class Dispatcher: @unchecked Sendable {
 final class TargetConnections: @unchecked Sendable {
     private let workspace: Workspace
     private let environment: [String: String]
+    private let clock: @Sendable () -> Date
     private var deliverers: [String: Deliverer] = [:]
 
-    init(workspace: Workspace, environment: [String: String]) {
+    init(workspace: Workspace, environment: [String: String], clock: @escaping @Sendable () -> Date) {
         self.workspace = workspace
         self.environment = environment
+        self.clock = clock
     }
 
     func deliver(_ record: WritebackRecord) -> DeliveryEvent {
@@ -133,7 +133,7 @@ final class TargetConnections: @unchecked Sendable {
             deliverer = try HTTPDeliverer(connector: connector, path: path, method: method, secret: secret, timeoutSeconds: timeout,
                                           environment: environment)
         case let .sql(table):
-            deliverer = try SQLDeliverer(connector: connector, table: table, workspace: workspace, environment: environment)
+            deliverer = try SQLDeliverer(connector: connector, table: table, workspace: workspace, environment: environment, clock: clock)
         }
         deliverers[target] = deliverer
         return deliverer

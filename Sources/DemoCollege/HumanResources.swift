@@ -30,6 +30,13 @@ public enum HumanResources {
         return DemoTable(name: table, columns: columns, rows: rows)
     }
 
+    /// The data centre's planted defects that HR's table repeats (it copies 性别 and 出生日期 from
+    /// the same people): the hub quarantines these rows in both streams.
+    public static func repeatedDefects(of data: DemoCollegeData) -> [DemoDefect] {
+        data.defects.filter { $0.table == data.staff.name && ["CSRQ", "XBM"].contains($0.element) }
+            .map { DemoDefect(table: table, key: $0.key, element: $0.element, rule: $0.rule) }
+    }
+
     /// `19850302` or `1985-03-02` as `1985.03.02`.
     static func dotted(_ date: String?) -> String? {
         guard let date else { return nil }

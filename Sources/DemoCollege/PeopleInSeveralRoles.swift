@@ -38,7 +38,7 @@ public enum PeopleInSeveralRoles {
         }
         return DemoCollegeData(units: data.units, majors: data.majors, classes: data.classes, staff: data.staff,
                                students: DemoTable(name: students.name, columns: students.columns, rows: students.rows + added),
-                               defects: data.defects)
+                               defects: data.defects, warnings: data.warnings)
     }
 }
 

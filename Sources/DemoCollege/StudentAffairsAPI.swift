@@ -15,10 +15,13 @@ public final class StudentAffairsAPI: Sendable {
     public var port: UInt16 { server.port }
 
     public let inbox: WritebackInbox
+    /// The malformed phone numbers and e-mail addresses it serves (see `StudentAffairs`).
+    public let planted: [DemoDefect]
 
     public init(data: DemoCollegeData, port: UInt16 = defaultPort, token: String = demoToken,
                 writebackSecret: String = WritebackInbox.demoSecret) throws(HubError) {
         let affairs = StudentAffairs(data)
+        planted = affairs.planted
         let inbox = WritebackInbox(secret: writebackSecret)
         self.inbox = inbox
         do {

@@ -133,13 +133,4 @@ public struct CompiledMapping: Sendable {
     public func sourceKey(of row: SourceRow) -> String? {
         keyColumn.flatMap { row[$0] }.map(TextCleaning.trimmed)
     }
-
-    /// The row as column -> value, kept with a quarantined row.
-    public func rawFields(of row: SourceRow) -> [String: String] {
-        var raw: [String: String] = [:]
-        for (index, column) in header.columns.enumerated() {
-            if let value = row[index] { raw[column] = value }
-        }
-        return raw
-    }
 }

@@ -34,6 +34,43 @@ public enum WritebackPayload {
     }
 }
 
+/// What a write-back target needs from the environment (or secret files), resolved in one place:
+/// by the deliverers, and by `outbox run` before its first pass, where a missing variable is a
+/// configuration error (exit 78) naming the target and the variable — retrying cannot set it.
+public enum TargetSecrets {
+    /// HTTP: the key of `X-CampusHub-Signature` (`writeback.secret`).
+    static func signingKey(_ secret: SecretReference, of connector: ConnectorSpec, environment: [String: String]) throws(HubError) -> [UInt8] {
+        Array(try secret.resolve(environment: environment, origin: origin(connector) + ": writeback.secret").utf8)
+    }
+
+    /// HTTP: the connector's authentication headers.
+    static func authorization(of connector: ConnectorSpec, environment: [String: String]) throws(HubError) -> [(String, String)] {
+        try connector.http?.auth.headers(environment: environment, origin: origin(connector) + ": auth") ?? []
+    }
+
+    /// SQL on PostgreSQL: the connector's password.
+    static func password(of connector: ConnectorSpec, environment: [String: String]) throws(HubError) -> String? {
+        try connector.password?.resolve(environment: environment, origin: origin(connector) + ": password")
+    }
+
+    /// Resolves the secrets of every write-back target in the workspace; throws for the first one missing.
+    public static func check(_ workspace: Workspace, environment: [String: String]) throws(HubError) {
+        for connector in workspace.connectors {
+            switch connector.writeback?.delivery {
+            case let .http(_, _, secret, _)?:
+                _ = try signingKey(secret, of: connector, environment: environment)
+                _ = try authorization(of: connector, environment: environment)
+            case .sql?:
+                _ = try password(of: connector, environment: environment)
+            case nil:
+                break
+            }
+        }
+    }
+
+    private static func origin(_ connector: ConnectorSpec) -> String { "write-back target \(connector.name) (\(connector.file))" }
+}
+
 /// HTTP targets: the payload with `Idempotency-Key: <write-back id>` and
 /// `X-CampusHub-Signature: sha256=<HMAC-SHA256 of the body>`; one kept-alive client.
 final class HTTPDeliverer: Deliverer {
@@ -56,8 +93,8 @@ final class HTTPDeliverer: Deliverer {
         }
         url = connection.baseURL + path
         self.method = method
-        self.secret = Array(try secret.resolve(environment: environment, origin: "\(connector.file): writeback.secret").utf8)
-        authorization = try connection.auth.headers(environment: environment, origin: connector.file)
+        self.secret = try TargetSecrets.signingKey(secret, of: connector, environment: environment)
+        authorization = try TargetSecrets.authorization(of: connector, environment: environment)
         self.timeoutSeconds = timeoutSeconds
     }
 
@@ -116,8 +153,8 @@ final class SQLDeliverer: Deliverer {
             connection = .sqlite(database)
         case .postgres:
             var parameters = connector.connection.map { ($0.key, $0.value) }
-            if let password = connector.password {
-                parameters.append(("password", try password.resolve(environment: environment, origin: connector.file)))
+            if let password = try TargetSecrets.password(of: connector, environment: environment) {
+                parameters.append(("password", password))
             }
             let postgres = try PostgresConnection(parameters: parameters)
             try postgres.execute(Self.columns(table))

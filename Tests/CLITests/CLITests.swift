@@ -52,6 +52,12 @@ import Testing
         }
     }
 
+    /// The whole number right after `prefix` in `text`.
+    static func number(after prefix: String, in text: String) -> Int? {
+        guard let range = text.range(of: prefix) else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
     @Test func theDemoEndToEnd() throws {
         let workspace = try Repository.copyWorkspace()
         let demo = try runCampusHub(["demo", "--no-serve", "--students", "600", "--staff", "120", "--api-port", "0", "--workspace", workspace.path])
@@ -88,6 +94,24 @@ import Testing
         let againSummary = try JSONParser.parse(try #require(again.stdout.split(separator: "\n").last.map(String.init)))
         #expect(againSummary["inserted"] == .number(0))
         #expect(againSummary["updated"] == .number(0))
+
+        // The quality lines reconcile: what each run quarantined, what stays open, what was planted.
+        let planted = try #require(Self.number(after: "planted defects: ", in: demo.stdout))
+        #expect(Self.number(after: "quarantined rows: ", in: demo.stdout) == Int(rejected.double))
+        #expect(demo.stdout.contains("quarantined rows: \(planted) this run (dc.staff "))
+        #expect(demo.stdout.contains(", \(planted) open in the store; see `campushub rejects`"))
+        #expect(demo.stdout.contains("and HR's copy of the staff table repeats") == demo.stdout.contains("hr.staff 1"))
+        // The rerun: the cursor streams read nothing new, so fewer rows this run, the same ones open.
+        let quarantinedAgain = try #require(Self.number(after: "quarantined rows: ", in: again.stdout))
+        #expect(againSummary["rejected"] == .number(JSONNumber(quarantinedAgain)))
+        #expect(quarantinedAgain < planted)
+        #expect(again.stdout.contains("; dc.staff and hr.staff read no new rows), \(planted) open in the store"))
+        #expect(again.stdout.contains("planted defects: \(planted) rows"))
+        // Warnings: the planted 15-digit and province-less ID numbers (4) and malformed phone and e-mail (1 each of 600 students).
+        #expect(demo.stdout.contains("kept with a warning or a field dropped: 6 this run (dc.staff run 4: 4, xg.students run 7: 2); planted 6 (t_jzg 4, xg 2)"),
+                "\(demo.stdout)")
+        #expect(again.stdout.contains("kept with a warning or a field dropped: 2 this run (xg.students run 14: 2; dc.staff and hr.staff read no new rows); planted 6"))
+        #expect(demo.stderr.contains("stream=dc.staff run=4: done: 120 read") && demo.stderr.contains(" 4 warnings,"))
 
         // Rejects name stream, row, element, rule and reason; logs carry none of the values.
         let rejects = try runCampusHub(["rejects"], in: workspace.path)

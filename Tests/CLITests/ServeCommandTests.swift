@@ -109,6 +109,17 @@ import Testing
         let list = try runCampusHub(["outbox", "list", "--workspace", workspace.path])
         #expect(list.stdout.hasPrefix("outbox: pending 1,"))
         #expect(list.stdout.contains(id))
+        // A target's secret missing from the environment is a configuration error naming the target and
+        // the variable, before any attempt: retrying cannot set it.
+        let unconfigured = try runCampusHub(["outbox", "run", "--workspace", workspace.path], environment: ["XG_WRITEBACK_SECRET": "", "XG_API_TOKEN": "t"])
+        #expect(unconfigured.status == 78)
+        #expect(unconfigured.stdout.isEmpty)
+        #expect(unconfigured.stderr.contains("error: write-back target xg (connectors/xg.json): writeback.secret: the environment variable XG_WRITEBACK_SECRET is not set"),
+                "\(unconfigured.stderr)")
+        #expect(unconfigured.stderr.contains("fix: export XG_WRITEBACK_SECRET"))
+        let untouched = try runCampusHub(["outbox", "show", id, "--workspace", workspace.path])
+        #expect(untouched.stdout.contains("\"state\":\"pending\""))
+        #expect(!untouched.stdout.contains("attempt 1"))
         // Student affairs is down (the demo stopped): the run leaves it waiting for a retry.
         let run = try runCampusHub(["outbox", "run", "--workspace", workspace.path], environment: ["XG_WRITEBACK_SECRET": "s", "XG_API_TOKEN": "t"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -7,12 +7,18 @@ struct DeterminismTests {
         [data.units, data.majors, data.classes, data.staff, data.students].map { $0.csvText() }
     }
 
-    @Test("the same seed gives byte-identical tables and defects")
+    @Test("the same seed gives byte-identical tables, defects and planted warnings")
     func sameSeedSameData() {
         let first = DemoCollegeGenerator.generate(seed: 7, students: 900, staff: 90)
         let second = DemoCollegeGenerator.generate(seed: 7, students: 900, staff: 90)
         #expect(Self.csvOfEveryTable(first) == Self.csvOfEveryTable(second))
         #expect(first.defects == second.defects)
+        #expect(first.warnings == second.warnings && first.warnings.count == 4)
+        // Student affairs serves the same records with the same malformed contact details (900 students: 2 of each).
+        let (firstAffairs, secondAffairs) = (StudentAffairs(first), StudentAffairs(second))
+        #expect(firstAffairs.records == secondAffairs.records)
+        #expect(firstAffairs.planted == secondAffairs.planted)
+        #expect(firstAffairs.planted.map { $0.element + " " + $0.rule } == ["YDDH format", "DZYX format", "YDDH format", "DZYX format"])
     }
 
     @Test("the default arguments are the default seed and sizes")

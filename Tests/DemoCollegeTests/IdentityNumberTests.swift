@@ -27,6 +27,13 @@ private struct PersonReading {
         }
     }
 
+    /// The reading with a first-generation 15-digit number upgraded to 18 (century 19, check character added).
+    var upgraded: PersonReading {
+        let body = rawIdentity.prefix(6) + "19" + rawIdentity.dropFirst(6)
+        let check = ReadIdentity(body + "0").expectedCheck.map(String.init) ?? ""
+        return PersonReading(key: key, rawIdentity: body + check, identity: ReadIdentity(body + check), birth: birth, isMale: isMale)
+    }
+
     /// Valid number whose date and sex digit agree with the row.
     var identityAgreesWithRow: Bool {
         identity.passesChecksum && identity.birthDate != nil && identity.birthDate == birth && identity.isMale == isMale
@@ -39,7 +46,10 @@ struct IdentityNumberTests {
 
     private func check(_ people: [PersonReading], table: String) {
         let defects = Dictionary(uniqueKeysWithValues: data.defects.filter { $0.table == table }.map { ($0.key, $0) })
-        for person in people {
+        let warnings = Dictionary(uniqueKeysWithValues: data.warnings.filter { $0.table == table }.map { ($0.key, $0.rule) })
+        for planted in people {
+            // A planted 15-digit number agrees with its row once upgraded, as the hub upgrades it.
+            let person = warnings[planted.key] == "upgraded15" ? planted.upgraded : planted
             guard let defect = defects[person.key] else {
                 #expect(person.birth != nil, "\(table) \(person.key): birth date does not parse")
                 #expect(person.isMale != nil, "\(table) \(person.key): sex does not parse")
@@ -87,6 +97,22 @@ struct IdentityNumberTests {
     @Test("every staff row is valid after normalisation, or fails exactly as its defect says")
     func staff() {
         check(PersonReading.staff(data.staff), table: "t_jzg")
+    }
+
+    @Test("2 staff numbers of 15 digits and 2 with an address code of no province, on rows without a defect")
+    func plantedWarnings() {
+        let staff = Dictionary(uniqueKeysWithValues: PersonReading.staff(data.staff).map { ($0.key, $0) })
+        let defectKeys = Set(data.defects.map(\.key))
+        #expect(data.warnings.map(\.rule).sorted() == ["areaCode", "areaCode", "upgraded15", "upgraded15"])
+        for warning in data.warnings {
+            #expect(warning.table == "t_jzg" && warning.element == "SFZJH" && !defectKeys.contains(warning.key))
+            let person = staff[warning.key]
+            if warning.rule == "upgraded15" {
+                #expect(person?.rawIdentity.count == 15 && person?.rawIdentity.allSatisfy(\.isASCII) == true, "\(warning.key)")
+            } else {
+                #expect(person?.rawIdentity.hasPrefix("29") == true && person?.identityAgreesWithRow == true, "\(warning.key)")
+            }
+        }
     }
 
     @Test("about 20 student and 4 staff defects, one per row, covering every rule, keyed to real rows")

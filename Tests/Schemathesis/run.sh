@@ -6,7 +6,7 @@
 #
 # CAMPUSHUB_BIN  the binary to test (default: $REPO/.build/debug/campushub).
 # The demo college (a small one) is synced into a temporary workspace copy; the
-# library's token authenticates the requests. The venv at
+# library's, the service hall's and the console admin's tokens authenticate the requests. The venv at
 # $REPO/.build/schemathesis-venv is reused afterwards.
 set -euo pipefail
 
@@ -45,6 +45,17 @@ SUBJECT=$(demo_subject)
 printf '[parameters]\n"subject" = "%s"\n"purpose" = "prefill"\n' "$SUBJECT" >"$WORK/prefill.toml"
 run --config-file "$WORK/prefill.toml" run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $HALL" \
     --include-operation-id prefill --include-operation-id prefillTicket --include-operation-id submitWriteback --include-operation-id getWriteback
+# The operator console's API as its admin consumer (standards/sharing.json "admins"): with the
+# library's token every admin operation is only a 403, so fuzz them again with it-admin's — with
+# generated parameters, then with a record, a stream and a write-back that exist, to reach past the 404s.
+ADMIN=$("$BIN" token create --workspace "$WORK" --consumer it-admin 2>/dev/null)
+run run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $ADMIN" --include-tag admin
+printf '{"target": "xg", "operation": "update", "subject": {"entity": "student", "key": "%s"}, "fields": {"DZYX": "new@example.cn"},
+  "approval": {"process": "BPM-7", "approver": "王老师", "approvedAt": "2026-11-29T08:00:00Z"}}' "$SUBJECT" >"$WORK/approved.json"
+WRITEBACK=$("$BIN" writeback submit "$WORK/approved.json" --consumer service-hall --purpose contact-update --workspace "$WORK" 2>/dev/null \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+printf '[parameters]\n"entity" = "student"\n"key" = "%s"\n"stream" = "jw.students"\n"id" = "%s"\n' "$SUBJECT" "$WRITEBACK" >"$WORK/admin.toml"
+run --config-file "$WORK/admin.toml" run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $ADMIN" --include-tag admin
 if grep -q '"level":"error"\|error' "$WORK/serve.err"; then
     echo "schemathesis: the server logged errors:" >&2
     cat "$WORK/serve.err" >&2

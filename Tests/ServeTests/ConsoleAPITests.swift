@@ -55,6 +55,25 @@ import Testing
         #expect(try fixture.get("/v1/admin/runs?bogus=1", as: "it-admin").status == 400)
     }
 
+    /// The document's `limit` maximum of each admin list is what the server takes: the maximum is
+    /// answered, one more is a 400 (Schemathesis found /v1/admin/outbox and /v1/admin/audit taking 201..1000).
+    @Test(arguments: [("/v1/admin/runs", "/v1/admin/runs"), ("/v1/admin/outbox", "/v1/admin/outbox"), ("/v1/admin/audit", "/v1/admin/audit"),
+                      ("/v1/admin/preview/{stream}", "/v1/admin/preview/jw.students")])
+    func theLimitsAreTheDocumentsLimits(documented: String, path: String) throws {
+        let document = try #require(try fixture.get("/openapi.json").json)
+        let parameters = document.at("paths", documented, "get", "parameters")?.array ?? []
+        let limit = try #require(parameters.first { $0.at("name")?.string == "limit" })
+        guard case let .number(maximum)? = limit.at("schema", "maximum"), let max = maximum.int else {
+            Issue.record("\(documented): no maximum for limit"); return
+        }
+        // (The fixture has no source files to preview: that answer is a 503, but not a refused limit.)
+        let atMaximum = try fixture.get("\(path)?limit=\(max)", as: "it-admin")
+        #expect(path.contains("preview") ? atMaximum.status == 503 : atMaximum.status == 200)
+        let over = try fixture.get("\(path)?limit=\(max + 1)", as: "it-admin")
+        #expect(over.status == 400)
+        #expect(over.json?.at("error", "code")?.string == "invalid_limit")
+    }
+
     @Test func retryAndCancelAreAuditedWithTheAdmin() throws {
         let body = Array("""
             {"target": "xg", "operation": "update", "subject": {"entity": "student", "key": "2023102001"}, "fields": {"YDDH": "13800138000"},

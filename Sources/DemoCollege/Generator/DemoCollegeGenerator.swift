@@ -24,7 +24,8 @@ public enum DemoCollegeGenerator {
         let studentList = StudentRoster.generate(classes: classes, identities: &identities, using: &studentRandom)
 
         var staffRowRandom = SplitMix64(seed: seed, stream: Stream.staffRows.rawValue)
-        let staffRows = staffMembers.map { $0.row(using: &staffRowRandom) }
+        var staffRows = staffMembers.map { $0.row(using: &staffRowRandom) }
+        let warnings = PlantedWarnings.identityNumbers(in: &staffRows, of: staffMembers)
         var studentRowRandom = SplitMix64(seed: seed, stream: Stream.studentRows.rawValue)
         let studentRows = studentList.map { $0.row(using: &studentRowRandom) }
 
@@ -37,6 +38,7 @@ public enum DemoCollegeGenerator {
             classes: DemoTable(name: "t_bj", columns: CollegeClass.tableColumns, rows: classes.map(\.row)),
             staff: DemoTable(name: "t_jzg", columns: StaffMember.tableColumns, rows: staffRows),
             students: DemoTable(name: "xsjbxx", columns: Student.tableColumns, rows: studentRows),
-            defects: defects)
+            defects: defects,
+            warnings: warnings)
     }
 }

@@ -12,7 +12,8 @@ public struct DemoTable: Sendable, Equatable {
     }
 }
 
-/// A value made invalid on purpose; the hub must quarantine this row.
+/// A value made invalid on purpose; the hub must quarantine this row (or, as one of
+/// `DemoCollegeData.warnings`, keep it with a warning).
 public struct DemoDefect: Sendable, Equatable {
     /// "t_jzg" or "xsjbxx".
     public let table: String
@@ -45,4 +46,6 @@ public struct DemoCollegeData: Sendable {
     public let students: DemoTable
     /// Every value that was made invalid on purpose, one per defective row.
     public let defects: [DemoDefect]
+    /// Values planted that the standards keep with a warning (`rule` is the warning's rule).
+    public var warnings: [DemoDefect] = []
 }

@@ -7,6 +7,16 @@ import Sharing
 import Store
 import Writeback
 
+/// How many rows the console's API gives at most per request (`limit=`); the OpenAPI document
+/// states the same ranges.
+enum AdminLimit {
+    static let runs = 1...500
+    /// The outbox and the audit log.
+    static let lists = 1...1000
+    /// Source rows read for a mapping preview.
+    static let preview = 1...200
+}
+
 /// One admin consumer's request to the console's API. Refused with 403 unless standards/sharing.json
 /// grants the consumer admin; every request, answered or refused, is an audit entry (by `API`).
 struct Administration {
@@ -41,7 +51,7 @@ struct Administration {
     /// Every configured stream with its latest runs (newest first), and the golden records per entity.
     private func runs() throws -> HTTPResponse {
         try allow(["limit"])
-        let limit = try number("limit", default: 20, range: 1...500)
+        let limit = try number("limit", default: 20, range: AdminLimit.runs)
         let (runs, counts) = try api.readers.with { store in
             (try store.latestRuns(perStream: limit, finishedOnly: false), try api.standards.entities.keys.sorted().map { ($0, try store.recordCount(entity: $0)) })
         }
@@ -118,7 +128,7 @@ struct Administration {
         if let state, DeliveryState(rawValue: state) == nil {
             throw AccessError.badRequest("invalid_state", "state= is one of \(DeliveryState.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let limit = try number("limit", default: 100, range: 1...1000)
+        let limit = try number("limit", default: 100, range: AdminLimit.lists)
         let (figures, records) = try api.readers.with { (try $0.outboxFigures(now: api.clock()), try $0.writebacks(state: state, limit: limit)) }
         var writer = JSONWriter()
         writer.object { root in
@@ -153,7 +163,7 @@ struct Administration {
 
     private func audit(draft: inout AuditDraft) throws -> HTTPResponse {
         try allow(["consumer", "subject", "action", "since", "until", "limit"])
-        let limit = try number("limit", default: 100, range: 1...1000)
+        let limit = try number("limit", default: 100, range: AdminLimit.lists)
         draft.filter = ["consumer", "subject", "action", "since", "until"].compactMap { name in query[name].map { "\(name)=\($0)" } }.joined(separator: "&")
         let entries = try api.readers.with {
             try $0.searchAudit(actor: query["consumer"], subject: query["subject"], action: query["action"], since: query["since"],
@@ -222,7 +232,7 @@ struct Administration {
         guard api.workspace.stream(stream) != nil else {
             throw AccessError.notFound("unknown_stream", "there is no stream \(stream); see /v1/admin/runs")
         }
-        let limit = try number("limit", default: 20, range: 1...200)
+        let limit = try number("limit", default: 20, range: AdminLimit.preview)
         guard let read = api.sampleReader else {
             throw AccessError(503, "source_unavailable", "\(stream): this server reads no sources")
         }

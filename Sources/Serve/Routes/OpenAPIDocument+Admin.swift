@@ -47,7 +47,9 @@ extension OpenAPIDocument {
 """#
     }
 
-    private static let limit = #"{"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200}}"#
+    private static func limit(_ range: ClosedRange<Int>) -> String {
+        #"{"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": \#(range.lowerBound), "maximum": \#(range.upperBound)}}"#
+    }
     private static func query(_ name: String, _ description: String) -> String {
         #"{"name": "\#(name)", "in": "query", "required": false, "description": "\#(description)", "schema": {"type": "string"}}"#
     }
@@ -72,20 +74,21 @@ extension OpenAPIDocument {
     }
 """#,
         adminGet("/v1/admin/runs", id: "adminRuns", summary: "Every stream with its latest runs and counts; golden records per entity",
-                 parameters: #"{"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 500}}"#),
+                 parameters: limit(AdminLimit.runs)),
         adminGet("/v1/admin/quality", id: "adminQuality", summary: "A run's quality report with the quarantined rows and warnings behind it",
-                 parameters: query("run", "A run id.") + ", " + query("stream", "The latest run of this stream.")),
+                 parameters: #"{"name": "run", "in": "query", "required": false, "description": "A run id (this or stream is required).", "schema": {"type": "integer", "minimum": 1}}, "#
+                    + query("stream", "The latest run of this stream.")),
         adminGet("/v1/admin/records/{entity}/{key}", id: "adminRecord", summary: "A golden record, unmasked, with provenance, versions, person and conflicts",
                  parameters: ##"{"$ref": "#/components/parameters/entity"}, {"name": "key", "in": "path", "required": true, "schema": {"type": "string"}}"##),
         adminGet("/v1/admin/outbox", id: "adminOutbox", summary: "Write-backs by state, the oldest undelivered, the newest items",
-                 parameters: query("state", "pending, leased, retry_wait, delivered, dead or cancelled") + ", " + limit),
+                 parameters: query("state", "pending, leased, retry_wait, delivered, dead or cancelled") + ", " + limit(AdminLimit.lists)),
         adminDecision("retry", summary: "Put a dead letter back in the queue (audited)"),
         adminDecision("cancel", summary: "Withdraw a write-back not yet delivered (audited)"),
         adminGet("/v1/admin/audit", id: "adminAudit", summary: "Audit entries, newest first",
-                 parameters: ["consumer", "subject", "action", "since", "until"].map { query($0, "Only entries matching it.") }.joined(separator: ", ") + ", " + limit),
+                 parameters: ["consumer", "subject", "action", "since", "until"].map { query($0, "Only entries matching it.") }.joined(separator: ", ") + ", " + limit(AdminLimit.lists)),
         adminGet("/v1/admin/audit/verify", id: "adminAuditVerify", summary: "The audit log's hash chain, verified"),
         adminGet("/v1/admin/access", id: "adminAccess", summary: "Consumers, tokens (never secrets), policies and forms"),
         adminGet("/v1/admin/preview/{stream}", id: "adminPreview", summary: "Sample source rows beside their normalised records and issues; writes nothing",
-                 parameters: ##"{"name": "stream", "in": "path", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit),
+                 parameters: ##"{"name": "stream", "in": "path", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
     ].joined(separator: ",\n")
 }

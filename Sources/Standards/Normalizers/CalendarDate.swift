@@ -25,8 +25,8 @@ public struct CalendarDate: Sendable, Equatable, Comparable {
 
     /// `YYYYMMDD`
     public var compact: String { Self.digits(year, 4, month, 2, day, 2) }
-    /// `YYYYMM`
-    public var compactYearMonth: String { Self.digits(year, 4, month, 2) }
+    /// `YYYYMM`, the canonical form of a year and month (the `yearMonth` format).
+    public static func compactYearMonth(_ year: Int, _ month: Int) -> String { digits(year, 4, month, 2) }
 
     /// Zero-padded numbers side by side, e.g. (2024, 4, 9, 2) -> "202409", without
     /// intermediate strings (dates are formatted once per field on the sync path).

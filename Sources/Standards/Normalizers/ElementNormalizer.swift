@@ -99,7 +99,7 @@ public struct ElementNormalizer: Sendable {
             guard let ym = yearMonth(trimmed) else {
                 return issue("date", "\(label(element)) is not a valid year and month (expected YYYYMM, YYYY-MM or YYYY年M月)")
             }
-            normalized = CalendarDate.digits(ym.year, 4, ym.month, 2)
+            normalized = CalendarDate.compactYearMonth(ym.year, ym.month)
         case .identityNumber:
             if let documentType, documentType != "1" {
                 normalized = ValueRules.identifier(trimmed)

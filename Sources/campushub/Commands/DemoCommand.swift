@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import HubCore
 import Serve
+import Standards
 import Store
 import Sync
 
@@ -75,7 +76,7 @@ enum DemoCommand: Command {
         for entity in ["student", "staff", "unit", "major", "class"] {
             context.write("  \(entity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(try store.recordCount(entity: entity)) golden records")
         }
-        context.write("  quarantined rows: \(summary.totals.rejected) (planted defects: \(data.defects.count)); see `campushub rejects`")
+        for line in try qualityLines(summary: summary, data: data, api: api, store: store) { context.write(line) }
         if let example = try exampleStudentKey(store: store, data: data) {
             context.write("  try: campushub show student \(example)")
         }
@@ -119,6 +120,40 @@ enum DemoCommand: Command {
         context.write("       curl -H 'Authorization: Bearer \(tokens["service-hall"] ?? "")' -H 'Idempotency-Key: demo-1' -X POST '\(url)/v1/writebacks?purpose=contact-update' \\")
         context.write("            -d '{\"target\":\"xg\",\"operation\":\"update\",\"subject\":{\"entity\":\"student\",\"key\":\"\(subject)\"},\"fields\":{\"YDDH\":\"13800138000\"},\"approval\":{\"process\":\"BPM-1\",\"approver\":\"王老师\",\"approvedAt\":\"2026-11-29T08:00:00Z\"}}'")
         context.write("       campushub outbox list; campushub audit search --limit 5")
+    }
+
+    /// What this run quarantined and kept with warnings, beside what the generator planted, so a
+    /// reader can reconcile them: streams that read no new rows (cursor streams on a rerun) keep
+    /// their earlier quarantined rows open, and HR's copy of the staff table repeats some defects.
+    static func qualityLines(summary: SyncSummary, data: DemoCollegeData, api: StudentAffairsAPI, store: any RunHistory) throws -> [String] {
+        let idle = summary.results.filter { $0.counts.read == 0 }.map(\.stream)
+        let idleNote = idle.isEmpty ? "" : "; \(idle.joined(separator: " and ")) read no new rows"
+        let rejected = summary.results.filter { $0.counts.rejected > 0 }.map { "\($0.stream) \($0.counts.rejected)" }
+        let open = try store.quarantine(run: nil, stream: nil, limit: 10_000_000).count
+        let repeated = HumanResources.repeatedDefects(of: data)
+        var warned: [String] = [], warnings = 0
+        for result in summary.results {
+            guard let run = result.run else { continue }
+            let count = try store.warnings(run: run, limit: 10_000_000).filter { $0.severity != Severity.note.rawValue }.count
+            if count > 0 { warned.append("\(result.stream) run \(run): \(count)") }
+            warnings += count
+        }
+        let plantedWarnings = data.warnings + api.planted
+        return [
+            "  quarantined rows: \(summary.totals.rejected) this run (\((rejected.isEmpty ? ["none"] : rejected).joined(separator: ", "))\(idleNote)),"
+                + " \(open) open in the store; see `campushub rejects`",
+            "  planted defects: \(data.defects.count + repeated.count) rows: \(data.defects.count) invalid values (\(Self.byTable(data.defects)))"
+                + (repeated.isEmpty ? "" : ", and HR's copy of the staff table repeats \(repeated.count) of them (\(Self.byTable(repeated)))"),
+            "  kept with a warning or a field dropped: \(warnings) this run (\((warned.isEmpty ? ["none"] : warned).joined(separator: ", "))\(idleNote));"
+                + " planted \(plantedWarnings.count) (\(Self.byTable(plantedWarnings))); see `campushub rejects --run RUN --warnings`",
+        ]
+    }
+
+    /// "t_jzg 4, xsjbxx 20": how many of `defects` each source table holds, in order of first appearance.
+    private static func byTable(_ defects: [DemoDefect]) -> String {
+        var tables: [String] = []
+        for defect in defects where !tables.contains(defect.table) { tables.append(defect.table) }
+        return tables.map { table in "\(table) \(defects.filter { $0.table == table }.count)" }.joined(separator: ", ")
     }
 
     /// The first generated student whose record made it into the store.

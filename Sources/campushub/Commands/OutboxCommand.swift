@@ -89,6 +89,8 @@ enum OutboxCommand: Command {
             batchSize: try context.arguments.int("batch", default: 200, range: 1...10_000),
             workers: try context.arguments.int("workers", default: 8, range: 1...256))
         let workspace = try context.loadWorkspace()
+        // A target's secret missing from the environment is exit 78 now, not a retry that cannot succeed.
+        try TargetSecrets.check(workspace, environment: context.environment)
         let storeLocation = try context.storeLocation
         _ = try context.openStore()
         if context.arguments.flag("watch") {

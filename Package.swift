@@ -101,5 +101,8 @@ let package = Package(
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
         .testTarget(name: "HubCryptoTests", dependencies: ["HubCrypto"]),
+        .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"]),
+        .testTarget(name: "FileLockingTests", dependencies: ["FileLocking"]),
+        .testTarget(name: "RowProcessingTests", dependencies: ["RowProcessing", "HubCore", "Workspace", "TestSupport"]),
     ]
 )

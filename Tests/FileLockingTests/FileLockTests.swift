@@ -20,7 +20,7 @@ import Testing
 
     @Test func aFolderThatCannotBeMadeIsNamed() throws {
         let blocker = folder + "-file"
-        FileManager.default.createFile(atPath: blocker, contents: Data())
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data()))
         defer { try? FileManager.default.removeItem(atPath: blocker) }
         #expect {
             _ = try FileLock.acquire(path: blocker + "/sub/x.lock", wait: 0)

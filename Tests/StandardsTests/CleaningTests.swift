@@ -52,10 +52,10 @@ import Testing
 
     @Test func withoutMarkersTheMarkerIsAValueOrBreaksTheRule() {
         #expect(clean("BJMC", "无", markers: nil) == .value("无"))
-        #expect(clean("BJMC", "NULL", markers: .none) == .value("NULL"))
-        #expect(rule(clean("ZZMMM", "NULL", markers: .none)) == "code")
+        #expect(clean("BJMC", "NULL", markers: NullMarkers.none) == .value("NULL"))
+        #expect(rule(clean("ZZMMM", "NULL", markers: NullMarkers.none)) == "code")
         // A value of only spaces is empty either way, but only counted as a marker when markers apply.
-        #expect(clean("BJMC", "  ", markers: .none) == .missing)
+        #expect(clean("BJMC", "  ", markers: NullMarkers.none) == .missing)
     }
 
     @Test func aMarkerThatIsACodeNameOfTheElementsTableStaysACode() {

@@ -3,6 +3,7 @@ import Foundation
 /// The tamper-evident audit log: appended in chain order, read back, searched.
 public protocol AuditLog: AnyObject {
     /// Appends the drafts in one transaction, chained (and keyed when a key file is configured).
+    @discardableResult
     func appendAudit(_ drafts: [AuditDraft]) throws -> [AuditEntry]
     func auditHead() throws -> AuditEntry?
     func auditEntry(sequence: Int64) throws -> AuditEntry?
@@ -10,6 +11,7 @@ public protocol AuditLog: AnyObject {
     func searchAudit(actor: String?, subject: String?, action: String?, since: String?, until: String?, limit: Int) throws -> [AuditEntry]
     var auditCount: Int { get throws }
     /// Records the access policy in force when it differs from the last recorded; true when it did.
+    @discardableResult
     func recordPolicyDigest(_ digest: String, summary: String, actor: String, at: Date) throws -> Bool
 }
 

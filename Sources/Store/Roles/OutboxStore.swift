@@ -11,6 +11,7 @@ public protocol OutboxStore: AnyObject {
     func leaseWritebacks(owner: String, now: Date, leaseSeconds: Double, limit: Int,
                          machine: (String) -> DeliveryMachine) throws -> [WritebackRecord]
     /// Records delivery outcomes of write-backs `owner` still leases.
+    @discardableResult
     func completeWritebacks(_ outcomes: [(id: String, event: DeliveryEvent)], owner: String, now: Date,
                             machine: (String) -> DeliveryMachine) throws -> [String: DeliveryState]
     /// An operator retries or cancels a write-back that needs a decision.
@@ -20,6 +21,7 @@ public protocol OutboxStore: AnyObject {
     func writebacks(state: String?, limit: Int) throws -> [WritebackRecord]
     func outboxFigures(now: Date) throws -> OutboxFigures
     /// Forgets idempotency keys older than `retention` seconds; returns how many.
+    @discardableResult
     func purgeIdempotencyKeys(now: Date, retention: Double) throws -> Int
 }
 

@@ -176,7 +176,7 @@ public final class API: Sendable {
             case let .prefillTicket(form):
                 return try reading.ticket(form: form, key: maskKey, now: clock(), tokenID: tokenID, draft: &draft)
             case let .admin(admin):
-                let administration = try Administration(api: self, consumer: name, query: request.query, requestID: requestID, today: today)
+                let administration = try Administration(api: self, consumer: name, request: request, requestID: requestID, today: today)
                 return try administration.answer(admin, draft: &draft)
             case .health, .metrics, .openAPI, .asset, .consoleRoot: return open(route, request: request, requestID: requestID)
             }

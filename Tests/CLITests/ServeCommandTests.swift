@@ -109,12 +109,13 @@ import Testing
         let list = try runCampusHub(["outbox", "list", "--workspace", workspace.path])
         #expect(list.stdout.hasPrefix("outbox: pending 1,"))
         #expect(list.stdout.contains(id))
-        // A target's secret missing from the environment is a configuration error naming the target and
-        // the variable, before any attempt: retrying cannot set it.
+        // A target's secret missing from the environment and its file is a configuration error naming the
+        // target, the variable and the file, before any attempt: retrying cannot set it.
+        try FileManager.default.removeItem(atPath: workspace.file("demo-data/xg-writeback-secret"))
         let unconfigured = try runCampusHub(["outbox", "run", "--workspace", workspace.path], environment: ["XG_WRITEBACK_SECRET": "", "XG_API_TOKEN": "t"])
         #expect(unconfigured.status == 78)
         #expect(unconfigured.stdout.isEmpty)
-        #expect(unconfigured.stderr.contains("error: write-back target xg (connectors/xg.json): writeback.secret: the environment variable XG_WRITEBACK_SECRET is not set"),
+        #expect(unconfigured.stderr.contains("error: write-back target xg (connectors/xg.json): writeback.secret: the environment variable XG_WRITEBACK_SECRET is not set and the secret file \(workspace.file("demo-data/xg-writeback-secret")) cannot be read"),
                 "\(unconfigured.stderr)")
         #expect(unconfigured.stderr.contains("fix: export XG_WRITEBACK_SECRET"))
         let untouched = try runCampusHub(["outbox", "show", id, "--workspace", workspace.path])

@@ -20,8 +20,7 @@ import Testing
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         try process.run()
         process.waitUntilExit()
-        return (status: process.terminationStatus, stdout: try scratch.read(out.replacingOccurrences(of: scratch.path + "/", with: "")),
-                             stderr: try scratch.read(err.replacingOccurrences(of: scratch.path + "/", with: "")))
+        return (process.terminationStatus, try String(contentsOfFile: out, encoding: .utf8), try String(contentsOfFile: err, encoding: .utf8))
     }
 
     @Test func syncAllFromAnotherTerminalWorksWhileTheDemoServesAndIs75AfterItStops() throws {
@@ -31,22 +30,10 @@ import Testing
         // The connector's default URL names the demo's API wherever this test runs it (18481 in the tour).
         try workspace.write("connectors/xg.json", try workspace.read("connectors/xg.json")
             .replacingOccurrences(of: "http://127.0.0.1:18481", with: "http://127.0.0.1:\(apiPort)"))
-        let demo = Process()
-        demo.executableURL = URL(fileURLWithPath: Repository.binary)
-        demo.arguments = ["demo", "--workspace", workspace.path, "--listen", "127.0.0.1:\(port)", "--api-port", String(apiPort),
-                          "--students", "600", "--staff", "120"]
-        demo.environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": scratch.path]
-        let output = Pipe()
-        demo.standardOutput = output
-        demo.standardError = FileHandle.nullDevice
-        try demo.run()
+        let (demo, text) = try startDemo(["--workspace", workspace.path, "--listen", "127.0.0.1:\(port)", "--api-port", String(apiPort),
+                                          "--students", "600", "--staff", "120"],
+                                         environment: ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": scratch.path])
         defer { if demo.isRunning { demo.terminate() } }
-        var text = ""
-        while !text.contains("{\"summary\":\"sync\"") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
         #expect(text.contains("{\"summary\":\"sync\",\"exit\":0"))
 
         let sync = try runInAnotherTerminal(["sync", "--all", "--workspace", workspace.path], scratch: scratch)

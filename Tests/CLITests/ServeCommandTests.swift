@@ -146,24 +146,11 @@ import Testing
     @Test func theDemoServesPrefillAndDeliversAWriteback() throws {
         let workspace = try Repository.copyWorkspace()
         let port = try freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.binary)
-        process.arguments = ["demo", "--workspace", workspace.path, "--listen", "127.0.0.1:\(port)", "--api-port", "0", "--students", "600", "--staff", "120"]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "XG_WRITEBACK_SECRET")
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, text) = try startDemo(["--workspace", workspace.path, "--listen", "127.0.0.1:\(port)", "--api-port", "0", "--students", "600", "--staff", "120"],
+                                            environment: environment)
         defer { if process.isRunning { process.terminate() } }
-        // Read what the demo prints until its summary line: then it serves.
-        var text = ""
-        while !text.contains("{\"summary\":\"sync\"") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
         func value(after label: String) -> String? {
             text.split(separator: "\n").first { $0.contains(label) }?.split(separator: " ").last.map(String.init)
         }

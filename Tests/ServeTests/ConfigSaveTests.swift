@@ -74,6 +74,16 @@ import Testing
         #expect(entry.detail?.contains("before \(etag) after \(after)") == true)
     }
 
+    @Test func aSavedSharingPolicyIsInForceAtTheNextRequest() throws {
+        let sharing = "standards/sharing.json"
+        let etag = try #require(try send("GET", "/v1/admin/config/file?path=\(sharing)").json?.at("etag")?.string)
+        let added = try onDisk(sharing).replacingOccurrences(of: "\"consumers\": [\n", with: "\"consumers\": [\n    {\"name\": \"archives\", \"title\": \"档案馆\"},\n")
+        #expect(try send("PUT", "/v1/admin/config/file?path=\(sharing)", body: added, headers: [("If-Match", etag)]).status == 200)
+        let access = try send("GET", "/v1/admin/access")
+        #expect(access.status == 200)
+        #expect(access.json?.at("consumers")?.array.contains { $0.at("name")?.string == "archives" } == true)
+    }
+
     @Test func aSaveThatFailsTheChecksChangesNoFileAndWritesNoHistory() throws {
         let mapping = "mappings/jw.students.json"
         let original = try onDisk(mapping)
@@ -90,6 +100,7 @@ import Testing
         #expect(historyFiles(mapping).isEmpty)
         // Not JSON at all: 400, nothing written either.
         #expect(try send("PUT", "/v1/admin/config/file?path=\(mapping)", body: "{\"stream\": ", headers: [("If-Match", etag)]).status == 400)
+        #expect(try send("PUT", "/v1/admin/config/file?path=\(mapping)", body: "[null, null]", headers: [("If-Match", etag)]).status == 400)
         #expect(try onDisk(mapping) == original)
     }
 
@@ -136,6 +147,7 @@ import Testing
         let original = try onDisk(file)
         let missing = try send("PUT", "/v1/admin/config/file?path=\(file)", body: try edited(title: "x"))
         #expect(missing.status == 428)
+        #expect(try send("PUT", "/v1/admin/config/file?path=\(file)", body: try edited(title: "x"), headers: [("If-Match", "")]).status == 428)
         #expect(missing.json?.at("error", "code")?.string == "etag_required")
         let stale = try send("PUT", "/v1/admin/config/file?path=\(file)", body: try edited(title: "x"), headers: [("If-Match", String(repeating: "0", count: 64))])
         #expect(stale.status == 412)

@@ -47,6 +47,9 @@ extension Administration {
         } catch {
             throw AccessError.badRequest("invalid_json", "\(path): the body is not JSON (line \(error.line), column \(error.column): \(error.message))")
         }
+        guard case .object = value else {
+            throw AccessError.badRequest("invalid_json", "\(path): the body is \(value.kindDescription); a workspace file is a JSON object")
+        }
         let create = request.headers["if-none-match"]?.trimmingCharacters(in: .whitespaces) == "*"
         return try save(path, bytes: Array(ConfigText.pretty(value).utf8), create: create, draft: &draft)
     }
@@ -96,7 +99,7 @@ extension Administration {
     }
 
     private func save(_ path: ConfigPath, bytes: [UInt8], create: Bool, draft: inout AuditDraft) throws -> HTTPResponse {
-        let ifMatch = request.headers["if-match"].map(Self.etag(header:))
+        let ifMatch = request.headers["if-match"].map(Self.etag(header:)).flatMap { $0.isEmpty ? nil : $0 }
         let saved: (before: String?, after: String)
         do {
             saved = try files.save(path, bytes: bytes, ifMatch: ifMatch, create: create, at: api.clock())
@@ -104,6 +107,7 @@ extension Administration {
             return try refused(refusal, path: path, draft: &draft)
         }
         draft.detail = [draft.detail, "before \(saved.before ?? "none") after \(saved.after)"].compactMap { $0 }.joined(separator: "; ")
+        api.configurationSaved()
         api.logger.info("configuration saved", ["file": path.relative, "consumer": consumer, "etag": saved.after])
         var writer = JSONWriter()
         writer.object { root in

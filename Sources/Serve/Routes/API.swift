@@ -19,6 +19,8 @@ public final class API: Sendable {
     /// The sharing policy in force (re-read when its files change; see `LivePolicy`).
     var sharing: SharingCatalogue { policy.current() }
     private let policy: LivePolicy
+    /// After a save of a workspace file: this server applies a changed sharing policy at its next request.
+    func configurationSaved() { policy.checkSoon() }
     /// Who keeps each field, for prefills that show where to change it.
     let owners: FieldOwners
     /// Web origins allowed to call the prefill from a browser (CORS).

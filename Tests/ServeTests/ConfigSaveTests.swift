@@ -152,8 +152,20 @@ import Testing
         let stale = try send("PUT", "/v1/admin/config/file?path=\(file)", body: try edited(title: "x"), headers: [("If-Match", String(repeating: "0", count: 64))])
         #expect(stale.status == 412)
         #expect(stale.json?.at("current", "text")?.string == original)
+        // Creating over an existing file is stale too; a new file needs If-None-Match: *.
+        #expect(try send("PUT", "/v1/admin/config/file?path=\(file)", body: try edited(title: "x"), headers: [("If-None-Match", "*")]).status == 412)
+        #expect(try send("PUT", "/v1/admin/config/file?path=connectors/new.json", body: "{}").status == 428)
         #expect(try onDisk(file) == original)
         #expect(historyFiles(file).isEmpty)
+    }
+
+    @Test func aNewFileIsCreatedWithIfNoneMatch() throws {
+        let created = try send("PUT", "/v1/admin/config/file?path=standards/notes.json", body: #"{"b":1,"a":"说明"}"#, headers: [("If-None-Match", "*")])
+        #expect(created.status == 201)
+        #expect(created.json?.at("previous") == .null)
+        #expect(try onDisk("standards/notes.json") == "{\n  \"b\": 1,\n  \"a\": \"说明\"\n}\n")
+        #expect(historyFiles("standards/notes.json").isEmpty)
+        #expect(try send("PUT", "/v1/admin/config/file?path=standards/notes.json", body: "{}", headers: [("If-None-Match", "*")]).status == 412)
     }
 
     @Test func aVersionIsDiffedAndRestoredAsASave() throws {
@@ -193,6 +205,19 @@ import Testing
         #expect(put.status == 403)
         #expect(put.json?.at("error", "code")?.string == "not_admin")
         #expect(try onDisk(file) == original)
+    }
+
+    /// A symbolic link in a folder (put there by someone on the server) is neither followed nor replaced.
+    @Test func aSymbolicLinkIsNotFollowed() throws {
+        try "secret".write(toFile: "\(fixture.workspaceRoot)/campushub.key", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: "\(fixture.workspaceRoot)/connectors/key.json", withDestinationPath: "../campushub.key")
+        let read = try send("GET", "/v1/admin/config/file?path=connectors/key.json")
+        #expect(read.status == 404)
+        #expect(try send("GET", "/v1/admin/config").json?.at("files")?.array.contains { $0.at("path")?.string == "connectors/key.json" } == false)
+        let put = try send("PUT", "/v1/admin/config/file?path=connectors/key.json", body: "{}", headers: [("If-None-Match", "*")])
+        #expect(put.status == 409)
+        #expect(try onDisk("campushub.key") == "secret")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(fixture.workspaceRoot)/connectors/key.json") == "../campushub.key")
     }
 
     /// An attacker with the admin token still reaches nothing outside the three folders.

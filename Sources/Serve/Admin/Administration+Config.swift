@@ -120,8 +120,12 @@ extension Administration {
 
     private func refused(_ refusal: ConfigFiles.Refusal, path: ConfigPath, draft: inout AuditDraft) throws -> HTTPResponse {
         switch refusal {
-        case .etagRequired:
+        case .etagRequired(exists: true):
             throw AccessError(428, "etag_required", "\(path) exists: send If-Match with the ETag from GET /v1/admin/config/file?path=\(path)")
+        case .etagRequired(exists: false):
+            throw AccessError(428, "etag_required", "\(path) does not exist: send If-None-Match: * to create it")
+        case .notAFile:
+            throw AccessError(409, "not_a_file", "\(path) is a symbolic link or a folder: replace it by a file on the server first")
         case .busy:
             throw AccessError(503, "busy", "another save of this workspace is taking long; try again")
         case let .stale(current):

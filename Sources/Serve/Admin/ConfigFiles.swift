@@ -24,14 +24,16 @@ struct ConfigFiles {
 
     /// Why a save was refused; nothing was written.
     enum Refusal: Error {
-        /// 428: the file exists and the request named no ETag.
-        case etagRequired
+        /// 428: the request named no ETag (an existing file) or no `If-None-Match: *` (a new one).
+        case etagRequired(exists: Bool)
         /// 412: the file is no longer the one the editor read (nil: it was removed).
         case stale(current: Document?)
         /// 422: the workspace would not pass the checks.
         case invalid(ConfigProblems)
         /// 503: another save held the lock too long.
         case busy
+        /// 409: the name is a symbolic link or a folder, not a file.
+        case notAFile
     }
 
     static func etag(_ bytes: [UInt8]) -> String { SHA256.hex(bytes: bytes) }
@@ -47,11 +49,21 @@ struct ConfigFiles {
         }
     }
 
+    /// The file, if it is a regular file: a symbolic link (which could point anywhere) or a folder
+    /// is neither read nor replaced.
     func read(_ path: ConfigPath) -> Document? {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url(path.relative).path, isDirectory: &isFolder), !isFolder.boolValue,
-              let data = FileManager.default.contents(atPath: url(path.relative).path) else { return nil }
+        guard isRegularFile(path), let data = FileManager.default.contents(atPath: url(path.relative).path) else { return nil }
         return Document(path: path, bytes: [UInt8](data))
+    }
+
+    /// Whether the name is taken by something other than a regular file.
+    private func isOther(_ path: ConfigPath) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: url(path.relative).path)) != nil && !isRegularFile(path)
+    }
+
+    /// Without following a symbolic link (`attributesOfItem` is `lstat`).
+    private func isRegularFile(_ path: ConfigPath) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: url(path.relative).path)[.type] as? FileAttributeType) == .typeRegular
     }
 
     /// Replaces (or creates, with `ifMatch` nil and `create`) the file with `bytes`; returns the
@@ -59,11 +71,14 @@ struct ConfigFiles {
     func save(_ path: ConfigPath, bytes: [UInt8], ifMatch: String?, create: Bool, at instant: Date) throws -> (before: String?, after: String) {
         guard let lock = try FileLock.acquire(path: url(".history/.lock").path, wait: lockWait) else { throw Refusal.busy }
         defer { withExtendedLifetime(lock) {} }
+        guard !isOther(path) else { throw Refusal.notAFile }
         let current = read(path)
         switch (current, ifMatch) {
         case (nil, nil) where create: break
-        case (nil, _): throw Refusal.stale(current: nil)
-        case (.some, nil): throw Refusal.etagRequired
+        case (nil, nil): throw Refusal.etagRequired(exists: false)
+        case (nil, .some): throw Refusal.stale(current: nil)
+        case let (.some(document), _) where create: throw Refusal.stale(current: document)
+        case (.some, nil): throw Refusal.etagRequired(exists: true)
         case let (.some(document), .some(etag)) where document.etag != etag: throw Refusal.stale(current: document)
         case (.some, .some): break
         }

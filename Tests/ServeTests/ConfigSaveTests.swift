@@ -66,12 +66,24 @@ import Testing
         #expect(history.count == 1 && history[0].hasSuffix("-\(etag).json"))
         #expect(try onDisk(".history/\(file)/\(history[0])") == original)
 
+        #expect(try fixture.auditAfter(before).count == 1)
         let entry = try #require(try fixture.auditAfter(before).first?.draft)
         #expect(entry.actor == "it-admin")
         #expect(entry.action == "config.save")
         #expect(entry.subject == file)
         #expect(entry.outcome == "200")
         #expect(entry.detail?.contains("before \(etag) after \(after)") == true)
+    }
+
+    /// The save's audit entry is committed before the file changes: a log that cannot take it means no save.
+    @Test func aSaveTheAuditLogCannotRecordIsNone() throws {
+        let original = try onDisk(file)
+        let etag = try #require(try send("GET", "/v1/admin/config/file?path=\(file)").json?.at("etag")?.string)
+        fixture.server.api.audit.close()
+        let refused = try send("PUT", "/v1/admin/config/file?path=\(file)", body: try edited(title: "学工系统"), headers: [("If-Match", etag)])
+        #expect(refused.status == 503)
+        #expect(try onDisk(file) == original)
+        #expect(historyFiles(file).isEmpty)
     }
 
     @Test func aSavedSharingPolicyIsInForceAtTheNextRequest() throws {

@@ -7,7 +7,8 @@ import Workspace
 
 /// The console's configuration editors' back end: read, save and restore the files of
 /// connectors/, mappings/ and standards/ (see `ConfigFiles`). A save or restore is the audit
-/// entry `config.save` / `config.restore` with the file and its ETags before and after.
+/// entry `config.save` / `config.restore` with the file and its ETags before and after, committed
+/// before the file changes; a refused one is that entry with the refusal's status.
 extension Administration {
     private var files: ConfigFiles { ConfigFiles(root: api.workspace.root) }
 
@@ -101,12 +102,20 @@ extension Administration {
     private func save(_ path: ConfigPath, bytes: [UInt8], create: Bool, draft: inout AuditDraft) throws -> HTTPResponse {
         let ifMatch = request.headers["if-match"].map(Self.etag(header:)).flatMap { $0.isEmpty ? nil : $0 }
         let saved: (before: String?, after: String)
+        let request = draft
         do {
-            saved = try files.save(path, bytes: bytes, ifMatch: ifMatch, create: create, at: api.clock())
+            // The save's audit entry is committed before the file changes (a save the log cannot take is refused).
+            saved = try files.save(path, bytes: bytes, ifMatch: ifMatch, create: create, at: api.clock()) { before, after in
+                var entry = request
+                entry.outcome = before == nil ? "201" : "200"
+                entry.detail = [request.detail, "before \(before ?? "none") after \(after)"].compactMap { $0 }.joined(separator: "; ")
+                guard api.audit.append(entry.cappingClientText()) else {
+                    throw AccessError(503, "audit_unavailable", "the audit log cannot record the save now; nothing was saved, try again")
+                }
+            }
         } catch let refusal as ConfigFiles.Refusal {
             return try refused(refusal, path: path, draft: &draft)
         }
-        draft.detail = [draft.detail, "before \(saved.before ?? "none") after \(saved.after)"].compactMap { $0 }.joined(separator: "; ")
         api.configurationSaved()
         api.logger.info("configuration saved", ["file": path.relative, "consumer": consumer, "etag": saved.after])
         var writer = JSONWriter()
@@ -115,7 +124,7 @@ extension Administration {
             root.string("etag", saved.after)
             root.string("previous", saved.before)
         }
-        return ok(writer.text, status: saved.before == nil ? 201 : 200, headers: [("ETag", "\"\(saved.after)\"")])
+        throw AlreadyAudited(response: ok(writer.text, status: saved.before == nil ? 201 : 200, headers: [("ETag", "\"\(saved.after)\"")]))
     }
 
     private func refused(_ refusal: ConfigFiles.Refusal, path: ConfigPath, draft: inout AuditDraft) throws -> HTTPResponse {

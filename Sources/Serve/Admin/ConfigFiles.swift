@@ -67,8 +67,10 @@ struct ConfigFiles {
     }
 
     /// Replaces (or creates, with `ifMatch` nil and `create`) the file with `bytes`; returns the
-    /// ETags before (nil: a new file) and after.
-    func save(_ path: ConfigPath, bytes: [UInt8], ifMatch: String?, create: Bool, at instant: Date) throws -> (before: String?, after: String) {
+    /// ETags before (nil: a new file) and after. `record` is called with them once the save passed
+    /// its checks, before anything is written: a save it refuses (the audit log cannot take it) is none.
+    func save(_ path: ConfigPath, bytes: [UInt8], ifMatch: String?, create: Bool, at instant: Date,
+              record: (_ before: String?, _ after: String) throws -> Void) throws -> (before: String?, after: String) {
         guard let lock = try FileLock.acquire(path: url(".history/.lock").path, wait: lockWait) else { throw Refusal.busy }
         defer { withExtendedLifetime(lock) {} }
         guard !isOther(path) else { throw Refusal.notAFile }
@@ -83,6 +85,7 @@ struct ConfigFiles {
         case (.some, .some): break
         }
         try check(path, bytes: bytes)
+        try record(current?.etag, Self.etag(bytes))
         if let current {
             let version = ConfigVersion(time: ConfigVersion.time(at: instant), etag: current.etag)
             try Self.writeAtomically(current.bytes, to: url(path.historyFolder + "/" + version.fileName).path)

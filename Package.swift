@@ -63,7 +63,7 @@ let package = Package(
                                                           "HTTPClient", "SQLiteDB", "PostgresClient"]),
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "Store",
-                                              "Writeback", "HTTPServer"]),
+                                              "Writeback", "HTTPServer", "FileLocking"]),
         // The demo college's generated source data (pure generation + writers).
         .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "HTTPServer", "TextEncoding"]),
         // The benchmarks' HTTP load generator (`bench serve`, `bench outbox`).

@@ -109,12 +109,13 @@ import Testing
         let list = try runCampusHub(["outbox", "list", "--workspace", workspace.path])
         #expect(list.stdout.hasPrefix("outbox: pending 1,"))
         #expect(list.stdout.contains(id))
-        // A target's secret missing from the environment is a configuration error naming the target and
-        // the variable, before any attempt: retrying cannot set it.
+        // A target's secret missing from the environment and its file is a configuration error naming the
+        // target, the variable and the file, before any attempt: retrying cannot set it.
+        try FileManager.default.removeItem(atPath: workspace.file("demo-data/xg-writeback-secret"))
         let unconfigured = try runCampusHub(["outbox", "run", "--workspace", workspace.path], environment: ["XG_WRITEBACK_SECRET": "", "XG_API_TOKEN": "t"])
         #expect(unconfigured.status == 78)
         #expect(unconfigured.stdout.isEmpty)
-        #expect(unconfigured.stderr.contains("error: write-back target xg (connectors/xg.json): writeback.secret: the environment variable XG_WRITEBACK_SECRET is not set"),
+        #expect(unconfigured.stderr.contains("error: write-back target xg (connectors/xg.json): writeback.secret: the environment variable XG_WRITEBACK_SECRET is not set and the secret file \(workspace.file("demo-data/xg-writeback-secret")) cannot be read"),
                 "\(unconfigured.stderr)")
         #expect(unconfigured.stderr.contains("fix: export XG_WRITEBACK_SECRET"))
         let untouched = try runCampusHub(["outbox", "show", id, "--workspace", workspace.path])
@@ -145,24 +146,11 @@ import Testing
     @Test func theDemoServesPrefillAndDeliversAWriteback() throws {
         let workspace = try Repository.copyWorkspace()
         let port = try freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.binary)
-        process.arguments = ["demo", "--workspace", workspace.path, "--listen", "127.0.0.1:\(port)", "--api-port", "0", "--students", "600", "--staff", "120"]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "XG_WRITEBACK_SECRET")
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, text) = try startDemo(["--workspace", workspace.path, "--listen", "127.0.0.1:\(port)", "--api-port", "0", "--students", "600", "--staff", "120"],
+                                            environment: environment)
         defer { if process.isRunning { process.terminate() } }
-        // Read what the demo prints until its summary line: then it serves.
-        var text = ""
-        while !text.contains("{\"summary\":\"sync\"") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
         func value(after label: String) -> String? {
             text.split(separator: "\n").first { $0.contains(label) }?.split(separator: " ").last.map(String.init)
         }

@@ -13,6 +13,8 @@ final class APIFixture {
     let directory: TemporaryDirectory
     /// A copy of the repository's workspace when the fixture edits its sharing policy.
     private var workspaceCopy: TemporaryDirectory?
+    /// The workspace the server runs on (a copy when the fixture was given `sharing`).
+    var workspaceRoot: String { workspaceCopy?.path ?? Repository.root }
     let kind = StoreKind.fromEnvironment
     let server: HubServer
     let store: SQLStore

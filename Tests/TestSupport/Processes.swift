@@ -27,3 +27,23 @@ public func spawnCampusHub(_ arguments: [String], environment: [String: String])
     try process.run()
     return process
 }
+
+/// Starts `campushub demo` (serving) and reads what it prints until its summary line: from then
+/// on it serves. The caller stops it (SIGINT) and waits.
+public func startDemo(_ arguments: [String], environment: [String: String]) throws -> (process: Process, printed: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Repository.binary)
+    process.arguments = ["demo"] + arguments
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var text = ""
+    while !text.contains("{\"summary\":\"sync\"") {
+        let chunk = output.fileHandleForReading.availableData
+        guard !chunk.isEmpty else { break }
+        text += String(decoding: chunk, as: UTF8.self)
+    }
+    return (process, text)
+}

@@ -44,6 +44,11 @@ final class LivePolicy: Sendable {
         return reload(replacing: sharing, digest: digest, now: now)
     }
 
+    /// Looks at the files at the next request, not after the interval (a save through the admin API).
+    func checkSoon() {
+        state.withLock { $0.checkedAt = .distantPast }
+    }
+
     private func reload(replacing sharing: SharingCatalogue, digest: String, now: Date) -> SharingCatalogue {
         let fresh = SharingDigest.digest(root: root)
         guard fresh != digest else { return sharing }

@@ -11,6 +11,13 @@ enum AdminRoute: Equatable {
     case verify
     case access
     case preview(stream: String)
+    /// The workspace's configuration files (`ConfigFiles`): the list, one file (read and save),
+    /// a file's previous versions, a diff against one, and restoring one.
+    case configFiles
+    case configFile
+    case configHistory
+    case configDiff
+    case configRestore
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -26,6 +33,11 @@ enum AdminRoute: Equatable {
         case (2, "audit") where parts[1] == "verify": self = .verify
         case (1, "access"): self = .access
         case (2, "preview"): self = .preview(stream: parts[1])
+        case (1, "config"): self = .configFiles
+        case (2, "config") where parts[1] == "file": self = .configFile
+        case (2, "config") where parts[1] == "history": self = .configHistory
+        case (2, "config") where parts[1] == "diff": self = .configDiff
+        case (2, "config") where parts[1] == "restore": self = .configRestore
         default: return nil
         }
     }
@@ -43,12 +55,18 @@ enum AdminRoute: Equatable {
         case .verify: "admin.audit.verify"
         case .access: "admin.access"
         case .preview: "admin.preview"
+        case .configFiles: "admin.config"
+        case .configFile: "admin.config.file"
+        case .configHistory: "admin.config.history"
+        case .configDiff: "admin.config.diff"
+        case .configRestore: "config.restore"
         }
     }
 
     var methods: [String] {
         switch self {
-        case .retry, .cancel: ["POST"]
+        case .retry, .cancel, .configRestore: ["POST"]
+        case .configFile: ["GET", "HEAD", "PUT"]
         default: ["GET", "HEAD"]
         }
     }

@@ -22,14 +22,15 @@ enum AdminLimit {
 struct Administration {
     let api: API
     let consumer: String
-    let query: [String: String]
+    let request: HTTPRequest
+    var query: [String: String] { request.query }
     let requestID: String
 
-    init(api: API, consumer: String, query: [String: String], requestID: String, today: String) throws {
+    init(api: API, consumer: String, request: HTTPRequest, requestID: String, today: String) throws {
         _ = try AccessControl.adminGrant(api.sharing, consumer: consumer, today: today).get()
         self.api = api
         self.consumer = consumer
-        self.query = query
+        self.request = request
         self.requestID = requestID
     }
 
@@ -45,6 +46,11 @@ struct Administration {
         case .verify: return try verify(draft: &draft)
         case .access: return try access()
         case let .preview(stream): return try preview(stream: stream, draft: &draft)
+        case .configFiles: return try configFiles()
+        case .configFile: return request.method == "PUT" ? try saveConfig(draft: &draft) : try configFile(draft: &draft)
+        case .configHistory: return try configHistory(draft: &draft)
+        case .configDiff: return try configDiff(draft: &draft)
+        case .configRestore: return try restoreConfig(draft: &draft)
         }
     }
 
@@ -249,7 +255,7 @@ struct Administration {
         return ok(writer.text)
     }
 
-    private func allow(_ names: [String]) throws {
+    func allow(_ names: [String]) throws {
         try ListQuery.rejectUnknown(query, allowed: names)
     }
 
@@ -261,7 +267,7 @@ struct Administration {
         return number
     }
 
-    private func ok(_ text: String) -> HTTPResponse {
-        .json(200, text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
+    func ok(_ text: String, status: Int = 200, headers: [(String, String)] = []) -> HTTPResponse {
+        .json(status, text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")] + headers)
     }
 }

@@ -19,6 +19,8 @@ public final class API: Sendable {
     /// The sharing policy in force (re-read when its files change; see `LivePolicy`).
     var sharing: SharingCatalogue { policy.current() }
     private let policy: LivePolicy
+    /// After a save of a workspace file: this server applies a changed sharing policy at its next request.
+    func configurationSaved() { policy.checkSoon() }
     /// Who keeps each field, for prefills that show where to change it.
     let owners: FieldOwners
     /// Web origins allowed to call the prefill from a browser (CORS).
@@ -176,7 +178,7 @@ public final class API: Sendable {
             case let .prefillTicket(form):
                 return try reading.ticket(form: form, key: maskKey, now: clock(), tokenID: tokenID, draft: &draft)
             case let .admin(admin):
-                let administration = try Administration(api: self, consumer: name, query: request.query, requestID: requestID, today: today)
+                let administration = try Administration(api: self, consumer: name, request: request, requestID: requestID, today: today)
                 return try administration.answer(admin, draft: &draft)
             case .health, .metrics, .openAPI, .asset, .consoleRoot: return open(route, request: request, requestID: requestID)
             }

@@ -1,6 +1,6 @@
 /// The OpenAPI paths of prefill tickets and of the operator console's API (`/v1/admin/...`, admin consumers only).
 extension OpenAPIDocument {
-    private static let adminRefusals = #"""
+    static let adminRefusals = #"""
 "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"description": "The consumer has no admin grant (standards/sharing.json \"admins\"), or it expired.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -10,7 +10,7 @@ extension OpenAPIDocument {
           "503": {"$ref": "#/components/responses/Unavailable"}
 """#
 
-    private static func adminGet(_ path: String, id: String, summary: String, parameters: String = "") -> String {
+    static func adminGet(_ path: String, id: String, summary: String, parameters: String = "") -> String {
         #"""
     "\#(path)": {
       "get": {
@@ -90,5 +90,69 @@ extension OpenAPIDocument {
         adminGet("/v1/admin/access", id: "adminAccess", summary: "Consumers, tokens (never secrets), policies and forms"),
         adminGet("/v1/admin/preview/{stream}", id: "adminPreview", summary: "Sample source rows beside their normalised records and issues; writes nothing",
                  parameters: ##"{"name": "stream", "in": "path", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
+    ].joined(separator: ",\n") + ",\n" + configPaths
+}
+
+/// The configuration editors' back end (`/v1/admin/config...`): the files of connectors/, mappings/
+/// and standards/, read with their ETags, saved with If-Match after the checks, with history.
+extension OpenAPIDocument {
+    private static let configPath = #"{"name": "path", "in": "query", "required": true, "description": "A .json file directly inside connectors/, mappings/ or standards/; anything else is 400.", "schema": {"type": "string"}, "example": "connectors/xg.json"}"#
+    private static let configVersion = #"{"name": "version", "in": "query", "required": true, "description": "A version id from /v1/admin/config/history.", "schema": {"type": "string"}}"#
+    private static let ifMatch = #"{"name": "If-Match", "in": "header", "required": false, "description": "The ETag the editor read; required when the file exists (428 without it, 412 when it changed since).", "schema": {"type": "string"}}"#
+    private static let saved = #"""
+"200": {"description": "Saved: the file's new ETag and the one it replaced (kept under .history/).", "headers": {"ETag": {"description": "SHA-256 of the file's bytes, quoted.", "schema": {"type": "string"}}, "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConfigSaved"}}}},
+          "412": {"description": "The file changed since the editor read it (or no longer exists): the current version, to compare and save again.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"type": "object", "required": ["error", "current"], "properties": {"error": {"type": "object"}, "current": {"type": ["object", "null"]}}}}}},
+          "422": {"description": "The workspace would not pass the checks with this file (as campushub check); every problem names file, JSON path and fix. Nothing was written.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"type": "object", "required": ["error", "problems"], "properties": {"error": {"type": "object"}, "problems": {"type": "array", "items": {"type": "object", "properties": {"file": {"type": "string"}, "path": {"type": "string"}, "message": {"type": "string"}, "fix": {"type": "string"}}}}}}}}},
+          "409": {"description": "The name is a symbolic link or a folder, not a file; nothing was written.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "428": {"description": "The file exists and the request has no If-Match.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+"""#
+
+    static let configPaths = [
+        adminGet("/v1/admin/config", id: "adminConfigFiles", summary: "The workspace's configuration files with their ETags"),
+        #"""
+    "/v1/admin/config/file": {
+      "get": {
+        "operationId": "adminConfigFile",
+        "summary": "One configuration file: its JSON, its text and its ETag (SHA-256 of its bytes)",
+        "tags": ["admin"],
+        "security": [{"bearer": []}],
+        "parameters": [\#(configPath)],
+        "responses": {
+          "200": {"description": "The file.", "headers": {"ETag": {"description": "SHA-256 of the file's bytes, quoted.", "schema": {"type": "string"}}, "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConfigFile"}}}},
+          \#(adminRefusals)
+        }
+      },
+      "put": {
+        "operationId": "adminConfigSave",
+        "summary": "Save a configuration file: checked with the whole workspace, written as stable pretty JSON (key order kept), the previous version kept, audited (config.save)",
+        "tags": ["admin"],
+        "security": [{"bearer": []}],
+        "parameters": [\#(configPath), \#(ifMatch), {"name": "If-None-Match", "in": "header", "required": false, "description": "* to create a file that does not exist yet.", "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {
+          "201": {"description": "Created (with If-None-Match: *).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConfigSaved"}}}},
+          \#(saved)
+          \#(adminRefusals)
+        }
+      }
+    }
+"""#,
+        adminGet("/v1/admin/config/history", id: "adminConfigHistory", summary: "A configuration file's previous versions, newest first", parameters: configPath),
+        adminGet("/v1/admin/config/diff", id: "adminConfigDiff", summary: "A line diff from a previous version to the file as it is", parameters: configPath + ", " + configVersion),
+        #"""
+    "/v1/admin/config/restore": {
+      "post": {
+        "operationId": "adminConfigRestore",
+        "summary": "Save a previous version back: a save (checks, If-Match, history), audited as config.restore",
+        "tags": ["admin"],
+        "security": [{"bearer": []}],
+        "parameters": [\#(configPath), \#(configVersion), \#(ifMatch)],
+        "responses": {
+          \#(saved)
+          \#(adminRefusals)
+        }
+      }
+    }
+"""#,
     ].joined(separator: ",\n")
 }

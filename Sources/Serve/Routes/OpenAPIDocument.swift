@@ -132,6 +132,25 @@ enum OpenAPIDocument {
           "acceptedAt": {"type": "string"}
         }
       },
+      "ConfigFile": {
+        "type": "object",
+        "required": ["path", "etag", "text", "content"],
+        "properties": {
+          "path": {"type": "string"},
+          "etag": {"type": "string", "description": "SHA-256 (hex) of the file's bytes: send it as If-Match to save."},
+          "text": {"type": "string", "description": "The file as it is on disk."},
+          "content": {"description": "The file's JSON; null when it is not valid JSON."}
+        }
+      },
+      "ConfigSaved": {
+        "type": "object",
+        "required": ["path", "etag", "previous"],
+        "properties": {
+          "path": {"type": "string"},
+          "etag": {"type": "string"},
+          "previous": {"type": ["string", "null"], "description": "The ETag of the version replaced (null: a new file)."}
+        }
+      },
       "WritebackStatus": {
         "type": "object",
         "required": ["id", "state", "target", "operation", "subject", "fields", "attempts", "acceptedAt", "history"],

@@ -134,7 +134,8 @@ struct ConnectorLoader {
 
     static let encodings = ["utf-8", "utf8", "gb18030", "gbk", "gb2312"]
 
-    /// `{"env": "NAME"}` or `{"file": "/path"}`; a literal string is refused.
+    /// `{"env": "NAME"}`, `{"file": "/path"}` (relative: to the workspace) or both (the variable
+    /// when it is set, else the file); a literal string is refused.
     func secret(_ node: ConfigNode) -> SecretReference? {
         let fix = "name where the secret is: {\"env\": \"HR_DB_PASSWORD\"} or {\"file\": \"/run/secrets/hr-db\"}"
         guard case .object = node.value else {
@@ -142,8 +143,14 @@ struct ConnectorLoader {
             return nil
         }
         node.allowOnly(["env", "file"])
-        if let name = node.string("env", required: false, fix: fix) { return .environment(name) }
-        if let path = node.string("file", required: false, fix: fix) { return .file(path) }
+        let name = node.string("env", required: false, fix: fix)
+        let path = node.string("file", required: false, fix: fix).map { $0.hasPrefix("/") ? $0 : files.url($0).path }
+        switch (name, path) {
+        case let (name?, path?): return .environmentOrFile(name, path)
+        case let (name?, nil): return .environment(name)
+        case let (nil, path?): return .file(path)
+        case (nil, nil): break
+        }
         node.problem("a secret needs \"env\" or \"file\"", fix: fix)
         return nil
     }

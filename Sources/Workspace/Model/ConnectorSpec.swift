@@ -48,15 +48,24 @@ public struct ConnectorSpec: Sendable, Equatable {
     }
 }
 
-/// A secret named in a workspace file: `{"env": "HR_DB_PASSWORD"}` or
-/// `{"file": "/run/secrets/hr-db"}`. Resolved only when a connection opens.
+/// A secret named in a workspace file: `{"env": "HR_DB_PASSWORD"}`,
+/// `{"file": "/run/secrets/hr-db"}`, or both. Resolved only when a connection opens.
 public enum SecretReference: Sendable, Equatable {
     case environment(String)
     case file(String)
+    /// The variable when it is set, else the file (as the demo's student affairs token).
+    case environmentOrFile(String, String)
 
     /// The secret's value; a configuration error names the variable or file, never the value.
     public func resolve(environment: [String: String], origin: String) throws(HubError) -> String {
         switch self {
+        case let .environmentOrFile(name, path):
+            if let value = environment[name], !value.isEmpty { return value }
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw HubError.config("\(origin): the environment variable \(name) is not set and the secret file \(path) cannot be read",
+                                      fix: "export \(name) before running campushub, or create the file, readable by the user that runs campushub")
+            }
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
         case let .environment(name):
             guard let value = environment[name], !value.isEmpty else {
                 throw HubError.config("\(origin): the environment variable \(name) is not set", fix: "export \(name) before running campushub (e.g. in the cron job's environment)")

@@ -58,6 +58,10 @@ enum DemoCommand: Command {
         if api.port != StudentAffairsAPI.defaultPort { context.environment[StudentAffairsAPI.baseURLVariable] = apiURL }
         let workspace = try context.loadWorkspace()
         try DemoWriter.write(data, to: folder)
+        // The tour's other terminal (`sync --all`, `outbox run`) has neither variable: connectors/xg.json
+        // names these files beside them, so the demo's student affairs API is reachable from there too.
+        try writeSecret(context.environment[StudentAffairsAPI.tokenVariable] ?? StudentAffairsAPI.demoToken, to: folder + "/" + tokenFile)
+        try writeSecret(context.environment[WritebackInbox.secretVariable] ?? WritebackInbox.demoSecret, to: folder + "/" + writebackSecretFile)
         context.logger.info("generated \(data.students.rows.count) students, \(data.staff.rows.count) staff, \(data.units.rows.count) units, \(data.majors.rows.count) majors, \(data.classes.rows.count) classes into \(folder)")
 
         if context.arguments.flag("fresh"), case let .sqlite(path) = try context.storeLocation {
@@ -71,7 +75,7 @@ enum DemoCommand: Command {
 
         context.write("CampusHub demo: 东江职业技术学院 (Dongjiang Polytechnic, a generated college)")
         context.write("  sources: \(folder)/\(DemoWriter.dataCentreFile) (data centre, SQLite), \(folder)/\(DemoWriter.studentsFile) (academic affairs, GB18030 CSV),")
-        context.write("           \(apiURL)/api/v1/students (student affairs, paginated JSON; runs while the demo syncs)")
+        context.write("           \(apiURL)/api/v1/students (student affairs, paginated JSON; runs while the demo runs)")
         context.write("  store:   \(context.storeArgument) in \(context.workspaceRoot)")
         for entity in ["student", "staff", "unit", "major", "class"] {
             context.write("  \(entity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(try store.recordCount(entity: entity)) golden records")
@@ -94,6 +98,16 @@ enum DemoCommand: Command {
         context.logger.info("stopping", ["signal": signal])
         server.stop()
         return summary.exitCode
+    }
+
+    /// Files in demo-data/ (git-ignored) that connectors/xg.json names as its secrets' fallbacks.
+    static let tokenFile = "xg-api-token"
+    static let writebackSecretFile = "xg-writeback-secret"
+
+    /// A secret file only its owner reads (0600), replaced whole.
+    private static func writeSecret(_ value: String, to path: String) throws {
+        try Data((value + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
     }
 
     /// The URL, two demo tokens (made now, shown once) and requests to try.

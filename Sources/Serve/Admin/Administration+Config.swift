@@ -1,0 +1,220 @@
+import Foundation
+import HTTPServer
+import HubCore
+import Sharing
+import Store
+import Workspace
+
+/// The console's configuration editors' back end: read, save and restore the files of
+/// connectors/, mappings/ and standards/ (see `ConfigFiles`). A save or restore is the audit
+/// entry `config.save` / `config.restore` with the file and its ETags before and after, committed
+/// before the file changes; a refused one is that entry with the refusal's status.
+extension Administration {
+    private var files: ConfigFiles { ConfigFiles(root: api.workspace.root) }
+
+    /// `GET /v1/admin/config`: every file with its ETag.
+    func configFiles() throws -> HTTPResponse {
+        try allow([])
+        var writer = JSONWriter()
+        writer.object { root in
+            root.member("files") { $0.array(files.list()) { item, document in
+                item.object { o in
+                    o.string("path", document.path.relative)
+                    o.string("etag", document.etag)
+                    o.number("bytes", document.bytes.count)
+                }
+            } }
+        }
+        return ok(writer.text)
+    }
+
+    /// `GET /v1/admin/config/file?path=P`: the file's JSON, its text and its ETag.
+    func configFile(draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow(["path"])
+        let path = try configPath(draft: &draft)
+        guard let document = files.read(path) else { throw AccessError.notFound("no_file", "there is no file \(path)") }
+        return ok(Self.json(document), headers: [("ETag", "\"\(document.etag)\"")])
+    }
+
+    /// `PUT /v1/admin/config/file?path=P` with `If-Match` (or `If-None-Match: *` for a new file):
+    /// the body, a JSON document, checked with the rest of the workspace and saved as stable pretty JSON.
+    func saveConfig(draft: inout AuditDraft) throws -> HTTPResponse {
+        draft.action = "config.save"
+        try allow(["path"])
+        let path = try configPath(draft: &draft)
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(request.body)
+        } catch {
+            throw AccessError.badRequest("invalid_json", "\(path): the body is not JSON (line \(error.line), column \(error.column): \(error.message))")
+        }
+        guard case .object = value else {
+            throw AccessError.badRequest("invalid_json", "\(path): the body is \(value.kindDescription); a workspace file is a JSON object")
+        }
+        let create = request.headers["if-none-match"]?.trimmingCharacters(in: .whitespaces) == "*"
+        return try save(path, bytes: Array(ConfigText.pretty(value).utf8), create: create, draft: &draft)
+    }
+
+    /// `GET /v1/admin/config/history?path=P`: the file's previous versions, newest first.
+    func configHistory(draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow(["path"])
+        let path = try configPath(draft: &draft)
+        var writer = JSONWriter()
+        writer.object { root in
+            root.string("path", path.relative)
+            root.member("versions") { $0.array(files.history(path)) { item, version in
+                item.object { o in
+                    o.string("version", version.id)
+                    o.string("replacedAt", version.iso8601)
+                    o.string("etag", version.etag)
+                }
+            } }
+        }
+        return ok(writer.text)
+    }
+
+    /// `GET /v1/admin/config/diff?path=P&version=V`: from that version to the file as it is now.
+    func configDiff(draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow(["path", "version"])
+        let path = try configPath(draft: &draft)
+        let (version, old) = try storedVersion(path)
+        let current = files.read(path)
+        var writer = JSONWriter()
+        writer.object { root in
+            root.string("path", path.relative)
+            root.string("version", version.id)
+            root.string("etag", current?.etag)
+            root.string("diff", LineDiff.text(from: String(decoding: old, as: UTF8.self), to: current?.text ?? ""))
+        }
+        return ok(writer.text)
+    }
+
+    /// `POST /v1/admin/config/restore?path=P&version=V` with `If-Match`: the version's bytes saved
+    /// back, as a save (checks, history, audit).
+    func restoreConfig(draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow(["path", "version"])
+        let path = try configPath(draft: &draft)
+        let (version, bytes) = try storedVersion(path)
+        draft.detail = [draft.detail, "version \(version.id)"].compactMap { $0 }.joined(separator: "; ")
+        return try save(path, bytes: bytes, create: false, draft: &draft)
+    }
+
+    private func save(_ path: ConfigPath, bytes: [UInt8], create: Bool, draft: inout AuditDraft) throws -> HTTPResponse {
+        let ifMatch = request.headers["if-match"].map(Self.etag(header:)).flatMap { $0.isEmpty ? nil : $0 }
+        let saved: (before: String?, after: String)
+        let request = draft
+        do {
+            // The save's audit entry is committed before the file changes (a save the log cannot take is refused).
+            saved = try files.save(path, bytes: bytes, ifMatch: ifMatch, create: create, at: api.clock()) { before, after in
+                var entry = request
+                entry.outcome = before == nil ? "201" : "200"
+                entry.detail = [request.detail, "before \(before ?? "none") after \(after)"].compactMap { $0 }.joined(separator: "; ")
+                guard api.audit.append(entry.cappingClientText()) else {
+                    throw AccessError(503, "audit_unavailable", "the audit log cannot record the save now; nothing was saved, try again")
+                }
+            }
+        } catch let refusal as ConfigFiles.Refusal {
+            return try refused(refusal, path: path, draft: &draft)
+        }
+        api.configurationSaved()
+        api.logger.info("configuration saved", ["file": path.relative, "consumer": consumer, "etag": saved.after])
+        var writer = JSONWriter()
+        writer.object { root in
+            root.string("path", path.relative)
+            root.string("etag", saved.after)
+            root.string("previous", saved.before)
+        }
+        throw AlreadyAudited(response: ok(writer.text, status: saved.before == nil ? 201 : 200, headers: [("ETag", "\"\(saved.after)\"")]))
+    }
+
+    private func refused(_ refusal: ConfigFiles.Refusal, path: ConfigPath, draft: inout AuditDraft) throws -> HTTPResponse {
+        switch refusal {
+        case .etagRequired(exists: true):
+            throw AccessError(428, "etag_required", "\(path) exists: send If-Match with the ETag from GET /v1/admin/config/file?path=\(path)")
+        case .etagRequired(exists: false):
+            throw AccessError(428, "etag_required", "\(path) does not exist: send If-None-Match: * to create it")
+        case .notAFile:
+            throw AccessError(409, "not_a_file", "\(path) is a symbolic link or a folder: replace it by a file on the server first")
+        case .busy:
+            throw AccessError(503, "busy", "another save of this workspace is taking long; try again")
+        case let .stale(current):
+            draft.detail = [draft.detail, "stale; current \(current?.etag ?? "none")"].compactMap { $0 }.joined(separator: "; ")
+            var writer = JSONWriter()
+            writer.object { root in
+                Self.error(into: &root, code: "etag_mismatch", requestID: requestID,
+                           message: current == nil ? "\(path) no longer exists" : "\(path) changed since it was read: compare with the current version and save again with its ETag")
+                root.member("current") { w in
+                    guard let current else { return w.raw("null") }
+                    w.raw(Self.json(current))
+                }
+            }
+            return ok(writer.text, status: 412, headers: current.map { [("ETag", "\"\($0.etag)\"")] } ?? [])
+        case let .invalid(problems):
+            draft.detail = [draft.detail, "\(problems.problems.count) problems"].compactMap { $0 }.joined(separator: "; ")
+            var writer = JSONWriter()
+            writer.object { root in
+                Self.error(into: &root, code: "config_invalid", requestID: requestID,
+                           message: "the workspace would not pass the checks: " + (problems.problems.first?.description ?? "")
+                               + (problems.problems.count > 1 ? " (and \(problems.problems.count - 1) more)" : ""))
+                root.member("problems") { $0.array(problems.problems) { item, problem in
+                    item.object { o in
+                        o.string("file", problem.file)
+                        o.string("path", problem.path)
+                        o.string("message", problem.message)
+                        o.string("fix", problem.fix)
+                    }
+                } }
+            }
+            return ok(writer.text, status: 422)
+        }
+    }
+
+    private static func error(into root: inout JSONWriter.ObjectWriter, code: String, requestID: String, message: String) {
+        root.member("error") { $0.object { error in
+            error.string("code", code)
+            error.string("message", message)
+            error.string("requestId", requestID)
+        } }
+    }
+
+    private func configPath(draft: inout AuditDraft) throws -> ConfigPath {
+        guard let text = query["path"] else {
+            throw AccessError.badRequest("path_required", "name the file: path=connectors/NAME.json, mappings/NAME.json or standards/NAME.json")
+        }
+        guard let path = ConfigPath(text) else {
+            throw AccessError.badRequest("invalid_path", "path= names a .json file directly inside connectors/, mappings/ or standards/")
+        }
+        draft.subject = path.relative
+        return path
+    }
+
+    private func storedVersion(_ path: ConfigPath) throws -> (ConfigVersion, [UInt8]) {
+        guard let text = query["version"] else { throw AccessError.badRequest("version_required", "name the version: version=ID from /v1/admin/config/history") }
+        guard let version = ConfigVersion(id: text), let bytes = files.version(path, version) else {
+            throw AccessError.notFound("no_version", "\(path) has no such version; see /v1/admin/config/history?path=\(path)")
+        }
+        return (version, bytes)
+    }
+
+    /// `{"path", "etag", "text", "content"}`: content is null when the file is not valid JSON.
+    private static func json(_ document: ConfigFiles.Document) -> String {
+        var writer = JSONWriter()
+        writer.object { o in
+            o.string("path", document.path.relative)
+            o.string("etag", document.etag)
+            o.string("text", document.text)
+            o.member("content") { w in
+                guard let value = try? JSONParser.parse(document.bytes) else { return w.raw("null") }
+                w.value(value)
+            }
+        }
+        return writer.text
+    }
+
+    /// `"abc..."`, `W/"abc..."` or `abc...` as `abc...`.
+    static func etag(header: String) -> String {
+        var text = header.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        return text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+    }
+}

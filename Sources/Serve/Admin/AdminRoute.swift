@@ -11,6 +11,8 @@ enum AdminRoute: Equatable {
     case verify
     case access
     case preview(stream: String)
+    /// The standards' names of elements, code values and entities, and the college's time zone.
+    case standards
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -26,6 +28,7 @@ enum AdminRoute: Equatable {
         case (2, "audit") where parts[1] == "verify": self = .verify
         case (1, "access"): self = .access
         case (2, "preview"): self = .preview(stream: parts[1])
+        case (1, "standards"): self = .standards
         default: return nil
         }
     }
@@ -43,6 +46,7 @@ enum AdminRoute: Equatable {
         case .verify: "admin.audit.verify"
         case .access: "admin.access"
         case .preview: "admin.preview"
+        case .standards: "admin.standards"
         }
     }
 

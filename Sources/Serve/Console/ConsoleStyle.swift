@@ -52,7 +52,8 @@ code { font-size: .9em; }
 @media (max-width: 700px) {
   main { padding: .6rem; }
   .pair { grid-template-columns: 1fr; }
-  nav { gap: .2rem .6rem; font-size: .95em; }
+  nav { gap: .2rem .6rem; font-size: .95em; order: 3; flex-basis: 100%; }
+  .brand { flex: 1; }
   .cards { grid-template-columns: repeat(2, 1fr); }
   input, main select { min-width: 0; width: 100%; }
   form.inline label { flex: 1 1 45%; }

@@ -12,35 +12,28 @@ struct StandardsJSON {
     func write(into writer: inout JSONWriter) {
         writer.object { root in
             root.string("timeZone", timeZone)
-            root.member("elements") { $0.object { o in
-                for code in catalogue.elements.keys.sorted() {
-                    guard let element = catalogue.elements[code] else { continue }
-                    o.member(code) { $0.object { e in
-                        e.string("name", element.name)
-                        e.string("id", element.identifier.isEmpty ? nil : element.identifier)
-                        e.string("codeTable", element.codeTable)
-                    } }
-                }
-            } }
-            root.member("codeTables") { $0.object { o in
-                for id in catalogue.codeTables.keys.sorted() {
-                    guard let table = catalogue.codeTables[id] else { continue }
-                    o.member(id) { $0.object { c in
-                        c.string("name", table.name)
-                        c.string("standard", table.standard)
-                        c.member("codes") { $0.object { codes in for entry in table.entries { codes.string(entry.code, entry.name) } } }
-                    } }
-                }
-            } }
-            root.member("entities") { $0.object { o in
-                for name in catalogue.entities.keys.sorted() {
-                    guard let entity = catalogue.entities[name] else { continue }
-                    o.member(name) { $0.object { e in
-                        e.string("title", entity.title)
-                        e.string("key", entity.key)
-                    } }
-                }
-            } }
+            Self.byName(catalogue.elements, "elements", into: &root) { e, element in
+                e.string("name", element.name)
+                e.string("id", element.identifier.isEmpty ? nil : element.identifier)
+                e.string("codeTable", element.codeTable)
+            }
+            Self.byName(catalogue.codeTables, "codeTables", into: &root) { c, table in
+                c.string("name", table.name)
+                c.string("standard", table.standard)
+                c.member("codes") { $0.object { codes in for entry in table.entries { codes.string(entry.code, entry.name) } } }
+            }
+            Self.byName(catalogue.entities, "entities", into: &root) { e, entity in
+                e.string("title", entity.title)
+                e.string("key", entity.key)
+            }
         }
+    }
+
+    /// `name`: an object of one object per entry of `table`, by key in order.
+    private static func byName<Value>(_ table: [String: Value], _ name: String, into root: inout JSONWriter.ObjectWriter,
+                                      _ body: (inout JSONWriter.ObjectWriter, Value) -> Void) {
+        root.member(name) { $0.object { o in
+            for (key, value) in table.sorted(by: { $0.key < $1.key }) { o.member(key) { $0.object { body(&$0, value) } } }
+        } }
     }
 }

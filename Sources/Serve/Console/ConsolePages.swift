@@ -141,8 +141,8 @@ export async function audit() {
                    : chain.broken.problem),
     form,
     table([column("seq", (e) => e.seq), column("at", (e) => localTime(e.at)), column("actor", (e) => e.actor), column("action", (e) => e.action),
-      column("subject", (e) => [e.entity, e.subject || e.filter].filter(Boolean).join(" ")), column("purpose", (e) => e.purpose || ""),
-      column("outcome", (e) => e.outcome), column("fields", (e) => e.fields || "", true)], found.items, { empty: t("audit.none") })];
+      column("subject", (e) => [e.entity && entityName(e.entity), e.subject || e.filter].filter(Boolean).join(" ")), column("purpose", (e) => e.purpose || ""),
+      column("outcome", (e) => stateLabel(e.outcome)), column("fields", (e) => e.fields || "", true)], found.items, { empty: t("audit.none") })];
 }
 
 export async function access() {

@@ -1,16 +1,22 @@
 """The operator console and /prefill.js in headless Chromium (see run.sh).
 
 Each console page, at desktop width and at 375 px: signed in with the admin token, it must show
-real data taken from the admin API, log no console error, throw no exception, have no failed
-request and ask no origin but the hub. The sample form must hold exactly the prefill API's values,
+real data taken from the admin API, in Chinese (the default: no English text of the console's
+strings table on the page, times in the college's time zone, element codes beside the standard's
+names), log no console error, throw no exception, have no failed request and ask no origin but the
+hub. The language switch turns the console to English and back, and the choice outlives a reload;
+`?lang=en` works too. The sample form must hold exactly the prefill API's values,
 with fields owned by another system read-only and a hint naming that system.
 """
 import argparse
+import datetime
 import json
+import re
 import sys
 import time
 import urllib.parse
 import urllib.request
+import zoneinfo
 
 from playwright.sync_api import sync_playwright
 
@@ -64,14 +70,51 @@ dead_ids = args.dead.split(",")
 dead_now = [w["id"] for w in api("/v1/admin/outbox?state=dead&limit=100", args.admin)["items"]]
 check(sorted(dead_now) == sorted(dead_ids), f"outbox: expected dead letters {dead_ids}, the API lists {dead_now}")
 
+standards = api("/v1/admin/standards", args.admin)
+ZONE = zoneinfo.ZoneInfo(standards["timeZone"])
+
+
+def college_time(instant):
+    """An instant of the API as the console must show it: 2026-12-04 14:05 in the college's time zone."""
+    return datetime.datetime.fromisoformat(instant.replace("Z", "+00:00")).astimezone(ZONE).strftime("%Y-%m-%d %H:%M")
+
+
+# The console's strings table, as the browser gets it.
+with urllib.request.urlopen(HUB + "/console/strings.js", timeout=30) as response:
+    source = response.read().decode()
+STRINGS = json.loads(source[source.index("= ") + 2:source.rindex(";")])
+# The English fragments of every text that differs from its Chinese one (placeholders cut out; not MAC, which both say).
+ENGLISH = sorted({fragment for key, text in STRINGS["en"].items() if text != STRINGS["zh"][key]
+                  for fragment in (part.strip(" :;,.()…→—?") for part in re.split(r"\{\w+\}", text))
+                  if len(fragment) >= 3 and re.search("[A-Za-z]", fragment) and fragment not in STRINGS["zh"][key]})
+check(len(ENGLISH) > 100, f"strings.js: only {len(ENGLISH)} English texts")
+# The page's own words: everything but the values in table cells (their state badges and buttons stay),
+# the language switch (each language named in itself), plus the title and the accessible labels.
+UI_TEXT = """() => {
+  const clone = document.body.cloneNode(true);
+  for (const cell of clone.querySelectorAll("td")) cell.textContent = [...cell.querySelectorAll(".state, button")].map((n) => n.textContent).join(" ");
+  for (const select of clone.querySelectorAll("select")) select.remove();
+  const labels = [...document.querySelectorAll("[aria-label]")].filter((n) => n.id !== "lang").map((n) => n.getAttribute("aria-label"));
+  return [document.title, clone.textContent, ...labels].join("\\n");
+}"""
+
+
+def english_in(page):
+    text = page.evaluate(UI_TEXT)
+    return [fragment for fragment in ENGLISH if re.search(r"(?<![A-Za-z])" + re.escape(fragment) + r"(?![A-Za-z])", text)]
+
+
+audit_now = api("/v1/admin/audit?limit=1", args.admin)["items"][0]
+entity_title = standards["entities"][record["entity"]]["title"]
 PAGES = [
-    ("overview", "overview", [first["stream"], f"{record['entity']} records", str(first["runs"][0]["read"])]),
-    ("quality", f"quality?stream={quality_stream['stream']}", [quality_stream["stream"], f"rejected {quality['run']['rejected']}"]),
-    ("record", f"record?entity=student&key={args.subject}", [args.subject, record["fields"]["XM"]["value"], "Fields and provenance"]),
-    ("preview", "preview?stream=jw.students&limit=20", ["jw.students", f"{preview['records']} would become records"]),
-    ("outbox", "outbox", [writeback_id, "Dead letters", *dead_ids]),
-    ("audit", "audit", ["chain intact", f"{chain['entries']}", "admin.runs"]),
-    ("access", "access", ["it-admin", "service-hall", "student-leave"]),
+    ("overview", "overview", [first["stream"], f"{entity_title}记录数", f"{first['runs'][0]['read']:,}", college_time(first["runs"][0]["startedAt"])]),
+    ("quality", f"quality?stream={quality_stream['stream']}", [quality_stream["stream"], f"隔离 {quality['run']['rejected']:,} 行"]),
+    ("record", f"record?entity=student&key={args.subject}", [args.subject, record["fields"]["XM"]["value"], "字段及来源", "XBM", "性别码",
+                                                            college_time(record["updatedAt"])]),
+    ("preview", "preview?stream=jw.students&limit=20", ["jw.students", f"{preview['records']} 行将成为记录"]),
+    ("outbox", "outbox", [writeback_id, "死信", *dead_ids]),
+    ("audit", "audit", ["哈希链完整", f"{chain['entries']:,}", "admin.runs", college_time(audit_now["at"])]),
+    ("access", "access", ["it-admin", "service-hall", "student-leave", "XM 姓名"]),
 ]
 
 
@@ -91,9 +134,9 @@ def watch(page, context, errors):
 
 def act_on_dead_letters(page):
     """Retry one dead letter and cancel the other with the page's buttons; the API and the audit log must show both."""
-    check(f"Dead letters ({len(dead_ids)})" in page.inner_text("#main"), f"outbox: the page does not list {len(dead_ids)} dead letters")
+    check(f"死信（{len(dead_ids)}）" in page.inner_text("#main"), f"outbox: the page does not list {len(dead_ids)} dead letters")
     page.on("dialog", lambda dialog: dialog.accept())
-    for dead_id, button, state in ((dead_ids[0], "Retry", "pending"), (dead_ids[1], "Cancel", "cancelled")):
+    for dead_id, button, state in ((dead_ids[0], "重新投递", "pending"), (dead_ids[1], "撤销", "cancelled")):
         page.locator("tr", has_text=dead_id).locator("button", has_text=button).click()
         page.wait_for_function("id => !document.getElementById('main').hasAttribute('aria-busy') && "
                                "!Array.from(document.querySelectorAll('tr')).some(r => r.innerText.includes(id) && r.querySelector('button'))",
@@ -103,6 +146,42 @@ def act_on_dead_letters(page):
     actions = [e["action"] for e in api("/v1/admin/audit?limit=100", args.admin)["items"]]
     for action in ("admin.outbox.retry", "admin.outbox.cancel"):
         check(action in actions, f"outbox: no {action} in the audit log (newest: {actions[:8]})")
+
+
+def page_shown(page, name):
+    page.wait_for_function("name => document.getElementById('main').dataset.page === name && !document.getElementById('main').hasAttribute('aria-busy')",
+                           arg=name, timeout=60_000)
+
+
+def switch_languages(page):
+    """English from the header's switch, kept over a reload; Chinese again the same way; ?lang=en too."""
+    page.evaluate("location.hash = '#/overview'")
+    page_shown(page, "overview")
+    page.select_option("#lang", "en")
+    page.wait_for_function("() => document.documentElement.lang === 'en' && document.querySelector('#main h1')?.textContent === 'Sync runs'", timeout=30_000)
+    page_shown(page, "overview")
+    check("Sync runs" in page.inner_text("#nav") and "同步运行" not in page.inner_text("#nav"), f"en: the nav is {page.inner_text('#nav')!r}")
+    check(page.title() == STRINGS["en"]["title"], f"en: the page title is {page.title()!r}")
+    check(f"{record['entity']} records" in page.inner_text("#main"), "en: the overview does not count student records in English")
+    check(english_in(page), "en: the English console shows none of the strings table's English texts (the zh check would prove nothing)")
+    page.screenshot(path=f"{args.artifacts}/overview-desktop-en.png", full_page=True)
+    page.reload()
+    page_shown(page, "overview")
+    check(page.evaluate("document.documentElement.lang") == "en" and page.input_value("#lang") == "en"
+          and page.inner_text("#main h1") == "Sync runs", "en: after a reload the console is not in English any more")
+    page.select_option("#lang", "zh")
+    page.wait_for_function("() => document.documentElement.lang === 'zh-CN' && document.querySelector('#main h1')?.textContent === '同步运行'", timeout=30_000)
+    page.reload()
+    page_shown(page, "overview")
+    check(page.evaluate("document.documentElement.lang") == "zh-CN" and page.inner_text("#main h1") == "同步运行",
+          "zh: after switching back and a reload the console is not in Chinese")
+    check(not english_in(page), f"zh: English after switching back: {english_in(page)}")
+    page.goto(HUB + "/console/?lang=en#/audit")
+    page_shown(page, "audit")
+    check(page.evaluate("document.documentElement.lang") == "en" and page.inner_text("#main h1") == STRINGS["en"]["audit.title"], "?lang=en: the console is not in English")
+    page.goto(HUB + "/console/?lang=zh#/audit")
+    page_shown(page, "audit")
+    check(page.inner_text("#main h1") == STRINGS["zh"]["audit.title"], "?lang=zh: the console is not in Chinese")
 
 
 with sync_playwright() as playwright:
@@ -115,6 +194,9 @@ with sync_playwright() as playwright:
         watch(page, context, errors)
         page.goto(HUB + "/console/")
         page.wait_for_selector("#signin:not([hidden])")
+        check(page.evaluate("document.documentElement.lang") == "zh-CN", f"{label}: the console's <html lang> is not zh-CN")
+        check(page.title() == STRINGS["zh"]["title"], f"{label}: the page title is {page.title()!r}")
+        check("同步运行" in page.inner_text("#nav") and "Sync runs" not in page.inner_text("#nav"), f"{label}: the nav is not in Chinese: {page.inner_text('#nav')!r}")
         page.fill("#token", args.admin)
         page.click("#signin-form button[type=submit]")
         page.wait_for_selector("#main[data-page=overview]")
@@ -131,6 +213,11 @@ with sync_playwright() as playwright:
             text = page.inner_text("#main")
             for item in expected:
                 check(item in text, f"{label} {name}: the page does not show {item!r}")
+            english = english_in(page)
+            check(not english, f"{label} {name}: English texts of the strings table in the Chinese console: {english}")
+            # Times as the college reads them, never raw UTC instants (the preview shows source rows as they are).
+            raw = re.findall(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text)
+            check(name == "preview" or not raw, f"{label} {name}: raw instants on the page: {raw[:3]}")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             check(overflow <= 1, f"{label} {name}: the page is {overflow}px wider than the window")
             page.screenshot(path=f"{args.artifacts}/{name}-{label}.png", full_page=True)
@@ -144,6 +231,8 @@ with sync_playwright() as playwright:
         page.wait_for_timeout(1500)
         shown = page.evaluate("() => document.getElementById('main').dataset.page")
         check(shown == "access", f"{label}: after going to the (slow) preview and then to access, the console shows {shown!r}")
+        if label == "desktop":
+            switch_languages(page)
         check(not errors, f"{label}: " + "; ".join(errors))
         context.close()
 
@@ -183,7 +272,7 @@ with sync_playwright() as playwright:
         context.close()
     browser.close()
 
-print(f"browser: {len(PAGES)} console pages and the sample form at desktop and 375 px; screenshots in {args.artifacts}:")
+print(f"browser: {len(PAGES)} console pages (Chinese, and English by the switch) and the sample form at desktop and 375 px; screenshots in {args.artifacts}:")
 for name in [p[0] for p in PAGES] + ["sample-form"]:
     print(f"  {args.artifacts}/{name}-desktop.png  {args.artifacts}/{name}-mobile.png")
 if failures:

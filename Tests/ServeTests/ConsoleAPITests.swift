@@ -17,7 +17,8 @@ import Testing
         return (response.status, try? JSONParser.parse(response.body))
     }
 
-    @Test(arguments: ["/v1/admin/runs", "/v1/admin/records/student/2023102001", "/v1/admin/audit", "/v1/admin/access", "/v1/admin/outbox"])
+    @Test(arguments: ["/v1/admin/runs", "/v1/admin/records/student/2023102001", "/v1/admin/audit", "/v1/admin/access", "/v1/admin/outbox",
+                      "/v1/admin/standards"])
     func otherConsumersAreRefusedAndAudited(path: String) throws {
         let before = try fixture.lastAuditSequence
         for consumer in ["library", "service-hall"] {

@@ -18,6 +18,8 @@ enum AdminRoute: Equatable {
     case configHistory
     case configDiff
     case configRestore
+    /// The standards' names of elements, code values and entities, and the college's time zone.
+    case standards
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -38,6 +40,7 @@ enum AdminRoute: Equatable {
         case (2, "config") where parts[1] == "history": self = .configHistory
         case (2, "config") where parts[1] == "diff": self = .configDiff
         case (2, "config") where parts[1] == "restore": self = .configRestore
+        case (1, "standards"): self = .standards
         default: return nil
         }
     }
@@ -60,6 +63,7 @@ enum AdminRoute: Equatable {
         case .configHistory: "admin.config.history"
         case .configDiff: "admin.config.diff"
         case .configRestore: "config.restore"
+        case .standards: "admin.standards"
         }
     }
 

@@ -51,6 +51,7 @@ struct Administration {
         case .configHistory: return try configHistory(draft: &draft)
         case .configDiff: return try configDiff(draft: &draft)
         case .configRestore: return try restoreConfig(draft: &draft)
+        case .standards: return try standards()
         }
     }
 
@@ -252,6 +253,15 @@ struct Administration {
         draft.detail = [draft.detail, "rows \(preview.rows.count)"].compactMap { $0 }.joined(separator: "; ")
         var writer = JSONWriter()
         preview.writeJSON(into: &writer)
+        return ok(writer.text)
+    }
+
+    /// What the console names codes with: each element's name and code table, each code table's
+    /// values and names, each entity's title; and the college's time zone for every time it shows.
+    private func standards() throws -> HTTPResponse {
+        try allow([])
+        var writer = JSONWriter()
+        StandardsJSON(catalogue: api.standards, timeZone: api.timeZone.identifier).write(into: &writer)
         return ok(writer.text)
     }
 

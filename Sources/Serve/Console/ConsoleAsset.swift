@@ -33,6 +33,8 @@ struct ConsoleAsset: Equatable, Sendable {
             ConsoleAsset(path: "/console/console.css", contentType: css, text: ConsoleStyle.css),
             ConsoleAsset(path: "/console/app.js", contentType: javascript, text: ConsoleApp.js),
             ConsoleAsset(path: "/console/dom.js", contentType: javascript, text: ConsoleDOM.js),
+            ConsoleAsset(path: "/console/strings.js", contentType: javascript, text: ConsoleStrings.js),
+            ConsoleAsset(path: "/console/locale.js", contentType: javascript, text: ConsoleLocale.js),
             ConsoleAsset(path: "/console/charts.js", contentType: javascript, text: ConsoleCharts.js),
             ConsoleAsset(path: "/console/pages.js", contentType: javascript, text: ConsolePages.js),
             ConsoleAsset(path: "/console/sample-form.html", contentType: html, text: SampleForm.html),

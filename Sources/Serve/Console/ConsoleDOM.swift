@@ -2,6 +2,8 @@
 /// and the admin API client (Bearer token from sessionStorage).
 enum ConsoleDOM {
     static let js = #"""
+import { t, stateLabel, element, elementName } from "/console/locale.js";
+
 export function h(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs || {})) {
@@ -21,16 +23,20 @@ export function table(columns, rows, options = {}) {
   const head = h("tr", {}, columns.map((c) => h("th", {}, c.title)));
   const body = rows.map((row) => h("tr", options.rowAttrs ? options.rowAttrs(row) : {},
     columns.map((c) => h("td", { class: c.wrap ? "wrap" : null }, c.cell(row)))));
-  if (rows.length === 0) body.push(h("tr", {}, h("td", { colspan: columns.length, class: "muted" }, options.empty || "nothing here")));
+  if (rows.length === 0) body.push(h("tr", {}, h("td", { colspan: columns.length, class: "muted" }, options.empty || t("table.empty"))));
   return h("div", { class: "scroll" }, h("table", {}, h("thead", {}, head), h("tbody", {}, body)));
 }
 
-export const state = (text) => h("span", { class: "state " + String(text || "").toLowerCase() }, text ?? "");
+/// A state badge: the class is the state as sent, the text is its name in the current language.
+export const state = (value) => h("span", { class: "state " + String(value || "").toLowerCase() }, stateLabel(value));
+
+/// An element code with the standard's name beside it, for a table cell.
+export const elementCell = (code) => elementName(code) ? [code, " ", h("span", { class: "muted" }, elementName(code))] : element(code);
 
 export function duration(run) {
   if (!run.finishedAt) return "";
   const seconds = (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
-  return seconds < 60 ? seconds.toFixed(1) + " s" : Math.round(seconds / 60) + " min";
+  return seconds < 60 ? t("duration.seconds", { n: seconds.toFixed(1) }) : t("duration.minutes", { n: Math.round(seconds / 60) });
 }
 
 export class Unauthorized extends Error {}
@@ -41,7 +47,7 @@ export const api = {
   async request(path, method = "GET") {
     const response = await fetch(path, { method, headers: { Authorization: "Bearer " + this.token }, cache: "no-store" });
     const body = await response.json().catch(() => null);
-    if (response.status === 401) throw new Unauthorized(body?.error?.message || "sign in again");
+    if (response.status === 401) throw new Unauthorized(body?.error?.message || t("signin.again"));
     if (!response.ok) throw new Error((body?.error?.code || response.status) + ": " + (body?.error?.message || response.statusText));
     return body;
   },

@@ -9,6 +9,7 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sa
 .brand { font-weight: 700; font-size: 1.1rem; color: #fff !important; }
 nav { display: flex; flex-wrap: wrap; gap: .25rem .8rem; flex: 1; }
 nav a.active { color: #fff; border-bottom: 2px solid #ffd166; }
+.bar select { min-width: 0; width: auto; padding: .15rem .3rem; }
 button { font: inherit; padding: .35rem .8rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 4px; cursor: pointer; }
 button.secondary { background: #fff; color: var(--accent); }
 button.danger { background: #fff; color: var(--bad); border-color: var(--bad); }
@@ -51,9 +52,10 @@ code { font-size: .9em; }
 @media (max-width: 700px) {
   main { padding: .6rem; }
   .pair { grid-template-columns: 1fr; }
-  nav { gap: .2rem .6rem; font-size: .95em; }
+  nav { gap: .2rem .6rem; font-size: .95em; order: 3; flex-basis: 100%; }
+  .brand { flex: 1; }
   .cards { grid-template-columns: repeat(2, 1fr); }
-  input, select { min-width: 0; width: 100%; }
+  input, main select { min-width: 0; width: 100%; }
   form.inline label { flex: 1 1 45%; }
 }
 /* The sample form of the service hall (/console/sample-form.html). */

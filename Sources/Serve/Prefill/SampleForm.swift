@@ -5,19 +5,19 @@
 enum SampleForm {
     static let html = #"""
 <!doctype html>
-<html lang="zh-CN">
+<html lang="\#(ConsoleStrings.text("html.lang"))" data-title="sample.title">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>学生请假申请 — sample form</title>
+<title>\#(ConsoleStrings.text("sample.title"))</title>
 <link rel="stylesheet" href="/console/console.css">
-<script src="/console/sample-form.js" defer></script>
+<script type="module" src="/console/sample-form.js"></script>
 </head>
 <body>
 <main>
 <form class="form" id="leave" data-form="student-leave">
   <h1>学生请假申请</h1>
-  <p class="muted">A sample of the service hall's form: each input names a data element; <code>/prefill.js</code> fills it.</p>
+  <p class="muted" data-i18n="sample.note">\#(ConsoleStrings.text("sample.note"))</p>
   <div class="field"><label for="xh">学号</label><input id="xh" name="xh" data-element="XH"></div>
   <div class="field"><label for="xm">姓名</label><input id="xm" name="xm" data-element="XM"></div>
   <div class="field"><label for="xb">性别</label><input id="xb" name="xb" data-element="XBM" data-show="code"></div>
@@ -35,7 +35,10 @@ enum SampleForm {
 
     static let js = #"""
 // The hall's server renders <script src="/prefill.js" data-form=... data-subject=... data-ticket=...>;
-// this sample builds that tag from the URL fragment instead.
+// this sample builds that tag from the URL fragment instead. Its own notes follow the console's language.
+import { applyDocument } from "/console/locale.js";
+
+applyDocument();
 (function () {
   var values = new URLSearchParams(location.hash.slice(1));
   var tag = document.createElement("script");

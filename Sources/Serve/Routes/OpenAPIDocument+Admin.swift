@@ -90,6 +90,8 @@ extension OpenAPIDocument {
         adminGet("/v1/admin/access", id: "adminAccess", summary: "Consumers, tokens (never secrets), policies and forms"),
         adminGet("/v1/admin/preview/{stream}", id: "adminPreview", summary: "Sample source rows beside their normalised records and issues; writes nothing",
                  parameters: ##"{"name": "stream", "in": "path", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
+        adminGet("/v1/admin/standards", id: "adminStandards",
+                 summary: "The standards' names for codes: elements (name, identifier, code table), code tables (standard, each code's name), entity titles; and the college's time zone (timeZone, IANA) in which the console shows times"),
     ].joined(separator: ",\n") + ",\n" + configPaths
 }
 

@@ -1,3 +1,5 @@
+import HubCore
+
 /// One source column as the suggester sees it: its header and a few sample values.
 public struct ColumnSample: Sendable, Equatable {
     public let name: String
@@ -42,5 +44,14 @@ public struct ValueMapProposal: Sendable, Equatable {
         self.value = value
         self.code = code
         self.reason = reason
+    }
+}
+
+extension ColumnSample {
+    /// A source's columns with the values its sample rows hold (empty cells left out).
+    public static func columns(_ header: SourceHeader, rows: [SourceRow]) -> [ColumnSample] {
+        header.columns.enumerated().map { index, name in
+            ColumnSample(name: name, values: rows.compactMap { index < $0.values.count ? $0.values[index] : nil })
+        }
     }
 }

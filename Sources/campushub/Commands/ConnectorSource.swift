@@ -79,9 +79,7 @@ struct ConnectorSource {
         }
         var rows: [SourceRow] = []
         while rows.count < limit, let row = try source.next() { rows.append(row) }
-        return source.header.columns.enumerated().map { index, name in
-            ColumnSample(name: name, values: rows.compactMap { index < $0.values.count ? $0.values[index] : nil })
-        }
+        return ColumnSample.columns(source.header, rows: rows)
     }
 
     var summary: String {

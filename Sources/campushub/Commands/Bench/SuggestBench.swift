@@ -80,9 +80,7 @@ struct SuggestBench {
     private func samples(_ stream: StreamSpec, of connector: ConnectorSpec, in workspace: Workspace, data: DemoCollegeData) throws -> [ColumnSample] {
         if case .http = stream.source { return Self.flattened(StudentAffairs(data).records.prefix(Self.sampleRows)) }
         let sample = try SourceFactory.sample(stream, of: connector, in: workspace, columns: [], limit: Self.sampleRows, environment: context.environment)
-        return sample.header.columns.enumerated().map { index, name in
-            ColumnSample(name: name, values: sample.rows.compactMap { index < $0.values.count ? $0.values[index] : nil })
-        }
+        return ColumnSample.columns(sample.header, rows: sample.rows)
     }
 
     /// JSON records as columns named by their paths (`contact.mobile`), in first-seen order.

@@ -3,14 +3,21 @@ import Standards
 extension MappingSuggester {
     /// For a coded element: each distinct sample value that is not one of the table's codes, with the code its
     /// name or alias stands for, a close name's code (a guess), or none (the steward decides).
+    /// A column with more distinct values than this is no code column (names, numbers): none of its values is proposed,
+    /// so personal values never reach a drafted file.
+    static let maxDistinctCodes = 60
+
     func valueMap(for column: ColumnSample, element code: String) -> [ValueMapProposal] {
         guard let element = catalogue.elements[code], element.format == .code,
               let table = element.codeTable.flatMap({ catalogue.codeTables[$0] }) else { return [] }
-        var seen: Set<String> = []
-        var proposals: [ValueMapProposal] = []
+        var distinct: [String] = [], seen: Set<String> = []
         for raw in column.values {
             let value = TextCleaning.trimmed(raw)
-            guard !value.isEmpty, seen.insert(value).inserted, !table.contains(code: value) else { continue }
+            if !value.isEmpty, seen.insert(value).inserted { distinct.append(value) }
+        }
+        guard distinct.count <= Self.maxDistinctCodes else { return [] }
+        var proposals: [ValueMapProposal] = []
+        for value in distinct where !table.contains(code: value) {
             if let match = table.match(value) {
                 proposals.append(ValueMapProposal(value: value, code: match.code,
                                                   reason: "\(table.id) knows \"\(value)\" as a name of \(match.code) (\(table.label(of: match.code) ?? ""))"))

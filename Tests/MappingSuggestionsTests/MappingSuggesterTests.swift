@@ -100,6 +100,14 @@ import Workspace
         #expect(gender.valueMap[2].reason.hasPrefix("guess:"))
     }
 
+    @Test func aColumnOfManyDistinctValuesGetsNoValueMap() {
+        let names = (0..<100).map { "王\($0)" }
+        let suggestion = Self.suggester.suggest([ColumnSample(name: "民族", values: names)], entity: "student")[0]
+        #expect(suggestion.element == "MZM")
+        #expect(suggestion.reason.contains("but only 0% of the samples fit its format"))
+        #expect(suggestion.valueMap.isEmpty, "no personal values are proposed into a drafted file")
+    }
+
     @Test func theEntityIsGuessedFromTheColumns() {
         let staff = [ColumnSample(name: "工号", values: []), ColumnSample(name: "姓名", values: []), ColumnSample(name: "编制类别", values: [])]
         let students = [ColumnSample(name: "学号", values: []), ColumnSample(name: "姓名", values: []), ColumnSample(name: "班级", values: [])]

@@ -36,6 +36,14 @@ struct HeaderVocabulary: Sendable {
     /// The elements a header names, by its normalised key.
     func elements(named header: String) -> [(element: String, kind: Kind)] { entries[Self.key(header)] ?? [] }
 
+    /// The elements whose longest Chinese spelling (two characters or more) a header contains: `本人手机号码` -> YDDH by `手机号码`.
+    func elements(within header: String) -> (spelling: String, elements: [String])? {
+        let key = Self.key(header)
+        let contained = entries.keys.filter { $0.count >= 2 && $0.unicodeScalars.contains { $0.value >= 0x4E00 } && key.contains($0) }
+        guard let longest = contained.max(by: { $0.count != $1.count ? $0.count < $1.count : $0 > $1 }) else { return nil }
+        return (longest, (entries[longest] ?? []).map(\.element))
+    }
+
     private mutating func add(_ spelling: String, _ element: String, _ kind: Kind) {
         let key = Self.key(spelling)
         guard !key.isEmpty, !(entries[key] ?? []).contains(where: { $0.element == element }) else { return }

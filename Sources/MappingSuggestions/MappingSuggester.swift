@@ -84,16 +84,14 @@ public struct MappingSuggester: Sendable {
         return found
     }
 
-    /// A header that contains an element's name (`学生姓名`, `本人手机号码`): weaker than a whole match.
+    /// A header that contains a known spelling (`学生姓名`, `本人手机号码`): weaker than a whole match.
     private func partialHeaderCandidates(_ column: ColumnSample, shape: ValueShape) -> [(element: String, confidence: Double, reason: String)] {
-        let key = HeaderVocabulary.key(column.name)
-        guard key.unicodeScalars.contains(where: { $0.value >= 0x4E00 }) else { return [] }
-        return catalogue.elements.values.sorted { $0.code < $1.code }.compactMap { element in
-            let stem = element.name.hasSuffix("码") && element.name.count > 2 ? String(element.name.dropLast()) : element.name
-            guard stem.count >= 2, key.contains(stem) else { return nil }
-            var confidence = 0.5
+        guard let within = vocabulary.elements(within: column.name) else { return [] }
+        return within.elements.compactMap { code in
+            guard let element = catalogue.elements[code] else { return nil }
+            var confidence = 0.6
             if let fit = shape.fit(element, catalogue: catalogue) { confidence += fit >= 0.8 ? 0.1 : fit < 0.3 ? -0.4 : 0 }
-            return (element.code, confidence, "header \"\(column.name)\" contains the element's name (\(element.name))")
+            return (code, confidence, "header \"\(column.name)\" contains \"\(within.spelling)\", a spelling of \(code) (\(element.name))")
         }
     }
 

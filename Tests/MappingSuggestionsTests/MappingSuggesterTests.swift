@@ -19,6 +19,10 @@ import Workspace
         ("学号", "XH"), ("姓名", "XM"), ("性别", "XBM"), ("出生日期", "CSRQ"), ("身份证号", "SFZJH"), ("证件号码", "SFZJH"),
         ("民族", "MZM"), ("政治面貌", "ZZMMM"), ("院系", "DWH"), ("院系代码", "DWH"), ("专业代码", "ZYM"), ("班级", "SZBH"),
         ("入学年月", "RXNY"), ("手机号码", "YDDH"), ("电子邮箱", "DZYX"), ("证件类型", "SFZJLXM"), ("学籍状态", "XSDQZTM"),
+        ("出生地", "CSDM"), ("籍贯", "JG"), ("港澳台侨外", "GATQWM"), ("健康状况", "JKZKM"), ("婚姻状况", "HYZKM"), ("血型", "XXM"),
+        ("学生类别", "XSLBM"), ("年级", "SZNJ"), ("生源地", "LYDQM"), ("英文姓名", "YWXM"), ("曾用名", "CYM"), ("国籍/地区", "GJDQM"),
+        ("是否独生子女", "SFDSZN"), ("学生姓名", "XM"), ("本人手机号码", "YDDH"), ("联系电话", "YDDH"), ("身份证号码", "SFZJH"),
+        ("出生日期（YYYYMMDD）", "CSRQ"),
     ])
     func chineseHeaders(header: String, expected: String) {
         #expect(element(header) == expected)

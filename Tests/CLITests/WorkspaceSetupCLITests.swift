@@ -28,7 +28,11 @@ import TextEncoding
         #expect(again.status == 64)
         #expect(again.stderr.contains("is not empty"))
         #expect(again.stderr.contains("--force"))
+        try "{\"consumers\": [], \"admins\": [], \"policies\": []}\n".write(toFile: "\(target)/standards/sharing.json", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: "\(target)/standards/codes/XB.csv")
         #expect(try runCampusHub(["init", target, "--force"]).status == 0)
+        #expect(try String(contentsOfFile: "\(target)/standards/sharing.json", encoding: .utf8).hasPrefix("{\"consumers\": []"), "--force keeps what is there")
+        #expect(FileManager.default.fileExists(atPath: "\(target)/standards/codes/XB.csv"), "--force adds what is missing")
 
         let nowhere = try runCampusHub(["init", directory.file("other"), "--from", directory.file("no-such-checkout")])
         #expect(nowhere.status == 78)

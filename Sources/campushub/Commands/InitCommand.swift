@@ -8,7 +8,7 @@ enum InitCommand: Command {
         summary: "Makes an empty workspace: connectors/, mappings/, and standards/ with the shipped data standards.",
         options: [
             CommandSpec.Option(name: "from", value: "DIR", help: "the folder whose standards/ to copy (default: the repository this campushub was built from)"),
-            CommandSpec.Option(name: "force", value: nil, help: "write into a folder that is not empty (existing standards files are replaced; connectors and mappings kept)"),
+            CommandSpec.Option(name: "force", value: nil, help: "write into a folder that is not empty (files already there are kept; missing ones added)"),
         ],
         common: CommandSpec.workspaceOnly,
         details: """
@@ -52,12 +52,9 @@ enum InitCommand: Command {
                 try files.createDirectory(atPath: (target as NSString).appendingPathComponent(folder), withIntermediateDirectories: true)
             }
             let standards = (target as NSString).appendingPathComponent("standards")
-            for entry in try files.contentsOfDirectory(atPath: source).sorted() where entry != "sharing.json" {
-                let destination = (standards as NSString).appendingPathComponent(entry)
-                if files.fileExists(atPath: destination) { try files.removeItem(atPath: destination) }
-                try files.copyItem(atPath: (source as NSString).appendingPathComponent(entry), toPath: destination)
-            }
-            try startingSharing.write(toFile: (standards as NSString).appendingPathComponent("sharing.json"), atomically: true, encoding: .utf8)
+            try copyMissing(from: source, to: standards, except: ["sharing.json"])
+            let sharing = (standards as NSString).appendingPathComponent("sharing.json")
+            if !files.fileExists(atPath: sharing) { try startingSharing.write(toFile: sharing, atomically: true, encoding: .utf8) }
         } catch {
             throw HubError.config("init: could not write the workspace in \(target): \(error.localizedDescription)", fix: "check the folder's permissions")
         }
@@ -73,6 +70,21 @@ enum InitCommand: Command {
           campushub sync --all
         """)
         return .success
+    }
+
+    /// Copies what `destination` lacks of `source`, folder by folder; files already there stay as they are.
+    static func copyMissing(from source: String, to destination: String, except: Set<String> = []) throws {
+        let files = FileManager.default
+        try files.createDirectory(atPath: destination, withIntermediateDirectories: true)
+        for entry in try files.contentsOfDirectory(atPath: source).sorted() where !except.contains(entry) {
+            let from = (source as NSString).appendingPathComponent(entry), to = (destination as NSString).appendingPathComponent(entry)
+            var isFolder: ObjCBool = false
+            if files.fileExists(atPath: from, isDirectory: &isFolder), isFolder.boolValue {
+                try copyMissing(from: from, to: to)
+            } else if !files.fileExists(atPath: to) {
+                try files.copyItem(atPath: from, toPath: to)
+            }
+        }
     }
 
     /// The standards folder to copy: --from (a workspace or checkout, or its standards/ itself), else the repository this binary was built from.

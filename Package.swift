@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "GoldenRecords", dependencies: ["HubCore", "Standards"]),
         // One source row -> a normalised record or a quarantined row; the mapping preview (pure: rows come from the caller).
         .target(name: "RowProcessing", dependencies: ["HubCore", "Standards", "Mapping", "Workspace"]),
+        // Mapping suggestions: source columns and samples -> the data elements they likely are, value maps to review (pure).
+        .target(name: "MappingSuggestions", dependencies: ["HubCore", "Standards"]),
 
         // Engine: sources, the store, sync, write-backs, the HTTP API; no C module (Glibc for POSIX calls that have no wrapper).
         // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
@@ -72,7 +74,7 @@ let package = Package(
         // The one place that wires concrete types together.
         .executableTarget(
             name: "campushub",
-            dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "RowProcessing",
+            dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions",
                            "Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad",
                            "SQLiteDB", "PostgresClient", "HTTPClient", "HTTPServer", "HubCrypto"]
         ),
@@ -92,7 +94,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors",
                                                   "TextEncoding", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),
-        .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TextEncoding", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["GoldenRecords", "Serve", "RowProcessing", "Store", "Workspace", "Standards", "HTTPClient", "HTTPServer", "HubCore", "SQLiteDB",
                                                    "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "WritebackDelivery", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
@@ -103,6 +105,7 @@ let package = Package(
         .testTarget(name: "HubCryptoTests", dependencies: ["HubCrypto"]),
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"]),
         .testTarget(name: "FileLockingTests", dependencies: ["FileLocking"]),
+        .testTarget(name: "MappingSuggestionsTests", dependencies: ["MappingSuggestions", "Standards", "Workspace", "HubCore", "TestSupport"]),
         .testTarget(name: "RowProcessingTests", dependencies: ["RowProcessing", "HubCore", "Workspace", "TestSupport"]),
     ]
 )

@@ -15,9 +15,14 @@ public struct MappingSpec: Sendable, Equatable {
     public let supplementary: Bool
     /// The source's own null markers for every field (nil: each element's or the installation's).
     public let nullMarkers: NullMarkers?
+    /// What a person still has to decide (`"review"` notes a drafted mapping carries, the field's element first:
+    /// `XBM: header "性别" ...`); they change nothing in how rows are mapped.
+    public let review: [String]
 
-    public init(file: String, stream: String, entity: String, fields: [FieldSpec], supplementary: Bool = false, nullMarkers: NullMarkers? = nil) {
+    public init(file: String, stream: String, entity: String, fields: [FieldSpec], supplementary: Bool = false, nullMarkers: NullMarkers? = nil,
+                review: [String] = []) {
         self.nullMarkers = nullMarkers
+        self.review = review
         self.file = file
         self.stream = stream
         self.entity = entity

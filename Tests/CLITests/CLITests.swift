@@ -11,7 +11,7 @@ import Testing
         // Every command the overview lists (it lists Commands.all): its help, and a usage that names each option it takes.
         let listed = overview.stdout.components(separatedBy: "commands:\n").last?.split(separator: "\n")
             .prefix { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) } ?? []
-        #expect(listed == ["demo", "check", "sync", "runs", "rejects", "show", "conflicts", "matches", "normalize", "preview", "serve", "token",
+        #expect(listed == ["demo", "init", "connector", "check", "sync", "runs", "rejects", "show", "conflicts", "matches", "normalize", "preview", "serve", "token",
                            "audit", "writeback", "outbox", "store", "bench", "version"])
         for command in listed {
             let help = try runCampusHub([command, "--help"])

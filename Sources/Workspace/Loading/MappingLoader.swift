@@ -24,7 +24,7 @@ struct MappingLoader {
     }
 
     private func mapping(_ root: ConfigNode, file: String) -> MappingSpec? {
-        root.allowOnly(["stream", "entity", "fields", "supplementary", "nullMarkers", "note"])
+        root.allowOnly(["stream", "entity", "fields", "supplementary", "nullMarkers", "note", "review"])
         let streamIDs = connectors.flatMap { c in c.streams.map(\.id) }
         guard let stream = root.string("stream", fix: "name the stream as connector.stream, e.g. \"jw.students\""),
               let entityName = root.string("entity", fix: "name the entity: \(standards.entities.keys.sorted().joined(separator: ", "))")
@@ -43,14 +43,18 @@ struct MappingLoader {
             return nil
         }
         var fields: [FieldSpec] = []
+        var review = root["review"] == nil ? [] : root.strings("review", fix: "list what is left to decide: [\"...\"], or remove \"review\" once decided") ?? []
         for (code, node) in fieldsNode.members {
             if let field = field(code, node, entity: entity) { fields.append(field) }
+            if node["review"] != nil, let note = node.string("review", fix: "write what is left to decide as text, or remove \"review\" once decided") {
+                review.append("\(code): \(note)")
+            }
         }
         if !fields.contains(where: { $0.element == entity.key }) {
             fieldsNode.problem("the key element \(entity.key) of \(entity.name) is not mapped", fix: "map a source column to \"\(entity.key)\"")
         }
         return MappingSpec(file: file, stream: stream, entity: entityName, fields: fields,
-                           supplementary: root["supplementary"]?.value == .bool(true), nullMarkers: root.nullMarkers())
+                           supplementary: root["supplementary"]?.value == .bool(true), nullMarkers: root.nullMarkers(), review: review)
     }
 
     private func field(_ code: String, _ node: ConfigNode, entity: EntityDefinition) -> FieldSpec? {
@@ -62,7 +66,7 @@ struct MappingLoader {
             node.problem("element \(code) is not carried by entity \(entity.name)", fix: "add \"\(code)\" to the entity's optional elements in standards/entities.json, or remove it here")
         }
         guard node.isObject(fix: "write {\"from\": \"column\"} or {\"const\": \"value\"}") else { return nil }
-        node.allowOnly(["from", "const", "transforms", "nullMarkers"])
+        node.allowOnly(["from", "const", "transforms", "nullMarkers", "review"])
         let source: FieldSpec.Source
         switch (node.string("from", required: false, fix: "name the source column"), node.string("const", required: false, fix: "give the constant value")) {
         case let (column?, nil): source = .column(column)

@@ -19,6 +19,11 @@ enum CheckCommand: Command {
             + "\(workspace.standards.entities.count) entities, \(workspace.sharing.consumers.count) consumers, "
             + "\(workspace.sharing.policies.count) sharing policies, \(workspace.sharing.forms.count) prefill forms; "
             + "cleaning: \(cleaningSummary(workspace.standards.cleaning)); time zone \(timeZone)")
+        // Drafted mappings (`campushub connector add`) carry "review" notes: guesses a person still has to confirm.
+        for mapping in workspace.mappings where !mapping.review.isEmpty {
+            context.write("review: \(mapping.file): \(mapping.review.count) guesses to confirm; remove each \"review\" note once decided")
+            for note in mapping.review { context.write("  \(note)") }
+        }
         return .success
     }
 

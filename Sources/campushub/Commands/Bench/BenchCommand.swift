@@ -7,13 +7,14 @@ import Standards
 
 enum BenchCommand: Command {
     static let spec = CommandSpec(
-        name: "bench", positionals: [.init("normalize|sync|serve|outbox")],
+        name: "bench", positionals: [.init("normalize|sync|serve|outbox|suggest")],
         summary: "Benchmarks that print throughput beside a baseline measured in the same run.",
         options: [
             CommandSpec.Option(name: "records", value: "N", help: "records to process (default: normalize 1000000, sync 100000)"),
             CommandSpec.Option(name: "seconds", value: "S", help: "serve: seconds per phase (default 5)"),
             CommandSpec.Option(name: "connections", value: "N", help: "serve: keep-alive client connections (default 16); outbox: parallel deliveries (default 8)"),
             CommandSpec.Option(name: "threads", value: "N", help: "serve: server threads (default: the number of cores)"),
+            CommandSpec.Option(name: "json", value: nil, help: "suggest: one JSON line (right, total, percent, extra)"),
             CommandSpec.Option(name: "postgres", value: "CONNINFO", help: "sync: also from PostgreSQL (libpq keywords, e.g. \"host=127.0.0.1 port=5432 user=postgres dbname=postgres\"; default $CAMPUSHUB_BENCH_POSTGRES)"),
         ],
         // --store: `bench sync` beside a PostgreSQL store (a scratch database next to it); the benches' stores are their own.
@@ -29,6 +30,9 @@ enum BenchCommand: Command {
         prints requests/s, p50/p99 latency and how many audit entries each commit carried.
         outbox: write-backs to a local HTTP target through the outbox (lease, sign, deliver, record, audit) against
         the same number of plain HTTP POSTs over the same number of connections (--connections, default 8).
+        suggest: generates the demo college's sources into a scratch copy of the workspace, asks the mapping suggester
+        about each stream's columns and first 50 rows (given only the entity), and scores it against the workspace's
+        mappings: columns mapped right per stream and overall (a quality figure, not a speed).
         Build with `swift build -c release` first: a debug build measures the compiler, not the engine.
         """)
 
@@ -39,7 +43,8 @@ enum BenchCommand: Command {
         case "sync": return try SyncBench(context: context).run()
         case "serve": return try ServeBench(context: context).run()
         case "outbox": return try OutboxBench(context: context).run()
-        default: throw HubError.usage("bench: unknown benchmark \(context.arguments.positionals[0])", fix: "use: campushub bench normalize, sync, serve or outbox")
+        case "suggest": return try SuggestBench(context: context).run()
+        default: throw HubError.usage("bench: unknown benchmark \(context.arguments.positionals[0])", fix: "use: campushub bench normalize, sync, serve, outbox or suggest")
         }
     }
 

@@ -25,6 +25,10 @@ public final class CSVFileSource: RecordSource {
         } catch {
             throw HubError.config("the encoding \(iconvName) is not available on this system", fix: "use utf-8, gb18030 or gbk")
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw HubError.config("\(path) is a folder, not a CSV file", fix: "name the export file itself, e.g. \(path)/students.csv")
+        }
         guard let file = FileHandle(forReadingAtPath: path) else {
             throw HubError.temporary("cannot open the CSV file \(path)",
                                      fix: "check that the export has been delivered to that path and is readable")

@@ -87,6 +87,14 @@ import TextEncoding
         }
     }
 
+    @Test func aFolderNamedAsTheFileIsAConfigurationErrorSayingSo() throws {
+        try FileManager.default.createDirectory(atPath: directory.file("exports"), withIntermediateDirectories: true)
+        #expect(throws: HubError.config("\(directory.file("exports")) is a folder, not a CSV file",
+                                        fix: "name the export file itself, e.g. \(directory.file("exports"))/students.csv")) {
+            try CSVFileSource(path: directory.file("exports"))
+        }
+    }
+
     @Test func anUnclosedQuoteIsADataError() throws {
         try directory.write("bad.csv", "a,b\n1,\"x\n")
         let source = try CSVFileSource(path: directory.file("bad.csv"))

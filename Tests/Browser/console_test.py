@@ -115,6 +115,7 @@ PAGES = [
     ("outbox", "outbox", [writeback_id, "死信", *dead_ids]),
     ("audit", "audit", ["哈希链完整", f"{chain['entries']:,}", "admin.runs", college_time(audit_now["at"])]),
     ("access", "access", ["it-admin", "service-hall", "student-leave", "XM 姓名"]),
+    ("connectors", "connectors", ["jw.students", "教务处", "csv", "环境变量 XG_API_TOKEN · 文件 demo-data/xg-api-token", "新增连接器"]),
 ]
 
 
@@ -151,6 +152,54 @@ def act_on_dead_letters(page):
 def page_shown(page, name):
     page.wait_for_function("name => document.getElementById('main').dataset.page === name && !document.getElementById('main').hasAttribute('aria-busy')",
                            arg=name, timeout=60_000)
+
+
+def config_file(path):
+    return api(f"/v1/admin/config/file?path={urllib.parse.quote(path)}", args.admin)
+
+
+def put_config(path, content, etag):
+    request = urllib.request.Request(f"{HUB}/v1/admin/config/file?path={urllib.parse.quote(path)}", method="PUT", data=json.dumps(content).encode(),
+                                     headers={"Authorization": "Bearer " + args.admin, "If-Match": f'"{etag}"', "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def edit_connector(page):
+    """Connectors page: edit jw's title and save (the file changes, the save is audited); a second edit on a
+    page whose file someone else changed meanwhile is refused as stale and changes nothing."""
+    before = config_file("connectors/jw.json")
+    page.evaluate("location.hash = '#/connectors?name=jw'")
+    page_shown(page, "connectors")
+    check("jw.students" in page.inner_text("#main") and "gb18030" in page.inner_text("#main"), "connectors: jw's page does not show its stream and encoding")
+    page.fill("form.stacked input[name=title]", "教务系统（控制台修改）")
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_selector("#main .saved", timeout=30_000)
+    after = config_file("connectors/jw.json")
+    check(after["content"]["title"] == "教务系统（控制台修改）" and after["etag"] != before["etag"], f"connectors: the saved title is {after['content'].get('title')!r}")
+    check({k: v for k, v in after["content"].items() if k != "title"} == {k: v for k, v in before["content"].items() if k != "title"},
+          "connectors: saving the title changed other parts of connectors/jw.json")
+    saves = api("/v1/admin/audit?limit=20&action=config.save", args.admin)["items"]
+    check(any(e["actor"] == "it-admin" and e["outcome"] == "200" for e in saves), f"connectors: no audited config.save: {saves[:2]}")
+    page_shown(page, "connectors")
+    page.evaluate("location.hash = '#/audit?action=config.save'")
+    page_shown(page, "audit")
+    check("config.save" in page.inner_text("#main"), "connectors: the audit page does not show the save")
+    # Someone else saves between this page's read and its save: refused, nothing lost.
+    page.evaluate("location.hash = '#/connectors?name=jw'")
+    page_shown(page, "connectors")
+    theirs = dict(after["content"], department="教务处（他人修改）")
+    put_config("connectors/jw.json", theirs, after["etag"])
+    page.fill("form.stacked input[name=title]", "教务系统（过期的修改）")
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_selector("#main .outcome .error", timeout=30_000)
+    check("有人在你读取之后修改了这个文件" in page.inner_text("#main"), "connectors: a stale save does not say someone else changed the file")
+    now = config_file("connectors/jw.json")["content"]
+    check(now == theirs, f"connectors: after the refused save the file is {now}")
+    page.screenshot(path=f"{args.artifacts}/connectors-stale-desktop.png", full_page=True)
+    page.click("#main .outcome button")
+    page_shown(page, "connectors")
+    check(page.input_value("form.stacked input[name=title]") == "教务系统（控制台修改）", "connectors: the reload does not show the current file")
 
 
 def switch_languages(page):
@@ -232,6 +281,7 @@ with sync_playwright() as playwright:
         shown = page.evaluate("() => document.getElementById('main').dataset.page")
         check(shown == "access", f"{label}: after going to the (slow) preview and then to access, the console shows {shown!r}")
         if label == "desktop":
+            edit_connector(page)
             switch_languages(page)
         check(not errors, f"{label}: " + "; ".join(errors))
         context.close()

@@ -20,6 +20,8 @@ enum AdminRoute: Equatable {
     case configRestore
     /// The standards' names of elements, code values and entities, and the college's time zone.
     case standards
+    /// The first rows of a saved stream's source: the connectors page's "test connection".
+    case connectionTest
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -41,6 +43,7 @@ enum AdminRoute: Equatable {
         case (2, "config") where parts[1] == "diff": self = .configDiff
         case (2, "config") where parts[1] == "restore": self = .configRestore
         case (1, "standards"): self = .standards
+        case (2, "connectors") where parts[1] == "test": self = .connectionTest
         default: return nil
         }
     }
@@ -64,6 +67,7 @@ enum AdminRoute: Equatable {
         case .configDiff: "admin.config.diff"
         case .configRestore: "config.restore"
         case .standards: "admin.standards"
+        case .connectionTest: "admin.connectors.test"
         }
     }
 

@@ -15,6 +15,8 @@ enum AdminLimit {
     static let lists = 1...1000
     /// Source rows read for a mapping preview.
     static let preview = 1...200
+    /// Source rows a connection test reads.
+    static let connectionTest = 1...20
 }
 
 /// One admin consumer's request to the console's API. Refused with 403 unless standards/sharing.json
@@ -52,6 +54,7 @@ struct Administration {
         case .configDiff: return try configDiff(draft: &draft)
         case .configRestore: return try restoreConfig(draft: &draft)
         case .standards: return try standards()
+        case .connectionTest: return try testConnection(draft: &draft)
         }
     }
 
@@ -269,7 +272,7 @@ struct Administration {
         try ListQuery.rejectUnknown(query, allowed: names)
     }
 
-    private func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+    func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = query[name] else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw AccessError.badRequest("invalid_\(name)", "\(name)= must be a whole number from \(range.lowerBound) to \(range.upperBound)")

@@ -92,6 +92,9 @@ extension OpenAPIDocument {
                  parameters: ##"{"name": "stream", "in": "path", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
         adminGet("/v1/admin/standards", id: "adminStandards",
                  summary: "The standards' names for codes: elements (name, identifier, code table), code tables (standard, each code's name), entity titles; and the college's time zone (timeZone, IANA) in which the console shows times"),
+        adminGet("/v1/admin/connectors/test", id: "adminConnectionTest",
+                 summary: "Test connection: the first rows of a saved stream's source (columns, rows, the CSV encoding), or ok false with the problem and its fix; writes nothing",
+                 parameters: ##"{"name": "stream", "in": "query", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.connectionTest)),
     ].joined(separator: ",\n") + ",\n" + configPaths
 }
 

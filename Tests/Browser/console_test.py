@@ -165,13 +165,22 @@ def put_config(path, content, etag):
         return json.load(response)
 
 
-def edit_connector(page):
+def edit_connector(page, errors):
     """Connectors page: edit jw's title and save (the file changes, the save is audited); a second edit on a
     page whose file someone else changed meanwhile is refused as stale and changes nothing."""
     before = config_file("connectors/jw.json")
-    page.evaluate("location.hash = '#/connectors?name=jw'")
+    page.evaluate("location.hash = '#/connectors?file=connectors/jw.json'")
     page_shown(page, "connectors")
     check("jw.students" in page.inner_text("#main") and "gb18030" in page.inner_text("#main"), "connectors: jw's page does not show its stream and encoding")
+    # Test connection: the CSV's header, encoding and first rows, as the preview API reads them.
+    page.click("#main button.test-connection")
+    page.wait_for_selector("#main .connection h3", timeout=60_000)
+    found = page.inner_text("#main .connection")
+    first_row = preview["rows"][0]["source"]
+    check("连接成功" in found and "文件编码：gb18030" in found, f"connectors: test connection shows {found[:200]!r}")
+    check(all(column in found for column in first_row), f"connectors: test connection lacks columns of {list(first_row)}")
+    check(any(v and v in found for v in first_row.values()), "connectors: test connection shows none of the first row's values")
+    page.screenshot(path=f"{args.artifacts}/connectors-test-desktop.png", full_page=True)
     page.fill("form.stacked input[name=title]", "教务系统（控制台修改）")
     page.click("form.stacked button[type=submit]")
     page.wait_for_selector("#main .saved", timeout=30_000)
@@ -186,7 +195,7 @@ def edit_connector(page):
     page_shown(page, "audit")
     check("config.save" in page.inner_text("#main"), "connectors: the audit page does not show the save")
     # Someone else saves between this page's read and its save: refused, nothing lost.
-    page.evaluate("location.hash = '#/connectors?name=jw'")
+    page.evaluate("location.hash = '#/connectors?file=connectors/jw.json'")
     page_shown(page, "connectors")
     theirs = dict(after["content"], department="教务处（他人修改）")
     put_config("connectors/jw.json", theirs, after["etag"])
@@ -194,6 +203,10 @@ def edit_connector(page):
     page.click("form.stacked button[type=submit]")
     page.wait_for_selector("#main .outcome .error", timeout=30_000)
     check("有人在你读取之后修改了这个文件" in page.inner_text("#main"), "connectors: a stale save does not say someone else changed the file")
+    # (Chromium logs the refused save it was made to send; that one answer is expected, no other.)
+    expected = [e for e in errors if "status of 412" in e]
+    check(len(expected) == 1, f"connectors: expected one refused save in the browser's log, found {expected}")
+    errors[:] = [e for e in errors if e not in expected]
     now = config_file("connectors/jw.json")["content"]
     check(now == theirs, f"connectors: after the refused save the file is {now}")
     page.screenshot(path=f"{args.artifacts}/connectors-stale-desktop.png", full_page=True)
@@ -281,7 +294,7 @@ with sync_playwright() as playwright:
         shown = page.evaluate("() => document.getElementById('main').dataset.page")
         check(shown == "access", f"{label}: after going to the (slow) preview and then to access, the console shows {shown!r}")
         if label == "desktop":
-            edit_connector(page)
+            edit_connector(page, errors)
             switch_languages(page)
         check(not errors, f"{label}: " + "; ".join(errors))
         context.close()

@@ -30,27 +30,27 @@ function saveOutcome(answer, reload) {
 }
 
 export async function connectors(refresh) {
-  const name = params().get("name");
-  if (name) return connector(name, refresh);
+  const file = params().get("file");
+  if (file) return connector(file, refresh);
   const listing = await api.get("/v1/admin/config");
   const paths = listing.files.map((f) => f.path).filter((p) => /^connectors\/[^/]+\.json$/.test(p));
   const files = await Promise.all(paths.map((p) => api.get(`/v1/admin/config/file?path=${encodeURIComponent(p)}`)));
   const rows = files.map((f) => ({ path: f.path, ...f.content }));
   return [h("h1", {}, t("connectors.title")), h("p", { class: "muted" }, t("connectors.intro")),
-    table([column("name", (c) => h("a", { href: `#/connectors?name=${encodeURIComponent(c.name)}` }, c.name)), column("title", (c) => c.title || ""),
+    table([column("name", (c) => h("a", { href: `#/connectors?file=${encodeURIComponent(c.path)}` }, c.name)), column("title", (c) => c.title || ""),
       column("kind", (c) => c.kind), column("department", (c) => c.department || ""),
       column("streams", (c) => (c.streams || []).map((s) => `${c.name}.${s.name}`).join(", "), true),
       column("secrets", (c) => secretsOf(c).map((s) => secretText(s.ref)).join("; "), true)], rows, { empty: t("connectors.none") }),
     h("h2", {}, t("connectors.add")), addForm()];
 }
 
-async function connector(name, refresh) {
-  const path = connectorPath(name);
+async function connector(path, refresh) {
   const file = await api.send(`/v1/admin/config/file?path=${encodeURIComponent(path)}`);
   if (file.status !== 200) throw new Error(`${file.body?.error?.code || file.status}: ${file.body?.error?.message || ""}`);
   const content = file.body.content, etag = file.body.etag;
   const secrets = secretsOf(content);
   const outcome = h("div", { class: "outcome", "aria-live": "polite" });
+  const found = h("div", { class: "connection", "aria-live": "polite" });
   const field = (key, value, attrs = {}) => h("label", {}, t("connectors.field." + key), h("input", { name: key, value: value ?? "", ...attrs }));
   const form = h("form", { class: "stacked", onsubmit: async (e) => {
     e.preventDefault();
@@ -82,8 +82,25 @@ async function connector(name, refresh) {
       [content]),
     h("h2", {}, t("connectors.streams")),
     table([column("stream", (s) => s.stream), column("where", (s) => s.where, true), column("encoding", (s) => s.encoding),
-      column("mapping", (s) => h("a", { href: `#/preview?stream=${encodeURIComponent(s.stream)}` }, t("overview.preview")))], streams),
+      column("mapping", (s) => h("a", { href: `#/preview?stream=${encodeURIComponent(s.stream)}` }, t("overview.preview"))),
+      { title: "", cell: (s) => h("button", { type: "button", class: "secondary test-connection", onclick: () => testConnection(s.stream, found) }, t("connectors.test")) }], streams),
+    found,
     h("h2", {}, t("connectors.edit")), form];
+}
+
+/// "Test connection": the source's header and first rows as the hub reads them (nothing is written).
+async function testConnection(stream, into) {
+  into.replaceChildren(h("p", { class: "muted" }, t("connectors.testing", { stream })));
+  const answer = await api.get(`/v1/admin/connectors/test?stream=${encodeURIComponent(stream)}&limit=5`);
+  if (!answer.ok) {
+    into.replaceChildren(h("div", { class: "error", role: "alert" }, h("p", {}, t("connectors.testFailed", { stream })), h("p", {}, answer.problem),
+      answer.fix ? h("p", {}, t("connectors.fix"), answer.fix) : null));
+    return;
+  }
+  const columns = answer.columns.map((name, i) => ({ title: name, cell: (r) => r.values[i] ?? "∅" }));
+  into.replaceChildren(h("h3", {}, t("connectors.tested", { stream, columns: answer.columns.length, rows: answer.rows.length })),
+    answer.encoding ? h("p", {}, t("connectors.encoding", { encoding: answer.encoding })) : null,
+    table([{ title: t("col.row"), cell: (r) => r.row }, ...columns], answer.rows));
 }
 
 function addForm() {
@@ -96,8 +113,8 @@ function addForm() {
       streams: [{ name: v("stream"), file: v("file"), encoding: v("encoding") || "utf-8", delimiter: "," }] };
     const answer = await api.send(`/v1/admin/config/file?path=${encodeURIComponent(connectorPath(body.name))}`,
       { method: "PUT", body, headers: { "If-None-Match": "*" } });
-    outcome.replaceChildren(saveOutcome(answer, () => go("connectors", { name: body.name })));
-    if (answer.status === 201) setTimeout(() => go("connectors", { name: body.name }), 600);
+    outcome.replaceChildren(saveOutcome(answer, () => go("connectors", { file: connectorPath(body.name) })));
+    if (answer.status === 201) setTimeout(() => go("connectors", { file: connectorPath(body.name) }), 600);
   } },
     h("p", { class: "muted" }, t("connectors.addNote")),
     field("name", { required: true, pattern: "[a-z][a-z0-9-]*", autocomplete: "off" }), field("title", { required: true }), field("department"),

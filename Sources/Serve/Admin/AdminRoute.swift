@@ -74,7 +74,7 @@ enum AdminRoute: Equatable {
     var methods: [String] {
         switch self {
         case .retry, .cancel, .configRestore: ["POST"]
-        case .configFile: ["GET", "HEAD", "PUT"]
+        case .configFile: ["GET", "HEAD", "PUT", "DELETE"]
         default: ["GET", "HEAD"]
         }
     }

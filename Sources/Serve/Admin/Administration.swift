@@ -49,7 +49,12 @@ struct Administration {
         case .access: return try access()
         case let .preview(stream): return try preview(stream: stream, draft: &draft)
         case .configFiles: return try configFiles()
-        case .configFile: return request.method == "PUT" ? try saveConfig(draft: &draft) : try configFile(draft: &draft)
+        case .configFile:
+            switch request.method {
+            case "PUT": return try saveConfig(draft: &draft)
+            case "DELETE": return try deleteConfig(draft: &draft)
+            default: return try configFile(draft: &draft)
+            }
         case .configHistory: return try configHistory(draft: &draft)
         case .configDiff: return try configDiff(draft: &draft)
         case .configRestore: return try restoreConfig(draft: &draft)

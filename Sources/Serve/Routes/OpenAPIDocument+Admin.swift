@@ -112,6 +112,12 @@ extension OpenAPIDocument {
           "428": {"description": "The file exists and the request has no If-Match.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
 """#
 
+    /// A removal's answers: its own 200, then a save's refusals.
+    private static let removed = #"""
+"200": {"description": "Removed: the ETag of the removed version (kept under .history/; restore brings it back).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"type": "object", "required": ["path", "previous"], "properties": {"path": {"type": "string"}, "previous": {"type": "string"}}}}}},
+
+"""# + "          " + String(saved.split(separator: "\n", maxSplits: 1)[1])
+
     static let configPaths = [
         adminGet("/v1/admin/config", id: "adminConfigFiles", summary: "The workspace's configuration files with their ETags"),
         #"""
@@ -137,6 +143,17 @@ extension OpenAPIDocument {
         "responses": {
           "201": {"description": "Created (with If-None-Match: *).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConfigSaved"}}}},
           \#(saved)
+          \#(adminRefusals)
+        }
+      },
+      "delete": {
+        "operationId": "adminConfigDelete",
+        "summary": "Remove a configuration file when the workspace passes the checks without it (a connector a mapping still uses is 422); its last version kept in the history, audited (config.delete)",
+        "tags": ["admin"],
+        "security": [{"bearer": []}],
+        "parameters": [\#(configPath), \#(ifMatch)],
+        "responses": {
+          \#(removed)
           \#(adminRefusals)
         }
       }

@@ -213,6 +213,24 @@ def edit_connector(page, errors):
     page.click("#main .outcome button")
     page_shown(page, "connectors")
     check(page.input_value("form.stacked input[name=title]") == "教务系统（控制台修改）", "connectors: the reload does not show the current file")
+    # Removing a connector its mapping still uses: refused, the problem shown beside the button, the file kept.
+    page.evaluate("location.hash = '#/connectors'")
+    page_shown(page, "connectors")
+    page.evaluate("location.hash = '#/connectors?file=connectors/jw.json'")
+    page.wait_for_selector("#main button.remove-connector")
+    page_shown(page, "connectors")
+    # (The confirm() is accepted by the handler act_on_dead_letters set on this page.)
+    page.click("#main button.remove-connector")
+    page.wait_for_selector("#main .removal > *", timeout=30_000)
+    check(page.query_selector("#main .removal .problems") is not None, f"connectors: the removal's answer is {page.inner_text('#main .removal')!r}")
+    check("jw.students" in page.inner_text("#main .removal"), f"connectors: the refused removal says {page.inner_text('#main .removal')!r}")
+    check(config_file("connectors/jw.json")["content"]["name"] == "jw", "connectors: jw.json changed after a refused removal")
+    refused = [e for e in errors if "status of 422" in e]
+    check(len(refused) == 1, f"connectors: expected one refused removal in the browser's log, found {refused}")
+    errors[:] = [e for e in errors if e not in refused]
+    page.wait_for_timeout(1000)
+    check(page.query_selector("#main .removal .problems") is not None, "connectors: the refused removal's problems did not stay on the page")
+    page.screenshot(path=f"{args.artifacts}/connectors-refused-removal-desktop.png", full_page=True)
 
 
 def switch_languages(page):

@@ -47,10 +47,12 @@ export async function connectors(refresh) {
 async function connector(path, refresh) {
   const file = await api.send(`/v1/admin/config/file?path=${encodeURIComponent(path)}`);
   if (file.status !== 200) throw new Error(`${file.body?.error?.code || file.status}: ${file.body?.error?.message || ""}`);
-  const content = file.body.content, etag = file.body.etag;
+  const content = file.body.content;
+  let etag = file.body.etag;
   const secrets = secretsOf(content);
   const outcome = h("div", { class: "outcome", "aria-live": "polite" });
   const found = h("div", { class: "connection", "aria-live": "polite" });
+  const removal = h("div", { class: "outcome removal", "aria-live": "polite" });
   const field = (key, value, attrs = {}) => h("label", {}, t("connectors.field." + key), h("input", { name: key, value: value ?? "", ...attrs }));
   const form = h("form", { class: "stacked", onsubmit: async (e) => {
     e.preventDefault();
@@ -68,7 +70,8 @@ async function connector(path, refresh) {
     }
     const answer = await api.send(`/v1/admin/config/file?path=${encodeURIComponent(path)}`, { method: "PUT", body: next, headers: { "If-Match": `"${etag}"` } });
     outcome.replaceChildren(saveOutcome(answer, refresh));
-    if (answer.status === 200) setTimeout(refresh, 600);
+    // The page stays (no re-render under the operator's hands); the next save or removal names the new version.
+    if (answer.status === 200) { etag = answer.body.etag; Object.assign(content, next); }
   } },
     field("title", content.title), field("department", content.department),
     secrets.length ? h("fieldset", {}, h("legend", {}, t("connectors.secrets")), h("p", { class: "muted" }, t("connectors.secretsNote")),
@@ -85,7 +88,14 @@ async function connector(path, refresh) {
       column("mapping", (s) => h("a", { href: `#/preview?stream=${encodeURIComponent(s.stream)}` }, t("overview.preview"))),
       { title: "", cell: (s) => h("button", { type: "button", class: "secondary test-connection", onclick: () => testConnection(s.stream, found) }, t("connectors.test")) }], streams),
     found,
-    h("h2", {}, t("connectors.edit")), form];
+    h("h2", {}, t("connectors.edit")), form,
+    h("h2", {}, t("connectors.remove")), h("p", { class: "muted" }, t("connectors.removeNote")),
+    h("button", { type: "button", class: "danger remove-connector", onclick: async () => {
+      if (!confirm(t("connectors.confirmRemove", { file: path }))) return;
+      const answer = await api.send(`/v1/admin/config/file?path=${encodeURIComponent(path)}`, { method: "DELETE", headers: { "If-Match": `"${etag}"` } });
+      if (answer.status === 200) return go("connectors", {});
+      removal.replaceChildren(saveOutcome(answer, refresh));
+    } }, t("connectors.remove")), removal];
 }
 
 /// "Test connection": the source's header and first rows as the hub reads them (nothing is written).

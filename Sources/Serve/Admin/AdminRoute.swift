@@ -22,6 +22,8 @@ enum AdminRoute: Equatable {
     case standards
     /// The first rows of a saved stream's source: the connectors page's "test connection".
     case connectionTest
+    /// The mapping editor's suggestions for a saved stream's source columns.
+    case suggest
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -44,6 +46,7 @@ enum AdminRoute: Equatable {
         case (2, "config") where parts[1] == "restore": self = .configRestore
         case (1, "standards"): self = .standards
         case (2, "connectors") where parts[1] == "test": self = .connectionTest
+        case (1, "suggest"): self = .suggest
         default: return nil
         }
     }
@@ -68,6 +71,7 @@ enum AdminRoute: Equatable {
         case .configRestore: "config.restore"
         case .standards: "admin.standards"
         case .connectionTest: "admin.connectors.test"
+        case .suggest: "admin.suggest"
         }
     }
 

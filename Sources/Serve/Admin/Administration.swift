@@ -60,6 +60,7 @@ struct Administration {
         case .configRestore: return try restoreConfig(draft: &draft)
         case .standards: return try standards()
         case .connectionTest: return try testConnection(draft: &draft)
+        case .suggest: return try suggest(draft: &draft)
         }
     }
 

@@ -95,6 +95,9 @@ extension OpenAPIDocument {
         adminGet("/v1/admin/connectors/test", id: "adminConnectionTest",
                  summary: "Test connection: the first rows of a saved stream's source (columns, rows, the CSV encoding), or ok false with the problem and its fix; writes nothing",
                  parameters: ##"{"name": "stream", "in": "query", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.connectionTest)),
+        adminGet("/v1/admin/suggest", id: "adminSuggest",
+                 summary: "Mapping suggestions for a saved stream: per source column its sample values, the element mapped now, the suggested element (confidence, reason) and value-map proposals; writes nothing",
+                 parameters: ##"{"name": "stream", "in": "query", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
     ].joined(separator: ",\n") + ",\n" + configPaths
 }
 

@@ -115,6 +115,7 @@ PAGES = [
     ("outbox", "outbox", [writeback_id, "死信", *dead_ids]),
     ("audit", "audit", ["哈希链完整", f"{chain['entries']:,}", "admin.runs", college_time(audit_now["at"])]),
     ("access", "access", ["it-admin", "service-hall", "student-leave", "XM 姓名"]),
+    ("mapping", "mapping?stream=jw.students", ["jw.students", "学号", "XH", "学生"]),
     ("connectors", "connectors", ["jw.students", "教务处", "csv", "环境变量 XG_API_TOKEN · 文件 demo-data/xg-api-token", "新增连接器"]),
 ]
 
@@ -233,6 +234,31 @@ def edit_connector(page, errors):
     page.screenshot(path=f"{args.artifacts}/connectors-refused-removal-desktop.png", full_page=True)
 
 
+def edit_mapping(page):
+    """Mapping editor: jw.students without its MZM field (taken out through the API), the suggestion for
+    民族 accepted in the page and saved: the file maps MZM from 民族 again, and the save is audited."""
+    path = "mappings/jw.students.json"
+    original = config_file(path)
+    without = json.loads(json.dumps(original["content"]))
+    del without["fields"]["MZM"]
+    put_config(path, without, original["etag"])
+    page.evaluate("location.hash = '#/mapping?stream=jw.students'")
+    page_shown(page, "mapping")
+    check("学号" in page.inner_text("#main") and "XH" in page.inner_text("#main"), "mapping: the editor does not show jw.students' columns")
+    row = "#main tr[data-column='民族']"
+    check(page.inner_text(row + " td.current") == "—", f"mapping: 民族 is shown mapped: {page.inner_text(row)!r}")
+    page.click(row + " button.accept")
+    page.wait_for_function("() => document.querySelector(\"#main tr[data-column='民族'] td.current\").textContent.includes('MZM')", timeout=10_000)
+    page.click("#main button.save-mapping")
+    page.wait_for_selector("#main .saved", timeout=30_000)
+    saved = config_file(path)["content"]
+    check(saved["fields"].get("MZM", {}).get("from") == "民族", f"mapping: MZM after the save is {saved['fields'].get('MZM')}")
+    check({k: v for k, v in saved["fields"].items()} == original["content"]["fields"], "mapping: the saved fields differ from the original ones beyond MZM")
+    saves = api("/v1/admin/audit?limit=50&action=config.save", args.admin)["items"]
+    check(any("jw.students" in (e.get("subject") or e.get("filter") or e.get("fields") or json.dumps(e)) for e in saves), "mapping: the save is not in the audit log")
+    page.screenshot(path=f"{args.artifacts}/mapping-desktop.png", full_page=True)
+
+
 def switch_languages(page):
     """English from the header's switch, kept over a reload; Chinese again the same way; ?lang=en too."""
     page.evaluate("location.hash = '#/overview'")
@@ -313,6 +339,7 @@ with sync_playwright() as playwright:
         check(shown == "access", f"{label}: after going to the (slow) preview and then to access, the console shows {shown!r}")
         if label == "desktop":
             edit_connector(page, errors)
+            edit_mapping(page)
             switch_languages(page)
         check(not errors, f"{label}: " + "; ".join(errors))
         context.close()

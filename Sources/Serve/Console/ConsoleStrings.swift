@@ -67,6 +67,11 @@ enum ConsoleStrings {
         "connectors.removeNote": "仍被映射使用的数据源不能删除；删除后的版本保留在历史中，可以恢复。", "connectors.confirmRemove": "确定删除 {file}？",
         "col.kind": "类型", "col.streams": "数据流", "col.secrets": "密钥引用", "col.file": "配置文件", "col.etag": "ETag",
         "col.stream": "数据流", "col.where": "数据位置", "col.encoding": "编码", "col.mapping": "映射",
+        "nav.mapping": "映射", "mapping.title": "映射编辑", "mapping.stream": "数据流", "mapping.none": "此数据流尚无映射文件。",
+        "mapping.summary": "{stream}（{file}）→ {entity}：根据数据源前 {rows} 行给出建议，逐条采纳后保存。",
+        "mapping.accept": "采纳 {element}", "mapping.save": "保存映射", "mapping.preview": "查看已保存映射的预览",
+        "mapping.col.column": "源列", "mapping.col.samples": "样例值", "mapping.col.current": "当前映射", "mapping.col.suggested": "建议的数据元",
+        "mapping.col.confidence": "置信度", "mapping.col.reason": "依据",
         "sample.title": "学生请假申请（示例表单）", "sample.note": "网上办事大厅表单示例：每个输入框对应一个数据元，由 /prefill.js 自动填写。",
     ]
 
@@ -132,6 +137,11 @@ enum ConsoleStrings {
         "connectors.removeNote": "A source a mapping still uses cannot be removed; a removed version stays in the history and can be restored.", "connectors.confirmRemove": "Remove {file}?",
         "col.kind": "Kind", "col.streams": "Streams", "col.secrets": "Secrets", "col.file": "File", "col.etag": "ETag",
         "col.stream": "Stream", "col.where": "Location", "col.encoding": "Encoding", "col.mapping": "Mapping",
+        "nav.mapping": "Mapping", "mapping.title": "Mapping editor", "mapping.stream": "Stream", "mapping.none": "This stream has no mapping file yet.",
+        "mapping.summary": "{stream} ({file}) → {entity}: suggestions from the source's first {rows} rows; accept them one by one, then save.",
+        "mapping.accept": "Accept {element}", "mapping.save": "Save the mapping", "mapping.preview": "Preview of the saved mapping",
+        "mapping.col.column": "Source column", "mapping.col.samples": "Sample values", "mapping.col.current": "Mapped now", "mapping.col.suggested": "Suggested element",
+        "mapping.col.confidence": "Confidence", "mapping.col.reason": "Why",
         "sample.title": "学生请假申请 (sample form)", "sample.note": "A sample of the service hall's form: each input names a data element; /prefill.js fills it.",
     ]
 

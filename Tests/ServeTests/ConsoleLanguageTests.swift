@@ -25,10 +25,11 @@ import Testing
 
     /// Every key the console's scripts ask for is in the tables (a typo would show the key itself).
     @Test func everyKeyThePagesUseIsDefined() throws {
-        let scripts = [ConsoleApp.js, ConsoleDOM.js, ConsoleCharts.js, ConsolePages.js, ConsoleLocale.js, ConsoleIndex.html, SampleForm.html].joined()
+        let scripts = [ConsoleApp.js, ConsoleDOM.js, ConsoleCharts.js, ConsolePages.js, ConsoleConnectors.js, ConsoleMappingEditor.js, ConsoleLocale.js, ConsoleIndex.html, SampleForm.html].joined()
         // (A prefix such as t("audit." + n) is completed at run time; its keys are asked for below.)
         var used = Set(scripts.matches(of: /\bt\("([a-zA-Z_.]+)"/).map { String($0.output.1) }.filter { !$0.hasSuffix(".") })
         used.formUnion(["consumer", "subject", "action"].map { "audit." + $0 })
+        used.formUnion(["column", "samples", "current", "suggested", "confidence", "reason"].map { "mapping.col." + $0 })
         used.formUnion(scripts.matches(of: /data-i18n(?:-label)?="([a-zA-Z_.]+)"/).map { String($0.output.1) })
         used.formUnion(scripts.matches(of: /column\("([a-zA-Z]+)"/).map { "col." + $0.output.1 })
         #expect(used.count > 100)

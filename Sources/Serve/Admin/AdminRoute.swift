@@ -20,6 +20,10 @@ enum AdminRoute: Equatable {
     case configRestore
     /// The standards' names of elements, code values and entities, and the college's time zone.
     case standards
+    /// The first rows of a saved stream's source: the connectors page's "test connection".
+    case connectionTest
+    /// The mapping editor's suggestions for a saved stream's source columns.
+    case suggest
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -41,6 +45,8 @@ enum AdminRoute: Equatable {
         case (2, "config") where parts[1] == "diff": self = .configDiff
         case (2, "config") where parts[1] == "restore": self = .configRestore
         case (1, "standards"): self = .standards
+        case (2, "connectors") where parts[1] == "test": self = .connectionTest
+        case (1, "suggest"): self = .suggest
         default: return nil
         }
     }
@@ -64,13 +70,15 @@ enum AdminRoute: Equatable {
         case .configDiff: "admin.config.diff"
         case .configRestore: "config.restore"
         case .standards: "admin.standards"
+        case .connectionTest: "admin.connectors.test"
+        case .suggest: "admin.suggest"
         }
     }
 
     var methods: [String] {
         switch self {
         case .retry, .cancel, .configRestore: ["POST"]
-        case .configFile: ["GET", "HEAD", "PUT"]
+        case .configFile: ["GET", "HEAD", "PUT", "DELETE"]
         default: ["GET", "HEAD"]
         }
     }

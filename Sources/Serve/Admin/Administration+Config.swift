@@ -55,6 +55,38 @@ extension Administration {
         return try save(path, bytes: Array(ConfigText.pretty(value).utf8), create: create, draft: &draft)
     }
 
+    /// `DELETE /v1/admin/config/file?path=P` with `If-Match`: the file removed when the workspace passes
+    /// the checks without it (422 naming what still uses it otherwise), its last version kept in the history.
+    func deleteConfig(draft: inout AuditDraft) throws -> HTTPResponse {
+        draft.action = "config.delete"
+        try allow(["path"])
+        let path = try configPath(draft: &draft)
+        let ifMatch = request.headers["if-match"].map(Self.etag(header:)).flatMap { $0.isEmpty ? nil : $0 }
+        let removed: String?
+        let request = draft
+        do {
+            removed = try files.remove(path, ifMatch: ifMatch, at: api.clock()) { before in
+                var entry = request
+                entry.outcome = "200"
+                entry.detail = [request.detail, "before \(before) after none"].compactMap { $0 }.joined(separator: "; ")
+                guard api.audit.append(entry.cappingClientText()) else {
+                    throw AccessError(503, "audit_unavailable", "the audit log cannot record the removal now; nothing was removed, try again")
+                }
+            }
+        } catch let refusal as ConfigFiles.Refusal {
+            return try refused(refusal, path: path, draft: &draft)
+        }
+        guard let removed else { throw AccessError.notFound("no_file", "there is no file \(path)") }
+        api.configurationSaved()
+        api.logger.info("configuration file removed", ["file": path.relative, "consumer": consumer, "etag": removed])
+        var writer = JSONWriter()
+        writer.object { root in
+            root.string("path", path.relative)
+            root.string("previous", removed)
+        }
+        throw AlreadyAudited(response: ok(writer.text))
+    }
+
     /// `GET /v1/admin/config/history?path=P`: the file's previous versions, newest first.
     func configHistory(draft: inout AuditDraft) throws -> HTTPResponse {
         try allow(["path"])

@@ -15,6 +15,8 @@ enum AdminLimit {
     static let lists = 1...1000
     /// Source rows read for a mapping preview.
     static let preview = 1...200
+    /// Source rows a connection test reads.
+    static let connectionTest = 1...20
 }
 
 /// One admin consumer's request to the console's API. Refused with 403 unless standards/sharing.json
@@ -47,11 +49,18 @@ struct Administration {
         case .access: return try access()
         case let .preview(stream): return try preview(stream: stream, draft: &draft)
         case .configFiles: return try configFiles()
-        case .configFile: return request.method == "PUT" ? try saveConfig(draft: &draft) : try configFile(draft: &draft)
+        case .configFile:
+            switch request.method {
+            case "PUT": return try saveConfig(draft: &draft)
+            case "DELETE": return try deleteConfig(draft: &draft)
+            default: return try configFile(draft: &draft)
+            }
         case .configHistory: return try configHistory(draft: &draft)
         case .configDiff: return try configDiff(draft: &draft)
         case .configRestore: return try restoreConfig(draft: &draft)
         case .standards: return try standards()
+        case .connectionTest: return try testConnection(draft: &draft)
+        case .suggest: return try suggest(draft: &draft)
         }
     }
 
@@ -269,7 +278,7 @@ struct Administration {
         try ListQuery.rejectUnknown(query, allowed: names)
     }
 
-    private func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+    func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = query[name] else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw AccessError.badRequest("invalid_\(name)", "\(name)= must be a whole number from \(range.lowerBound) to \(range.upperBound)")

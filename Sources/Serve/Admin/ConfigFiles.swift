@@ -94,6 +94,26 @@ struct ConfigFiles {
         return (current?.etag, Self.etag(bytes))
     }
 
+    /// Removes the file whose ETag is `ifMatch` when the workspace passes the checks without it (a
+    /// connector a mapping still uses is refused, as `campushub check` would); the removed version is
+    /// kept under `.history/` (restore brings it back). `record` is called before anything changes.
+    func remove(_ path: ConfigPath, ifMatch: String?, at instant: Date, record: (_ before: String) throws -> Void) throws -> String? {
+        guard let lock = try FileLock.acquire(path: url(".history/.lock").path, wait: lockWait) else { throw Refusal.busy }
+        defer { withExtendedLifetime(lock) {} }
+        guard !isOther(path) else { throw Refusal.notAFile }
+        guard let current = read(path) else { return nil }
+        guard let ifMatch else { throw Refusal.etagRequired(exists: true) }
+        guard current.etag == ifMatch else { throw Refusal.stale(current: current) }
+        try check(path, bytes: nil)
+        try record(current.etag)
+        let version = ConfigVersion(time: ConfigVersion.time(at: instant), etag: current.etag)
+        try Self.writeAtomically(current.bytes, to: url(path.historyFolder + "/" + version.fileName).path)
+        guard unlink(url(path.relative).path) == 0 else {
+            throw HubError.internal("cannot remove \(path.relative): \(String(cString: strerror(errno)))")
+        }
+        return current.etag
+    }
+
     /// The file's previous versions, newest first.
     func history(_ path: ConfigPath) -> [ConfigVersion] {
         ((try? FileManager.default.contentsOfDirectory(atPath: url(path.historyFolder).path)) ?? [])
@@ -104,15 +124,19 @@ struct ConfigFiles {
         FileManager.default.contents(atPath: url(path.historyFolder + "/" + version.fileName).path).map { [UInt8]($0) }
     }
 
-    /// Loads a copy of the workspace with the file replaced, in a temporary folder.
-    private func check(_ path: ConfigPath, bytes: [UInt8]) throws {
+    /// Loads a copy of the workspace with the file replaced (or, `bytes` nil, removed), in a temporary folder.
+    private func check(_ path: ConfigPath, bytes: [UInt8]?) throws {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
         for folder in ConfigPath.folders where FileManager.default.fileExists(atPath: url(folder).path) {
             try FileManager.default.copyItem(at: url(folder), to: copy.appendingPathComponent(folder))
         }
-        try Data(bytes).write(to: copy.appendingPathComponent(path.relative))
+        if let bytes {
+            try Data(bytes).write(to: copy.appendingPathComponent(path.relative))
+        } else {
+            try? FileManager.default.removeItem(at: copy.appendingPathComponent(path.relative))
+        }
         do {
             _ = try WorkspaceLoader.load(root: copy.path)
         } catch {

@@ -53,6 +53,15 @@ export const api = {
   },
   get(path) { return this.request(path); },
   post(path) { return this.request(path, "POST"); },
+  /// A request whose answer the page reads whatever its status (a save's 412 or 422): {status, body}.
+  async send(path, { method = "GET", body, headers = {} } = {}) {
+    const json = body === undefined ? {} : { "Content-Type": "application/json" };
+    const response = await fetch(path, { method, headers: { Authorization: "Bearer " + this.token, ...json, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store" });
+    const answer = await response.json().catch(() => null);
+    if (response.status === 401) throw new Unauthorized(answer?.error?.message || t("signin.again"));
+    return { status: response.status, body: answer };
+  },
 };
 
 /// The page's query (after "#/page?").

@@ -33,6 +33,11 @@ th { color: var(--muted); font-weight: 600; background: #eef2f7; }
 .state.warn, .state.drop, .state.retry_wait, .state.running { background: #fff2dc; color: var(--warn); }
 .error { color: var(--bad); }
 .muted { color: var(--muted); }
+form.stacked { display: flex; flex-direction: column; gap: .6rem; max-width: 40rem; margin-bottom: 1rem; }
+form.stacked label { display: flex; flex-direction: column; font-size: .85em; color: var(--muted); }
+fieldset { border: 1px solid var(--line); border-radius: 4px; display: flex; flex-direction: column; gap: .4rem; }
+.secret { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
+.saved { color: var(--ok); }
 form.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: 1rem; }
 form.inline label { display: flex; flex-direction: column; font-size: .85em; color: var(--muted); }
 input, select { font: inherit; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; min-width: 8rem; }

@@ -92,6 +92,12 @@ extension OpenAPIDocument {
                  parameters: ##"{"name": "stream", "in": "path", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
         adminGet("/v1/admin/standards", id: "adminStandards",
                  summary: "The standards' names for codes: elements (name, identifier, code table), code tables (standard, each code's name), entity titles; and the college's time zone (timeZone, IANA) in which the console shows times"),
+        adminGet("/v1/admin/connectors/test", id: "adminConnectionTest",
+                 summary: "Test connection: the first rows of a saved stream's source (columns, rows, the CSV encoding), or ok false with the problem and its fix; writes nothing",
+                 parameters: ##"{"name": "stream", "in": "query", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.connectionTest)),
+        adminGet("/v1/admin/suggest", id: "adminSuggest",
+                 summary: "Mapping suggestions for a saved stream: per source column its sample values, the element mapped now, the suggested element (confidence, reason) and value-map proposals; writes nothing",
+                 parameters: ##"{"name": "stream", "in": "query", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
     ].joined(separator: ",\n") + ",\n" + configPaths
 }
 
@@ -108,6 +114,12 @@ extension OpenAPIDocument {
           "409": {"description": "The name is a symbolic link or a folder, not a file; nothing was written.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "428": {"description": "The file exists and the request has no If-Match.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
 """#
+
+    /// A removal's answers: its own 200, then a save's refusals.
+    private static let removed = #"""
+"200": {"description": "Removed: the ETag of the removed version (kept under .history/; restore brings it back).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"type": "object", "required": ["path", "previous"], "properties": {"path": {"type": "string"}, "previous": {"type": "string"}}}}}},
+
+"""# + "          " + String(saved.split(separator: "\n", maxSplits: 1)[1])
 
     static let configPaths = [
         adminGet("/v1/admin/config", id: "adminConfigFiles", summary: "The workspace's configuration files with their ETags"),
@@ -134,6 +146,17 @@ extension OpenAPIDocument {
         "responses": {
           "201": {"description": "Created (with If-None-Match: *).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConfigSaved"}}}},
           \#(saved)
+          \#(adminRefusals)
+        }
+      },
+      "delete": {
+        "operationId": "adminConfigDelete",
+        "summary": "Remove a configuration file when the workspace passes the checks without it (a connector a mapping still uses is 422); its last version kept in the history, audited (config.delete)",
+        "tags": ["admin"],
+        "security": [{"bearer": []}],
+        "parameters": [\#(configPath), \#(ifMatch)],
+        "responses": {
+          \#(removed)
           \#(adminRefusals)
         }
       }

@@ -1,0 +1,57 @@
+import Foundation
+import HTTPServer
+import HubCore
+import Sharing
+import Store
+import Workspace
+
+/// "Test connection" for the console's connectors page: the first rows of a saved stream's source,
+/// read through the `sampleReader` the `campushub` executable injects (Serve opens no source itself).
+/// The values go to the admin who asked; the log and the audit entry hold only counts.
+extension Administration {
+    /// `GET /v1/admin/connectors/test?stream=S&limit=N`: 200 `{stream, ok: true, columns, rows, encoding}`,
+    /// or 200 `{stream, ok: false, problem, fix}` when the source cannot be read (that is the test's answer).
+    func testConnection(draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow(["stream", "limit"])
+        guard let id = query["stream"], !id.isEmpty else {
+            throw AccessError.badRequest("missing_stream", "give stream=CONNECTOR.STREAM, e.g. stream=jw.students")
+        }
+        draft.filter = "stream=\(id)"
+        guard let (connector, stream) = api.workspace.stream(id) else {
+            throw AccessError.notFound("unknown_stream", "there is no stream \(id); see GET /v1/admin/config")
+        }
+        let limit = try number("limit", default: 5, range: AdminLimit.connectionTest)
+        guard let read = api.sampleReader else {
+            throw AccessError(503, "source_unavailable", "\(id): this server reads no sources")
+        }
+        let columns = api.workspace.mapping(for: id)?.fields.compactMap { field -> String? in
+            if case let .column(name) = field.source { return name } else { return nil }
+        } ?? []
+        var writer = JSONWriter()
+        do {
+            let sample = try read(stream, connector, columns, limit)
+            draft.detail = [draft.detail, "ok; columns \(sample.header.columns.count) rows \(sample.rows.count)"].compactMap { $0 }.joined(separator: "; ")
+            writer.object { root in
+                root.string("stream", id)
+                root.bool("ok", true)
+                if case let .csvFile(_, _, encoding) = stream.source { root.string("encoding", encoding) }
+                root.member("columns") { $0.array(sample.header.columns) { $0.string($1) } }
+                root.member("rows") { $0.array(sample.rows) { item, row in
+                    item.object { o in
+                        o.number("row", row.number)
+                        o.member("values") { $0.array(row.values) { $0.optionalString($1) } }
+                    }
+                } }
+            }
+        } catch let error as HubError {
+            draft.detail = [draft.detail, "failed"].compactMap { $0 }.joined(separator: "; ")
+            writer.object { root in
+                root.string("stream", id)
+                root.bool("ok", false)
+                root.string("problem", error.summary)
+                root.string("fix", error.fix)
+            }
+        }
+        return ok(writer.text)
+    }
+}

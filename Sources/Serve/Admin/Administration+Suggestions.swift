@@ -1,0 +1,70 @@
+import Foundation
+import HTTPServer
+import HubCore
+import MappingSuggestions
+import Sharing
+import Store
+import Workspace
+
+/// The mapping editor's suggestions: a saved stream's sample (read through the injected
+/// `sampleReader`) given to `MappingSuggester`, beside what the stream's mapping maps each column to now.
+extension Administration {
+    /// `GET /v1/admin/suggest?stream=S&limit=N`: per source column its sample values, the element the
+    /// mapping maps it to now, the suggested element with confidence and reason, and value-map proposals.
+    func suggest(draft: inout AuditDraft) throws -> HTTPResponse {
+        try allow(["stream", "limit"])
+        guard let id = query["stream"], !id.isEmpty else {
+            throw AccessError.badRequest("missing_stream", "give stream=CONNECTOR.STREAM, e.g. stream=jw.students")
+        }
+        draft.filter = "stream=\(id)"
+        guard let (connector, stream) = api.workspace.stream(id) else {
+            throw AccessError.notFound("unknown_stream", "there is no stream \(id); see GET /v1/admin/config")
+        }
+        let limit = try number("limit", default: 50, range: AdminLimit.preview)
+        guard let read = api.sampleReader else {
+            throw AccessError(503, "source_unavailable", "\(id): this server reads no sources")
+        }
+        let mapping = api.workspace.mapping(for: id)
+        var current: [String: String] = [:]
+        for field in mapping?.fields ?? [] {
+            if case let .column(name) = field.source { current[name] = field.element }
+        }
+        let sample: (header: SourceHeader, rows: [SourceRow])
+        do {
+            sample = try read(stream, connector, Array(current.keys).sorted(), limit)
+        } catch let error as HubError {
+            throw AccessError(503, "source_unavailable", "\(id): \(error.summary)")
+        }
+        let columns = ColumnSample.columns(sample.header, rows: sample.rows)
+        let suggester = MappingSuggester(catalogue: api.standards)
+        let entity = mapping?.entity ?? suggester.guessEntity(columns)
+        let suggestions = suggester.suggest(columns, entity: entity)
+        draft.entity = entity
+        draft.detail = [draft.detail, "columns \(columns.count) rows \(sample.rows.count)"].compactMap { $0 }.joined(separator: "; ")
+        var writer = JSONWriter()
+        writer.object { root in
+            root.string("stream", id)
+            root.string("entity", entity)
+            root.number("rows", sample.rows.count)
+            root.member("columns") { $0.array(zip(columns, suggestions)) { item, pair in
+                let (column, suggestion) = pair
+                item.object { o in
+                    o.string("column", column.name)
+                    o.member("values") { $0.array(column.values.prefix(3)) { $0.string($1) } }
+                    o.string("current", current[column.name])
+                    o.string("element", suggestion.element)
+                    o.member("confidence") { $0.number((suggestion.confidence * 100).rounded() / 100) }
+                    o.string("reason", suggestion.reason)
+                    o.member("valueMap") { $0.array(suggestion.valueMap) { w, proposal in
+                        w.object { p in
+                            p.string("value", proposal.value)
+                            p.string("code", proposal.code)
+                            p.string("reason", proposal.reason)
+                        }
+                    } }
+                }
+            } }
+        }
+        return ok(writer.text)
+    }
+}

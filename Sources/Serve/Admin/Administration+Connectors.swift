@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import HubCore
+import RowProcessing
 import Sharing
 import Store
 import Workspace
@@ -12,18 +13,7 @@ extension Administration {
     /// `GET /v1/admin/connectors/test?stream=S&limit=N`: 200 `{stream, ok: true, columns, rows, encoding}`,
     /// or 200 `{stream, ok: false, problem, fix}` when the source cannot be read (that is the test's answer).
     func testConnection(draft: inout AuditDraft) throws -> HTTPResponse {
-        try allow(["stream", "limit"])
-        guard let id = query["stream"], !id.isEmpty else {
-            throw AccessError.badRequest("missing_stream", "give stream=CONNECTOR.STREAM, e.g. stream=jw.students")
-        }
-        draft.filter = "stream=\(id)"
-        guard let (connector, stream) = api.workspace.stream(id) else {
-            throw AccessError.notFound("unknown_stream", "there is no stream \(id); see GET /v1/admin/config")
-        }
-        let limit = try number("limit", default: 5, range: AdminLimit.connectionTest)
-        guard let read = api.sampleReader else {
-            throw AccessError(503, "source_unavailable", "\(id): this server reads no sources")
-        }
+        let (id, connector, stream, limit, read) = try sampledStream(draft: &draft, defaultLimit: 5, range: AdminLimit.connectionTest)
         let columns = api.workspace.mapping(for: id)?.fields.compactMap { field -> String? in
             if case let .column(name) = field.source { return name } else { return nil }
         } ?? []
@@ -53,5 +43,24 @@ extension Administration {
             }
         }
         return ok(writer.text)
+    }
+
+    /// A saved stream named by `stream=`, its sample size (`limit=`) and the reader of its source:
+    /// what "test connection" and the suggestions both start from.
+    func sampledStream(draft: inout AuditDraft, defaultLimit: Int, range: ClosedRange<Int>) throws
+        -> (id: String, connector: ConnectorSpec, stream: StreamSpec, limit: Int, read: MappingPreview.SampleReader) {
+        try allow(["stream", "limit"])
+        guard let id = query["stream"], !id.isEmpty else {
+            throw AccessError.badRequest("missing_stream", "give stream=CONNECTOR.STREAM, e.g. stream=jw.students")
+        }
+        draft.filter = "stream=\(id)"
+        guard let (connector, stream) = api.workspace.stream(id) else {
+            throw AccessError.notFound("unknown_stream", "there is no stream \(id); see GET /v1/admin/config")
+        }
+        let limit = try number("limit", default: defaultLimit, range: range)
+        guard let read = api.sampleReader else {
+            throw AccessError(503, "source_unavailable", "\(id): this server reads no sources")
+        }
+        return (id, connector, stream, limit, read)
     }
 }

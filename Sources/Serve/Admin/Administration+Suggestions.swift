@@ -12,18 +12,7 @@ extension Administration {
     /// `GET /v1/admin/suggest?stream=S&limit=N`: per source column its sample values, the element the
     /// mapping maps it to now, the suggested element with confidence and reason, and value-map proposals.
     func suggest(draft: inout AuditDraft) throws -> HTTPResponse {
-        try allow(["stream", "limit"])
-        guard let id = query["stream"], !id.isEmpty else {
-            throw AccessError.badRequest("missing_stream", "give stream=CONNECTOR.STREAM, e.g. stream=jw.students")
-        }
-        draft.filter = "stream=\(id)"
-        guard let (connector, stream) = api.workspace.stream(id) else {
-            throw AccessError.notFound("unknown_stream", "there is no stream \(id); see GET /v1/admin/config")
-        }
-        let limit = try number("limit", default: 50, range: AdminLimit.preview)
-        guard let read = api.sampleReader else {
-            throw AccessError(503, "source_unavailable", "\(id): this server reads no sources")
-        }
+        let (id, connector, stream, limit, read) = try sampledStream(draft: &draft, defaultLimit: 50, range: AdminLimit.preview)
         let mapping = api.workspace.mapping(for: id)
         var current: [String: String] = [:]
         for field in mapping?.fields ?? [] {

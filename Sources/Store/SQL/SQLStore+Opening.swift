@@ -51,18 +51,27 @@ extension SQLStore {
                 ? try database.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") != "0"
                 : try database.scalar("SELECT to_regclass('schema_migrations') IS NOT NULL") == "t"
             guard exists else { return 0 }
-            return Int(try database.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? "0") ?? 0
+            return try highestAppliedVersion()
         }
+    }
+
+    private func highestAppliedVersion() throws -> Int {
+        Int(try database.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? "0") ?? 0
+    }
+
+    /// This build's migrations for the store's engine.
+    private var migrations: [SQLiteSchema.Migration] { dialect == .sqlite ? SQLiteSchema.migrations : PostgresSchema.migrations }
+
+    private static func writtenByANewerCampusHub(schema current: Int, latest: Int) -> HubError {
+        HubError.config("the store was written by a newer campushub (schema \(current), this one knows \(latest))",
+                        fix: "upgrade campushub, or point --store at another store")
     }
 
     /// Refuses a store whose schema is not the one this build writes.
     func requireCurrentSchema() throws {
         let current = try appliedSchemaVersion
-        let latest = dialect == .sqlite ? SQLiteSchema.migrations.last?.version ?? 0 : PostgresSchema.migrations.last?.version ?? 0
-        if current > latest {
-            throw HubError.config("the store was written by a newer campushub (schema \(current), this one knows \(latest))",
-                                  fix: "upgrade campushub, or point --store at another store")
-        }
+        let latest = migrations.last?.version ?? 0
+        if current > latest { throw Self.writtenByANewerCampusHub(schema: current, latest: latest) }
         if current < latest {
             throw HubError.config("the store's schema is \(current), this campushub needs \(latest)",
                                   fix: "run `campushub store migrate` (or start `campushub serve`, which migrates first)")
@@ -72,7 +81,7 @@ extension SQLStore {
     public var schemaVersion: Int {
         get throws {
             try database.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-            return Int(try database.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? "0") ?? 0
+            return try highestAppliedVersion()
         }
     }
 
@@ -82,7 +91,6 @@ extension SQLStore {
     /// Applies the pending migrations, each in its own transaction. On PostgreSQL several processes
     /// may start at once: an advisory lock lets one migrate while the others wait, then find nothing to do.
     public func migrate() throws {
-        let migrations = dialect == .sqlite ? SQLiteSchema.migrations : PostgresSchema.migrations
         let latest = migrations.last?.version ?? 0
         // Up to date (every start but the first after an upgrade): nothing to lock, nothing to write.
         if try appliedSchemaVersion == latest { return }
@@ -90,10 +98,7 @@ extension SQLStore {
             try database.transaction {
                 if dialect == .postgres { _ = try database.rows("SELECT pg_advisory_xact_lock(hashtext('campushub.migrate'))") }
                 let current = try schemaVersion
-                if current > latest {
-                    throw HubError.config("the store was written by a newer campushub (schema \(current), this one knows \(latest))",
-                                          fix: "upgrade campushub, or point --store at another store")
-                }
+                if current > latest { throw Self.writtenByANewerCampusHub(schema: current, latest: latest) }
                 guard migration.version > current else { return }
                 try database.execute(migration.sql)
                 try database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")

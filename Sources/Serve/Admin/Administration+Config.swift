@@ -61,11 +61,10 @@ extension Administration {
         draft.action = "config.delete"
         try allow(["path"])
         let path = try configPath(draft: &draft)
-        let ifMatch = request.headers["if-match"].map(Self.etag(header:)).flatMap { $0.isEmpty ? nil : $0 }
         let removed: String?
         let request = draft
         do {
-            removed = try files.remove(path, ifMatch: ifMatch, at: api.clock()) { before in
+            removed = try files.remove(path, ifMatch: ifMatch(), at: api.clock()) { before in
                 var entry = request
                 entry.outcome = "200"
                 entry.detail = [request.detail, "before \(before) after none"].compactMap { $0 }.joined(separator: "; ")
@@ -132,12 +131,11 @@ extension Administration {
     }
 
     private func save(_ path: ConfigPath, bytes: [UInt8], create: Bool, draft: inout AuditDraft) throws -> HTTPResponse {
-        let ifMatch = request.headers["if-match"].map(Self.etag(header:)).flatMap { $0.isEmpty ? nil : $0 }
         let saved: (before: String?, after: String)
         let request = draft
         do {
             // The save's audit entry is committed before the file changes (a save the log cannot take is refused).
-            saved = try files.save(path, bytes: bytes, ifMatch: ifMatch, create: create, at: api.clock()) { before, after in
+            saved = try files.save(path, bytes: bytes, ifMatch: ifMatch(), create: create, at: api.clock()) { before, after in
                 var entry = request
                 entry.outcome = before == nil ? "201" : "200"
                 entry.detail = [request.detail, "before \(before ?? "none") after \(after)"].compactMap { $0 }.joined(separator: "; ")
@@ -173,8 +171,8 @@ extension Administration {
             draft.detail = [draft.detail, "stale; current \(current?.etag ?? "none")"].compactMap { $0 }.joined(separator: "; ")
             var writer = JSONWriter()
             writer.object { root in
-                Self.error(into: &root, code: "etag_mismatch", requestID: requestID,
-                           message: current == nil ? "\(path) no longer exists" : "\(path) changed since it was read: compare with the current version and save again with its ETag")
+                APIError.member(into: &root, code: "etag_mismatch", requestID: requestID,
+                                message: current == nil ? "\(path) no longer exists" : "\(path) changed since it was read: compare with the current version and save again with its ETag")
                 root.member("current") { w in
                     guard let current else { return w.raw("null") }
                     w.raw(Self.json(current))
@@ -185,9 +183,9 @@ extension Administration {
             draft.detail = [draft.detail, "\(problems.problems.count) problems"].compactMap { $0 }.joined(separator: "; ")
             var writer = JSONWriter()
             writer.object { root in
-                Self.error(into: &root, code: "config_invalid", requestID: requestID,
-                           message: "the workspace would not pass the checks: " + (problems.problems.first?.description ?? "")
-                               + (problems.problems.count > 1 ? " (and \(problems.problems.count - 1) more)" : ""))
+                APIError.member(into: &root, code: "config_invalid", requestID: requestID,
+                                message: "the workspace would not pass the checks: " + (problems.problems.first?.description ?? "")
+                                    + (problems.problems.count > 1 ? " (and \(problems.problems.count - 1) more)" : ""))
                 root.member("problems") { $0.array(problems.problems) { item, problem in
                     item.object { o in
                         o.string("file", problem.file)
@@ -199,14 +197,6 @@ extension Administration {
             }
             return ok(writer.text, status: 422)
         }
-    }
-
-    private static func error(into root: inout JSONWriter.ObjectWriter, code: String, requestID: String, message: String) {
-        root.member("error") { $0.object { error in
-            error.string("code", code)
-            error.string("message", message)
-            error.string("requestId", requestID)
-        } }
     }
 
     private func configPath(draft: inout AuditDraft) throws -> ConfigPath {
@@ -244,6 +234,11 @@ extension Administration {
     }
 
     /// `"abc..."`, `W/"abc..."` or `abc...` as `abc...`.
+    /// The ETag an If-Match header names; nil when absent or empty.
+    private func ifMatch() -> String? {
+        request.headers["if-match"].map(Self.etag(header:)).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     static func etag(header: String) -> String {
         var text = header.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("W/") { text.removeFirst(2) }

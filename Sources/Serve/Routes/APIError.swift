@@ -10,14 +10,17 @@ enum APIError {
 
     static func response(status: Int, code: String, message: String, requestID: String, headers: [(String, String)] = []) -> HTTPResponse {
         var writer = JSONWriter()
-        writer.object { root in
-            root.member("error") { $0.object { error in
-                error.string("code", code)
-                error.string("message", message)
-                error.string("requestId", requestID)
-            } }
-        }
+        writer.object { root in member(into: &root, code: code, requestID: requestID, message: message) }
         return .json(status, writer.text, headers: [("X-Request-Id", requestID)] + headers)
+    }
+
+    /// The `"error"` member, for answers that carry more beside it (a 412's current version, a 422's problems).
+    static func member(into root: inout JSONWriter.ObjectWriter, code: String, requestID: String, message: String) {
+        root.member("error") { $0.object { error in
+            error.string("code", code)
+            error.string("message", message)
+            error.string("requestId", requestID)
+        } }
     }
 
     static func unauthorized(code: String, message: String, requestID: String) -> HTTPResponse {

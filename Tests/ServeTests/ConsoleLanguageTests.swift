@@ -23,9 +23,19 @@ import Testing
         }
     }
 
+    /// A page's table may not redefine a key another table has (the merge would keep only one).
+    @Test func noKeyIsDefinedTwice() {
+        for (language, tables) in [("zh", ConsoleStrings.tables.map { $0.zh }), ("en", ConsoleStrings.tables.map { $0.en })] {
+            var seen: [String: Int] = [:]
+            for table in tables { for key in table.keys { seen[key, default: 0] += 1 } }
+            #expect(seen.filter { $0.value > 1 }.keys.sorted() == [], "keys defined twice in \(language)")
+        }
+    }
+
     /// Every key the console's scripts ask for is in the tables (a typo would show the key itself).
     @Test func everyKeyThePagesUseIsDefined() throws {
-        let scripts = [ConsoleApp.js, ConsoleDOM.js, ConsoleCharts.js, ConsolePages.js, ConsoleConnectors.js, ConsoleMappingEditor.js, ConsoleLocale.js, ConsoleIndex.html, SampleForm.html].joined()
+        // Every file the console serves (a new page's script is in it as soon as it is served).
+        let scripts = ConsoleAsset.all.keys.sorted().compactMap { ConsoleAsset.all[$0] }.map { String(decoding: $0.body, as: UTF8.self) }.joined()
         // (A prefix such as t("audit." + n) is completed at run time; its keys are asked for below.)
         var used = Set(scripts.matches(of: /\bt\("([a-zA-Z_.]+)"/).map { String($0.output.1) }.filter { !$0.hasSuffix(".") })
         used.formUnion(["consumer", "subject", "action"].map { "audit." + $0 })

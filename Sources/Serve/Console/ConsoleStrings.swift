@@ -5,7 +5,7 @@ import HubCore
 /// marks a value the page puts in. Element and code names are not here: they come from the
 /// standards (`/v1/admin/standards`), as the standards name them.
 enum ConsoleStrings {
-    static let zh: [String: String] = [
+    private static let coreZh: [String: String] = [
         "html.lang": "zh-CN", "title": "CampusHub 数据中心管理控制台",
         "nav.label": "页面", "nav.overview": "同步运行", "nav.quality": "数据质量", "nav.record": "主数据记录", "nav.preview": "映射预览",
         "nav.outbox": "回写队列", "nav.audit": "审计日志", "nav.access": "访问控制", "lang.label": "界面语言",
@@ -75,7 +75,7 @@ enum ConsoleStrings {
         "sample.title": "学生请假申请（示例表单）", "sample.note": "网上办事大厅表单示例：每个输入框对应一个数据元，由 /prefill.js 自动填写。",
     ]
 
-    static let en: [String: String] = [
+    private static let coreEn: [String: String] = [
         "html.lang": "en", "title": "CampusHub console",
         "nav.label": "Pages", "nav.overview": "Sync runs", "nav.quality": "Data quality", "nav.record": "Golden records", "nav.preview": "Mapping preview",
         "nav.outbox": "Write-back outbox", "nav.audit": "Audit log", "nav.access": "Access control", "lang.label": "Interface language",
@@ -144,6 +144,19 @@ enum ConsoleStrings {
         "mapping.col.confidence": "Confidence", "mapping.col.reason": "Why",
         "sample.title": "学生请假申请 (sample form)", "sample.note": "A sample of the service hall's form: each input names a data element; /prefill.js fills it.",
     ]
+
+    /// Every page's texts: the core table above, then one table per page that keeps its texts in its
+    /// own file (`static let zh/en` beside the page's script). A key may be defined once only
+    /// (`ConsoleLanguageTests` checks that the merged tables lose none).
+    static let tables: [(zh: [String: String], en: [String: String])] = [
+        (coreZh, coreEn),
+    ]
+    static let zh = merged(tables.map { $0.zh })
+    static let en = merged(tables.map { $0.en })
+
+    private static func merged(_ tables: [[String: String]]) -> [String: String] {
+        tables.reduce(into: [:]) { all, table in all.merge(table) { first, _ in first } }
+    }
 
     /// The languages in the order the switch lists them, each named in itself.
     static let languages: [(code: String, name: String)] = [("zh", "中文"), ("en", "English")]

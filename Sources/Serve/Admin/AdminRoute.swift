@@ -24,6 +24,10 @@ enum AdminRoute: Equatable {
     case connectionTest
     /// The mapping editor's suggestions for a saved stream's source columns.
     case suggest
+    /// A source described in the console, read and drafted into a connector and a mapping (nothing saved).
+    case connectorDraft
+    /// Several configuration files saved together (a new connector and its mapping).
+    case configBatch
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -47,6 +51,8 @@ enum AdminRoute: Equatable {
         case (1, "standards"): self = .standards
         case (2, "connectors") where parts[1] == "test": self = .connectionTest
         case (1, "suggest"): self = .suggest
+        case (2, "connectors") where parts[1] == "draft": self = .connectorDraft
+        case (2, "config") where parts[1] == "batch": self = .configBatch
         default: return nil
         }
     }
@@ -72,12 +78,16 @@ enum AdminRoute: Equatable {
         case .standards: "admin.standards"
         case .connectionTest: "admin.connectors.test"
         case .suggest: "admin.suggest"
+        case .connectorDraft: "admin.connectors.draft"
+        case .configBatch: "config.save"
         }
     }
 
     var methods: [String] {
         switch self {
-        case .retry, .cancel, .configRestore: ["POST"]
+        case .retry, .cancel, .configRestore, .connectorDraft, .configBatch: ["POST"]
+        // POST: the preview of a mapping not saved yet (the editor's live preview).
+        case .preview: ["GET", "HEAD", "POST"]
         case .configFile: ["GET", "HEAD", "PUT", "DELETE"]
         default: ["GET", "HEAD"]
         }

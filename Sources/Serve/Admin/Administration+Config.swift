@@ -157,7 +157,7 @@ extension Administration {
         throw AlreadyAudited(response: ok(writer.text, status: saved.before == nil ? 201 : 200, headers: [("ETag", "\"\(saved.after)\"")]))
     }
 
-    private func refused(_ refusal: ConfigFiles.Refusal, path: ConfigPath, draft: inout AuditDraft) throws -> HTTPResponse {
+    func refused(_ refusal: ConfigFiles.Refusal, path: ConfigPath, draft: inout AuditDraft) throws -> HTTPResponse {
         switch refusal {
         case .etagRequired(exists: true):
             throw AccessError(428, "etag_required", "\(path) exists: send If-Match with the ETag from GET /v1/admin/config/file?path=\(path)")
@@ -235,7 +235,7 @@ extension Administration {
 
     /// `"abc..."`, `W/"abc..."` or `abc...` as `abc...`.
     /// The ETag an If-Match header names; nil when absent or empty.
-    private func ifMatch() -> String? {
+    func ifMatch() -> String? {
         request.headers["if-match"].map(Self.etag(header:)).flatMap { $0.isEmpty ? nil : $0 }
     }
 

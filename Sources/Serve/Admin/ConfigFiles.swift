@@ -38,7 +38,7 @@ struct ConfigFiles {
 
     static func etag(_ bytes: [UInt8]) -> String { SHA256.hex(bytes: bytes) }
 
-    private func url(_ relative: String) -> URL { URL(fileURLWithPath: root).appendingPathComponent(relative) }
+    func url(_ relative: String) -> URL { URL(fileURLWithPath: root).appendingPathComponent(relative) }
 
     /// Every JSON file of connectors/, mappings/ and standards/, sorted.
     func list() -> [Document] {
@@ -57,7 +57,7 @@ struct ConfigFiles {
     }
 
     /// Whether the name is taken by something other than a regular file.
-    private func isOther(_ path: ConfigPath) -> Bool {
+    func isOther(_ path: ConfigPath) -> Bool {
         (try? FileManager.default.attributesOfItem(atPath: url(path.relative).path)) != nil && !isRegularFile(path)
     }
 
@@ -126,22 +126,7 @@ struct ConfigFiles {
 
     /// Loads a copy of the workspace with the file replaced (or, `bytes` nil, removed), in a temporary folder.
     private func check(_ path: ConfigPath, bytes: [UInt8]?) throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-check-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: copy) }
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for folder in ConfigPath.folders where FileManager.default.fileExists(atPath: url(folder).path) {
-            try FileManager.default.copyItem(at: url(folder), to: copy.appendingPathComponent(folder))
-        }
-        if let bytes {
-            try Data(bytes).write(to: copy.appendingPathComponent(path.relative))
-        } else {
-            try? FileManager.default.removeItem(at: copy.appendingPathComponent(path.relative))
-        }
-        do {
-            _ = try WorkspaceLoader.load(root: copy.path)
-        } catch {
-            throw Refusal.invalid(error)
-        }
+        _ = try checked([(path, bytes)])
     }
 
     /// A temporary file in the same folder, written and fsynced, renamed over the target; then

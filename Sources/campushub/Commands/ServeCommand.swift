@@ -73,7 +73,8 @@ enum ServeCommand: Command {
             server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads,
                                    limits: limits, metricsToken: metricsToken, keyRetention: keyRetention, accepted: { outbox?.wake() },
                                    sampleReader: PreviewCommand.sampleReader(workspace: workspace, context: context),
-                                   checkpoints: checkpoints, logger: context.logger, timeZone: timeZone)
+                                   checkpoints: checkpoints, logger: context.logger, timeZone: timeZone,
+                                   sourceReader: SourceInspecting.reader(environment: context.environment))
         } catch {
             outbox?.stop()
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")

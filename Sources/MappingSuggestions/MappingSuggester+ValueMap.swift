@@ -8,7 +8,7 @@ extension MappingSuggester {
     /// so personal values never reach a drafted file.
     static let maxDistinctCodes = 60
 
-    func valueMap(for column: ColumnSample, element code: String) -> [ValueMapProposal] {
+    public func valueMap(for column: ColumnSample, element code: String) -> [ValueMapProposal] {
         guard let element = catalogue.elements[code], element.format == .code,
               let table = element.codeTable.flatMap({ catalogue.codeTables[$0] }) else { return [] }
         var distinct: [String] = [], seen: Set<String> = []

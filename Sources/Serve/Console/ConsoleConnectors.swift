@@ -125,7 +125,7 @@ function addForm() {
     ["csv", "sqlite", "postgres"].map((k) => h("option", { value: k }, t("connect.kind." + k))));
   const form = h("form", { class: "stacked", id: "add-connector", onsubmit: async (e) => { e.preventDefault(); await save(); } },
     h("p", { class: "muted" }, t("connect.intro")),
-    input("name", "connect.name", { required: true, pattern: "[A-Za-z0-9_-]+" }), input("title", "connect.titleField"), input("department", "connect.department"),
+    input("name", "connect.name", { required: true, pattern: "[\\w\\-]+" }), input("title", "connect.titleField"), input("department", "connect.department"),
     h("label", {}, t("connect.kind"), kind),
     input("file", "connect.file", { placeholder: "exports/xsjbxx.csv" }), input("encoding", "connect.encoding", { placeholder: "gb18030" }),
     input("delimiter", "connect.delimiter", { maxlength: 2 }),
@@ -173,8 +173,8 @@ function addForm() {
     const delimiter = a.detectedDelimiter === "\t" ? t("connect.tab") : a.detectedDelimiter;
     const existing = (a.files || []).filter((f) => f.exists).map((f) => f.path);
     found.replaceChildren(h("h3", {}, t("connect.found", { columns: a.columns.length, rows: a.sampleRows })),
-      a.detectedEncoding ? h("p", { class: "detected-encoding" }, t("connect.detectedEncoding", { encoding: a.detectedEncoding }),
-        a.encoding && a.encoding !== a.detectedEncoding ? t("connect.usedEncoding", { encoding: a.encoding }) : null) : null,
+      a.detectedEncoding ? h("p", { class: "detected-encoding" }, t("connect.detectedEncoding", { encoding: a.detectedEncoding.toUpperCase() }),
+        a.encoding && a.encoding !== a.detectedEncoding ? t("connect.usedEncoding", { encoding: a.encoding.toUpperCase() }) : null) : null,
       a.detectedDelimiter ? h("p", { class: "detected-delimiter" }, t("connect.detectedDelimiter", { delimiter })) : null,
       h("p", { class: "columns" }, t("connect.columns", { columns: a.columns.join("、") })),
       h("h4", {}, t("connect.firstRows", { n: a.rows.length })),

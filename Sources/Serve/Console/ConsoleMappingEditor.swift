@@ -34,7 +34,7 @@ export async function mapping(refresh) {
   const columns = h("div", { class: "columns-editor" });
   let timer = null, asked = 0;
   const changed = () => { dirty.hidden = false; draw(); clearTimeout(timer); timer = setTimeout(runPreview, 400); };
-  const draw = () => columns.replaceChildren(...suggestions.columns.map((c) => columnCard(c, editor, changed)), constants(editor));
+  const draw = () => columns.replaceChildren(...suggestions.columns.map((c) => columnCard(c, editor, changed)), ...[constants(editor)].filter(Boolean));
   async function runPreview() {
     const mine = ++asked;
     preview.setAttribute("aria-busy", "true");
@@ -207,6 +207,7 @@ extension ConsoleMappingEditor {
     /// Appended to `/console/console.css`: the editor beside its live preview (one column below 900 px),
     /// and the connectors page's "添加数据源" result.
     static let css = #"""
+#add-connector [hidden] { display: none; }
 .mapping-layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
 .live-preview { position: sticky; top: .5rem; max-height: calc(100vh - 1rem); overflow: auto; background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
 .live-preview[aria-busy="true"] { opacity: .6; }

@@ -46,9 +46,9 @@ enum ConsoleConnectStrings {
         "mapedit.reason.value.known": "代码表 {table} 认识“{value}”，即 {code}（{label}）",
         "mapedit.reason.value.close": "猜测：“{value}”接近代码表 {table} 的 {code}（{label}），请核对",
         "mapedit.reason.value.unknown": "代码表 {table} 中没有与“{value}”相近的值：请选择代码，否则该行将被隔离",
-        "mapedit.rule.required": "必填", "mapedit.rule.code": "代码", "mapedit.rule.date": "日期", "mapedit.rule.length": "长度",
-        "mapedit.rule.characters": "字符", "mapedit.rule.areaCode": "行政区划码", "mapedit.rule.matchesIdNumber": "与身份证号一致",
-        "mapedit.rule.nullMarker": "空值标记", "mapedit.rule.folded": "异体字", "mapedit.rule.columns": "列数", "mapedit.rule.encoding": "编码",
+        "mapedit.rule.required": "缺少必填值", "mapedit.rule.code": "不在代码表中", "mapedit.rule.date": "不是有效日期", "mapedit.rule.length": "长度不符",
+        "mapedit.rule.characters": "含无效字符", "mapedit.rule.areaCode": "不是行政区划码", "mapedit.rule.matchesIdNumber": "与身份证号不一致",
+        "mapedit.rule.nullMarker": "空值标记", "mapedit.rule.folded": "已归并异体字", "mapedit.rule.columns": "列数不符", "mapedit.rule.encoding": "编码错误",
         "mapedit.issue": "{element}：{rule}，值“{value}”",
     ]
 
@@ -96,9 +96,10 @@ enum ConsoleConnectStrings {
         "mapedit.reason.value.known": "{table} knows \"{value}\" as a name of {code} ({label})",
         "mapedit.reason.value.close": "guess: \"{value}\" is close to {code} ({label}) of {table}; check it",
         "mapedit.reason.value.unknown": "{table} has nothing close to \"{value}\"; choose a code or leave it to be quarantined",
-        "mapedit.rule.required": "required", "mapedit.rule.code": "code", "mapedit.rule.date": "date", "mapedit.rule.length": "length",
-        "mapedit.rule.characters": "characters", "mapedit.rule.areaCode": "area code", "mapedit.rule.matchesIdNumber": "matches the ID number",
-        "mapedit.rule.nullMarker": "null marker", "mapedit.rule.folded": "variant characters", "mapedit.rule.columns": "columns", "mapedit.rule.encoding": "encoding",
+        "mapedit.rule.required": "missing required value", "mapedit.rule.code": "not in the code table", "mapedit.rule.date": "not a date",
+        "mapedit.rule.length": "wrong length", "mapedit.rule.characters": "invalid characters", "mapedit.rule.areaCode": "not an area code",
+        "mapedit.rule.matchesIdNumber": "disagrees with the ID number", "mapedit.rule.nullMarker": "a null marker", "mapedit.rule.folded": "variant characters folded",
+        "mapedit.rule.columns": "wrong number of columns", "mapedit.rule.encoding": "not in the file's encoding",
         "mapedit.issue": "{element}: {rule}, value \"{value}\"",
     ]
 }

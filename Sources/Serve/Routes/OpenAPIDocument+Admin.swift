@@ -88,8 +88,7 @@ extension OpenAPIDocument {
                  parameters: ["consumer", "subject", "action", "since", "until"].map { query($0, "Only entries matching it.") }.joined(separator: ", ") + ", " + limit(AdminLimit.lists)),
         adminGet("/v1/admin/audit/verify", id: "adminAuditVerify", summary: "The audit log's hash chain, verified"),
         adminGet("/v1/admin/access", id: "adminAccess", summary: "Consumers, tokens (never secrets), policies and forms"),
-        adminGet("/v1/admin/preview/{stream}", id: "adminPreview", summary: "Sample source rows beside their normalised records and issues; writes nothing",
-                 parameters: ##"{"name": "stream", "in": "path", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
+        previewPath(limit: limit(AdminLimit.preview)),
         adminGet("/v1/admin/standards", id: "adminStandards",
                  summary: "The standards' names for codes: elements (name, identifier, code table), code tables (standard, each code's name), entity titles; and the college's time zone (timeZone, IANA) in which the console shows times"),
         adminGet("/v1/admin/connectors/test", id: "adminConnectionTest",
@@ -98,7 +97,7 @@ extension OpenAPIDocument {
         adminGet("/v1/admin/suggest", id: "adminSuggest",
                  summary: "Mapping suggestions for a saved stream: per source column its sample values, the element mapped now, the suggested element (confidence, reason) and value-map proposals; writes nothing",
                  parameters: ##"{"name": "stream", "in": "query", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
-    ].joined(separator: ",\n") + ",\n" + configPaths
+    ].joined(separator: ",\n") + ",\n" + configPaths + ",\n" + connectPaths
 }
 
 /// The configuration editors' back end (`/v1/admin/config...`): the files of connectors/, mappings/

@@ -1,5 +1,6 @@
 import Foundation
 import HubCore
+import MappingSuggestions
 @testable import Serve
 import Testing
 
@@ -85,5 +86,20 @@ import Testing
         #expect(try fixture.get("/v1/admin/standards?lang=zh", as: "it-admin").status == 400)
         let document = try #require(try fixture.get("/openapi.json").json)
         #expect(document.at("paths", "/v1/admin/standards", "get", "operationId")?.string == "adminStandards")
+    }
+}
+
+/// Every reason the suggester gives has its text in both languages, with the parameters it fills.
+@Suite struct SuggestionReasonTextTests {
+    @Test func everyReasonCodeIsSaidInBothLanguages() {
+        for code in SuggestionReason.Code.allCases {
+            let key = "mapedit.reason." + code.rawValue
+            #expect(ConsoleStrings.zh[key] != nil && ConsoleStrings.en[key] != nil, "\(key)")
+            // The English table says what the terminal says.
+            var english = ConsoleStrings.en[key] ?? ""
+            for name in ["header", "name", "element", "spelling", "percent", "entity", "table", "value", "code", "label"] { english = english.replacingOccurrences(of: "{\(name)}", with: name) }
+            let parameters = Dictionary(uniqueKeysWithValues: ["header", "name", "element", "spelling", "percent", "entity", "table", "value", "code", "label"].map { ($0, $0) })
+            #expect(SuggestionReason(code, parameters).text == english, "\(key)")
+        }
     }
 }

@@ -166,7 +166,10 @@ import Testing
                      (#""connection": {"host": "db", "passfile": "/root/.pgpass"}"#, "connection.passfile"),
                      (#""connection": "host=db sslkey=/etc/ssl/private/k""#, "connection.sslkey"),
                      (#""connection": "host=db dbname=hr", "password": {"env": "lower-case"}"#, "password.env"),
-                     (#""connection": "host=db dbname=hr", "password": {"value": "s3cret-word"}"#, nil)]
+                     (#""connection": "host=db dbname=hr", "password": {"value": "s3cret-word"}"#, nil),
+                     (#""connection": "host=db dbname=hr", "password": {"file": "campushub.key"}"#, "password.file"),
+                     (#""connection": "host=db dbname=hr", "password": {"file": "/srv/hub/campushub.key"}"#, "password.file"),
+                     (#""connection": "host=db dbname=hr", "password": {"file": "connectors/jw.json"}"#, "password.file")]
         for (members, field) in cases {
             let answer = try draft(#"{"name": "hr", "kind": "postgres", "table": "t", \#(members)}"#)
             #expect(answer.status == (field == nil ? 400 : 422), "\(members)")

@@ -110,6 +110,7 @@ async function testConnection(stream, into) {
   const columns = answer.columns.map((name, i) => ({ title: name, cell: (r) => r.values[i] ?? "∅" }));
   into.replaceChildren(h("h3", {}, t("connectors.tested", { stream, columns: answer.columns.length, rows: answer.rows.length })),
     answer.encoding ? h("p", {}, t("connectors.encoding", { encoding: answer.encoding })) : null,
+    answer.detectedEncoding ? h("p", { class: "detected-encoding" }, t("connect.detectedEncoding", { encoding: answer.detectedEncoding.toUpperCase() })) : null,
     table([{ title: t("col.row"), cell: (r) => r.row }, ...columns], answer.rows));
 }
 

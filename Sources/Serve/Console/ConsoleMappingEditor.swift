@@ -34,7 +34,8 @@ export async function mapping(refresh) {
   const columns = h("div", { class: "columns-editor" });
   let timer = null, asked = 0;
   const changed = () => { dirty.hidden = false; draw(); clearTimeout(timer); timer = setTimeout(runPreview, 400); };
-  const draw = () => columns.replaceChildren(...suggestions.columns.map((c) => columnCard(c, editor, changed)), ...[constants(editor)].filter(Boolean));
+  const draw = () => columns.replaceChildren(...[questions(editor, changed)].filter(Boolean), ...suggestions.columns.map((c) => columnCard(c, editor, changed)),
+    ...[constants(editor)].filter(Boolean));
   async function runPreview() {
     const mine = ++asked;
     preview.setAttribute("aria-busy", "true");
@@ -172,6 +173,16 @@ function transforms(now, editor, changed) {
   const any = (editor.field(now)?.transforms || []).some((s) => typeof s === "string" || "date" in s);
   return h("details", { class: "transforms", open: any }, h("summary", {}, t("mapedit.transforms")),
     box("trim", "mapedit.trim"), box("upper", "mapedit.upper"), box("lower", "mapedit.lower"), h("label", {}, t("mapedit.datePatterns"), dates));
+}
+
+/// The draft's open questions (the file's top-level "review"), each removed once decided.
+function questions(editor, changed) {
+  const open = Array.isArray(editor.content.review) ? editor.content.review : [];
+  if (!open.length) return null;
+  const resolve = (i) => { open.splice(i, 1); if (!open.length) delete editor.content.review; changed(); };
+  return h("section", { class: "column-card questions" }, h("h3", {}, t("mapedit.questions")),
+    h("ul", {}, open.map((text, i) => h("li", {}, String(text), " ",
+      h("button", { type: "button", class: "secondary resolve", onclick: () => resolve(i) }, t("mapedit.resolve"))))));
 }
 
 function constants(editor) {

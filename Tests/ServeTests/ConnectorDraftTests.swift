@@ -127,6 +127,14 @@ import Testing
         #expect(!exists("connectors/xs.json"))
         let noPrecondition = #"{"files": [{"path": "connectors/jw.json", "content": \#(jw)}]}"#
         #expect(try send("POST", "/v1/admin/config/batch", body: noPrecondition).status == 428)
+        // With the ETag read, an existing file is replaced and its previous version kept.
+        let etag = try #require(try send("GET", "/v1/admin/config/file?path=connectors/jw.json", body: nil).json?.at("etag")?.string)
+        let retitled = jw.replacingOccurrences(of: "教务系统 (academic affairs)", with: "教务系统")
+        let replaced = try send("POST", "/v1/admin/config/batch", body: #"{"files": [{"path": "connectors/jw.json", "content": \#(retitled), "ifMatch": "\#(etag)"}]}"#)
+        #expect(replaced.status == 200)
+        #expect(replaced.json?.at("files")?.array.first?.at("previous")?.string == etag)
+        let history = (try? FileManager.default.contentsOfDirectory(atPath: root + "/.history/connectors/jw.json")) ?? []
+        #expect(history.count == 1 && history.first?.hasSuffix("-\(etag).json") == true)
     }
 
     /// Attacker's paths: none reaches the reader, each is a 422 naming the member.

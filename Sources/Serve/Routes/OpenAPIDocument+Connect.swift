@@ -47,7 +47,7 @@ extension OpenAPIDocument {
         "tags": ["admin"],
         "security": [{"bearer": []}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["name", "kind"], "properties": {
-          "name": {"type": "string", "example": "jw"}, "title": {"type": "string"}, "department": {"type": "string", "example": "教务处"},
+          "name": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$", "example": "jw"}, "title": {"type": "string"}, "department": {"type": "string", "example": "教务处"},
           "kind": {"type": "string", "enum": ["csv", "sqlite", "postgres"]}, "file": {"type": "string", "example": "exports/xsjbxx.csv"},
           "database": {"type": "string"}, "table": {"type": "string"}, "query": {"type": "string"},
           "connection": {"description": "libpq keywords without a password: a string (host=... dbname=...) or an object.", "oneOf": [{"type": "string"}, {"type": "object"}]},
@@ -69,7 +69,7 @@ extension OpenAPIDocument {
         "tags": ["admin"],
         "security": [{"bearer": []}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["files"], "properties": {"files": {"type": "array", "minItems": \#(AdminLimit.batchFiles.lowerBound), "maxItems": \#(AdminLimit.batchFiles.upperBound), "items": {"type": "object", "required": ["path", "content"], "properties": {
-          "path": {"type": "string", "example": "connectors/jw.json"}, "content": {"type": "object"}, "ifMatch": {"type": "string"}, "ifNoneMatch": {"type": "string", "enum": ["*"]}}}}}}}}},
+          "path": {"type": "string", "example": "connectors/jw.json"}, "content": {"type": "object"}, "ifMatch": {"type": ["string", "null"]}, "ifNoneMatch": {"type": ["string", "null"], "enum": ["*", null]}}}}}}}}},
         "responses": {
           "200": {"description": "Saved: each file's new ETag and the one it replaced.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"type": "object", "required": ["files"], "properties": {"files": {"type": "array", "items": {"$ref": "#/components/schemas/ConfigSaved"}}}}}}},
           "201": {"description": "Every file was new and is created.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"type": "object", "required": ["files"], "properties": {"files": {"type": "array", "items": {"$ref": "#/components/schemas/ConfigSaved"}}}}}}},

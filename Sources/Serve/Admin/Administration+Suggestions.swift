@@ -3,6 +3,7 @@ import HTTPServer
 import HubCore
 import MappingSuggestions
 import Sharing
+import Standards
 import Store
 import Workspace
 
@@ -41,6 +42,8 @@ extension Administration {
                 item.object { o in
                     o.string("code", code)
                     o.bool("required", definition?.required.contains(code) == true)
+                    // Coded elements take value maps (an identity number's province table does not make it one).
+                    o.bool("coded", api.standards.elements[code]?.format == .code)
                 }
             } }
             root.member("columns") { $0.array(zip(columns, suggestions)) { item, pair in

@@ -49,6 +49,7 @@ enum ConsoleConnectStrings {
         "mapedit.rule.required": "缺少必填值", "mapedit.rule.code": "不在代码表中", "mapedit.rule.date": "不是有效日期", "mapedit.rule.length": "长度不符",
         "mapedit.rule.characters": "含无效字符", "mapedit.rule.areaCode": "不是行政区划码", "mapedit.rule.matchesIdNumber": "与身份证号不一致",
         "mapedit.rule.nullMarker": "空值标记", "mapedit.rule.folded": "已归并异体字", "mapedit.rule.columns": "列数不符", "mapedit.rule.encoding": "编码错误",
+        "mapedit.rule.format": "格式不符", "mapedit.rule.checksum": "校验位错误", "mapedit.rule.birthdate": "出生日期与证件号不符", "mapedit.rule.future": "日期在未来",
         "mapedit.issue": "{element}：{rule}，值“{value}”",
     ]
 
@@ -100,6 +101,8 @@ enum ConsoleConnectStrings {
         "mapedit.rule.length": "wrong length", "mapedit.rule.characters": "invalid characters", "mapedit.rule.areaCode": "not an area code",
         "mapedit.rule.matchesIdNumber": "disagrees with the ID number", "mapedit.rule.nullMarker": "a null marker", "mapedit.rule.folded": "variant characters folded",
         "mapedit.rule.columns": "wrong number of columns", "mapedit.rule.encoding": "not in the file's encoding",
+        "mapedit.rule.format": "wrong format", "mapedit.rule.checksum": "wrong check character", "mapedit.rule.birthdate": "birth date disagrees with the ID number",
+        "mapedit.rule.future": "a date in the future",
         "mapedit.issue": "{element}: {rule}, value \"{value}\"",
     ]
 }

@@ -144,7 +144,7 @@ function columnCard(c, editor, changed) {
 /// no code table knows, each accepted on its own.
 function valueMaps(c, now, editor, changed) {
   const codes = editor.codes(now);
-  if (!codes) return null;
+  if (!codes || !editor.suggestions.elements.find((e) => e.code === now)?.coded) return null;
   const step = editor.valueMap(now);
   const entries = Object.entries(step?.map || {});
   const proposals = (c.valueMaps?.[now] || []).filter((p) => p.because.code !== "value.known" && !(step && p.value in step.map));

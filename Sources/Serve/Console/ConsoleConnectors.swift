@@ -190,6 +190,8 @@ function addForm() {
     // What is saved is what was tested: a form changed since is tested again first.
     if (!drafted || draftedFor !== JSON.stringify(body())) await test();
     if (!drafted) return;
+    const existing = drafted.files.filter((f) => f.exists).map((f) => f.path);
+    if (existing.length) { outcome.replaceChildren(...existing.map((file) => h("p", { class: "error", role: "alert" }, t("connect.exists", { file })))); return; }
     outcome.replaceChildren(h("p", { class: "muted" }, t("connect.saving")));
     const files = drafted.files.map((f) => ({ path: f.path, content: f.content, ifNoneMatch: "*" }));
     const answer = await api.send("/v1/admin/config/batch", { method: "POST", body: { files } });

@@ -43,7 +43,7 @@ let package = Package(
         // Outbox: the write-back delivery state machine and backoff (pure).
         .target(name: "Outbox"),
         // Workspace: loads and checks connectors/, mappings/, standards/.
-        .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping", "Sharing"]),
+        .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping", "Sharing", "Archiving"]),
         // Golden records: the merge by field authority and the person rule, identity documents keyed by the store (pure).
         .target(name: "GoldenRecords", dependencies: ["HubCore", "Standards"]),
         // One source row -> a normalised record or a quarantined row; the mapping preview (pure: rows come from the caller).
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
         .testTarget(name: "GoldenRecordsTests", dependencies: ["GoldenRecords", "Standards"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Sharing", "HubCore", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Archiving", "Sharing", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "HubCrypto", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),

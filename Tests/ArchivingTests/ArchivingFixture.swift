@@ -4,9 +4,9 @@ import HubCrypto
 
 /// A demo college's archiving rules and a finished leave request with two approval steps and a PDF.
 enum ArchivingFixture {
-    static let holder = ArchivingRules.Holder(archiveName: "示范职业技术学院档案馆", archiveCode: "4406X01", fondsCode: "J045",
-                                              fondsName: "示范职业技术学院", creator: "示范职业技术学院")
-    static let pdf = FileFormat(mediaType: "application/pdf", name: "PDF", extensions: ["pdf"], signature: Array("%PDF-".utf8))
+    static let holder = ArchivingRules.Holder(archiveName: "东江职业技术学院档案馆", archiveCode: "4406X01", fondsCode: "J045",
+                                              fondsName: "东江职业技术学院", creator: "东江职业技术学院")
+    static let pdf = FileFormat(mediaType: "application/pdf", name: "PDF", extensions: ["pdf"], signatures: [Array("%PDF-".utf8)])
     static let leave = ServiceItemRule(item: "student-leave", title: "学生请假申请", retention: "D10", unit: "XSC", unitName: "学生工作处",
                                        security: "公开", documentType: "申请表")
 
@@ -50,7 +50,7 @@ enum ArchivingFixture {
             text += (Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed]))
         })
         text += package.closing(PackageSignature(id: "S1", rule: "HMAC-SM3(安装密钥, SM3(被签名对象))", time: "2026-12-03T10:00:00+08:00",
-                                                 signer: "CampusHub 示范职业技术学院", algorithm: "HMAC-SM3", value: String(repeating: "ab", count: 32)))
+                                                 signer: "CampusHub 东江职业技术学院", algorithm: "HMAC-SM3", value: String(repeating: "ab", count: 32)))
         return text
     }
 }

@@ -3,10 +3,12 @@ import Glibc
 
 /// What a streaming read of an XML document reports, in document order. Text may arrive in
 /// several pieces for one element (expat hands it over as it reads); names are as written.
+/// `offset` is the byte offset in the document where the tag starts (its "<"), so a reader can
+/// go back to an element's exact bytes (a signature covers them).
 public protocol XMLEventHandler: AnyObject {
-    func startElement(_ name: String, attributes: [(name: String, value: String)])
+    func startElement(_ name: String, attributes: [(name: String, value: String)], offset: Int)
     func text(_ text: String)
-    func endElement(_ name: String)
+    func endElement(_ name: String, offset: Int)
 }
 
 /// Why a document could not be read: where (line and column) and what expat or the reader said.
@@ -40,10 +42,11 @@ public final class XMLStreamReader {
                 pairs.append((String(cString: key), String(cString: value)))
                 index += 2
             }
-            box.handler.startElement(String(cString: name), attributes: pairs)
+            box.handler.startElement(String(cString: name), attributes: pairs, offset: box.offset())
         }, { data, name in
             guard let data, let name else { return }
-            Unmanaged<HandlerBox>.fromOpaque(data).takeUnretainedValue().handler.endElement(String(cString: name))
+            let box = Unmanaged<HandlerBox>.fromOpaque(data).takeUnretainedValue()
+            box.handler.endElement(String(cString: name), offset: box.offset())
         })
         XML_SetCharacterDataHandler(parser) { data, text, length in
             guard let data, let text, length > 0 else { return }
@@ -94,6 +97,9 @@ private final class HandlerBox {
     var refusal: String?
 
     init(handler: XMLEventHandler) { self.handler = handler }
+
+    /// Where the event being reported starts in the document.
+    func offset() -> Int { parser.map { Int(XML_GetCurrentByteIndex($0)) } ?? 0 }
 }
 
 extension XMLStreamReader {

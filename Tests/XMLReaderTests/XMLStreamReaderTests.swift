@@ -8,15 +8,18 @@ import XMLReader
     final class Recorder: XMLEventHandler {
         var events: [String] = []
         var pendingText = ""
+        var offsets: [String: (start: Int, end: Int)] = [:]
 
-        func startElement(_ name: String, attributes: [(name: String, value: String)]) {
+        func startElement(_ name: String, attributes: [(name: String, value: String)], offset: Int) {
+            offsets[name] = (offset, -1)
             flush()
             events.append("<\(name)" + attributes.map { " \($0.name)=\($0.value)" }.joined() + ">")
         }
 
         func text(_ text: String) { pendingText += text }
 
-        func endElement(_ name: String) {
+        func endElement(_ name: String, offset: Int) {
+            offsets[name]?.end = offset
             flush()
             events.append("</\(name)>")
         }
@@ -48,6 +51,10 @@ import XMLReader
             offset = end
         }
         #expect(recorder.events == Self.expected)
+        // The offsets point at the tags' bytes: an element can be cut out of the document exactly.
+        let (start, end) = try #require(recorder.offsets["文档"])
+        let element = String(decoding: bytes[start..<(end + "</文档>".utf8.count)], as: UTF8.self)
+        #expect(element == "<文档 文档标识符=\"D1\"><题名>学生请假申请（张三）&amp;附件</题名></文档>")
     }
 
     @Test func aFileIsReadInBlocks() throws {

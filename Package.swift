@@ -69,6 +69,8 @@ let package = Package(
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
         // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
         .target(name: "Archiving", dependencies: []),
+        // Archival packages made, read back and checked (files, digests, signatures); the store's cases later.
+        .target(name: "Archiver", dependencies: ["Archiving", "HubCrypto", "XMLReader"]),
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions", "Store",
                                               "Writeback", "HTTPServer", "FileLocking"]),
         // The demo college's generated source data (pure generation + writers).
@@ -96,7 +98,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Archiving", "Sharing", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "XMLReaderTests", dependencies: ["XMLReader"]),
-        .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "HubCrypto", "TestSupport"]),
+        .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "Archiver", "HubCrypto", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors",
                                                   "TextEncoding", "TestSupport"]),

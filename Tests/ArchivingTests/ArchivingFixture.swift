@@ -15,7 +15,7 @@ enum ArchivingFixture {
         return ArchivingRules(holder: holder, category: "WS", numbering: numbering,
                               retentions: [RetentionPeriod(code: "Y", name: "永久", years: nil), RetentionPeriod(code: "D30", name: "30年", years: 30),
                                            RetentionPeriod(code: "D10", name: "10年", years: 10)],
-                              formats: [pdf], limits: ArchivingRules.Limits(attachmentBytes: 20 << 20, attachments: 20), items: ["student-leave": leave])
+                              formats: [pdf, FileFormat(mediaType: "application/json", name: "JSON", extensions: ["json"], signatures: [])], limits: ArchivingRules.Limits(attachmentBytes: 20 << 20, attachments: 20), items: ["student-leave": leave])
     }
 
     static let pdfBytes = Array("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".utf8)

@@ -21,7 +21,7 @@ import sys
 LAYERS = {
     "wrapper": ["SQLiteDB", "HubCrypto", "PostgresClient", "HTTPClient", "HTTPServer", "MemoryTrim", "TextEncoding", "FileLocking", "XMLReader"],
     "domain": ["HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "GoldenRecords", "RowProcessing", "MappingSuggestions", "Archiving"],
-    "engine": ["Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad"],
+    "engine": ["Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad", "Archiver"],
     "cli": ["campushub"],
     "test": ["TestSupport"],  # and every test target
 }

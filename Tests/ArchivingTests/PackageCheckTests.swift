@@ -11,24 +11,8 @@ import Testing
     let folder = TemporaryDirectory("packages")
     let key = HMACKey(Array("archive-signing-key-for-tests".utf8), digest: .sm3)
 
-    /// Makes the fixture's case's package; returns its path and the digest of its steps at intake.
     func made(attachment: [UInt8] = ArchivingFixture.pdfBytes) throws -> (path: String, steps: String) {
-        var serviceCase = ArchivingFixture.serviceCase()
-        let file = folder.file("upload.bin")
-        try Data(attachment).write(to: URL(fileURLWithPath: file))
-        let declared = serviceCase.attachments[0]
-        serviceCase = ServiceCase(id: serviceCase.id, item: serviceCase.item, applicant: serviceCase.applicant, submittedAt: serviceCase.submittedAt,
-                                  finishedAt: serviceCase.finishedAt, steps: serviceCase.steps, result: serviceCase.result,
-                                  attachments: [Attachment(name: declared.name, title: declared.title, mediaType: declared.mediaType, size: attachment.count,
-                                                           sm3: IncrementalDigest.hex(.sm3, bytes: attachment) ?? "", sha256: SHA256.hex(bytes: attachment))])
-        let maker = PackageMaker(rules: try ArchivingFixture.rules(), signingKey: key, system: "CampusHub test")
-        let group = ArchiveNumberPattern.Group(fonds: "J045", category: "WS", year: 2026, retention: "D10", unit: "XSC")
-        let path = folder.file("package.xml")
-        try maker.make(serviceCase, caseJSON: Array(serviceCase.result.json.utf8), attachments: [file],
-                       assignment: .init(group: group, serial: 7, packageID: "CH-J045-2026-000007", createdAt: "2026-12-03T10:00:00+08:00", date: "2026-12-02"),
-                       to: path)
-        let steps = IncrementalDigest.hex(.sm3, bytes: Array(StepsFingerprint.text(StepsFingerprint.steps(of: serviceCase)).utf8)) ?? ""
-        return (path, steps)
+        try ArchivingFixture.makePackage(attachment: attachment, key: key, in: folder)
     }
 
     func failures(_ path: String, steps: String) throws -> [CheckFinding] {

@@ -58,7 +58,7 @@ let package = Package(
         // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
         .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "HTTPClient", "TextEncoding"]),
         // The store: protocol and the SQL implementation on SQLite and PostgreSQL.
-        .target(name: "Store", dependencies: ["GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
+        .target(name: "Store", dependencies: ["Archiving", "GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
         // Sync: source -> mapping -> normalisation -> store.
         .target(name: "Sync", dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Workspace", "RowProcessing", "Connectors", "Store", "MemoryTrim"]),
         // Write-back intake: the checks of a submitted write-back, its JSON, each target's delivery rules.
@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "XMLReaderTests", dependencies: ["XMLReader"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "Archiver", "HubCrypto", "Store", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Archiving", "GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors",
                                                   "TextEncoding", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),

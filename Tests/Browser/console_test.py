@@ -271,6 +271,7 @@ def file_history(page):
     page.evaluate("location.hash = '#/files'")
     page_shown(page, "files")
     page.click(f"#main a[href='#/files?path={urllib.parse.quote(path, safe='')}']")
+    page.wait_for_selector("#main code.etag")
     page_shown(page, "files")
     text = page.inner_text("#main")
     check(history["current"]["etag"] in text and "由 it-admin 于" in text, "files: the file's page does not show its ETag and who saved it")

@@ -78,7 +78,7 @@ async function configFile(path, refresh) {
     table([column("replacedAt", (v) => localTime(v.replacedAt)), column("admin", (v) => v.replacedBy || t("files.byHand")),
       column("how", (v) => v.action ? t("files.action." + v.action) : ""), column("etag", (v) => h("code", {}, v.etag.slice(0, 12))),
       { title: "", cell: actions }], versions, { empty: t("files.noHistory"), rowAttrs: (v) => ({ class: v === selected ? "selected" : null, "data-version": v.version }) }),
-    current ? [h("h2", {}, t("files.content")), h("pre", { class: "json" }, current.content ? JSON.stringify(current.content, null, 2) : current.text)] : null];
+    current ? [h("h2", {}, t("files.content")), h("pre", { class: "json" }, current.text)] : null];
 }
 """#
 
@@ -94,7 +94,7 @@ async function configFile(path, refresh) {
         "files.action.config.delete": "删除", "files.diff": "差异", "files.restore": "恢复此版本",
         "files.confirmRestore": "确定将 {file} 恢复为 {at} 的版本（{etag}…）？恢复同样会执行检查，并记入审计日志。",
         "files.restored": "已恢复，当前版本摘要 {etag}…", "files.diffTitle": "{at} 的版本（{etag}…）与当前文件的差异",
-        "files.added": "+{n} 行新增", "files.removed": "−{n} 行删除", "files.same": "内容与当前文件相同。",
+        "files.added": "新增 {n} 行", "files.removed": "删除 {n} 行", "files.same": "内容与当前文件相同。",
         "files.folded": "…… 省略 {n} 行未改动的内容 ……", "files.content": "当前内容", "files.link": "历史版本",
     ]
 

@@ -12,7 +12,7 @@ function syncOutcome(answer) {
     answer.body.streams.map((s) => h("p", { "data-stream": s.stream, "data-run": s.run ?? "" }, state(s.status), " ",
       s.run ? t("sync.ran", { stream: s.stream, run: s.run, read: number(s.read), inserted: number(s.inserted), updated: number(s.updated),
         unchanged: number(s.unchanged), rejected: number(s.rejected) }) : s.stream,
-      s.error ? [h("br"), s.error, s.fix ? [h("br"), t("connectors.fix"), s.fix] : null] : null)));
+      s.error ? h("br") : null, s.error, s.fix ? h("br") : null, s.fix ? t("connectors.fix") + s.fix : null)));
 }
 
 /// A button that syncs `stream` (all streams when it is undefined), shows the answer in `into`, then refreshes the page.

@@ -48,6 +48,7 @@ import Testing
         let path = "standards/notes.json"
         let etag = try #require(try send("PUT", "/v1/admin/config/file?path=\(path)", body: #"{"a": 1}"#, headers: [("If-None-Match", "*")]).json?.at("etag")?.string)
         #expect(try send("DELETE", "/v1/admin/config/file?path=\(path)", headers: [("If-Match", etag)]).status == 200)
+        #expect(try send("GET", "/v1/admin/config").json?.at("removed")?.array.compactMap(\.string) == [path])
         let history = try send("GET", "/v1/admin/config/history?path=\(path)")
         #expect(history.json?.at("current") == .null)
         let version = try #require(history.json?.at("versions")?.array.first)
@@ -56,6 +57,7 @@ import Testing
         #expect(try send("POST", "/v1/admin/config/restore?path=\(path)&version=\(id)").status == 428)
         let restored = try send("POST", "/v1/admin/config/restore?path=\(path)&version=\(id)", headers: [("If-None-Match", "*")])
         #expect(restored.status == 201)
+        #expect(try send("GET", "/v1/admin/config").json?.at("removed")?.array.isEmpty == true)
         #expect(try onDisk(path) == "{\"a\": 1}\n" || (try onDisk(path)).contains("\"a\": 1"))
     }
 

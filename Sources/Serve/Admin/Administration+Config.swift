@@ -12,7 +12,7 @@ import Workspace
 extension Administration {
     private var files: ConfigFiles { ConfigFiles(root: api.workspace.root) }
 
-    /// `GET /v1/admin/config`: every file with its ETag.
+    /// `GET /v1/admin/config`: every file with its ETag, and the removed files a restore can bring back.
     func configFiles() throws -> HTTPResponse {
         try allow([])
         var writer = JSONWriter()
@@ -24,6 +24,7 @@ extension Administration {
                     o.number("bytes", document.bytes.count)
                 }
             } }
+            root.member("removed") { $0.array(files.removed()) { $0.string($1.relative) } }
         }
         return ok(writer.text)
     }

@@ -16,7 +16,9 @@ export async function files(refresh) {
     folders.map((folder) => [h("h2", {}, t("files.folder." + folder), " ", h("code", {}, folder + "/")),
       table([column("file", (f) => h("a", { href: filesLink(f.path) }, f.path.slice(folder.length + 1))),
         column("bytes", (f) => number(f.bytes)), column("etag", (f) => h("code", {}, f.etag.slice(0, 12)))],
-        listing.files.filter((f) => f.path.startsWith(folder + "/")), { empty: t("files.none") })])];
+        listing.files.filter((f) => f.path.startsWith(folder + "/")), { empty: t("files.none") })]),
+    (listing.removed || []).length ? [h("h2", {}, t("files.removedTitle")), h("p", { class: "muted" }, t("files.removedNote")),
+      h("ul", { class: "removed-files" }, listing.removed.map((p) => h("li", {}, h("a", { href: filesLink(p) }, p))))] : null];
 }
 
 /// Diff lines (" x", "-x", "+x") with long runs of unchanged lines folded to their first and last three.
@@ -96,6 +98,7 @@ async function configFile(path, refresh) {
         "files.restored": "已恢复，当前版本摘要 {etag}…", "files.diffTitle": "{at} 的版本（{etag}…）与当前文件的差异",
         "files.added": "新增 {n} 行", "files.removed": "删除 {n} 行", "files.same": "内容与当前文件相同。",
         "files.folded": "…… 省略 {n} 行未改动的内容 ……", "files.content": "当前内容", "files.link": "历史版本",
+        "files.removedTitle": "已删除的文件", "files.removedNote": "这些文件已被删除，历史版本仍保留；打开后可恢复。",
     ]
 
     static let en: [String: String] = [
@@ -112,5 +115,6 @@ async function configFile(path, refresh) {
         "files.restored": "Restored; the current version's digest is {etag}…", "files.diffTitle": "From the version of {at} ({etag}…) to the file as it is",
         "files.added": "+{n} lines added", "files.removed": "−{n} lines removed", "files.same": "Same content as the current file.",
         "files.folded": "… {n} unchanged lines not shown …", "files.content": "Current content", "files.link": "Version history",
+        "files.removedTitle": "Removed files", "files.removedNote": "These files were removed; their versions are kept: open one to restore it.",
     ]
 }

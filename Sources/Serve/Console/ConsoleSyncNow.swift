@@ -12,6 +12,7 @@ function syncOutcome(answer) {
     answer.body.streams.map((s) => h("p", { "data-stream": s.stream, "data-run": s.run ?? "" }, state(s.status), " ",
       s.run ? t("sync.ran", { stream: s.stream, run: s.run, read: number(s.read), inserted: number(s.inserted), updated: number(s.updated),
         unchanged: number(s.unchanged), rejected: number(s.rejected) }) : s.stream,
+      s.run && s.rejected ? [" ", h("a", { href: `#/quality?stream=${encodeURIComponent(s.stream)}` }, t("overview.quality"))] : null,
       s.error ? h("br") : null, s.error, s.fix ? h("br") : null, s.fix ? t("connectors.fix") + s.fix : null)));
 }
 

@@ -24,6 +24,8 @@ enum AdminRoute: Equatable {
     case connectionTest
     /// The mapping editor's suggestions for a saved stream's source columns.
     case suggest
+    /// A sync of one stream (`stream=`) or of every stream, run now: the console's 立即同步.
+    case sync
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -47,6 +49,7 @@ enum AdminRoute: Equatable {
         case (1, "standards"): self = .standards
         case (2, "connectors") where parts[1] == "test": self = .connectionTest
         case (1, "suggest"): self = .suggest
+        case (1, "sync"): self = .sync
         default: return nil
         }
     }
@@ -72,12 +75,13 @@ enum AdminRoute: Equatable {
         case .standards: "admin.standards"
         case .connectionTest: "admin.connectors.test"
         case .suggest: "admin.suggest"
+        case .sync: "admin.sync"
         }
     }
 
     var methods: [String] {
         switch self {
-        case .retry, .cancel, .configRestore: ["POST"]
+        case .retry, .cancel, .configRestore, .sync: ["POST"]
         case .configFile: ["GET", "HEAD", "PUT", "DELETE"]
         default: ["GET", "HEAD"]
         }

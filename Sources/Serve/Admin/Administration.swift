@@ -61,6 +61,7 @@ struct Administration {
         case .standards: return try standards()
         case .connectionTest: return try testConnection(draft: &draft)
         case .suggest: return try suggest(draft: &draft)
+        case .sync: return try sync(draft: &draft)
         }
     }
 

@@ -150,6 +150,8 @@ enum ConsoleStrings {
     /// (`ConsoleLanguageTests` checks that the merged tables lose none).
     static let tables: [(zh: [String: String], en: [String: String])] = [
         (coreZh, coreEn),
+        (ConsoleConfigFiles.zh, ConsoleConfigFiles.en),
+        (ConsoleSyncNow.zh, ConsoleSyncNow.en),
     ]
     static let zh = merged(tables.map { $0.zh })
     static let en = merged(tables.map { $0.en })

@@ -68,7 +68,7 @@ let package = Package(
                                                           "HTTPClient", "SQLiteDB", "PostgresClient"]),
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
         // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
-        .target(name: "Archiving", dependencies: []),
+        .target(name: "Archiving", dependencies: ["HubCore"]),
         // Archival packages made, read back and checked (files, digests, signatures); the store's cases later.
         .target(name: "Archiver", dependencies: ["Archiving", "HubCrypto", "XMLReader"]),
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions", "Store",

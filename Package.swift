@@ -70,7 +70,7 @@ let package = Package(
         // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
         .target(name: "Archiving", dependencies: ["HubCore"]),
         // Archival packages made, read back and checked (files, digests, signatures); the store's cases later.
-        .target(name: "Archiver", dependencies: ["Archiving", "HubCrypto", "XMLReader"]),
+        .target(name: "Archiver", dependencies: ["Archiving", "HubCore", "HubCrypto", "XMLReader", "Store"]),
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions", "Store",
                                               "Writeback", "HTTPServer", "FileLocking"]),
         // The demo college's generated source data (pure generation + writers).

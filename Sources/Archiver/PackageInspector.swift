@@ -97,7 +97,8 @@ final class PackageReading: XMLEventHandler {
 
     func endElement(_ name: String, offset: Int) {
         defer { stack.removeLast() }
-        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A leaf's text exactly as written (an opinion may begin with a space); a container's is white space only.
+        let value = text.allSatisfy(\.isWhitespace) ? "" : text
         text = ""
         let parent = stack.dropLast().last
         switch (name, parent) {

@@ -30,10 +30,11 @@ public enum StepsFingerprint {
         facts.steps.map { Step(id: $0.id, action: $0.action ?? "", at: $0.at ?? "", opinion: $0.opinion ?? "") }
     }
 
-    /// As the package carries it: control characters but tab and newlines become U+FFFD.
+    /// As the package carries it: what XML 1.0 cannot hold (control characters but tab and
+    /// newlines, U+FFFE, U+FFFF) becomes U+FFFD, as `XMLText` writes it.
     private static func sanitized(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar) ? "\u{FFFD}" : scalar
+            (scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar)) || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "\u{FFFD}" : scalar
         }))
     }
 }

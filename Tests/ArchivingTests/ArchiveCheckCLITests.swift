@@ -43,3 +43,31 @@ import Testing
         #expect(checked.stdout.contains("not-a-package.xml: 未通过") && checked.stdout.contains("not well-formed"))
     }
 }
+
+/// `archive package`, `list` and `show` on a workspace's store, then `check` on what was made.
+@Suite struct ArchivePackageCLITests {
+    @Test func waitingCasesArePackagedListedShownAndCheck() throws {
+        let workspace = try Repository.copyWorkspace()
+        #expect(try runCampusHub(["store", "migrate", "--workspace", workspace.path]).status == 0)
+        let store = try StoreLocation.sqlite(path: workspace.file("campushub.db")).connectMigrated()
+        let leave = ArchivingFixture.serviceCase()
+        _ = try store.acceptCase(.filing(leave, id: "case-1", consumer: "service-hall", idempotencyKey: "k1", requestHash: "h", response: "{}"),
+                                 now: Date(), retention: 86_400, trace: IntakeTrace())
+        let attachments = workspace.file("archive/attachments")
+        try FileManager.default.createDirectory(atPath: attachments, withIntermediateDirectories: true)
+        try Data(ArchivingFixture.pdfBytes).write(to: URL(fileURLWithPath: attachments + "/" + leave.attachments[0].sm3))
+
+        let packaged = try runCampusHub(["archive", "package", "--workspace", workspace.path])
+        #expect(packaged.status == 0, "\(packaged.stdout)\(packaged.stderr)")
+        #expect(packaged.stdout.contains("packaged 1 cases; 0 failed"))
+        let listed = try runCampusHub(["archive", "list", "--state", "packaged", "--workspace", workspace.path])
+        #expect(listed.stdout.contains("case-1") && listed.stdout.contains("J045-WS·2026-D10-XSC-0001"))
+        let shown = try runCampusHub(["archive", "show", "case-1", "--workspace", workspace.path])
+        #expect(shown.stdout.contains("numbered") && shown.stdout.contains("packaged"))
+        let package = try FileManager.default.contentsOfDirectory(atPath: workspace.file("archive/packages")).map { workspace.file("archive/packages/" + $0) }
+        #expect(package.count == 1)
+        let checked = try runCampusHub(["archive", "check"] + package + ["--workspace", workspace.path])
+        #expect(checked.status == 0, "\(checked.stdout)")
+        #expect(try runCampusHub(["archive", "list", "--state", "lost", "--workspace", workspace.path]).status == 64)
+    }
+}

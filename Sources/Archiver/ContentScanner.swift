@@ -76,11 +76,12 @@ struct Base64Stream {
 
     /// The bytes decoded from `text` and what was left over before it.
     mutating func decode(_ text: String) -> [UInt8] {
-        for byte in text.utf8 where !(byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09) { pending.append(byte) }
+        pending.reserveCapacity(pending.count + text.utf8.count)
+        pending.append(contentsOf: text.utf8.lazy.filter { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) })
         let whole = pending.count - pending.count % 4
         guard whole > 0 else { return [] }
         let quanta = Array(pending[0..<whole])
-        pending.removeFirst(whole)
+        pending = Array(pending[whole...])
         if ended { wellFormed = false }  // data after padding
         if quanta.contains(UInt8(ascii: "=")) { ended = true }
         guard let data = Data(base64Encoded: Data(quanta)) else {

@@ -5,7 +5,7 @@ import Glibc
 /// into place and its folder fsynced: a reader of the final name (an archive system's import of a
 /// drop folder) sees no file or the whole file, never a part, even across a crash. Owns its file
 /// descriptor; `abandon()` (or deinit) removes the partial file.
-final class DurableFile {
+public final class DurableFile {
     let path: String
     private let partial: String
     private var descriptor: Int32
@@ -21,6 +21,13 @@ final class DurableFile {
     }
 
     deinit { abandon() }
+
+    /// `bytes` written durably to `path` in one go (the benchmark's baseline: the same writes, no package).
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let file = try DurableFile(path: path)
+        try file.write(bytes)
+        try file.commit()
+    }
 
     func write(_ text: String) throws { try write(Array(text.utf8)) }
 

@@ -150,6 +150,7 @@ enum ConsoleStrings {
     /// (`ConsoleLanguageTests` checks that the merged tables lose none).
     static let tables: [(zh: [String: String], en: [String: String])] = [
         (coreZh, coreEn),
+        (ConsoleShareStrings.zh, ConsoleShareStrings.en),
     ]
     static let zh = merged(tables.map { $0.zh })
     static let en = merged(tables.map { $0.en })

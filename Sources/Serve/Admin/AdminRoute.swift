@@ -24,6 +24,9 @@ enum AdminRoute: Equatable {
     case connectionTest
     /// The mapping editor's suggestions for a saved stream's source columns.
     case suggest
+    /// What a consumer would get of one record, or of one form's prefill, under an unsaved policy.
+    case sharingPreview
+    case formPreview
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -47,6 +50,8 @@ enum AdminRoute: Equatable {
         case (1, "standards"): self = .standards
         case (2, "connectors") where parts[1] == "test": self = .connectionTest
         case (1, "suggest"): self = .suggest
+        case (2, "sharing") where parts[1] == "preview": self = .sharingPreview
+        case (2, "forms") where parts[1] == "preview": self = .formPreview
         default: return nil
         }
     }
@@ -72,12 +77,14 @@ enum AdminRoute: Equatable {
         case .standards: "admin.standards"
         case .connectionTest: "admin.connectors.test"
         case .suggest: "admin.suggest"
+        case .sharingPreview: "admin.sharing.preview"
+        case .formPreview: "admin.forms.preview"
         }
     }
 
     var methods: [String] {
         switch self {
-        case .retry, .cancel, .configRestore: ["POST"]
+        case .retry, .cancel, .configRestore, .sharingPreview, .formPreview: ["POST"]
         case .configFile: ["GET", "HEAD", "PUT", "DELETE"]
         default: ["GET", "HEAD"]
         }

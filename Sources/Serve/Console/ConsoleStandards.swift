@@ -219,8 +219,11 @@ ol.owners .moves { display: flex; gap: .3rem; }
 ol.owners button { padding: .15rem .5rem; }
 .field-owner h4 { margin: .6rem 0 .3rem; font-size: .95rem; }
 .authority { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem .8rem; margin-bottom: .8rem; }
+main input[type=checkbox] { min-width: 0; width: auto; margin: 0; }
+form.policy-form, form.form-form { max-width: 64rem; }
 .field-picks { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: .3rem .8rem; }
-.field-pick { display: flex; align-items: center; justify-content: space-between; gap: .4rem; }
+.field-pick { display: flex; align-items: center; justify-content: space-between; gap: .4rem; border-bottom: 1px dotted var(--line); padding: .1rem 0; }
+.field-pick label.check { flex: 1; }
 form.stacked label.check { flex-direction: row; align-items: center; gap: .35rem; color: var(--ink); font-size: 1em; }
 form.stacked label.mask select { min-width: 7rem; }
 .scope-row { display: flex; flex-wrap: wrap; gap: .5rem; }

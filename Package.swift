@@ -64,6 +64,8 @@ let package = Package(
         .target(name: "WritebackDelivery", dependencies: ["HubCore", "HubCrypto", "Outbox", "Workspace", "Store", "Writeback",
                                                           "HTTPClient", "SQLiteDB", "PostgresClient"]),
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
+        // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
+        .target(name: "Archiving", dependencies: []),
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions", "Store",
                                               "Writeback", "HTTPServer", "FileLocking"]),
         // The demo college's generated source data (pure generation + writers).
@@ -90,6 +92,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Sharing", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
+        .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "HubCrypto", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors",
                                                   "TextEncoding", "TestSupport"]),

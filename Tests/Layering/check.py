@@ -20,7 +20,7 @@ import sys
 # Each layer's targets. System-library targets (modulemap + shim) are the layer "c".
 LAYERS = {
     "wrapper": ["SQLiteDB", "HubCrypto", "PostgresClient", "HTTPClient", "HTTPServer", "MemoryTrim", "TextEncoding", "FileLocking"],
-    "domain": ["HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "GoldenRecords", "RowProcessing", "MappingSuggestions"],
+    "domain": ["HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "GoldenRecords", "RowProcessing", "MappingSuggestions", "Archiving"],
     "engine": ["Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad"],
     "cli": ["campushub"],
     "test": ["TestSupport"],  # and every test target

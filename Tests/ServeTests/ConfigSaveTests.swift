@@ -96,6 +96,17 @@ import Testing
         #expect(access.json?.at("consumers")?.array.contains { $0.at("name")?.string == "archives" } == true)
     }
 
+    /// Not only sharing: a saved connector is what the console's pages read at the next request
+    /// (it used to be the one the server started with until a restart).
+    @Test func aSavedConnectorIsInForceAtTheNextRequest() throws {
+        let etag = try #require(try send("GET", "/v1/admin/config/file?path=\(file)").json?.at("etag")?.string)
+        let renamed = try onDisk(file).replacingOccurrences(of: "\"department\": \"学生工作处\"", with: "\"department\": \"学生工作部\"")
+        #expect(renamed != (try onDisk(file)))
+        #expect(try send("PUT", "/v1/admin/config/file?path=\(file)", body: renamed, headers: [("If-Match", etag)]).status == 200)
+        let runs = try send("GET", "/v1/admin/runs")
+        #expect(runs.json?.at("streams")?.array.first { $0.at("stream")?.string == "xg.students" }?.at("department")?.string == "学生工作部")
+    }
+
     @Test func aSaveThatFailsTheChecksChangesNoFileAndWritesNoHistory() throws {
         let mapping = "mappings/jw.students.json"
         let original = try onDisk(mapping)

@@ -14,19 +14,19 @@ import Workspace
 /// entry is committed. Runs on the HTTP server's threads; shares nothing mutable
 /// except through `ReaderPool`, `AuditWriter` and `Metrics`, which are thread-safe.
 public final class API: Sendable {
-    let workspace: Workspace
-    let standards: StandardsCatalogue
-    /// The sharing policy in force (re-read when its files change; see `LivePolicy`).
-    var sharing: SharingCatalogue { policy.current() }
-    private let policy: LivePolicy
-    /// After a save of a workspace file: this server applies a changed sharing policy at its next request.
-    func configurationSaved() { policy.checkSoon() }
+    /// The configuration in force (re-read when its files change; see `LiveConfiguration`).
+    private let configuration: LiveConfiguration
+    var workspace: Workspace { configuration.current().workspace }
+    var standards: StandardsCatalogue { configuration.current().standards }
+    var sharing: SharingCatalogue { configuration.current().sharing }
     /// Who keeps each field, for prefills that show where to change it.
-    let owners: FieldOwners
+    var owners: FieldOwners { configuration.current().owners }
+    var references: ReferenceLabels { configuration.current().references }
+    /// After a save of a workspace file: this server applies the changed configuration at its next request.
+    func configurationSaved() { configuration.checkSoon() }
     /// Web origins allowed to call the prefill from a browser (CORS).
     var browserOrigins: Set<String> { sharing.browserOrigins }
     let readers: ReaderPool
-    let references: ReferenceLabels
     public let audit: AuditWriter
     public let metrics: Metrics
     /// Where accepted write-backs are stored, one at a time, with their audit entries (fsync on commit).
@@ -63,12 +63,8 @@ public final class API: Sendable {
         self.accepted = accepted
         self.sampleReader = sampleReader
         self.keyRetention = keyRetention
-        self.workspace = workspace
-        standards = workspace.standards
-        policy = LivePolicy(workspace: workspace, storeLocation: storeLocation, logger: logger)
-        owners = FieldOwners(workspace: workspace)
+        configuration = LiveConfiguration(workspace: workspace, storeLocation: storeLocation, logger: logger)
         readers = ReaderPool(location: storeLocation)
-        references = ReferenceLabels(standards: workspace.standards)
         audit = AuditWriter(storeLocation: storeLocation, logger: logger)
         metrics = Metrics()
         self.maskKey = maskKey

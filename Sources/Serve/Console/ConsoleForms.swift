@@ -93,7 +93,7 @@ function formEditor(docs, which) {
     result.replaceChildren(...[previewResult(answer)].flat());
   };
   form.append(
-    h("label", {}, t("forms.field.id"), h("input", { name: "formId", value: original?.id || "", required: true, pattern: "[a-z0-9][a-z0-9-]*", autocomplete: "off", readonly: !!original })),
+    h("label", {}, t("forms.field.id"), h("input", { name: "formId", value: original?.id || "", required: true, pattern: "[a-z0-9][a-z0-9\\-]*", autocomplete: "off", readonly: !!original })),
     h("label", {}, t("forms.field.title"), h("input", { name: "title", value: original?.title || "", required: true })),
     h("label", {}, t("sharing.field.entity"), h("select", { name: "entity", onchange: draw }, Object.keys(docs.entities).map((n) => h("option", { value: n, selected: n === (original?.entity || "student") }, `${entityName(n)} (${n})`)))),
     h("fieldset", {}, h("legend", {}, t("forms.field.elements")), elementsBox),

@@ -89,7 +89,7 @@ function consumerEditor(docs, name) {
       if (answer.status === 200) { shareFlash = t("sharing.savedConsumer", { name: consumer.name }); return go("sharing", {}); }
       outcome.replaceChildren(saveOutcome(answer, () => go("sharing", { consumer: name })));
     } },
-      field("name", existing?.name, existing ? { readonly: true } : { required: true, pattern: "[a-z0-9_-]+" }), field("title", existing?.title, { required: true }),
+      field("name", existing?.name, existing ? { readonly: true } : { required: true, pattern: "[a-z0-9_\\-]+" }), field("title", existing?.title, { required: true }),
       field("department", existing?.department, { placeholder: "DWH" }), field("origins", (existing?.origins || []).join(", "), { placeholder: "https://ehall.example.edu.cn" }),
       h("button", { type: "submit" }, t("sharing.save")), outcome)];
 }

@@ -219,6 +219,7 @@ ol.owners .moves { display: flex; gap: .3rem; }
 ol.owners button { padding: .15rem .5rem; }
 .field-owner h4 { margin: .6rem 0 .3rem; font-size: .95rem; }
 .authority { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem .8rem; margin-bottom: .8rem; }
+main fieldset { min-width: 0; }
 main input[type=checkbox] { min-width: 0; width: auto; margin: 0; }
 form.policy-form, form.form-form { max-width: 64rem; }
 .field-picks { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: .3rem .8rem; }

@@ -138,7 +138,9 @@ function ownerList(get, set, streams, label) {
     items.splice(to, 0, moved);
     set(items);
     draw();
-    if (focus) (list.children[to]?.querySelector(focus) || list.children[to]?.querySelector("button:not([disabled])"))?.focus();
+    // The keyboard stays on the moved owner: its same button, or the other one when it reached an end.
+    const row = list.children[to];
+    if (focus && row) (row.querySelector(focus + ":not([disabled])") || row.querySelector(".moves button:not([disabled])"))?.focus();
   };
   const draw = () => {
     const items = get();

@@ -63,6 +63,27 @@ import Workspace
         #expect(try onDisk(file) == local)
     }
 
+    @Test func aVersionOfACodeTableIsDiffedAndRestored() throws {
+        let original = try onDisk(file)
+        let edited = original + "99,本校自定义,\n"
+        #expect(try send("PUT", "/v1/admin/config/file?path=\(file)", body: Array(edited.utf8), headers: [("If-Match", "\"\(try etag())\"")]).status == 200)
+        let versions = try send("GET", "/v1/admin/config/history?path=\(file)").json?.at("versions")?.array ?? []
+        #expect(versions.count == 1)
+        let version = try #require(versions.first?.at("version")?.string)
+        let diff = try send("GET", "/v1/admin/config/diff?path=\(file)&version=\(version)").json?.at("diff")?.string ?? ""
+        #expect(diff.contains("+99,本校自定义,"))
+        let restored = try send("POST", "/v1/admin/config/restore?path=\(file)&version=\(version)", headers: [("If-Match", "\"\(try etag())\"")])
+        #expect(restored.status == 200)
+        #expect(try onDisk(file) == original)
+    }
+
+    /// standards/code-tables.json names the file: removing it would break the workspace.
+    @Test func aCodeTableInUseIsNotRemoved() throws {
+        let removal = try send("DELETE", "/v1/admin/config/file?path=\(file)", headers: [("If-Match", "\"\(try etag())\"")])
+        #expect(removal.status == 422)
+        #expect(FileManager.default.fileExists(atPath: "\(fixture.workspaceRoot)/\(file)"))
+    }
+
     @Test func csvBodiesAndPathsAreChecked() throws {
         let original = try onDisk(file)
         let etag = try etag()

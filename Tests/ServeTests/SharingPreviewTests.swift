@@ -124,6 +124,16 @@ import Testing
         #expect(try send("GET", path).status == 405)
     }
 
+    @Test(arguments: ["/v1/admin/sharing/preview", "/v1/admin/forms/preview"])
+    func malformedAndOversizedBodiesAreRefused(path: String) throws {
+        #expect(try send("POST", path, body: "{not json").status == 400)
+        #expect(try send("POST", path, body: #""a string""#).status == 400)
+        #expect(try send("POST", path, body: "").status == 400)
+        #expect(try send("POST", path, body: "{}").status == 422)
+        #expect(try send("POST", path, body: String(repeating: " ", count: 70_000) + "{}").status == 413)
+        #expect(try send("POST", path + "?debug=1", body: "{}").status == 400)
+    }
+
     @Test func badBodiesAreRefusedNamingTheMember() throws {
         let path = "/v1/admin/sharing/preview"
         #expect(try send("POST", path, body: "{not json").status == 400)

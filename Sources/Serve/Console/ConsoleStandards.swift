@@ -109,6 +109,10 @@ async function codeTable(entry, refresh) {
     if (!code || !name || /[|,\n"]/.test(code + name)) return refuse("standards.badValue", { value: code || name });
     const taken = holder(code) || holder(name);
     if (taken) return refuse("standards.taken", { value: holder(code) ? code : name, code: taken[0] });
+    // Codes all of one width of digits let a source's "1" find "01": a local code keeps that shape.
+    const widths = new Set(rows.map((r) => r[0].trim().length));
+    if (rows.length && rows.every((r) => /^\d+$/.test(r[0].trim())) && widths.size === 1 && !(/^\d+$/.test(code) && widths.has(code.length)))
+      return refuse("standards.shape", { width: [...widths][0] });
     const width = header.length;
     if (await save([...rows, [code, name, ...Array(Math.max(0, width - 2)).fill("")]])) { e.target.localCode.value = ""; e.target.localName.value = ""; }
   } }, h("p", { class: "muted" }, t("standards.localNote")),

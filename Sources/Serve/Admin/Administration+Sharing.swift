@@ -60,11 +60,9 @@ extension Administration {
             let response = try read(&scratch)
             (status, body, outcome) = (response.status, String(decoding: response.body, as: UTF8.self), "shown")
         } catch let refusal as AccessError {
+            // The refusal as the API writes it (its requestId is this preview's).
             var writer = JSONWriter()
-            writer.object { root in root.member("error") { $0.object { e in
-                e.string("code", refusal.code)
-                e.string("message", refusal.message)
-            } } }
+            writer.object { APIError.member(into: &$0, code: refusal.code, requestID: requestID, message: refusal.message) }
             var exists = false
             if refusal.code == "no_record", let entity {
                 exists = try api.readers.with { try $0.storedRecord(entity: entity, key: preview.subject) } != nil

@@ -59,7 +59,7 @@ export async function sharing(refresh) {
       } }, t("sharing.remove")) }], content.consumers || []),
     h("p", {}, h("a", { class: "button", href: "#/sharing?consumer=new" }, t("sharing.addConsumer"))),
     h("h2", {}, t("sharing.policies")),
-    table([column("consumer", (p) => p.consumer), column("entity", (p) => entityName(p.entity)),
+    table([column("consumer", (p) => h("a", { href: `#/sharing?policy=${p.index}` }, p.consumer)), column("entity", (p) => entityName(p.entity)),
       column("fields", (p) => (p.fields || []).map((f) => p.masks?.[f] ? `${element(f)} (${p.masks[f]})` : element(f)).join(", "), true),
       column("rows", (p) => Object.entries(p.scope || {}).map(([e, v]) => `${element(e)} ∈ ${v.join("/")}`).join("; ") || t("access.all")),
       column("purposes", (p) => (p.purposes || []).join(", ")), column("forms", (p) => (p.forms || []).join(", "), true),

@@ -329,6 +329,62 @@ def reorder_authority(page):
     put_config(path, before["content"], after["etag"])
 
 
+def resave_policies(page):
+    """共享策略: a policy opened and saved unchanged leaves standards/sharing.json's content as it was, key order
+    included (its forms, write-back grants, masks, $department scope and notes kept), and, once in the config API's
+    layout, its text too; the write-back grant shows its target and fields."""
+    path = "standards/sharing.json"
+    before = config_file(path)
+    policies = before["content"]["policies"]
+    layout = None
+    for consumer, entity in (("service-hall", "student"), ("info-school", "student"), ("finance", "student")):
+        index = next(i for i, p in enumerate(policies) if p["consumer"] == consumer and p["entity"] == entity)
+        page.evaluate("i => { location.hash = '#/sharing?policy=' + i }", index)
+        page_shown(page, "sharing")
+        page.wait_for_selector("#policy-form")
+        for grant in policies[index].get("writebacks", []):
+            row = page.locator("#policy-form .writeback-row", has=page.locator(f"select[name=writebackTarget] option[value='{grant['target']}']:checked"))
+            check(row.count() == 1, f"sharing: {consumer}'s grant to {grant['target']} is not shown")
+            ticked = row.locator("input[name=writebackField]:checked").evaluate_all("inputs => inputs.map(i => i.value)") if row.count() == 1 else []
+            check(ticked == grant["fields"], f"sharing: {consumer}'s grant to {grant['target']} shows {ticked}, not {grant['fields']}")
+        if consumer == "service-hall":
+            page.screenshot(path=f"{args.artifacts}/sharing-policy-desktop.png", full_page=True)
+        page.click("#policy-form button.save-policy")
+        page.wait_for_selector("#main p.saved", timeout=30_000)
+        page_shown(page, "sharing")
+        now = config_file(path)
+        # Same content, same key order; the file's layout is the config API's stable one from the first save on.
+        check(json.dumps(now["content"], ensure_ascii=False) == json.dumps(before["content"], ensure_ascii=False),
+              f"sharing: saving {consumer}'s {entity} policy unchanged changed the content of {path}")
+        check(layout is None or now["text"] == layout, f"sharing: saving {consumer}'s {entity} policy unchanged changed the text of {path}")
+        layout = now["text"]
+
+
+def resave_form(page):
+    """预填表单: student-leave opened and saved unchanged: forms.json's and sharing.json's content stay as they were
+    (elements in their order, the service hall still granted it); its prefill preview is the service hall's prefill."""
+    forms, sharing = config_file("standards/forms.json"), config_file("standards/sharing.json")
+    page.evaluate("location.hash = '#/forms?form=student-leave'")
+    page_shown(page, "forms")
+    page.wait_for_selector("#form-form")
+    check(page.is_checked("#form-form input[name=grant][value=service-hall]"), "forms: student-leave is not shown granted to the service hall")
+    page.select_option("#form-form select[name=previewConsumer]", "service-hall")
+    page.fill("#form-form input[name=previewSubject]", args.subject)
+    with page.expect_response(lambda r: r.url.endswith("/v1/admin/forms/preview")) as answer:
+        page.click("#form-form .preview-form")
+    page.wait_for_selector("#form-form .preview-result .preview-outcome")
+    real = api(f"/v1/prefill/student-leave?subject={urllib.parse.quote(args.subject)}&purpose=prefill", args.hall)
+    check(answer.value.json().get("response") == real, "forms: the prefill preview of student-leave is not the service hall's prefill")
+    page.screenshot(path=f"{args.artifacts}/forms-edit-desktop.png", full_page=True)
+    page.click("#form-form button.save-form")
+    page.wait_for_selector("#main p.saved", timeout=30_000)
+    page_shown(page, "forms")
+    for before in (forms, sharing):
+        now = config_file(before["path"])
+        check(json.dumps(now["content"], ensure_ascii=False) == json.dumps(before["content"], ensure_ascii=False),
+              f"forms: saving student-leave unchanged changed the content of {before['path']}")
+
+
 def switch_languages(page):
     """English from the header's switch, kept over a reload; Chinese again the same way; ?lang=en too."""
     page.evaluate("location.hash = '#/overview'")
@@ -412,6 +468,8 @@ with sync_playwright() as playwright:
             edit_mapping(page)
             edit_standards(page)
             reorder_authority(page)
+            resave_policies(page)
+            resave_form(page)
             switch_languages(page)
         check(not errors, f"{label}: " + "; ".join(errors))
         context.close()

@@ -70,14 +70,14 @@ function formEditor(docs, which) {
   const drafts = () => {
     const id = currentID();
     const entity = entityNow();
-    const picked = [...form.querySelectorAll("input[name=element]:checked")].map((i) => i.value);
+    const picked = inOrder(original?.elements, [...form.querySelectorAll("input[name=element]:checked")].map((i) => i.value));
     const next = { ...(original || {}), id, title: form.title.value.trim(), entity, elements: picked };
     const forms = original ? list.map((f) => f.id === original.id ? next : f) : [...list, next];
     const granted = new Set([...form.querySelectorAll("input[name=grant]:checked")].map((i) => i.value));
     const policies = structuredClone(sharing.policies || []);
     for (const p of policies) {
-      const names = (p.forms || []).filter((f) => f !== id);
-      if (p.entity === entity && granted.has(p.consumer)) names.push(id);
+      const names = (p.forms || []).filter((f) => f !== id || (p.entity === entity && granted.has(p.consumer)));
+      if (p.entity === entity && granted.has(p.consumer) && !names.includes(id)) names.push(id);
       if (names.length) p.forms = names; else delete p.forms;
     }
     return [{ ...docs.formsDoc.content, forms }, { ...sharing, policies }];

@@ -13,6 +13,8 @@ const SHARING = "standards/sharing.json", FORMS = "standards/forms.json";
 const maskChoices = ["", "keepLast:4", "keepLast:6", "keepFirst:1", "keepFirst:3", "keepFirst:4", "hash", "redact"];
 const listOf = (text) => text.split(/[,，;；\s]+/).map((s) => s.trim()).filter(Boolean);
 let shareFlash = null;
+/// The picked values in the order the file had them (a save changes only what changed), new ones after.
+const inOrder = (before, picked) => [...(before || []).filter((v) => picked.includes(v)), ...picked.filter((v) => !(before || []).includes(v))];
 const flash = () => { const text = shareFlash; shareFlash = null; return text ? h("p", { class: "saved", role: "status" }, text) : null; };
 
 async function sharingDocs() {
@@ -20,6 +22,14 @@ async function sharingDocs() {
     configDoc(FORMS, { forms: [] }), configDoc("standards/entities.json", { entities: [] }), api.get("/v1/admin/standards")]);
   const entities = Object.fromEntries((entitiesDoc.content.entities || []).map((e) => [e.name, [...(e.required || []), ...(e.optional || [])]]));
   return { sharingDoc, formsDoc, entities, timeZone: catalogue.timeZone };
+}
+
+/// The connectors whose systems take write-backs (a "writeback" in their file): the grants' targets.
+async function writebackTargets() {
+  const listing = await api.get("/v1/admin/config");
+  const paths = listing.files.map((f) => f.path).filter((p) => /^connectors\/[^/]+\.json$/.test(p));
+  const files = await Promise.all(paths.map((p) => api.get(`/v1/admin/config/file?path=${encodeURIComponent(p)}`)));
+  return files.map((f) => f.content).filter((c) => c && c.writeback).map((c) => ({ name: c.name, title: c.title || c.name }));
 }
 
 /// A preview's answer as the page shows it: the outcome, then the record or prefill the consumer would get.
@@ -94,7 +104,8 @@ function consumerEditor(docs, name) {
       h("button", { type: "submit" }, t("sharing.save")), outcome)];
 }
 
-function policyEditor(docs, which) {
+async function policyEditor(docs, which) {
+  const targets = await writebackTargets();
   const content = structuredClone(docs.sharingDoc.content);
   const policies = content.policies || [];
   const index = which === "new" ? policies.length : Number(which);
@@ -105,6 +116,7 @@ function policyEditor(docs, which) {
   const outcome = h("div", { class: "outcome", "aria-live": "polite" });
   const result = h("div", { class: "preview-result", "aria-live": "polite" });
   const fieldsBox = h("div", { class: "field-picks" }), scopeBox = h("div", { class: "scope-rows" }), formsBox = h("div", { class: "form-picks" });
+  const writebackBox = h("div", { class: "writeback-rows" });
   const form = h("form", { class: "stacked policy-form", id: "policy-form", onsubmit: async (e) => {
     e.preventDefault();
     const answer = await saveDoc(docs.sharingDoc, draft());
@@ -115,6 +127,15 @@ function policyEditor(docs, which) {
     h("label", {}, t("sharing.field.scopeElement"), h("select", { name: "scopeElement" }, h("option", { value: "" }, "—"),
       (docs.entities[form.entity?.value || state0.entity] || []).map((c) => h("option", { value: c, selected: c === elementCode }, `${c} ${stdElementName(c)}`)))),
     h("label", {}, t("sharing.field.scopeValues"), h("input", { name: "scopeValues", value: values.join(", "), placeholder: "101, $department", autocomplete: "off" })));
+  /// One grant: the target system, and the elements the consumer may write back to it.
+  const writebackRow = (grant = { target: "", fields: [] }) => {
+    const names = [...new Set([...targets.map((x) => x.name), grant.target].filter(Boolean))];
+    return h("div", { class: "writeback-row" },
+      h("label", {}, t("sharing.field.writebackTarget"), h("select", { name: "writebackTarget" }, h("option", { value: "" }, "—"),
+        names.map((n) => h("option", { value: n, selected: n === grant.target }, `${n} ${targets.find((x) => x.name === n)?.title || ""}`.trim())))),
+      h("div", { class: "field-picks" }, (docs.entities[form.entity.value] || []).map((c) => h("label", { class: "check" },
+        h("input", { type: "checkbox", name: "writebackField", value: c, checked: grant.fields.includes(c) }), elementCell(c)))));
+  };
   const drawEntity = () => {
     const entity = form.entity.value, elements = docs.entities[entity] || [];
     fieldsBox.replaceChildren(...elements.map((c) => h("div", { class: "field-pick", "data-element": c },
@@ -125,6 +146,8 @@ function policyEditor(docs, which) {
     const entries = Object.entries(entity === state0.entity ? state0.scope || {} : {});
     scopeBox.replaceChildren(...entries.map(([e, v]) => scopeRow(e, v)), scopeRow());
     const forms = (docs.formsDoc.content.forms || []).filter((f) => f.entity === entity);
+    const grants = entity === state0.entity ? state0.writebacks || [] : [];
+    writebackBox.replaceChildren(...grants.map(writebackRow), ...(targets.length ? [writebackRow()] : [h("p", { class: "muted" }, t("sharing.noTargets"))]));
     formsBox.replaceChildren(...forms.map((f) => h("label", { class: "check" }, h("input", { type: "checkbox", name: "form", value: f.id, checked: (state0.forms || []).includes(f.id) }), `${f.title} (${f.id})`)));
   };
   /// The policy as the form says, on the policy as it was (its other members and their order kept).
@@ -133,19 +156,20 @@ function policyEditor(docs, which) {
     p.consumer = form.consumer.value;
     p.entity = form.entity.value;
     const checked = (name) => [...form.querySelectorAll(`input[name=${name}]:checked`)].map((i) => i.value);
-    const fields = checked("field");
+    const fields = inOrder(original?.fields, checked("field"));
     if (fields.length) p.fields = fields; else delete p.fields;
-    const masks = Object.fromEntries(fields.map((c) => [c, form["mask-" + c]?.value]).filter(([, m]) => m));
+    const masks = Object.fromEntries(inOrder(Object.keys(original?.masks || {}), fields).map((c) => [c, form["mask-" + c]?.value]).filter(([, m]) => m));
     if (Object.keys(masks).length) p.masks = masks; else delete p.masks;
     const scope = Object.fromEntries([...scopeBox.querySelectorAll(".scope-row")].map((row) => [row.querySelector("select").value, listOf(row.querySelector("input").value)])
       .filter(([e, v]) => e && v.length));
     if (Object.keys(scope).length) p.scope = scope; else delete p.scope;
     p.purposes = listOf(form.purposes.value);
-    const forms = checked("form");
+    const forms = inOrder(original?.forms, checked("form"));
     if (forms.length) p.forms = forms; else delete p.forms;
     if (form.expires.value) p.expires = form.expires.value; else delete p.expires;
-    const writebacks = form.writebacks.value.split("\n").map((line) => line.split(/[:：]/)).filter((parts) => parts[0].trim())
-      .map(([target, fields]) => ({ target: target.trim(), fields: listOf(fields || "") }));
+    const writebacks = [...writebackBox.querySelectorAll(".writeback-row")].map((row) => ({ target: row.querySelector("select").value,
+      fields: [...row.querySelectorAll("input[name=writebackField]:checked")].map((i) => i.value) })).filter((w) => w.target)
+      .map((w) => ({ ...w, fields: inOrder(original?.writebacks?.find((o) => o.target === w.target)?.fields, w.fields) }));
     if (writebacks.length) p.writebacks = writebacks; else delete p.writebacks;
     return p;
   };
@@ -170,8 +194,8 @@ function policyEditor(docs, which) {
     h("fieldset", {}, h("legend", {}, t("sharing.field.forms")), formsBox),
     h("label", {}, t("sharing.field.expires"), h("input", { name: "expires", type: "date", value: state0.expires || "" }),
       h("span", { class: "muted" }, t("sharing.expiresNote", { zone: docs.timeZone, today: shareLocalDay(new Date().toISOString()) }))),
-    h("label", {}, t("sharing.field.writebacks"), h("textarea", { name: "writebacks", rows: 2, placeholder: "xg: YDDH, DZYX" },
-      (state0.writebacks || []).map((w) => `${w.target}: ${w.fields.join(", ")}`).join("\n"))),
+    h("fieldset", {}, h("legend", {}, t("sharing.field.writebacks")), h("p", { class: "muted" }, t("sharing.writebacksNote")), writebackBox,
+      targets.length ? h("button", { type: "button", class: "secondary add-writeback", onclick: () => writebackBox.append(writebackRow()) }, t("sharing.addWriteback")) : null),
     h("fieldset", { class: "preview" }, h("legend", {}, t("sharing.preview")), h("p", { class: "muted" }, t("sharing.previewNote")),
       h("label", {}, t("sharing.field.previewKey"), h("input", { name: "previewKey", autocomplete: "off", placeholder: "2023102001" })),
       h("label", {}, t("sharing.field.previewPurpose"), h("input", { name: "previewPurpose", autocomplete: "off" })),

@@ -358,6 +358,21 @@ def resave_policies(page):
               f"sharing: saving {consumer}'s {entity} policy unchanged changed the content of {path}")
         check(layout is None or now["text"] == layout, f"sharing: saving {consumer}'s {entity} policy unchanged changed the text of {path}")
         layout = now["text"]
+    # A write-back grant added in the page: the library may write DZYX back to xg (put back afterwards).
+    index = next(i for i, p in enumerate(policies) if p["consumer"] == "library" and p["entity"] == "student")
+    page.evaluate("i => { location.hash = '#/sharing?policy=' + i }", index)
+    page_shown(page, "sharing")
+    page.wait_for_selector("#policy-form")
+    page.click("#policy-form button.add-writeback")
+    page.select_option("#policy-form .writeback-row select[name=writebackTarget]", "xg")
+    page.check("#policy-form .writeback-row input[name=writebackField][value=DZYX]")
+    page.click("#policy-form button.save-policy")
+    page.wait_for_selector("#main p.saved", timeout=30_000)
+    page_shown(page, "sharing")
+    granted = config_file(path)
+    saved = next(p for p in granted["content"]["policies"] if p["consumer"] == "library" and p["entity"] == "student")
+    check(saved.get("writebacks") == [{"target": "xg", "fields": ["DZYX"]}], f"sharing: the library's grant was saved as {saved.get('writebacks')}")
+    put_config(path, before["content"], granted["etag"])
 
 
 def resave_form(page):

@@ -21,6 +21,7 @@ form.policy-form, form.form-form { max-width: 64rem; }
 .field-pick label.check { flex: 1; }
 form.stacked label.check { flex-direction: row; align-items: center; gap: .35rem; color: var(--ink); font-size: 1em; }
 form.stacked label.mask select { min-width: 7rem; }
+.writeback-row { border-top: 1px dotted var(--line); padding-top: .4rem; display: flex; flex-direction: column; gap: .3rem; }
 .scope-row { display: flex; flex-wrap: wrap; gap: .5rem; }
 fieldset.preview { background: #f9fbff; }
 .preview-result pre { white-space: pre-wrap; word-break: break-all; font-size: .85em; }

@@ -147,7 +147,7 @@ async function policyEditor(docs, which) {
     scopeBox.replaceChildren(...entries.map(([e, v]) => scopeRow(e, v)), scopeRow());
     const forms = (docs.formsDoc.content.forms || []).filter((f) => f.entity === entity);
     const grants = entity === state0.entity ? state0.writebacks || [] : [];
-    writebackBox.replaceChildren(...grants.map(writebackRow), ...(targets.length ? [writebackRow()] : [h("p", { class: "muted" }, t("sharing.noTargets"))]));
+    writebackBox.replaceChildren(...grants.map(writebackRow), ...(targets.length ? [] : [h("p", { class: "muted" }, t("sharing.noTargets"))]));
     formsBox.replaceChildren(...forms.map((f) => h("label", { class: "check" }, h("input", { type: "checkbox", name: "form", value: f.id, checked: (state0.forms || []).includes(f.id) }), `${f.title} (${f.id})`)));
   };
   /// The policy as the form says, on the policy as it was (its other members and their order kept).

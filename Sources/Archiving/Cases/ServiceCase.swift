@@ -99,3 +99,11 @@ public struct Attachment: Sendable, Equatable {
         self.sha256 = sha256
     }
 }
+
+extension ServiceCase {
+    /// The case with its applicant named (the hub takes the name from the golden record, not from the hall).
+    public func naming(applicant name: String) -> ServiceCase {
+        ServiceCase(id: id, item: item, applicant: CaseSubject(entity: applicant.entity, key: applicant.key, name: name), submittedAt: submittedAt,
+                    finishedAt: finishedAt, steps: steps, result: result, attachments: attachments)
+    }
+}

@@ -24,15 +24,15 @@ public struct EncapsulationPackage: Sendable {
         var xml = XMLBuilder(depth: 1)
         xml.leaf("封装包格式描述", Self.formatDescription)
         xml.leaf("版本", Self.version)
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<电子文件封装包>\n" + xml.text
+        // The signed object's indentation is written here: its bytes start at its "<".
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<电子文件封装包>\n" + xml.text + "  "
     }
 
     /// The signed object, from its start tag to its end tag: the bytes the signature covers.
     public func writeSignedObject(emit: (String) throws -> Void,
                                   content: (PackagedDocument) throws -> Void) rethrows {
         let m = metadata
-        var head = XMLBuilder(depth: 1)
-        head.open("被签名对象", [("eep版本", Self.version)])
+        var head = XMLBuilder(depth: 2)
         head.leaf("封装包类型", "原始型")
         head.leaf("封装包类型描述", "本封装包包含电子文件数据及其元数据，原始封装，未经修改")
         head.leaf("封装包创建时间", m.createdAt)
@@ -42,7 +42,7 @@ public struct EncapsulationPackage: Sendable {
         head.open("文件实体")
         fileEntityMetadata(&head)
         head.open("文件数据")
-        try emit(head.text)
+        try emit("<被签名对象 eep版本=\"\(Self.version)\">\n" + head.text)
         for document in m.documents {
             var opening = XMLBuilder(depth: 7)
             opening.open("文档", [("文档标识符", document.id)])

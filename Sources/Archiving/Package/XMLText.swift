@@ -1,8 +1,12 @@
 /// Text and attribute values escaped for XML 1.0: the five predefined entities, and characters XML
 /// 1.0 cannot carry at all (C0 controls but tab, newline and carriage return) replaced by U+FFFD,
 /// so no value from a case can break or inject structure into a package.
+///
+/// A carriage return is written as `&#13;` (a parser turns a literal one into a newline), and in
+/// attribute values tabs and newlines too (a parser turns them into spaces): what is read back is
+/// exactly what was written.
 enum XMLText {
-    static func escaped(_ value: String) -> String {
+    static func escaped(_ value: String, attribute: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -12,7 +16,10 @@ enum XMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "\r": out += "&#13;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n" where attribute: out += "&#10;"
+            case "\t", "\n": out.unicodeScalars.append(scalar)
             default:
                 let value = scalar.value
                 if value < 0x20 || value == 0xFFFE || value == 0xFFFF {
@@ -58,6 +65,6 @@ struct XMLBuilder {
     var indent: String { String(repeating: "  ", count: depth) }
 
     private func attributeText(_ attributes: [(String, String)]) -> String {
-        attributes.map { " \($0.0)=\"\(XMLText.escaped($0.1))\"" }.joined()
+        attributes.map { " \($0.0)=\"\(XMLText.escaped($0.1, attribute: true))\"" }.joined()
     }
 }

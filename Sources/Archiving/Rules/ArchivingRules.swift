@@ -80,15 +80,20 @@ public struct FileFormat: Sendable, Equatable {
     /// The format's name as the package's 格式信息 records it, e.g. "PDF 1.7", "OFD".
     public let name: String
     public let extensions: [String]
-    /// The first bytes every file of this format starts with ("%PDF-"), checked at intake and by
-    /// the usability check; nil when the format has none (JSON).
-    public let signature: [UInt8]?
+    /// The first bytes a file of this format starts with (any one of them: "%PDF-"; TIFF's "II*\0"
+    /// or "MM\0*"), checked at intake and by the usability check; empty when the format has none (JSON).
+    public let signatures: [[UInt8]]
 
-    public init(mediaType: String, name: String, extensions: [String], signature: [UInt8]?) {
+    public init(mediaType: String, name: String, extensions: [String], signatures: [[UInt8]]) {
         self.mediaType = mediaType
         self.name = name
         self.extensions = extensions
-        self.signature = signature
+        self.signatures = signatures
+    }
+
+    /// Whether `head` (a file's first bytes) starts the way this format's files do.
+    public func matches(head: [UInt8]) -> Bool {
+        signatures.isEmpty || signatures.contains { head.starts(with: $0) }
     }
 }
 

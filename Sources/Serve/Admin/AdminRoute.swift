@@ -27,6 +27,8 @@ enum AdminRoute: Equatable {
     /// What a consumer would get of one record, or of one form's prefill, under an unsaved policy.
     case sharingPreview
     case formPreview
+    /// A sync of one stream (`stream=`) or of every stream, run now: the console's 立即同步.
+    case sync
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -52,6 +54,7 @@ enum AdminRoute: Equatable {
         case (1, "suggest"): self = .suggest
         case (2, "sharing") where parts[1] == "preview": self = .sharingPreview
         case (2, "forms") where parts[1] == "preview": self = .formPreview
+        case (1, "sync"): self = .sync
         default: return nil
         }
     }
@@ -79,12 +82,13 @@ enum AdminRoute: Equatable {
         case .suggest: "admin.suggest"
         case .sharingPreview: "admin.sharing.preview"
         case .formPreview: "admin.forms.preview"
+        case .sync: "admin.sync"
         }
     }
 
     var methods: [String] {
         switch self {
-        case .retry, .cancel, .configRestore, .sharingPreview, .formPreview: ["POST"]
+        case .retry, .cancel, .configRestore, .sync, .sharingPreview, .formPreview: ["POST"]
         case .configFile: ["GET", "HEAD", "PUT", "DELETE"]
         default: ["GET", "HEAD"]
         }

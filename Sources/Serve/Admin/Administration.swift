@@ -63,6 +63,7 @@ struct Administration {
         case .suggest: return try suggest(draft: &draft)
         case .sharingPreview: return try sharingPreview(draft: &draft)
         case .formPreview: return try formPreview(draft: &draft)
+        case .sync: return try sync(draft: &draft)
         }
     }
 

@@ -49,6 +49,15 @@ struct ConfigFiles {
         } + (ConfigPath(ConfigPath.variants).flatMap(read).map { [$0] } ?? [])
     }
 
+    /// Files that have previous versions but are no longer there (removed; a restore brings them back), sorted.
+    func removed() -> [ConfigPath] {
+        ConfigPath.folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: url(".history/" + folder).path)) ?? []).sorted().compactMap { name in
+                ConfigPath("\(folder)/\(name)").flatMap { path in read(path) == nil && !isOther(path) && !history(path).isEmpty ? path : nil }
+            }
+        }
+    }
+
     /// The file, if it is a regular file: a symbolic link (which could point anywhere) or a folder
     /// is neither read nor replaced.
     func read(_ path: ConfigPath) -> Document? {

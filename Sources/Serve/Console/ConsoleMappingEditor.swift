@@ -45,7 +45,7 @@ export async function mapping(refresh) {
   return [h("h1", {}, t("mapping.title")), picker,
     h("p", {}, t("mapping.summary", { stream, file: file.path, entity: entityName(suggestions.entity), rows: suggestions.rows })),
     h("div", { class: "scroll" }, h("table", {}, h("thead", {}, h("tr", {}, heads)), body)),
-    h("p", {}, save, " ", h("a", { href: `#/preview?stream=${encodeURIComponent(stream)}` }, t("mapping.preview"))), outcome];
+    h("p", {}, save, " ", h("a", { href: `#/preview?stream=${encodeURIComponent(stream)}` }, t("mapping.preview")), " ", h("a", { class: "history-link", href: filesLink(file.path) }, t("files.link"))), outcome];
 }
 """#
 }

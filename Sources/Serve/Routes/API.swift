@@ -35,6 +35,8 @@ public final class API: Sendable {
     let accepted: @Sendable () -> Void
     /// Reads a stream's sample for the console's mapping preview; nil: this server reads no sources (503).
     let sampleReader: MappingPreview.SampleReader?
+    /// Runs the console's syncs (立即同步); nil: this server runs none (503).
+    let consoleSync: ConsoleSync?
     /// Seconds an Idempotency-Key is remembered.
     let keyRetention: Double
     let maskKey: [UInt8]
@@ -56,7 +58,9 @@ public final class API: Sendable {
     public init(workspace: Workspace, storeLocation: StoreLocation, maskKey: [UInt8], logger: Logger,
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 sampleReader: MappingPreview.SampleReader? = nil, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
-                metricsToken: String? = nil, refusals: RefusalBudget = RefusalBudget(), checkpointFile: String? = nil) {
+                metricsToken: String? = nil, refusals: RefusalBudget = RefusalBudget(), checkpointFile: String? = nil,
+                consoleSync: ConsoleSync? = nil) {
+        self.consoleSync = consoleSync
         self.metricsToken = metricsToken
         self.checkpointFile = checkpointFile
         intakeStore = IntakeStore(location: storeLocation)

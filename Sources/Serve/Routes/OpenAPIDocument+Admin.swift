@@ -98,6 +98,7 @@ extension OpenAPIDocument {
         adminGet("/v1/admin/suggest", id: "adminSuggest",
                  summary: "Mapping suggestions for a saved stream: per source column its sample values, the element mapped now, the suggested element (confidence, reason) and value-map proposals; writes nothing",
                  parameters: ##"{"name": "stream", "in": "query", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
+        adminSync,
         adminPreviewPost("/v1/admin/sharing/preview", id: "adminSharingPreview",
                          summary: "What a consumer would get from GET /v1/entities/{entity}/{key} under an unsaved sharing.json (and forms.json): the status, outcome (shown, out_of_scope, not_found, refused) and the very body of that read; the drafts are checked as a save (422 with problems); audited with entity and key only",
                          target: "entity", subject: "key"),
@@ -105,6 +106,24 @@ extension OpenAPIDocument {
                          summary: "What a consumer would get from GET /v1/prefill/{form}?subject= under an unsaved forms.json (and sharing.json): status, outcome and the very body of that prefill; the drafts are checked as a save (422 with problems); audited with the form and subject only",
                          target: "form", subject: "subject"),
     ].joined(separator: ",\n") + ",\n" + configPaths
+
+    /// The console's 立即同步: a sync run now, answered when it is done.
+    private static let adminSync = #"""
+    "/v1/admin/sync": {
+      "post": {
+        "operationId": "adminSync",
+        "summary": "Sync one stream (stream=) or every stream now, from the workspace's files as they are on disk, as campushub sync does (same per-stream lock); answers when done with each run's counts. A run that failed (a source unreachable, a secret not set) is in the answer with its error and fix. Takes no body. Audited (admin.sync, counts only)",
+        "tags": ["admin"],
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "stream", "in": "query", "required": false, "description": "connector.stream; without it every stream of the workspace.", "schema": {"type": "string"}, "example": "jw.students"}],
+        "responses": {
+          "200": {"description": "The runs: status succeeded when every stream's run did; per stream its run id, status (succeeded, failed, locked), counts, seconds, error and fix.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"type": "object", "required": ["status", "streams"], "properties": {"status": {"type": "string", "enum": ["succeeded", "failed"]}, "read": {"type": "integer"}, "inserted": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"}, "rejected": {"type": "integer"}, "streams": {"type": "array", "items": {"type": "object", "required": ["stream", "run", "status"], "properties": {"stream": {"type": "string"}, "run": {"type": ["integer", "null"]}, "status": {"type": "string", "enum": ["succeeded", "failed", "locked"]}, "error": {"type": ["string", "null"]}, "fix": {"type": ["string", "null"]}}}}}}}}},
+          "409": {"description": "A sync is already running (from the console, or of this stream from another process), or the workspace on disk does not pass the checks; nothing was run. The message is Chinese first.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          \#(adminRefusals)
+        }
+      }
+    }
+"""#
 
     /// A console preview: a POST whose body names the consumer, what it reads and, optionally, unsaved drafts.
     private static func adminPreviewPost(_ path: String, id: String, summary: String, target: String, subject: String) -> String {
@@ -195,7 +214,7 @@ extension OpenAPIDocument {
       }
     }
 """#,
-        adminGet("/v1/admin/config/history", id: "adminConfigHistory", summary: "A configuration file's previous versions, newest first", parameters: configPath),
+        adminGet("/v1/admin/config/history", id: "adminConfigHistory", summary: "A configuration file's previous versions, newest first, each with the admin whose save, restore or removal replaced it (from the audit log); the current version with who saved it", parameters: configPath),
         adminGet("/v1/admin/config/diff", id: "adminConfigDiff", summary: "A line diff from a previous version to the file as it is", parameters: configPath + ", " + configVersion),
         #"""
     "/v1/admin/config/restore": {
@@ -204,7 +223,7 @@ extension OpenAPIDocument {
         "summary": "Save a previous version back: a save (checks, If-Match, history), audited as config.restore",
         "tags": ["admin"],
         "security": [{"bearer": []}],
-        "parameters": [\#(configPath), \#(configVersion), \#(ifMatch)],
+        "parameters": [\#(configPath), \#(configVersion), \#(ifMatch), {"name": "If-None-Match", "in": "header", "required": false, "description": "* to bring back a file that was removed.", "schema": {"type": "string"}}],
         "responses": {
           \#(saved)
           \#(adminRefusals)

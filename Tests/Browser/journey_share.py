@@ -33,10 +33,11 @@ def other_student(j, department):
         header = next(rows)
         key, unit = header.index("学号"), header.index("院系代码")
         for row in rows:
-            if len(row) > unit and row[unit] != department:
-                status, _ = j.api(f"/v1/admin/records/{j.entity}/{urllib.parse.quote(row[key])}")
-                if status == 200:
-                    return row[key]
+            if len(row) > unit and row[unit].strip() != department:
+                # As the hub holds it (the export's spelling may differ from the normalised value).
+                status, record = j.api(f"/v1/admin/records/{j.entity}/{urllib.parse.quote(row[key].strip())}")
+                if status == 200 and record["fields"].get("DWH", {}).get("value") not in (None, department):
+                    return record["key"]
     return None
 
 

@@ -24,6 +24,9 @@ enum AdminRoute: Equatable {
     case connectionTest
     /// The mapping editor's suggestions for a saved stream's source columns.
     case suggest
+    /// What a consumer would get of one record, or of one form's prefill, under an unsaved policy.
+    case sharingPreview
+    case formPreview
     /// A sync of one stream (`stream=`) or of every stream, run now: the console's 立即同步.
     case sync
 
@@ -49,6 +52,8 @@ enum AdminRoute: Equatable {
         case (1, "standards"): self = .standards
         case (2, "connectors") where parts[1] == "test": self = .connectionTest
         case (1, "suggest"): self = .suggest
+        case (2, "sharing") where parts[1] == "preview": self = .sharingPreview
+        case (2, "forms") where parts[1] == "preview": self = .formPreview
         case (1, "sync"): self = .sync
         default: return nil
         }
@@ -75,13 +80,15 @@ enum AdminRoute: Equatable {
         case .standards: "admin.standards"
         case .connectionTest: "admin.connectors.test"
         case .suggest: "admin.suggest"
+        case .sharingPreview: "admin.sharing.preview"
+        case .formPreview: "admin.forms.preview"
         case .sync: "admin.sync"
         }
     }
 
     var methods: [String] {
         switch self {
-        case .retry, .cancel, .configRestore, .sync: ["POST"]
+        case .retry, .cancel, .configRestore, .sync, .sharingPreview, .formPreview: ["POST"]
         case .configFile: ["GET", "HEAD", "PUT", "DELETE"]
         default: ["GET", "HEAD"]
         }

@@ -43,6 +43,8 @@ extension Administration {
         draft.action = "config.save"
         try allow(["path"])
         let path = try configPath(draft: &draft)
+        let create = request.headers["if-none-match"]?.trimmingCharacters(in: .whitespaces) == "*"
+        if path.isCSV { return try save(path, bytes: try Self.csvText(request.body, path: path), create: create, draft: &draft) }
         let value: JSONValue
         do {
             value = try JSONParser.parse(request.body)
@@ -52,8 +54,26 @@ extension Administration {
         guard case .object = value else {
             throw AccessError.badRequest("invalid_json", "\(path): the body is \(value.kindDescription); a workspace file is a JSON object")
         }
-        let create = request.headers["if-none-match"]?.trimmingCharacters(in: .whitespaces) == "*"
         return try save(path, bytes: Array(ConfigText.pretty(value).utf8), create: create, draft: &draft)
+    }
+
+    /// A CSV file's body as it is saved: UTF-8 text (a byte-order mark dropped), lines ending in
+    /// "\n" and the last one too, so a hand edit and a console edit diff only where they differ.
+    /// Whether its rows make a code table is the checks' to say (422 naming the line).
+    static func csvText(_ body: [UInt8], path: ConfigPath) throws -> [UInt8] {
+        guard var text = String(validating: body, as: UTF8.self) else {
+            throw AccessError.badRequest("invalid_csv", "\(path): the body is not UTF-8 text; save the CSV as UTF-8")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw AccessError.badRequest("invalid_csv", "\(path): the body is empty; a CSV file starts with its header line")
+        }
+        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
+            throw AccessError.badRequest("invalid_csv", "\(path): the body has control characters; a CSV file is plain text lines")
+        }
+        if !text.hasSuffix("\n") { text += "\n" }
+        return Array(text.utf8)
     }
 
     /// `DELETE /v1/admin/config/file?path=P` with `If-Match`: the file removed when the workspace passes
@@ -178,7 +198,7 @@ extension Administration {
         throw AlreadyAudited(response: ok(writer.text, status: saved.before == nil ? 201 : 200, headers: [("ETag", "\"\(saved.after)\"")]))
     }
 
-    private func refused(_ refusal: ConfigFiles.Refusal, path: ConfigPath, draft: inout AuditDraft) throws -> HTTPResponse {
+    func refused(_ refusal: ConfigFiles.Refusal, path: ConfigPath, draft: inout AuditDraft) throws -> HTTPResponse {
         switch refusal {
         case .etagRequired(exists: true):
             throw AccessError(428, "etag_required", "\(path) exists: send If-Match with the ETag from GET /v1/admin/config/file?path=\(path)")
@@ -222,10 +242,10 @@ extension Administration {
 
     private func configPath(draft: inout AuditDraft) throws -> ConfigPath {
         guard let text = query["path"] else {
-            throw AccessError.badRequest("path_required", "name the file: path=connectors/NAME.json, mappings/NAME.json or standards/NAME.json")
+            throw AccessError.badRequest("path_required", "name the file: path=connectors/NAME.json, mappings/NAME.json, standards/NAME.json or standards/codes/NAME.csv")
         }
         guard let path = ConfigPath(text) else {
-            throw AccessError.badRequest("invalid_path", "path= names a .json file directly inside connectors/, mappings/ or standards/")
+            throw AccessError.badRequest("invalid_path", "path= names a .json file directly inside connectors/, mappings/ or standards/, a code table standards/codes/NAME.csv or standards/variants.csv")
         }
         draft.subject = path.relative
         return path

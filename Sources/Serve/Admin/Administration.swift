@@ -61,6 +61,8 @@ struct Administration {
         case .standards: return try standards()
         case .connectionTest: return try testConnection(draft: &draft)
         case .suggest: return try suggest(draft: &draft)
+        case .sharingPreview: return try sharingPreview(draft: &draft)
+        case .formPreview: return try formPreview(draft: &draft)
         case .sync: return try sync(draft: &draft)
         }
     }

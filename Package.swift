@@ -12,6 +12,7 @@ let package = Package(
     ],
     targets: [
         // C libraries: modulemap + shim only.
+        .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -21,6 +22,8 @@ let package = Package(
 
         // Wrappers: the only code that touches the C handles and the libc calls they wrap.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
+        // Streaming XML (expat): archival packages read back for their checks, never whole in memory.
+        .target(name: "XMLReader", dependencies: ["CExpat"]),
         .target(name: "HubCrypto", dependencies: ["COpenSSL"]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
@@ -43,7 +46,7 @@ let package = Package(
         // Outbox: the write-back delivery state machine and backoff (pure).
         .target(name: "Outbox"),
         // Workspace: loads and checks connectors/, mappings/, standards/.
-        .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping", "Sharing"]),
+        .target(name: "Workspace", dependencies: ["HubCore", "Standards", "Mapping", "Sharing", "Archiving"]),
         // Golden records: the merge by field authority and the person rule, identity documents keyed by the store (pure).
         .target(name: "GoldenRecords", dependencies: ["HubCore", "Standards"]),
         // One source row -> a normalised record or a quarantined row; the mapping preview (pure: rows come from the caller).
@@ -55,7 +58,7 @@ let package = Package(
         // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
         .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "HTTPClient", "TextEncoding"]),
         // The store: protocol and the SQL implementation on SQLite and PostgreSQL.
-        .target(name: "Store", dependencies: ["GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
+        .target(name: "Store", dependencies: ["Archiving", "GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
         // Sync: source -> mapping -> normalisation -> store.
         .target(name: "Sync", dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Workspace", "RowProcessing", "Connectors", "Store", "MemoryTrim"]),
         // Write-back intake: the checks of a submitted write-back, its JSON, each target's delivery rules.
@@ -64,6 +67,10 @@ let package = Package(
         .target(name: "WritebackDelivery", dependencies: ["HubCore", "HubCrypto", "Outbox", "Workspace", "Store", "Writeback",
                                                           "HTTPClient", "SQLiteDB", "PostgresClient"]),
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
+        // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
+        .target(name: "Archiving", dependencies: ["HubCore"]),
+        // Archival packages made, read back and checked (files, digests, signatures); the store's cases later.
+        .target(name: "Archiver", dependencies: ["Archiving", "HubCore", "HubCrypto", "XMLReader", "Store"]),
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions", "Store",
                                               "Writeback", "HTTPServer", "FileLocking"]),
         // The demo college's generated source data (pure generation + writers).
@@ -75,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "campushub",
             dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions",
-                           "Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad",
+                           "Connectors", "Store", "Archiving", "Archiver", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad",
                            "SQLiteDB", "PostgresClient", "HTTPClient", "HTTPServer", "HubCrypto"]
         ),
 
@@ -88,9 +95,11 @@ let package = Package(
         .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
         .testTarget(name: "GoldenRecordsTests", dependencies: ["GoldenRecords", "Standards"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Sharing", "HubCore", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Archiving", "Sharing", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
+        .testTarget(name: "XMLReaderTests", dependencies: ["XMLReader"]),
+        .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "Archiver", "HubCore", "HubCrypto", "Store", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Archiving", "GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors",
                                                   "TextEncoding", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),

@@ -1,18 +1,20 @@
 import COpenSSL
 import Synchronization
 
-/// An HMAC-SHA256 key set up once in OpenSSL (EVP_MAC), for many messages: each
-/// message re-initialises the context with the stored key instead of setting the
-/// key up again. Owns its EVP_MAC_CTX; a lock makes it safe to share between threads.
-/// Gives the same MACs as `HMACSHA256.hex(key:message:)`, and falls back to it when
-/// OpenSSL cannot set the context up.
+/// An HMAC key (SHA-256 unless told: SM3 for archival packages) set up once in OpenSSL (EVP_MAC),
+/// for many messages: each message re-initialises the context with the stored key instead of
+/// setting the key up again. Owns its EVP_MAC_CTX; a lock makes it safe to share between threads.
+/// Gives the same MACs as the one-shot `HMAC()`, and falls back to it when OpenSSL cannot set
+/// the context up.
 public final class HMACKey: Sendable {
     private let key: [UInt8]
+    private let digest: DigestAlgorithm
     private let context: Mutex<OpaquePointer?>
 
-    public init(_ key: [UInt8]) {
+    public init(_ key: [UInt8], digest: DigestAlgorithm = .sha256) {
         self.key = key
-        context = Mutex(Self.keyedContext(key))
+        self.digest = digest
+        context = Mutex(Self.keyedContext(key, digest: digest))
     }
 
     deinit {
@@ -34,16 +36,16 @@ public final class HMACKey: Sendable {
                 }
             }
         }
-        guard done else { return HMACSHA256.hex(key: key, message: message) }
+        guard done else { return HMACSHA256.hex(key: key, message: message, digest: self.digest) }
         return SHA256.hexString(Array(digest.prefix(length)))
     }
 
-    private static func keyedContext(_ key: [UInt8]) -> OpaquePointer? {
+    private static func keyedContext(_ key: [UInt8], digest algorithm: DigestAlgorithm) -> OpaquePointer? {
         guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { return nil }
         defer { EVP_MAC_free(mac) }
         guard let context = EVP_MAC_CTX_new(mac) else { return nil }
         let keyed = "digest".withCString { name in
-            "SHA256".withCString { digest in
+            algorithm.rawValue.withCString { digest in
                 var parameters = [OSSL_PARAM_construct_utf8_string(name, UnsafeMutablePointer(mutating: digest), 0), OSSL_PARAM_construct_end()]
                 return key.withUnsafeBufferPointer { EVP_MAC_init(context, $0.baseAddress, $0.count, &parameters) == 1 }
             }

@@ -47,16 +47,16 @@ private final class FetchedSHA256: @unchecked Sendable {
     let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
 }
 
-/// HMAC-SHA256 through OpenSSL's one-shot `HMAC(EVP_sha256(), ...)`.
+/// HMAC-SHA256 (or HMAC-SM3) through OpenSSL's one-shot `HMAC(EVP_sha256(), ...)`.
 public enum HMACSHA256 {
-    public static func hex(key: [UInt8], message: String) -> String {
+    public static func hex(key: [UInt8], message: String, digest: DigestAlgorithm = .sha256) -> String {
         var copy = message
         return copy.withUTF8 { text in
             var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
             var length: UInt32 = 0
             key.withUnsafeBufferPointer { keyBuffer in
                 out.withUnsafeMutableBufferPointer { outBuffer in
-                    _ = HMAC(EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count), text.baseAddress, text.count, outBuffer.baseAddress, &length)
+                    _ = HMAC(digest == .sm3 ? EVP_sm3() : EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count), text.baseAddress, text.count, outBuffer.baseAddress, &length)
                 }
             }
             return SHA256.hexString(Array(out.prefix(Int(length))))

@@ -8,6 +8,8 @@ public struct StreamResult: Sendable {
     public let seconds: Double
     /// nil when the run succeeded.
     public let error: HubError?
+    /// Not run: another process holds the stream's lock (`error` says so).
+    public var locked = false
 
     public var exitCode: ExitCode { error?.exitCode ?? .success }
 

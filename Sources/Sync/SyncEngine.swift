@@ -58,7 +58,7 @@ public final class SyncEngine {
             logger.warning("another campushub process is syncing this stream; skipped", ["stream": streamID])
             return StreamResult(stream: streamID, run: nil, counts: RunCounts(), seconds: 0,
                                 error: .temporary("stream \(streamID) is being synced by another campushub process",
-                                                  fix: "let that run finish (or pass --lock-wait SECONDS to wait for it)"))
+                                                  fix: "let that run finish (or pass --lock-wait SECONDS to wait for it)"), locked: true)
         }
         defer { withExtendedLifetime(lock) {} }
         guard options.dryRun else { return run(stream, connector: connector, options: options) }

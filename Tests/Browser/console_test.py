@@ -117,6 +117,11 @@ PAGES = [
     ("access", "access", ["it-admin", "service-hall", "student-leave", "XM 姓名"]),
     ("mapping", "mapping?stream=jw.students", ["jw.students", "学号", "XH", "学生"]),
     ("connectors", "connectors", ["jw.students", "教务处", "csv", "环境变量 XG_API_TOKEN · 文件 demo-data/xg-api-token", "添加数据源"]),
+    ("files", "files", ["配置文件", "connectors/", "jw.json", "mappings/", "jw.students.json", "数据标准与共享", "sharing.json"]),
+    ("standards", "standards", ["数据元", "XBM", "性别码", "ZZMM", "政治面貌代码", "standards/codes/ZZMM.csv"]),
+    ("authority", "authority", ["学生 (student)", "jw.students", "xg.students", "上移", "下移", "YDDH 移动电话", "保存数据权威"]),
+    ("sharing", "sharing", ["service-hall", "网上办事大厅", "library", "keepLast:4", "DWH 单位号 ∈ $department", "新增共享策略"]),
+    ("forms", "forms", ["student-leave", "学生请假申请", "XM 姓名", "service-hall", "新增表单"]),
 ]
 
 
@@ -260,6 +265,197 @@ def edit_mapping(page):
     page.screenshot(path=f"{args.artifacts}/mapping-desktop.png", full_page=True)
 
 
+def file_history(page):
+    """配置文件 page: the mapping edit_mapping saved twice (through the API, then in the editor) has two
+    previous versions naming it-admin; the diff of the older one shows MZM's lines added, coloured, and
+    fits 375 px; restoring it (confirmed) is a save audited as config.restore, and the file is that version again."""
+    path = "mappings/jw.students.json"
+    history = api(f"/v1/admin/config/history?path={urllib.parse.quote(path)}", args.admin)
+    versions = history["versions"]
+    check(len(versions) >= 2, f"files: {path} has {len(versions)} previous versions after two saves")
+    page.evaluate("location.hash = '#/files'")
+    page_shown(page, "files")
+    page.click(f"#main a[href='#/files?path={urllib.parse.quote(path, safe='')}']")
+    page.wait_for_selector("#main code.etag")
+    page_shown(page, "files")
+    text = page.inner_text("#main")
+    check(history["current"]["etag"] in text and "由 it-admin 于" in text, "files: the file's page does not show its ETag and who saved it")
+    check(f"历史版本（{len(versions)}）" in text, f"files: the page does not count {len(versions)} versions")
+    for version in versions:
+        row = page.inner_text(f"#main tr[data-version='{version['version']}']")
+        check("it-admin" in row and version["etag"][:12] in row and college_time(version["replacedAt"]) in row,
+              f"files: the row of {version['version']} is {row!r}")
+    older = versions[-1]  # the original file, replaced by the save without MZM
+    page.click(f"#main tr[data-version='{older['version']}'] a.show-diff")
+    page.wait_for_selector("#main .diff-view .diff")
+    page_shown(page, "files")
+    added = page.locator("#main .diff .line.add").all_inner_texts()
+    removed = page.locator("#main .diff .line.del").all_inner_texts()
+    # The original had MZM among its fields; the editor added it back at the end: its line is removed there and added here.
+    check(any("MZM" in line for line in added) and any("MZM" in line for line in removed), f"files: the diff does not show MZM moved: +{added[:5]} -{removed[:5]}")
+    diff = api(f"/v1/admin/config/diff?path={urllib.parse.quote(path)}&version={older['version']}", args.admin)["diff"]
+    check(len(added) == len([l for l in diff.split("\n") if l.startswith("+")]) and len(removed) == len([l for l in diff.split("\n") if l.startswith("-")]),
+          f"files: the page shows {len(added)} added and {len(removed)} removed lines, the API's diff has others")
+    colours = page.evaluate("() => [...document.querySelectorAll('#main .diff .line.add, #main .diff .line.del')].map((n) => getComputedStyle(n).backgroundColor)")
+    check(all(c not in ("rgba(0, 0, 0, 0)", "transparent") for c in colours), f"files: diff lines are not coloured: {set(colours)}")
+    page.screenshot(path=f"{args.artifacts}/files-diff-desktop.png", full_page=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.wait_for_timeout(200)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    check(overflow <= 1, f"files: the diff at 375 px is {overflow}px wider than the window")
+    check(not english_in(page), f"files: English on the Chinese diff page: {english_in(page)}")
+    page.screenshot(path=f"{args.artifacts}/files-diff-mobile.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # Restore the version just diffed (the dialog is accepted by the page's handler).
+    before = api("/v1/admin/audit?limit=1", args.admin)["items"][0]["seq"]
+    page.click(f"#main tr[data-version='{older['version']}'] button.restore")
+    page.wait_for_selector("#main p.saved", timeout=30_000)
+    page_shown(page, "files")
+    check("已恢复" in page.inner_text("#main"), "files: the restore's answer is not shown")
+    now = config_file(path)
+    check(now["etag"] == older["etag"], f"files: after the restore {path} is {now['etag'][:12]}, not the version {older['etag'][:12]}")
+    entries = [e for e in api("/v1/admin/audit?limit=20&action=config.restore", args.admin)["items"] if e["seq"] > before]
+    check(len(entries) == 1 and entries[0]["actor"] == "it-admin", f"files: the restore's audit entries: {entries}")
+    page.screenshot(path=f"{args.artifacts}/files-restored-desktop.png", full_page=True)
+
+
+def edit_standards(page):
+    """数据标准: an alias and a local code added to ZZMM's CSV in the page, saved through the config API (the
+    file on disk changes by those lines, serve knows the code at once); an alias another code already has is refused."""
+    path = "standards/codes/ZZMM.csv"
+    before = config_file(path)
+    page.evaluate("location.hash = '#/standards?table=ZZMM'")
+    page_shown(page, "standards")
+    check("中国共产主义青年团团员" in page.inner_text("#main"), "standards: the ZZMM table does not show its codes")
+    page.select_option("#add-alias select[name=code]", "03")
+    page.fill("#add-alias input[name=alias]", "团员")
+    page.click("#add-alias button[type=submit]")
+    page.wait_for_selector("#main .outcome .error")
+    check("已经对应代码 03" in page.inner_text("#main .outcome"), f"standards: a taken alias says {page.inner_text('#main .outcome')!r}")
+    check(config_file(path)["etag"] == before["etag"], "standards: a refused alias changed the file")
+    page.fill("#add-alias input[name=alias]", "青年团员")
+    page.click("#add-alias button[type=submit]")
+    page.wait_for_selector("#main .outcome .saved")
+    page.fill("#add-local-code input[name=localCode]", "999")
+    page.fill("#add-local-code input[name=localName]", "其他（本校）")
+    page.click("#add-local-code button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#main .outcome .error')?.textContent.includes('2 位数字')", timeout=10_000)
+    page.fill("#add-local-code input[name=localCode]", "99")
+    page.fill("#add-local-code input[name=localName]", "其他（本校）")
+    page.click("#add-local-code button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#main tr[data-code=\"99\"]') !== null", timeout=30_000)
+    after = config_file(path)["text"]
+    expected = before["text"].replace("03,中国共产主义青年团团员,共青团员|团员\n", "03,中国共产主义青年团团员,共青团员|团员|青年团员\n") + "99,其他（本校）,\n"
+    check(after == expected, f"standards: ZZMM.csv after the two additions differs from the expected lines: {after[-200:]!r}")
+    check("青年团员" in page.inner_text("#main tr[data-code='03']"), "standards: the table does not show the new alias")
+    page.screenshot(path=f"{args.artifacts}/standards-table-desktop.png", full_page=True)
+    codes = api("/v1/admin/standards", args.admin)["codeTables"]["ZZMM"]["codes"]
+    check(codes.get("99") == "其他（本校）", f"standards: serve does not know the local code 99 after the save: {codes.get('99')!r}")
+    saves = api("/v1/admin/audit?limit=20&action=config.save", args.admin)["items"]
+    check(sum(1 for e in saves if e.get("subject") == path and e["outcome"] == "200") == 2, "standards: the two saves of ZZMM.csv are not audited")
+
+
+def reorder_authority(page):
+    """数据权威: the student owners reordered with 下移 (the keyboard's way), YDDH's field owners by dragging,
+    saved to standards/entities.json; the file is put back afterwards (the sample form reads the owners)."""
+    path = "standards/entities.json"
+    before = config_file(path)
+    student = next(e for e in before["content"]["entities"] if e["name"] == "student")
+    page.evaluate("location.hash = '#/authority'")
+    page_shown(page, "authority")
+    section = "#main section[data-entity=student]"
+    owners = page.locator(f"{section} > .owner-list ol.owners li")
+    check(owners.count() == len(student["authority"]), f"authority: the page lists {owners.count()} student owners")
+    owners.nth(0).locator("button.down").click()
+    focused = page.evaluate("() => [document.activeElement.tagName, document.activeElement.closest('li')?.dataset.stream]")
+    check(focused == ["BUTTON", student["authority"][0]], f"authority: after 下移 the focus is on {focused}, not on a button of the moved owner")
+    field = page.locator(f"{section} .field-owner[data-element=YDDH] ol.owners li")
+    field.nth(1).drag_to(field.nth(0))
+    shown = [field.nth(i).get_attribute("data-stream") for i in range(field.count())]
+    check(shown == list(reversed(student["fieldAuthority"]["YDDH"])), f"authority: after the drag YDDH's owners are {shown}")
+    page.screenshot(path=f"{args.artifacts}/authority-reordered-desktop.png", full_page=True)
+    page.click("#main button.save-authority")
+    page.wait_for_selector("#main .outcome .saved", timeout=30_000)
+    after = config_file(path)
+    saved = next(e for e in after["content"]["entities"] if e["name"] == "student")
+    check(saved["authority"] == [student["authority"][1], student["authority"][0]] + student["authority"][2:], f"authority: saved {saved['authority']}")
+    check(saved["fieldAuthority"]["YDDH"] == list(reversed(student["fieldAuthority"]["YDDH"])), f"authority: saved YDDH {saved['fieldAuthority']['YDDH']}")
+    check([e for e in after["content"]["entities"] if e["name"] != "student"] == [e for e in before["content"]["entities"] if e["name"] != "student"],
+          "authority: the save changed other entities")
+    put_config(path, before["content"], after["etag"])
+
+
+def resave_policies(page):
+    """共享策略: a policy opened and saved unchanged leaves standards/sharing.json's content as it was, key order
+    included (its forms, write-back grants, masks, $department scope and notes kept), and, once in the config API's
+    layout, its text too; the write-back grant shows its target and fields."""
+    path = "standards/sharing.json"
+    before = config_file(path)
+    policies = before["content"]["policies"]
+    layout = None
+    for consumer, entity in (("service-hall", "student"), ("info-school", "student"), ("finance", "student")):
+        index = next(i for i, p in enumerate(policies) if p["consumer"] == consumer and p["entity"] == entity)
+        page.evaluate("i => { location.hash = '#/sharing?policy=' + i }", index)
+        page_shown(page, "sharing")
+        page.wait_for_selector("#policy-form")
+        for grant in policies[index].get("writebacks", []):
+            row = page.locator("#policy-form .writeback-row", has=page.locator(f"select[name=writebackTarget] option[value='{grant['target']}']:checked"))
+            check(row.count() == 1, f"sharing: {consumer}'s grant to {grant['target']} is not shown")
+            ticked = row.locator("input[name=writebackField]:checked").evaluate_all("inputs => inputs.map(i => i.value)") if row.count() == 1 else []
+            check(ticked == grant["fields"], f"sharing: {consumer}'s grant to {grant['target']} shows {ticked}, not {grant['fields']}")
+        if consumer == "service-hall":
+            page.screenshot(path=f"{args.artifacts}/sharing-policy-desktop.png", full_page=True)
+        page.click("#policy-form button.save-policy")
+        page.wait_for_selector("#main p.saved", timeout=30_000)
+        page_shown(page, "sharing")
+        now = config_file(path)
+        # Same content, same key order; the file's layout is the config API's stable one from the first save on.
+        check(json.dumps(now["content"], ensure_ascii=False) == json.dumps(before["content"], ensure_ascii=False),
+              f"sharing: saving {consumer}'s {entity} policy unchanged changed the content of {path}")
+        check(layout is None or now["text"] == layout, f"sharing: saving {consumer}'s {entity} policy unchanged changed the text of {path}")
+        layout = now["text"]
+    # A write-back grant added in the page: the library may write DZYX back to xg (put back afterwards).
+    index = next(i for i, p in enumerate(policies) if p["consumer"] == "library" and p["entity"] == "student")
+    page.evaluate("i => { location.hash = '#/sharing?policy=' + i }", index)
+    page_shown(page, "sharing")
+    page.wait_for_selector("#policy-form")
+    page.click("#policy-form button.add-writeback")
+    page.select_option("#policy-form .writeback-row select[name=writebackTarget]", "xg")
+    page.check("#policy-form .writeback-row input[name=writebackField][value=DZYX]")
+    page.click("#policy-form button.save-policy")
+    page.wait_for_selector("#main p.saved", timeout=30_000)
+    page_shown(page, "sharing")
+    granted = config_file(path)
+    saved = next(p for p in granted["content"]["policies"] if p["consumer"] == "library" and p["entity"] == "student")
+    check(saved.get("writebacks") == [{"target": "xg", "fields": ["DZYX"]}], f"sharing: the library's grant was saved as {saved.get('writebacks')}")
+    put_config(path, before["content"], granted["etag"])
+
+
+def resave_form(page):
+    """预填表单: student-leave opened and saved unchanged: forms.json's and sharing.json's content stay as they were
+    (elements in their order, the service hall still granted it); its prefill preview is the service hall's prefill."""
+    forms, sharing = config_file("standards/forms.json"), config_file("standards/sharing.json")
+    page.evaluate("location.hash = '#/forms?form=student-leave'")
+    page_shown(page, "forms")
+    page.wait_for_selector("#form-form")
+    check(page.is_checked("#form-form input[name=grant][value=service-hall]"), "forms: student-leave is not shown granted to the service hall")
+    page.select_option("#form-form select[name=previewConsumer]", "service-hall")
+    page.fill("#form-form input[name=previewSubject]", args.subject)
+    with page.expect_response(lambda r: r.url.endswith("/v1/admin/forms/preview")) as answer:
+        page.click("#form-form .preview-form")
+    page.wait_for_selector("#form-form .preview-result .preview-outcome")
+    real = api(f"/v1/prefill/student-leave?subject={urllib.parse.quote(args.subject)}&purpose=prefill", args.hall)
+    check(answer.value.json().get("response") == real, "forms: the prefill preview of student-leave is not the service hall's prefill")
+    page.screenshot(path=f"{args.artifacts}/forms-edit-desktop.png", full_page=True)
+    page.click("#form-form button.save-form")
+    page.wait_for_selector("#main p.saved", timeout=30_000)
+    page_shown(page, "forms")
+    for before in (forms, sharing):
+        now = config_file(before["path"])
+        check(json.dumps(now["content"], ensure_ascii=False) == json.dumps(before["content"], ensure_ascii=False),
+              f"forms: saving student-leave unchanged changed the content of {before['path']}")
+
+
 def switch_languages(page):
     """English from the header's switch, kept over a reload; Chinese again the same way; ?lang=en too."""
     page.evaluate("location.hash = '#/overview'")
@@ -341,6 +537,11 @@ with sync_playwright() as playwright:
         if label == "desktop":
             edit_connector(page, errors)
             edit_mapping(page)
+            file_history(page)
+            edit_standards(page)
+            reorder_authority(page)
+            resave_policies(page)
+            resave_form(page)
             switch_languages(page)
         check(not errors, f"{label}: " + "; ".join(errors))
         context.close()

@@ -13,7 +13,8 @@ import Testing
         "run_quality ORDER BY run, element, rule, outcome", "row_warnings ORDER BY id", "record_events ORDER BY id", "conflicts ORDER BY id",
         "persons ORDER BY entity, key", "person_links ORDER BY entity, key", "match_candidates ORDER BY id", "settings ORDER BY name",
         "tokens ORDER BY id", "audit_log ORDER BY seq", "writebacks ORDER BY seq", "writeback_events ORDER BY id",
-        "idempotency_keys ORDER BY consumer, key", "pending_fields ORDER BY entity, key, element, writeback",
+        "idempotency_keys ORDER BY consumer, key", "pending_fields ORDER BY entity, key, element, writeback", "cases ORDER BY id",
+        "case_attachments ORDER BY case_id, position", "case_events ORDER BY id", "archive_serials ORDER BY group_key",
     ]
 
     @Test func sqliteToPostgresAndBackKeepsEveryRowAndTheAuditChain() throws {

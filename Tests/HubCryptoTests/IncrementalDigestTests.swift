@@ -58,3 +58,26 @@ import Testing
         return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
     }
 }
+
+/// HMAC-SM3 (archival package signatures) against `openssl dgst -sm3 -hmac`.
+@Suite struct HMACSM3Tests {
+    @Test(arguments: ["", "abc", String(repeating: "被签名对象", count: 300)])
+    func agreesWithTheOpenSSLCommandLine(message: String) throws {
+        let key = "campushub-archive-key"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hmac-\(UUID().uuidString)")
+        try Data(message.utf8).write(to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = ["dgst", "-r", "-sm3", "-hmac", key, folder.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let theirs = String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
+        #expect(HMACKey(Array(key.utf8), digest: .sm3).hex(message) == theirs)
+        #expect(HMACSHA256.hex(key: Array(key.utf8), message: message, digest: .sm3) == theirs)
+        #expect(HMACKey(Array(key.utf8)).hex(message) != theirs)
+    }
+}

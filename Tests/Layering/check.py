@@ -19,9 +19,9 @@ import sys
 
 # Each layer's targets. System-library targets (modulemap + shim) are the layer "c".
 LAYERS = {
-    "wrapper": ["SQLiteDB", "HubCrypto", "PostgresClient", "HTTPClient", "HTTPServer", "MemoryTrim", "TextEncoding", "FileLocking"],
-    "domain": ["HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "GoldenRecords", "RowProcessing", "MappingSuggestions"],
-    "engine": ["Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad"],
+    "wrapper": ["SQLiteDB", "HubCrypto", "PostgresClient", "HTTPClient", "HTTPServer", "MemoryTrim", "TextEncoding", "FileLocking", "XMLReader"],
+    "domain": ["HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "GoldenRecords", "RowProcessing", "MappingSuggestions", "Archiving"],
+    "engine": ["Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad", "Archiver"],
     "cli": ["campushub"],
     "test": ["TestSupport"],  # and every test target
 }

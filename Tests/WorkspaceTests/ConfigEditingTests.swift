@@ -7,14 +7,17 @@ import Workspace
 /// The pure parts of saving configuration: which paths may be saved, how a file is written,
 /// how history versions are named, and the line diff.
 @Suite struct ConfigEditingTests {
-    @Test(arguments: ["connectors/xg.json", "mappings/jw.students.json", "standards/sharing.json", "standards/新.json"])
+    @Test(arguments: ["connectors/xg.json", "mappings/jw.students.json", "standards/sharing.json", "standards/新.json",
+                      "standards/codes/GB2261.1.csv", "standards/codes/ZZMM.csv", "standards/variants.csv"])
     func filesOfTheThreeFoldersAreConfigPaths(text: String) {
         #expect(ConfigPath(text)?.relative == text)
     }
 
     /// An attacker's paths: none may reach the file system.
     @Test(arguments: ["../campushub.key", "connectors/../campushub.key", "/etc/passwd", "connectors/../../etc/passwd.json",
-                      "mappings/../connectors/xg.json", "standards/codes/GB2261.1.csv", "standards/codes/x.json", ".history/x.json",
+                      "mappings/../connectors/xg.json", "standards/codes/x.json", ".history/x.json", "standards/codes/../sharing.json",
+                      "standards/codes/a/b.csv", "standards/codes/.x.csv", "standards/codes/.csv", "standards/x.csv", "connectors/x.csv",
+                      "standards/codes/x.csv/", "mappings/codes/x.csv", "standards/variants.json.csv", "standards/codes//x.csv",
                       "connectors/.hidden.json", "connectors/.json", "connectors/", "connectors", "demo-data/x.json", "campushub.db",
                       "connectors//xg.json", "./connectors/xg.json", "connectors/./xg.json", "connectors/x\\..\\y.json",
                       "connectors/a\u{0}.json", "connectors/a b.json", "/work/main/connectors/xg.json", "connectors/xg.json/",

@@ -28,6 +28,11 @@ enum AdminRoute: Equatable {
     case connectorDraft
     /// Several configuration files saved together (a new connector and its mapping).
     case configBatch
+    /// What a consumer would get of one record, or of one form's prefill, under an unsaved policy.
+    case sharingPreview
+    case formPreview
+    /// A sync of one stream (`stream=`) or of every stream, run now: the console's 立即同步.
+    case sync
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -53,6 +58,9 @@ enum AdminRoute: Equatable {
         case (1, "suggest"): self = .suggest
         case (2, "connectors") where parts[1] == "draft": self = .connectorDraft
         case (2, "config") where parts[1] == "batch": self = .configBatch
+        case (2, "sharing") where parts[1] == "preview": self = .sharingPreview
+        case (2, "forms") where parts[1] == "preview": self = .formPreview
+        case (1, "sync"): self = .sync
         default: return nil
         }
     }
@@ -80,12 +88,15 @@ enum AdminRoute: Equatable {
         case .suggest: "admin.suggest"
         case .connectorDraft: "admin.connectors.draft"
         case .configBatch: "config.save"
+        case .sharingPreview: "admin.sharing.preview"
+        case .formPreview: "admin.forms.preview"
+        case .sync: "admin.sync"
         }
     }
 
     var methods: [String] {
         switch self {
-        case .retry, .cancel, .configRestore, .connectorDraft, .configBatch: ["POST"]
+        case .retry, .cancel, .configRestore, .sync, .sharingPreview, .formPreview, .connectorDraft, .configBatch: ["POST"]
         // POST: the preview of a mapping not saved yet (the editor's live preview).
         case .preview: ["GET", "HEAD", "POST"]
         case .configFile: ["GET", "HEAD", "PUT", "DELETE"]

@@ -12,7 +12,7 @@ import Workspace
 extension Administration {
     private var files: ConfigFiles { ConfigFiles(root: api.workspace.root) }
 
-    /// `GET /v1/admin/config`: every file with its ETag.
+    /// `GET /v1/admin/config`: every file with its ETag, and the removed files a restore can bring back.
     func configFiles() throws -> HTTPResponse {
         try allow([])
         var writer = JSONWriter()
@@ -24,6 +24,7 @@ extension Administration {
                     o.number("bytes", document.bytes.count)
                 }
             } }
+            root.member("removed") { $0.array(files.removed()) { $0.string($1.relative) } }
         }
         return ok(writer.text)
     }
@@ -42,6 +43,8 @@ extension Administration {
         draft.action = "config.save"
         try allow(["path"])
         let path = try configPath(draft: &draft)
+        let create = request.headers["if-none-match"]?.trimmingCharacters(in: .whitespaces) == "*"
+        if path.isCSV { return try save(path, bytes: try Self.csvText(request.body, path: path), create: create, draft: &draft) }
         let value: JSONValue
         do {
             value = try JSONParser.parse(request.body)
@@ -51,8 +54,26 @@ extension Administration {
         guard case .object = value else {
             throw AccessError.badRequest("invalid_json", "\(path): the body is \(value.kindDescription); a workspace file is a JSON object")
         }
-        let create = request.headers["if-none-match"]?.trimmingCharacters(in: .whitespaces) == "*"
         return try save(path, bytes: Array(ConfigText.pretty(value).utf8), create: create, draft: &draft)
+    }
+
+    /// A CSV file's body as it is saved: UTF-8 text (a byte-order mark dropped), lines ending in
+    /// "\n" and the last one too, so a hand edit and a console edit diff only where they differ.
+    /// Whether its rows make a code table is the checks' to say (422 naming the line).
+    static func csvText(_ body: [UInt8], path: ConfigPath) throws -> [UInt8] {
+        guard var text = String(validating: body, as: UTF8.self) else {
+            throw AccessError.badRequest("invalid_csv", "\(path): the body is not UTF-8 text; save the CSV as UTF-8")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw AccessError.badRequest("invalid_csv", "\(path): the body is empty; a CSV file starts with its header line")
+        }
+        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
+            throw AccessError.badRequest("invalid_csv", "\(path): the body has control characters; a CSV file is plain text lines")
+        }
+        if !text.hasSuffix("\n") { text += "\n" }
+        return Array(text.utf8)
     }
 
     /// `DELETE /v1/admin/config/file?path=P` with `If-Match`: the file removed when the workspace passes
@@ -86,18 +107,37 @@ extension Administration {
         throw AlreadyAudited(response: ok(writer.text))
     }
 
-    /// `GET /v1/admin/config/history?path=P`: the file's previous versions, newest first.
+    /// `GET /v1/admin/config/history?path=P`: the file's previous versions, newest first, each with
+    /// the admin whose save, restore or removal replaced it (from the audit log; none for a hand edit),
+    /// and the file as it is now with who wrote it.
     func configHistory(draft: inout AuditDraft) throws -> HTTPResponse {
         try allow(["path"])
         let path = try configPath(draft: &draft)
+        let entries = try api.readers.with { store in
+            try ConfigAuthors.actions.flatMap { try store.searchAudit(actor: nil, subject: path.relative, action: $0, since: nil, until: nil, limit: 500) }
+        }
+        let authors = ConfigAuthors(entries: entries.map(\.draft))
+        let current = files.read(path)
         var writer = JSONWriter()
         writer.object { root in
             root.string("path", path.relative)
+            root.member("current") { w in
+                guard let current else { return w.raw("null") }
+                let author = authors.author(of: current.etag)
+                w.object { o in
+                    o.string("etag", current.etag)
+                    o.string("savedBy", author?.actor)
+                    o.string("savedAt", author?.at)
+                }
+            }
             root.member("versions") { $0.array(files.history(path)) { item, version in
+                let change = authors.replacement(of: version.etag, at: version.iso8601)
                 item.object { o in
                     o.string("version", version.id)
                     o.string("replacedAt", version.iso8601)
                     o.string("etag", version.etag)
+                    o.string("replacedBy", change?.actor)
+                    o.string("action", change?.action)
                 }
             } }
         }
@@ -120,14 +160,15 @@ extension Administration {
         return ok(writer.text)
     }
 
-    /// `POST /v1/admin/config/restore?path=P&version=V` with `If-Match`: the version's bytes saved
-    /// back, as a save (checks, history, audit).
+    /// `POST /v1/admin/config/restore?path=P&version=V` with `If-Match` (or `If-None-Match: *` to bring
+    /// back a removed file): the version's bytes saved back, as a save (checks, history, audit).
     func restoreConfig(draft: inout AuditDraft) throws -> HTTPResponse {
         try allow(["path", "version"])
         let path = try configPath(draft: &draft)
         let (version, bytes) = try storedVersion(path)
         draft.detail = [draft.detail, "version \(version.id)"].compactMap { $0 }.joined(separator: "; ")
-        return try save(path, bytes: bytes, create: false, draft: &draft)
+        let create = request.headers["if-none-match"]?.trimmingCharacters(in: .whitespaces) == "*"
+        return try save(path, bytes: bytes, create: create, draft: &draft)
     }
 
     private func save(_ path: ConfigPath, bytes: [UInt8], create: Bool, draft: inout AuditDraft) throws -> HTTPResponse {
@@ -201,10 +242,10 @@ extension Administration {
 
     private func configPath(draft: inout AuditDraft) throws -> ConfigPath {
         guard let text = query["path"] else {
-            throw AccessError.badRequest("path_required", "name the file: path=connectors/NAME.json, mappings/NAME.json or standards/NAME.json")
+            throw AccessError.badRequest("path_required", "name the file: path=connectors/NAME.json, mappings/NAME.json, standards/NAME.json or standards/codes/NAME.csv")
         }
         guard let path = ConfigPath(text) else {
-            throw AccessError.badRequest("invalid_path", "path= names a .json file directly inside connectors/, mappings/ or standards/")
+            throw AccessError.badRequest("invalid_path", "path= names a .json file directly inside connectors/, mappings/ or standards/, a code table standards/codes/NAME.csv or standards/variants.csv")
         }
         draft.subject = path.relative
         return path

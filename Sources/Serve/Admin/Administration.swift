@@ -66,6 +66,9 @@ struct Administration {
         case .suggest: return try suggest(draft: &draft)
         case .connectorDraft: return try draftConnector(draft: &draft)
         case .configBatch: return try saveConfigBatch(draft: &draft)
+        case .sharingPreview: return try sharingPreview(draft: &draft)
+        case .formPreview: return try formPreview(draft: &draft)
+        case .sync: return try sync(draft: &draft)
         }
     }
 

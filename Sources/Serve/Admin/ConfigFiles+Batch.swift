@@ -55,32 +55,19 @@ extension ConfigFiles {
         let refusal: Refusal
     }
 
-    /// The workspace as it would be with the changes (`bytes` nil: the file removed), loaded from a copy in a
-    /// temporary folder; `Refusal.invalid` with the problems when it would not pass the checks. A connector
-    /// saved from the console must name its CSV or SQLite files inside the workspace (`SourceFiles`).
+    /// The workspace as it would be with the changes (`bytes` nil: the file removed), as `workspace(replacing:)`
+    /// loads it; `Refusal.invalid` with the problems when it would not pass the checks. A connector saved from the
+    /// console must also name its CSV or SQLite files inside the workspace (`SourceFiles`).
     func checked(_ changes: [(ConfigPath, [UInt8]?)]) throws -> Workspace {
         var sourceProblems: [ConfigProblem] = []
         for case let (path, bytes?) in changes where path.relative.hasPrefix("connectors/") {
             sourceProblems += Self.sourceFileProblems(path, bytes: bytes, root: root)
         }
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-check-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: copy) }
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for folder in ConfigPath.folders where FileManager.default.fileExists(atPath: url(folder).path) {
-            try FileManager.default.copyItem(at: url(folder), to: copy.appendingPathComponent(folder))
-        }
-        for (path, bytes) in changes {
-            if let bytes {
-                try Data(bytes).write(to: copy.appendingPathComponent(path.relative))
-            } else {
-                try? FileManager.default.removeItem(at: copy.appendingPathComponent(path.relative))
-            }
-        }
         do {
-            let workspace = try WorkspaceLoader.load(root: copy.path)
+            let workspace = try self.workspace(replacing: Dictionary(changes, uniquingKeysWith: { _, last in last }))
             guard sourceProblems.isEmpty else { throw Refusal.invalid(ConfigProblems(sourceProblems)) }
             return workspace
-        } catch let problems as ConfigProblems {
+        } catch let Refusal.invalid(problems) where !sourceProblems.isEmpty && problems.problems != sourceProblems {
             throw Refusal.invalid(ConfigProblems(sourceProblems + problems.problems))
         }
     }

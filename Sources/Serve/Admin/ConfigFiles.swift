@@ -40,11 +40,20 @@ struct ConfigFiles {
 
     func url(_ relative: String) -> URL { URL(fileURLWithPath: root).appendingPathComponent(relative) }
 
-    /// Every JSON file of connectors/, mappings/ and standards/, sorted.
+    /// Every JSON file of connectors/, mappings/ and standards/, then the standards' CSV files, sorted.
     func list() -> [Document] {
-        ConfigPath.folders.flatMap { folder in
+        (ConfigPath.folders + [ConfigPath.codeTables]).flatMap { folder in
             ((try? FileManager.default.contentsOfDirectory(atPath: url(folder).path)) ?? []).sorted().compactMap { name in
                 ConfigPath("\(folder)/\(name)").flatMap(read)
+            }
+        } + (ConfigPath(ConfigPath.variants).flatMap(read).map { [$0] } ?? [])
+    }
+
+    /// Files that have previous versions but are no longer there (removed; a restore brings them back), sorted.
+    func removed() -> [ConfigPath] {
+        ConfigPath.folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: url(".history/" + folder).path)) ?? []).sorted().compactMap { name in
+                ConfigPath("\(folder)/\(name)").flatMap { path in read(path) == nil && !isOther(path) && !history(path).isEmpty ? path : nil }
             }
         }
     }
@@ -126,7 +135,35 @@ struct ConfigFiles {
 
     /// Loads a copy of the workspace with the file replaced (or, `bytes` nil, removed), in a temporary folder.
     private func check(_ path: ConfigPath, bytes: [UInt8]?) throws {
+        // With the console's own rules for the files a connector names (`checked`).
         _ = try checked([(path, bytes)])
+    }
+
+    /// The workspace as it would be with these files replaced (nil: removed), loaded and checked as
+    /// `campushub check` does from a copy in a temporary folder; nothing of the real one changes.
+    /// Throws `Refusal.invalid` with the problems. The console's previews of unsaved sharing
+    /// policies and forms use it too, so they answer only for what a save would accept.
+    func workspace(replacing files: [ConfigPath: [UInt8]?]) throws -> Workspace {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for folder in ConfigPath.folders where FileManager.default.fileExists(atPath: url(folder).path) {
+            try FileManager.default.copyItem(at: url(folder), to: copy.appendingPathComponent(folder))
+        }
+        for (path, bytes) in files {
+            if let bytes {
+                let target = copy.appendingPathComponent(path.relative)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: target)
+            } else {
+                try? FileManager.default.removeItem(at: copy.appendingPathComponent(path.relative))
+            }
+        }
+        do {
+            return try WorkspaceLoader.load(root: copy.path)
+        } catch {
+            throw Refusal.invalid(error)
+        }
     }
 
     /// A temporary file in the same folder, written and fsynced, renamed over the target; then

@@ -88,7 +88,7 @@ async function connector(path, refresh) {
       column("mapping", (s) => h("a", { href: `#/preview?stream=${encodeURIComponent(s.stream)}` }, t("overview.preview"))),
       { title: "", cell: (s) => h("button", { type: "button", class: "secondary test-connection", onclick: () => testConnection(s.stream, found) }, t("connectors.test")) }], streams),
     found,
-    h("h2", {}, t("connectors.edit")), form,
+    h("h2", {}, t("connectors.edit")), h("p", {}, h("a", { class: "history-link", href: filesLink(path) }, t("files.link"))), form,
     h("h2", {}, t("connectors.remove")), h("p", { class: "muted" }, t("connectors.removeNote")),
     h("button", { type: "button", class: "danger remove-connector", onclick: async () => {
       if (!confirm(t("connectors.confirmRemove", { file: path }))) return;

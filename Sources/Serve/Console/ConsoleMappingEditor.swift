@@ -55,7 +55,8 @@ export async function mapping(refresh) {
   return [h("h1", {}, t("mapping.title")), picker,
     h("p", {}, t("mapping.summary", { stream, file: file.path, entity: entityName(suggestions.entity), rows: suggestions.rows })),
     h("p", { class: "muted" }, t("mapedit.intro")),
-    h("div", { class: "mapping-layout" }, h("div", { class: "mapping-columns" }, columns, h("p", { class: "actions" }, save, " ", dirty), outcome), preview)];
+    h("div", { class: "mapping-layout" }, h("div", { class: "mapping-columns" }, columns, h("p", { class: "actions" }, save, " ", dirty, " ",
+      h("a", { href: `#/preview?stream=${encodeURIComponent(stream)}` }, t("mapping.preview")), " ", h("a", { class: "history-link", href: filesLink(file.path) }, t("files.link"))), outcome), preview)];
 }
 
 /// The mapping being edited: `content` is the file's JSON, changed in place (key order kept).

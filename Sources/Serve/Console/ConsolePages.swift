@@ -15,8 +15,9 @@ const runColumns = () => [
   column("message", (r) => r.message || "", true),
 ];
 
-export async function overview() {
+export async function overview(refresh) {
   const data = await api.get("/v1/admin/runs?limit=20");
+  const synced = takeLastSync();
   const cards = h("div", { class: "cards" }, Object.entries(data.records).map(([entity, count]) =>
     h("div", { class: "card" }, h("div", { class: "n" }, number(count)), h("div", { class: "l" }, t("overview.records", { entity: entityName(entity) })))));
   const streams = data.streams.map((s) => {
@@ -25,11 +26,12 @@ export async function overview() {
       h("header", {}, h("h2", {}, s.stream), h("span", { class: "muted" }, `${s.department} → ${s.entity ? entityName(s.entity) : "?"}`),
         last ? state(last.status) : h("span", { class: "muted" }, t("overview.never")),
         h("a", { href: `#/quality?stream=${encodeURIComponent(s.stream)}` }, t("overview.quality")),
-        h("a", { href: `#/preview?stream=${encodeURIComponent(s.stream)}` }, t("overview.preview"))),
+        h("a", { href: `#/preview?stream=${encodeURIComponent(s.stream)}` }, t("overview.preview")), syncButton(s.stream, synced, refresh)),
       s.runs.length ? [h("div", { class: "legend" }, h("span", {}, h("i", { class: "read" }), t("legend.read")), h("span", {}, h("i", { class: "rejected" }), t("legend.rejected"))),
         runsChart(s.runs, t("chart.runs", { stream: s.stream })), table(runColumns(), s.runs.slice(0, 5))] : null);
   });
-  return [h("h1", {}, t("overview.title")), cards, streams];
+  return [h("h1", {}, t("overview.title")), h("p", { class: "sync-bar" }, syncButton(undefined, synced, refresh), " ", h("span", { class: "muted" }, t("sync.note"))),
+    synced, cards, streams];
 }
 
 export async function quality() {

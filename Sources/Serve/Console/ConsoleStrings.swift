@@ -151,6 +151,9 @@ enum ConsoleStrings {
     static let tables: [(zh: [String: String], en: [String: String])] = [
         (coreZh, coreEn),
         (ConsoleConnectStrings.zh, ConsoleConnectStrings.en),
+        (ConsoleShareStrings.zh, ConsoleShareStrings.en),
+        (ConsoleConfigFiles.zh, ConsoleConfigFiles.en),
+        (ConsoleSyncNow.zh, ConsoleSyncNow.en),
     ]
     static let zh = merged(tables.map { $0.zh })
     static let en = merged(tables.map { $0.en })

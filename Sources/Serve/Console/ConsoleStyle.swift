@@ -54,6 +54,18 @@ svg.chart text { font-size: 11px; fill: var(--muted); }
 .signin form { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 1.2rem; display: flex; flex-direction: column; gap: .6rem; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 code { font-size: .9em; }
+/* Configuration files (history, diff) and sync now. */
+pre.json { background: var(--card); border: 1px solid var(--line); border-radius: 4px; padding: .6rem; overflow-x: auto; font-size: .85em; max-height: 40rem; }
+.diff { background: var(--card); border: 1px solid var(--line); border-radius: 4px; font: .85em/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
+.diff .line { white-space: pre-wrap; word-break: break-all; padding: 0 .5rem; }
+.diff .line.add { background: #e6ffec; color: #116329; }
+.diff .line.del { background: #ffebe9; color: #a40e26; }
+.diff .line.fold { background: #eef2f7; color: var(--muted); font-style: italic; }
+.diff-count.add { color: var(--ok); } .diff-count.del { color: var(--bad); }
+tr.selected td { background: #fff8e1; }
+code.etag { word-break: break-all; }
+.sync-bar { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: center; }
+.sync-result p { margin: .2rem 0; }
 @media (max-width: 700px) {
   main { padding: .6rem; }
   .pair { grid-template-columns: 1fr; }

@@ -38,6 +38,8 @@ public final class API: Sendable {
     let sampleReader: MappingPreview.SampleReader?
     /// Reads a source described in the console before it is saved ("添加数据源"); nil: 503.
     let sourceReader: SourceInspection.Reader?
+    /// Runs the console's syncs (立即同步); nil: this server runs none (503).
+    let consoleSync: ConsoleSync?
     /// Seconds an Idempotency-Key is remembered.
     let keyRetention: Double
     let maskKey: [UInt8]
@@ -60,7 +62,8 @@ public final class API: Sendable {
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 sampleReader: MappingPreview.SampleReader? = nil, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
                 metricsToken: String? = nil, refusals: RefusalBudget = RefusalBudget(), checkpointFile: String? = nil,
-                sourceReader: SourceInspection.Reader? = nil) {
+                consoleSync: ConsoleSync? = nil, sourceReader: SourceInspection.Reader? = nil) {
+        self.consoleSync = consoleSync
         self.sourceReader = sourceReader
         self.metricsToken = metricsToken
         self.checkpointFile = checkpointFile

@@ -97,13 +97,65 @@ extension OpenAPIDocument {
         adminGet("/v1/admin/suggest", id: "adminSuggest",
                  summary: "Mapping suggestions for a saved stream: per source column its sample values, the element mapped now, the suggested element (confidence, reason) and value-map proposals; writes nothing",
                  parameters: ##"{"name": "stream", "in": "query", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
+        adminSync,
+        adminPreviewPost("/v1/admin/sharing/preview", id: "adminSharingPreview",
+                         summary: "What a consumer would get from GET /v1/entities/{entity}/{key} under an unsaved sharing.json (and forms.json): the status, outcome (shown, out_of_scope, not_found, refused) and the very body of that read; the drafts are checked as a save (422 with problems); audited with entity and key only",
+                         target: "entity", subject: "key"),
+        adminPreviewPost("/v1/admin/forms/preview", id: "adminFormPreview",
+                         summary: "What a consumer would get from GET /v1/prefill/{form}?subject= under an unsaved forms.json (and sharing.json): status, outcome and the very body of that prefill; the drafts are checked as a save (422 with problems); audited with the form and subject only",
+                         target: "form", subject: "subject"),
     ].joined(separator: ",\n") + ",\n" + configPaths + ",\n" + connectPaths
+
+    /// The console's 立即同步: a sync run now, answered when it is done.
+    private static let adminSync = #"""
+    "/v1/admin/sync": {
+      "post": {
+        "operationId": "adminSync",
+        "summary": "Sync one stream (stream=) or every stream now, from the workspace's files as they are on disk, as campushub sync does (same per-stream lock); answers when done with each run's counts. A run that failed (a source unreachable, a secret not set) is in the answer with its error and fix. Takes no body. Audited (admin.sync, counts only)",
+        "tags": ["admin"],
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "stream", "in": "query", "required": false, "description": "connector.stream; without it every stream of the workspace.", "schema": {"type": "string"}, "example": "jw.students"}],
+        "responses": {
+          "200": {"description": "The runs: status succeeded when every stream's run did; per stream its run id, status (succeeded, failed, locked), counts, seconds, error and fix.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"type": "object", "required": ["status", "streams"], "properties": {"status": {"type": "string", "enum": ["succeeded", "failed"]}, "read": {"type": "integer"}, "inserted": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"}, "rejected": {"type": "integer"}, "streams": {"type": "array", "items": {"type": "object", "required": ["stream", "run", "status"], "properties": {"stream": {"type": "string"}, "run": {"type": ["integer", "null"]}, "status": {"type": "string", "enum": ["succeeded", "failed", "locked"]}, "error": {"type": ["string", "null"]}, "fix": {"type": ["string", "null"]}}}}}}}}},
+          "409": {"description": "A sync is already running (from the console, or of this stream from another process), or the workspace on disk does not pass the checks; nothing was run. The message is Chinese first.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          \#(adminRefusals)
+        }
+      }
+    }
+"""#
+
+    /// A console preview: a POST whose body names the consumer, what it reads and, optionally, unsaved drafts.
+    private static func adminPreviewPost(_ path: String, id: String, summary: String, target: String, subject: String) -> String {
+        #"""
+    "\#(path)": {
+      "post": {
+        "operationId": "\#(id)",
+        "summary": "\#(summary)",
+        "tags": ["admin"],
+        "security": [{"bearer": []}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["consumer", "\#(target)", "\#(subject)"], "properties": {
+          "consumer": {"type": "string", "minLength": 1, "maxLength": 64},
+          "\#(target)": {"type": "string", "minLength": 1, "maxLength": 128},
+          "\#(subject)": {"type": "string", "minLength": 1, "maxLength": 128},
+          "purpose": {"type": "string", "minLength": 1, "maxLength": 64, "description": "Without it, the first purpose the consumer's policy allows."},
+          "sharing": {"type": "object", "description": "The content of standards/sharing.json to preview; left out: the saved one."},
+          "forms": {"type": "object", "description": "The content of standards/forms.json to preview; left out: the saved one."}}}}}},
+        "responses": {
+          "200": {"description": "The consumer's read as it would be.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"type": "object", "required": ["consumer", "status", "outcome", "response"], "properties": {"consumer": {"type": "string"}, "purpose": {"type": ["string", "null"]}, "status": {"type": "integer"}, "outcome": {"type": "string", "enum": ["shown", "out_of_scope", "not_found", "refused"]}, "response": {"type": "object"}}}}}},
+          "413": {"description": "The body is too large.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "422": {"description": "A member is missing or of the wrong kind (the message names it), or the drafts would not pass the checks (problems, as a save's 422).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          \#(adminRefusals)
+        }
+      }
+    }
+"""#
+    }
 }
 
 /// The configuration editors' back end (`/v1/admin/config...`): the files of connectors/, mappings/
 /// and standards/, read with their ETags, saved with If-Match after the checks, with history.
 extension OpenAPIDocument {
-    private static let configPath = #"{"name": "path", "in": "query", "required": true, "description": "A .json file directly inside connectors/, mappings/ or standards/; anything else is 400.", "schema": {"type": "string"}, "example": "connectors/xg.json"}"#
+    private static let configPath = #"{"name": "path", "in": "query", "required": true, "description": "A .json file directly inside connectors/, mappings/ or standards/, a code table standards/codes/NAME.csv or standards/variants.csv; anything else is 400.", "schema": {"type": "string"}, "example": "connectors/xg.json"}"#
     private static let configVersion = #"{"name": "version", "in": "query", "required": true, "description": "A version id from /v1/admin/config/history.", "schema": {"type": "string"}}"#
     private static let ifMatch = #"{"name": "If-Match", "in": "header", "required": false, "description": "The ETag the editor read; required when the file exists (428 without it, 412 when it changed since).", "schema": {"type": "string"}}"#
     private static let saved = #"""
@@ -137,11 +189,11 @@ extension OpenAPIDocument {
       },
       "put": {
         "operationId": "adminConfigSave",
-        "summary": "Save a configuration file: checked with the whole workspace, written as stable pretty JSON (key order kept), the previous version kept, audited (config.save)",
+        "summary": "Save a configuration file: checked with the whole workspace, written as stable pretty JSON (key order kept; a CSV file as the UTF-8 text sent, lines ending in LF), the previous version kept, audited (config.save)",
         "tags": ["admin"],
         "security": [{"bearer": []}],
         "parameters": [\#(configPath), \#(ifMatch), {"name": "If-None-Match", "in": "header", "required": false, "description": "* to create a file that does not exist yet.", "schema": {"type": "string"}}],
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}},
         "responses": {
           "201": {"description": "Created (with If-None-Match: *).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConfigSaved"}}}},
           \#(saved)
@@ -161,7 +213,7 @@ extension OpenAPIDocument {
       }
     }
 """#,
-        adminGet("/v1/admin/config/history", id: "adminConfigHistory", summary: "A configuration file's previous versions, newest first", parameters: configPath),
+        adminGet("/v1/admin/config/history", id: "adminConfigHistory", summary: "A configuration file's previous versions, newest first, each with the admin whose save, restore or removal replaced it (from the audit log); the current version with who saved it", parameters: configPath),
         adminGet("/v1/admin/config/diff", id: "adminConfigDiff", summary: "A line diff from a previous version to the file as it is", parameters: configPath + ", " + configVersion),
         #"""
     "/v1/admin/config/restore": {
@@ -170,7 +222,7 @@ extension OpenAPIDocument {
         "summary": "Save a previous version back: a save (checks, If-Match, history), audited as config.restore",
         "tags": ["admin"],
         "security": [{"bearer": []}],
-        "parameters": [\#(configPath), \#(configVersion), \#(ifMatch)],
+        "parameters": [\#(configPath), \#(configVersion), \#(ifMatch), {"name": "If-None-Match", "in": "header", "required": false, "description": "* to bring back a file that was removed.", "schema": {"type": "string"}}],
         "responses": {
           \#(saved)
           \#(adminRefusals)

@@ -12,11 +12,16 @@ struct Reading {
     let requestID: String
     /// The college's day, "yyyy-MM-dd", for policy expiry.
     let today: String
+    /// The sharing policy to read under: nil is the one in force (`api.sharing`); the console's
+    /// previews pass an unsaved one, so a preview is this very read.
+    var catalogue: SharingCatalogue? = nil
+
+    private var sharing: SharingCatalogue { catalogue ?? api.sharing }
 
     func prefill(form id: String, draft: inout AuditDraft) throws -> HTTPResponse {
         draft.purpose = query["purpose"]
         try ListQuery.rejectUnknown(query, allowed: ["subject", "purpose"])
-        let (grant, form) = try AccessControl.prefillGrant(api.sharing, consumer: consumer, form: id, purpose: query["purpose"], today: today).get()
+        let (grant, form) = try AccessControl.prefillGrant(sharing, consumer: consumer, form: id, purpose: query["purpose"], today: today).get()
         draft.entity = form.entity
         draft.filter = "form=\(form.id)"
         guard let subject = query["subject"], !subject.isEmpty else {
@@ -129,7 +134,7 @@ struct Reading {
         guard let definition = api.standards.entities[entity] else {
             throw AccessError.notFound("unknown_entity", "there is no entity \(entity); see standards/entities.json")
         }
-        let grant = try AccessControl.grant(api.sharing, consumer: consumer, entity: entity, purpose: query["purpose"], today: today).get()
+        let grant = try AccessControl.grant(sharing, consumer: consumer, entity: entity, purpose: query["purpose"], today: today).get()
         return (grant, definition.elements)
     }
 

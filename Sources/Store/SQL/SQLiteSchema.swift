@@ -348,5 +348,59 @@ enum SQLiteSchema {
                     AND r.version = record_versions.version), 1);
             CREATE INDEX record_versions_changes ON record_versions(entity, change_seq);
             """),
+        Migration(version: 12, name: "archiving: cases, their attachments and events, archive serials", sql: """
+            -- Finished service-hall cases on their way into the archive. (consumer, idempotency_key) answers a retry;
+            -- (consumer, case_number) keeps one case per hall case number; an archive number is given once.
+            CREATE TABLE cases (
+                id TEXT PRIMARY KEY,
+                consumer TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                response TEXT NOT NULL,
+                case_number TEXT NOT NULL,
+                item TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                state TEXT NOT NULL,
+                case_json TEXT NOT NULL,
+                steps_digest TEXT NOT NULL,
+                accepted_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                archive_number TEXT UNIQUE,
+                serial INTEGER,
+                package_id TEXT UNIQUE,
+                package_sm3 TEXT,
+                problem TEXT,
+                UNIQUE (consumer, idempotency_key),
+                UNIQUE (consumer, case_number)
+            );
+            CREATE INDEX cases_state ON cases(state, accepted_at);
+            CREATE INDEX cases_subject ON cases(entity, subject, accepted_at);
+            CREATE TABLE case_attachments (
+                case_id TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                title TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sm3 TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                PRIMARY KEY (case_id, position)
+            ) WITHOUT ROWID;
+            CREATE TABLE case_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL,
+                at TEXT NOT NULL,
+                event TEXT NOT NULL,
+                detail TEXT,
+                actor TEXT NOT NULL
+            );
+            CREATE INDEX case_events_case ON case_events(case_id, id);
+            -- The last 件号 given per archive-number group (fonds, category, year, retention, unit): serials without gaps.
+            CREATE TABLE archive_serials (
+                group_key TEXT PRIMARY KEY,
+                last_serial INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ]
 }

@@ -2,24 +2,37 @@ import Foundation
 import HubCore
 
 /// A workspace file the configuration API may read and save: a `.json` file directly inside
-/// connectors/, mappings/ or standards/, named by its workspace-relative path. Anything else
-/// (`..`, absolute paths, hidden files, other folders, subfolders, backslashes, control
-/// characters) is not a `ConfigPath`, so it never reaches the file system.
+/// connectors/, mappings/ or standards/, or one of the standards' CSV files (a code table
+/// `standards/codes/NAME.csv`, the variant list `standards/variants.csv`), named by its
+/// workspace-relative path. Anything else (`..`, absolute paths, hidden files, other folders,
+/// other subfolders, backslashes, control characters) is not a `ConfigPath`, so it never reaches
+/// the file system.
 public struct ConfigPath: Sendable, Hashable, CustomStringConvertible {
     public static let folders = ["connectors", "mappings", "standards"]
+    /// The folder of the code tables' CSV files.
+    public static let codeTables = "standards/codes"
+    public static let variants = "standards/variants.csv"
 
     /// e.g. `mappings/jw.students.json`
     public let relative: String
 
     public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2, Self.folders.contains(parts[0]) else { return nil }
-        let name = parts[1]
-        guard name.hasSuffix(".json"), name.count > ".json".count, name.count <= 128, !name.hasPrefix("."),
+        if text == Self.variants {
+            relative = text
+            return
+        }
+        let csv = parts.count == 3 && parts[0] + "/" + parts[1] == Self.codeTables
+        guard csv || (parts.count == 2 && Self.folders.contains(parts[0])), let name = parts.last else { return nil }
+        let suffix = csv ? ".csv" : ".json"
+        guard name.hasSuffix(suffix), name.count > suffix.count, name.count <= 128, !name.hasPrefix("."),
               name.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "\\" && $0 != ":" })
         else { return nil }
         relative = text
     }
+
+    /// A CSV file (saved as the text sent, checked as the loader reads it), not a JSON document.
+    public var isCSV: Bool { relative.hasSuffix(".csv") }
 
     public var description: String { relative }
 

@@ -17,6 +17,7 @@ public enum WorkspaceLoader {
         let connectors = ConnectorLoader(files: files, environment: environment).load()
         let mappings = MappingLoader(files: files, connectors: connectors, standards: standards).load()
         let sharing = SharingLoader(files: files, standards: standards, connectors: connectors).load()
+        let archiving = ArchivingLoader(files: files).load()
         // A stream without a mapping is worth reporting only when every mapping file could be read:
         // a broken file may well be that stream's mapping.
         for connector in connectors where problems.problems.isEmpty {
@@ -26,6 +27,6 @@ public enum WorkspaceLoader {
             }
         }
         guard problems.problems.isEmpty else { throw ConfigProblems(problems.problems) }
-        return Workspace(root: root, connectors: connectors, mappings: mappings, standards: standards, sharing: sharing)
+        return Workspace(root: root, connectors: connectors, mappings: mappings, standards: standards, sharing: sharing, archiving: archiving)
     }
 }

@@ -1,3 +1,4 @@
+import Archiving
 import Foundation
 import Mapping
 import Sharing
@@ -12,14 +13,17 @@ public struct Workspace: Sendable {
     public let standards: StandardsCatalogue
     /// Consumers, sharing policies and form prefill sets.
     public let sharing: SharingCatalogue
+    /// How finished service-hall cases are archived (`standards/archiving.json`); nil: not configured.
+    public let archiving: ArchivingRules?
 
     public init(root: String, connectors: [ConnectorSpec], mappings: [MappingSpec], standards: StandardsCatalogue,
-                sharing: SharingCatalogue = .empty) {
+                sharing: SharingCatalogue = .empty, archiving: ArchivingRules? = nil) {
         self.root = root
         self.connectors = connectors
         self.mappings = mappings
         self.standards = standards
         self.sharing = sharing
+        self.archiving = archiving
     }
 
     /// Every stream, in connector file order.

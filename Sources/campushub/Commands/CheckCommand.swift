@@ -18,6 +18,7 @@ enum CheckCommand: Command {
             + "\(workspace.standards.elements.count) data elements, \(workspace.standards.codeTables.count) code tables, "
             + "\(workspace.standards.entities.count) entities, \(workspace.sharing.consumers.count) consumers, "
             + "\(workspace.sharing.policies.count) sharing policies, \(workspace.sharing.forms.count) prefill forms; "
+            + "archiving: \(workspace.archiving.map { "\($0.items.count) service items, fonds \($0.holder.fondsCode)" } ?? "not configured"); "
             + "cleaning: \(cleaningSummary(workspace.standards.cleaning)); time zone \(timeZone)")
         // Drafted mappings (`campushub connector add`) carry "review" notes: guesses a person still has to confirm.
         for mapping in workspace.mappings where !mapping.review.isEmpty {

@@ -68,11 +68,13 @@ enum ServeCommand: Command {
         let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storeLocation: storeLocation, environment: context.environment,
                                                                           logger: context.logger.with(component: "outbox")),
                                                    storeLocation: storeLocation, keyRetention: keyRetention, logger: context.logger) : nil
+        let consoleSync = try ConsoleSyncRunner.make(context: context)
         let server: HubServer
         do {
             server = try HubServer(workspace: workspace, storeLocation: storeLocation, host: host, port: port, threads: threads,
                                    limits: limits, metricsToken: metricsToken, keyRetention: keyRetention, accepted: { outbox?.wake() },
                                    sampleReader: PreviewCommand.sampleReader(workspace: workspace, context: context),
+                                   consoleSync: consoleSync,
                                    checkpoints: checkpoints, logger: context.logger, timeZone: timeZone,
                                    sourceReader: SourceInspecting.reader(environment: context.environment))
         } catch {

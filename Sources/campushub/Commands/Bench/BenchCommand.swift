@@ -7,10 +7,11 @@ import Standards
 
 enum BenchCommand: Command {
     static let spec = CommandSpec(
-        name: "bench", positionals: [.init("normalize|sync|serve|outbox|suggest")],
+        name: "bench", positionals: [.init("normalize|sync|serve|outbox|suggest|archive")],
         summary: "Benchmarks that print throughput beside a baseline measured in the same run.",
         options: [
-            CommandSpec.Option(name: "records", value: "N", help: "records to process (default: normalize 1000000, sync 100000)"),
+            CommandSpec.Option(name: "records", value: "N", help: "records to process (default: normalize 1000000, sync 100000; archive: cases, 500)"),
+            CommandSpec.Option(name: "attachment-kib", value: "KIB", help: "archive: each case's attachment in KiB (default 256)"),
             CommandSpec.Option(name: "seconds", value: "S", help: "serve: seconds per phase (default 5)"),
             CommandSpec.Option(name: "connections", value: "N", help: "serve: keep-alive client connections (default 16); outbox: parallel deliveries (default 8)"),
             CommandSpec.Option(name: "threads", value: "N", help: "serve: server threads (default: the number of cores)"),
@@ -33,6 +34,9 @@ enum BenchCommand: Command {
         suggest: generates the demo college's sources into a scratch copy of the workspace, asks the mapping suggester
         about each stream's columns and first 50 rows (given only the entity), and scores it against the workspace's
         mappings: columns mapped right per stream and overall (a quality figure, not a speed).
+        archive: service-hall cases from intake (accepted into a scratch store, audited) to checked packages (numbered,
+        packaged with their attachments, read back through the four checks, recorded), against a baseline that writes
+        files of the packages' sizes just as durably; prints cases/s, the ratio, and the share of packaging spent on digests.
         Build with `swift build -c release` first: a debug build measures the compiler, not the engine.
         """)
 
@@ -44,7 +48,8 @@ enum BenchCommand: Command {
         case "serve": return try ServeBench(context: context).run()
         case "outbox": return try OutboxBench(context: context).run()
         case "suggest": return try SuggestBench(context: context).run()
-        default: throw HubError.usage("bench: unknown benchmark \(context.arguments.positionals[0])", fix: "use: campushub bench normalize, sync, serve, outbox or suggest")
+        case "archive": return try ArchiveBench(context: context).run()
+        default: throw HubError.usage("bench: unknown benchmark \(context.arguments.positionals[0])", fix: "use: campushub bench normalize, sync, serve, outbox, suggest or archive")
         }
     }
 

@@ -176,13 +176,23 @@ function transforms(now, editor, changed) {
     box("trim", "mapedit.trim"), box("upper", "mapedit.upper"), box("lower", "mapedit.lower"), h("label", {}, t("mapedit.datePatterns"), dates));
 }
 
+/// A drafted question (`MappingDraft.openQuestions`, written in English) in the operator's language; a note a
+/// person wrote is shown as written.
+function questionText(text) {
+  const leftOut = /^columns left out: (.*); add them by hand/.exec(text);
+  if (leftOut) return t("mapedit.question.leftOut", { columns: leftOut[1] });
+  const missing = /^required elements of (\S+) not found: ([^;]*);/.exec(text);
+  if (missing) return t("mapedit.question.missing", { entity: entityName(missing[1]), elements: missing[2] });
+  return text;
+}
+
 /// The draft's open questions (the file's top-level "review"), each removed once decided.
 function questions(editor, changed) {
   const open = Array.isArray(editor.content.review) ? editor.content.review : [];
   if (!open.length) return null;
   const resolve = (i) => { open.splice(i, 1); if (!open.length) delete editor.content.review; changed(); };
   return h("section", { class: "column-card questions" }, h("h3", {}, t("mapedit.questions")),
-    h("ul", {}, open.map((text, i) => h("li", {}, String(text), " ",
+    h("ul", {}, open.map((text, i) => h("li", {}, questionText(String(text)), " ",
       h("button", { type: "button", class: "secondary resolve", onclick: () => resolve(i) }, t("mapedit.resolve"))))));
 }
 

@@ -29,6 +29,16 @@ import Testing
         #expect(workspace.standards.codeTables["MZ"]?.entries.count == 58)
     }
 
+    /// An alias two codes claim would resolve to whichever comes first: named with its line.
+    @Test func anAliasAnotherCodeAlreadyHas() throws {
+        let found = try problems { w in
+            try edit(w, "standards/codes/ZZMM.csv") { $0.replacingOccurrences(of: "04,中国国民党革命委员会会员,民革会员", with: "04,中国国民党革命委员会会员,民革会员|团员") }
+        }
+        #expect(found.count == 1)
+        #expect(found.first?.contains("standards/codes/ZZMM.csv: line 5") == true)
+        #expect(found.first?.contains("alias \"团员\" of code 04 is already code 03") == true)
+    }
+
     @Test func invalidJSON() throws {
         let found = try problems { try $0.write("mappings/jw.students.json", "{\n  \"stream\": \"jw.students\",\n  \"entity\" \"student\"\n}\n") }
         #expect(found == ["""

@@ -7,6 +7,7 @@ enum CodeTableCSV {
         var reader = CSVReader(bytes: bytes)
         var entries: [CodeEntry] = []
         var codes: Set<String> = []
+        var lines: [Int] = []
         do {
             guard let header = try reader.next() else {
                 problems.add(file, "line 1", "the file is empty", fix: "start it with the header code,name,aliases")
@@ -34,11 +35,32 @@ enum CodeTableCSV {
                 }
                 let aliases = values.count > 2 ? values[2].split(separator: "|").map { TextCleaning.trimmed(String($0)) }.filter { !$0.isEmpty } : []
                 entries.append(CodeEntry(code: values[0], name: values[1], aliases: aliases))
+                lines.append(record.line)
             }
+            ambiguities(entries, lines: lines, file: file, problems: problems)
         } catch {
             problems.add(file, "", "invalid CSV: \(error)", fix: "close the quoted field")
             return nil
         }
         return entries
+    }
+
+    /// A spelling that two codes claim (one's alias is another's code, name or alias) would be read
+    /// as whichever the resolver tries first: named, so the table says what it means.
+    private static func ambiguities(_ entries: [CodeEntry], lines: [Int], file: String, problems: ProblemList) {
+        var owner: [String: String] = [:]
+        for entry in entries {
+            for spelling in [entry.code, entry.name] where owner[spelling] == nil { owner[spelling] = entry.code }
+        }
+        for (entry, line) in zip(entries, lines) {
+            for alias in entry.aliases {
+                if let other = owner[alias], other != entry.code {
+                    problems.add(file, "line \(line)", "alias \"\(alias)\" of code \(entry.code) is already code \(other) (its code, name or alias)",
+                                 fix: "remove the alias from one of the two codes")
+                } else {
+                    owner[alias] = entry.code
+                }
+            }
+        }
     }
 }

@@ -19,16 +19,18 @@ public struct ColumnSuggestion: Sendable, Equatable {
     /// The element code (`XBM`), or nil when nothing fits well enough.
     public let element: String?
     public let confidence: Double
-    /// Why, in words a data steward reads: `header "性别" is the element's name; 98% of samples are codes of XB`.
-    public let reason: String
+    /// Why, as codes with parameters the console renders in the operator's language.
+    public let reasons: [SuggestionReason]
     /// Sample values the element's code table knows only by name, or not at all, with the code proposed for each.
     public let valueMap: [ValueMapProposal]
+    /// Why, in English words a data steward reads: `header "性别" is the element's name; 98% of the samples fit its format`.
+    public var reason: String { SuggestionReason.text(reasons) }
 
-    public init(column: String, element: String?, confidence: Double, reason: String, valueMap: [ValueMapProposal] = []) {
+    public init(column: String, element: String?, confidence: Double, reasons: [SuggestionReason], valueMap: [ValueMapProposal] = []) {
         self.column = column
         self.element = element
         self.confidence = confidence
-        self.reason = reason
+        self.reasons = reasons
         self.valueMap = valueMap
     }
 }
@@ -38,12 +40,13 @@ public struct ValueMapProposal: Sendable, Equatable {
     public let value: String
     /// The proposed code, or nil when the code table has nothing close: the steward must decide.
     public let code: String?
-    public let reason: String
+    public let because: SuggestionReason
+    public var reason: String { because.text }
 
-    public init(value: String, code: String?, reason: String) {
+    public init(value: String, code: String?, because: SuggestionReason) {
         self.value = value
         self.code = code
-        self.reason = reason
+        self.because = because
     }
 }
 

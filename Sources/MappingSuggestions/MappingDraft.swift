@@ -47,7 +47,8 @@ public struct MappingDraft: Sendable {
         let fields = suggestions.filter { $0.element != nil }
         for (index, suggestion) in fields.enumerated() {
             var members = ["      \"from\": \(q(suggestion.column))"]
-            let coded = suggestion.valueMap.filter { $0.code != nil }
+            // Only what the code table itself knows goes into the map; a guess waits in the note until a person accepts it.
+            let coded = suggestion.valueMap.filter { $0.code != nil && $0.because.code == .valueKnown }
             if !coded.isEmpty {
                 let pairs = coded.map { "\(q($0.value)): \(q($0.code ?? ""))" }.joined(separator: ", ")
                 members.append("      \"transforms\": [{\"map\": {\(pairs)}, \"otherwise\": \"keep\"}]")

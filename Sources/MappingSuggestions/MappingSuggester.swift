@@ -19,27 +19,27 @@ public struct MappingSuggester: Sendable {
     /// `entity`: only that entity's elements are proposed (nil: any element of the catalogue).
     public func suggest(_ columns: [ColumnSample], entity: String?) -> [ColumnSuggestion] {
         let allowed = entity.flatMap { catalogue.entities[$0] }.map { Set($0.elements) }
-        var candidates: [(column: Int, element: String, confidence: Double, reason: String)] = []
+        var candidates: [(column: Int, element: String, confidence: Double, reasons: [SuggestionReason])] = []
         for (index, column) in columns.enumerated() {
             for candidate in self.candidates(for: column) where allowed?.contains(candidate.element) ?? true {
-                candidates.append((index, candidate.element, candidate.confidence, candidate.reason))
+                candidates.append((index, candidate.element, candidate.confidence, candidate.reasons))
             }
         }
         candidates.sort { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.column < $1.column }
-        var chosen: [Int: (element: String, confidence: Double, reason: String)] = [:]
+        var chosen: [Int: (element: String, confidence: Double, reasons: [SuggestionReason])] = [:]
         var taken: Set<String> = []
         for candidate in candidates where chosen[candidate.column] == nil && !taken.contains(candidate.element)
             && candidate.confidence >= Self.threshold {
-            chosen[candidate.column] = (candidate.element, candidate.confidence, candidate.reason)
+            chosen[candidate.column] = (candidate.element, candidate.confidence, candidate.reasons)
             taken.insert(candidate.element)
         }
         return columns.enumerated().map { index, column in
             guard let pick = chosen[index] else {
                 return ColumnSuggestion(column: column.name, element: nil, confidence: 0,
-                                        reason: "neither the header nor the values point to an element\(entity.map { " of \($0)" } ?? ""); map it by hand or leave it out")
+                                        reasons: [entity.map { SuggestionReason(.nothingOfEntity, ["entity": $0]) } ?? SuggestionReason(.nothing)])
             }
             return ColumnSuggestion(column: column.name, element: pick.element, confidence: (pick.confidence * 100).rounded() / 100,
-                                    reason: pick.reason, valueMap: valueMap(for: column, element: pick.element))
+                                    reasons: pick.reasons, valueMap: valueMap(for: column, element: pick.element))
         }
     }
 
@@ -58,25 +58,25 @@ public struct MappingSuggester: Sendable {
     }
 
     /// Every element a column could be, each with a confidence and its reason.
-    func candidates(for column: ColumnSample) -> [(element: String, confidence: Double, reason: String)] {
+    func candidates(for column: ColumnSample) -> [(element: String, confidence: Double, reasons: [SuggestionReason])] {
         let shape = ValueShape(column.values)
-        var found: [(element: String, confidence: Double, reason: String)] = []
+        var found: [(element: String, confidence: Double, reasons: [SuggestionReason])] = []
         for named in vocabulary.elements(named: column.name) {
             guard let element = catalogue.elements[named.element] else { continue }
             var confidence = named.kind == .catalogue ? 0.9 : 0.8
-            var reason = named.kind == .catalogue
-                ? "header \"\(column.name)\" is the element's \(named.element == HeaderVocabulary.key(column.name) ? "code" : "name") (\(element.name))"
-                : "header \"\(column.name)\" is a usual spelling of \(element.code) (\(element.name))"
+            let said: SuggestionReason.Code = named.kind == .synonym ? .headerSynonym
+                : named.element == HeaderVocabulary.key(column.name) ? .headerCode : .headerName
+            var reasons = [SuggestionReason(said, ["header": column.name, "element": element.code, "name": element.name])]
             if let fit = shape.fit(element, catalogue: catalogue) {
                 if fit >= 0.8 {
                     confidence += 0.08
-                    reason += "; \(Self.percent(fit)) of the samples fit its format"
+                    reasons.append(SuggestionReason(.samplesFit, ["percent": Self.percent(fit)]))
                 } else if fit < 0.3 {
                     confidence -= 0.4
-                    reason += "; but only \(Self.percent(fit)) of the samples fit its format"
+                    reasons.append(SuggestionReason(.samplesMisfit, ["percent": Self.percent(fit)]))
                 }
             }
-            found.append((element.code, confidence, reason))
+            found.append((element.code, confidence, reasons))
         }
         if found.isEmpty { found = partialHeaderCandidates(column, shape: shape) }
         let named = Set(found.map(\.element))
@@ -85,18 +85,18 @@ public struct MappingSuggester: Sendable {
     }
 
     /// A header that contains a known spelling (`学生姓名`, `本人手机号码`): weaker than a whole match.
-    private func partialHeaderCandidates(_ column: ColumnSample, shape: ValueShape) -> [(element: String, confidence: Double, reason: String)] {
+    private func partialHeaderCandidates(_ column: ColumnSample, shape: ValueShape) -> [(element: String, confidence: Double, reasons: [SuggestionReason])] {
         guard let within = vocabulary.elements(within: column.name) else { return [] }
         return within.elements.compactMap { code in
             guard let element = catalogue.elements[code] else { return nil }
             var confidence = 0.6
             if let fit = shape.fit(element, catalogue: catalogue) { confidence += fit >= 0.8 ? 0.1 : fit < 0.3 ? -0.4 : 0 }
-            return (code, confidence, "header \"\(column.name)\" contains \"\(within.spelling)\", a spelling of \(code) (\(element.name))")
+            return (code, confidence, [SuggestionReason(.headerContains, ["header": column.name, "spelling": within.spelling, "element": code, "name": element.name])])
         }
     }
 
     /// What the values alone say: identity numbers, mobiles and e-mail addresses are unmistakable; dates and codes less so.
-    private func shapeCandidates(_ shape: ValueShape) -> [(element: String, confidence: Double, reason: String)] {
+    private func shapeCandidates(_ shape: ValueShape) -> [(element: String, confidence: Double, reasons: [SuggestionReason])] {
         guard !shape.isEmpty else { return [] }
         return catalogue.elements.values.sorted { $0.code < $1.code }.compactMap { element in
             guard let fit = shape.fit(element, catalogue: catalogue), fit >= 0.8 else { return nil }
@@ -107,7 +107,7 @@ public struct MappingSuggester: Sendable {
             case .code, .date, .yearMonth: base = 0.32
             default: return nil
             }
-            return (element.code, base * fit, "\(Self.percent(fit)) of the samples look like \(element.code) (\(element.name)); the header says nothing")
+            return (element.code, base * fit, [SuggestionReason(.samplesOnly, ["percent": Self.percent(fit), "element": element.code, "name": element.name])])
         }
     }
 

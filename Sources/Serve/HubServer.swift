@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import HubCore
 import HubCrypto
+import MappingSuggestions
 import RowProcessing
 import Store
 import Workspace
@@ -21,12 +22,13 @@ public final class HubServer: Sendable {
                 connectionTimeoutSeconds: Int = 30, limits: ServeLimits = ServeLimits(), metricsToken: String? = nil,
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 sampleReader: MappingPreview.SampleReader? = nil, consoleSync: ConsoleSync? = nil, checkpoints: AuditCheckpointSchedule? = nil,
-                logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard) throws {
+                logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
+                sourceReader: SourceInspection.Reader? = nil) throws {
         let maskKey = try storeLocation.connectMigrated().maskKey()
         let api = API(workspace: workspace, storeLocation: storeLocation, maskKey: maskKey, logger: logger,
                       keyRetention: keyRetention, accepted: accepted, sampleReader: sampleReader, clock: clock, timeZone: timeZone, metricsToken: metricsToken,
                       refusals: RefusalBudget(capacity: limits.refusalBudget, windowSeconds: limits.refusalWindowSeconds),
-                      checkpointFile: checkpoints?.checkpointFile, consoleSync: consoleSync)
+                      checkpointFile: checkpoints?.checkpointFile, consoleSync: consoleSync, sourceReader: sourceReader)
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
                                   connectionTimeoutSeconds: connectionTimeoutSeconds, maxConnectionsPerIP: limits.maxConnectionsPerIP,

@@ -116,7 +116,7 @@ PAGES = [
     ("audit", "audit", ["哈希链完整", f"{chain['entries']:,}", "admin.runs", college_time(audit_now["at"])]),
     ("access", "access", ["it-admin", "service-hall", "student-leave", "XM 姓名"]),
     ("mapping", "mapping?stream=jw.students", ["jw.students", "学号", "XH", "学生"]),
-    ("connectors", "connectors", ["jw.students", "教务处", "csv", "环境变量 XG_API_TOKEN · 文件 demo-data/xg-api-token", "新增连接器"]),
+    ("connectors", "connectors", ["jw.students", "教务处", "csv", "环境变量 XG_API_TOKEN · 文件 demo-data/xg-api-token", "添加数据源"]),
     ("files", "files", ["配置文件", "connectors/", "jw.json", "mappings/", "jw.students.json", "数据标准与共享", "sharing.json"]),
     ("standards", "standards", ["数据元", "XBM", "性别码", "ZZMM", "政治面貌代码", "standards/codes/ZZMM.csv"]),
     ("authority", "authority", ["学生 (student)", "jw.students", "xg.students", "上移", "下移", "YDDH 移动电话", "保存数据权威"]),
@@ -250,10 +250,11 @@ def edit_mapping(page):
     page.evaluate("location.hash = '#/mapping?stream=jw.students'")
     page_shown(page, "mapping")
     check("学号" in page.inner_text("#main") and "XH" in page.inner_text("#main"), "mapping: the editor does not show jw.students' columns")
-    row = "#main tr[data-column='民族']"
-    check(page.inner_text(row + " td.current") == "—", f"mapping: 民族 is shown mapped: {page.inner_text(row)!r}")
-    page.click(row + " button.accept")
-    page.wait_for_function("() => document.querySelector(\"#main tr[data-column='民族'] td.current\").textContent.includes('MZM')", timeout=10_000)
+    card = "#main section.column-card[data-column='民族']"
+    check(page.get_attribute(card, "data-element") == "", f"mapping: 民族 is shown mapped: {page.inner_text(card)!r}")
+    page.click(card + " button.accept")
+    page.wait_for_function("() => document.querySelector(\"#main section.column-card[data-column='民族']\").dataset.element === 'MZM'", timeout=10_000)
+    page.wait_for_function("() => { const p = document.querySelector('#main .live-preview'); return p && !p.hasAttribute('aria-busy') && p.dataset.rejects !== ''; }", timeout=30_000)
     page.click("#main button.save-mapping")
     page.wait_for_selector("#main .saved", timeout=30_000)
     saved = config_file(path)["content"]

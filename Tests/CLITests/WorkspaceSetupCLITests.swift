@@ -61,7 +61,8 @@ import TextEncoding
         #expect(connector.contains(#""file": "exports/xs.csv", "encoding": "gb18030", "delimiter": ";""#))
         let mapping = try directory.read("mappings/xs.students.json")
         for element in ["XH", "XM", "XBM", "CSRQ", "SFZJH", "ZZMMM", "YDDH"] { #expect(mapping.contains("\"\(element)\": {"), "\(element)") }
-        #expect(mapping.contains(#""男生": "1""#))
+        #expect(!mapping.contains(#""男生": "1""#), "a guess waits in the review note until a person accepts it")
+        #expect(mapping.contains(#"\"男生\" -> 1 (guess:"#))
         #expect(mapping.contains(#""团员": "03""#))
 
         let check = try runCampusHub(["check", "--workspace", directory.path])

@@ -120,3 +120,30 @@ import Workspace
         #expect(Self.suggester.guessEntity([ColumnSample(name: "zzz", values: ["?"])]) == nil)
     }
 }
+
+/// The suggester's reasons are codes with parameters (the console says them in Chinese or English);
+/// null markers are missing values, never proposed as codes.
+@Suite struct SuggestionReasonTests {
+    static let suggester = MappingSuggesterTests.suggester
+
+    @Test func nullMarkersAreNoValuesToMap() {
+        let suggestion = Self.suggester.suggest([ColumnSample(name: "政治面貌", values: ["团员", "NULL", "null", "-", "—", "无", "N/A", " ", "", "共青团"])],
+                                                entity: "student")[0]
+        #expect(suggestion.element == "ZZMMM")
+        #expect(suggestion.valueMap.map(\.value) == ["团员", "共青团"])
+        #expect(suggestion.valueMap.map(\.because.code) == [.valueKnown, .valueClose])
+        #expect(suggestion.valueMap[1].because.parameters == ["table": "ZZMM", "value": "共青团", "code": "03", "label": "中国共产主义青年团团员"])
+    }
+
+    @Test func reasonsAreCodesWithParametersAndTheirEnglishText() {
+        let suggestions = Self.suggester.suggest([ColumnSample(name: "姓名", values: ["张三", "李四"]), ColumnSample(name: "XBDM", values: ["1", "2"]),
+                                                  ColumnSample(name: "备注", values: ["x"])], entity: "student")
+        #expect(suggestions[0].reasons.map(\.code) == [.headerName, .samplesFit])
+        #expect(suggestions[0].reasons[0].parameters["header"] == "姓名")
+        #expect(suggestions[0].reason == "header \"姓名\" is the element's name (姓名); 100% of the samples fit its format")
+        #expect(suggestions[1].reasons.first?.code == .headerSynonym)
+        #expect(suggestions[1].reasons.first?.parameters["element"] == "XBM")
+        #expect(suggestions[2].reasons == [SuggestionReason(.nothingOfEntity, ["entity": "student"])])
+        #expect(suggestions[2].reason.contains("map it by hand"))
+    }
+}

@@ -1,7 +1,10 @@
 import Foundation
 import HubCore
+import MappingSuggestions
 @testable import Serve
 import Testing
+import TestSupport
+import Workspace
 
 /// The console speaks Chinese first and English on request: both tables hold the same texts, the
 /// page is served in Chinese, and the standards' names and the college's time zone reach it.
@@ -85,5 +88,38 @@ import Testing
         #expect(try fixture.get("/v1/admin/standards?lang=zh", as: "it-admin").status == 400)
         let document = try #require(try fixture.get("/openapi.json").json)
         #expect(document.at("paths", "/v1/admin/standards", "get", "operationId")?.string == "adminStandards")
+    }
+}
+
+/// Every reason the suggester gives has its text in both languages, with the parameters it fills.
+@Suite struct SuggestionReasonTextTests {
+    @Test func everyReasonCodeIsSaidInBothLanguages() {
+        for code in SuggestionReason.Code.allCases {
+            let key = "mapedit.reason." + code.rawValue
+            #expect(ConsoleStrings.zh[key] != nil && ConsoleStrings.en[key] != nil, "\(key)")
+            // The English table says what the terminal says.
+            var english = ConsoleStrings.en[key] ?? ""
+            for name in ["header", "name", "element", "spelling", "percent", "entity", "table", "value", "code", "label"] { english = english.replacingOccurrences(of: "{\(name)}", with: name) }
+            let parameters = Dictionary(uniqueKeysWithValues: ["header", "name", "element", "spelling", "percent", "entity", "table", "value", "code", "label"].map { ($0, $0) })
+            #expect(SuggestionReason(code, parameters).text == english, "\(key)")
+        }
+    }
+}
+
+extension SuggestionReasonTextTests {
+    /// The editor says a draft's open questions in the operator's language by recognising their English
+    /// wording: a change of that wording must change the editor too.
+    @Test func theDraftsOpenQuestionsAreTheOnesTheEditorRecognises() throws {
+        let catalogue = try WorkspaceLoader.load(root: Repository.root).standards
+        let entity = try #require(catalogue.entities["student"])
+        let draft = MappingDraft(stream: "xs.students", entity: entity, suggestions: [
+            ColumnSuggestion(column: "备注", element: nil, confidence: 0, reasons: [SuggestionReason(.nothing)]),
+        ], sampleRows: 1)
+        let questions = draft.openQuestions
+        #expect(questions.count == 2)
+        #expect(questions.contains { $0.hasPrefix("required elements of student not found: ") && $0.contains("; ") })
+        #expect(questions.contains { $0.hasPrefix("columns left out: 备注; add them by hand") })
+        #expect(ConsoleMappingEditor.js.contains("/^columns left out: (.*); add them by hand/"))
+        #expect(ConsoleMappingEditor.js.contains("/^required elements of (\\S+) not found: ([^;]*);/"))
     }
 }

@@ -35,6 +35,19 @@ import Testing
         #expect(column(answer, "学号")?.at("element")?.string == "XH")
         #expect(column(answer, "姓名")?.at("reason")?.string?.contains("header \"姓名\" is the element's name") == true)
         #expect(column(answer, "ZZMM")?.at("current") == .null)
+        // Reasons as codes with parameters, which the console says in the operator's language.
+        let reason = try #require(column(answer, "姓名")?.at("reasons")?.array.first)
+        #expect(reason.at("code")?.string == "header.name")
+        #expect(reason.at("parameters", "header")?.string == "姓名" && reason.at("parameters", "name")?.string == "姓名")
+        // The elements the editor may pick, required first, coded ones marked.
+        let elements = answer.json?.at("elements")?.array ?? []
+        #expect(elements.first?.at("code")?.string == "XH" && elements.first?.at("required") == .bool(true))
+        #expect(elements.first { $0.at("code")?.string == "XBM" }?.at("coded") == .bool(true))
+        #expect(elements.first { $0.at("code")?.string == "SFZJH" }?.at("coded") == .bool(false))
+        // Value maps for the element a column is mapped to now (性别 -> XBM), each with its reason's code.
+        let gender = try #require(column(answer, "性别")?.at("valueMaps", "XBM")?.array)
+        #expect(gender.compactMap { $0.at("value")?.string } == ["男", "女"])
+        #expect(gender.allSatisfy { $0.at("because", "code")?.string == "value.known" })
         let entry = try #require(try fixture.auditAfter(before).last)
         #expect(entry.draft.action == "admin.suggest")
         #expect(entry.draft.detail?.contains("columns 4 rows 2") == true)

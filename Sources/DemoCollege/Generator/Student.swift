@@ -27,12 +27,15 @@ enum StudentRoster {
     /// Age on 1 September of the year they enrolled.
     static let enrolmentAges: [(Int, Int)] = [(17, 15), (18, 55), (19, 22), (20, 8)]
 
+    /// "共青团" is the registrar's own short spelling, which GB/T 4762 does not know (the demo's mapping maps it to 03).
+    /// Each spelling's weight was split from its standard one's, so every other draw is as before.
     static let politicalStatuses: [(String, Int)] = [
-        ("共青团员", 550), ("群众", 280), ("03", 80), ("13", 60), ("中共预备党员", 15), ("NULL", 10), ("-", 5),
+        ("共青团员", 500), ("共青团", 50), ("群众", 280), ("03", 80), ("13", 60), ("中共预备党员", 15), ("NULL", 10), ("-", 5),
     ]
 
+    /// "在校" is the registrar's word for 在读 (01), which the code table does not know (the demo's mapping maps it).
     static let statuses: [(String, Int)] = [
-        ("01", 1200), ("在读", 700), ("02", 30), ("休学", 20), ("03", 20), ("退学", 10),
+        ("01", 1200), ("在读", 640), ("在校", 60), ("02", 30), ("休学", 20), ("03", 20), ("退学", 10),
     ]
 
     static func generate(

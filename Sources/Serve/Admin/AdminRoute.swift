@@ -24,6 +24,10 @@ enum AdminRoute: Equatable {
     case connectionTest
     /// The mapping editor's suggestions for a saved stream's source columns.
     case suggest
+    /// A source described in the console, read and drafted into a connector and a mapping (nothing saved).
+    case connectorDraft
+    /// Several configuration files saved together (a new connector and its mapping).
+    case configBatch
     /// What a consumer would get of one record, or of one form's prefill, under an unsaved policy.
     case sharingPreview
     case formPreview
@@ -52,6 +56,8 @@ enum AdminRoute: Equatable {
         case (1, "standards"): self = .standards
         case (2, "connectors") where parts[1] == "test": self = .connectionTest
         case (1, "suggest"): self = .suggest
+        case (2, "connectors") where parts[1] == "draft": self = .connectorDraft
+        case (2, "config") where parts[1] == "batch": self = .configBatch
         case (2, "sharing") where parts[1] == "preview": self = .sharingPreview
         case (2, "forms") where parts[1] == "preview": self = .formPreview
         case (1, "sync"): self = .sync
@@ -80,6 +86,8 @@ enum AdminRoute: Equatable {
         case .standards: "admin.standards"
         case .connectionTest: "admin.connectors.test"
         case .suggest: "admin.suggest"
+        case .connectorDraft: "admin.connectors.draft"
+        case .configBatch: "config.save"
         case .sharingPreview: "admin.sharing.preview"
         case .formPreview: "admin.forms.preview"
         case .sync: "admin.sync"
@@ -88,7 +96,9 @@ enum AdminRoute: Equatable {
 
     var methods: [String] {
         switch self {
-        case .retry, .cancel, .configRestore, .sync, .sharingPreview, .formPreview: ["POST"]
+        case .retry, .cancel, .configRestore, .sync, .sharingPreview, .formPreview, .connectorDraft, .configBatch: ["POST"]
+        // POST: the preview of a mapping not saved yet (the editor's live preview).
+        case .preview: ["GET", "HEAD", "POST"]
         case .configFile: ["GET", "HEAD", "PUT", "DELETE"]
         default: ["GET", "HEAD"]
         }

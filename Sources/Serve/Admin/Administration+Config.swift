@@ -276,7 +276,7 @@ extension Administration {
 
     /// `"abc..."`, `W/"abc..."` or `abc...` as `abc...`.
     /// The ETag an If-Match header names; nil when absent or empty.
-    private func ifMatch() -> String? {
+    func ifMatch() -> String? {
         request.headers["if-match"].map(Self.etag(header:)).flatMap { $0.isEmpty ? nil : $0 }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import HubCore
+import MappingSuggestions
 import RowProcessing
 import Sharing
 import Store
@@ -24,7 +25,11 @@ extension Administration {
             writer.object { root in
                 root.string("stream", id)
                 root.bool("ok", true)
-                if case let .csvFile(_, _, encoding) = stream.source { root.string("encoding", encoding) }
+                if case let .csvFile(path, _, encoding) = stream.source {
+                    root.string("encoding", encoding)
+                    // What the file's bytes say, beside what the connector says (a file inside the source folders only).
+                    root.string("detectedEncoding", detectedEncoding(path))
+                }
                 root.member("columns") { $0.array(sample.header.columns) { $0.string($1) } }
                 root.member("rows") { $0.array(sample.rows) { item, row in
                     item.object { o in
@@ -62,5 +67,12 @@ extension Administration {
             throw AccessError(503, "source_unavailable", "\(id): this server reads no sources")
         }
         return (id, connector, stream, limit, read)
+    }
+
+    /// The encoding the injected source reader detects in a saved CSV stream's file; nil when the file is not
+    /// one the console may read (`SourceFiles`) or cannot be read.
+    private func detectedEncoding(_ path: String) -> String? {
+        guard let read = api.sourceReader, case let .success(absolute) = SourceFiles.resolve(path, root: api.workspace.root) else { return nil }
+        return try? read(SourceDescription(.csv(file: path, encoding: nil, delimiter: nil)), absolute, 1).detectedEncoding
     }
 }

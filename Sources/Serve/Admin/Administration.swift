@@ -17,6 +17,8 @@ enum AdminLimit {
     static let preview = 1...200
     /// Source rows a connection test reads.
     static let connectionTest = 1...20
+    /// Files one batch save may hold.
+    static let batchFiles = 1...8
 }
 
 /// One admin consumer's request to the console's API. Refused with 403 unless standards/sharing.json
@@ -47,6 +49,7 @@ struct Administration {
         case .audit: return try audit(draft: &draft)
         case .verify: return try verify(draft: &draft)
         case .access: return try access()
+        case let .preview(stream) where request.method == "POST": return try previewDraft(stream: stream, draft: &draft)
         case let .preview(stream): return try preview(stream: stream, draft: &draft)
         case .configFiles: return try configFiles()
         case .configFile:
@@ -61,6 +64,8 @@ struct Administration {
         case .standards: return try standards()
         case .connectionTest: return try testConnection(draft: &draft)
         case .suggest: return try suggest(draft: &draft)
+        case .connectorDraft: return try draftConnector(draft: &draft)
+        case .configBatch: return try saveConfigBatch(draft: &draft)
         case .sharingPreview: return try sharingPreview(draft: &draft)
         case .formPreview: return try formPreview(draft: &draft)
         case .sync: return try sync(draft: &draft)

@@ -38,7 +38,7 @@ struct ConfigFiles {
 
     static func etag(_ bytes: [UInt8]) -> String { SHA256.hex(bytes: bytes) }
 
-    private func url(_ relative: String) -> URL { URL(fileURLWithPath: root).appendingPathComponent(relative) }
+    func url(_ relative: String) -> URL { URL(fileURLWithPath: root).appendingPathComponent(relative) }
 
     /// Every JSON file of connectors/, mappings/ and standards/, then the standards' CSV files, sorted.
     func list() -> [Document] {
@@ -66,7 +66,7 @@ struct ConfigFiles {
     }
 
     /// Whether the name is taken by something other than a regular file.
-    private func isOther(_ path: ConfigPath) -> Bool {
+    func isOther(_ path: ConfigPath) -> Bool {
         (try? FileManager.default.attributesOfItem(atPath: url(path.relative).path)) != nil && !isRegularFile(path)
     }
 
@@ -135,7 +135,8 @@ struct ConfigFiles {
 
     /// Loads a copy of the workspace with the file replaced (or, `bytes` nil, removed), in a temporary folder.
     private func check(_ path: ConfigPath, bytes: [UInt8]?) throws {
-        _ = try workspace(replacing: [path: bytes])
+        // With the console's own rules for the files a connector names (`checked`).
+        _ = try checked([(path, bytes)])
     }
 
     /// The workspace as it would be with these files replaced (nil: removed), loaded and checked as

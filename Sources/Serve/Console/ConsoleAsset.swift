@@ -30,7 +30,7 @@ struct ConsoleAsset: Equatable, Sendable {
     static let all: [String: ConsoleAsset] = {
         let files = [
             ConsoleAsset(path: "/console/", contentType: html, text: ConsoleIndex.html),
-            ConsoleAsset(path: "/console/console.css", contentType: css, text: ConsoleStyle.css + ConsoleShareStyle.css),
+            ConsoleAsset(path: "/console/console.css", contentType: css, text: ConsoleStyle.css + ConsoleShareStyle.css + ConsoleMappingEditor.css),
             ConsoleAsset(path: "/console/app.js", contentType: javascript, text: ConsoleApp.js),
             ConsoleAsset(path: "/console/dom.js", contentType: javascript, text: ConsoleDOM.js),
             ConsoleAsset(path: "/console/strings.js", contentType: javascript, text: ConsoleStrings.js),

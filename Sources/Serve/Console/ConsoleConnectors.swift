@@ -41,7 +41,7 @@ export async function connectors(refresh) {
       column("kind", (c) => c.kind), column("department", (c) => c.department || ""),
       column("streams", (c) => (c.streams || []).map((s) => `${c.name}.${s.name}`).join(", "), true),
       column("secrets", (c) => secretsOf(c).map((s) => secretText(s.ref)).join("; "), true)], rows, { empty: t("connectors.none") }),
-    h("h2", {}, t("connectors.add")), addForm()];
+    h("h2", {}, t("connect.title")), addForm()];
 }
 
 async function connector(path, refresh) {
@@ -110,27 +110,99 @@ async function testConnection(stream, into) {
   const columns = answer.columns.map((name, i) => ({ title: name, cell: (r) => r.values[i] ?? "∅" }));
   into.replaceChildren(h("h3", {}, t("connectors.tested", { stream, columns: answer.columns.length, rows: answer.rows.length })),
     answer.encoding ? h("p", {}, t("connectors.encoding", { encoding: answer.encoding })) : null,
+    answer.detectedEncoding ? h("p", { class: "detected-encoding" }, t("connect.detectedEncoding", { encoding: answer.detectedEncoding.toUpperCase() })) : null,
     table([{ title: t("col.row"), cell: (r) => r.row }, ...columns], answer.rows));
 }
 
+/// "添加数据源": where the source is → "测试连接" (POST /v1/admin/connectors/draft: what the hub found and
+/// the drafted files) → "保存" (both files in one POST /v1/admin/config/batch, each new) → the mapping editor.
+/// No field holds a secret's value: a password is the name of a variable or a file.
 function addForm() {
+  const found = h("div", { class: "connection new-connection", "aria-live": "polite" });
   const outcome = h("div", { class: "outcome", "aria-live": "polite" });
-  const field = (key, attrs = {}) => h("label", {}, t("connectors.field." + key), h("input", { name: key, ...attrs }));
-  return h("form", { class: "stacked", id: "add-connector", onsubmit: async (e) => {
-    e.preventDefault();
-    const v = (k) => e.target[k].value.trim();
-    const body = { name: v("name"), title: v("title"), department: v("department"), kind: "csv",
-      streams: [{ name: v("stream"), file: v("file"), encoding: v("encoding") || "utf-8", delimiter: "," }] };
-    const answer = await api.send(`/v1/admin/config/file?path=${encodeURIComponent(connectorPath(body.name))}`,
-      { method: "PUT", body, headers: { "If-None-Match": "*" } });
-    outcome.replaceChildren(saveOutcome(answer, () => go("connectors", { file: connectorPath(body.name) })));
-    if (answer.status === 201) setTimeout(() => go("connectors", { file: connectorPath(body.name) }), 600);
-  } },
-    h("p", { class: "muted" }, t("connectors.addNote")),
-    field("name", { required: true, pattern: "[a-z][a-z0-9-]*", autocomplete: "off" }), field("title", { required: true }), field("department"),
-    field("stream", { required: true, pattern: "[a-z][a-z0-9_-]*", autocomplete: "off" }), field("file", { required: true, placeholder: "demo-data/jw/xsjbxx.csv" }),
-    field("encoding", { placeholder: "gb18030" }),
-    h("button", { type: "submit" }, t("connectors.create")), outcome);
+  let drafted = null, draftedFor = "";
+  const input = (key, label, attrs = {}) => h("label", { "data-field": key }, t(label), h("input", { name: key, autocomplete: "off", spellcheck: "false", ...attrs }));
+  const kind = h("select", { name: "kind", onchange: () => showKind() },
+    ["csv", "sqlite", "postgres"].map((k) => h("option", { value: k }, t("connect.kind." + k))));
+  const form = h("form", { class: "stacked", id: "add-connector", onsubmit: async (e) => { e.preventDefault(); await save(); } },
+    h("p", { class: "muted" }, t("connect.intro")),
+    input("name", "connect.name", { required: true, pattern: "[\\w\\-]+" }), input("title", "connect.titleField"), input("department", "connect.department"),
+    h("label", {}, t("connect.kind"), kind),
+    input("file", "connect.file", { placeholder: "exports/xsjbxx.csv" }), input("encoding", "connect.encoding", { placeholder: "gb18030" }),
+    input("delimiter", "connect.delimiter", { maxlength: 2 }),
+    input("connection", "connect.connection", { placeholder: "host=10.0.0.5 port=5432 dbname=hr user=campushub" }),
+    input("table", "connect.table"), input("query", "connect.query"),
+    input("passwordEnv", "connect.passwordEnv", { pattern: "[A-Z_][A-Z0-9_]*", placeholder: "HR_DB_PASSWORD" }), input("passwordFile", "connect.passwordFile"),
+    h("p", { class: "muted secret-note", "data-field": "passwordEnv" }, t("connect.secretNote")),
+    input("entity", "connect.entity", { placeholder: "student" }),
+    h("p", { class: "actions" }, h("button", { type: "button", class: "secondary test-new-connector", onclick: () => test() }, t("connect.test")), " ",
+      h("button", { type: "submit", class: "save-connector" }, t("connect.save"))),
+    found, outcome);
+  const shown = { csv: ["file", "encoding", "delimiter"], sqlite: ["file", "table", "query"], postgres: ["connection", "table", "query", "passwordEnv", "passwordFile"] };
+  function showKind() {
+    const all = new Set(Object.values(shown).flat());
+    for (const node of form.querySelectorAll("[data-field]")) {
+      const key = node.getAttribute("data-field");
+      if (all.has(key)) node.hidden = !shown[kind.value].includes(key);
+    }
+  }
+  showKind();
+  function body() {
+    const v = (k) => form.elements[k].value.trim();
+    const description = { name: v("name"), title: v("title"), department: v("department"), kind: kind.value, entity: v("entity") };
+    if (kind.value === "csv") Object.assign(description, { file: v("file"), encoding: v("encoding"), delimiter: v("delimiter") });
+    if (kind.value === "sqlite") Object.assign(description, { database: v("file"), table: v("table"), query: v("query") });
+    if (kind.value === "postgres") {
+      Object.assign(description, { connection: v("connection"), table: v("table"), query: v("query") });
+      const password = { ...(v("passwordEnv") ? { env: v("passwordEnv") } : {}), ...(v("passwordFile") ? { file: v("passwordFile") } : {}) };
+      if (Object.keys(password).length) description.password = password;
+    }
+    return description;
+  }
+  async function test() {
+    outcome.replaceChildren();
+    const description = body();
+    found.replaceChildren(h("p", { class: "muted" }, t("connect.testing")));
+    const answer = await api.send("/v1/admin/connectors/draft", { method: "POST", body: description });
+    drafted = null;
+    if (answer.status !== 200) { found.replaceChildren(saveOutcome(answer, () => {})); return null; }
+    const a = answer.body;
+    if (!a.ok) {
+      found.replaceChildren(h("div", { class: "error", role: "alert" }, h("p", {}, t("connect.failed"), a.problem), a.fix ? h("p", {}, t("connectors.fix"), a.fix) : null));
+      return null;
+    }
+    const delimiter = a.detectedDelimiter === "\t" ? t("connect.tab") : a.detectedDelimiter;
+    const existing = (a.files || []).filter((f) => f.exists).map((f) => f.path);
+    found.replaceChildren(h("h3", {}, t("connect.found", { columns: a.columns.length, rows: a.sampleRows })),
+      a.detectedEncoding ? h("p", { class: "detected-encoding" }, t("connect.detectedEncoding", { encoding: a.detectedEncoding.toUpperCase() }),
+        a.encoding && a.encoding !== a.detectedEncoding ? t("connect.usedEncoding", { encoding: a.encoding.toUpperCase() }) : null) : null,
+      a.detectedDelimiter ? h("p", { class: "detected-delimiter" }, t("connect.detectedDelimiter", { delimiter })) : null,
+      h("p", { class: "columns" }, t("connect.columns", { columns: a.columns.join("、") })),
+      h("h4", {}, t("connect.firstRows", { n: a.rows.length })),
+      table([{ title: t("col.row"), cell: (r) => r.row }, ...a.columns.map((name, i) => ({ title: name, cell: (r) => r.values[i] ?? "∅" }))], a.rows),
+      a.files ? h("p", { class: "drafted" }, t("connect.drafted", { connector: a.files[0].path, mapping: a.files[1].path, entity: entityName(a.entity) }))
+        : h("p", { class: "error" }, t("connect.noDraft"), a.problem || "", a.fix ? [" ", t("connectors.fix"), a.fix] : null),
+      existing.map((file) => h("p", { class: "error", role: "alert" }, t("connect.exists", { file }))));
+    if (a.files) { drafted = a; draftedFor = JSON.stringify(description); }
+    return drafted;
+  }
+  async function save() {
+    // What is saved is what was tested: a form changed since is tested again first.
+    if (!drafted || draftedFor !== JSON.stringify(body())) await test();
+    if (!drafted) return;
+    const existing = drafted.files.filter((f) => f.exists).map((f) => f.path);
+    if (existing.length) { outcome.replaceChildren(...existing.map((file) => h("p", { class: "error", role: "alert" }, t("connect.exists", { file })))); return; }
+    outcome.replaceChildren(h("p", { class: "muted" }, t("connect.saving")));
+    const files = drafted.files.map((f) => ({ path: f.path, content: f.content, ifNoneMatch: "*" }));
+    const answer = await api.send("/v1/admin/config/batch", { method: "POST", body: { files } });
+    if (answer.status === 201 || answer.status === 200) {
+      outcome.replaceChildren(h("p", { class: "saved", role: "status" }, t("connect.savedGo")));
+      setTimeout(() => go("mapping", { stream: drafted.stream }), 300);
+      return;
+    }
+    outcome.replaceChildren(saveOutcome(answer, () => go("connectors", {})));
+  }
+  return form;
 }
 """#
 }

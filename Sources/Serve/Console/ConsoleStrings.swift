@@ -150,6 +150,7 @@ enum ConsoleStrings {
     /// (`ConsoleLanguageTests` checks that the merged tables lose none).
     static let tables: [(zh: [String: String], en: [String: String])] = [
         (coreZh, coreEn),
+        (ConsoleConnectStrings.zh, ConsoleConnectStrings.en),
         (ConsoleShareStrings.zh, ConsoleShareStrings.en),
         (ConsoleConfigFiles.zh, ConsoleConfigFiles.en),
         (ConsoleSyncNow.zh, ConsoleSyncNow.en),

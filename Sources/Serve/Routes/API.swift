@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import HubCore
 import HubCrypto
+import MappingSuggestions
 import RowProcessing
 import Sharing
 import Standards
@@ -35,6 +36,8 @@ public final class API: Sendable {
     let accepted: @Sendable () -> Void
     /// Reads a stream's sample for the console's mapping preview; nil: this server reads no sources (503).
     let sampleReader: MappingPreview.SampleReader?
+    /// Reads a source described in the console before it is saved ("添加数据源"); nil: 503.
+    let sourceReader: SourceInspection.Reader?
     /// Runs the console's syncs (立即同步); nil: this server runs none (503).
     let consoleSync: ConsoleSync?
     /// Seconds an Idempotency-Key is remembered.
@@ -59,8 +62,9 @@ public final class API: Sendable {
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 sampleReader: MappingPreview.SampleReader? = nil, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
                 metricsToken: String? = nil, refusals: RefusalBudget = RefusalBudget(), checkpointFile: String? = nil,
-                consoleSync: ConsoleSync? = nil) {
+                consoleSync: ConsoleSync? = nil, sourceReader: SourceInspection.Reader? = nil) {
         self.consoleSync = consoleSync
+        self.sourceReader = sourceReader
         self.metricsToken = metricsToken
         self.checkpointFile = checkpointFile
         intakeStore = IntakeStore(location: storeLocation)

@@ -88,8 +88,7 @@ extension OpenAPIDocument {
                  parameters: ["consumer", "subject", "action", "since", "until"].map { query($0, "Only entries matching it.") }.joined(separator: ", ") + ", " + limit(AdminLimit.lists)),
         adminGet("/v1/admin/audit/verify", id: "adminAuditVerify", summary: "The audit log's hash chain, verified"),
         adminGet("/v1/admin/access", id: "adminAccess", summary: "Consumers, tokens (never secrets), policies and forms"),
-        adminGet("/v1/admin/preview/{stream}", id: "adminPreview", summary: "Sample source rows beside their normalised records and issues; writes nothing",
-                 parameters: ##"{"name": "stream", "in": "path", "required": true, "schema": {"type": "string"}, "example": "jw.students"}, "## + limit(AdminLimit.preview)),
+        previewPath(limit: limit(AdminLimit.preview)),
         adminGet("/v1/admin/standards", id: "adminStandards",
                  summary: "The standards' names for codes: elements (name, identifier, code table), code tables (standard, each code's name), entity titles; and the college's time zone (timeZone, IANA) in which the console shows times"),
         adminGet("/v1/admin/connectors/test", id: "adminConnectionTest",
@@ -105,7 +104,7 @@ extension OpenAPIDocument {
         adminPreviewPost("/v1/admin/forms/preview", id: "adminFormPreview",
                          summary: "What a consumer would get from GET /v1/prefill/{form}?subject= under an unsaved forms.json (and sharing.json): status, outcome and the very body of that prefill; the drafts are checked as a save (422 with problems); audited with the form and subject only",
                          target: "form", subject: "subject"),
-    ].joined(separator: ",\n") + ",\n" + configPaths
+    ].joined(separator: ",\n") + ",\n" + configPaths + ",\n" + connectPaths
 
     /// The console's 立即同步: a sync run now, answered when it is done.
     private static let adminSync = #"""

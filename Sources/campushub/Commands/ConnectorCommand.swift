@@ -42,37 +42,27 @@ enum ConnectorCommand: Command {
             throw HubError.usage("connector: say add", fix: "usage: campushub \(spec.usage)")
         }
         let name = context.arguments.positionals[1]
-        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+        guard SourceDraft.isValidName(name) else {
             throw HubError.usage("connector add: the name \"\(name)\" may hold only letters, digits, - and _", fix: "use a short name such as jw, hr or xg")
         }
         let workspace = try context.loadWorkspace()
         let source = try ConnectorSource(context.arguments, connector: name, workspaceRoot: context.workspaceRoot, environment: context.environment)
         let limit = try context.arguments.int("rows", default: 200, range: 1...10_000)
-        let columns = try source.sample(limit: limit)
-        guard !columns.isEmpty else { throw HubError.data("connector add: the source has no columns", fix: "check the file, table or query") }
-
-        let suggester = MappingSuggester(catalogue: workspace.standards)
-        let entityName = try context.arguments.values["entity"] ?? suggester.guessEntity(columns)
-            ?? { throw HubError.usage("connector add: the columns fit no entity well", fix: "name it: --entity \(workspace.standards.entities.keys.sorted().joined(separator: "|"))") }()
-        guard let entity = workspace.standards.entities[entityName] else {
-            throw HubError.usage("connector add: unknown entity \(entityName)", fix: "use one of: \(workspace.standards.entities.keys.sorted().joined(separator: ", "))")
-        }
-        let stream = context.arguments.values["stream"] ?? Self.streamNames[entityName] ?? entityName
-        let draft = MappingDraft(stream: "\(name).\(stream)", entity: entity, suggestions: suggester.suggest(columns, entity: entityName),
-                                 sampleRows: columns.map(\.values.count).max() ?? 0)
-
-        let connectorFile = "connectors/\(name).json", mappingFile = "mappings/\(name).\(stream).json"
+        let (inspection, used) = try source.sample(limit: limit)
+        let drafted = try SourceDraft(name: name, title: nil, department: context.arguments.values["department"], source: used, columns: inspection.columns,
+                                      catalogue: workspace.standards, entity: context.arguments.values["entity"], stream: context.arguments.values["stream"])
+        let draft = drafted.mapping
+        let connectorFile = drafted.connectorFile, mappingFile = drafted.mappingFile
         for file in [connectorFile, mappingFile] where FileManager.default.fileExists(atPath: workspace.resolve(file)) && !context.arguments.flag("force") {
             throw HubError.usage("connector add: \(file) exists", fix: "choose another name (or --stream), or pass --force to replace it")
         }
-        let connectorText = source.connectorFile(name: name, stream: stream, department: context.arguments.values["department"])
         do {
-            try connectorText.write(toFile: workspace.resolve(connectorFile), atomically: true, encoding: .utf8)
+            try drafted.connectorText.write(toFile: workspace.resolve(connectorFile), atomically: true, encoding: .utf8)
             try draft.text.write(toFile: workspace.resolve(mappingFile), atomically: true, encoding: .utf8)
         } catch {
             throw HubError.config("connector add: could not write \(connectorFile) or \(mappingFile): \(error.localizedDescription)", fix: "check the workspace's permissions")
         }
-        context.write("wrote \(connectorFile) (\(source.summary)) and \(mappingFile) (entity \(entityName)):")
+        context.write("wrote \(connectorFile) (\(ConnectorSource.summary(used))) and \(mappingFile) (entity \(drafted.entity.name)):")
         var table = TextTable(["column", "element", "confidence", "value map"])
         for suggestion in draft.suggestions {
             table.add([suggestion.column, suggestion.element.map { "\($0) \(workspace.standards.elements[$0]?.name ?? "")" } ?? "-",
@@ -82,10 +72,8 @@ enum ConnectorCommand: Command {
         context.write(table.text)
         for question in draft.openQuestions { context.write("to decide: \(question)") }
         for warning in source.warnings { context.write("note: \(warning)") }
-        context.write("next: review \(mappingFile) (every field is a guess: delete its \"review\" note once decided), then campushub check && campushub preview \(name).\(stream)")
+        context.write("next: review \(mappingFile) (every field is a guess: delete its \"review\" note once decided), then campushub check && campushub preview \(drafted.streamID)")
         _ = try WorkspaceLoader.load(root: context.workspaceRoot, environment: context.environment)
         return .success
     }
-
-    static let streamNames = ["student": "students", "staff": "staff", "unit": "units", "major": "majors", "class": "classes"]
 }

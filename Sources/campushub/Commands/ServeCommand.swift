@@ -75,7 +75,8 @@ enum ServeCommand: Command {
                                    limits: limits, metricsToken: metricsToken, keyRetention: keyRetention, accepted: { outbox?.wake() },
                                    sampleReader: PreviewCommand.sampleReader(workspace: workspace, context: context),
                                    consoleSync: consoleSync,
-                                   checkpoints: checkpoints, logger: context.logger, timeZone: timeZone)
+                                   checkpoints: checkpoints, logger: context.logger, timeZone: timeZone,
+                                   sourceReader: SourceInspecting.reader(environment: context.environment))
         } catch {
             outbox?.stop()
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")

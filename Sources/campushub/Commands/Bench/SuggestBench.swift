@@ -45,7 +45,7 @@ struct SuggestBench {
             let hidden = columns.enumerated().map { ColumnSample(name: "column\($0 + 1)", values: $1.values) }
             let renamed = Dictionary(uniqueKeysWithValues: zip(hidden.map(\.name), columns.map(\.name)))
             let guesses = suggester.suggest(hidden, entity: mapping.entity).map {
-                ColumnSuggestion(column: renamed[$0.column] ?? $0.column, element: $0.element, confidence: $0.confidence, reason: $0.reason)
+                ColumnSuggestion(column: renamed[$0.column] ?? $0.column, element: $0.element, confidence: $0.confidence, reasons: $0.reasons)
             }
             blind.append(Self.score(guesses, against: mapping, stream: stream.id))
         }

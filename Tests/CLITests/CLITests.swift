@@ -12,7 +12,7 @@ import Testing
         let listed = overview.stdout.components(separatedBy: "commands:\n").last?.split(separator: "\n")
             .prefix { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) } ?? []
         #expect(listed == ["demo", "init", "connector", "check", "sync", "runs", "rejects", "show", "conflicts", "matches", "normalize", "preview", "serve", "token",
-                           "audit", "writeback", "outbox", "store", "bench", "version"])
+                           "audit", "writeback", "outbox", "archive", "store", "bench", "version"])
         for command in listed {
             let help = try runCampusHub([command, "--help"])
             #expect(help.status == 0)

@@ -9,7 +9,7 @@ protocol Command {
 enum Commands {
     static var all: [any Command.Type] { [
         DemoCommand.self, InitCommand.self, ConnectorCommand.self, CheckCommand.self, SyncCommand.self, RunsCommand.self, RejectsCommand.self,
-        ShowCommand.self, ArchiveCommand.self, ConflictsCommand.self, MatchesCommand.self, NormalizeCommand.self, PreviewCommand.self, ServeCommand.self, TokenCommand.self, AuditCommand.self, WritebackCommand.self, OutboxCommand.self, StoreCommand.self,
+        ShowCommand.self, ConflictsCommand.self, MatchesCommand.self, NormalizeCommand.self, PreviewCommand.self, ServeCommand.self, TokenCommand.self, AuditCommand.self, WritebackCommand.self, OutboxCommand.self, ArchiveCommand.self, StoreCommand.self,
         BenchCommand.self, VersionCommand.self,
     ] }
 

@@ -19,6 +19,27 @@ BIN="${CAMPUSHUB_BIN:-$REPO/.build/debug/campushub}"
 source "$REPO/Tests/LiveHub/live-hub.sh"
 pip_venv "$VENV" schemathesis 4.32.5
 demo_hub
+# The student-affairs API up, as while the demo serves (a second, serving run of the same seed: every record
+# unchanged), so the console's preview, suggestions and test connection of xg.students read a live source as
+# in a college — a source that is down is a documented 503, which Schemathesis would count as a server error.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+API_PORT=$(free_port)
+DEMO_PORT=$(free_port)
+"$BIN" demo --workspace "$WORK" --students 600 --staff 120 --api-port "$API_PORT" --listen "127.0.0.1:$DEMO_PORT" \
+    >"$WORK/demo-serve.out" 2>"$WORK/demo-serve.err" &
+DEMO_SERVER=$!
+trap 'kill -TERM "$DEMO_SERVER" 2>/dev/null; wait "$DEMO_SERVER" 2>/dev/null; live_hub_cleanup' EXIT
+python3 - "$DEMO_PORT" <<'PY' || { cat "$WORK/demo-serve.err" >&2; exit 1; }
+import sys, time, urllib.request
+for _ in range(1200):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=1)
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.05)
+sys.exit("schemathesis: the serving demo did not come up")
+PY
+export XG_BASE_URL="http://127.0.0.1:$API_PORT"
 TOKEN=$("$BIN" token create --workspace "$WORK" --consumer library 2>/dev/null)
 # Schemathesis' negative checks (no token, unsupported methods) are refused requests by the
 # hundred from one address: a budget large enough that each gets its 401 or 405, not 429.

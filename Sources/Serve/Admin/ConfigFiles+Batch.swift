@@ -84,8 +84,11 @@ extension ConfigFiles {
                 found.append(("streams[\(index)].file", file))
             }
         }
+        let secretFix = "put the secret file in a folder of the workspace (e.g. secrets/, git-ignored) or under /run/secrets/, or name an environment variable"
         return found.compactMap { field, text in
             SourceFiles.check(text, root: root).map { ConfigProblem(file: path.relative, path: field, message: $0, fix: fix) }
+        } + SecretFiles.references(value).compactMap { reference in
+            SecretFiles.problem(reference.file, root: root).map { ConfigProblem(file: path.relative, path: reference.path, message: $0, fix: secretFix) }
         }
     }
 }

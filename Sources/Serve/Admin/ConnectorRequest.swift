@@ -116,17 +116,6 @@ struct ConnectorRequest {
     }
 
     /// `{"env": "HR_DB_PASSWORD"}`, `{"file": "/run/secrets/hr-db"}` or both; a literal is refused.
-    /// Why a password file may not be read for a test connection: the hub's audit key, or a file of the workspace
-    /// that is no source (its store, configuration, history); nil when it may.
-    static func hubFileProblem(_ file: String, root: String) -> String? {
-        if (file as NSString).lastPathComponent.lowercased().hasSuffix(".key") { return "\"\(file)\" is a key file, not a password file" }
-        let base = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL.path
-        let absolute = file.hasPrefix("/") ? file : base + "/" + file
-        let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().standardizedFileURL.path
-        guard resolved.hasPrefix(base + "/") else { return nil }
-        return SourceFiles.problem(String(resolved.dropFirst(base.count + 1))).map { _ in "\"\(file)\" is one of the workspace's own files" }
-    }
-
     static func password(_ value: JSONValue?, root: String) throws -> SourceDescription.SecretName? {
         let fix = "name where the password is: {\"env\": \"HR_DB_PASSWORD\"} or {\"file\": \"/run/secrets/hr-db\"}; never the password itself"
         switch value {
@@ -143,7 +132,7 @@ struct ConnectorRequest {
             }
             guard !names.isEmpty else { throw refused("password", "a secret needs \"env\" or \"file\"", fix: fix) }
             // A test connection sends the file's text to the host the form names: never one of the hub's own files.
-            if let file = names["file"], let problem = hubFileProblem(file, root: root) {
+            if let file = names["file"], let problem = SecretFiles.problem(file, root: root) {
                 throw refused("password.file", problem, fix: "name a file that holds only this password, e.g. /run/secrets/hr-db")
             }
             return SourceDescription.SecretName(environment: names["env"], file: names["file"])

@@ -60,3 +60,45 @@ enum SourceFiles {
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
     }
 }
+
+/// Where a secret file named through the console may be: a file in a folder of the workspace (by
+/// the same rules as a source, e.g. `secrets/hr-db`), or under the system's secret folders
+/// (`/run/secrets/`, `/etc/campushub/`). Anything else is refused: the hub sends a secret to the
+/// host its connector names, so an admin token must not be able to name `/etc/shadow` as a
+/// password and a server of its own as the host. (In git, where the workspace's owners edit it,
+/// any file may be named.)
+enum SecretFiles {
+    static let systemFolders = ["/run/secrets/", "/etc/campushub/"]
+
+    static func problem(_ file: String, root: String) -> String? {
+        guard file.hasPrefix("/") else {
+            return SourceFiles.check(file, root: root).map { "the secret file \($0)" }
+        }
+        guard !file.contains("/../"), !file.hasSuffix("/.."), !file.contains("/./"), !file.contains("//"),
+              let folder = systemFolders.first(where: { file.hasPrefix($0) && file.count > $0.count }) else {
+            return "\"\(file)\" is outside the folders a secret named from the console may be in (a folder of the workspace, \(systemFolders.joined(separator: ", ")))"
+        }
+        // Followed through symbolic links, still there.
+        if let resolved = realpath(file, nil) {
+            defer { free(resolved) }
+            guard String(cString: resolved).hasPrefix(folder) else { return "\"\(file)\" leads outside \(folder)" }
+        }
+        return nil
+    }
+
+    /// Every `{"file": ...}` secret reference in a connector document, with its JSON path.
+    static func references(_ value: JSONValue, path: String = "") -> [(path: String, file: String)] {
+        switch value {
+        case let .object(members):
+            if let file = members.first(where: { $0.key == "file" })?.value, case let .string(name) = file,
+               members.allSatisfy({ $0.key == "env" || $0.key == "file" }) {
+                return [(path.isEmpty ? "file" : path + ".file", name)]
+            }
+            return members.flatMap { references($0.value, path: path.isEmpty ? $0.key : "\(path).\($0.key)") }
+        case let .array(items):
+            return items.enumerated().flatMap { references($1, path: "\(path)[\($0)]") }
+        default:
+            return []
+        }
+    }
+}

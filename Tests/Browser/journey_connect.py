@@ -112,6 +112,7 @@ def run(j):
     j.check(after_second is not None and after_second < after_first, f"accepting 在校 -> 01 did not lower the quarantine count ({after_first} -> {after_second})")
     page.evaluate("window.scrollTo(0, 0)")
     j.shot("mapping-value-maps")
+    j.view("mapping")  # the README's screenshot (Tests/Browser/screenshots/console-mapping.png)
 
     page.locator("button.save-mapping").click()
     page.wait_for_selector(".mapping-columns .outcome .saved", timeout=30_000)

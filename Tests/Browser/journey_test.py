@@ -84,6 +84,11 @@ class Journey:
         self.page.set_viewport_size(DESKTOP)
         self.shots.append(base)
 
+    def view(self, name):
+        """The window only (1280 × 900), for the README: journey-view-NAME.png."""
+        self.page.evaluate("window.scrollTo(0, 0)")
+        self.page.screenshot(path=f"{args.artifacts}/journey-view-{name}.png")
+
     def wait_page(self, name, timeout=60_000):
         """Waits until the console shows page `name` and has finished loading it."""
         self.page.wait_for_function(

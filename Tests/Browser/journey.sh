@@ -11,16 +11,9 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$HERE/../.." && pwd)"
-VENV="$REPO/.build/browser-venv"
-BIN="${CAMPUSHUB_BIN:-$REPO/.build/debug/campushub}"
-CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+LABEL=journey
+source "$HERE/browser-setup.sh"
 ARTIFACTS="$REPO/.build/artifacts/journey"
-
-[ -x "$BIN" ] || { echo "journey: no campushub binary at $BIN" >&2; exit 1; }
-[ -x "$CHROMIUM" ] || { echo "journey: no Chromium at $CHROMIUM (apt-get install chromium)" >&2; exit 1; }
-source "$REPO/Tests/LiveHub/live-hub.sh"
-pip_venv "$VENV" playwright 1.65.2
 
 WORK=$(mktemp -d)
 SERVER=""

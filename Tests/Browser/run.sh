@@ -11,16 +11,9 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$HERE/../.." && pwd)"
-VENV="$REPO/.build/browser-venv"
-BIN="${CAMPUSHUB_BIN:-$REPO/.build/debug/campushub}"
-CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+LABEL=browser
+source "$HERE/browser-setup.sh"
 ARTIFACTS="$REPO/.build/artifacts/browser"
-
-[ -x "$BIN" ] || { echo "browser: no campushub binary at $BIN" >&2; exit 1; }
-[ -x "$CHROMIUM" ] || { echo "browser: no Chromium at $CHROMIUM (apt-get install chromium)" >&2; exit 1; }
-source "$REPO/Tests/LiveHub/live-hub.sh"
-pip_venv "$VENV" playwright 1.65.2
 demo_hub
 ADMIN=$("$BIN" token create --workspace "$WORK" --consumer it-admin --expires 1d 2>/dev/null)
 HALL=$("$BIN" token create --workspace "$WORK" --consumer service-hall --expires 1d 2>/dev/null)

@@ -17,7 +17,8 @@ import Testing
         let admin = try runCampusHub(["token", "create", "--consumer", "it-admin", "--workspace", workspace.path]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let port = try freePort()
-        let server = try startServe(workspace: workspace.path, port: port)
+        let server = try startServe(workspace: workspace.path, port: port, arguments: ["--no-dispatch"],
+                                     removing: ["CAMPUSHUB_WORKSPACE", "CAMPUSHUB_STORE", "XG_API_TOKEN", "XG_BASE_URL"])
         let client = try HTTPClient()
         func post(_ query: String) throws -> (status: Int, json: JSONValue?) {
             let response = try client.request(method: "POST", url: "http://127.0.0.1:\(port)/v1/admin/sync\(query)", headers: [("Authorization", "Bearer \(admin)")],
@@ -65,26 +66,6 @@ import Testing
         let log = String(decoding: server.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(!log.contains(" error "), "\(log)")
         #expect(log.contains("warn sync stream=xg.students"), "\(log)")
-    }
-
-    func startServe(workspace: String, port: UInt16) throws -> (process: Process, stderr: Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.binary)
-        process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--workspace", workspace, "--no-dispatch"]
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["CAMPUSHUB_WORKSPACE", "CAMPUSHUB_STORE", "XG_API_TOKEN", "XG_BASE_URL"] { environment.removeValue(forKey: name) }
-        process.environment = environment
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let client = try HTTPClient()
-        for _ in 0..<200 {
-            if (try? client.request(url: "http://127.0.0.1:\(port)/healthz", timeoutSeconds: 1))?.status == 200 { return (process, stderr) }
-            usleep(50_000)
-        }
-        process.terminate()
-        throw HubError.internal("campushub serve did not come up", fix: "")
     }
 }
 

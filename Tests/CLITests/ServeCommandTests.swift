@@ -67,25 +67,6 @@ import Testing
         #expect(broken.stderr.hasPrefix("error: audit entry \(target) ("))
         #expect(broken.stderr.contains("its MAC does not match its contents"))
     }
-
-
-    /// `campushub serve` in the background, once /healthz answers.
-    func startServe(workspace: String, port: UInt16) throws -> (process: Process, stderr: Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.binary)
-        process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--workspace", workspace]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let client = try HTTPClient()
-        for _ in 0..<200 {
-            if (try? client.request(url: "http://127.0.0.1:\(port)/healthz", timeoutSeconds: 1))?.status == 200 { return (process, stderr) }
-            usleep(50_000)
-        }
-        process.terminate()
-        throw HubError.internal("campushub serve did not come up", fix: "")
-    }
 }
 
 /// `writeback submit` and `outbox` as an operator uses them.

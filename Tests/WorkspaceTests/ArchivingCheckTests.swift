@@ -6,17 +6,7 @@ import Testing
 
 /// standards/archiving.json: the demo college's is valid; mistakes are named by file and field.
 @Suite struct ArchivingCheckTests {
-    func problems(_ change: @escaping (String) -> String) throws -> [String] {
-        let workspace = try Repository.copyWorkspace()
-        let file = "standards/archiving.json"
-        try workspace.write(file, change(try workspace.read(file)))
-        do {
-            _ = try WorkspaceLoader.load(root: workspace.path)
-            return []
-        } catch {
-            return error.problems.map(\.description)
-        }
-    }
+    func problems(_ change: @escaping (String) -> String) throws -> [String] { try workspaceProblems("standards/archiving.json", change) }
 
     @Test func theDemoCollegeArchivesTwoServiceItems() throws {
         let rules = try #require(try WorkspaceLoader.load(root: Repository.root).archiving)

@@ -7,16 +7,7 @@ import Testing
 
 /// standards/sharing.json and forms.json: the demo college's are valid; mistakes are named.
 @Suite struct SharingCheckTests {
-    func problems(_ file: String, _ change: @escaping (String) -> String) throws -> [String] {
-        let workspace = try Repository.copyWorkspace()
-        try workspace.write(file, change(try workspace.read(file)))
-        do {
-            _ = try WorkspaceLoader.load(root: workspace.path)
-            return []
-        } catch {
-            return error.problems.map(\.description)
-        }
-    }
+    func problems(_ file: String, _ change: @escaping (String) -> String) throws -> [String] { try workspaceProblems(file, change) }
 
     @Test func theDemoCollegeSharesWithSevenConsumersAndHasOneAdmin() throws {
         let sharing = try WorkspaceLoader.load(root: Repository.root).sharing

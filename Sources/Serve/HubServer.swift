@@ -17,6 +17,8 @@ public final class HubServer: Sendable {
     private let checkpoints: AuditCheckpointSchedule?
 
     public var port: UInt16 { http.port }
+    /// The configuration in force now (it follows the workspace's files; see `LiveConfiguration`).
+    public var workspace: Workspace { api.workspace }
 
     public init(workspace: Workspace, storeLocation: StoreLocation, host: String, port: UInt16, threads: Int, maxBodyBytes: Int = 64 * 1024,
                 connectionTimeoutSeconds: Int = 30, limits: ServeLimits = ServeLimits(), metricsToken: String? = nil,

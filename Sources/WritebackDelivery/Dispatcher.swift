@@ -30,7 +30,9 @@ public final class Dispatcher: @unchecked Sendable {
     }
 
     public let owner: String
-    private let workspace: Workspace
+    /// The configuration in force: a running `serve` hands in the one it follows, so a target's
+    /// changed address or secret is used from the next pass on.
+    private let workspace: @Sendable () -> Workspace
     private let store: any OutboxStore
     private let options: Options
     private let environment: [String: String]
@@ -41,8 +43,13 @@ public final class Dispatcher: @unchecked Sendable {
     private let connections: [TargetConnections]
     private let totals = Mutex(PassResult())
 
-    public init(workspace: Workspace, storeLocation: StoreLocation, options: Options = Options(), environment: [String: String], logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    public convenience init(workspace: Workspace, storeLocation: StoreLocation, options: Options = Options(), environment: [String: String], logger: Logger,
+                            clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        try self.init(following: { workspace }, storeLocation: storeLocation, options: options, environment: environment, logger: logger, clock: clock)
+    }
+
+    public init(following workspace: @escaping @Sendable () -> Workspace, storeLocation: StoreLocation, options: Options = Options(),
+                environment: [String: String], logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.workspace = workspace
         self.clock = clock
         store = try storeLocation.connectMigrated()
@@ -50,12 +57,12 @@ public final class Dispatcher: @unchecked Sendable {
         self.environment = environment
         self.logger = logger
         owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UInt32.random(in: 0...UInt32.max))"
-        connections = (0..<max(1, options.workers)).map { _ in TargetConnections(workspace: workspace, environment: environment, clock: clock) }
+        connections = (0..<max(1, options.workers)).map { _ in TargetConnections(environment: environment, clock: clock) }
     }
 
     /// One pass: lease, deliver, record.
     public func runOnce() throws -> PassResult {
-        let workspace = workspace
+        let workspace = workspace()
         let leased = try store.leaseWritebacks(owner: owner, now: clock(), leaseSeconds: options.leaseSeconds, limit: options.batchSize) {
             workspace.deliveryMachine(for: $0)
         }
@@ -68,7 +75,7 @@ public final class Dispatcher: @unchecked Sendable {
             var mine: [(id: String, event: DeliveryEvent)] = []
             for index in stride(from: worker, to: leased.count, by: workers) {
                 let record = leased[index]
-                mine.append((record.id, connections[worker].deliver(record)))
+                mine.append((record.id, connections[worker].deliver(record, in: workspace)))
             }
             outcomes.withLock { $0 += mine }
         }
@@ -99,22 +106,21 @@ public final class Dispatcher: @unchecked Sendable {
     public var figures: PassResult { totals.withLock { $0 } }
 }
 
-/// The deliverers one worker uses, one per target, made when first needed.
+/// The deliverers one worker uses, one per target, made when first needed and made again when the
+/// target's connector changed.
 final class TargetConnections: @unchecked Sendable {
-    private let workspace: Workspace
     private let environment: [String: String]
     private let clock: @Sendable () -> Date
-    private var deliverers: [String: Deliverer] = [:]
+    private var deliverers: [String: (connector: ConnectorSpec, deliverer: Deliverer)] = [:]
 
-    init(workspace: Workspace, environment: [String: String], clock: @escaping @Sendable () -> Date) {
-        self.workspace = workspace
+    init(environment: [String: String], clock: @escaping @Sendable () -> Date) {
         self.environment = environment
         self.clock = clock
     }
 
-    func deliver(_ record: WritebackRecord) -> DeliveryEvent {
+    func deliver(_ record: WritebackRecord, in workspace: Workspace) -> DeliveryEvent {
         do {
-            return try deliverer(for: record.request.target).deliver(record)
+            return try deliverer(for: record.request.target, in: workspace).deliver(record)
         } catch {
             // Not reachable yet (a database down) or not configured: try again later; the operator sees the error.
             deliverers[record.request.target] = nil
@@ -122,11 +128,11 @@ final class TargetConnections: @unchecked Sendable {
         }
     }
 
-    private func deliverer(for target: String) throws -> Deliverer {
-        if let deliverer = deliverers[target] { return deliverer }
+    private func deliverer(for target: String, in workspace: Workspace) throws -> Deliverer {
         guard let connector = workspace.connectors.first(where: { $0.name == target }), let spec = connector.writeback else {
             throw HubError.config("there is no write-back target \(target) in connectors/", fix: "add \"writeback\" to its connector file")
         }
+        if let cached = deliverers[target], cached.connector == connector { return cached.deliverer }
         let deliverer: Deliverer
         switch spec.delivery {
         case let .http(path, method, secret, timeout):
@@ -135,7 +141,7 @@ final class TargetConnections: @unchecked Sendable {
         case let .sql(table):
             deliverer = try SQLDeliverer(connector: connector, table: table, workspace: workspace, environment: environment, clock: clock)
         }
-        deliverers[target] = deliverer
+        deliverers[target] = (connector, deliverer)
         return deliverer
     }
 }

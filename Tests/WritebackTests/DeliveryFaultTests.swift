@@ -4,6 +4,8 @@ import Outbox
 import SQLiteDB
 import Store
 import Testing
+import Synchronization
+import Workspace
 import Writeback
 @testable import WritebackDelivery
 
@@ -116,5 +118,32 @@ import Writeback
         #expect(again.deliver(record) == .succeeded)
         #expect(try database.scalar("SELECT COUNT(*) FROM hub_writebacks") == "2")
         #expect(try database.scalar("SELECT fields FROM hub_writebacks WHERE writeback_id = ?", [.text(ids[1])]) == #"{"YDDH":"13900000001"}"#)
+    }
+}
+
+/// A running serve's dispatcher follows the configuration: a target moved to another address is
+/// delivered to there from the next pass on (its connection made again), not to the old one.
+@Suite(.serialized) struct FollowedTargetTests {
+    @Test func aMovedTargetGetsTheNextWriteback() throws {
+        let old = try TargetServer(), new = try TargetServer()
+        defer { old.stop(); new.stop() }
+        let fixture = try OutboxFixture(targetPort: old.port)
+        var moved = fixture.environment
+        moved["XG_BASE_URL"] = "http://127.0.0.1:\(new.port)"
+        let movedWorkspace = try WorkspaceLoader.load(root: fixture.directory.path, environment: moved)
+        let current = Mutex(fixture.workspace)
+        let dispatcher = try Dispatcher(following: { current.withLock { $0 } }, storeLocation: .sqlite(path: fixture.storePath),
+                                        options: Dispatcher.Options(leaseSeconds: 5, batchSize: 100, workers: 1), environment: fixture.environment,
+                                        logger: Logger(component: "test", minimumLevel: .error), clock: fixture.clock.now)
+        let first = try fixture.submit(subjects: ["S1"])
+        #expect(try fixture.drain(dispatcher)[first[0]] == .delivered)
+        current.withLock { $0 = movedWorkspace }
+        let request = WritebackRequest(target: "xg", operation: "update", entity: "student", subject: "S2", fields: ["YDDH": "13900000002"],
+                                       approval: #"{"approver":"t","process":"p"}"#)
+        _ = try fixture.store.acceptWriteback(consumer: "service-hall", key: "key-moved", requestHash: "h", request: request, id: "wb_moved",
+                                              now: fixture.clock.now(), retention: 86_400, response: "{}")
+        #expect(try fixture.drain(dispatcher)["wb_moved"] == .delivered)
+        #expect(old.applications == [first[0]: 1])
+        #expect(new.applications == ["wb_moved": 1])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HubCore
 import Serve
 import Store
+import Synchronization
 import Workspace
 import WritebackDelivery
 
@@ -65,8 +66,10 @@ enum ServeCommand: Command {
         let minutes = try context.arguments.int("checkpoint-minutes", default: 5, range: 1...1440)
         let checkpoints = AuditCheckpointSchedule(checkpointer: context.auditCheckpointer, storeLocation: storeLocation,
                                                   interval: Double(minutes) * 60, logger: context.logger.with(component: "audit"))
-        let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(workspace: workspace, storeLocation: storeLocation, environment: context.environment,
-                                                                          logger: context.logger.with(component: "outbox")),
+        // The dispatcher follows the configuration the server follows (a target's changed address or secret), once it serves.
+        let configuration = FollowedWorkspace(workspace)
+        let outbox = try dispatch ? DispatcherLoop(dispatcher: Dispatcher(following: { configuration.current }, storeLocation: storeLocation,
+                                                                          environment: context.environment, logger: context.logger.with(component: "outbox")),
                                                    storeLocation: storeLocation, keyRetention: keyRetention, logger: context.logger) : nil
         let consoleSync = try ConsoleSyncRunner.make(context: context)
         let server: HubServer
@@ -81,6 +84,7 @@ enum ServeCommand: Command {
             outbox?.stop()
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")
         }
+        configuration.follow { server.workspace }
         let shown = host.contains(":") ? "[\(host)]" : host
         context.logger.info("serving", ["url": "http://\(shown):\(server.port)", "threads": String(threads),
                                         "metrics": metricsToken == nil ? "off (no metrics token)" : "bearer token"])
@@ -120,4 +124,15 @@ struct RunningServer {
         server.stop()
         outbox?.stop()
     }
+}
+
+/// The workspace the dispatcher delivers by: the one `serve` started with, then the one the server follows.
+final class FollowedWorkspace: Sendable {
+    private let source: Mutex<@Sendable () -> Workspace>
+
+    init(_ workspace: Workspace) { source = Mutex({ workspace }) }
+
+    var current: Workspace { source.withLock { $0 }() }
+
+    func follow(_ source: @escaping @Sendable () -> Workspace) { self.source.withLock { $0 = source } }
 }

@@ -25,12 +25,13 @@ public final class HubServer: Sendable {
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 sampleReader: MappingPreview.SampleReader? = nil, consoleSync: ConsoleSync? = nil, checkpoints: AuditCheckpointSchedule? = nil,
                 logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
-                sourceReader: SourceInspection.Reader? = nil) throws {
+                sourceReader: SourceInspection.Reader? = nil, packageChecking: PackageChecking? = nil) throws {
         let maskKey = try storeLocation.connectMigrated().maskKey()
         let api = API(workspace: workspace, storeLocation: storeLocation, maskKey: maskKey, logger: logger,
                       keyRetention: keyRetention, accepted: accepted, sampleReader: sampleReader, clock: clock, timeZone: timeZone, metricsToken: metricsToken,
                       refusals: RefusalBudget(capacity: limits.refusalBudget, windowSeconds: limits.refusalWindowSeconds),
-                      checkpointFile: checkpoints?.checkpointFile, consoleSync: consoleSync, sourceReader: sourceReader)
+                      checkpointFile: checkpoints?.checkpointFile, consoleSync: consoleSync, sourceReader: sourceReader,
+                      packageChecking: packageChecking)
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
                                   connectionTimeoutSeconds: connectionTimeoutSeconds, maxConnectionsPerIP: limits.maxConnectionsPerIP,

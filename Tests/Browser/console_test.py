@@ -104,13 +104,21 @@ def english_in(page):
     return [fragment for fragment in ENGLISH if re.search(r"(?<![A-Za-z])" + re.escape(fragment) + r"(?![A-Za-z])", text)]
 
 
+# The demo's archive: packaged cases, and the case whose "PDF" is an executable on the worklist.
+archive = api("/v1/admin/archive?limit=100", args.admin)
+check(archive["figures"]["packaged"] >= 2 and archive["figures"]["failed"] >= 1, f"archive: the demo packaged no cases or failed none: {archive['figures']}")
+worklisted = archive["worklist"][0] if archive["worklist"] else {"id": "?", "problem": "?", "updatedAt": "1970-01-01T00:00:00Z"}
+packaged = next((c for c in archive["cases"] if c["state"] == "packaged"), {"id": "?", "archiveNumber": "?", "acceptedAt": "1970-01-01T00:00:00Z"})
+record_cases = record.get("cases", [])
+check(record_cases, f"record: the demo subject {args.subject} has no archived cases on their record")
 audit_now = api("/v1/admin/audit?limit=1", args.admin)["items"][0]
 entity_title = standards["entities"][record["entity"]]["title"]
 PAGES = [
     ("overview", "overview", [first["stream"], f"{entity_title}记录数", f"{first['runs'][0]['read']:,}", college_time(first["runs"][0]["startedAt"])]),
     ("quality", f"quality?stream={quality_stream['stream']}", [quality_stream["stream"], f"隔离 {quality['run']['rejected']:,} 行"]),
     ("record", f"record?entity=student&key={args.subject}", [args.subject, record["fields"]["XM"]["value"], "字段及来源", "XBM", "性别码",
-                                                            college_time(record["updatedAt"])]),
+                                                            college_time(record["updatedAt"]), "归档办件",
+                                                            *[c["id"] for c in record_cases], *[c["archiveNumber"] or "" for c in record_cases]]),
     ("preview", "preview?stream=jw.students&limit=20", ["jw.students", f"{preview['records']} 行将成为记录"]),
     ("outbox", "outbox", [writeback_id, "死信", *dead_ids]),
     ("audit", "audit", ["哈希链完整", f"{chain['entries']:,}", "admin.runs", college_time(audit_now["at"])]),
@@ -122,7 +130,38 @@ PAGES = [
     ("authority", "authority", ["学生 (student)", "jw.students", "xg.students", "上移", "下移", "YDDH 移动电话", "保存数据权威"]),
     ("sharing", "sharing", ["service-hall", "网上办事大厅", "library", "keepLast:4", "DWH 单位号 ∈ $department", "新增共享策略"]),
     ("forms", "forms", ["student-leave", "学生请假申请", "XM 姓名", "service-hall", "新增表单"]),
+    ("archive", "archive", ["电子归档", "待归档", "已封装", "未通过检测", "已移交", "已归档", f"待处理：未通过检测的办件（{len(archive['worklist'])}）",
+                            worklisted["id"], worklisted["problem"], college_time(worklisted["updatedAt"]), packaged["id"], packaged["archiveNumber"],
+                            college_time(packaged["acceptedAt"])]),
 ]
+
+
+def archive_case(page, label):
+    """The failed case's detail: its four checks grouped by property with the failing ones named, its events in the
+    college's time, its attachment; it fits the window (also at 375 px)."""
+    case = api(f"/v1/admin/archive/{urllib.parse.quote(worklisted['id'])}", args.admin)
+    page.evaluate("id => { location.hash = '#/archive?case=' + encodeURIComponent(id) }", worklisted["id"])
+    page.wait_for_function("() => document.getElementById('main').dataset.page === 'archive' && !document.getElementById('main').hasAttribute('aria-busy')"
+                           " && document.querySelector('.check-group')", timeout=60_000)
+    text = page.inner_text("#main")
+    check(case["checks"] and not case["checks"]["passed"], f"archive {worklisted['id']}: the API's checks do not fail: {case['checks']}")
+    groups = page.eval_on_selector_all(".check-group", "nodes => nodes.map(n => n.dataset.property)")
+    check(groups == ["真实性", "完整性", "可用性", "安全性"], f"{label} archive case: the check groups are {groups}")
+    for prop in (case["checks"] or {}).get("properties", []):
+        for finding in prop["findings"]:
+            if not finding["passed"]:
+                shown = page.locator(f".check-group[data-property='{prop['property']}'] tr", has_text=finding["item"]).first.inner_text()
+                check(finding["problem"] in shown and "未通过" in shown, f"{label} archive case: {prop['property']} {finding['item']} not shown failed: {shown!r}")
+    for event in case["events"]:
+        check(college_time(event["at"]) in text, f"{label} archive case: event {event['event']} at {college_time(event['at'])} not shown")
+    for item in [case["caseNumber"], case["archiveNumber"], case["attachments"][0]["title"], "四性检测", "办件过程记录"]:
+        check(item in text, f"{label} archive case: the page does not show {item!r}")
+    check(not re.findall(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text), f"{label} archive case: raw instants on the page")
+    check(not english_in(page), f"{label} archive case: English in the Chinese console: {english_in(page)}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    check(overflow <= 1, f"{label} archive case: the page is {overflow}px wider than the window")
+    page.screenshot(path=f"{args.artifacts}/archive-case-{label}.png", full_page=True)
+    page.evaluate("location.hash = ''")
 
 
 def watch(page, context, errors):
@@ -534,6 +573,7 @@ with sync_playwright() as playwright:
         page.wait_for_timeout(1500)
         shown = page.evaluate("() => document.getElementById('main').dataset.page")
         check(shown == "access", f"{label}: after going to the (slow) preview and then to access, the console shows {shown!r}")
+        archive_case(page, label)
         if label == "desktop":
             edit_connector(page, errors)
             edit_mapping(page)

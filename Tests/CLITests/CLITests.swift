@@ -95,6 +95,22 @@ import Testing
         #expect(againSummary["inserted"] == .number(0))
         #expect(againSummary["updated"] == .number(0))
 
+        // The demo's finished cases: filed once (the rerun replays their keys), packaged and checked; the one whose
+        // "PDF" is an executable is on the worklist. The leave request is the named student's.
+        #expect(demo.stdout.contains("archive: 3 demo cases filed, 0 already filed; packaged 2, failed their checks 1;"), "\(demo.stdout)")
+        #expect(again.stdout.contains("archive: 0 demo cases filed, 3 already filed; packaged 0, failed their checks 0;"
+                                      + " in the store waiting 0, packaged 2, failed 1, handed-over 0, archived 0; see `campushub archive list`"))
+        let failed = try runCampusHub(["archive", "list", "--state", "failed"], in: workspace.path)
+        #expect(failed.stdout.contains("case-demo-2026-0003") && failed.stdout.contains("安全性 D2 无可执行内容"))
+        let leave = try runCampusHub(["archive", "show", "case-demo-2026-0001"], in: workspace.path)
+        #expect(leave.stdout.hasPrefix("case case-demo-2026-0001: student-leave, hall number DEMO-2026-0001, student \(key)"), "\(leave.stdout)")
+        #expect(leave.stdout.contains("state: packaged; archive number J045-WS·2026-D10-XSC-0001"))
+        let packages = try FileManager.default.contentsOfDirectory(atPath: workspace.path + "/archive/packages").sorted().map { workspace.path + "/archive/packages/" + $0 }
+        #expect(packages.count == 2)
+        let checked = try runCampusHub(["archive", "check"] + packages, in: workspace.path)
+        #expect(checked.status == 0, "\(checked.stdout)")
+        #expect(checked.stdout.contains("四性检测 40 项，通过 40 项，未通过 0 项"))
+
         // The quality lines reconcile: what each run quarantined, what stays open, what was planted.
         let planted = try #require(Self.number(after: "planted defects: ", in: demo.stdout))
         #expect(Self.number(after: "quarantined rows: ", in: demo.stdout) == Int(rejected.double))

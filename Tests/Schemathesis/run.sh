@@ -77,6 +77,9 @@ WRITEBACK=$("$BIN" writeback submit "$WORK/approved.json" --consumer service-hal
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
 printf '[parameters]\n"entity" = "student"\n"key" = "%s"\n"stream" = "jw.students"\n"id" = "%s"\n' "$SUBJECT" "$WRITEBACK" >"$WORK/admin.toml"
 run --config-file "$WORK/admin.toml" run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $ADMIN" --include-tag admin
+# One of the demo's archived cases (the one that failed its checks: its detail runs the four checks).
+printf '[parameters]\n"id" = "case-demo-2026-0003"\n' >"$WORK/archive.toml"
+run --config-file "$WORK/archive.toml" run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $ADMIN" --include-operation-id adminArchiveCase
 if grep -q '"level":"error"\|error' "$WORK/serve.err"; then
     echo "schemathesis: the server logged errors:" >&2
     cat "$WORK/serve.err" >&2

@@ -40,7 +40,7 @@ final class APIFixture {
     /// `sharing` rewrites standards/sharing.json of a workspace copy (policies a test needs).
     init(threads: Int = 2, sharing: ((String) -> String)? = nil, metricsToken: String? = APIFixture.metricsToken,
          clock: @escaping @Sendable () -> Date = { Date() }, sampleReader: MappingPreview.SampleReader? = nil, consoleSync: ConsoleSync? = nil,
-         sourceReader: SourceInspection.Reader? = nil) throws {
+         sourceReader: SourceInspection.Reader? = nil, packageChecking: PackageChecking? = nil) throws {
         directory = TemporaryDirectory("api")
         let (store, location) = try kind.make(in: directory)
         self.store = store
@@ -72,7 +72,8 @@ final class APIFixture {
         limits.maxConnectionsPerIP = 200
         server = try HubServer(workspace: workspace, storeLocation: location, host: "127.0.0.1", port: 0, threads: threads, maxBodyBytes: 64 * 1024,
                                limits: limits, metricsToken: metricsToken, sampleReader: sampleReader, consoleSync: consoleSync,
-                               logger: Logger(component: "test", minimumLevel: .error), clock: clock, sourceReader: sourceReader)
+                               logger: Logger(component: "test", minimumLevel: .error), clock: clock, sourceReader: sourceReader,
+                               packageChecking: packageChecking)
         client = try HTTPClient()
         for consumer in workspace.sharing.consumers.keys.sorted() {
             tokens[consumer] = try makeToken(consumer: consumer)

@@ -78,7 +78,8 @@ import Testing
                                                 "/v1/prefill/{form}/tickets", "/v1/admin/runs", "/v1/admin/quality", "/v1/admin/records/{entity}/{key}",
                                                 "/v1/admin/outbox", "/v1/admin/outbox/{id}/retry", "/v1/admin/outbox/{id}/cancel", "/v1/admin/audit",
                                                 "/v1/admin/audit/verify", "/v1/admin/access", "/v1/admin/preview/{stream}", "/v1/admin/standards",
-                                                "/v1/admin/connectors/test", "/v1/admin/suggest", "/v1/admin/sync", "/v1/admin/sharing/preview", "/v1/admin/forms/preview",
+                                                "/v1/admin/connectors/test", "/v1/admin/suggest", "/v1/admin/sync", "/v1/admin/archive", "/v1/admin/archive/{id}",
+                                                "/v1/admin/sharing/preview", "/v1/admin/forms/preview",
                                                 "/v1/admin/config", "/v1/admin/config/file", "/v1/admin/config/history", "/v1/admin/config/diff",
                                                 "/v1/admin/config/restore", "/v1/admin/connectors/draft", "/v1/admin/config/batch"])
         #expect(document.at("paths", "/v1/admin/preview/{stream}")?.keys == ["get", "post"])

@@ -59,7 +59,7 @@ import Testing
     /// The document's `limit` maximum of each admin list is what the server takes: the maximum is
     /// answered, one more is a 400 (Schemathesis found /v1/admin/outbox and /v1/admin/audit taking 201..1000).
     @Test(arguments: [("/v1/admin/runs", "/v1/admin/runs"), ("/v1/admin/outbox", "/v1/admin/outbox"), ("/v1/admin/audit", "/v1/admin/audit"),
-                      ("/v1/admin/preview/{stream}", "/v1/admin/preview/jw.students")])
+                      ("/v1/admin/preview/{stream}", "/v1/admin/preview/jw.students"), ("/v1/admin/archive", "/v1/admin/archive")])
     func theLimitsAreTheDocumentsLimits(documented: String, path: String) throws {
         let document = try #require(try fixture.get("/openapi.json").json)
         let parameters = document.at("paths", documented, "get", "parameters")?.array ?? []

@@ -13,6 +13,12 @@ public struct CheckFinding: Sendable, Equatable, CustomStringConvertible {
     public let item: String
     public let problem: String?
 
+    public init(property: ArchivalProperty, item: String, problem: String?) {
+        self.property = property
+        self.item = item
+        self.problem = problem
+    }
+
     public var passed: Bool { problem == nil }
     public var description: String { "\(property.rawValue) \(item): \(problem ?? "通过")" }
 }

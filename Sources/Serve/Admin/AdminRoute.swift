@@ -33,6 +33,9 @@ enum AdminRoute: Equatable {
     case formPreview
     /// A sync of one stream (`stream=`) or of every stream, run now: the console's 立即同步.
     case sync
+    /// The archive's cases: figures per state, the worklist of failed cases, the newest cases; one case with its package's four checks.
+    case archive
+    case archiveCase(id: String)
 
     /// `parts` follow "v1", "admin".
     init?(_ parts: [String]) {
@@ -61,6 +64,8 @@ enum AdminRoute: Equatable {
         case (2, "sharing") where parts[1] == "preview": self = .sharingPreview
         case (2, "forms") where parts[1] == "preview": self = .formPreview
         case (1, "sync"): self = .sync
+        case (1, "archive"): self = .archive
+        case (2, "archive"): self = .archiveCase(id: parts[1])
         default: return nil
         }
     }
@@ -91,6 +96,8 @@ enum AdminRoute: Equatable {
         case .sharingPreview: "admin.sharing.preview"
         case .formPreview: "admin.forms.preview"
         case .sync: "admin.sync"
+        case .archive: "admin.archive"
+        case .archiveCase: "admin.archive.case"
         }
     }
 

@@ -69,6 +69,8 @@ struct Administration {
         case .sharingPreview: return try sharingPreview(draft: &draft)
         case .formPreview: return try formPreview(draft: &draft)
         case .sync: return try sync(draft: &draft)
+        case .archive: return try archive(draft: &draft)
+        case let .archiveCase(id): return try archiveCase(id: id, draft: &draft)
         }
     }
 
@@ -135,10 +137,16 @@ struct Administration {
         }
         let view = try api.readers.with { store -> RecordView? in
             guard let record = try store.record(entity: entity, key: key) else { return nil }
+            let person = try store.person(entity: entity, key: key)
+            // The person's cases under each of their roles (a student who is also staff filed under either).
+            let roles = person?.roles.map { ($0.entity, $0.key) } ?? [(entity, key)]
+            let cases = try roles.flatMap { try store.cases(entity: $0.0, subject: $0.1, limit: AdminLimit.lists.upperBound) }
+                .sorted { $0.acceptedAt > $1.acceptedAt }
             return RecordView(record: record, definition: definition, catalogue: api.standards, versions: try store.versions(entity: entity, key: key),
                               events: try store.events(entity: entity, key: key), active: try store.isActive(entity: entity, key: key),
-                              person: try store.person(entity: entity, key: key), writebacks: try store.pendingFields(entity: entity, key: key),
-                              conflicts: try store.conflicts(entity: entity, key: key))
+                              person: person, writebacks: try store.pendingFields(entity: entity, key: key),
+                              conflicts: try store.conflicts(entity: entity, key: key), cases: cases,
+                              itemTitles: api.workspace.archiving?.items.mapValues(\.title) ?? [:])
         }
         guard let view else { throw AccessError.notFound("no_record", "there is no \(entity) with this key in the store") }
         draft.fields = view.elements.joined(separator: ",")

@@ -15,9 +15,16 @@ public struct RecordView {
     public let writebacks: [String: String]
     /// Open conflicts between the record's sources (console only).
     public let conflicts: [ConflictEntry]
+    /// The person's service-hall cases on their way into the archive, newest first (console only),
+    /// and the titles of their service items.
+    public let cases: [StoredCase]
+    public let itemTitles: [String: String]
 
     public init(record: GoldenRecord, definition: EntityDefinition, catalogue: StandardsCatalogue, versions: [RecordVersion],
-                events: [RecordEvent], active: Bool, person: PersonView?, writebacks: [String: String], conflicts: [ConflictEntry] = []) {
+                events: [RecordEvent], active: Bool, person: PersonView?, writebacks: [String: String], conflicts: [ConflictEntry] = [],
+                cases: [StoredCase] = [], itemTitles: [String: String] = [:]) {
+        self.cases = cases
+        self.itemTitles = itemTitles
         self.record = record
         self.definition = definition
         self.catalogue = catalogue
@@ -97,6 +104,18 @@ public struct RecordView {
                             c.string("openedAt", conflict.openedAt)
                         }
                     }
+                }
+            }
+            if !cases.isEmpty {
+                o.member("cases") { w in
+                    w.array(cases) { w, item in w.object { c in
+                        c.string("id", item.id)
+                        c.string("item", item.item)
+                        c.string("itemTitle", itemTitles[item.item])
+                        c.string("state", item.state.rawValue)
+                        c.string("archiveNumber", item.archiveNumber)
+                        c.string("acceptedAt", item.acceptedAt)
+                    } }
                 }
             }
             if !versions.isEmpty {

@@ -30,13 +30,13 @@ struct ConsoleAsset: Equatable, Sendable {
     static let all: [String: ConsoleAsset] = {
         let files = [
             ConsoleAsset(path: "/console/", contentType: html, text: ConsoleIndex.html),
-            ConsoleAsset(path: "/console/console.css", contentType: css, text: ConsoleStyle.css + ConsoleShareStyle.css + ConsoleMappingEditor.css),
+            ConsoleAsset(path: "/console/console.css", contentType: css, text: ConsoleStyle.css + ConsoleShareStyle.css + ConsoleMappingEditor.css + ConsoleArchive.css),
             ConsoleAsset(path: "/console/app.js", contentType: javascript, text: ConsoleApp.js),
             ConsoleAsset(path: "/console/dom.js", contentType: javascript, text: ConsoleDOM.js),
             ConsoleAsset(path: "/console/strings.js", contentType: javascript, text: ConsoleStrings.js),
             ConsoleAsset(path: "/console/locale.js", contentType: javascript, text: ConsoleLocale.js),
             ConsoleAsset(path: "/console/charts.js", contentType: javascript, text: ConsoleCharts.js),
-            ConsoleAsset(path: "/console/pages.js", contentType: javascript, text: ConsolePages.js + ConsoleConnectors.js + ConsoleMappingEditor.js + ConsoleConfigFiles.js + ConsoleSyncNow.js + ConsoleStandards.js + ConsoleSharing.js + ConsoleForms.js),
+            ConsoleAsset(path: "/console/pages.js", contentType: javascript, text: ConsolePages.js + ConsoleConnectors.js + ConsoleMappingEditor.js + ConsoleConfigFiles.js + ConsoleSyncNow.js + ConsoleStandards.js + ConsoleSharing.js + ConsoleForms.js + ConsoleArchive.js),
             ConsoleAsset(path: "/console/sample-form.html", contentType: html, text: SampleForm.html),
             ConsoleAsset(path: "/console/sample-form.js", contentType: javascript, text: SampleForm.js),
             ConsoleAsset(path: "/prefill.js", contentType: javascript, text: PrefillScript.js),

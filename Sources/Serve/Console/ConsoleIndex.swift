@@ -5,7 +5,7 @@
 enum ConsoleIndex {
     private static func text(_ key: String) -> String { #"data-i18n="\#(key)">\#(ConsoleStrings.text(key))"# }
 
-    private static let nav = ["overview", "quality", "record", "preview", "outbox", "audit", "access", "connectors", "mapping", "files", "standards", "authority", "sharing", "forms"]
+    private static let nav = ["overview", "quality", "record", "preview", "outbox", "audit", "access", "connectors", "mapping", "files", "standards", "authority", "sharing", "forms", "archive"]
         .map { ##"    <a href="#/\##($0)" \##(text("nav." + $0))</a>"## }.joined(separator: "\n")
     private static let languages = ConsoleStrings.languages
         .map { #"    <option value="\#($0.code)" lang="\#($0.code)">\#($0.name)</option>"# }.joined(separator: "\n")

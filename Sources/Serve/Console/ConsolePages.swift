@@ -91,7 +91,8 @@ export async function record() {
       r.conflicts || [], { empty: t("record.agree") }),
     h("h2", {}, t("record.versions")),
     table([column("version", (v) => v.version), column("run", (v) => v.run), column("changedAt", (v) => localTime(v.changedAt)),
-      column("changes", (v) => changes(v.changes), true)], r.history || [])];
+      column("changes", (v) => changes(v.changes), true)], r.history || []),
+    archivedCases(r.cases)];
 }
 
 export async function preview() {

@@ -154,6 +154,7 @@ enum ConsoleStrings {
         (ConsoleShareStrings.zh, ConsoleShareStrings.en),
         (ConsoleConfigFiles.zh, ConsoleConfigFiles.en),
         (ConsoleSyncNow.zh, ConsoleSyncNow.en),
+        (ConsoleArchive.zh, ConsoleArchive.en),
     ]
     static let zh = merged(tables.map { $0.zh })
     static let en = merged(tables.map { $0.en })

@@ -40,6 +40,8 @@ public final class API: Sendable {
     let sourceReader: SourceInspection.Reader?
     /// Runs the console's syncs (立即同步); nil: this server runs none (503).
     let consoleSync: ConsoleSync?
+    /// Runs the four checks of a case's package for the console; nil: the case's detail has no checks.
+    let packageChecking: PackageChecking?
     /// Seconds an Idempotency-Key is remembered.
     let keyRetention: Double
     let maskKey: [UInt8]
@@ -62,8 +64,9 @@ public final class API: Sendable {
                 keyRetention: Double = 86_400, accepted: @escaping @Sendable () -> Void = {},
                 sampleReader: MappingPreview.SampleReader? = nil, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: InstallationTimeZone = .standard,
                 metricsToken: String? = nil, refusals: RefusalBudget = RefusalBudget(), checkpointFile: String? = nil,
-                consoleSync: ConsoleSync? = nil, sourceReader: SourceInspection.Reader? = nil) {
+                consoleSync: ConsoleSync? = nil, sourceReader: SourceInspection.Reader? = nil, packageChecking: PackageChecking? = nil) {
         self.consoleSync = consoleSync
+        self.packageChecking = packageChecking
         self.sourceReader = sourceReader
         self.metricsToken = metricsToken
         self.checkpointFile = checkpointFile

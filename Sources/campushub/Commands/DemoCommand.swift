@@ -81,6 +81,13 @@ enum DemoCommand: Command {
             context.write("  \(entity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(try store.recordCount(entity: entity)) golden records")
         }
         for line in try qualityLines(summary: summary, data: data, api: api, store: store) { context.write(line) }
+        if let rules = workspace.archiving {
+            let filed = try DemoCases.file(data: data, store: store, rules: rules, archiveRoot: context.workspaceRoot + "/archive",
+                                           timeZone: try context.timeZone, system: "CampusHub \(VersionCommand.version)")
+            let figures = try store.caseFigures()
+            context.write("  archive: \(filed.accepted) demo cases filed, \(filed.replayed) already filed; packaged \(filed.packaged), failed their checks \(filed.failed);"
+                          + " in the store \(CaseState.allCases.map { "\($0.rawValue) \(figures[$0] ?? 0)" }.joined(separator: ", ")); see `campushub archive list`")
+        }
         if let example = try exampleStudentKey(store: store, data: data) {
             context.write("  try: campushub show student \(example)")
         }

@@ -1,3 +1,4 @@
+import Archiver
 import Foundation
 import HubCore
 import Serve
@@ -79,7 +80,9 @@ enum ServeCommand: Command {
                                    sampleReader: PreviewCommand.sampleReader(workspace: workspace, context: context),
                                    consoleSync: consoleSync,
                                    checkpoints: checkpoints, logger: context.logger, timeZone: timeZone,
-                                   sourceReader: SourceInspecting.reader(environment: context.environment))
+                                   sourceReader: SourceInspecting.reader(environment: context.environment),
+                                   packageChecking: ArchivePackageChecking.make(archiveRoot: context.workspaceRoot + "/archive",
+                                                                                signingKey: ArchiveSigningKey.derive(installationKey: try store.maskKey())))
         } catch {
             outbox?.stop()
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")

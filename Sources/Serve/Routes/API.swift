@@ -179,6 +179,11 @@ public final class API: Sendable {
             case let .writeback(id):
                 return try Intake(api: self, consumer: name, tokenID: tokenID, query: request.query, headers: request.headers, body: [],
                                   requestID: requestID).status(id: id, draft: &draft)
+            case let .attachment(sm3):
+                _ = try caseFiler(request.headers["authorization"], now: now, draft: &draft)
+                return try storeAttachment(sm3: sm3, request: request, draft: &draft)
+            case .cases, .serviceCase:
+                throw AccessError.notFound("not_found", "there is nothing at this path; see /openapi.json")
             case let .prefillTicket(form):
                 return try reading.ticket(form: form, key: maskKey, now: clock(), tokenID: tokenID, draft: &draft)
             case let .admin(admin):

@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TextEncoding", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["GoldenRecords", "Serve", "RowProcessing", "MappingSuggestions", "Store", "Workspace", "Standards", "HTTPClient", "HTTPServer",
-                                                   "HubCore", "HubCrypto", "Archiving", "SQLiteDB", "TestSupport"]),
+                                                   "HubCore", "HubCrypto", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "WritebackDelivery", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
                                                        "HubCrypto", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer", "HTTPLoad"]),

@@ -72,7 +72,7 @@ let package = Package(
         // Archival packages made, read back and checked (files, digests, signatures); the store's cases later.
         .target(name: "Archiver", dependencies: ["Archiving", "HubCore", "HubCrypto", "XMLReader", "Store"]),
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions", "Store",
-                                              "Writeback", "HTTPServer", "FileLocking", "Archiving"]),
+                                              "Writeback", "HTTPServer", "FileLocking", "Archiving", "Archiver"]),
         // The demo college's generated source data (pure generation + writers).
         .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "HTTPServer", "TextEncoding"]),
         // The benchmarks' HTTP load generator (`bench serve`, `bench outbox`).

@@ -1,6 +1,7 @@
 import Archiving
 import Foundation
 import Glibc
+import HubCrypto
 import HTTPServer
 import HubCore
 import Sharing
@@ -139,5 +140,19 @@ enum CaseUpload {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
+    }
+}
+
+extension CaseUpload {
+    /// The size and SHA-256 of a kept attachment, read in blocks; nil when there is none.
+    static func keptFile(_ path: String) -> (size: Int, sha256: String)? {
+        guard let handle = FileHandle(forReadingAtPath: path), let digest = IncrementalDigest(.sha256) else { return nil }
+        defer { try? handle.close() }
+        var size = 0
+        while let block = try? handle.read(upToCount: 1 << 16), !block.isEmpty {
+            block.withUnsafeBytes { digest.update($0) }
+            size += block.count
+        }
+        return (size, digest.finish())
     }
 }

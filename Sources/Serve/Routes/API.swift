@@ -182,8 +182,14 @@ public final class API: Sendable {
             case let .attachment(sm3):
                 _ = try caseFiler(request.headers["authorization"], now: now, draft: &draft)
                 return try storeAttachment(sm3: sm3, request: request, draft: &draft)
-            case .cases, .serviceCase:
-                throw AccessError.notFound("not_found", "there is nothing at this path; see /openapi.json")
+            case .cases:
+                let route = CaseFilingRoute(api: self, consumer: name, tokenID: tokenID, request: request, requestID: requestID)
+                let (response, committed) = try route.submit(draft: &draft)
+                // A new case's audit entry (case.accept) is committed with it: nothing to hold.
+                if committed { throw AlreadyAudited(response: response) }
+                return response
+            case let .serviceCase(id):
+                return try CaseFilingRoute(api: self, consumer: name, tokenID: tokenID, request: request, requestID: requestID).status(id: id, draft: &draft)
             case let .prefillTicket(form):
                 return try reading.ticket(form: form, key: maskKey, now: clock(), tokenID: tokenID, draft: &draft)
             case let .admin(admin):

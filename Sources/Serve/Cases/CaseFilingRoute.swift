@@ -58,13 +58,9 @@ struct CaseFilingRoute {
             draft.detail = [draft.detail, "duplicate_case", "case \(existing)"].compactMap { $0 }.joined(separator: "; ")
             var writer = JSONWriter()
             writer.object { root in
-                root.member("error") { error in
-                    error.object {
-                        $0.string("code", "duplicate_case")
-                        $0.string("message", "case \(filed.id) was filed already, as \(existing); replay its own Idempotency-Key to see its answer")
-                        $0.string("id", existing)
-                    }
-                }
+                APIError.member(into: &root, code: "duplicate_case", requestID: requestID,
+                                message: "case \(filed.id) was filed already, as \(existing); replay its own Idempotency-Key to see its answer")
+                root.string("id", existing)
             }
             return (.json(409, writer.text, headers: headers + [("Location", "/v1/cases/\(existing)")]), false)
         }

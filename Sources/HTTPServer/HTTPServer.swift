@@ -4,6 +4,7 @@ import Synchronization
 
 /// An HTTP/1.1 server on libmicrohttpd: a pool of MHD threads reads each request in full
 /// (body included) and calls `handler` on that thread; keep-alive is on. Nothing is logged.
+/// Routes the `streamOpener` picks have their bodies streamed to a sink instead (see `BodySink`).
 /// A response with a `hold` parks its connection (MHD_suspend_connection) until released,
 /// without keeping a pool thread: a few threads can have as many responses held as
 /// `maxConnections` allows (parked connections count against it).

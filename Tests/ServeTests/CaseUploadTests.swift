@@ -1,7 +1,9 @@
 import Foundation
 import HTTPClient
 import HubCore
+import HTTPServer
 import HubCrypto
+@testable import Serve
 import Store
 import Testing
 
@@ -101,6 +103,19 @@ import Testing
         // 413 before the body; the client may instead see the connection closed while it sends.
         let response = try? put(file, digest: Self.sm3(file))
         #expect(response == nil || response?.status == 413)
+        #expect(kept.isEmpty)
+    }
+
+    @Test func aRefusedUploadLeavesNoTemporaryFile() throws {
+        // As the sink leaves it: the token was good when the body began, revoked (here: absent) by its end.
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/.upload-test"
+        let file = Self.pdf(100), digest = Self.sm3(file)
+        #expect(FileManager.default.createFile(atPath: temporary, contents: Data(file)))
+        let upload = UploadedAttachment(temporaryPath: temporary, mediaType: "application/pdf", sm3: digest, sha256: SHA256.hex(bytes: file),
+                                        size: file.count, head: Array(file.prefix(16)), stored: true)
+        let response = fixture.server.api.handle(HTTPRequest(method: "PUT", path: "/v1/cases/attachments/\(digest)", streamed: upload))
+        #expect(response.status == 401)
         #expect(kept.isEmpty)
     }
 }

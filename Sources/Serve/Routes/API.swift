@@ -87,6 +87,8 @@ public final class API: Sendable {
     func today(at instant: Date) -> LocalDay { LocalDay.today(at: instant, in: timeZone) }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        // A streamed upload's temporary file goes, whatever the answer (a kept one was renamed).
+        defer { (request.streamed as? UploadedAttachment)?.discard() }
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = Self.requestID()
         refusals.flushDue()

@@ -72,7 +72,7 @@ let package = Package(
         // Archival packages made, read back and checked (files, digests, signatures); the store's cases later.
         .target(name: "Archiver", dependencies: ["Archiving", "HubCore", "HubCrypto", "XMLReader", "Store"]),
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions", "Store",
-                                              "Writeback", "HTTPServer", "FileLocking", "Archiving"]),
+                                              "Writeback", "HTTPServer", "FileLocking", "Archiving", "Archiver"]),
         // The demo college's generated source data (pure generation + writers).
         .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "HTTPServer", "TextEncoding"]),
         // The benchmarks' HTTP load generator (`bench serve`, `bench outbox`).
@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TextEncoding", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["Archiving", "GoldenRecords", "Serve", "RowProcessing", "MappingSuggestions", "Store", "Workspace", "Standards", "HTTPClient", "HTTPServer",
-                                                   "HubCore", "SQLiteDB", "TestSupport"]),
+                                                   "HubCore", "HubCrypto", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "WritebackDelivery", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
                                                        "HubCrypto", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer", "HTTPLoad"]),

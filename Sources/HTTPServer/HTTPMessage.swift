@@ -9,18 +9,22 @@ public struct HTTPRequest: Sendable {
     /// Header names lower-cased; a repeated header's values are joined with ", ".
     public let headers: [String: String]
     public let body: [UInt8]
+    /// A streamed route's body as its sink made it (`BodySink.finish`); `body` is empty then.
+    public let streamed: (any Sendable)?
     /// The client's numeric IP address ("127.0.0.1", "::1"): the peer of the TCP connection
     /// (a reverse proxy's address when there is one); "" when unknown.
     public let clientAddress: String
 
     /// For routing tests that need no socket.
     public init(method: String, path: String, query: [String: String] = [:],
-                headers: [String: String] = [:], body: [UInt8] = [], clientAddress: String = "") {
+                headers: [String: String] = [:], body: [UInt8] = [], streamed: (any Sendable)? = nil,
+                clientAddress: String = "") {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.streamed = streamed
         self.clientAddress = clientAddress
     }
 }

@@ -14,6 +14,17 @@ final class RequestState {
     var discardable = 0
     /// The answer waiting for its hold's release, while the connection is parked.
     var held: HeldRequest?
+    /// A streamed route's sink (see `BodySink`), until its `finish` or `abandon`.
+    var sink: (any BodySink)?
+    /// The streamed route's own body limit, and the body bytes it has had so far.
+    var streamLimit = 0
+    var streamedBytes = 0
+
+    /// The request ends without its body: the sink drops what it stored.
+    func abandonStream() {
+        sink?.abandon()
+        sink = nil
+    }
 }
 
 /// MHD_AccessHandlerCallback. First call (headers in): set up state, or refuse a request whose
@@ -30,9 +41,29 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
         requestContext.pointee = Unmanaged.passRetained(state).toOpaque()
         server.requestStarted()
         state.headers = values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true)
-        if let refusal = BodyFraming.refusal(headers: state.headers, maxBodyBytes: server.maxBodyBytes) {
+        var limit = server.maxBodyBytes
+        if let opener = server.opener {
+            let head = HTTPRequest(method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/",
+                                   query: values(of: connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
+                                   headers: state.headers, clientAddress: clientAddress(of: connection))
+            switch opener(head) {
+            case .refuse(let refusal)?:
+                // Before a byte of the body is stored; closed after the answer, like the 413 below.
+                state.responded = true
+                state.discardable = BodyFraming.drainable(headers: state.headers)
+                return queue(refusal, on: connection, server: server, closing: true)
+            case .sink(let sink, let routeLimit)?:
+                state.sink = sink
+                state.streamLimit = routeLimit
+                limit = routeLimit
+            case nil:
+                break
+            }
+        }
+        if let refusal = BodyFraming.refusal(headers: state.headers, maxBodyBytes: limit) {
             // Refused before the body is read (clients waiting on "Expect: 100-continue" never
             // send it); the connection closes after the answer, as the body's end is unknown.
+            state.abandonStream()
             state.responded = true
             if refusal.status == 413 { state.discardable = BodyFraming.drainable(headers: state.headers) }
             return queue(refusal, on: connection, server: server, closing: true)
@@ -46,6 +77,9 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
             state.discardable -= count
             uploadSize.pointee = 0
             return .YES
+        }
+        if let sink = state.sink {
+            return stream(upload, count: count, into: sink, state: state, uploadSize: uploadSize, connection: connection, server: server)
         }
         guard !state.responded, state.body.count + count <= server.maxBodyBytes else {
             // Over the limit mid-body (a chunked body announces no length): reading on would let
@@ -78,8 +112,10 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
         query: values(of: connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
         headers: state.headers,
         body: state.body,
+        streamed: state.sink?.finish(),
         clientAddress: clientAddress(of: connection))
     state.body = []
+    state.sink = nil
     let response = server.handler(request)
     guard let hold = response.hold else { return queue(response, on: connection, server: server) }
     return park(response, hold: hold, state: state, connection: connection, server: server)
@@ -89,6 +125,7 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
 /// the connection's next request has its own deadline.
 let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, requestContext, _ in
     guard let requestContext, let state = requestContext.pointee else { return }
+    Unmanaged<RequestState>.fromOpaque(state).takeUnretainedValue().abandonStream()
     Unmanaged<RequestState>.fromOpaque(state).release()
     requestContext.pointee = nil
     guard let cls else { return }
@@ -106,6 +143,28 @@ let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, eve
     } else if event == .CONNECTION_NOTIFY_CLOSED {
         deadlines.closed(connection)
     }
+}
+
+/// One chunk of a streamed body into its sink. Past the route's limit, or when the sink cannot
+/// write, the sink drops what it stored and the connection is closed (413 / 507 where MHD allows).
+private func stream(_ upload: UnsafePointer<CChar>?, count: Int, into sink: any BodySink, state: RequestState,
+                    uploadSize: UnsafeMutablePointer<Int>, connection: OpaquePointer, server: ServerContext) -> MHD_Result {
+    guard state.streamedBytes + count <= state.streamLimit else {
+        state.abandonStream()
+        state.responded = true
+        _ = queue(BodyFraming.payloadTooLarge(state.streamLimit), on: connection, server: server, closing: true)
+        return .NO
+    }
+    let written = upload.map { sink.write(UnsafeRawBufferPointer(start: $0, count: count)) } ?? true
+    guard written else {
+        state.abandonStream()
+        state.responded = true
+        _ = queue(StreamFailure.response, on: connection, server: server, closing: true)
+        return .NO
+    }
+    state.streamedBytes += count
+    uploadSize.pointee = 0
+    return .YES
 }
 
 /// Hands `hold` its release and suspends the connection, so the pool thread goes back to

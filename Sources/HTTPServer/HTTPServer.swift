@@ -4,6 +4,7 @@ import Synchronization
 
 /// An HTTP/1.1 server on libmicrohttpd: a pool of MHD threads reads each request in full
 /// (body included) and calls `handler` on that thread; keep-alive is on. Nothing is logged.
+/// Routes the `streamOpener` picks have their bodies streamed to a sink instead (see `BodySink`).
 /// A response with a `hold` parks its connection (MHD_suspend_connection) until released,
 /// without keeping a pool thread: a few threads can have as many responses held as
 /// `maxConnections` allows (parked connections count against it).
@@ -27,9 +28,10 @@ public final class HTTPServer: Sendable {
     /// limit) its new ones are closed at once, so one client cannot take every connection.
     /// `connectionTimeoutSeconds` is an idle timeout; `requestDeadlineSeconds` (0: none) is the
     /// total time a request (line, headers, body) may take to arrive, see `RequestDeadlines`.
+    /// `streamOpener` picks the requests whose bodies are streamed to a sink (see `BodySink`).
     public init(host: String = "127.0.0.1", port: UInt16 = 0, threads: Int = 2, maxBodyBytes: Int = 1 << 20,
                 connectionTimeoutSeconds: Int = 30, maxConnections: Int = 1020, maxConnectionsPerIP: Int = 0,
-                requestDeadlineSeconds: Double = 30,
+                requestDeadlineSeconds: Double = 30, streamOpener: StreamOpener? = nil,
                 handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws {
         func fail(_ code: HTTPServerError.Code, _ reason: String) -> HTTPServerError {
             HTTPServerError(code, host: host, port: port, reason: reason)
@@ -51,7 +53,7 @@ public final class HTTPServer: Sendable {
         guard let address = SocketAddress(host: host, port: port) else {
             throw fail(.badHost, "\"\(host)\" is not a numeric IP address")
         }
-        let context = ServerContext(handler: handler, maxBodyBytes: maxBodyBytes,
+        let context = ServerContext(handler: handler, maxBodyBytes: maxBodyBytes, opener: streamOpener,
                                     deadlines: RequestDeadlines(seconds: requestDeadlineSeconds))
         // ALLOW_SUSPEND_RESUME implies MHD_USE_ITC, which MHD_quiesce_daemon needs too.
         var flags = MHD_USE_AUTO.rawValue | MHD_USE_INTERNAL_POLLING_THREAD.rawValue

@@ -6,6 +6,8 @@ import Synchronization
 final class ServerContext: Sendable {
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
     let maxBodyBytes: Int
+    /// Which requests' bodies are streamed to a sink (see `StreamOpener`); nil: none.
+    let opener: StreamOpener?
     let deadlines: RequestDeadlines
     private let tracking = Mutex(Tracking())
 
@@ -20,9 +22,10 @@ final class ServerContext: Sendable {
         var refusingHolds = false
     }
 
-    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int, deadlines: RequestDeadlines) {
+    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int, opener: StreamOpener? = nil, deadlines: RequestDeadlines) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
+        self.opener = opener
         self.deadlines = deadlines
     }
 

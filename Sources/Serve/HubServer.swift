@@ -35,7 +35,8 @@ public final class HubServer: Sendable {
         do {
             http = try HTTPServer(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
                                   connectionTimeoutSeconds: connectionTimeoutSeconds, maxConnectionsPerIP: limits.maxConnectionsPerIP,
-                                  requestDeadlineSeconds: limits.requestDeadlineSeconds) { [api] request in api.handle(request) }
+                                  requestDeadlineSeconds: limits.requestDeadlineSeconds,
+                                  streamOpener: { [api] head in api.streamOpening(head) }) { [api] request in api.handle(request) }
         } catch {
             api.audit.close()
             throw error

@@ -60,12 +60,13 @@ run() {
 }
 # Every operation as the library (it may list and read students, staff and units).
 run run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $TOKEN"
-# The prefill and write-backs as the service hall, for a student that exists.
+# The prefill, write-backs and case filing as the service hall, for a student that exists.
 HALL=$("$BIN" token create --workspace "$WORK" --consumer service-hall 2>/dev/null)
 SUBJECT=$(demo_subject)
 printf '[parameters]\n"subject" = "%s"\n"purpose" = "prefill"\n' "$SUBJECT" >"$WORK/prefill.toml"
 run --config-file "$WORK/prefill.toml" run "http://127.0.0.1:$PORT/openapi.json" --header "Authorization: Bearer $HALL" \
-    --include-operation-id prefill --include-operation-id prefillTicket --include-operation-id submitWriteback --include-operation-id getWriteback
+    --include-operation-id prefill --include-operation-id prefillTicket --include-operation-id submitWriteback --include-operation-id getWriteback \
+    --include-operation-id uploadCaseAttachment --include-operation-id submitCase --include-operation-id getCase
 # The operator console's API as its admin consumer (standards/sharing.json "admins"): with the
 # library's token every admin operation is only a 403, so fuzz them again with it-admin's — with
 # generated parameters, then with a record, a stream and a write-back that exist, to reach past the 404s.

@@ -75,6 +75,7 @@ import Testing
         #expect(document.at("openapi")?.string == "3.1.0")
         #expect(document.at("paths")?.keys == ["/healthz", "/metrics", "/openapi.json", "/v1/prefill/{form}", "/v1/entities/{entity}",
                                                 "/v1/entities/{entity}/{key}", "/v1/writebacks", "/v1/writebacks/{id}", "/v1/changes/{entity}",
+                                                "/v1/cases/attachments/{sm3}", "/v1/cases", "/v1/cases/{id}",
                                                 "/v1/prefill/{form}/tickets", "/v1/admin/runs", "/v1/admin/quality", "/v1/admin/records/{entity}/{key}",
                                                 "/v1/admin/outbox", "/v1/admin/outbox/{id}/retry", "/v1/admin/outbox/{id}/cancel", "/v1/admin/audit",
                                                 "/v1/admin/audit/verify", "/v1/admin/access", "/v1/admin/preview/{stream}", "/v1/admin/standards",

@@ -90,6 +90,8 @@ public final class API: Sendable {
     func today(at instant: Date) -> LocalDay { LocalDay.today(at: instant, in: timeZone) }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        // A streamed upload's temporary file goes, whatever the answer (a kept one was renamed).
+        defer { (request.streamed as? UploadedAttachment)?.discard() }
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = Self.requestID()
         refusals.flushDue()
@@ -182,6 +184,17 @@ public final class API: Sendable {
             case let .writeback(id):
                 return try Intake(api: self, consumer: name, tokenID: tokenID, query: request.query, headers: request.headers, body: [],
                                   requestID: requestID).status(id: id, draft: &draft)
+            case let .attachment(sm3):
+                _ = try caseFiler(request.headers["authorization"], now: now, draft: &draft)
+                return try storeAttachment(sm3: sm3, request: request, draft: &draft)
+            case .cases:
+                let route = CaseFilingRoute(api: self, consumer: name, tokenID: tokenID, request: request, requestID: requestID)
+                let (response, committed) = try route.submit(draft: &draft)
+                // A new case's audit entry (case.accept) is committed with it: nothing to hold.
+                if committed { throw AlreadyAudited(response: response) }
+                return response
+            case let .serviceCase(id):
+                return try CaseFilingRoute(api: self, consumer: name, tokenID: tokenID, request: request, requestID: requestID).status(id: id, draft: &draft)
             case let .prefillTicket(form):
                 return try reading.ticket(form: form, key: maskKey, now: clock(), tokenID: tokenID, draft: &draft)
             case let .admin(admin):

@@ -27,7 +27,7 @@ final class IntakeStore: @unchecked Sendable {
         self.location = location
     }
 
-    func with<T>(_ body: (any OutboxStore & RecordHistory) throws -> T) throws -> T {
+    func with<T>(_ body: (any HubStore) throws -> T) throws -> T {
         try lock.withLock {
             if store == nil {
                 let opened = try location.connectMigrated()

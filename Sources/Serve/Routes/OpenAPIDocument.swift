@@ -45,7 +45,7 @@ enum OpenAPIDocument {
             "type": "object",
             "required": ["code", "message", "requestId"],
             "properties": {
-              "code": {"type": "string", "description": "Stable: missing_token, malformed_token, unknown_token, token_expired, token_revoked, no_policy, policy_expired, purpose_required, purpose_not_allowed, field_not_granted, unknown_field, unknown_parameter, invalid_filter, invalid_limit, invalid_cursor, unknown_entity, unknown_form, no_record, not_admin, invalid_ticket, ticket_expired, ticket_scope, unknown_stream, invalid_stream, source_unavailable, sync_running, sync_unavailable, workspace_invalid, body_not_allowed, no_run, no_writeback, not_retryable, not_cancellable, subject_required, one_subject, not_found, method_not_allowed, payload_too_large, audit_unavailable, internal_error."},
+              "code": {"type": "string", "description": "Stable: missing_token, malformed_token, unknown_token, token_expired, token_revoked, no_policy, policy_expired, purpose_required, purpose_not_allowed, field_not_granted, unknown_field, unknown_parameter, invalid_filter, invalid_limit, invalid_cursor, unknown_entity, unknown_form, no_record, not_admin, invalid_ticket, ticket_expired, ticket_scope, unknown_stream, invalid_stream, source_unavailable, sync_running, sync_unavailable, workspace_invalid, body_not_allowed, no_run, no_writeback, not_retryable, not_cancellable, subject_required, one_subject, not_found, method_not_allowed, payload_too_large, audit_unavailable, internal_error; for cases: case_not_allowed, bad_attachment_digest, format_not_allowed, digest_mismatch, format_mismatch, upload_required, upload_not_stored, archiving_not_configured, invalid_case, applicant_unnamed, attachment_not_uploaded, duplicate_case, no_case."},
               "message": {"type": "string"},
               "requestId": {"type": "string"}
             }
@@ -326,6 +326,7 @@ enum OpenAPIDocument {
         }
       }
     },
+\#(casePaths)
 \#(adminPaths)
   }
 }

@@ -9,6 +9,11 @@ enum Route: Equatable {
     case changes(entity: String)
     case writebacks
     case writeback(id: String)
+    /// `PUT /v1/cases/attachments/{sm3}`: one attachment, streamed to disk (see `CaseUpload`).
+    case attachment(sm3: String)
+    /// `POST /v1/cases`: a finished case filed by the hall; `GET /v1/cases/{id}`: its state.
+    case cases
+    case serviceCase(id: String)
     /// `POST /v1/prefill/{form}/tickets`: a short-lived ticket for one subject's prefill in a browser.
     case prefillTicket(form: String)
     case admin(AdminRoute)
@@ -30,6 +35,9 @@ enum Route: Equatable {
         case 3 where parts[0] == "v1" && parts[1] == "changes" && !parts[2].isEmpty: self = .changes(entity: parts[2])
         case 2 where parts[0] == "v1" && parts[1] == "writebacks": self = .writebacks
         case 3 where parts[0] == "v1" && parts[1] == "writebacks" && !parts[2].isEmpty: self = .writeback(id: parts[2])
+        case 2 where parts[0] == "v1" && parts[1] == "cases": self = .cases
+        case 3 where parts[0] == "v1" && parts[1] == "cases" && !parts[2].isEmpty && parts[2] != "attachments": self = .serviceCase(id: parts[2])
+        case 4 where parts[0] == "v1" && parts[1] == "cases" && parts[2] == "attachments" && !parts[3].isEmpty: self = .attachment(sm3: parts[3])
         case 4 where parts[0] == "v1" && parts[1] == "prefill" && !parts[2].isEmpty && parts[3] == "tickets": self = .prefillTicket(form: parts[2])
         case 3... where parts[0] == "v1" && parts[1] == "admin":
             guard let admin = AdminRoute(Array(parts.dropFirst(2))) else { return nil }
@@ -53,6 +61,9 @@ enum Route: Equatable {
         case .changes: "changes"
         case .writebacks: "writeback.submit"
         case .writeback: "writeback.read"
+        case .attachment: "case.attachment"
+        case .cases: "case.submit"
+        case .serviceCase: "case.read"
         case .prefillTicket: "prefill.ticket"
         case let .admin(admin): admin.name
         case .asset, .consoleRoot: "console"
@@ -62,7 +73,8 @@ enum Route: Equatable {
     /// The methods the route answers; anything else is 405.
     var methods: [String] {
         switch self {
-        case .writebacks, .prefillTicket: ["POST"]
+        case .writebacks, .prefillTicket, .cases: ["POST"]
+        case .attachment: ["PUT"]
         case let .admin(admin): admin.methods
         default: ["GET", "HEAD"]
         }

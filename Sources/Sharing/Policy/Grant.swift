@@ -73,6 +73,20 @@ public enum AccessControl {
         return grant(policy, consumer: consumer, purpose: purpose, readable: writeback.fields, today: today).map { ($0, writeback) }
     }
 
+    /// Filing a finished case of service item `item` for an `entity` record (`POST /v1/cases`): the
+    /// checks of a read (expiry, purpose, row scope) under a policy whose "cases" lists the item.
+    /// Whether the applicant's record lies in the scope is the caller's to check (`Grant.covers`).
+    public static func caseGrant(_ catalogue: SharingCatalogue, consumer name: String, entity: String, item: String, purpose: String?,
+                                 today: String) -> Result<Grant, AccessError> {
+        guard let consumer = catalogue.consumers[name] else {
+            return .failure(.forbidden("unknown_consumer", "the token's consumer is not in standards/sharing.json any more"))
+        }
+        guard let policy = catalogue.policy(consumer: name, entity: entity), policy.cases.contains(item) else {
+            return .failure(.forbidden("case_not_allowed", "no sharing policy lets \(name) file \(item) cases of \(entity) records"))
+        }
+        return grant(policy, consumer: consumer, purpose: purpose, readable: [], today: today)
+    }
+
     /// Reading the state of one's own write-back of an `entity` record to `target`: the policy
     /// that granted it must still be in force, as for a read (expired or withdrawn: 403).
     public static func writebackStatusGrant(_ catalogue: SharingCatalogue, consumer name: String, entity: String, target: String,

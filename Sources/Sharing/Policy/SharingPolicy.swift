@@ -17,10 +17,14 @@ public struct SharingPolicy: Sendable, Equatable {
     public let expires: String?
     /// Which fields the consumer may write back, to which owning system.
     public let writebacks: [WritebackGrant]
+    /// Service items (standards/archiving.json) whose finished cases the consumer may file for
+    /// this entity's people (`POST /v1/cases`).
+    public let cases: [String]
 
     public init(consumer: String, entity: String, fields: [String], masks: [String: FieldMask] = [:], scope: [String: [String]] = [:],
-                purposes: [String], forms: [String] = [], expires: String? = nil, writebacks: [WritebackGrant] = []) {
+                purposes: [String], forms: [String] = [], expires: String? = nil, writebacks: [WritebackGrant] = [], cases: [String] = []) {
         self.writebacks = writebacks
+        self.cases = cases
         self.consumer = consumer
         self.entity = entity
         self.fields = fields

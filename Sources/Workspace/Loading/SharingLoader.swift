@@ -74,7 +74,7 @@ struct SharingLoader {
         var policies: [SharingPolicy] = []
         for node in root.array("policies", fix: "list the policies: [{\"consumer\", \"entity\", \"fields\", \"purposes\"}]") ?? [] {
             guard node.isObject(fix: "write {\"consumer\", \"entity\", \"fields\", \"purposes\"}") else { continue }
-            node.allowOnly(["consumer", "entity", "fields", "masks", "scope", "purposes", "forms", "expires", "writebacks", "note"])
+            node.allowOnly(["consumer", "entity", "fields", "masks", "scope", "purposes", "forms", "expires", "writebacks", "cases", "note"])
             guard let name = node.string("consumer", fix: "name a consumer listed under \"consumers\""),
                   let entityName = node.string("entity", fix: "name an entity of standards/entities.json") else { continue }
             let consumer = consumers[name]
@@ -101,8 +101,9 @@ struct SharingLoader {
                 }
             }
             let writebacks = writebackGrants(node, entity: entity)
-            if fields.isEmpty && formIDs.isEmpty && writebacks.isEmpty {
-                node.problem("the policy grants nothing", fix: "list \"fields\" the consumer may read, \"forms\" it may prefill or \"writebacks\"")
+            let cases = node.strings("cases", required: false, fix: "list service item ids of standards/archiving.json, e.g. [\"student-leave\"]") ?? []
+            if fields.isEmpty && formIDs.isEmpty && writebacks.isEmpty && cases.isEmpty {
+                node.problem("the policy grants nothing", fix: "list \"fields\" the consumer may read, \"forms\" it may prefill, \"writebacks\" or \"cases\"")
             }
             let purposes = node.strings("purposes", fix: "list the purposes a request may name, e.g. [\"borrowing\"]") ?? []
             if node["purposes"] != nil, purposes.isEmpty {
@@ -110,7 +111,7 @@ struct SharingLoader {
             }
             policies.append(SharingPolicy(consumer: name, entity: entityName, fields: fields, masks: masks(node, fields: fields),
                                           scope: scope(node, entity: entity, consumer: consumer), purposes: purposes, forms: formIDs,
-                                          expires: expiry(node), writebacks: writebacks))
+                                          expires: expiry(node), writebacks: writebacks, cases: cases))
         }
         return policies
     }

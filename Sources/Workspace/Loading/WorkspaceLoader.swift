@@ -18,6 +18,17 @@ public enum WorkspaceLoader {
         let mappings = MappingLoader(files: files, connectors: connectors, standards: standards).load()
         let sharing = SharingLoader(files: files, standards: standards, connectors: connectors).load()
         let archiving = ArchivingLoader(files: files).load()
+        // A policy may let a consumer file cases only of service items the archive knows; worth
+        // reporting only when archiving.json had no problem (a broken item may be the one named).
+        // Without archiving.json no case is accepted at all (the API answers 503).
+        let clean = problems.problems.isEmpty
+        for (index, policy) in sharing.policies.enumerated() {
+            guard clean, let archiving else { break }
+            for (position, item) in policy.cases.enumerated() where archiving.items[item] == nil {
+                problems.add("standards/sharing.json", "policies[\(index)].cases[\(position)]", "service item \"\(item)\" is not in standards/archiving.json",
+                             fix: "add it under \"items\" of standards/archiving.json or correct the id (known: \(archiving.items.keys.sorted().joined(separator: ", ")))")
+            }
+        }
         // A stream without a mapping is worth reporting only when every mapping file could be read:
         // a broken file may well be that stream's mapping.
         for connector in connectors where problems.problems.isEmpty {

@@ -1,0 +1,36 @@
+import HubCore
+
+extension ConnectorLoader {
+    /// `"handover": {"folder": "/srv/archive/inbox"}` on a `"kind": "folder"` connector (an archive
+    /// system that imports from disk); may set attempts and backoff like a write-back target.
+    func handoverTarget(_ root: ConfigNode, kind: ConnectorSpec.Kind) -> HandoverTargetSpec? {
+        let folderFix = "write \"handover\": {\"folder\": \"/srv/archive/inbox\"} (the archive system's drop folder)"
+        guard let node = root["handover"] else {
+            if kind == .folder { root.problem("a drop folder connector needs \"handover\"", at: "handover", fix: folderFix) }
+            return nil
+        }
+        guard node.isObject(fix: folderFix) else { return nil }
+        let common = ["attempts", "backoffSeconds", "maxBackoffSeconds", "note"]
+        let delivery: HandoverTargetSpec.Delivery
+        switch kind {
+        case .folder:
+            node.allowOnly(common + ["folder"])
+            guard let folder = node.string("folder", fix: folderFix) else { return nil }
+            guard !folder.isEmpty, !folder.split(separator: "/").contains("..") else {
+                node.problem("the drop folder \"\(folder)\" may not climb out with ..", at: "folder", fix: "give the folder's absolute path")
+                return nil
+            }
+            delivery = .folder(path: folder.hasPrefix("/") ? folder : files.url(folder).path)
+        case .http, .sqlite, .postgres:
+            node.problem("archival packages are handed over to a drop folder only so far (HTTP and SQL handover are not built yet)",
+                         fix: "make this connector \"kind\": \"folder\" with \"handover\": {\"folder\": ...}, or remove \"handover\"")
+            return nil
+        case .csv:
+            node.problem("a CSV export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")
+            return nil
+        }
+        return HandoverTargetSpec(delivery: delivery, attempts: node.int("attempts", in: 1...1000, fix: "e.g. 8") ?? 8,
+                                  backoffSeconds: node.double("backoffSeconds", in: 0.01...3600, fix: "e.g. 2") ?? 2,
+                                  maxBackoffSeconds: node.double("maxBackoffSeconds", in: 0.01...86_400, fix: "e.g. 600") ?? 600)
+    }
+}

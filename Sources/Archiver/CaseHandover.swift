@@ -116,6 +116,17 @@ public enum TransferList {
     public struct Row: Sendable, Equatable {
         public let sequence: Int
         public let archiveNumber, title, pieces, retention, sm3, size, file: String
+
+        public init(sequence: Int, archiveNumber: String, title: String, pieces: String, retention: String, sm3: String, size: String, file: String) {
+            self.sequence = sequence
+            self.archiveNumber = archiveNumber
+            self.title = title
+            self.pieces = pieces
+            self.retention = retention
+            self.sm3 = sm3
+            self.size = size
+            self.file = file
+        }
     }
 
     public static let header = ["序号", "档号", "题名", "件数", "保管期限", "SM3", "大小（字节）", "封装包文件"]

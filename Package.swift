@@ -104,7 +104,7 @@ let package = Package(
                                                   "TextEncoding", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TextEncoding", "TestSupport",
-                                                 "Archiving", "Archiver"]),
+                                                 "Archiving", "Archiver", "HTTPServer"]),
         .testTarget(name: "ServeTests", dependencies: ["GoldenRecords", "Serve", "RowProcessing", "MappingSuggestions", "Store", "Workspace", "Standards", "HTTPClient", "HTTPServer",
                                                    "HubCore", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "WritebackDelivery", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",

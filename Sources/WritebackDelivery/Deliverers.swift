@@ -65,6 +65,10 @@ public enum TargetSecrets {
             case nil:
                 break
             }
+            if case let .http(_, secret, _)? = connector.handover?.delivery {
+                _ = try secret.resolve(environment: environment, origin: origin(connector) + ": handover.secret")
+                _ = try authorization(of: connector, environment: environment)
+            }
         }
     }
 

@@ -135,7 +135,7 @@ final class TargetConnections: @unchecked Sendable {
     private func deliverer(for target: String, in workspace: Workspace) throws -> Deliverer {
         if let connector = workspace.connectors.first(where: { $0.name == target }), let spec = connector.handover {
             if let cached = deliverers[target], cached.connector == connector { return cached.deliverer }
-            let deliverer = HandoverDeliverer(spec: spec, packages: workspace.resolve("archive/packages"))
+            let deliverer = try HandoverDeliverer(connector: connector, spec: spec, workspace: workspace, environment: environment)
             deliverers[target] = (connector, deliverer)
             return deliverer
         }

@@ -27,7 +27,17 @@ import Testing
         let archives = try #require(workspace.connectors.first { $0.name == "archives" })
         #expect(archives.kind == .folder && archives.streams.isEmpty && archives.writeback == nil)
         #expect(archives.handover == HandoverTargetSpec(delivery: .folder(path: "/srv/archive/inbox"), attempts: 5))
-        #expect(archives.handover?.channelAuthenticated == true)
+        #expect(archives.handover?.channelAuthenticated(baseURL: nil) == true)
+    }
+
+    @Test func anArchiveSystemOverHTTPIsAuthenticatedOverHTTPSOrLoopbackOnly() throws {
+        let workspace = try load(#"{"name": "archives", "kind": "http", "baseURL": "https://da.example.edu", "handover": {"path": "api/packages", "secret": {"env": "DA_SECRET"}}}"#).get()
+        let spec = try #require(workspace.connectors.first { $0.name == "archives" }?.handover)
+        #expect(spec.delivery == .http(path: "/api/packages", secret: .environment("DA_SECRET"), timeoutSeconds: 120))
+        #expect(spec.channelAuthenticated(baseURL: "https://da.example.edu"))
+        #expect(spec.channelAuthenticated(baseURL: "http://127.0.0.1:8080/x") && spec.channelAuthenticated(baseURL: "http://localhost") && spec.channelAuthenticated(baseURL: "http://[::1]:80"))
+        #expect(!spec.channelAuthenticated(baseURL: "http://da.example.edu") && !spec.channelAuthenticated(baseURL: "http://127.0.0.1.evil.example"))
+        #expect(!spec.channelAuthenticated(baseURL: "http://localhost.evil.example") && !spec.channelAuthenticated(baseURL: nil))
     }
 
     @Test func aRelativeFolderIsTheWorkspaces() throws {
@@ -53,8 +63,12 @@ import Testing
         let writeback = try problems(#"{"name": "archives", "kind": "folder", "handover": {"folder": "/srv/in"}, "writeback": {"table": "t"}}"#)
         #expect(writeback.count == 1 && writeback.first?.contains("writeback") == true)
 
-        let overHTTP = try problems(#"{"name": "archives", "kind": "http", "baseURL": "https://da.example.edu", "streams": [], "handover": {"path": "/p"}}"#)
-        #expect(overHTTP.contains { $0.contains("connectors/archives.json") && $0.contains("handover") && $0.contains("not built yet") })
+        let unsigned = try problems(#"{"name": "archives", "kind": "http", "baseURL": "https://da.example.edu", "handover": {"path": "/p"}}"#)
+        #expect(unsigned.count == 1 && unsigned.first?.contains("handover.secret") == true && unsigned.first?.contains("signed") == true)
+        let literal = try problems(#"{"name": "archives", "kind": "http", "baseURL": "https://da.example.edu", "handover": {"path": "/p", "secret": "hunter2"}}"#)
+        #expect(literal.count == 1 && literal.first?.contains("handover.secret") == true && literal.first?.contains("hunter2") == false)
+        let overSQL = try problems(#"{"name": "archives", "kind": "sqlite", "database": "da.db", "handover": {"table": "t"}}"#)
+        #expect(overSQL.count == 1 && overSQL.first?.contains("handover") == true && overSQL.first?.contains("not built yet") == true)
 
         let attempts = try problems(#"{"name": "archives", "kind": "folder", "handover": {"folder": "/srv/in", "attempts": 0}}"#)
         #expect(attempts.count == 1 && attempts.first?.contains("handover.attempts") == true)

@@ -2,7 +2,8 @@ import HubCore
 
 extension ConnectorLoader {
     /// `"handover": {"folder": "/srv/archive/inbox"}` on a `"kind": "folder"` connector (an archive
-    /// system that imports from disk); may set attempts and backoff like a write-back target.
+    /// system that imports from disk), or `{"path": "/api/packages", "secret": {"env": ...}}` on an
+    /// `"kind": "http"` one; may set attempts and backoff like a write-back target.
     func handoverTarget(_ root: ConfigNode, kind: ConnectorSpec.Kind) -> HandoverTargetSpec? {
         let folderFix = "write \"handover\": {\"folder\": \"/srv/archive/inbox\"} (the archive system's drop folder)"
         guard let node = root["handover"] else {
@@ -21,9 +22,20 @@ extension ConnectorLoader {
                 return nil
             }
             delivery = .folder(path: folder.hasPrefix("/") ? folder : files.url(folder).path)
-        case .http, .sqlite, .postgres:
-            node.problem("archival packages are handed over to a drop folder only so far (HTTP and SQL handover are not built yet)",
-                         fix: "make this connector \"kind\": \"folder\" with \"handover\": {\"folder\": ...}, or remove \"handover\"")
+        case .http:
+            let httpFix = "write \"handover\": {\"path\": \"/api/packages\", \"secret\": {\"env\": \"ARCHIVE_HANDOVER_SECRET\"}}"
+            node.allowOnly(common + ["path", "secret", "timeoutSeconds"])
+            guard let path = node.string("path", fix: httpFix) else { return nil }
+            guard let secretNode = node["secret"] else {
+                node.problem("\"secret\" is missing: packages are signed", at: "secret", fix: httpFix)
+                return nil
+            }
+            guard let secret = secret(secretNode) else { return nil }
+            delivery = .http(path: path.hasPrefix("/") ? path : "/" + path, secret: secret,
+                             timeoutSeconds: node.double("timeoutSeconds", in: 0.1...3600, fix: "give seconds, e.g. 120") ?? 120)
+        case .sqlite, .postgres:
+            node.problem("archival packages are handed over to a drop folder or over HTTP so far (SQL handover is not built yet)",
+                         fix: "make this connector \"kind\": \"folder\" or \"http\", or remove \"handover\"")
             return nil
         case .csv:
             node.problem("a CSV export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")

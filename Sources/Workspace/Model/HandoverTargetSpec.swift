@@ -2,11 +2,16 @@
 /// the hub's archival packages (GB/T 18894-2016 §7.4, 移交). A drop folder (`kind: "folder"`,
 /// `{"folder": "/srv/archive/inbox"}`): each package `<packageId>.xml` and then its manifest
 /// `<packageId>.manifest.json` are written there durably, and the archive system acknowledges by
-/// writing `<packageId>.ack`. Deliveries go through the outbox (operation "archive").
+/// writing `<packageId>.ack`. Or HTTP (`kind: "http"`, `{"path": ..., "secret": ...}`). Deliveries
+/// go through the outbox (operation "archive").
 public struct HandoverTargetSpec: Sendable, Equatable {
     public enum Delivery: Sendable, Equatable {
         /// Absolute, or relative to the workspace.
         case folder(path: String)
+        /// A POST of each package to the connector's base URL + `path`, its body signed like a
+        /// write-back's (HMAC-SHA256 under `secret`), the package id as idempotency key; the
+        /// answer's first line is the archive system's receipt.
+        case http(path: String, secret: SecretReference, timeoutSeconds: Double)
     }
 
     public let delivery: Delivery
@@ -24,9 +29,24 @@ public struct HandoverTargetSpec: Sendable, Equatable {
 
     /// Whether the channel counts as authenticated for DA/T 70's security check: a local drop
     /// folder is written by this host's own user into a folder only it and the archive system share.
-    public var channelAuthenticated: Bool {
+    /// For HTTP: the workspace folder (relative) where the receipts (`<packageId>.ack`) and transfer
+    /// lists of the connector `name` are kept, as a drop folder would hold them.
+    public static func receiptsFolder(connector name: String) -> String { "archive/handover/" + name }
+
+    /// HTTP counts when it is HTTPS (the server's certificate checked), or plain HTTP to this host's
+    /// loopback; plain HTTP to another host does not.
+    public func channelAuthenticated(baseURL: String?) -> Bool {
         switch delivery {
-        case .folder: true
+        case .folder: return true
+        case .http:
+            guard let baseURL = baseURL?.lowercased() else { return false }
+            if baseURL.hasPrefix("https://") { return true }
+            guard baseURL.hasPrefix("http://") else { return false }
+            let authority = baseURL.dropFirst("http://".count).prefix { $0 != "/" }
+            let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
+            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+            let loopbackIPv4 = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+            return host == "localhost" || host == "[::1]" || loopbackIPv4
         }
     }
 }

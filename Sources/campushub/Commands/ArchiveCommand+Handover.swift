@@ -1,5 +1,6 @@
 import Archiver
 import Archiving
+import Foundation
 import HubCore
 import Store
 import Workspace
@@ -20,11 +21,15 @@ extension ArchiveCommand {
         let folder: String
         switch spec.delivery {
         case let .folder(path): folder = path
+        case .http:
+            // The receipts and transfer lists of an archive system over HTTP stay in the workspace.
+            folder = workspace.resolve(HandoverTargetSpec.receiptsFolder(connector: target.name))
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         let store = try context.openExistingStore()
         let handover = CaseHandover(rules: rules, signingKey: ArchiveSigningKey.derive(installationKey: try store.maskKey()),
                                     packages: context.workspaceRoot + "/archive/packages", target: target.name, dropFolder: DropFolder(folder: folder),
-                                    channelAuthenticated: spec.channelAuthenticated, timeZone: try context.timeZone)
+                                    channelAuthenticated: spec.channelAuthenticated(baseURL: target.http?.baseURL), timeZone: try context.timeZone)
         // Partial files of a pass that was killed, out of the archive system's way.
         handover.dropFolder.sweep()
         let queued = try handover.queue(in: store, limit: try context.arguments.int("limit", default: 1000))

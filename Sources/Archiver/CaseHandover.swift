@@ -100,10 +100,13 @@ public struct CaseHandover {
     }
 
     /// Records the acknowledgements the archive system wrote: handed-over -> archived. Returns how many.
-    public func recordAcknowledgements(in store: any CaseStore & HandoverStore, limit: Int = 10_000) throws -> Int {
+    /// `source`: where they are when not in the folder (an archive system's SQL table).
+    public func recordAcknowledgements(in store: any CaseStore & HandoverStore, from source: ((String) throws -> (at: String, text: String)?)? = nil,
+                                       limit: Int = 10_000) throws -> Int {
         var archived = 0
         for stored in try store.cases(state: .handedOver, limit: limit) {
-            guard let packageID = stored.packageID, let ack = dropFolder.acknowledgement(packageID, timeZone: timeZone) else { continue }
+            guard let packageID = stored.packageID,
+                  let ack = try source.map({ try $0(packageID) }) ?? dropFolder.acknowledgement(packageID, timeZone: timeZone) else { continue }
             if try store.recordArchived(caseID: stored.id, acknowledgedAt: ack.at, receipt: ack.text, now: clock()) { archived += 1 }
         }
         return archived

@@ -65,9 +65,14 @@ public enum TargetSecrets {
             case nil:
                 break
             }
-            if case let .http(_, secret, _)? = connector.handover?.delivery {
+            switch connector.handover?.delivery {
+            case let .http(_, secret, _)?:
                 _ = try secret.resolve(environment: environment, origin: origin(connector) + ": handover.secret")
                 _ = try authorization(of: connector, environment: environment)
+            case .sql?:
+                _ = try password(of: connector, environment: environment)
+            case .folder?, nil:
+                break
             }
         }
     }

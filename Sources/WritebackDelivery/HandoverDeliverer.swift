@@ -13,10 +13,12 @@ import Workspace
 /// Over HTTP: a POST of the package, read from its file as it is sent, with `Idempotency-Key:
 /// <package id>`, `X-CampusHub-Signature: sha256=<HMAC-SHA256 of the body>` and `X-CampusHub-Package-SM3`;
 /// a 2xx answer's first line is kept as the receipt (`<package id>.ack`), durably, before it counts.
+/// Into a table: see `SQLHandoverTable`.
 final class HandoverDeliverer: Deliverer {
     private enum Channel {
         case folder(DropFolder)
         case http(client: HTTPClient, url: String, secret: [UInt8], authorization: [(String, String)], timeoutSeconds: Double, receipts: DropFolder)
+        case sql(SQLHandoverTable)
     }
 
     private let channel: Channel
@@ -29,6 +31,8 @@ final class HandoverDeliverer: Deliverer {
             let folder = DropFolder(folder: path)
             folder.sweep()
             channel = .folder(folder)
+        case let .sql(table):
+            channel = .sql(try SQLHandoverTable(connector: connector, table: table, workspace: workspace, environment: environment))
         case let .http(path, secret, timeoutSeconds):
             guard let connection = connector.http else {
                 throw HubError.config("\(connector.file): handover over HTTP needs an http connector", fix: "give the connector a baseURL")
@@ -67,6 +71,8 @@ final class HandoverDeliverer: Deliverer {
                 // The folder not there or not writable (a share not mounted, a full disk): again later.
                 return .failedTemporarily(error: "drop folder: \(error)")
             }
+        case let .sql(table):
+            return table.deliver(file: file, entry: entry, now: Timestamp.iso8601(Date()))
         case let .http(client, url, secret, authorization, timeoutSeconds, receipts):
             return post(file, entry: entry, client: client, url: url, secret: secret, authorization: authorization, timeoutSeconds: timeoutSeconds,
                         receipts: receipts)

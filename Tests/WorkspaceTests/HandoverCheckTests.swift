@@ -40,6 +40,20 @@ import Testing
         #expect(!spec.channelAuthenticated(baseURL: "http://localhost.evil.example") && !spec.channelAuthenticated(baseURL: nil))
     }
 
+    @Test func anArchiveSystemsDatabaseIsAuthenticatedWhenLocalOrVerified() throws {
+        func authenticated(_ connector: String) throws -> Bool? {
+            try load(connector).get().connectors.first { $0.name == "archives" }?.handoverChannelAuthenticated
+        }
+        #expect(try authenticated(#"{"name": "archives", "kind": "sqlite", "database": "da.db", "handover": {"table": "t"}}"#) == true)
+        #expect(try authenticated(#"{"name": "archives", "kind": "postgres", "connection": {"host": "127.0.0.1", "dbname": "da"}, "handover": {"table": "t"}}"#) == true)
+        #expect(try authenticated(#"{"name": "archives", "kind": "postgres", "connection": {"host": "/run/postgresql", "dbname": "da"}, "handover": {"table": "t"}}"#) == true)
+        #expect(try authenticated(#"{"name": "archives", "kind": "postgres", "connection": {"host": "da.example.edu", "dbname": "da", "sslmode": "verify-full"}, "handover": {"table": "t"}}"#) == true)
+        #expect(try authenticated(#"{"name": "archives", "kind": "postgres", "connection": {"host": "da.example.edu", "dbname": "da", "sslmode": "require"}, "handover": {"table": "t"}}"#) == false)
+        #expect(try authenticated(#"{"name": "archives", "kind": "postgres", "connection": {"host": "127.0.0.1.evil.example", "dbname": "da"}, "handover": {"table": "t"}}"#) == false)
+        let badTable = try problems(#"{"name": "archives", "kind": "sqlite", "database": "da.db", "handover": {"table": "t; DROP TABLE x"}}"#)
+        #expect(badTable.count == 1 && badTable.first?.contains("handover.table") == true)
+    }
+
     @Test func aRelativeFolderIsTheWorkspaces() throws {
         let workspace = try load(#"{"name": "archives", "kind": "folder", "handover": {"folder": "archive-inbox"}}"#).get()
         #expect(workspace.connectors.first { $0.name == "archives" }?.handover?.delivery == .folder(path: workspace.resolve("archive-inbox")))
@@ -67,8 +81,8 @@ import Testing
         #expect(unsigned.count == 1 && unsigned.first?.contains("handover.secret") == true && unsigned.first?.contains("signed") == true)
         let literal = try problems(#"{"name": "archives", "kind": "http", "baseURL": "https://da.example.edu", "handover": {"path": "/p", "secret": "hunter2"}}"#)
         #expect(literal.count == 1 && literal.first?.contains("handover.secret") == true && literal.first?.contains("hunter2") == false)
-        let overSQL = try problems(#"{"name": "archives", "kind": "sqlite", "database": "da.db", "handover": {"table": "t"}}"#)
-        #expect(overSQL.count == 1 && overSQL.first?.contains("handover") == true && overSQL.first?.contains("not built yet") == true)
+        let overCSV = try problems(#"{"name": "archives", "kind": "csv", "streams": [], "handover": {"table": "t"}}"#)
+        #expect(overCSV.count == 1 && overCSV.first?.contains("handover") == true && overCSV.first?.contains("CSV") == true)
 
         let attempts = try problems(#"{"name": "archives", "kind": "folder", "handover": {"folder": "/srv/in", "attempts": 0}}"#)
         #expect(attempts.count == 1 && attempts.first?.contains("handover.attempts") == true)

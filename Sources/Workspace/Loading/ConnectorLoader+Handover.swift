@@ -34,9 +34,14 @@ extension ConnectorLoader {
             delivery = .http(path: path.hasPrefix("/") ? path : "/" + path, secret: secret,
                              timeoutSeconds: node.double("timeoutSeconds", in: 0.1...3600, fix: "give seconds, e.g. 120") ?? 120)
         case .sqlite, .postgres:
-            node.problem("archival packages are handed over to a drop folder or over HTTP so far (SQL handover is not built yet)",
-                         fix: "make this connector \"kind\": \"folder\" or \"http\", or remove \"handover\"")
-            return nil
+            let sqlFix = "write \"handover\": {\"table\": \"hub_archive_packages\"}"
+            node.allowOnly(common + ["table"])
+            guard let table = node.string("table", fix: sqlFix) else { return nil }
+            guard Self.isPlainName(table) else {
+                node.problem("table name \"\(table)\" may hold only letters, digits, - and _", at: "table", fix: "e.g. \"hub_archive_packages\"")
+                return nil
+            }
+            delivery = .sql(table: table)
         case .csv:
             node.problem("a CSV export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")
             return nil

@@ -12,6 +12,10 @@ public struct HandoverTargetSpec: Sendable, Equatable {
         /// write-back's (HMAC-SHA256 under `secret`), the package id as idempotency key; the
         /// answer's first line is the archive system's receipt.
         case http(path: String, secret: SecretReference, timeoutSeconds: Double)
+        /// A row per package in `table` of the connector's database (sqlite or postgres): its id,
+        /// archive number, SM3, size and the package's XML; the archive system acknowledges by
+        /// setting `acknowledged_at` and `receipt`.
+        case sql(table: String)
     }
 
     public let delivery: Delivery
@@ -38,15 +42,39 @@ public struct HandoverTargetSpec: Sendable, Equatable {
     public func channelAuthenticated(baseURL: String?) -> Bool {
         switch delivery {
         case .folder: return true
+        case .sql: return false  // see ConnectorSpec.handoverChannelAuthenticated
         case .http:
             guard let baseURL = baseURL?.lowercased() else { return false }
             if baseURL.hasPrefix("https://") { return true }
             guard baseURL.hasPrefix("http://") else { return false }
             let authority = baseURL.dropFirst("http://".count).prefix { $0 != "/" }
-            let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
-            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-            let loopbackIPv4 = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
-            return host == "localhost" || host == "[::1]" || loopbackIPv4
+            return Self.isLoopback(authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" }))
+        }
+    }
+
+    /// localhost, [::1] or an IPv4 address in 127.0.0.0/8 (not a name that merely begins with "127.").
+    static func isLoopback(_ host: String) -> Bool {
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        let loopbackIPv4 = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+        return host == "localhost" || host == "[::1]" || host == "::1" || loopbackIPv4
+    }
+}
+
+extension ConnectorSpec {
+    /// Whether this archive system's channel counts as authenticated (DA/T 70-2018's security
+    /// check at handover): a drop folder; HTTPS or loopback HTTP; a SQLite file on this host; a
+    /// PostgreSQL connection that verifies the server (sslmode verify-ca or verify-full) or stays on
+    /// this host (a Unix socket or loopback).
+    public var handoverChannelAuthenticated: Bool {
+        guard let handover else { return false }
+        switch handover.delivery {
+        case .folder, .http: return handover.channelAuthenticated(baseURL: http?.baseURL)
+        case .sql:
+            guard kind == .postgres else { return kind == .sqlite }
+            let settings = Dictionary(connection.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+            if ["verify-ca", "verify-full"].contains(settings["sslmode"] ?? "") { return true }
+            let host = settings["host"] ?? ""
+            return host.isEmpty || host.hasPrefix("/") || HandoverTargetSpec.isLoopback(host.lowercased())
         }
     }
 }

@@ -21,15 +21,15 @@ extension ArchiveCommand {
         let folder: String
         switch spec.delivery {
         case let .folder(path): folder = path
-        case .http:
-            // The receipts and transfer lists of an archive system over HTTP stay in the workspace.
+        case .http, .sql:
+            // The receipts and transfer lists of an archive system over HTTP or SQL stay in the workspace.
             folder = workspace.resolve(HandoverTargetSpec.receiptsFolder(connector: target.name))
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         let store = try context.openExistingStore()
         let handover = CaseHandover(rules: rules, signingKey: ArchiveSigningKey.derive(installationKey: try store.maskKey()),
                                     packages: context.workspaceRoot + "/archive/packages", target: target.name, dropFolder: DropFolder(folder: folder),
-                                    channelAuthenticated: spec.channelAuthenticated(baseURL: target.http?.baseURL), timeZone: try context.timeZone)
+                                    channelAuthenticated: target.handoverChannelAuthenticated, timeZone: try context.timeZone)
         // Partial files of a pass that was killed, out of the archive system's way.
         handover.dropFolder.sweep()
         let queued = try handover.queue(in: store, limit: try context.arguments.int("limit", default: 1000))
@@ -38,7 +38,11 @@ extension ArchiveCommand {
                                                                     operation: "archive"), environment: context.environment, logger: context.logger)
         let totals = try dispatcher.runUntilIdle()
         let list = try handover.writeTransferList(in: store)
-        let archived = try handover.recordAcknowledgements(in: store)
+        var table: SQLHandoverTable?
+        if case let .sql(name) = spec.delivery {
+            table = try SQLHandoverTable(connector: target, table: name, workspace: workspace, environment: context.environment)
+        }
+        let archived = try handover.recordAcknowledgements(in: store, from: table.map { table in { try table.acknowledgement($0) } })
         context.write("{\"summary\":\"archive handover\",\"target\":\"\(target.name)\",\"queued\":\(queued.queued.count),\"failedChecks\":\(queued.failed.count)," +
                       "\"attempts\":\(totals.leased),\"delivered\":\(totals.delivered),\"retrying\":\(totals.retrying),\"dead\":\(totals.dead)," +
                       "\"transferList\":\(list.map { "\"\($0)\"" } ?? "null"),\"archived\":\(archived)}")

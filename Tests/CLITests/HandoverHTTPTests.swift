@@ -59,8 +59,9 @@ import Testing
         }
         let kept = try FileManager.default.contentsOfDirectory(atPath: workspace.file("archive/handover/archives"))
         #expect(kept.filter { $0.hasSuffix(".ack") }.count == 2 && kept.contains { $0.hasPrefix("移交清单-") })
-        // A missing secret is a configuration error before anything is sent.
-        #expect(try runCampusHub(["outbox", "run", "--workspace", workspace.path]).status == 78)
+        // A missing secret is a configuration error before anything is sent, naming the variable.
+        let unset = try runCampusHub(["archive", "handover", "--workspace", workspace.path])
+        #expect(unset.status == 78 && unset.stderr.contains("ARCHIVE_SECRET") && unset.stderr.contains("handover.secret"), "\(unset.stderr)")
     }
 
     @Test func plainHTTPToAnotherHostIsNotAnAuthenticatedChannel() throws {

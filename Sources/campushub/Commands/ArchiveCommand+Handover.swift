@@ -18,6 +18,8 @@ extension ArchiveCommand {
         }
         let target = try archiveSystem(workspace, named: context.arguments.values["target"])
         guard let spec = target.handover else { throw HubError.internal("archive handover: \(target.name) has no handover") }
+        // A secret missing from the environment is exit 78 now, not a retry that cannot succeed.
+        try TargetSecrets.checkHandover(target, environment: context.environment)
         let folder: String
         switch spec.delivery {
         case let .folder(path): folder = path

@@ -73,6 +73,19 @@ import Testing
         #expect(try audit.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'case.archived' AND subject = 'case-0'") == "1")
     }
 
+    @Test func theOutboxsDispatcherDeliversQueuedHandoversToo() throws {
+        let (workspace, store) = try workspace(cases: 1)
+        // Queued while the folder is not there; then `outbox run` (as serve's dispatcher) delivers it.
+        #expect(try runCampusHub(["archive", "handover", "--workspace", workspace.path]).status == 75)
+        try FileManager.default.createDirectory(atPath: workspace.file("receiving"), withIntermediateDirectories: true)
+        Thread.sleep(forTimeInterval: 0.25)
+        let run = try runCampusHub(["outbox", "run", "--workspace", workspace.path], environment: ["XG_WRITEBACK_SECRET": "x", "XG_API_TOKEN": "x"])
+        #expect(run.status == 0 && run.stdout.contains("\"delivered\":1"), "\(run.stdout)\(run.stderr)")
+        let stored = try #require(try store.storedCase(id: "case-0"))
+        #expect(stored.state == .handedOver)
+        #expect(FileManager.default.fileExists(atPath: workspace.file("receiving/\(stored.packageID ?? "").manifest.json")))
+    }
+
     @Test func aPackageChangedAfterPackagingGoesOnTheWorklist() throws {
         let (workspace, store) = try workspace(cases: 2)
         try FileManager.default.createDirectory(atPath: workspace.file("receiving"), withIntermediateDirectories: true)

@@ -63,9 +63,9 @@ let package = Package(
         .target(name: "Sync", dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Workspace", "RowProcessing", "Connectors", "Store", "MemoryTrim"]),
         // Write-back intake: the checks of a submitted write-back, its JSON, each target's delivery rules.
         .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "Store"]),
-        // Write-back delivery: the dispatcher and the HTTP and SQL deliverers.
+        // Write-back delivery: the dispatcher and the HTTP and SQL deliverers (and archival packages' handover to a drop folder).
         .target(name: "WritebackDelivery", dependencies: ["HubCore", "HubCrypto", "Outbox", "Workspace", "Store", "Writeback",
-                                                          "HTTPClient", "SQLiteDB", "PostgresClient"]),
+                                                          "HTTPClient", "SQLiteDB", "PostgresClient", "Archiver"]),
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
         // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
         .target(name: "Archiving", dependencies: ["HubCore"]),
@@ -103,7 +103,8 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors",
                                                   "TextEncoding", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),
-        .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TextEncoding", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TextEncoding", "TestSupport",
+                                                 "Archiving", "Archiver", "HTTPServer"]),
         .testTarget(name: "ServeTests", dependencies: ["Archiving", "GoldenRecords", "Serve", "RowProcessing", "MappingSuggestions", "Store", "Workspace", "Standards", "HTTPClient", "HTTPServer",
                                                    "HubCore", "HubCrypto", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "WritebackDelivery", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",

@@ -12,9 +12,12 @@ public final class DurableFile {
     private var buffer: [UInt8] = []
     private static let bufferSize = 1 << 16
 
-    init(path: String) throws {
+    /// `staging`: the folder of the partial file (on the same file system) when not beside `path`,
+    /// so a drop folder never holds one (see `DropFolder`).
+    init(path: String, staging: String? = nil) throws {
         self.path = path
-        partial = path + ".partial-\(getpid())"
+        let name = (path as NSString).lastPathComponent
+        partial = (staging.map { $0 + "/" + name } ?? path) + ".partial-\(getpid())"
         descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw DurableFileError(path: path, step: "create", code: errno) }
         buffer.reserveCapacity(Self.bufferSize)

@@ -35,11 +35,11 @@ public final class HTTPClient {
     }
 
     /// Sends one request and reads the whole response. POST, PUT and PATCH without a body send
-    /// an empty one. No redirects are followed and no proxy is used. A timeout of 0 or less
+    /// an empty one; a POST may send `file` instead, read as it is sent. No redirects are followed and no proxy is used. A timeout of 0 or less
     /// means no limit.
     public func request(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
                         timeoutSeconds: Double = 30, connectTimeoutSeconds: Double = 10,
-                        maxResponseBytes: Int = 256 << 20) throws(HTTPClientError) -> HTTPClientResponse {
+                        maxResponseBytes: Int = 256 << 20, file: HTTPFileBody? = nil) throws(HTTPClientError) -> HTTPClientResponse {
         guard !method.isEmpty, method.utf8.allSatisfy(Self.isTokenByte) else {
             throw .other(Int(CURLE_BAD_FUNCTION_ARGUMENT.rawValue), "the HTTP method is not a valid token")
         }
@@ -71,7 +71,15 @@ public final class HTTPClient {
         default: try set(CURLOPT_CUSTOMREQUEST, method)
         }
         let code: CURLcode
-        if let payload {
+        if let file {
+            // A POST whose body libcurl reads from the file as it sends it.
+            guard method == "POST", body == nil else { throw .other(Int(CURLE_BAD_FUNCTION_ARGUMENT.rawValue), "a file body goes with POST only") }
+            try set(CURLOPT_POST, 1)
+            try check(campushub_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(file.size)))
+            try check(campushub_curl_setopt_write_callback(handle, CURLOPT_READFUNCTION, readBody))
+            try set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(file).toOpaque())
+            code = withExtendedLifetime((sink, file)) { curl_easy_perform(handle) }
+        } else if let payload {
             // libcurl reads POSTFIELDS during the transfer: the buffer stays alive until perform returns.
             let buffer = payload.isEmpty ? [0] : payload
             try check(campushub_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(payload.count)))

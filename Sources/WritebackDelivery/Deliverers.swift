@@ -65,6 +65,20 @@ public enum TargetSecrets {
             case nil:
                 break
             }
+            try checkHandover(connector, environment: environment)
+        }
+    }
+
+    /// Resolves the secrets an archive system's handover needs (`archive handover`, before its pass).
+    public static func checkHandover(_ connector: ConnectorSpec, environment: [String: String]) throws(HubError) {
+        switch connector.handover?.delivery {
+        case let .http(_, secret, _)?:
+            _ = try secret.resolve(environment: environment, origin: origin(connector) + ": handover.secret")
+            _ = try authorization(of: connector, environment: environment)
+        case .sql?:
+            _ = try password(of: connector, environment: environment)
+        case .folder?, nil:
+            break
         }
     }
 

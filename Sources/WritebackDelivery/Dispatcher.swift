@@ -14,8 +14,11 @@ public final class Dispatcher: @unchecked Sendable {
         public var leaseSeconds: Double = 30
         public var batchSize: Int = 200
         public var workers: Int = 8
+        /// Only deliveries of this operation ("archive": `archive handover`); nil: all.
+        public var operation: String?
 
-        public init(leaseSeconds: Double = 30, batchSize: Int = 200, workers: Int = 8) {
+        public init(leaseSeconds: Double = 30, batchSize: Int = 200, workers: Int = 8, operation: String? = nil) {
+            self.operation = operation
             self.leaseSeconds = leaseSeconds
             self.batchSize = batchSize
             self.workers = workers
@@ -63,7 +66,8 @@ public final class Dispatcher: @unchecked Sendable {
     /// One pass: lease, deliver, record.
     public func runOnce() throws -> PassResult {
         let workspace = workspace()
-        let leased = try store.leaseWritebacks(owner: owner, now: clock(), leaseSeconds: options.leaseSeconds, limit: options.batchSize) {
+        let leased = try store.leaseWritebacks(owner: owner, now: clock(), leaseSeconds: options.leaseSeconds, limit: options.batchSize,
+                                               operation: options.operation) {
             workspace.deliveryMachine(for: $0)
         }
         var result = PassResult(leased: leased.count)
@@ -129,6 +133,12 @@ final class TargetConnections: @unchecked Sendable {
     }
 
     private func deliverer(for target: String, in workspace: Workspace) throws -> Deliverer {
+        if let connector = workspace.connectors.first(where: { $0.name == target }), let spec = connector.handover {
+            if let cached = deliverers[target], cached.connector == connector { return cached.deliverer }
+            let deliverer = try HandoverDeliverer(connector: connector, spec: spec, workspace: workspace, environment: environment)
+            deliverers[target] = (connector, deliverer)
+            return deliverer
+        }
         guard let connector = workspace.connectors.first(where: { $0.name == target }), let spec = connector.writeback else {
             throw HubError.config("there is no write-back target \(target) in connectors/", fix: "add \"writeback\" to its connector file")
         }

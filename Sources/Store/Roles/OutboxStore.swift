@@ -10,6 +10,9 @@ public protocol OutboxStore: AnyObject {
     /// Leases due write-backs to `owner` for `leaseSeconds`.
     func leaseWritebacks(owner: String, now: Date, leaseSeconds: Double, limit: Int,
                          machine: (String) -> DeliveryMachine) throws -> [WritebackRecord]
+    /// The same, of one operation only when `operation` is given (handovers: "archive").
+    func leaseWritebacks(owner: String, now: Date, leaseSeconds: Double, limit: Int, operation: String?,
+                         machine: (String) -> DeliveryMachine) throws -> [WritebackRecord]
     /// Records delivery outcomes of write-backs `owner` still leases.
     @discardableResult
     func completeWritebacks(_ outcomes: [(id: String, event: DeliveryEvent)], owner: String, now: Date,

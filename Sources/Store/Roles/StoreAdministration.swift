@@ -10,5 +10,5 @@ public protocol StoreAdministration: AnyObject {
 }
 
 /// The whole store, every role: what a process opens once and hands out by role.
-public typealias HubStore = SyncStore & RunHistory & RecordHistory & ServingStore & PersonStore & OutboxStore & CaseStore & AuditLog & AuditKeeping
+public typealias HubStore = SyncStore & RunHistory & RecordHistory & ServingStore & PersonStore & OutboxStore & CaseStore & HandoverStore & AuditLog & AuditKeeping
     & TokenStore & StoreAdministration

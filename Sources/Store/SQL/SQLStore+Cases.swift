@@ -111,7 +111,7 @@ extension SQLStore {
         }
     }
 
-    private func caseEvent(_ id: String, at: String, _ event: String, detail: String?, actor: String) throws {
+    func caseEvent(_ id: String, at: String, _ event: String, detail: String?, actor: String) throws {
         try database.prepare("INSERT INTO case_events (case_id, at, event, detail, actor) VALUES (?, ?, ?, ?, ?)")
             .run([.text(id), .text(at), .text(event), .optional(detail), .text(actor)])
     }

@@ -58,9 +58,15 @@ extension SQLStore {
     /// dispatcher's). Per target and subject only the oldest unfinished one, so order holds.
     public func leaseWritebacks(owner: String, now: Date, leaseSeconds: Double, limit: Int,
                                 machine: (String) -> DeliveryMachine) throws -> [WritebackRecord] {
+        try leaseWritebacks(owner: owner, now: now, leaseSeconds: leaseSeconds, limit: limit, operation: nil, machine: machine)
+    }
+
+    /// As above, of one operation only when `operation` is given (`archive handover` leases handovers only).
+    public func leaseWritebacks(owner: String, now: Date, leaseSeconds: Double, limit: Int, operation: String?,
+                                machine: (String) -> DeliveryMachine) throws -> [WritebackRecord] {
         try auditedTransaction {
             let seconds = now.timeIntervalSince1970
-            let candidates = try dueWritebacks(now: seconds, limit: limit)
+            let candidates = try dueWritebacks(now: seconds, limit: limit, operation: operation)
             var leased: [WritebackRecord] = []
             let at = Timestamp.iso8601(now)
             for var record in candidates {
@@ -89,7 +95,7 @@ extension SQLStore {
     /// ones whose time has come, leased ones whose lease expired — each only when no older one of
     /// its target and subject is unfinished. Three index-driven queries, so a long delivered
     /// history is never scanned.
-    private func dueWritebacks(now: Double, limit: Int) throws -> [WritebackRecord] {
+    private func dueWritebacks(now: Double, limit: Int, operation: String?) throws -> [WritebackRecord] {
         let oldestOfSubject = """
             NOT EXISTS (SELECT 1 FROM writebacks e WHERE e.target = w.target AND e.entity = w.entity AND e.subject = w.subject
                         AND e.seq < w.seq AND e.state IN ('pending', 'leased', 'retry_wait'))
@@ -97,8 +103,9 @@ extension SQLStore {
         var sequences: [Int64] = []
         for (condition, values) in [("w.state = 'pending'", [SQLValue]()), ("w.state = 'retry_wait' AND w.next_attempt_at <= ?", [.real(now)]),
                                     ("w.state = 'leased' AND w.lease_until <= ?", [.real(now)])] {
-            sequences += try database.rows("SELECT w.seq FROM writebacks w WHERE \(condition) AND \(oldestOfSubject) ORDER BY w.seq LIMIT ?",
-                                           values + [.int(limit)]).compactMap { $0[0].flatMap { Int64($0) } }
+            let only = operation == nil ? "" : " AND w.operation = ?"
+            sequences += try database.rows("SELECT w.seq FROM writebacks w WHERE \(condition)\(only) AND \(oldestOfSubject) ORDER BY w.seq LIMIT ?",
+                                           values + (operation.map { [SQLValue.text($0)] } ?? []) + [.int(limit)]).compactMap { $0[0].flatMap { Int64($0) } }
         }
         let chosen = Array(sequences.sorted().prefix(limit))
         guard !chosen.isEmpty else { return [] }
@@ -134,6 +141,7 @@ extension SQLStore {
                 try auditOutcome(record, at: at, actor: owner, outcome: record.delivery.state == .delivered ? "delivered" : record.delivery.state.rawValue,
                                  detail: "attempt \(attempt)" + (detail.map { ": " + $0 } ?? ""))
                 if record.delivery.state == .delivered {
+                    try handoverDelivered(record, at: at)
                     try database.prepare("UPDATE pending_fields SET state = 'delivered' WHERE writeback = ? AND state = 'pending'").run([.text(id)])
                 }
                 states[id] = record.delivery.state

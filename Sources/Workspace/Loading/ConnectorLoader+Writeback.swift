@@ -34,6 +34,9 @@ extension ConnectorLoader {
                 return nil
             }
             delivery = .sql(table: table)
+        case .folder:
+            node.problem("a drop folder cannot take write-backs", fix: "remove \"writeback\"; a drop folder takes archival packages through \"handover\"")
+            return nil
         case .csv:
             node.problem("a CSV export cannot take write-backs", fix: "remove \"writeback\", or point it at the system behind the export")
             return nil

@@ -23,7 +23,7 @@ struct ConnectorLoader {
     }
 
     private func connector(_ root: ConfigNode, file: String) -> ConnectorSpec? {
-        root.allowOnly(["name", "title", "department", "kind", "database", "connection", "password", "baseURL", "auth", "timeoutSeconds", "retries", "streams", "writeback", "note"])
+        root.allowOnly(["name", "title", "department", "kind", "database", "connection", "password", "baseURL", "auth", "timeoutSeconds", "retries", "streams", "writeback", "handover", "note"])
         guard let name = root.string("name", fix: "name the connector, e.g. \"jw\" for academic affairs"),
               let kindName = root.string("kind", fix: "set \"kind\" to one of: \(ConnectorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         else { return nil }
@@ -57,7 +57,8 @@ struct ConnectorLoader {
             if let node = root["password"] { password = secret(node) }
         }
         var streams: [StreamSpec] = []
-        for node in root.array("streams", fix: "list the connector's streams: [{\"name\": ..., ...}]") ?? [] {
+        // An archive system takes packages and delivers no records: its streams may be left out.
+        for node in root.array("streams", required: kind != .folder && root["handover"] == nil, fix: "list the connector's streams: [{\"name\": ..., ...}]") ?? [] {
             guard node.isObject(fix: "write {\"name\": ..., ...}"), let stream = stream(node, connector: name, kind: kind) else { continue }
             if streams.contains(where: { $0.name == stream.name }) {
                 node.problem("stream \"\(stream.name)\" is listed twice", at: "name", fix: "give each stream a unique name")
@@ -69,7 +70,7 @@ struct ConnectorLoader {
                              kind: kind, database: database, streams: streams, connection: connection, password: password,
                              http: kind == .http ? httpConnection(root) : nil,
                              department: root.string("department", required: false, fix: "name the department, e.g. 教务处"),
-                             writeback: writebackTarget(root, kind: kind))
+                             writeback: writebackTarget(root, kind: kind), handover: handoverTarget(root, kind: kind))
     }
 
     private func stream(_ node: ConfigNode, connector: String, kind: ConnectorSpec.Kind) -> StreamSpec? {
@@ -95,6 +96,9 @@ struct ConnectorLoader {
                 return nil
             }
             source = .csvFile(path: path, delimiter: delimiter, encoding: encoding)
+        case .folder:
+            node.problem("a drop folder delivers no records", fix: "remove \"streams\" from this connector (it takes packages through \"handover\")")
+            return nil
         case .http:
             node.allowOnly(common + ["path", "query", "records", "pagination"])
             guard let endpoint = httpEndpoint(node) else { return nil }

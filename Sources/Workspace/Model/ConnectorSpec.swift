@@ -5,6 +5,8 @@ import HubCore
 public struct ConnectorSpec: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case csv, sqlite, postgres, http
+        /// A folder on disk another system reads: an archive system's drop folder (no streams; `"handover"`).
+        case folder
     }
 
     public let file: String
@@ -24,11 +26,14 @@ public struct ConnectorSpec: Sendable, Equatable {
     public let streams: [StreamSpec]
     /// Where approved results go back to this system, if it takes them.
     public let writeback: WritebackTargetSpec?
+    /// Where archival packages go when this connector is an archive system.
+    public let handover: HandoverTargetSpec?
 
     public init(file: String, name: String, title: String, kind: Kind, database: String?, streams: [StreamSpec],
                 connection: [(key: String, value: String)] = [], password: SecretReference? = nil, http: HTTPConnection? = nil,
-                department: String? = nil, writeback: WritebackTargetSpec? = nil) {
+                department: String? = nil, writeback: WritebackTargetSpec? = nil, handover: HandoverTargetSpec? = nil) {
         self.writeback = writeback
+        self.handover = handover
         self.http = http
         self.department = department
         self.file = file
@@ -44,7 +49,7 @@ public struct ConnectorSpec: Sendable, Equatable {
     public static func == (a: ConnectorSpec, b: ConnectorSpec) -> Bool {
         a.file == b.file && a.name == b.name && a.kind == b.kind && a.database == b.database && a.streams == b.streams
             && a.connection.map { "\($0.key)=\($0.value)" } == b.connection.map { "\($0.key)=\($0.value)" } && a.password == b.password
-            && a.http == b.http && a.writeback == b.writeback
+            && a.http == b.http && a.writeback == b.writeback && a.handover == b.handover
     }
 }
 

@@ -4,15 +4,17 @@ import HubCore
 import Store
 import Workspace
 
-/// `campushub archive list|show|package|check`: service-hall cases on their way into the archive.
+/// `campushub archive list|show|package|check|handover`: service-hall cases on their way into the archive.
 enum ArchiveCommand: Command {
     static let spec = CommandSpec(
         name: "archive",
-        positionals: [.init("list|show|package|check"), .init("[CASE|PACKAGE...]")],
+        positionals: [.init("list|show|package|check|handover"), .init("[CASE|PACKAGE...]")],
         summary: "Archiving of service-hall cases (DA/T 48 packages): list and show cases, package the waiting ones, check packages (DA/T 70).",
         options: [
             CommandSpec.Option(name: "state", value: "STATE", help: "list: only cases in this state (waiting, packaged, failed, handed-over, archived)"),
             CommandSpec.Option(name: "limit", value: "N", help: "list: at most N cases, newest first (default 100); package: at most N cases (default 100)"),
+            CommandSpec.Option(name: "lease-seconds", value: "S", help: "handover: how long a pass holds a delivery before another may take it over (default 30)"),
+            CommandSpec.Option(name: "target", value: "NAME", help: "handover: the archive system (a connector with \"handover\"); needed when there are several"),
         ],
         details: """
         Cases come from the service hall (POST /v1/cases). `package` numbers each waiting case once (DA/T 13, by
@@ -20,7 +22,10 @@ enum ArchiveCommand: Command {
         checks and records it packaged; a case that fails a check goes on the worklist (state failed, with the reasons) and
         its package to archive/failed/. Exits 65 when a case failed. `check` judges packages on their own: every file's SM3
         and SHA-256, the signature (the installation's key), the archive number, the required metadata, formats and content;
-        exits 65 naming each failed item.
+        exits 65 naming each failed item. `handover` (one pass, for cron) checks each packaged case's package again with the
+        channel's authentication, queues it in the outbox for the archive system, delivers (package, then manifest, into the
+        drop folder), writes the batch's transfer list (移交清单) and records the acknowledgements (<package>.ack): handed-over ->
+        archived. Exits 65 when a case failed a check or a handover became a dead letter, 75 when the archive system is down.
         """)
 
     static func run(_ context: Context) throws -> ExitCode {
@@ -36,10 +41,13 @@ enum ArchiveCommand: Command {
         case "package":
             try context.arguments.expectPositionals(1...1, spec: spec)
             return try package(context)
+        case "handover":
+            try context.arguments.expectPositionals(1...1, spec: spec)
+            return try handover(context)
         case "check":
             try context.arguments.expectPositionals(2...Int.max, spec: spec)
             return try check(Array(positionals.dropFirst()), context: context)
-        default: throw HubError.usage("archive: say list, show, package or check", fix: "usage: campushub \(spec.usage)")
+        default: throw HubError.usage("archive: say list, show, package, check or handover", fix: "usage: campushub \(spec.usage)")
         }
     }
 

@@ -1,0 +1,74 @@
+import Archiver
+import Archiving
+import Foundation
+import HubCore
+import Store
+import Workspace
+import WritebackDelivery
+
+/// `campushub archive handover`: one pass for cron. Packages nothing; checks each packaged case's
+/// package again with the channel's authentication and queues it in the outbox for the archive
+/// system; delivers the queued handovers (the outbox's leases, retries, dead letters); writes the
+/// batch's transfer list (移交清单) into the drop folder; records the acknowledgements found there.
+extension ArchiveCommand {
+    static func handover(_ context: Context) throws -> ExitCode {
+        let workspace = try context.loadWorkspace()
+        guard let rules = workspace.archiving else {
+            throw HubError.config("archive: standards/archiving.json is missing", fix: "add it (see the shipped one) to say how cases are archived")
+        }
+        let target = try archiveSystem(workspace, named: context.arguments.values["target"])
+        guard let spec = target.handover else { throw HubError.internal("archive handover: \(target.name) has no handover") }
+        // A secret missing from the environment is exit 78 now, not a retry that cannot succeed.
+        try TargetSecrets.checkHandover(target, environment: context.environment)
+        let folder: String
+        switch spec.delivery {
+        case let .folder(path): folder = path
+        case .http, .sql:
+            // The receipts and transfer lists of an archive system over HTTP or SQL stay in the workspace.
+            folder = workspace.resolve(HandoverTargetSpec.receiptsFolder(connector: target.name))
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let store = try context.openExistingStore()
+        let handover = CaseHandover(rules: rules, signingKey: ArchiveSigningKey.derive(installationKey: try store.maskKey()),
+                                    packages: context.workspaceRoot + "/archive/packages", target: target.name, dropFolder: DropFolder(folder: folder),
+                                    channelAuthenticated: target.handoverChannelAuthenticated, timeZone: try context.timeZone)
+        // Partial files of a pass that was killed, out of the archive system's way.
+        handover.dropFolder.sweep()
+        let queued = try handover.queue(in: store, limit: try context.arguments.int("limit", default: 1000))
+        let dispatcher = try Dispatcher(workspace: workspace, storeLocation: try context.storeLocation,
+                                        options: Dispatcher.Options(leaseSeconds: Double(try context.arguments.int("lease-seconds", default: 30, range: 1...86_400)),
+                                                                    operation: "archive"), environment: context.environment, logger: context.logger)
+        let totals = try dispatcher.runUntilIdle()
+        let list = try handover.writeTransferList(in: store)
+        var table: SQLHandoverTable?
+        if case let .sql(name) = spec.delivery {
+            table = try SQLHandoverTable(connector: target, table: name, workspace: workspace, environment: context.environment)
+        }
+        let archived = try handover.recordAcknowledgements(in: store, from: table.map { table in { try table.acknowledgement($0) } })
+        context.write("{\"summary\":\"archive handover\",\"target\":\"\(target.name)\",\"queued\":\(queued.queued.count),\"failedChecks\":\(queued.failed.count)," +
+                      "\"attempts\":\(totals.leased),\"delivered\":\(totals.delivered),\"retrying\":\(totals.retrying),\"dead\":\(totals.dead)," +
+                      "\"transferList\":\(list.map { "\"\($0)\"" } ?? "null"),\"archived\":\(archived)}")
+        if !queued.failed.isEmpty || totals.dead > 0 { return .dataError }
+        return totals.retrying > 0 ? .temporaryFailure : .success
+    }
+
+    /// The archive system to hand over to: the one named, or the only connector with "handover".
+    static func archiveSystem(_ workspace: Workspace, named name: String?) throws -> ConnectorSpec {
+        let systems = workspace.connectors.filter { $0.handover != nil }
+        if let name {
+            guard let system = systems.first(where: { $0.name == name }) else {
+                throw HubError.usage("archive handover: there is no archive system \(name) in connectors/",
+                                     fix: "name one of: \(systems.map(\.name).joined(separator: ", ")) (a connector with \"handover\")")
+            }
+            return system
+        }
+        guard let system = systems.first else {
+            throw HubError.config("archive handover: no connector in connectors/ has \"handover\"",
+                                  fix: "add the archive system, e.g. connectors/archives.json with \"kind\": \"folder\" and \"handover\": {\"folder\": ...}")
+        }
+        guard systems.count == 1 else {
+            throw HubError.usage("archive handover: there are \(systems.count) archive systems", fix: "say which with --target NAME")
+        }
+        return system
+    }
+}

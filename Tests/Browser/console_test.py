@@ -104,11 +104,11 @@ def english_in(page):
     return [fragment for fragment in ENGLISH if re.search(r"(?<![A-Za-z])" + re.escape(fragment) + r"(?![A-Za-z])", text)]
 
 
-# The demo's archive: packaged cases, and the case whose "PDF" is an executable on the worklist.
+# The demo's archive: cases packaged, handed over and acknowledged (archived), and the case whose "PDF" is an executable on the worklist.
 archive = api("/v1/admin/archive?limit=100", args.admin)
-check(archive["figures"]["packaged"] >= 2 and archive["figures"]["failed"] >= 1, f"archive: the demo packaged no cases or failed none: {archive['figures']}")
+check(archive["figures"]["archived"] >= 2 and archive["figures"]["failed"] >= 1, f"archive: the demo archived no cases or failed none: {archive['figures']}")
 worklisted = archive["worklist"][0] if archive["worklist"] else {"id": "?", "problem": "?", "updatedAt": "1970-01-01T00:00:00Z"}
-packaged = next((c for c in archive["cases"] if c["state"] == "packaged"), {"id": "?", "archiveNumber": "?", "acceptedAt": "1970-01-01T00:00:00Z"})
+packaged = next((c for c in archive["cases"] if c["state"] == "archived"), {"id": "?", "archiveNumber": "?", "acceptedAt": "1970-01-01T00:00:00Z"})
 record_cases = record.get("cases", [])
 check(record_cases, f"record: the demo subject {args.subject} has no archived cases on their record")
 audit_now = api("/v1/admin/audit?limit=1", args.admin)["items"][0]

@@ -39,7 +39,7 @@ import Testing
     @Test func checkPassesOnTheRepositoryAndFailsWith78OnABrokenWorkspace() throws {
         let ok = try runCampusHub(["check", "--workspace", Repository.root])
         #expect(ok.status == 0)
-        #expect(ok.stdout.hasPrefix("ok: 4 connectors, 7 streams, 7 mappings"))
+        #expect(ok.stdout.hasPrefix("ok: 5 connectors, 7 streams, 7 mappings"))
 
         let broken = try Repository.copyWorkspace()
         try broken.write("mappings/dc.units.json", "{ \"stream\": \"dc.units\", }")
@@ -95,16 +95,21 @@ import Testing
         #expect(againSummary["inserted"] == .number(0))
         #expect(againSummary["updated"] == .number(0))
 
-        // The demo's finished cases: filed once (the rerun replays their keys), packaged and checked; the one whose
-        // "PDF" is an executable is on the worklist. The leave request is the named student's.
-        #expect(demo.stdout.contains("archive: 3 demo cases filed, 0 already filed; packaged 2, failed their checks 1;"), "\(demo.stdout)")
-        #expect(again.stdout.contains("archive: 0 demo cases filed, 3 already filed; packaged 0, failed their checks 0;"
-                                      + " in the store waiting 0, packaged 2, failed 1, handed-over 0, archived 0; see `campushub archive list`"))
+        // The demo's finished cases: filed once (the rerun replays their keys), packaged and checked, handed over into
+        // the demo archive system's drop folder and acknowledged by it: archived; the one whose "PDF" is an executable
+        // is on the worklist. The leave request is the named student's.
+        #expect(demo.stdout.contains("archive: 3 demo cases filed, 0 already filed; packaged 2, failed their checks 1; handed over 2 to archives, acknowledged 2;"),
+                "\(demo.stdout)")
+        #expect(again.stdout.contains("archive: 0 demo cases filed, 3 already filed; packaged 0, failed their checks 0; handed over 0 to archives, acknowledged 0;"
+                                      + " in the store waiting 0, packaged 0, failed 1, handed-over 0, archived 2; see `campushub archive list`"))
+        let inbox = try FileManager.default.contentsOfDirectory(atPath: workspace.path + "/demo-data/archive-inbox")
+        #expect(inbox.filter { $0.hasSuffix(".xml") }.count == 2 && inbox.filter { $0.hasSuffix(".manifest.json") }.count == 2)
+        #expect(inbox.contains { $0.hasPrefix("移交清单-") && $0.hasSuffix(".csv") })
         let failed = try runCampusHub(["archive", "list", "--state", "failed"], in: workspace.path)
         #expect(failed.stdout.contains("case-demo-2026-0003") && failed.stdout.contains("安全性 D2 无可执行内容"))
         let leave = try runCampusHub(["archive", "show", "case-demo-2026-0001"], in: workspace.path)
         #expect(leave.stdout.hasPrefix("case case-demo-2026-0001: student-leave, hall number DEMO-2026-0001, student \(key)"), "\(leave.stdout)")
-        #expect(leave.stdout.contains("state: packaged; archive number J045-WS·2026-D10-XSC-0001"))
+        #expect(leave.stdout.contains("state: archived; archive number J045-WS·2026-D10-XSC-0001"))
         let packages = try FileManager.default.contentsOfDirectory(atPath: workspace.path + "/archive/packages").sorted().map { workspace.path + "/archive/packages/" + $0 }
         #expect(packages.count == 2)
         let checked = try runCampusHub(["archive", "check"] + packages, in: workspace.path)

@@ -13,10 +13,28 @@ import WritebackDelivery
 extension ArchiveCommand {
     static func handover(_ context: Context) throws -> ExitCode {
         let workspace = try context.loadWorkspace()
+        let target = try archiveSystem(workspace, named: context.arguments.values["target"])
+        let pass = try handoverPass(workspace: workspace, target: target, store: try context.openExistingStore(), context: context,
+                                    limit: try context.arguments.int("limit", default: 1000),
+                                    leaseSeconds: Double(try context.arguments.int("lease-seconds", default: 30, range: 1...86_400)))
+        context.write(pass.summary)
+        return pass.exitCode
+    }
+
+    /// What one pass did: its JSON summary line and the exit code it means for cron.
+    struct HandoverPass {
+        let summary: String
+        let exitCode: ExitCode
+        let delivered: Int
+        let archived: Int
+    }
+
+    /// One handover pass to `target` (also run by the demo, into its drop folder).
+    static func handoverPass(workspace: Workspace, target: ConnectorSpec, store: any HubStore, context: Context, limit: Int,
+                             leaseSeconds: Double) throws -> HandoverPass {
         guard let rules = workspace.archiving else {
             throw HubError.config("archive: standards/archiving.json is missing", fix: "add it (see the shipped one) to say how cases are archived")
         }
-        let target = try archiveSystem(workspace, named: context.arguments.values["target"])
         guard let spec = target.handover else { throw HubError.internal("archive handover: \(target.name) has no handover") }
         // A secret missing from the environment is exit 78 now, not a retry that cannot succeed.
         try TargetSecrets.checkHandover(target, environment: context.environment)
@@ -28,16 +46,15 @@ extension ArchiveCommand {
             folder = workspace.resolve(HandoverTargetSpec.receiptsFolder(connector: target.name))
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        let store = try context.openExistingStore()
         let handover = CaseHandover(rules: rules, signingKey: ArchiveSigningKey.derive(installationKey: try store.maskKey()),
                                     packages: context.workspaceRoot + "/archive/packages", target: target.name, dropFolder: DropFolder(folder: folder),
                                     channelAuthenticated: target.handoverChannelAuthenticated, timeZone: try context.timeZone)
         // Partial files of a pass that was killed, out of the archive system's way.
         handover.dropFolder.sweep()
-        let queued = try handover.queue(in: store, limit: try context.arguments.int("limit", default: 1000))
+        let queued = try handover.queue(in: store, limit: limit)
         let dispatcher = try Dispatcher(workspace: workspace, storeLocation: try context.storeLocation,
-                                        options: Dispatcher.Options(leaseSeconds: Double(try context.arguments.int("lease-seconds", default: 30, range: 1...86_400)),
-                                                                    operation: "archive"), environment: context.environment, logger: context.logger)
+                                        options: Dispatcher.Options(leaseSeconds: leaseSeconds, operation: "archive"), environment: context.environment,
+                                        logger: context.logger)
         let totals = try dispatcher.runUntilIdle()
         let list = try handover.writeTransferList(in: store)
         var table: SQLHandoverTable?
@@ -45,11 +62,11 @@ extension ArchiveCommand {
             table = try SQLHandoverTable(connector: target, table: name, workspace: workspace, environment: context.environment)
         }
         let archived = try handover.recordAcknowledgements(in: store, from: table.map { table in { try table.acknowledgement($0) } })
-        context.write("{\"summary\":\"archive handover\",\"target\":\"\(target.name)\",\"queued\":\(queued.queued.count),\"failedChecks\":\(queued.failed.count)," +
-                      "\"attempts\":\(totals.leased),\"delivered\":\(totals.delivered),\"retrying\":\(totals.retrying),\"dead\":\(totals.dead)," +
-                      "\"transferList\":\(list.map { "\"\($0)\"" } ?? "null"),\"archived\":\(archived)}")
-        if !queued.failed.isEmpty || totals.dead > 0 { return .dataError }
-        return totals.retrying > 0 ? .temporaryFailure : .success
+        let summary = "{\"summary\":\"archive handover\",\"target\":\"\(target.name)\",\"queued\":\(queued.queued.count),\"failedChecks\":\(queued.failed.count)," +
+            "\"attempts\":\(totals.leased),\"delivered\":\(totals.delivered),\"retrying\":\(totals.retrying),\"dead\":\(totals.dead)," +
+            "\"transferList\":\(list.map { "\"\($0)\"" } ?? "null"),\"archived\":\(archived)}"
+        let exitCode: ExitCode = !queued.failed.isEmpty || totals.dead > 0 ? .dataError : totals.retrying > 0 ? .temporaryFailure : .success
+        return HandoverPass(summary: summary, exitCode: exitCode, delivered: totals.delivered, archived: archived)
     }
 
     /// The archive system to hand over to: the one named, or the only connector with "handover".

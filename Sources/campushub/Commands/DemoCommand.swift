@@ -84,8 +84,10 @@ enum DemoCommand: Command {
         if let rules = workspace.archiving {
             let filed = try DemoCases.file(data: data, store: store, rules: rules, archiveRoot: context.workspaceRoot + "/archive",
                                            timeZone: try context.timeZone, system: "CampusHub \(VersionCommand.version)")
+            let handover = try DemoArchiveSystem.handOver(workspace: workspace, store: store, context: context)
             let figures = try store.caseFigures()
             context.write("  archive: \(filed.accepted) demo cases filed, \(filed.replayed) already filed; packaged \(filed.packaged), failed their checks \(filed.failed);"
+                          + (handover.map { " handed over \($0.handed.delivered) to \($0.system.name), acknowledged \($0.handed.archived);" } ?? "")
                           + " in the store \(CaseState.allCases.map { "\($0.rawValue) \(figures[$0] ?? 0)" }.joined(separator: ", ")); see `campushub archive list`")
         }
         if let example = try exampleStudentKey(store: store, data: data) {

@@ -107,6 +107,20 @@ import Testing
         #expect(runs.json?.at("streams")?.array.first { $0.at("stream")?.string == "xg.students" }?.at("department")?.string == "学生工作部")
     }
 
+    /// A body of the wrong kind is 415 before any precondition is looked at (found by Schemathesis: a JSON
+    /// object sent as text/csv with `If-Match: *` was answered 412), and nothing is written.
+    @Test func aBodyOfTheWrongKindIs415BeforeThePreconditions() throws {
+        let before = try onDisk(file)
+        let wrong = try send("PUT", "/v1/admin/config/file?path=\(file)", body: before, headers: [("If-Match", "*"), ("Content-Type", "text/csv")])
+        #expect(wrong.status == 415)
+        #expect(wrong.json?.at("error", "code")?.string == "unsupported_media_type")
+        let csv = "standards/codes/ZZMM.csv"
+        let asJSON = try send("PUT", "/v1/admin/config/file?path=\(csv)", body: "{}", headers: [("If-Match", "\"stale\""), ("Content-Type", "application/json")])
+        #expect(asJSON.status == 415)
+        #expect(try onDisk(file) == before)
+        #expect(historyFiles(file).isEmpty)
+    }
+
     @Test func aSaveThatFailsTheChecksChangesNoFileAndWritesNoHistory() throws {
         let mapping = "mappings/jw.students.json"
         let original = try onDisk(mapping)

@@ -44,6 +44,12 @@ extension Administration {
         try allow(["path"])
         let path = try configPath(draft: &draft)
         let create = request.headers["if-none-match"]?.trimmingCharacters(in: .whitespaces) == "*"
+        // A body of the wrong kind is refused before the preconditions (RFC 9110 §13.2.1: a request that
+        // would fail anyway is not answered 412). No Content-Type: the file's own kind is assumed.
+        if let type = request.headers["content-type"]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
+           type != (path.isCSV ? "text/csv" : "application/json") {
+            throw AccessError(415, "unsupported_media_type", "\(path) takes \(path.isCSV ? "text/csv" : "application/json"), not \(type)")
+        }
         if path.isCSV { return try save(path, bytes: try Self.csvText(request.body, path: path), create: create, draft: &draft) }
         let value: JSONValue
         do {

@@ -202,6 +202,7 @@ extension OpenAPIDocument {
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}},
         "responses": {
           "201": {"description": "Created (with If-None-Match: *).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConfigSaved"}}}},
+          "415": {"description": "The Content-Type does not fit the file: application/json for a JSON file, text/csv for a code table (checked before If-Match).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           \#(saved)
           \#(adminRefusals)
         }

@@ -14,7 +14,7 @@ public final class HMACKey: Sendable {
     public init(_ key: [UInt8], digest: DigestAlgorithm = .sha256) {
         self.key = key
         self.digest = digest
-        context = Mutex(Self.keyedContext(key, digest: digest))
+        context = Mutex(HMACContext.keyed(key, digest: digest))
     }
 
     deinit {
@@ -38,22 +38,5 @@ public final class HMACKey: Sendable {
         }
         guard done else { return HMACSHA256.hex(key: key, message: message, digest: self.digest) }
         return SHA256.hexString(Array(digest.prefix(length)))
-    }
-
-    private static func keyedContext(_ key: [UInt8], digest algorithm: DigestAlgorithm) -> OpaquePointer? {
-        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { return nil }
-        defer { EVP_MAC_free(mac) }
-        guard let context = EVP_MAC_CTX_new(mac) else { return nil }
-        let keyed = "digest".withCString { name in
-            algorithm.rawValue.withCString { digest in
-                var parameters = [OSSL_PARAM_construct_utf8_string(name, UnsafeMutablePointer(mutating: digest), 0), OSSL_PARAM_construct_end()]
-                return key.withUnsafeBufferPointer { EVP_MAC_init(context, $0.baseAddress, $0.count, &parameters) == 1 }
-            }
-        }
-        guard keyed else {
-            EVP_MAC_CTX_free(context)
-            return nil
-        }
-        return context
     }
 }

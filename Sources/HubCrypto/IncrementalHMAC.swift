@@ -1,46 +1,52 @@
-/// HMAC (RFC 2104) over a message given in pieces, built on `IncrementalDigest`: the signature of a
-/// file sent as a stream (an archival package over HTTP), equal to `HMACSHA256.hex` of the whole.
-public final class IncrementalHMAC {
-    private let inner: IncrementalDigest
-    private let outerPad: [UInt8]
-    private let algorithm: DigestAlgorithm
+import COpenSSL
 
-    /// nil when OpenSSL lacks the digest.
+/// HMAC over a message given in pieces (a file sent as a stream: an archival package over HTTP),
+/// through OpenSSL's EVP_MAC — equal to `HMACSHA256.hex` of the whole. Owns its EVP_MAC_CTX; read it
+/// once with `finish()`.
+public final class IncrementalHMAC {
+    private let context: OpaquePointer
+    private var finished = false
+
+    /// nil when OpenSSL lacks HMAC or the digest.
     public init?(key: [UInt8], digest algorithm: DigestAlgorithm = .sha256) {
-        let blockSize = 64  // SHA-256 and SM3 both
-        var block = key
-        if block.count > blockSize {
-            guard let hashed = IncrementalDigest.hex(algorithm, bytes: key) else { return nil }
-            block = Self.bytes(hex: hashed)
-        }
-        block += [UInt8](repeating: 0, count: blockSize - block.count)
-        guard let inner = IncrementalDigest(algorithm) else { return nil }
-        inner.update(block.map { $0 ^ 0x36 })
-        self.inner = inner
-        outerPad = block.map { $0 ^ 0x5c }
-        self.algorithm = algorithm
+        guard let context = HMACContext.keyed(key, digest: algorithm) else { return nil }
+        self.context = context
     }
 
-    public func update(_ bytes: [UInt8]) { inner.update(bytes) }
+    deinit { EVP_MAC_CTX_free(context) }
+
+    public func update(_ bytes: [UInt8]) {
+        precondition(!finished, "IncrementalHMAC.update after finish")
+        bytes.withUnsafeBufferPointer { _ = EVP_MAC_update(context, $0.baseAddress, $0.count) }
+    }
 
     /// The HMAC as lower-case hex.
     public func finish() -> String {
-        let innerDigest = Self.bytes(hex: inner.finish())
-        return IncrementalDigest.hex(algorithm, bytes: outerPad + innerDigest) ?? ""
+        precondition(!finished, "IncrementalHMAC.finish twice")
+        finished = true
+        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length = 0
+        _ = output.withUnsafeMutableBufferPointer { EVP_MAC_final(context, $0.baseAddress, &length, $0.count) }
+        return SHA256.hexString(Array(output.prefix(length)))
     }
+}
 
-    static func bytes(hex: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var high: UInt8?
-        for character in hex.utf8 {
-            let value: UInt8 = character >= 97 ? character - 87 : character >= 65 ? character - 55 : character - 48
-            if let first = high {
-                bytes.append(first << 4 | value)
-                high = nil
-            } else {
-                high = value
+/// An EVP_MAC_CTX for HMAC under `key` with `digest`, initialised; the caller owns it (EVP_MAC_CTX_free).
+enum HMACContext {
+    static func keyed(_ key: [UInt8], digest algorithm: DigestAlgorithm) -> OpaquePointer? {
+        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { return nil }
+        defer { EVP_MAC_free(mac) }
+        guard let context = EVP_MAC_CTX_new(mac) else { return nil }
+        let keyed = "digest".withCString { name in
+            algorithm.rawValue.withCString { digest in
+                var parameters = [OSSL_PARAM_construct_utf8_string(name, UnsafeMutablePointer(mutating: digest), 0), OSSL_PARAM_construct_end()]
+                return key.withUnsafeBufferPointer { EVP_MAC_init(context, $0.baseAddress, $0.count, &parameters) == 1 }
             }
         }
-        return bytes
+        guard keyed else {
+            EVP_MAC_CTX_free(context)
+            return nil
+        }
+        return context
     }
 }

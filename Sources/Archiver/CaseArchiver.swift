@@ -99,10 +99,5 @@ public struct CaseArchiver {
         return nil
     }
 
-    static func sm3(ofFile path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path), let digest = IncrementalDigest(.sm3) else { return "" }
-        defer { try? handle.close() }
-        while let data = try handle.read(upToCount: 1 << 16), !data.isEmpty { digest.update([UInt8](data)) }
-        return digest.finish()
-    }
+    static func sm3(ofFile path: String) throws -> String { try IncrementalDigest.hex(.sm3, file: path) ?? "" }
 }

@@ -20,7 +20,7 @@ public struct PackageInspector {
             throw InspectionError.unreadable(error.description)
         }
         var facts = reader.facts
-        if let range = reader.signedRange, var signature = facts.signature, let digest = try Self.sm3(of: path, range: range) {
+        if let range = reader.signedRange, var signature = facts.signature, let digest = try IncrementalDigest.hex(.sm3, file: path, range: range) {
             signature.holds = signature.value.map { ConstantTime.equal(signingKey.hex(digest), $0) } ?? false
             facts.signature = signature
         }
@@ -36,19 +36,6 @@ public struct PackageInspector {
             case let .unreadable(reason): "the package is not well-formed XML (\(reason)); it cannot be checked"
             }
         }
-    }
-
-    /// The SM3 of bytes `range` of the file at `path`, read in blocks.
-    static func sm3(of path: String, range: Range<Int>) throws -> String? {
-        guard let digest = IncrementalDigest(.sm3), let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(range.lowerBound))
-        var left = range.count
-        while left > 0, let data = try handle.read(upToCount: min(left, 1 << 16)), !data.isEmpty {
-            digest.update([UInt8](data))
-            left -= data.count
-        }
-        return left == 0 ? digest.finish() : nil
     }
 }
 

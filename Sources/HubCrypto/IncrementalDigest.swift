@@ -1,5 +1,6 @@
 import COpenSSL
 import Dispatch
+import Foundation
 import Synchronization
 
 /// The digests an archival package records for each file: SM3 (GB/T 32905-2016, the national
@@ -88,5 +89,24 @@ public enum DigestTime {
     /// Seconds and bytes so far.
     public static var total: (seconds: Double, bytes: UInt64) {
         (Double(nanoseconds.load(ordering: .relaxed)) / 1e9, digested.load(ordering: .relaxed))
+    }
+}
+
+extension IncrementalDigest {
+    /// The digest of the file at `path` (of bytes `range` of it, when given), read in blocks of 64 KiB;
+    /// nil when the file cannot be opened or is shorter than the range.
+    public static func hex(_ algorithm: DigestAlgorithm, file path: String, range: Range<Int>? = nil) throws -> String? {
+        guard let digest = IncrementalDigest(algorithm), let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var left = Int.max
+        if let range {
+            try handle.seek(toOffset: UInt64(range.lowerBound))
+            left = range.count
+        }
+        while left > 0, let data = try handle.read(upToCount: min(left, 1 << 16)), !data.isEmpty {
+            data.withUnsafeBytes { digest.update($0) }
+            left -= data.count
+        }
+        return range == nil || left == 0 ? digest.finish() : nil
     }
 }

@@ -146,13 +146,8 @@ enum CaseUpload {
 extension CaseUpload {
     /// The size and SHA-256 of a kept attachment, read in blocks; nil when there is none.
     static func keptFile(_ path: String) -> (size: Int, sha256: String)? {
-        guard let handle = FileHandle(forReadingAtPath: path), let digest = IncrementalDigest(.sha256) else { return nil }
-        defer { try? handle.close() }
-        var size = 0
-        while let block = try? handle.read(upToCount: 1 << 16), !block.isEmpty {
-            block.withUnsafeBytes { digest.update($0) }
-            size += block.count
-        }
-        return (size, digest.finish())
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+              let sha256 = (try? IncrementalDigest.hex(.sha256, file: path)) ?? nil else { return nil }
+        return (size, sha256)
     }
 }

@@ -6,9 +6,7 @@ extension Workspace {
     /// and backoff from its connector file.
     public func deliveryMachine(for target: String) -> DeliveryMachine {
         let connector = connectors.first { $0.name == target }
-        let attempts = connector?.writeback?.attempts ?? connector?.handover?.attempts ?? 8
-        let base = connector?.writeback?.backoffSeconds ?? connector?.handover?.backoffSeconds ?? 2
-        let ceiling = connector?.writeback?.maxBackoffSeconds ?? connector?.handover?.maxBackoffSeconds ?? 600
-        return DeliveryMachine(maxAttempts: attempts, backoff: Backoff(baseSeconds: base, maxSeconds: ceiling))
+        let retry = connector?.writeback?.retry ?? connector?.handover?.retry ?? DeliveryRetry()
+        return DeliveryMachine(maxAttempts: retry.attempts, backoff: Backoff(baseSeconds: retry.backoffSeconds, maxSeconds: retry.maxBackoffSeconds))
     }
 }

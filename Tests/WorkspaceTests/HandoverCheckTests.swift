@@ -26,7 +26,7 @@ import Testing
         let workspace = try load(#"{"name": "archives", "title": "档案管理系统", "kind": "folder", "handover": {"folder": "/srv/archive/inbox", "attempts": 5}}"#).get()
         let archives = try #require(workspace.connectors.first { $0.name == "archives" })
         #expect(archives.kind == .folder && archives.streams.isEmpty && archives.writeback == nil)
-        #expect(archives.handover == HandoverTargetSpec(delivery: .folder(path: "/srv/archive/inbox"), attempts: 5))
+        #expect(archives.handover == HandoverTargetSpec(delivery: .folder(path: "/srv/archive/inbox"), retry: DeliveryRetry(attempts: 5)))
         #expect(archives.handover?.channelAuthenticated(baseURL: nil) == true)
     }
 

@@ -46,8 +46,6 @@ extension ConnectorLoader {
             node.problem("a CSV export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")
             return nil
         }
-        return HandoverTargetSpec(delivery: delivery, attempts: node.int("attempts", in: 1...1000, fix: "e.g. 8") ?? 8,
-                                  backoffSeconds: node.double("backoffSeconds", in: 0.01...3600, fix: "e.g. 2") ?? 2,
-                                  maxBackoffSeconds: node.double("maxBackoffSeconds", in: 0.01...86_400, fix: "e.g. 600") ?? 600)
+        return HandoverTargetSpec(delivery: delivery, retry: retry(node))
     }
 }

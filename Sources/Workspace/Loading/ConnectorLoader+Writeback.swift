@@ -41,8 +41,13 @@ extension ConnectorLoader {
             node.problem("a CSV export cannot take write-backs", fix: "remove \"writeback\", or point it at the system behind the export")
             return nil
         }
-        return WritebackTargetSpec(delivery: delivery, attempts: node.int("attempts", in: 1...1000, fix: "e.g. 8") ?? 8,
-                                   backoffSeconds: node.double("backoffSeconds", in: 0.01...3600, fix: "e.g. 2") ?? 2,
-                                   maxBackoffSeconds: node.double("maxBackoffSeconds", in: 0.01...86_400, fix: "e.g. 600") ?? 600)
+        return WritebackTargetSpec(delivery: delivery, retry: retry(node))
+    }
+
+    /// `"attempts"`, `"backoffSeconds"`, `"maxBackoffSeconds"` of a write-back target or an archive system.
+    func retry(_ node: ConfigNode) -> DeliveryRetry {
+        DeliveryRetry(attempts: node.int("attempts", in: 1...1000, fix: "e.g. 8") ?? 8,
+                      backoffSeconds: node.double("backoffSeconds", in: 0.01...3600, fix: "e.g. 2") ?? 2,
+                      maxBackoffSeconds: node.double("maxBackoffSeconds", in: 0.01...86_400, fix: "e.g. 600") ?? 600)
     }
 }

@@ -19,16 +19,11 @@ public struct HandoverTargetSpec: Sendable, Equatable {
     }
 
     public let delivery: Delivery
-    /// Attempts before a handover becomes a dead letter.
-    public let attempts: Int
-    public let backoffSeconds: Double
-    public let maxBackoffSeconds: Double
+    public let retry: DeliveryRetry
 
-    public init(delivery: Delivery, attempts: Int = 8, backoffSeconds: Double = 2, maxBackoffSeconds: Double = 600) {
+    public init(delivery: Delivery, retry: DeliveryRetry = DeliveryRetry()) {
         self.delivery = delivery
-        self.attempts = attempts
-        self.backoffSeconds = backoffSeconds
-        self.maxBackoffSeconds = maxBackoffSeconds
+        self.retry = retry
     }
 
     /// Whether the channel counts as authenticated for DA/T 70's security check: a local drop

@@ -9,15 +9,10 @@ public struct WritebackTargetSpec: Sendable, Equatable {
     }
 
     public let delivery: Delivery
-    /// Attempts before a write-back becomes a dead letter.
-    public let attempts: Int
-    public let backoffSeconds: Double
-    public let maxBackoffSeconds: Double
+    public let retry: DeliveryRetry
 
-    public init(delivery: Delivery, attempts: Int = 8, backoffSeconds: Double = 2, maxBackoffSeconds: Double = 600) {
+    public init(delivery: Delivery, retry: DeliveryRetry = DeliveryRetry()) {
         self.delivery = delivery
-        self.attempts = attempts
-        self.backoffSeconds = backoffSeconds
-        self.maxBackoffSeconds = maxBackoffSeconds
+        self.retry = retry
     }
 }

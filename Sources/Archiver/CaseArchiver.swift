@@ -48,11 +48,17 @@ public struct CaseArchiver {
 
     /// Packages up to `limit` waiting cases, oldest first.
     public func packageWaiting(in store: any CaseStore, limit: Int = 100) throws -> Outcome {
-        for folder in [folders.packages, folders.failed] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         var outcome = Outcome()
-        for stored in try store.cases(state: .waiting, limit: limit).reversed() {
-            if let problem = try package(stored, in: store) {
-                try store.recordCaseProblem(caseID: stored.id, problem: problem, now: clock(), actor: "archive")
+        let waiting = try store.cases(state: .waiting, limit: limit)
+        guard !waiting.isEmpty else { return outcome }
+        for folder in [folders.packages, folders.failed] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        for stored in waiting.reversed() {
+            if let failure = try package(stored, in: store) {
+                if let group = failure.numberedIn {
+                    try store.recordCaseProblem(caseID: stored.id, problem: failure.problem, releasingSerialOf: group, now: clock(), actor: "archive")
+                } else {
+                    try store.recordCaseProblem(caseID: stored.id, problem: failure.problem, now: clock(), actor: "archive")
+                }
                 outcome.failed.append(stored.id)
             } else {
                 outcome.packaged.append(stored.id)
@@ -61,14 +67,25 @@ public struct CaseArchiver {
         return outcome
     }
 
+    /// Why a case was not packaged, and the archive-number group whose serial it had (given back:
+    /// a case that fails its checks is not archived, so it keeps no number).
+    struct Failure {
+        let problem: String
+        var numberedIn: String? = nil
+    }
+
+    /// Where the package of a case that failed its checks is kept, out of the archive's way: by the
+    /// case's id, since its archive number goes to the next case.
+    public static func failedPackage(caseID: String, folders: Folders) -> String { folders.failed + "/" + caseID + ".xml" }
+
     /// Packages one case; nil when it is packaged and passed, else why not.
-    func package(_ stored: StoredCase, in store: any CaseStore) throws -> String? {
+    func package(_ stored: StoredCase, in store: any CaseStore) throws -> Failure? {
         guard let value = try? JSONParser.parse(stored.caseJSON), case let .success(parsed) = CaseJSON.parse(value, rules: rules),
               let finished = CaseTime.seconds(parsed.finishedAt) else {
-            return "完整性 办件数据: 登记的办件数据无法读取"
+            return Failure(problem: "完整性 办件数据: 登记的办件数据无法读取")
         }
         let serviceCase = parsed.naming(applicant: value["applicant"]?["name"].flatMap { if case let .string(name) = $0 { name } else { nil } } ?? "")
-        guard let item = rules.items[serviceCase.item] else { return "完整性 归档规则: 事项 \(serviceCase.item) 没有归档规则（standards/archiving.json）" }
+        guard let item = rules.items[serviceCase.item] else { return Failure(problem: "完整性 归档规则: 事项 \(serviceCase.item) 没有归档规则（standards/archiving.json）") }
         let now = clock()
         let offset = timeZone.secondsFromUTC(at: Date(timeIntervalSince1970: Double(finished)))
         let day = CaseTime.localDay(finished, offset: offset)
@@ -85,15 +102,16 @@ public struct CaseArchiver {
                 .make(serviceCase, caseJSON: Array(stored.caseJSON.utf8), attachments: serviceCase.attachments.map { folders.attachments + "/" + $0.sm3 },
                       assignment: made, to: path)
         } catch let error as PackageError {
-            return "完整性 附件: \(error.description)"
+            return Failure(problem: "完整性 附件: \(error.description)", numberedIn: numbering.groupKey(group))
         }
         let (facts, packageSteps) = try PackageInspector(signingKey: signingKey).inspect(path)
         let failures = FourChecks(rules: rules).run(facts, expecting: .init(archiveNumber: assigned.number, caseID: serviceCase.id, stepsDigest: stored.stepsDigest,
                                                                             packageStepsDigest: packageSteps)).filter { !$0.passed }
         guard failures.isEmpty else {
-            try? FileManager.default.removeItem(atPath: folders.failed + "/" + assigned.packageID + ".xml")
-            try FileManager.default.moveItem(atPath: path, toPath: folders.failed + "/" + assigned.packageID + ".xml")
-            return failures.map(\.description).joined(separator: "; ")
+            let failed = Self.failedPackage(caseID: stored.id, folders: folders)
+            try? FileManager.default.removeItem(atPath: failed)
+            try FileManager.default.moveItem(atPath: path, toPath: failed)
+            return Failure(problem: failures.map(\.description).joined(separator: "; "), numberedIn: numbering.groupKey(group))
         }
         try store.recordPackaged(caseID: stored.id, packageSM3: try Self.sm3(ofFile: path), now: now, actor: "archive")
         return nil

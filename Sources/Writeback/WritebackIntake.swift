@@ -24,6 +24,18 @@ public enum WritebackIntake {
 
     static let shape = #"send {"target": "xg", "operation": "update", "subject": {"entity": "student", "key": "..."}, "fields": {"YDDH": "..."}, "approval": {"process": "...", "approver": "...", "approvedAt": "2026-11-29T08:00:00Z"}}"#
 
+    /// One write-back a service-hall case implies (`writebacks[i]` of `POST /v1/cases`): the same
+    /// checks as a write-back posted on its own; without `"approval"` it is the case's (`approval`).
+    public static func implied(_ value: JSONValue, approval: String, consumer: String, purpose: String?, sharing: SharingCatalogue,
+                               standards: StandardsCatalogue, today: CalendarDate) -> Result<CheckedWriteback, AccessError> {
+        do throws(AccessError) {
+            return .success(try request(value, consumer: consumer, purpose: purpose, sharing: sharing, standards: standards, today: today,
+                                        impliedApproval: approval))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     private static func request(_ body: [UInt8], consumer: String, purpose: String?, sharing: SharingCatalogue, standards: StandardsCatalogue,
                                 today: CalendarDate) throws(AccessError) -> CheckedWriteback {
         let root: JSONValue
@@ -32,6 +44,11 @@ public enum WritebackIntake {
         } catch {
             throw .badRequest("invalid_json", "the body is not JSON (line \(error.line), column \(error.column): \(error.message))")
         }
+        return try request(root, consumer: consumer, purpose: purpose, sharing: sharing, standards: standards, today: today, impliedApproval: nil)
+    }
+
+    private static func request(_ root: JSONValue, consumer: String, purpose: String?, sharing: SharingCatalogue, standards: StandardsCatalogue,
+                                today: CalendarDate, impliedApproval: String?) throws(AccessError) -> CheckedWriteback {
         guard case let .object(members) = root else { throw .badRequest("invalid_body", "the body must be a JSON object; \(shape)") }
         for (key, _) in members where !["target", "operation", "subject", "fields", "approval"].contains(key) {
             throw .badRequest("invalid_body", "unknown key \"\(key)\"; \(shape)")
@@ -75,6 +92,10 @@ public enum WritebackIntake {
             case .missing, .cleaned(nil, _): throw AccessError(422, "invalid_field", "fields.\(element) is empty")
             case let .issue(issue): throw AccessError(422, "invalid_field", "fields.\(element) breaks rule \(issue.rule): \(issue.reason)")
             }
+        }
+        if root["approval"] == nil, let impliedApproval {
+            return CheckedWriteback(request: WritebackRequest(target: target, operation: operation, entity: entity, subject: subject, fields: fields,
+                                                              approval: impliedApproval), grant: policyGrant)
         }
         guard case .object? = root["approval"] else {
             throw .badRequest("invalid_body", "approval must be an object with process, approver and approvedAt")
@@ -135,7 +156,7 @@ public enum WritebackIntake {
     /// in it (a school cannot hand its student to another). A create's submitted fields must lie
     /// in the scope (so a scoped grant must submit its scope's elements), and a create may not name
     /// a record the hub holds: it would change that record.
-    static func inScope(_ checked: CheckedWriteback, stored: StoredRecord?) throws(AccessError) {
+    public static func inScope(_ checked: CheckedWriteback, stored: StoredRecord?) throws(AccessError) {
         let request = checked.request, grant = checked.grant
         if request.operation == "update" {
             guard let stored, grant.covers(stored.fields) else {
@@ -165,7 +186,7 @@ public enum WritebackIntake {
     }
 
     /// A new write-back id: "wb_" and 20 random hex digits.
-    static func newID() -> String {
+    public static func newID() -> String {
         "wb_" + SHA256.hexString(SecureRandom.bytes(10) ?? Array(String(UInt64.random(in: 0...UInt64.max)).utf8)).prefix(20)
     }
 

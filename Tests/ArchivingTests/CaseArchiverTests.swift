@@ -63,5 +63,11 @@ import Testing
         #expect(failed.state == .failed)
         #expect(failed.problem?.contains("attachment D2 cannot be read") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: archiver.folders.packages).sorted() == [first.packageID, second.packageID].compactMap { $0.map { $0 + ".xml" } }.sorted())
+        // It is not archived, so it keeps no archive number: the next case takes its serial, 0003.
+        #expect(failed.archiveNumber == nil && failed.serial == nil)
+        _ = try store.acceptCase(.filing(file(base, number: "BJ-5"), id: "case-BJ-5", consumer: "service-hall", idempotencyKey: "BJ-5", requestHash: "h",
+                                         response: "{}"), now: Date(), retention: 86_400, trace: IntakeTrace())
+        #expect(try archiver.packageWaiting(in: store).packaged == ["case-BJ-5"])
+        #expect(try store.storedCase(id: "case-BJ-5")?.archiveNumber == "J045-WS·2026-D10-XSC-0003")
     }
 }

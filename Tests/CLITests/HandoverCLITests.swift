@@ -84,6 +84,48 @@ import Testing
         let stored = try #require(try store.storedCase(id: "case-0"))
         #expect(stored.state == .handedOver)
         #expect(FileManager.default.fileExists(atPath: workspace.file("receiving/\(stored.packageID ?? "").manifest.json")))
+        // It put what it handed over on a transfer list, as `archive handover` does.
+        #expect(run.stdout.contains("\"transferLists\":[\"移交清单-"), "\(run.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.file("receiving")).filter { $0.hasPrefix("移交清单-") }.count == 1)
+        #expect(try store.storedCase(id: "case-0").map { try store.caseEvents(id: $0.id).map(\.event) }?.contains("listed") == true)
+    }
+
+    /// `serve` archives on its own: the cases the hall filed are packaged, handed over by its dispatcher,
+    /// listed, and archived once the archive system acknowledges them, with no archive command run.
+    @Test func serveTakesFiledCasesAllTheWayIntoTheArchive() throws {
+        let workspace = try Repository.copyWorkspace()
+        try workspace.write("connectors/archives.json", #"{"name": "archives", "kind": "folder", "handover": {"folder": "receiving"}}"#)
+        try FileManager.default.createDirectory(atPath: workspace.file("receiving"), withIntermediateDirectories: true)
+        #expect(try runCampusHub(["store", "migrate", "--workspace", workspace.path]).status == 0)
+        let store = try StoreLocation.sqlite(path: workspace.file("campushub.db")).open()
+        try FileManager.default.createDirectory(atPath: workspace.file("archive/attachments"), withIntermediateDirectories: true)
+        let pdf = HandoverCrashTests.pdf
+        try Data(pdf).write(to: URL(fileURLWithPath: workspace.file("archive/attachments/" + (IncrementalDigest.hex(.sm3, bytes: pdf) ?? ""))))
+        for index in 0..<2 {
+            _ = try store.acceptCase(.filing(HandoverCrashTests.serviceCase(index), id: "case-\(index)", consumer: "service-hall", idempotencyKey: "k\(index)",
+                                             requestHash: "h", response: "{}"), now: Date(), retention: 86_400, trace: IntakeTrace())
+        }
+        let server = try startServe(workspace: workspace.path, port: try freePort(), arguments: ["--archive-seconds", "1"])
+        defer {
+            kill(server.process.processIdentifier, SIGTERM)
+            server.process.waitUntilExit()
+        }
+        func waitFor(_ condition: () throws -> Bool) throws -> Bool {
+            for _ in 0..<120 {
+                if try condition() { return true }
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+            return false
+        }
+        let listed = try waitFor {
+            try FileManager.default.contentsOfDirectory(atPath: workspace.file("receiving")).contains { $0.hasPrefix("移交清单-") }
+                && store.caseFigures()[.handedOver] == 2
+        }
+        #expect(listed, "\((try? store.caseFigures()) ?? [:])")
+        let package = try #require(try store.storedCase(id: "case-1")?.packageID)
+        try Data("接收成功\n".utf8).write(to: URL(fileURLWithPath: workspace.file("receiving/\(package).ack")))
+        #expect(try waitFor { try store.storedCase(id: "case-1")?.state == .archived })
+        #expect(try store.storedCase(id: "case-0")?.state == .handedOver)
     }
 
     @Test func aPackageChangedAfterPackagingGoesOnTheWorklist() throws {

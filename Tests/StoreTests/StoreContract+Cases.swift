@@ -69,6 +69,31 @@ extension StoreContract {
         #expect(try store.assignArchiveNumber(caseID: "case-BJ-13", groupKey: "J045-WS·2026-D30-JWC-#", number: { "n\($0)" }, packageID: { "p\($0)" }, now: Self.t0).serial == 1)
     }
 
+    /// A case whose package failed its checks is not archived: it gives its serial back, and the
+    /// next case of the group takes it, so the archived serials stay 1, 2, 3 … without a gap.
+    @Test(arguments: StoreKind.allCases)
+    func aFailedCaseGivesItsSerialBack(_ kind: StoreKind) throws {
+        let store = try make(kind)
+        let group = "J045-WS·2026-D10-XSC-#"
+        func number(_ id: String) throws -> Int {
+            try store.assignArchiveNumber(caseID: "case-\(id)", groupKey: group, number: { "N-\($0)" }, packageID: { "P-\($0)" }, now: Self.t0).serial
+        }
+        for index in 1...5 { _ = try store.acceptCase(Self.intake("BJ-\(index)"), now: Self.t0, retention: 86_400, trace: IntakeTrace()) }
+        #expect(try [number("BJ-1"), number("BJ-2"), number("BJ-3")] == [1, 2, 3])
+        // The last one fails: the group's counter goes back.
+        try store.recordCaseProblem(caseID: "case-BJ-3", problem: "可用性 D2 格式: x", releasingSerialOf: group, now: Self.t0, actor: "archive")
+        let failed = try #require(try store.storedCase(id: "case-BJ-3"))
+        #expect(failed.state == .failed && failed.archiveNumber == nil && failed.serial == nil && failed.packageID == nil)
+        #expect(try store.caseEvents(id: "case-BJ-3").map(\.event).suffix(2) == ["number released", "failed"])
+        #expect(try number("BJ-4") == 3)
+        // One in the middle fails: its serial is the next one given.
+        try store.recordCaseProblem(caseID: "case-BJ-2", problem: "安全性 D2: x", releasingSerialOf: group, now: Self.t0, actor: "archive")
+        #expect(try number("BJ-5") == 2)
+        #expect(try store.storedCase(id: "case-BJ-5")?.archiveNumber == "N-2")
+        _ = try store.acceptCase(Self.intake("BJ-6"), now: Self.t0, retention: 86_400, trace: IntakeTrace())
+        #expect(try number("BJ-6") == 4)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aCaseMovesAlongWithItsEvents(_ kind: StoreKind) throws {
         let store = try make(kind)

@@ -8,7 +8,11 @@ import HubCore
 ///      "submittedAt": "2026-12-01T09:00:00+08:00", "finishedAt": "2026-12-02T16:30:00+08:00",
 ///      "steps": [{"actor": "李老师", "actorId": "T1001", "role": "辅导员", "action": "审批", "opinion": "同意", "at": "..."}],
 ///      "result": {"outcome": "approved", "summary": "准予请假", "data": {...}},
-///      "attachments": [{"name": "病历.pdf", "title": "诊断证明", "mediaType": "application/pdf", "size": 48213, "sm3": "...", "sha256": "..."}]}
+///      "attachments": [{"name": "病历.pdf", "title": "诊断证明", "mediaType": "application/pdf", "size": 48213, "sm3": "...", "sha256": "..."}],
+///      "writebacks": [{"target": "xg", "operation": "update", "subject": {"entity": "student", "key": "2023102001"}, "fields": {...}}]}
+///
+/// `writebacks` are checked by the write-back intake (the hub's `WritebackIntake`), not here: this
+/// reader only sees that they are an array of objects, and only on an approved case.
 public enum CaseJSON {
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public let path: String
@@ -23,6 +27,7 @@ public enum CaseJSON {
 
     public static let outcomes = ["approved", "rejected", "withdrawn"]
     static let maxSteps = 100
+    public static let maxWritebacks = 20
 
     /// The case (its applicant's name still empty: the hub takes it from the golden record), or
     /// every problem found, each naming the field.
@@ -30,7 +35,7 @@ public enum CaseJSON {
         var problems: [Problem] = []
         let reader = Reader(problems: { problems.append($0) })
         guard case let .object(members) = value else { return .failure(Problems(problems: [Problem(path: "", message: "the body must be a JSON object")])) }
-        for (key, _) in members where !["caseNumber", "item", "applicant", "submittedAt", "finishedAt", "steps", "result", "attachments"].contains(key) {
+        for (key, _) in members where !["caseNumber", "item", "applicant", "submittedAt", "finishedAt", "steps", "result", "attachments", "writebacks"].contains(key) {
             problems.append(Problem(path: key, message: "unknown field"))
         }
         let number = reader.text(value, "caseNumber", max: 64, identifier: true)
@@ -48,6 +53,7 @@ public enum CaseJSON {
         let steps = self.steps(value, reader: reader)
         let result = self.result(value, reader: reader)
         let attachments = self.attachments(value, rules: rules, reader: reader)
+        checkWritebacks(value, outcome: result?.outcome, reader: reader)
         guard problems.isEmpty, let number, let item, let entity, let key, let submitted, let finished, let result else { return .failure(Problems(problems: problems)) }
         return .success(ServiceCase(id: number, item: item, applicant: CaseSubject(entity: entity, key: key, name: ""), submittedAt: submitted,
                                     finishedAt: finished, steps: steps, result: result, attachments: attachments))
@@ -91,6 +97,24 @@ public enum CaseJSON {
         return CaseResult(outcome: outcome, summary: summary, json: writer.text)
     }
 
+    /// The write-backs' place in the case: an array of at most `maxWritebacks` objects, on an approved case only.
+    private static func checkWritebacks(_ value: JSONValue, outcome: String?, reader: Reader) {
+        guard let list = value["writebacks"] else { return }
+        guard case let .array(items) = list, items.count <= maxWritebacks else {
+            reader.problem("writebacks", "give an array of at most \(maxWritebacks) write-backs")
+            return
+        }
+        if !items.isEmpty, let outcome, outcome != "approved" {
+            reader.problem("writebacks", "a case whose outcome is \(outcome) implies no write-backs; only an approved result goes back")
+        }
+        for (index, item) in items.enumerated() {
+            guard case .object = item else {
+                reader.problem("writebacks[\(index)]", "must be an object like a POST /v1/writebacks body")
+                continue
+            }
+        }
+    }
+
     private static func attachments(_ value: JSONValue, rules: ArchivingRules, reader: Reader) -> [Attachment] {
         guard let list = value["attachments"] else { return [] }
         guard case let .array(items) = list, items.count <= rules.limits.attachments else {
@@ -111,8 +135,9 @@ public enum CaseJSON {
         }
     }
 
-    /// The case as canonical JSON (fixed key order, the applicant's name included): the package's main document.
-    public static func canonical(_ serviceCase: ServiceCase) -> String {
+    /// The case as canonical JSON (fixed key order, the applicant's name included): the package's main
+    /// document. `writebacks`: what the case wrote back, with their outbox ids (none: no member).
+    public static func canonical(_ serviceCase: ServiceCase, writebacks: [CaseWriteback] = []) -> String {
         var writer = JSONWriter()
         writer.object { o in
             o.string("caseNumber", serviceCase.id)
@@ -150,8 +175,49 @@ public enum CaseJSON {
                     f.string("sha256", file.sha256)
                 }
             } }
+            if !writebacks.isEmpty {
+                o.member("writebacks") { $0.array(writebacks) { w, writeback in
+                    w.object { b in
+                        b.string("id", writeback.id)
+                        b.string("target", writeback.target)
+                        b.string("operation", writeback.operation)
+                        b.member("subject") { $0.object { s in
+                            s.string("entity", writeback.entity)
+                            s.string("key", writeback.key)
+                        } }
+                        b.member("fields") { $0.object { f in
+                            for (element, value) in writeback.fields.sorted(by: { $0.key < $1.key }) { f.string(element, value) }
+                        } }
+                    }
+                } }
+            }
         }
         return writer.text
+    }
+}
+
+/// A write-back a case implied, as its archived document records it.
+public struct CaseWriteback: Sendable, Equatable {
+    public let id: String
+    public let target: String
+    public let operation: String
+    public let entity: String
+    public let key: String
+    public let fields: [String: String]
+
+    public init(id: String, target: String, operation: String, entity: String, key: String, fields: [String: String]) {
+        self.id = id
+        self.target = target
+        self.operation = operation
+        self.entity = entity
+        self.key = key
+        self.fields = fields
+    }
+
+    /// The ids of the write-backs a filed case's canonical JSON records.
+    public static func ids(inCaseJSON json: String) -> [String] {
+        guard let value = try? JSONParser.parse(Array(json.utf8)), case let .array(items)? = value["writebacks"] else { return [] }
+        return items.compactMap { if case let .string(id)? = $0["id"] { id } else { nil } }
     }
 }
 

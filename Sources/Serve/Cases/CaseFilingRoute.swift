@@ -5,7 +5,9 @@ import HTTPServer
 import HubCore
 import HubCrypto
 import Sharing
+import Standards
 import Store
+import Writeback
 
 /// `POST /v1/cases` and `GET /v1/cases/{id}` for one authenticated consumer: a finished case of
 /// the hall, filed once per Idempotency-Key (as write-backs are), accepted with its audit entry
@@ -36,18 +38,30 @@ struct CaseFilingRoute {
             throw AccessError(409, "idempotency_conflict", "a request with this Idempotency-Key is being handled; retry it in a moment")
         }
         defer { api.intakeStore.end(slot) }
-        let filed = try checkedCase(rules: rules, purpose: purpose, draft: &draft)
+        let (filed, writebacks) = try checkedCase(rules: rules, purpose: purpose, draft: &draft)
         let id = "case_" + SHA256.hexString(SecureRandom.bytes(10) ?? Array(UUID().uuidString.utf8)).prefix(20)
         let requestHash = SHA256.hex(bytes: Array("purpose \(purpose ?? "")\n".utf8) + request.body)
+        let now = api.clock()
+        let implied = writebacks.enumerated().map { index, checked in
+            let writebackID = WritebackIntake.newID()
+            return ImpliedWriteback(id: writebackID, key: "\(id)#\(index + 1)", request: checked.request,
+                                    response: WritebackIntake.acceptedBody(id: writebackID, request: checked.request, at: Timestamp.iso8601(now)))
+        }
+        let grants = Dictionary(uniqueKeysWithValues: zip(implied.map(\.id), writebacks))
         let intake = CaseIntake.filing(filed, id: id, consumer: consumer, idempotencyKey: key, requestHash: requestHash,
-                                       response: Self.acceptedBody(id: id, caseNumber: filed.id))
+                                       response: Self.acceptedBody(id: id, caseNumber: filed.id, writebacks: implied.map(\.id)), writebacks: implied)
         let outcome = try api.intakeStore.with {
-            try $0.acceptCase(intake, now: api.clock(), retention: api.keyRetention,
-                              trace: IntakeTrace(requestID: requestID, tokenID: tokenID, purpose: purpose))
+            // Each implied write-back's record against its grant's row scope, in the transaction that stores the case.
+            try $0.acceptCase(intake, now: now, retention: api.keyRetention, trace: IntakeTrace(requestID: requestID, tokenID: tokenID, purpose: purpose),
+                              check: { implied, stored in
+                                  guard let checked = grants[implied.id] else { return }
+                                  try WritebackIntake.inScope(checked, stored: stored)
+                              })
         }
         let headers = [("X-Request-Id", requestID)]
         switch outcome {
         case let .accepted(id, response):
+            if !implied.isEmpty { api.accepted() }
             return (.json(202, response, headers: headers + [("Location", "/v1/cases/\(id)")]), true)
         case let .replayed(id, response):
             draft.detail = [draft.detail, "replay of case \(id)"].compactMap { $0 }.joined(separator: "; ")
@@ -67,8 +81,9 @@ struct CaseFilingRoute {
     }
 
     /// The case as the body gives it, checked against the archiving rules, the consumer's grant,
-    /// the applicant's golden record (which names the applicant) and the uploaded attachments.
-    private func checkedCase(rules: ArchivingRules, purpose: String?, draft: inout AuditDraft) throws -> ServiceCase {
+    /// the applicant's golden record (which names the applicant) and the uploaded attachments; and
+    /// the write-backs it implies, each checked as a write-back posted on its own would be.
+    private func checkedCase(rules: ArchivingRules, purpose: String?, draft: inout AuditDraft) throws -> (ServiceCase, [CheckedWriteback]) {
         let value: JSONValue
         do {
             value = try JSONParser.parse(request.body)
@@ -103,7 +118,23 @@ struct CaseFilingRoute {
             return nil
         }
         guard missing.isEmpty else { throw AccessError(422, "attachment_not_uploaded", missing.joined(separator: "; ")) }
-        return parsed.naming(applicant: name)
+        return (parsed.naming(applicant: name), try impliedWritebacks(value, of: parsed, purpose: purpose))
+    }
+
+    /// `writebacks[i]` of the case, each through the write-back intake's checks (grant, fields,
+    /// standards); without its own `"approval"` a write-back carries the case's: the case number and
+    /// item as the process, the last step's actor as the approver, the finishing time.
+    private func impliedWritebacks(_ value: JSONValue, of serviceCase: ServiceCase, purpose: String?) throws -> [CheckedWriteback] {
+        guard case let .array(items)? = value["writebacks"] else { return [] }
+        let approval = JSONWriter.canonicalObject(["process": "case \(serviceCase.id) (\(serviceCase.item))",
+                                                   "approver": serviceCase.steps.last?.actor ?? "", "approvedAt": serviceCase.finishedAt])
+        return try items.enumerated().map { index, item throws(AccessError) in
+            switch WritebackIntake.implied(item, approval: approval, consumer: consumer, purpose: purpose, sharing: api.sharing,
+                                           standards: api.standards, today: CalendarDate(api.today(at: api.clock()))) {
+            case let .success(checked): return checked
+            case let .failure(error): throw AccessError(error.status, error.code, "writebacks[\(index)]: \(error.message)")
+            }
+        }
     }
 
     /// `GET /v1/cases/{id}`: where one of the consumer's own cases is on its way into the archive.
@@ -123,17 +154,27 @@ struct CaseFilingRoute {
             $0.string("updatedAt", stored.updatedAt)
             if let number = stored.archiveNumber { $0.string("archiveNumber", number) }
             if let problem = stored.problem { $0.string("problem", problem) }
+            let writebacks = CaseWriteback.ids(inCaseJSON: stored.caseJSON)
+            if !writebacks.isEmpty {
+                $0.member("writebacks") { $0.array(writebacks) { w, id in
+                    w.object { b in
+                        b.string("id", id)
+                        b.string("state", (try? api.readers.with { try $0.writeback(id: id) })??.delivery.state.rawValue ?? "unknown")
+                    }
+                } }
+            }
         }
         return .json(200, writer.text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
     }
 
     /// The 202 body, stored with the key so a replay answers the same.
-    static func acceptedBody(id: String, caseNumber: String) -> String {
+    static func acceptedBody(id: String, caseNumber: String, writebacks: [String] = []) -> String {
         var writer = JSONWriter()
         writer.object {
             $0.string("id", id)
             $0.string("caseNumber", caseNumber)
             $0.string("state", CaseState.waiting.rawValue)
+            if !writebacks.isEmpty { $0.member("writebacks") { $0.array(writebacks) { w, id in w.string(id) } } }
         }
         return writer.text
     }

@@ -27,9 +27,13 @@ public struct CaseIntake: Sendable, Equatable {
     public let stepsDigest: String
     /// The 202 answer, replayed for the same key and body.
     public let response: String
+    /// The write-backs the case implies (its approved result, back to the owning systems): they
+    /// enter the outbox with the case, in its transaction.
+    public let writebacks: [ImpliedWriteback]
 
     public init(id: String, consumer: String, idempotencyKey: String, requestHash: String, serviceCase: ServiceCase, caseJSON: String,
-                stepsDigest: String, response: String) {
+                stepsDigest: String, response: String, writebacks: [ImpliedWriteback] = []) {
+        self.writebacks = writebacks
         self.id = id
         self.consumer = consumer
         self.idempotencyKey = idempotencyKey
@@ -37,6 +41,23 @@ public struct CaseIntake: Sendable, Equatable {
         self.serviceCase = serviceCase
         self.caseJSON = caseJSON
         self.stepsDigest = stepsDigest
+        self.response = response
+    }
+}
+
+/// A write-back a case implies, checked like one posted on its own, with its outbox id and its
+/// idempotency key (the case's id and its position: `<case id>#1`), so it is stored once with the case.
+public struct ImpliedWriteback: Sendable, Equatable {
+    public let id: String
+    public let key: String
+    public let request: WritebackRequest
+    /// Its own 202 body, as `GET /v1/writebacks/{id}` and a replay of its key would show.
+    public let response: String
+
+    public init(id: String, key: String, request: WritebackRequest, response: String) {
+        self.id = id
+        self.key = key
+        self.request = request
         self.response = response
     }
 }

@@ -6,8 +6,12 @@ import SQLiteDB
 /// Cases (see `CaseStore`): one row per filed case, its attachments, its events, and one serial
 /// counter per archive-number group.
 extension SQLStore {
-    public func acceptCase(_ intake: CaseIntake, now: Date, retention: Double, trace: IntakeTrace = IntakeTrace()) throws -> CaseIntakeOutcome {
+    public func acceptCase(_ intake: CaseIntake, now: Date, retention: Double, trace: IntakeTrace = IntakeTrace(),
+                           check: (ImpliedWriteback, StoredRecord?) throws -> Void = { _, _ in }) throws -> CaseIntakeOutcome {
         try auditedTransaction {
+            for implied in intake.writebacks {
+                try check(implied, try storedRecord(entity: implied.request.entity, key: implied.request.subject))
+            }
             if let row = try database.rows("SELECT id, request_hash, response, accepted_at FROM cases WHERE consumer = ? AND idempotency_key = ?",
                                            [.text(intake.consumer), .text(intake.idempotencyKey)]).first {
                 return row[1] == intake.requestHash ? .replayed(id: row[0] ?? "", response: row[2] ?? "") : .keyReused
@@ -30,14 +34,19 @@ extension SQLStore {
                 try attachment.run([.text(intake.id), .integer(Int64(position + 1)), .text(file.name), .text(file.title), .text(file.mediaType),
                                     .integer(Int64(file.size)), .text(file.sm3), .text(file.sha256)])
             }
-            try caseEvent(intake.id, at: at, "accepted", detail: "\(serviceCase.item); \(serviceCase.steps.count) steps; \(serviceCase.attachments.count) attachments",
-                          actor: intake.consumer)
+            try caseEvent(intake.id, at: at, "accepted", detail: "\(serviceCase.item); \(serviceCase.steps.count) steps; \(serviceCase.attachments.count) attachments"
+                            + (intake.writebacks.isEmpty ? "" : "; write-backs \(intake.writebacks.map(\.id).joined(separator: ", "))"), actor: intake.consumer)
             let token = (trace.tokenID.map { "; token \($0)" } ?? "") + (trace.submitter.map { "; submitted by \($0)" } ?? "")
             // The steps' digest is in the entry: the checks compare the package's process with it.
             try appendAudit([AuditDraft(at: at, actor: intake.consumer, action: "case.accept", entity: serviceCase.applicant.entity,
                                         subject: serviceCase.applicant.key, purpose: trace.purpose, outcome: "202",
                                         detail: "case \(intake.id) (\(serviceCase.item)); steps sm3 \(intake.stepsDigest)\(token); idempotency key \(intake.idempotencyKey)",
                                         requestID: trace.requestID)])
+            for (position, implied) in intake.writebacks.enumerated() {
+                try insertWriteback(implied.request, id: implied.id, consumer: intake.consumer, key: implied.key,
+                                    requestHash: intake.requestHash + "#\(position + 1)", response: implied.response, now: now, trace: trace,
+                                    origin: "implied by case \(intake.id)")
+            }
             return .accepted(id: intake.id, response: intake.response)
         }
     }
@@ -64,10 +73,16 @@ extension SQLStore {
                 throw HubError.usage("there is no case \(caseID)", fix: "list the cases with campushub archive list")
             }
             if let serial = row[0].flatMap({ Int($0) }), let assigned = row[1], let package = row[2] { return (serial, assigned, package) }
-            let last = try database.scalar("SELECT last_serial FROM archive_serials WHERE group_key = ?", [.text(groupKey)]).flatMap { Int($0) } ?? 0
-            let serial = last + 1
-            try database.prepare("INSERT INTO archive_serials (group_key, last_serial) VALUES (?, ?) ON CONFLICT (group_key) DO UPDATE SET last_serial = excluded.last_serial")
-                .run([.text(groupKey), .integer(Int64(serial))])
+            let serial: Int
+            if let released = try database.scalar("SELECT MIN(serial) FROM archive_serial_gaps WHERE group_key = ?", [.text(groupKey)]).flatMap({ Int($0) }) {
+                // A serial a failed case gave back: taken first, so the group's serials stay without gaps.
+                try database.prepare("DELETE FROM archive_serial_gaps WHERE group_key = ? AND serial = ?").run([.text(groupKey), .integer(Int64(released))])
+                serial = released
+            } else {
+                serial = (try database.scalar("SELECT last_serial FROM archive_serials WHERE group_key = ?", [.text(groupKey)]).flatMap { Int($0) } ?? 0) + 1
+                try database.prepare("INSERT INTO archive_serials (group_key, last_serial) VALUES (?, ?) ON CONFLICT (group_key) DO UPDATE SET last_serial = excluded.last_serial")
+                    .run([.text(groupKey), .integer(Int64(serial))])
+            }
             let assigned = number(serial), package = packageID(serial)
             let at = Timestamp.iso8601(now)
             try database.prepare("UPDATE cases SET serial = ?, archive_number = ?, package_id = ?, updated_at = ? WHERE id = ?")
@@ -84,6 +99,25 @@ extension SQLStore {
 
     public func recordCaseProblem(caseID: String, problem: String, now: Date, actor: String) throws {
         try moveCase(caseID, to: .failed, now: now, actor: actor, detail: problem, set: "problem = ?", [.text(problem)])
+    }
+
+    public func recordCaseProblem(caseID: String, problem: String, releasingSerialOf groupKey: String, now: Date, actor: String) throws {
+        try database.transaction {
+            if let row = try database.rows("SELECT serial, archive_number FROM cases WHERE id = ?", [.text(caseID)]).first,
+               let serial = row[0].flatMap({ Int($0) }) {
+                if dialect == .postgres { _ = try database.rows("SELECT pg_advisory_xact_lock(hashtext(?))", [.text("campushub.archive." + groupKey)]) }
+                let last = try database.scalar("SELECT last_serial FROM archive_serials WHERE group_key = ?", [.text(groupKey)]).flatMap { Int($0) }
+                if last == serial {
+                    try database.prepare("UPDATE archive_serials SET last_serial = ? WHERE group_key = ?").run([.integer(Int64(serial - 1)), .text(groupKey)])
+                } else {
+                    try database.prepare("INSERT INTO archive_serial_gaps (group_key, serial) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .run([.text(groupKey), .integer(Int64(serial))])
+                }
+                try database.prepare("UPDATE cases SET serial = NULL, archive_number = NULL, package_id = NULL WHERE id = ?").run([.text(caseID)])
+                try caseEvent(caseID, at: Timestamp.iso8601(now), "number released", detail: row[1].map { "\($0) 未归档，档号收回" }, actor: actor)
+            }
+            try recordCaseProblem(caseID: caseID, problem: problem, now: now, actor: actor)
+        }
     }
 
     public func caseEvents(id: String) throws -> [CaseEvent] {

@@ -30,27 +30,35 @@ extension SQLStore {
                 }
                 try database.prepare("DELETE FROM idempotency_keys WHERE consumer = ? AND key = ?").run([.text(consumer), .text(key)])
             }
-            let at = Timestamp.iso8601(now)
-            try database.prepare("""
-                INSERT INTO writebacks (\(Self.writebackColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, ?, NULL)
-                """).run([.text(id), .text(consumer), .text(key), .text(request.target), .text(request.operation), .text(request.entity),
-                          .text(request.subject), .text(JSONWriter.canonicalObject(request.fields)), .text(request.approval),
-                          .real(seconds), .text(at)])
-            try database.prepare("INSERT INTO idempotency_keys (consumer, key, request_hash, writeback, response, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .run([.text(consumer), .text(key), .text(requestHash), .text(id), .text(response), .real(seconds)])
-            let pending = try database.prepare("INSERT INTO pending_fields (entity, key, element, writeback, value, state) VALUES (?, ?, ?, ?, ?, 'pending') " +
-                                                "ON CONFLICT (entity, key, element, writeback) DO UPDATE SET value = excluded.value, state = excluded.state")
-            for (element, value) in request.fields.sorted(by: { $0.key < $1.key }) {
-                try pending.run([.text(request.entity), .text(request.subject), .text(element), .text(id), .text(value)])
-            }
-            try writebackEvent(id, at: at, "accepted", detail: "for \(request.target); fields \(request.fields.keys.sorted().joined(separator: ","))", actor: consumer)
-            let token = (trace.tokenID.map { "; token \($0)" } ?? "") + (trace.submitter.map { "; submitted by \($0)" } ?? "")
-            try appendAudit([AuditDraft(at: at, actor: consumer, action: "writeback.accept", entity: request.entity, subject: request.subject,
-                                        fields: request.fields.keys.sorted().joined(separator: ","), purpose: trace.purpose, outcome: "202",
-                                        detail: "writeback \(id) to \(request.target)\(token); idempotency key \(key); approval \(request.approval)",
-                                        requestID: trace.requestID)])
+            try insertWriteback(request, id: id, consumer: consumer, key: key, requestHash: requestHash, response: response, now: now, trace: trace)
             return .accepted(id: id, response: response)
         }
+    }
+
+    /// A new write-back in the outbox, in the caller's transaction: its row, its idempotency key, its
+    /// pending fields, its event and its writeback.accept audit entry (a case's implied ones too).
+    func insertWriteback(_ request: WritebackRequest, id: String, consumer: String, key: String, requestHash: String, response: String, now: Date,
+                         trace: IntakeTrace, origin: String? = nil) throws {
+        let seconds = now.timeIntervalSince1970
+        let at = Timestamp.iso8601(now)
+        try database.prepare("""
+            INSERT INTO writebacks (\(Self.writebackColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, ?, NULL)
+            """).run([.text(id), .text(consumer), .text(key), .text(request.target), .text(request.operation), .text(request.entity),
+                      .text(request.subject), .text(JSONWriter.canonicalObject(request.fields)), .text(request.approval),
+                      .real(seconds), .text(at)])
+        try database.prepare("INSERT INTO idempotency_keys (consumer, key, request_hash, writeback, response, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .run([.text(consumer), .text(key), .text(requestHash), .text(id), .text(response), .real(seconds)])
+        let pending = try database.prepare("INSERT INTO pending_fields (entity, key, element, writeback, value, state) VALUES (?, ?, ?, ?, ?, 'pending') " +
+                                            "ON CONFLICT (entity, key, element, writeback) DO UPDATE SET value = excluded.value, state = excluded.state")
+        for (element, value) in request.fields.sorted(by: { $0.key < $1.key }) {
+            try pending.run([.text(request.entity), .text(request.subject), .text(element), .text(id), .text(value)])
+        }
+        try writebackEvent(id, at: at, "accepted", detail: "for \(request.target); fields \(request.fields.keys.sorted().joined(separator: ","))", actor: consumer)
+        let token = (trace.tokenID.map { "; token \($0)" } ?? "") + (trace.submitter.map { "; submitted by \($0)" } ?? "")
+        try appendAudit([AuditDraft(at: at, actor: consumer, action: "writeback.accept", entity: request.entity, subject: request.subject,
+                                    fields: request.fields.keys.sorted().joined(separator: ","), purpose: trace.purpose, outcome: "202",
+                                    detail: "writeback \(id) to \(request.target)\(origin.map { "; \($0)" } ?? "")\(token); idempotency key \(key); approval \(request.approval)",
+                                    requestID: trace.requestID)])
     }
 
     /// Takes up to `limit` due write-backs for `owner` until now + `leaseSeconds`: pending or

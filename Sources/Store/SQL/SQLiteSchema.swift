@@ -402,5 +402,14 @@ enum SQLiteSchema {
                 last_serial INTEGER NOT NULL
             ) WITHOUT ROWID;
             """),
+        Migration(version: 13, name: "archiving: serials released by a case that failed its checks, given again first", sql: """
+            -- A case whose package fails its checks gives its 件号 back: the next case of its group takes the
+            -- smallest released one first, so the archived serials of a group stay without gaps (DA/T 13).
+            CREATE TABLE archive_serial_gaps (
+                group_key TEXT NOT NULL,
+                serial INTEGER NOT NULL,
+                PRIMARY KEY (group_key, serial)
+            ) WITHOUT ROWID;
+            """),
     ]
 }

@@ -17,7 +17,7 @@ public enum StoreCopy {
         ("persons", "entity, key"), ("person_links", "entity, key"), ("match_candidates", "id"), ("settings", "name"),
         ("tokens", "id"), ("audit_log", "seq"), ("audit_log_rejected", "seq"), ("writebacks", "seq"), ("writeback_events", "id"), ("idempotency_keys", "consumer, key"),
         ("pending_fields", "entity, key, element, writeback"), ("cases", "id"), ("case_attachments", "case_id, position"), ("case_events", "id"),
-        ("archive_serials", "group_key"),
+        ("archive_serials", "group_key"), ("archive_serial_gaps", "group_key, serial"),
     ]
 
     /// Copies between two locations (the destination connected, then migrated by the copy).

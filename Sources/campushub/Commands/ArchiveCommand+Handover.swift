@@ -32,36 +32,14 @@ extension ArchiveCommand {
     /// One handover pass to `target` (also run by the demo, into its drop folder).
     static func handoverPass(workspace: Workspace, target: ConnectorSpec, store: any HubStore, context: Context, limit: Int,
                              leaseSeconds: Double) throws -> HandoverPass {
-        guard let rules = workspace.archiving else {
-            throw HubError.config("archive: standards/archiving.json is missing", fix: "add it (see the shipped one) to say how cases are archived")
-        }
-        guard let spec = target.handover else { throw HubError.internal("archive handover: \(target.name) has no handover") }
-        // A secret missing from the environment is exit 78 now, not a retry that cannot succeed.
-        try TargetSecrets.checkHandover(target, environment: context.environment)
-        let folder: String
-        switch spec.delivery {
-        case let .folder(path): folder = path
-        case .http, .sql:
-            // The receipts and transfer lists of an archive system over HTTP or SQL stay in the workspace.
-            folder = workspace.resolve(HandoverTargetSpec.receiptsFolder(connector: target.name))
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
-        let handover = CaseHandover(rules: rules, signingKey: ArchiveSigningKey.derive(installationKey: try store.maskKey()),
-                                    packages: context.workspaceRoot + "/archive/packages", target: target.name, dropFolder: DropFolder(folder: folder),
-                                    channelAuthenticated: target.handoverChannelAuthenticated, timeZone: try context.timeZone)
-        // Partial files of a pass that was killed, out of the archive system's way.
-        handover.dropFolder.sweep()
-        let queued = try handover.queue(in: store, limit: limit)
+        let round = try ArchiveSystemRound(workspace: workspace, system: target, workspaceRoot: context.workspaceRoot, installationKey: try store.maskKey(),
+                                           timeZone: try context.timeZone, environment: context.environment)
+        let queued = try round.queue(in: store, limit: limit)
         let dispatcher = try Dispatcher(workspace: workspace, storeLocation: try context.storeLocation,
                                         options: Dispatcher.Options(leaseSeconds: leaseSeconds, operation: "archive"), environment: context.environment,
                                         logger: context.logger)
         let totals = try dispatcher.runUntilIdle()
-        let list = try handover.writeTransferList(in: store)
-        var table: SQLHandoverTable?
-        if case let .sql(name) = spec.delivery {
-            table = try SQLHandoverTable(connector: target, table: name, workspace: workspace, environment: context.environment)
-        }
-        let archived = try handover.recordAcknowledgements(in: store, from: table.map { table in { try table.acknowledgement($0) } })
+        let (list, archived) = try round.settle(in: store)
         let summary = "{\"summary\":\"archive handover\",\"target\":\"\(target.name)\",\"queued\":\(queued.queued.count),\"failedChecks\":\(queued.failed.count)," +
             "\"attempts\":\(totals.leased),\"delivered\":\(totals.delivered),\"retrying\":\(totals.retrying),\"dead\":\(totals.dead)," +
             "\"transferList\":\(list.map { "\"\($0)\"" } ?? "null"),\"archived\":\(archived)}"

@@ -106,12 +106,22 @@ enum OutboxCommand: Command {
         let dispatcher = try Dispatcher(workspace: workspace, storeLocation: storeLocation, options: options, environment: context.environment,
                                         logger: context.logger)
         let totals = try dispatcher.runUntilIdle()
-        report(totals, context: context)
+        // Packages it handed over go on their archive system's transfer list; acknowledgements are recorded.
+        let store = try context.openExistingStore()
+        var settled: (lists: [String], archived: Int) = ([], 0)
+        for round in try ArchiveSystemRound.all(workspace: workspace, workspaceRoot: context.workspaceRoot, store: store, timeZone: try context.timeZone,
+                                                environment: context.environment) {
+            let (list, archived) = try round.settle(in: store)
+            settled.lists += list.map { [$0] } ?? []
+            settled.archived += archived
+        }
+        report(totals, context: context, archived: settled)
         return .success
     }
 
-    private static func report(_ totals: Dispatcher.PassResult, context: Context) {
-        context.write("{\"summary\":\"outbox\",\"attempts\":\(totals.leased),\"delivered\":\(totals.delivered),\"retrying\":\(totals.retrying),\"dead\":\(totals.dead)}")
+    private static func report(_ totals: Dispatcher.PassResult, context: Context, archived: (lists: [String], archived: Int)? = nil) {
+        let archiving = archived.map { ",\"transferLists\":[\($0.lists.map { "\"\($0)\"" }.joined(separator: ","))],\"archived\":\($0.archived)" } ?? ""
+        context.write("{\"summary\":\"outbox\",\"attempts\":\(totals.leased),\"delivered\":\(totals.delivered),\"retrying\":\(totals.retrying),\"dead\":\(totals.dead)\(archiving)}")
     }
 
     static func json(_ record: WritebackRecord) -> String {

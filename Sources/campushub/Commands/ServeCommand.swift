@@ -21,12 +21,14 @@ enum ServeCommand: Command {
             CommandSpec.Option(name: "refusal-budget", value: "N", help: "refused requests one client address or token id may cause per 10 s before 429 (default 20)"),
             CommandSpec.Option(name: "metrics-token-file", value: "PATH", help: "file holding the bearer token /metrics wants (or set CAMPUSHUB_METRICS_TOKEN); without one /metrics answers 403"),
             CommandSpec.Option(name: "checkpoint-minutes", value: "N", help: "an audit checkpoint every N minutes when the log moved (default 5)"),
+            CommandSpec.Option(name: "archive-seconds", value: "N", help: "package filed cases and hand them over every N seconds (default 60; 0: off, cron runs `archive package` and `archive handover`)"),
         ] + Context.checkpointOptions,
         details: """
         Consumers call it with a token from `campushub token create`; standards/sharing.json decides what each may
         read, and every read is in the audit log before it is answered. Refused requests (401, and 404/405/preflight
         under /v1) beyond 20 per 10 s (--refusal-budget) from one address or for one token id are answered 429 and counted in one audit
-        entry per window. SIGTERM or Ctrl-C stops it cleanly: it stops accepting, lets requests in flight finish and
+        entry per window. Cases the service hall files are packaged, checked and handed over to the archive system every
+        60 s (--archive-seconds). SIGTERM or Ctrl-C stops it cleanly: it stops accepting, lets requests in flight finish and
         commits their audit entries.
         """)
 
@@ -88,10 +90,15 @@ enum ServeCommand: Command {
             throw HubError.temporary("cannot listen on \(host):\(port): \(error)", fix: "pick another --listen address, or stop what uses the port")
         }
         configuration.follow { server.workspace }
+        let archiveSeconds = try context.arguments.int("archive-seconds", default: 60, range: 0...86_400)
+        let archiving = archiveSeconds == 0 ? nil : ArchivingSchedule(
+            settings: .init(storeLocation: storeLocation, workspaceRoot: context.workspaceRoot, timeZone: timeZone, environment: context.environment,
+                            system: "CampusHub \(VersionCommand.version)", interval: Double(archiveSeconds)),
+            workspace: { configuration.current }, wake: { outbox?.wake() }, logger: context.logger.with(component: "archive"))
         let shown = host.contains(":") ? "[\(host)]" : host
         context.logger.info("serving", ["url": "http://\(shown):\(server.port)", "threads": String(threads),
                                         "metrics": metricsToken == nil ? "off (no metrics token)" : "bearer token"])
-        return RunningServer(server: server, outbox: outbox)
+        return RunningServer(server: server, outbox: outbox, archiving: archiving)
     }
 
     /// "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80".
@@ -119,12 +126,14 @@ enum ServeCommand: Command {
 struct RunningServer {
     let server: HubServer
     let outbox: DispatcherLoop?
+    let archiving: ArchivingSchedule?
 
     var port: UInt16 { server.port }
 
-    /// Stops accepting (requests in flight finish), then finishes the dispatcher's pass in progress.
+    /// Stops accepting (requests in flight finish), then finishes the archiving round and the dispatcher's pass in progress.
     func stop() {
         server.stop()
+        archiving?.stop()
         outbox?.stop()
     }
 }

@@ -20,6 +20,24 @@ public struct CaseArchiver {
             packages = root + "/packages"
             failed = root + "/failed"
         }
+
+        /// An upload is written under this prefix in `attachments` and renamed to its SM3 once checked.
+        public static let uploadPrefix = ".upload-"
+
+        /// Removes the uploads a killed server left behind: `.upload-*` files last written more than
+        /// `seconds` ago (longer than any request may take). Returns how many.
+        @discardableResult
+        public func sweepAbandonedUploads(olderThan seconds: TimeInterval, now: Date = Date()) -> Int {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: attachments) else { return 0 }
+            var removed = 0
+            for name in names where name.hasPrefix(Self.uploadPrefix) {
+                let path = attachments + "/" + name
+                guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                      now.timeIntervalSince(modified) > seconds, (try? FileManager.default.removeItem(atPath: path)) != nil else { continue }
+                removed += 1
+            }
+            return removed
+        }
     }
 
     public let rules: ArchivingRules

@@ -71,3 +71,23 @@ import Testing
         #expect(try store.storedCase(id: "case-BJ-5")?.archiveNumber == "J045-WS·2026-D10-XSC-0003")
     }
 }
+
+/// Uploads a killed server left half-written are swept once they are older than any request may take;
+/// a file being uploaded now, and kept attachments, stay.
+@Suite struct AbandonedUploadTests {
+    @Test func oldPartialUploadsAreSweptAndNothingElse() throws {
+        let folder = TemporaryDirectory("uploads")
+        let folders = CaseArchiver.Folders(root: folder.path)
+        try FileManager.default.createDirectory(atPath: folders.attachments, withIntermediateDirectories: true)
+        let old = folders.attachments + "/" + CaseArchiver.Folders.uploadPrefix + "abandoned"
+        let current = folders.attachments + "/" + CaseArchiver.Folders.uploadPrefix + "in-flight"
+        let kept = folders.attachments + "/" + String(repeating: "a", count: 64)
+        for path in [old, current, kept] { try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path)) }
+        let now = Date()
+        try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-3 * 3600)], ofItemAtPath: old)
+        try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-3 * 3600)], ofItemAtPath: kept)
+        #expect(folders.sweepAbandonedUploads(olderThan: 2 * 3600, now: now) == 1)
+        #expect(!FileManager.default.fileExists(atPath: old))
+        #expect(FileManager.default.fileExists(atPath: current) && FileManager.default.fileExists(atPath: kept))
+    }
+}

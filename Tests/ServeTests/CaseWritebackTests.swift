@@ -54,6 +54,7 @@ import Testing
         let status = try fixture.get("/v1/cases/\(caseID)", as: "service-hall")
         #expect(status.json?.at("writebacks")?.array.first?.at("id")?.string == stored.id)
         #expect(status.json?.at("writebacks")?.array.first?.at("state")?.string == "pending")
+        #expect(status.json?.at("acceptedAt")?.string?.hasSuffix("+08:00") == true, "the college's clock, not UTC")
         #expect(try fixture.get("/v1/writebacks/\(stored.id)", as: "service-hall").status == 200)
     }
 

@@ -106,6 +106,9 @@ import Testing
         let access = try fixture.get("/v1/admin/access", as: "it-admin")
         #expect(access.json?.at("consumers")?.array.contains { $0.at("name")?.string == "it-admin" && $0.at("admin") == .bool(true) } == true)
         #expect(!access.text.contains(fixture.tokens["library"] ?? "-"))
+        // The hall's grant to file cases is shown with its other grants.
+        let hall = access.json?.at("policies")?.array.first { $0.at("consumer")?.string == "service-hall" && $0.at("entity")?.string == "student" }
+        #expect(hall?.at("cases")?.array.compactMap(\.string) == ["student-leave", "enrolment-certificate"])
     }
 
     @Test func consoleFilesAreServedWithAStrictPolicyAndETag() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import HubCore
 
 /// The hall's times (ISO 8601 with an offset) read into instants, and instants written as the
@@ -38,6 +39,13 @@ public enum CaseTime {
         let time = Int(shifted - days * 86_400)
         let sign = offset < 0 ? "-" : "+", magnitude = abs(offset)
         return "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(time / 3600)):\(pad(time / 60 % 60)):\(pad(time % 60))\(sign)\(pad(magnitude / 3600)):\(pad(magnitude / 60 % 60))"
+    }
+
+    /// An instant the store wrote (`2026-12-04T07:20:00Z`) as the college's clock shows it
+    /// (`2026-12-04T15:20:00+08:00`); text that is no instant stays as it is.
+    public static func local(_ instant: String, in zone: InstallationTimeZone) -> String {
+        guard let seconds = seconds(instant) else { return instant }
+        return local(seconds, offset: zone.secondsFromUTC(at: Date(timeIntervalSince1970: Double(seconds))))
     }
 
     /// The college's day of `seconds`: its year and 2026-12-02.

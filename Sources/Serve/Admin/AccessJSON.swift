@@ -35,6 +35,7 @@ struct AccessJSON {
                     } }
                     o.member("purposes") { $0.array(policy.purposes) { $0.string($1) } }
                     o.member("forms") { $0.array(policy.forms) { $0.string($1) } }
+                    o.member("cases") { $0.array(policy.cases) { $0.string($1) } }
                     o.string("expires", policy.expires)
                     o.bool("valid", policy.isValid(today: today))
                     o.member("writebacks") { $0.array(policy.writebacks) { w, grant in w.object { g in

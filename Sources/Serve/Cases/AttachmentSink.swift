@@ -1,3 +1,4 @@
+import Archiver
 import Foundation
 import Glibc
 import HTTPServer
@@ -38,7 +39,7 @@ final class AttachmentSink: BodySink {
     init?(folder: String, mediaType: String) {
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil,
               let random = SecureRandom.bytes(12), let sm3 = IncrementalDigest(.sm3), let sha256 = IncrementalDigest(.sha256) else { return nil }
-        path = folder + "/.upload-" + SHA256.hexString(random)
+        path = folder + "/" + CaseArchiver.Folders.uploadPrefix + SHA256.hexString(random)
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return nil }
         self.mediaType = mediaType

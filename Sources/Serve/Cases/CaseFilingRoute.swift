@@ -150,8 +150,9 @@ struct CaseFilingRoute {
             $0.string("caseNumber", stored.caseNumber)
             $0.string("item", stored.item)
             $0.string("state", stored.state.rawValue)
-            $0.string("acceptedAt", stored.acceptedAt)
-            $0.string("updatedAt", stored.updatedAt)
+            // The college's clock, as the hall's own times are given.
+            $0.string("acceptedAt", CaseTime.local(stored.acceptedAt, in: api.timeZone))
+            $0.string("updatedAt", CaseTime.local(stored.updatedAt, in: api.timeZone))
             if let number = stored.archiveNumber { $0.string("archiveNumber", number) }
             if let problem = stored.problem { $0.string("problem", problem) }
             let writebacks = CaseWriteback.ids(inCaseJSON: stored.caseJSON)

@@ -1,3 +1,4 @@
+import Archiver
 import Archiving
 import Foundation
 import Glibc
@@ -13,7 +14,7 @@ import Store
 /// announced size) and once it is in (SM3, size, the format's signature).
 extension API {
     /// The folder attachments are kept in: `<workspace>/archive/attachments`.
-    var attachmentFolder: String { workspace.root + "/archive/attachments" }
+    var attachmentFolder: String { CaseArchiver.Folders(root: workspace.root + "/archive").attachments }
 
     /// The HTTP server's `StreamOpener`: a sink for an attachment upload its consumer may make, a
     /// refusal (audited) otherwise, nil for every other request.

@@ -163,6 +163,7 @@ export async function access() {
       column("rows", (p) => Object.entries(p.scope).map(([e, v]) => `${element(e)} ∈ ${v.join("/")}`).join("; ") || t("access.all")),
       column("purposes", (p) => p.purposes.join(", ")), column("forms", (p) => p.forms.join(", "), true),
       column("writeback", (p) => p.writebacks.map((w) => `${w.target}: ${w.fields.map(element).join(", ")}`).join("; ")),
+      column("cases", (p) => (p.cases || []).join(", "), true),
       column("valid", (p) => state(p.valid ? "ok" : "expired")), column("expiresAt", (p) => localTime(p.expires))], data.policies)];
 }
 """#

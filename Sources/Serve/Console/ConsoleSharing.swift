@@ -18,10 +18,13 @@ const inOrder = (before, picked) => [...(before || []).filter((v) => picked.incl
 const flash = () => { const text = shareFlash; shareFlash = null; return text ? h("p", { class: "saved", role: "status" }, text) : null; };
 
 async function sharingDocs() {
-  const [sharingDoc, formsDoc, entitiesDoc, catalogue] = await Promise.all([configDoc(SHARING, { standard: "", consumers: [], admins: [], policies: [] }),
-    configDoc(FORMS, { forms: [] }), configDoc("standards/entities.json", { entities: [] }), api.get("/v1/admin/standards")]);
+  const [sharingDoc, formsDoc, entitiesDoc, catalogue, archivingDoc] = await Promise.all([configDoc(SHARING, { standard: "", consumers: [], admins: [], policies: [] }),
+    configDoc(FORMS, { forms: [] }), configDoc("standards/entities.json", { entities: [] }), api.get("/v1/admin/standards"),
+    configDoc("standards/archiving.json", { items: [] })]);
   const entities = Object.fromEntries((entitiesDoc.content.entities || []).map((e) => [e.name, [...(e.required || []), ...(e.optional || [])]]));
-  return { sharingDoc, formsDoc, entities, timeZone: catalogue.timeZone };
+  // The service items whose finished cases are archived: what a policy's "cases" may list.
+  const items = (archivingDoc.content.items || []).map((i) => ({ item: i.item, title: i.title || i.item }));
+  return { sharingDoc, formsDoc, entities, items, timeZone: catalogue.timeZone };
 }
 
 /// The connectors whose systems take write-backs (a "writeback" in their file): the grants' targets.
@@ -75,6 +78,7 @@ export async function sharing(refresh) {
       column("purposes", (p) => (p.purposes || []).join(", ")), column("forms", (p) => (p.forms || []).join(", "), true),
       column("expiresAt", (p) => p.expires || t("access.never")),
       column("writeback", (p) => (p.writebacks || []).map((w) => `${w.target}: ${w.fields.join(", ")}`).join("; ")),
+      column("cases", (p) => (p.cases || []).join(", "), true),
       { title: "", cell: (p) => [h("a", { href: `#/sharing?policy=${p.index}` }, t("sharing.edit")), " ",
         h("button", { type: "button", class: "danger remove-policy", onclick: () => {
           if (confirm(t("sharing.confirmRemovePolicy", { consumer: p.consumer, entity: p.entity }))) remove({ ...content, policies: content.policies.filter((_, i) => i !== p.index) });
@@ -117,6 +121,11 @@ async function policyEditor(docs, which) {
   const result = h("div", { class: "preview-result", "aria-live": "polite" });
   const fieldsBox = h("div", { class: "field-picks" }), scopeBox = h("div", { class: "scope-rows" }), formsBox = h("div", { class: "form-picks" });
   const writebackBox = h("div", { class: "writeback-rows" });
+  // Service items it may file cases of (POST /v1/cases): the archived items, and any the file names that are not (kept, marked).
+  const itemChoices = [...docs.items, ...(state0.cases || []).filter((c) => !docs.items.some((i) => i.item === c)).map((c) => ({ item: c, title: t("sharing.unknownItem") }))];
+  const casesBox = h("div", { class: "case-picks" }, itemChoices.length ? itemChoices.map((i) => h("label", { class: "check" },
+    h("input", { type: "checkbox", name: "caseItem", value: i.item, checked: (state0.cases || []).includes(i.item) }), `${i.title} (${i.item})`))
+    : h("p", { class: "muted" }, t("sharing.noItems")));
   const form = h("form", { class: "stacked policy-form", id: "policy-form", onsubmit: async (e) => {
     e.preventDefault();
     const answer = await saveDoc(docs.sharingDoc, draft());
@@ -171,6 +180,8 @@ async function policyEditor(docs, which) {
       fields: [...row.querySelectorAll("input[name=writebackField]:checked")].map((i) => i.value) })).filter((w) => w.target)
       .map((w) => ({ ...w, fields: inOrder(original?.writebacks?.find((o) => o.target === w.target)?.fields, w.fields) }));
     if (writebacks.length) p.writebacks = writebacks; else delete p.writebacks;
+    const cases = inOrder(original?.cases, checked("caseItem"));
+    if (cases.length) p.cases = cases; else delete p.cases;
     return p;
   };
   const draft = () => { const next = structuredClone(content); next.policies = [...policies]; next.policies[index] = collect(); return next; };
@@ -196,6 +207,7 @@ async function policyEditor(docs, which) {
       h("span", { class: "muted" }, t("sharing.expiresNote", { zone: docs.timeZone, today: shareLocalDay(new Date().toISOString()) }))),
     h("fieldset", {}, h("legend", {}, t("sharing.field.writebacks")), h("p", { class: "muted" }, t("sharing.writebacksNote")), writebackBox,
       targets.length ? h("button", { type: "button", class: "secondary add-writeback", onclick: () => writebackBox.append(writebackRow()) }, t("sharing.addWriteback")) : null),
+    h("fieldset", {}, h("legend", {}, t("sharing.field.cases")), h("p", { class: "muted" }, t("sharing.casesNote")), casesBox),
     h("fieldset", { class: "preview" }, h("legend", {}, t("sharing.preview")), h("p", { class: "muted" }, t("sharing.previewNote")),
       h("label", {}, t("sharing.field.previewKey"), h("input", { name: "previewKey", autocomplete: "off", placeholder: "2023102001" })),
       h("label", {}, t("sharing.field.previewPurpose"), h("input", { name: "previewPurpose", autocomplete: "off" })),

@@ -70,9 +70,11 @@ enum ArchiveCommand: Command {
             context.write("no cases")
             return .success
         }
+        let zone = try context.timeZone
         var table = TextTable(["CASE", "HALL NUMBER", "ITEM", "STATE", "ARCHIVE NUMBER", "ACCEPTED", "PROBLEM"])
         for item in cases {
-            table.add([item.id, item.caseNumber, item.item, item.state.rawValue, item.archiveNumber ?? "", item.acceptedAt, String((item.problem ?? "").prefix(60))])
+            table.add([item.id, item.caseNumber, item.item, item.state.rawValue, item.archiveNumber ?? "", CaseTime.local(item.acceptedAt, in: zone),
+                       String((item.problem ?? "").prefix(60))])
         }
         context.write(table.text)
         return .success
@@ -87,7 +89,10 @@ enum ArchiveCommand: Command {
         context.write("state: \(item.state.rawValue)\(item.archiveNumber.map { "; archive number \($0)" } ?? "")\(item.packageID.map { "; package \($0)" } ?? "")")
         if let problem = item.problem { context.write("problem: \(problem)") }
         for file in item.attachments { context.write("attachment: \(file.title) (\(file.mediaType), \(file.size) bytes, sm3 \(file.sm3))") }
-        for event in try store.caseEvents(id: id) { context.write("\(event.at)  \(event.event)  \(event.actor)  \(event.detail ?? "")") }
+        let zone = try context.timeZone
+        for event in try store.caseEvents(id: id) {
+            context.write("\(CaseTime.local(event.at, in: zone))  \(event.event)  \(event.actor)  \(event.detail ?? "")")
+        }
         return .success
     }
 

@@ -55,6 +55,8 @@ final class ArchivingSchedule: @unchecked Sendable {
         let store = try settings.storeLocation.connectMigrated()
         let archiver = CaseArchiver(rules: rules, signingKey: ArchiveSigningKey.derive(installationKey: try store.maskKey()),
                                     folders: .init(root: settings.workspaceRoot + "/archive"), timeZone: settings.timeZone, system: settings.system)
+        // Uploads a killed server left half-written: older than any request may take (the deadline is at most an hour).
+        archiver.folders.sweepAbandonedUploads(olderThan: 2 * 3600)
         let made = try archiver.packageWaiting(in: store, limit: 100)
         var queued = 0, failed = made.failed.count, archived = 0
         for round in try ArchiveSystemRound.all(workspace: workspace, workspaceRoot: settings.workspaceRoot, store: store, timeZone: settings.timeZone,

@@ -1,5 +1,5 @@
 import HTTPClient
-import HTTPLoad
+@testable import HTTPLoad
 import HTTPServer
 import Testing
 
@@ -91,5 +91,42 @@ struct LoadGeneratorTests {
         #expect(result.transportErrors == 6)
         #expect(result.statusCounts.isEmpty)
         #expect(result.description.contains("no responses; transport errors: 6"))
+    }
+}
+
+/// wrk's report read back (the text of Debian's wrk 4.1 with --latency), and the Lua script that
+/// walks the paths.
+@Suite struct WrkReportTests {
+    static let sample = """
+        Running 5s test @ http://127.0.0.1:40111/healthz
+          2 threads and 16 connections
+          Thread Stats   Avg      Stdev     Max   +/- Stdev
+            Latency   363.78us  207.11us   5.10ms   88.92%
+            Req/Sec    21.65k     2.00k   25.41k    73.00%
+          Latency Distribution
+             50%  320.00us
+             75%  420.00us
+             90%  560.00us
+             99%    1.15ms
+          215525 requests in 5.00s, 30.05MB read
+          Socket errors: connect 0, read 2, write 1, timeout 0
+          Non-2xx or 3xx responses: 12
+        Requests/sec:  43100.01
+        Transfer/sec:      6.01MB
+        """
+
+    @Test func aReportIsReadBack() throws {
+        let report = try #require(WrkReport.parse(Self.sample))
+        #expect(report.requests == 215_525 && report.seconds == 5 && report.requestsPerSecond == 43_100.01)
+        #expect(abs(report.p50Milliseconds - 0.32) < 1e-9 && abs(report.p99Milliseconds - 1.15) < 1e-9 && abs(report.maxMilliseconds - 5.1) < 1e-9)
+        #expect(report.failedResponses == 12 && report.socketErrors == 3)
+        #expect(WrkReport.parse("unable to connect to 127.0.0.1:1 Connection refused") == nil)
+        #expect(WrkReport.milliseconds("2.00s") == 2000 && WrkReport.milliseconds("12") == nil)
+    }
+
+    @Test func theScriptWalksEveryPathAndQuotesThem() {
+        let script = WrkRunner.luaScript(paths: ["/a?x=1", "/b\"c"])
+        #expect(script.contains("\"/a?x=1\",\n\"/b\\\"c\""))
+        #expect(script.contains("wrk.format(nil, paths[(i % #paths) + 1])"))
     }
 }

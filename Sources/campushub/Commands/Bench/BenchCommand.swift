@@ -15,6 +15,7 @@ enum BenchCommand: Command {
             CommandSpec.Option(name: "seconds", value: "S", help: "serve: seconds per phase (default 5)"),
             CommandSpec.Option(name: "connections", value: "N", help: "serve: keep-alive client connections (default 16); outbox: parallel deliveries (default 8)"),
             CommandSpec.Option(name: "threads", value: "N", help: "serve: server threads (default: the number of cores)"),
+            CommandSpec.Option(name: "wrk", value: nil, help: "serve: also measure with Debian's wrk, an independent load generator, when it is installed"),
             CommandSpec.Option(name: "json", value: nil, help: "suggest: one JSON line (right, total, percent, extra)"),
             CommandSpec.Option(name: "postgres", value: "CONNINFO", help: "sync: also from PostgreSQL (libpq keywords, e.g. \"host=127.0.0.1 port=5432 user=postgres dbname=postgres\"; default $CAMPUSHUB_BENCH_POSTGRES)"),
         ],

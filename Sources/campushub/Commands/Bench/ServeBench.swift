@@ -48,6 +48,9 @@ struct ServeBench {
         context.write(String(format: "ratio prefill/healthz: %.3f; audit: %d entries in %d commits (%.1f per commit), %d failed",
                              prefill.requestsPerSecond / max(1, health.requestsPerSecond), entries, batches, Double(entries) / Double(batches),
                              after.failed - before.failed))
+        if context.arguments.flag("wrk") {
+            try measureWithWrk(base: base, token: token, keys: keys, connections: connections, threads: threads, seconds: Int(seconds))
+        }
         let ok = prefill.statusCounts[200] ?? 0
         context.write("statuses: " + prefill.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
                       + (prefill.transportErrors > 0 ? ", transport errors x\(prefill.transportErrors)" : ""))
@@ -57,6 +60,34 @@ struct ServeBench {
             throw HubError.internal("bench serve: \(prefill.requests - ok) prefill requests did not answer 200", fix: "run with --verbose and see the log")
         }
         return .success
+    }
+
+    /// The same two phases measured by wrk (its own process, its own event loop): the figures an
+    /// outside client sees, with the prefill path's p99 against 5 ms. Without wrk, says so.
+    private func measureWithWrk(base: String, token: String, keys: [String], connections: Int, threads: Int, seconds: Int) throws {
+        guard WrkRunner.installed != nil else {
+            context.write("wrk: not installed (apt-get install wrk); the figures above are the in-process generator's")
+            return
+        }
+        let wrkThreads = max(1, min(connections, ProcessInfo.processInfo.activeProcessorCount))
+        let health = try WrkRunner.run(base: base, paths: ["/healthz"], headers: [], connections: connections, threads: wrkThreads, seconds: seconds)
+        let paths = stride(from: 0, to: min(keys.count * 7919, 2000 * 7919), by: 7919).map {
+            "/v1/prefill/student-leave?subject=\(keys[$0 % keys.count])&purpose=prefill"
+        }
+        let prefill = try WrkRunner.run(base: base, paths: paths, headers: [("Authorization", "Bearer \(token)")], connections: connections,
+                                        threads: wrkThreads, seconds: seconds)
+        for (name, report) in [("wrk GET /healthz", health), ("wrk prefill (audited)", prefill)] {
+            context.write(String(format: "%-24@ %9.0f requests/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  (%d requests in %.1f s; %d not 2xx, %d socket errors)",
+                                 name as NSString, report.requestsPerSecond, report.p50Milliseconds, report.p99Milliseconds, report.maxMilliseconds,
+                                 report.requests, report.seconds, report.failedResponses, report.socketErrors))
+        }
+        let ratio = prefill.requestsPerSecond / max(1, health.requestsPerSecond)
+        context.write(String(format: "wrk ratio prefill/healthz: %.3f (target >= 0.3 with p99 <= 5 ms: %@)", ratio,
+                             ratio >= 0.3 && prefill.p99Milliseconds <= 5 ? "met" : "NOT met"))
+        guard prefill.failedResponses == 0, prefill.socketErrors == 0 else {
+            throw HubError.internal("bench serve --wrk: \(prefill.failedResponses) prefill answers were not 2xx, \(prefill.socketErrors) socket errors",
+                                    fix: "run with --verbose and see the log")
+        }
     }
 
     private func line(_ name: String, _ result: LoadResult) -> String {

@@ -154,7 +154,9 @@ def archive_case(page, label):
                 check(finding["problem"] in shown and "未通过" in shown, f"{label} archive case: {prop['property']} {finding['item']} not shown failed: {shown!r}")
     for event in case["events"]:
         check(college_time(event["at"]) in text, f"{label} archive case: event {event['event']} at {college_time(event['at'])} not shown")
-    for item in [case["caseNumber"], case["archiveNumber"], case["attachments"][0]["title"], "四性检测", "办件过程记录"]:
+    # A case that failed its checks is not archived: it gave its archive number back (档号收回).
+    check(not case.get("archiveNumber"), f"archive {worklisted['id']}: a failed case still holds archive number {case.get('archiveNumber')}")
+    for item in [case["caseNumber"], case["attachments"][0]["title"], "四性检测", "办件过程记录", "档号收回"]:
         check(item in text, f"{label} archive case: the page does not show {item!r}")
     check(not re.findall(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text), f"{label} archive case: raw instants on the page")
     check(not english_in(page), f"{label} archive case: English in the Chinese console: {english_in(page)}")

@@ -112,7 +112,7 @@ public enum WritebackIntake {
     }
 
     private static func string(_ value: JSONValue?, _ name: String) throws(AccessError) -> String {
-        guard case let .string(text)? = value, !text.isEmpty, text.count <= 255 else {
+        guard case let .string(text)? = value, !text.isEmpty, text.unicodeScalars.count <= 255 else {
             throw .badRequest("invalid_body", "\(name) must be a non-empty string of at most 255 characters; \(shape)")
         }
         return text

@@ -233,7 +233,7 @@ private struct Reader {
             if required { problem(path, "missing") }
             return nil
         }
-        guard case let .string(text) = value, !text.isEmpty, text.count <= max else {
+        guard case let .string(text) = value, !text.isEmpty, text.unicodeScalars.count <= max else {
             problem(path, "must be a non-empty string of at most \(max) characters")
             return nil
         }

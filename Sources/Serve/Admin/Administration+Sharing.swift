@@ -128,7 +128,7 @@ extension Administration {
             return nil
         }
         guard case let .string(text) = value else { throw AccessError(422, "invalid_field", "\(name): must be a string, not \(value.kindDescription)") }
-        guard !text.isEmpty, text.count <= limit, !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+        guard !text.isEmpty, text.unicodeScalars.count <= limit, !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw AccessError(422, "invalid_field", "\(name): must be 1 to \(limit) characters without control characters")
         }
         return text

@@ -25,12 +25,15 @@ struct ArchiveBench {
                                     folders: .init(root: scratch + "/archive"), timeZone: try context.timeZone, system: "CampusHub bench")
         // One PDF-shaped attachment per case: random bytes after the header (no two alike), without "/",
         // so no PDF name such as /JS can turn up by chance and fail the security check.
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: UInt64(count) &* 2_654_435_761 &+ UInt64(size))
         var cases: [ServiceCase] = []
         for index in 0..<count {
-            let bytes = Array("%PDF-1.7\n".utf8) + (0..<(size - 9)).map { _ in
-                let byte = UInt8.random(in: 0...255, using: &generator)
-                return byte == 0x2F ? 0x30 : byte
+            var bytes = Array("%PDF-1.7\n".utf8)
+            bytes.reserveCapacity(size)
+            while bytes.count < size {
+                withUnsafeBytes(of: generator.next()) { word in
+                    for byte in word.prefix(size - bytes.count) { bytes.append(byte == 0x2F ? 0x30 : byte) }
+                }
             }
             let sm3 = IncrementalDigest.hex(.sm3, bytes: bytes) ?? ""
             try Data(bytes).write(to: URL(fileURLWithPath: archiver.folders.attachments + "/" + sm3))

@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
 
         // Wrappers: the only code that touches the C handles and the libc calls they wrap.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "XMLReader", dependencies: ["CExpat"]),
         .target(name: "HubCrypto", dependencies: ["COpenSSL"]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        // MariaDB Connector/C: MySQL and MariaDB sources and write-back targets (the only owner of MYSQL*, MYSQL_STMT*, MYSQL_RES*).
+        .target(name: "MariaDBClient", dependencies: ["CMariaDB"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
         // glibc's malloc_trim: gives freed heap memory back to the system.

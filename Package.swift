@@ -59,7 +59,7 @@ let package = Package(
 
         // Engine: sources, the store, sync, write-backs, the HTTP API; no C module (Glibc for POSIX calls that have no wrapper).
         // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
-        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "HTTPClient", "TextEncoding"]),
+        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "TextEncoding"]),
         // The store: protocol and the SQL implementation on SQLite and PostgreSQL.
         .target(name: "Store", dependencies: ["Archiving", "GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
         // Sync: source -> mapping -> normalisation -> store.
@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "Store"]),
         // Write-back delivery: the dispatcher and the HTTP and SQL deliverers (and archival packages' handover to a drop folder).
         .target(name: "WritebackDelivery", dependencies: ["HubCore", "HubCrypto", "Outbox", "Workspace", "Store", "Writeback",
-                                                          "HTTPClient", "SQLiteDB", "PostgresClient", "Archiver"]),
+                                                          "HTTPClient", "SQLiteDB", "PostgresClient", "Archiver", "Connectors", "MariaDBClient"]),
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
         // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
         .target(name: "Archiving", dependencies: ["HubCore"]),

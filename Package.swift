@@ -90,7 +90,7 @@ let package = Package(
         ),
 
         // Temporary folders, the repository's workspace, running the binary.
-        .target(name: "TestSupport", dependencies: ["Store", "PostgresClient"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Store", "PostgresClient", "MariaDBClient"], path: "Tests/TestSupport"),
 
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer", "HTTPLoad"]),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        .testTarget(name: "MariaDBClientTests", dependencies: ["MariaDBClient", "TextEncoding", "TestSupport"]),
         .testTarget(name: "HubCryptoTests", dependencies: ["HubCrypto"]),
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"]),
         .testTarget(name: "FileLockingTests", dependencies: ["FileLocking"]),

@@ -1,7 +1,7 @@
 /// A failed MariaDB Connector/C call. `message` is the client's or server's message with the
 /// single-quoted values a statement's error may quote taken out (see `redacted`): it names
 /// users, tables, columns and keys, never record values, bound parameters or the password.
-public struct MariaDBError: Error, Sendable, CustomStringConvertible {
+public struct MariaDBError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable {
         /// Could not connect or the connection broke.
         case connection
@@ -69,7 +69,7 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
                 break
             }
             let quoted = String(rest[afterOpen..<close])
-            let known = !quoted.isEmpty && (statement.contains(quoted) || quoted.split(separator: ".").allSatisfy { statement.contains($0) }
+            let known = !quoted.isEmpty && (statement.contains(quoted) || quoted.split(separator: ".").last.map { statement.contains($0) } == true
                                              || ["PRIMARY", "READ COMMITTED"].contains(quoted))
             kept += known ? "'\(quoted)'" : "'…'"
             rest = rest[rest.index(after: close)...]

@@ -61,6 +61,11 @@ public final class MariaDBConnection {
             mysql_close(mysql)
             throw error
         }
+        // Connector/C falls back to plain text when a server without TLS is not verified: REQUIRED means TLS or nothing.
+        if options.tlsMode != .disabled && options.tlsMode != .preferred && mysql_get_ssl_cipher(mysql) == nil {
+            mysql_close(mysql)
+            throw MariaDBError(kind: .connection, message: "sslMode \(options.tlsMode.rawValue): the server did not start TLS")
+        }
         handle = mysql
     }
 
@@ -155,7 +160,8 @@ public final class MariaDBConnection {
             kind = .query
         }
         // A login error names the user and host the server saw: no values, no password.
-        let text = kind == .query ? MariaDBError.redacted(message, statement: statement)
+        // The client library's own messages (2000-2999) are fixed texts; the server's may quote values.
+        let text = kind == .query && !(2000..<3000).contains(code) ? MariaDBError.redacted(message, statement: statement)
             : (message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "unknown MariaDB error")
         return MariaDBError(kind: kind, message: text, code: code, sqlState: state == "00000" || state == "HY000" ? nil : state)
     }

@@ -71,7 +71,7 @@ public enum MySQLConnecting {
     public static func connect(_ keywords: [(String, String)], password: String?, origin: String) throws(HubError) -> MariaDBConnection {
         do throws(MariaDBError) {
             var options = try MariaDBOptions(keywords: keywords)
-            options.password = password
+            if let password { options.password = password }
             var codec: MariaDBTextCodec?
             if options.charset == "gbk" {
                 let decoder = try? Transcoder(from: "GB18030")

@@ -73,6 +73,16 @@ struct SyncBench {
             context.write("PostgreSQL source: skipped (pass --postgres CONNINFO or set CAMPUSHUB_BENCH_POSTGRES)")
         }
 
+        if let mysql = try MySQLBenchSource.server(context) {
+            let loaded = try MySQLBenchSource(conninfo: mysql, source: source, workload: workload)
+            defer { loaded.drop() }
+            let (seconds, _) = try timed("full sync, MySQL stream", store: "mysql.db", stream: "bench.mysql",
+                                         workspace: BenchWorkspace(directory: directory, catalogue: catalogue, workload: workload, mysql: loaded.keywords))
+            context.write(String(format: "ratio MySQL source / SQLite source (full sync, records/s): %.2f", fullSnapshot / seconds))
+        } else {
+            context.write("MySQL source: skipped (pass --source mysql with --mysql KEYWORDS or set CAMPUSHUB_BENCH_MYSQL)")
+        }
+
         if let url = context.arguments.values["store"], url.hasPrefix("postgres") {
             let bench = try PostgresBenchStore(url: url)
             defer { bench.drop() }

@@ -40,6 +40,12 @@ struct CursorQuery {
         "SELECT * FROM " + table.split(separator: ".").map { quoted(String($0), quote) }.joined(separator: ".")
     }
 
+    /// The position just after a row of text values (a PostgreSQL or MySQL row), nil without a cursor.
+    static func position(after values: [String?], columns: (value: Int, key: Int)?) -> String? {
+        guard let (value, key) = columns else { return nil }
+        return SourceCursor(value: .optional(values[value]), key: .optional(values[key])).text
+    }
+
     /// Positions of the cursor columns among the columns read, for an incremental read.
     static func columns(_ incremental: CursorSpec?, in header: SourceHeader, origin: String) throws(HubError) -> (value: Int, key: Int)? {
         guard let incremental else { return nil }

@@ -11,7 +11,7 @@ import Testing
 /// `preview`, syncs SIGKILLed mid-way and resumed from their committed cursors, and the console's
 /// "test connection".
 @Suite(.serialized) struct MySQLCLITests {
-    static let rows = 30_000
+    static let rows = 50_000
 
     /// A workspace with connectors/mysqlhr.json on a fresh database of `rows` staff (three sharing each update time).
     func workspace() throws -> (workspace: TemporaryDirectory, hr: MariaDBConnection, environment: [String: String]) {
@@ -48,28 +48,13 @@ import Testing
         #expect(clean.status == 0, "\(clean.stderr)")
         let runSeconds = max(Date().timeIntervalSince(started), 0.3)
 
-        var generator = SystemRandomNumberGenerator()
-        var kills = 0, attempts = 0
-        while kills < 8, attempts < 40 {
-            attempts += 1
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Repository.binary)
-            process.arguments = ["sync", "mysqlhr.staff", "--store", "sqlite:crash.db", "--lock-wait", "30", "--workspace", workspace.path]
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.05...(runSeconds * 0.6), using: &generator))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
-            }
-            process.waitUntilExit()
-        }
-        #expect(kills >= 5, "only \(kills) of \(attempts) runs were still running when killed")
+        let (kills, attempts) = try CrashTests.killedRuns(["sync", "mysqlhr.staff", "--store", "sqlite:crash.db", "--lock-wait", "30", "--workspace", workspace.path],
+                                                          environment: environment, within: 0.05...(runSeconds * 0.5), kills: 6, attempts: 30)
+        #expect(kills >= 3, "only \(kills) of \(attempts) runs were still running when killed")
         let crash = try Database(path: workspace.file("crash.db"), mode: .readOnly)
         let committed = try crash.scalar("SELECT COUNT(*) FROM records") ?? "0"
         #expect(Int(committed) ?? 0 > 0)
+        print("MySQL kill test: \(kills) of \(attempts) runs SIGKILLed mid-way; \(committed) of \(Self.rows) records committed before the final run")
         let final = try runCampusHub(["sync", "mysqlhr.staff", "--store", "sqlite:crash.db", "--workspace", workspace.path], environment: environment)
         #expect(final.status == 0, "\(final.stderr)")
         let expected = try CrashTests.contents(workspace.file("clean.db"))

@@ -50,11 +50,10 @@ public struct MariaDBError: Error, Sendable, Equatable, CustomStringConvertible 
     /// 1698 access denied without a password, 1251 unsupported authentication method.
     static let loginCodes: Set<UInt32> = [1044, 1045, 1049, 1251, 1698]
 
-    /// The first line of an error message without the single-quoted values it may quote: every
-    /// quoted text that is not part of `statement` (the SQL the hub or its configuration wrote,
-    /// whose values travel as parameters) becomes '…'.
-    /// `Duplicate entry '20230001' for key 'PRIMARY'` becomes `Duplicate entry '…' for key 'PRIMARY'`
-    /// when the statement does not contain PRIMARY, so the key name is kept only if the statement names it;
+    /// The first line of a server's error message without the single-quoted values it may quote: a
+    /// quoted text stays only when the statement (the SQL the hub or its configuration wrote, whose
+    /// values travel as parameters) names it, or it is the key name PRIMARY.
+    /// `Duplicate entry '20230001' for key 'PRIMARY'` becomes `Duplicate entry '…' for key 'PRIMARY'`;
     /// `Table 'hr.t_x' doesn't exist` keeps the table the statement names.
     public static func redacted(_ message: String, statement: String) -> String {
         guard let line = message.split(whereSeparator: \.isNewline).first.map(String.init), !line.isEmpty else { return "unknown MariaDB error" }
@@ -70,7 +69,7 @@ public struct MariaDBError: Error, Sendable, Equatable, CustomStringConvertible 
             }
             let quoted = String(rest[afterOpen..<close])
             let known = !quoted.isEmpty && (statement.contains(quoted) || quoted.split(separator: ".").last.map { statement.contains($0) } == true
-                                             || ["PRIMARY", "READ COMMITTED"].contains(quoted))
+                                             || quoted == "PRIMARY")
             kept += known ? "'\(quoted)'" : "'…'"
             rest = rest[rest.index(after: close)...]
         }

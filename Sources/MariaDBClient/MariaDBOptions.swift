@@ -96,11 +96,6 @@ public struct MariaDBOptions: Sendable, Equatable {
             return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
         }
     }
-
-    /// Whether the server's identity is checked (verify-ca or verify-identity), or the connection stays on this host.
-    public var authenticatesServer: Bool {
-        tlsMode == .verifyCA || tlsMode == .verifyIdentity || socket != nil || ["127.0.0.1", "::1", "localhost"].contains(host.lowercased())
-    }
 }
 
 /// How text crosses a connection whose character set is not UTF-8 (gbk): the caller's converter,

@@ -27,6 +27,16 @@ import TextEncoding
         #expect(try insert.execute([.number("2"), .null]) == 1)
         #expect(try connection.query("SELECT id, name FROM t WHERE id >= ? ORDER BY id", [.number("1")]) == [["1", "O'Brien; DROP TABLE t"], ["2", nil]])
         #expect(try MariaDBConnection(try MariaDBOptions(keywords: keywords)).query("SELECT COUNT(*) FROM t") == [["2"]])
+        // The server's message loses the value it quotes, keeps the key's name.
+        _ = try insert.execute([.number("424242"), .text("x")])
+        do {
+            _ = try insert.execute([.number("424242"), .text("y")])
+            Issue.record("a duplicate key was accepted")
+        } catch {
+            #expect(error.kind == .query)
+            #expect(error.code == 1062)
+            #expect(error.message == "Duplicate entry '…' for key 'PRIMARY'")
+        }
     }
 
     @Test func aBadPasswordIsALoginErrorThatNeverShowsThePassword() throws {

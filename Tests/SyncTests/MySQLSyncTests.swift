@@ -62,6 +62,30 @@ import Testing
         #expect(guarded.error?.summary.contains("nothing was deactivated") == true)
     }
 
+    @Test func aServerDownIsTemporaryAndAWrongPasswordIsConfiguration() throws {
+        let demo = try DemoWorkspace()
+        let (keywords, _) = try TestMariaDB.freshDatabase()
+        let (connection, _) = TestMariaDB.connectorJSON(keywords)
+        setenv("CAMPUSHUB_TEST_MYSQL_WRONG_PASSWORD", "not-the-password", 1)
+        try demo.directory.write("connectors/hr.json", """
+            {"name": "hr", "kind": "mysql", "connection": \(connection), "password": {"env": "CAMPUSHUB_TEST_MYSQL_WRONG_PASSWORD"},
+             "streams": [{"name": "staff", "table": "rs_jzg"}], "writeback": {"table": "hub_writebacks"}}
+            """)
+        try demo.directory.write("connectors/down.json", """
+            {"name": "down", "kind": "mysql", "connection": {"host": "127.0.0.1", "port": 1, "user": "hub", "connectTimeout": 2},
+             "streams": [{"name": "staff", "table": "rs_jzg"}]}
+            """)
+        for stream in ["hr.staff", "down.staff"] {
+            try demo.directory.write("mappings/\(stream).json", """
+                {"stream": "\(stream)", "entity": "staff", "fields": {"GH": {"from": "gh"}}}
+                """)
+        }
+        let results = try demo.sync(["hr.staff", "down.staff"]).results
+        #expect(results.first { $0.stream == "hr.staff" }?.exitCode == .configError)
+        #expect(results.first { $0.stream == "down.staff" }?.exitCode == .temporaryFailure)
+        #expect(results.allSatisfy { !($0.error.map { "\($0)" } ?? "").contains("not-the-password") })
+    }
+
     @Test func aMisspeltConnectionSettingIsNamed() throws {
         let demo = try DemoWorkspace()
         try demo.directory.write("connectors/hr.json", """

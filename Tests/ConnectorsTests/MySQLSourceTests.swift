@@ -75,6 +75,26 @@ import Workspace
         #expect(after.map { $0.values[0] ?? "" } == (18...30).map { String(format: "%08d", $0) })
     }
 
+    @Test func aCursorStoppedAmongRowsWithoutACursorValueGoesOn() throws {
+        let keywords = try makeDatabase(rows: 20)
+        let (_, admin) = try TestMariaDB.freshDatabase()
+        let database = try #require(keywords.first { $0.0 == "database" }?.1)
+        // Old rows never stamped: MySQL sorts them first.
+        try admin.execute("ALTER TABLE \(database).hr_staff MODIFY updated_at DATETIME NULL")
+        try admin.execute("UPDATE \(database).hr_staff SET updated_at = NULL WHERE gh <= '00000008'")
+        let spec = CursorSpec(column: "updated_at", key: "gh")
+        let first = try source(keywords, .table("hr_staff"), cursor: spec)
+        var seen: [String] = []
+        var cursor: String?
+        while let row = try first.next(), seen.count < 5 {
+            seen.append(row.values[0] ?? "")
+            cursor = first.cursor
+        }
+        #expect(cursor == "[null,\"00000005\"]")
+        let rest = try drain(try source(keywords, .table("hr_staff"), cursor: spec, after: cursor))
+        #expect(seen + rest.map { $0.values[0] ?? "" } == (1...20).map { String(format: "%08d", $0) })
+    }
+
     @Test func anUnreachableServerIsTemporaryABadLoginOrTableIsConfiguration() throws {
         let keywords = try makeDatabase(rows: 1)
         do {

@@ -60,15 +60,34 @@ import TextEncoding
             #expect(error.kind == .connection)
             #expect(error.isTemporary)
         }
-        // TLS required of a server without TLS: refused, not silently plain.
-        #expect(throws: MariaDBError.self) {
-            try MariaDBConnection(try MariaDBOptions(keywords: server + [("sslMode", "REQUIRED")]))
-        }
         // A setting the wrapper does not know is named, and its value (maybe a password) is not.
         #expect(throws: MariaDBError(kind: .login, message: "unknown connection keyword passwd; use host, port, socket, database, user, password, charset, connectTimeout, readTimeout, writeTimeout, sslMode, sslCA, sslCAPath, sslCert, sslKey, sslCipher")) {
             try MariaDBOptions(keywords: [("passwd", "hunter2")])
         }
         #expect(throws: MariaDBError.self) { try MariaDBOptions(keywords: [("sslMode", "VERIFY_CA")]) }
+    }
+
+    /// ./dev gives the server a certificate for 127.0.0.1 from a throwaway CA (CAMPUSHUB_TEST_MARIADB_CA).
+    @Test func tlsModesVerifyTheServer() throws {
+        let server = try TestMariaDB.server()
+        guard let ca = ProcessInfo.processInfo.environment["CAMPUSHUB_TEST_MARIADB_CA"], !ca.isEmpty else {
+            // A server without TLS: REQUIRED is refused, not silently plain (Connector/C alone would fall back).
+            #expect(throws: MariaDBError.self) { try MariaDBConnection(try MariaDBOptions(keywords: server + [("sslMode", "REQUIRED")])) }
+            return
+        }
+        for mode in ["REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"] {
+            let connection = try MariaDBConnection(try MariaDBOptions(keywords: server + [("sslMode", mode), ("sslCA", ca)]))
+            #expect(connection.tlsCipher != nil, "\(mode)")
+            #expect(try connection.query("SELECT 1") == [["1"]])
+        }
+        #expect(try MariaDBConnection(try MariaDBOptions(keywords: server + [("sslMode", "DISABLED")])).tlsCipher == nil)
+        // A certificate from another authority: no connection.
+        let strangers = "/etc/ssl/certs/ca-certificates.crt"
+        if FileManager.default.fileExists(atPath: strangers) {
+            #expect(throws: MariaDBError.self) {
+                try MariaDBConnection(try MariaDBOptions(keywords: server + [("sslMode", "VERIFY_CA"), ("sslCA", strangers)]))
+            }
+        }
     }
 
     @Test func chineseTextRoundTripsOnUTF8MB4AndGBKConnections() throws {

@@ -28,6 +28,17 @@ import Workspace
         return rows
     }
 
+    /// The keys of the first `count` rows and the cursor after them (a run stopped there).
+    func firstRows(_ count: Int, of source: MySQLSource) throws -> (keys: [String], cursor: String?) {
+        var keys: [String] = []
+        var cursor: String?
+        while keys.count < count, let row = try source.next() {
+            keys.append(row.values[0] ?? "")
+            cursor = source.cursor
+        }
+        return (keys, cursor)
+    }
+
     func source(_ keywords: [(String, String)], _ selection: SQLiteSource.Selection, cursor: CursorSpec? = nil, after: String? = nil) throws -> MySQLSource {
         try MySQLSource(connection: keywords.filter { $0.0 != "password" }, password: keywords.first { $0.0 == "password" }?.1, origin: "test",
                         selection: selection, incremental: cursor, after: after)
@@ -51,13 +62,7 @@ import Workspace
     @Test func readsIncrementallyAfterACursorWithTiesOnTheTimestamp() throws {
         let keywords = try makeDatabase(rows: 40)
         let spec = CursorSpec(column: "updated_at", key: "gh")
-        let first = try source(keywords, .table("hr_staff"), cursor: spec)
-        var seen: [String] = []
-        var cursor: String?
-        while let row = try first.next(), seen.count < 15 {
-            seen.append(row.values[0] ?? "")
-            cursor = first.cursor
-        }
+        let (seen, cursor) = try firstRows(15, of: try source(keywords, .table("hr_staff"), cursor: spec))
         #expect(cursor == "[\"2026-01-01 00:07:00\",\"00000015\"]")
         // Row 15 shares its update time with row 14... and row 16 with row 15: the tie is broken by the key.
         let rest = try drain(try source(keywords, .table("hr_staff"), cursor: spec, after: cursor))
@@ -83,13 +88,7 @@ import Workspace
         try admin.execute("ALTER TABLE \(database).hr_staff MODIFY updated_at DATETIME NULL")
         try admin.execute("UPDATE \(database).hr_staff SET updated_at = NULL WHERE gh <= '00000008'")
         let spec = CursorSpec(column: "updated_at", key: "gh")
-        let first = try source(keywords, .table("hr_staff"), cursor: spec)
-        var seen: [String] = []
-        var cursor: String?
-        while let row = try first.next(), seen.count < 5 {
-            seen.append(row.values[0] ?? "")
-            cursor = first.cursor
-        }
+        let (seen, cursor) = try firstRows(5, of: try source(keywords, .table("hr_staff"), cursor: spec))
         #expect(cursor == "[null,\"00000005\"]")
         let rest = try drain(try source(keywords, .table("hr_staff"), cursor: spec, after: cursor))
         #expect(seen + rest.map { $0.values[0] ?? "" } == (1...20).map { String(format: "%08d", $0) })

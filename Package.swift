@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
 
         // Wrappers: the only code that touches the C handles and the libc calls they wrap.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "XMLReader", dependencies: ["CExpat"]),
         .target(name: "HubCrypto", dependencies: ["COpenSSL"]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        // MariaDB Connector/C: MySQL and MariaDB sources and write-back targets (the only owner of MYSQL*, MYSQL_STMT*, MYSQL_RES*).
+        .target(name: "MariaDBClient", dependencies: ["CMariaDB"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
         // glibc's malloc_trim: gives freed heap memory back to the system.
@@ -56,7 +59,7 @@ let package = Package(
 
         // Engine: sources, the store, sync, write-backs, the HTTP API; no C module (Glibc for POSIX calls that have no wrapper).
         // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
-        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "HTTPClient", "TextEncoding"]),
+        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "TextEncoding"]),
         // The store: protocol and the SQL implementation on SQLite and PostgreSQL.
         .target(name: "Store", dependencies: ["Archiving", "GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
         // Sync: source -> mapping -> normalisation -> store.
@@ -65,7 +68,7 @@ let package = Package(
         .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "Store"]),
         // Write-back delivery: the dispatcher and the HTTP and SQL deliverers (and archival packages' handover to a drop folder).
         .target(name: "WritebackDelivery", dependencies: ["HubCore", "HubCrypto", "Outbox", "Workspace", "Store", "Writeback",
-                                                          "HTTPClient", "SQLiteDB", "PostgresClient", "Archiver"]),
+                                                          "HTTPClient", "SQLiteDB", "PostgresClient", "Archiver", "Connectors", "MariaDBClient"]),
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
         // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
         .target(name: "Archiving", dependencies: ["HubCore"]),
@@ -83,11 +86,11 @@ let package = Package(
             name: "campushub",
             dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions",
                            "Connectors", "Store", "Archiving", "Archiver", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad",
-                           "SQLiteDB", "PostgresClient", "HTTPClient", "HTTPServer", "HubCrypto"]
+                           "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "HTTPServer", "HubCrypto"]
         ),
 
         // Temporary folders, the repository's workspace, running the binary.
-        .target(name: "TestSupport", dependencies: ["Store", "PostgresClient"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Store", "PostgresClient", "MariaDBClient"], path: "Tests/TestSupport"),
 
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "HubCore"]),
@@ -96,22 +99,23 @@ let package = Package(
         .testTarget(name: "GoldenRecordsTests", dependencies: ["GoldenRecords", "Standards"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Archiving", "Sharing", "HubCore", "TestSupport"]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "XMLReaderTests", dependencies: ["XMLReader"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "Archiver", "HubCore", "HubCrypto", "Store", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Archiving", "GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors",
+        .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "MariaDBClient", "DemoCollege", "Connectors",
                                                   "TextEncoding", "TestSupport"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),
-        .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "HTTPClient", "Store", "TextEncoding", "TestSupport",
+        .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "Store", "TextEncoding", "TestSupport",
                                                  "Archiving", "Archiver", "HTTPServer"]),
         .testTarget(name: "ServeTests", dependencies: ["Archiving", "GoldenRecords", "Serve", "RowProcessing", "MappingSuggestions", "Store", "Workspace", "Standards", "HTTPClient", "HTTPServer",
                                                    "HubCore", "HubCrypto", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "WritebackDelivery", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",
-                                                       "HubCrypto", "SQLiteDB", "PostgresClient", "TestSupport"]),
+                                                       "HubCrypto", "SQLiteDB", "PostgresClient", "MariaDBClient", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer", "HTTPLoad"]),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        .testTarget(name: "MariaDBClientTests", dependencies: ["MariaDBClient", "TextEncoding", "TestSupport"]),
         .testTarget(name: "HubCryptoTests", dependencies: ["HubCrypto"]),
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"]),
         .testTarget(name: "FileLockingTests", dependencies: ["FileLocking"]),

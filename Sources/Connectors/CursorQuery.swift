@@ -11,14 +11,15 @@ struct CursorQuery {
     /// The cursor's value and key, to bind as parameters 1 and 2 (none without a position).
     let position: [SQLValue]
 
-    /// `placeholders`: how the database spells parameters 1 and 2 ("?1"/"?2" or "$1"/"$2").
-    init(base: String, incremental: CursorSpec?, after: String?, placeholders: (String, String)) {
+    /// `placeholders`: how the database spells parameters 1 and 2 ("?1"/"?2" or "$1"/"$2"; MySQL's "?"/"?"
+    /// are positional, so its caller binds the value twice); `quote`: its identifier quote (MySQL's is a backtick).
+    init(base: String, incremental: CursorSpec?, after: String?, placeholders: (String, String), quote: Character = "\"") {
         guard let incremental else {
             sql = base
             position = []
             return
         }
-        let column = Self.quoted(incremental.column), key = Self.quoted(incremental.key)
+        let column = Self.quoted(incremental.column, quote), key = Self.quoted(incremental.key, quote)
         var sql = "SELECT * FROM (\(base)) AS source"
         var position: [SQLValue] = []
         if let after, let cursor = SourceCursor.parse(after) {
@@ -30,11 +31,19 @@ struct CursorQuery {
         self.position = position
     }
 
-    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    static func quoted(_ name: String, _ quote: Character = "\"") -> String {
+        String(quote) + name.replacingOccurrences(of: String(quote), with: String([quote, quote])) + String(quote)
+    }
 
-    /// `SELECT * FROM "schema"."table"`.
-    static func selectAll(_ table: String) -> String {
-        "SELECT * FROM " + table.split(separator: ".").map { quoted(String($0)) }.joined(separator: ".")
+    /// `SELECT * FROM "schema"."table"` (MySQL: `` `database`.`table` ``).
+    static func selectAll(_ table: String, quote: Character = "\"") -> String {
+        "SELECT * FROM " + table.split(separator: ".").map { quoted(String($0), quote) }.joined(separator: ".")
+    }
+
+    /// The position just after a row of text values (a PostgreSQL or MySQL row), nil without a cursor.
+    static func position(after values: [String?], columns: (value: Int, key: Int)?) -> String? {
+        guard let (value, key) = columns else { return nil }
+        return SourceCursor(value: .optional(values[value]), key: .optional(values[key])).text
     }
 
     /// Positions of the cursor columns among the columns read, for an incremental read.

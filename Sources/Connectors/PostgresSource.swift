@@ -53,9 +53,7 @@ public final class PostgresSource: RecordSource {
         }
         guard let values else { return nil }
         rowNumber += 1
-        if let (value, key) = cursorColumns {
-            cursor = SourceCursor(value: .optional(values[value]), key: .optional(values[key])).text
-        }
+        cursor = CursorQuery.position(after: values, columns: cursorColumns)
         return SourceRow(number: rowNumber, values: values)
     }
 }

@@ -48,7 +48,7 @@ public enum TargetSecrets {
         try connector.http?.auth.headers(environment: environment, origin: origin(connector) + ": auth") ?? []
     }
 
-    /// SQL on PostgreSQL: the connector's password.
+    /// SQL on PostgreSQL or MySQL: the connector's password.
     static func password(of connector: ConnectorSpec, environment: [String: String]) throws(HubError) -> String? {
         try connector.password?.resolve(environment: environment, origin: origin(connector) + ": password")
     }
@@ -140,6 +140,7 @@ final class SQLDeliverer: Deliverer {
     private enum Connection {
         case sqlite(Database)
         case postgres(PostgresConnection)
+        case mysql(MySQLWritebackTable)
     }
 
     private let connection: Connection
@@ -173,8 +174,11 @@ final class SQLDeliverer: Deliverer {
             let postgres = try PostgresConnection(parameters: parameters)
             try postgres.execute(Self.columns(table))
             connection = .postgres(postgres)
+        case .mysql:
+            connection = .mysql(try MySQLWritebackTable(connector: connector, table: table,
+                                                        password: try TargetSecrets.password(of: connector, environment: environment)))
         default:
-            throw HubError.config("\(connector.file): a \(connector.kind.rawValue) connector cannot take SQL write-backs", fix: "use sqlite or postgres")
+            throw HubError.config("\(connector.file): a \(connector.kind.rawValue) connector cannot take SQL write-backs", fix: "use sqlite, postgres or mysql")
         }
     }
 
@@ -200,6 +204,8 @@ final class SQLDeliverer: Deliverer {
                     _ = try? postgres.query("ROLLBACK")
                     throw error
                 }
+            case let .mysql(target):
+                try target.write(values)
             }
             return .succeeded
         } catch {

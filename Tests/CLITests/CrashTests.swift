@@ -24,6 +24,31 @@ import Testing
             """) + store.rows("SELECT a_entity, a_key, b_entity, b_key, rule, status FROM match_candidates ORDER BY a_entity, a_key, b_entity, b_key")
     }
 
+    /// Runs the binary with `arguments` again and again, SIGKILLing each run at a random moment in `within`
+    /// seconds, until `kills` runs were killed while running or `attempts` were made.
+    static func killedRuns(_ arguments: [String], environment: [String: String] = [:], within: ClosedRange<Double>, kills wanted: Int,
+                           attempts most: Int) throws -> (kills: Int, attempts: Int) {
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0, attempts = 0
+        while kills < wanted, attempts < most {
+            attempts += 1
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Repository.binary)
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: within, using: &generator))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+        }
+        return (kills, attempts)
+    }
+
     @Test func killedSyncsConvergeToOneCleanRun() throws {
         let workspace = try Repository.copyWorkspace()
         // The demo generates the sources; the streams that read files and databases are synced (the
@@ -38,24 +63,9 @@ import Testing
         // Kills land anywhere in a run as long as this machine takes for one.
         let runSeconds = max(Date().timeIntervalSince(started), 0.3)
 
-        var generator = SystemRandomNumberGenerator()
         // A run that finished before its kill (a resumed one has less to do) does not count: go on to 24 kills.
-        var kills = 0, attempts = 0
-        while kills < 24, attempts < 80 {
-            attempts += 1
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Repository.binary)
-            process.arguments = ["sync"] + streams + ["--store", "sqlite:crash.db", "--lock-wait", "30", "--workspace", workspace.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.02...(runSeconds * 0.9), using: &generator))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
-            }
-            process.waitUntilExit()
-        }
+        let (kills, attempts) = try Self.killedRuns(["sync"] + streams + ["--store", "sqlite:crash.db", "--lock-wait", "30", "--workspace", workspace.path],
+                                                    within: 0.02...(runSeconds * 0.9), kills: 24, attempts: 80)
         #expect(kills >= 20, "only \(kills) of \(attempts) runs were still running when killed; the source is too small for this machine")
         let final = try runCampusHub(["sync"] + streams + ["--store", "sqlite:crash.db", "--workspace", workspace.path])
         #expect(final.status == 0, "\(final.stderr)")

@@ -42,6 +42,9 @@ extension ConnectorLoader {
                 return nil
             }
             delivery = .sql(table: table)
+        case .mysql:
+            node.problem("a MySQL connector cannot take archival packages", fix: "hand packages to a \"kind\": \"folder\", sqlite, postgres or http archive system")
+            return nil
         case .csv:
             node.problem("a CSV export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")
             return nil

@@ -55,6 +55,9 @@ struct ConnectorLoader {
                 root.problem("\"connection\" is missing", at: "connection", fix: fix)
             }
             if let node = root["password"] { password = secret(node) }
+        } else if kind == .mysql {
+            connection = mysqlConnection(root)
+            if let node = root["password"] { password = secret(node) }
         }
         var streams: [StreamSpec] = []
         // An archive system takes packages and delivers no records: its streams may be left out.
@@ -103,7 +106,7 @@ struct ConnectorLoader {
             node.allowOnly(common + ["path", "query", "records", "pagination"])
             guard let endpoint = httpEndpoint(node) else { return nil }
             source = .http(endpoint)
-        case .sqlite, .postgres:
+        case .sqlite, .postgres, .mysql:
             node.allowOnly(common + ["table", "query", "cursor"])
             let table = node.string("table", required: false, fix: "name the table")
             let query = node.string("query", required: false, fix: "write the SELECT statement")
@@ -111,7 +114,7 @@ struct ConnectorLoader {
             case let (table?, nil): source = .table(table)
             case let (nil, query?): source = .query(query)
             default:
-                node.problem("a \(kind == .sqlite ? "SQLite" : "PostgreSQL") stream needs exactly one of \"table\" or \"query\"", fix: "give either \"table\": \"t_dw\" or \"query\": \"SELECT ...\"")
+                node.problem("a \(kind == .sqlite ? "SQLite" : kind == .mysql ? "MySQL" : "PostgreSQL") stream needs exactly one of \"table\" or \"query\"", fix: "give either \"table\": \"t_dw\" or \"query\": \"SELECT ...\"")
                 return nil
             }
         }

@@ -5,6 +5,8 @@ import HubCore
 public struct ConnectorSpec: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case csv, sqlite, postgres, http
+        /// A MySQL or MariaDB database (MariaDB Connector/C).
+        case mysql
         /// A folder on disk another system reads: an archive system's drop folder (no streams; `"handover"`).
         case folder
     }
@@ -17,9 +19,10 @@ public struct ConnectorSpec: Sendable, Equatable {
     public let kind: Kind
     /// For `sqlite`: the database file (absolute, or relative to the workspace).
     public let database: String?
-    /// For `postgres`: libpq connection keywords (host, port, dbname, user, sslmode...).
+    /// For `postgres`: libpq connection keywords (host, port, dbname, user, sslmode...);
+    /// for `mysql`: host, port, database, user, charset, timeouts, sslMode... (see `ConnectorLoader.mysqlKeywords`).
     public let connection: [(key: String, value: String)]
-    /// For `postgres`: where the password is; never the password itself.
+    /// For `postgres` and `mysql`: where the password is; never the password itself.
     public let password: SecretReference?
     /// For `http`: base URL, authentication, timeouts and retries.
     public let http: HTTPConnection?

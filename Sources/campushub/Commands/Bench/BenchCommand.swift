@@ -18,6 +18,8 @@ enum BenchCommand: Command {
             CommandSpec.Option(name: "wrk", value: nil, help: "serve: also measure with Debian's wrk, an independent load generator, when it is installed"),
             CommandSpec.Option(name: "json", value: nil, help: "suggest: one JSON line (right, total, percent, extra)"),
             CommandSpec.Option(name: "postgres", value: "CONNINFO", help: "sync: also from PostgreSQL (libpq keywords, e.g. \"host=127.0.0.1 port=5432 user=postgres dbname=postgres\"; default $CAMPUSHUB_BENCH_POSTGRES)"),
+            CommandSpec.Option(name: "source", value: "KINDS", help: "sync: also from these sources beside SQLite, comma-separated: mysql"),
+            CommandSpec.Option(name: "mysql", value: "KEYWORDS", help: "sync: the MySQL/MariaDB server for --source mysql (\"host=127.0.0.1 port=3306 user=campushub password=...\"; default $CAMPUSHUB_BENCH_MYSQL)"),
         ],
         // --store: `bench sync` beside a PostgreSQL store (a scratch database next to it); the benches' stores are their own.
         common: [CommandSpec.workspace, CommandSpec.store],

@@ -12,8 +12,15 @@ struct CursorQuery {
     let position: [SQLValue]
 
     /// `placeholders`: how the database spells parameters 1 and 2 ("?1"/"?2" or "$1"/"$2"; MySQL's "?"/"?"
-    /// are positional, so its caller binds the value twice); `quote`: its identifier quote (MySQL's is a backtick).
-    init(base: String, incremental: CursorSpec?, after: String?, placeholders: (String, String), quote: Character = "\"") {
+    /// are positional, so its caller binds the value twice); `quote`: its identifier quote (MySQL's is a backtick);
+    /// `nullsFirst`: how the database is told to sort NULL first (MySQL does so on its own: "").
+    ///
+    /// Rows whose cursor value is NULL come first, by key. After a position whose value is NULL come
+    /// the other NULL rows by key, then every row with a value: one parameter, the key (`column > NULL`
+    /// would match nothing, for ever — and on PostgreSQL, which sorts NULL last, a row changed later
+    /// would sort before the position and never be read).
+    init(base: String, incremental: CursorSpec?, after: String?, placeholders: (String, String), quote: Character = "\"",
+         nullsFirst: String = " NULLS FIRST") {
         guard let incremental else {
             sql = base
             position = []
@@ -24,10 +31,15 @@ struct CursorQuery {
         var position: [SQLValue] = []
         if let after, let cursor = SourceCursor.parse(after) {
             let (value, tie) = placeholders
-            sql += " WHERE \(column) > \(value) OR (\(column) = \(value) AND \(key) > \(tie))"
-            position = [cursor.value, cursor.key]
+            if cursor.value == .null {
+                sql += " WHERE (\(column) IS NULL AND \(key) > \(value)) OR \(column) IS NOT NULL"
+                position = [cursor.key]
+            } else {
+                sql += " WHERE \(column) > \(value) OR (\(column) = \(value) AND \(key) > \(tie))"
+                position = [cursor.value, cursor.key]
+            }
         }
-        self.sql = sql + " ORDER BY \(column), \(key)"
+        self.sql = sql + " ORDER BY \(column)\(nullsFirst), \(key)"
         self.position = position
     }
 

@@ -24,29 +24,27 @@ public final class MySQLSource: RecordSource {
         case let .table(name): base = CursorQuery.selectAll(name, quote: "`")
         case let .query(query): base = query
         }
-        let query = CursorQuery(base: base, incremental: incremental, after: after, placeholders: ("?", "?"), quote: "`")
-        // MySQL sorts NULL first: after a position whose cursor value is NULL come the other NULL rows
-        // by key, then every row with a value (`column > NULL` would match nothing, for ever).
-        var sql = query.sql
-        let afterNull = incremental != nil && query.position.count == 2 && query.position[0].text == nil
-        if let incremental, afterNull {
-            let column = CursorQuery.quoted(incremental.column, "`"), key = CursorQuery.quoted(incremental.key, "`")
-            sql = "SELECT * FROM (\(base)) AS source WHERE (\(column) IS NULL AND \(key) > ?) OR \(column) IS NOT NULL ORDER BY \(column), \(key)"
-        }
+        let query = CursorQuery(base: base, incremental: incremental, after: after, placeholders: ("?", "?"), quote: "`", nullsFirst: "")
+        let sql = query.sql
         do {
             // The hub may take a while between two reads (a batch committing): the server must not give up writing.
             try connection.execute("SET SESSION net_write_timeout = 3600")
             let statement = try connection.prepare(sql)
             var parameters: [MariaDBParameter] = []
-            if let incremental, query.position.count == 2 {
+            if let incremental, !query.position.isEmpty {
                 // (column > ? OR (column = ? AND key > ?)): the value twice, then the key; an integer or
                 // decimal column compares with a number, never with text (that would go through a double).
                 func bound(_ value: String?, column: String) -> MariaDBParameter {
                     guard let value else { return .null }
                     return statement.columns.first { $0.name == column }?.isExact == true ? .number(value) : .text(value)
                 }
-                let value = bound(query.position[0].text, column: incremental.column), key = bound(query.position[1].text, column: incremental.key)
-                parameters = afterNull ? [key] : [value, value, key]
+                let key = bound(query.position.last?.text, column: incremental.key)
+                if query.position.count == 1 {
+                    parameters = [key]  // after a NULL position only the key (see CursorQuery)
+                } else {
+                    let value = bound(query.position[0].text, column: incremental.column)
+                    parameters = [value, value, key]
+                }
             }
             rows = try statement.stream(parameters)
         } catch {

@@ -59,6 +59,24 @@ import Workspace
         #expect(rest.count == 25)
     }
 
+    /// PostgreSQL sorts NULL last unless told: a position on a NULL cursor value then matched nothing,
+    /// and a row changed later sorted before it. NULL first, as on SQLite and MySQL.
+    @Test func rowsWithoutACursorValueComeFirstAndTheStreamGoesOnAfterThem() throws {
+        let parameters = try makeDatabase(rows: 4)
+        let connection = try PostgresConnection(parameters: parameters)
+        try connection.execute("ALTER TABLE hr_staff ALTER COLUMN updated_at DROP NOT NULL; UPDATE hr_staff SET updated_at = NULL WHERE gh IN ('00000003', '00000004')")
+        let spec = CursorSpec(column: "updated_at", key: "gh")
+        let first = try PostgresSource(connection: parameters, origin: "test", selection: .table("hr_staff"), incremental: spec)
+        #expect(try first.next()?.values[0] == "00000003")
+        let rest = try drain(try PostgresSource(connection: parameters, origin: "test", selection: .table("hr_staff"), incremental: spec, after: first.cursor))
+        #expect(rest.map { $0.values[0] ?? "" } == ["00000004", "00000001", "00000002"])
+        try connection.execute("INSERT INTO hr_staff VALUES ('00000005', 'x', timestamp '2027-01-01', 1), ('00000006', 'y', NULL, 1)")
+        let nulls = try PostgresSource(connection: parameters, origin: "test", selection: .query("SELECT * FROM hr_staff WHERE gh = '00000004'"), incremental: spec)
+        _ = try drain(nulls)
+        let later = try drain(try PostgresSource(connection: parameters, origin: "test", selection: .table("hr_staff"), incremental: spec, after: nulls.cursor))
+        #expect(later.map { $0.values[0] ?? "" } == ["00000006", "00000001", "00000002", "00000005"])
+    }
+
     @Test func aLargeResultStreamsRowByRow() throws {
         let parameters = try makeDatabase(rows: 50_000)
         let source = try PostgresSource(connection: parameters, origin: "test", selection: .query("SELECT gh FROM hr_staff ORDER BY gh"))

@@ -3,6 +3,7 @@ import HubCore
 import SQLiteDB
 import TestSupport
 import Testing
+import Workspace
 import TextEncoding
 @testable import Connectors
 
@@ -118,6 +119,37 @@ import TextEncoding
         #expect(try source.next() == SourceRow(number: 1, values: ["101", "信息工程学院", "200109"]))
         #expect(try source.next() == SourceRow(number: 2, values: ["102", nil, nil]))
         #expect(try source.next() == nil)
+    }
+
+    /// Rows without a cursor value (NULL) come first, by key; after a position on one, the other NULL rows
+    /// and every row with a value follow — none is missed, none read twice (a NULL position matched nothing before).
+    @Test func rowsWithoutACursorValueAreReadOnceAndTheStreamGoesOnAfterThem() throws {
+        let path = directory.file("nulls.db")
+        let database = try Database(path: path)
+        try database.execute("CREATE TABLE t (id TEXT, updated TEXT); INSERT INTO t VALUES ('a', NULL), ('b', NULL), ('c', '2026-01-01');")
+        let spec = CursorSpec(column: "updated", key: "id")
+        func firstRow() throws -> (values: [String?]?, cursor: String?) {
+            let first = try SQLiteSource(path: path, selection: .table("t"), incremental: spec)
+            return (try first.next()?.values, first.cursor)
+        }
+        let (values, afterNull) = try firstRow()
+        #expect(values == ["a", nil])
+        func rows(after position: String?) throws -> [String] {
+            let source = try SQLiteSource(path: path, selection: .table("t"), incremental: spec, after: position)
+            var ids: [String] = []
+            while let row = try source.next() { ids.append(row.values[0] ?? "") }
+            return ids
+        }
+        #expect(try rows(after: afterNull) == ["b", "c"])
+        // The last row read had NULL: rows added later, with a value or without, still come.
+        func positionAfterTheNullRows() throws -> String? {
+            let allNull = try SQLiteSource(path: path, selection: .query("SELECT * FROM t WHERE updated IS NULL"), incremental: spec)
+            while try allNull.next() != nil {}
+            return allNull.cursor
+        }
+        let position = try positionAfterTheNullRows()
+        try database.execute("INSERT INTO t VALUES ('d', '2026-02-01'), ('e', NULL);")
+        #expect(try rows(after: position) == ["e", "c", "d"])
     }
 
     @Test func streamsAQuery() throws {

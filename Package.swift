@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CODBC", pkgConfig: "odbc", providers: [.apt(["unixodbc-dev"])]),
 
         // Wrappers: the only code that touches the C handles and the libc calls they wrap.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
@@ -28,6 +29,8 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        // unixODBC: the one owner of SQLHENV/SQLHDBC/SQLHSTMT (any driver the college installs).
+        .target(name: "ODBCClient", dependencies: ["CODBC"]),
         // glibc's malloc_trim: gives freed heap memory back to the system.
         .target(name: "MemoryTrim", dependencies: ["CMalloc"]),
         // iconv: the one owner of an iconv_t (GB18030 sources and demo files).
@@ -56,7 +59,7 @@ let package = Package(
 
         // Engine: sources, the store, sync, write-backs, the HTTP API; no C module (Glibc for POSIX calls that have no wrapper).
         // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
-        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "HTTPClient", "TextEncoding"]),
+        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "HTTPClient", "TextEncoding", "ODBCClient"]),
         // The store: protocol and the SQL implementation on SQLite and PostgreSQL.
         .target(name: "Store", dependencies: ["Archiving", "GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
         // Sync: source -> mapping -> normalisation -> store.
@@ -65,7 +68,7 @@ let package = Package(
         .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "Store"]),
         // Write-back delivery: the dispatcher and the HTTP and SQL deliverers (and archival packages' handover to a drop folder).
         .target(name: "WritebackDelivery", dependencies: ["HubCore", "HubCrypto", "Outbox", "Workspace", "Store", "Writeback",
-                                                          "HTTPClient", "SQLiteDB", "PostgresClient", "Archiver"]),
+                                                          "HTTPClient", "SQLiteDB", "PostgresClient", "Archiver", "ODBCClient"]),
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
         // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
         .target(name: "Archiving", dependencies: ["HubCore"]),
@@ -112,6 +115,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTPClient", "HTTPServer", "HTTPLoad"]),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        .testTarget(name: "ODBCTests", dependencies: ["ODBCClient", "Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "HubCryptoTests", dependencies: ["HubCrypto"]),
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"]),
         .testTarget(name: "FileLockingTests", dependencies: ["FileLocking"]),

@@ -19,7 +19,7 @@ struct CursorQuery {
             return
         }
         let column = Self.quoted(incremental.column), key = Self.quoted(incremental.key)
-        var sql = "SELECT * FROM (\(base)) AS source"
+        var sql = "SELECT * FROM (\(base)) source"
         var position: [SQLValue] = []
         if let after, let cursor = SourceCursor.parse(after) {
             let (value, tie) = placeholders

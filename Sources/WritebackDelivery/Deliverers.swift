@@ -48,7 +48,7 @@ public enum TargetSecrets {
         try connector.http?.auth.headers(environment: environment, origin: origin(connector) + ": auth") ?? []
     }
 
-    /// SQL on PostgreSQL: the connector's password.
+    /// SQL on PostgreSQL or through ODBC: the connector's password.
     static func password(of connector: ConnectorSpec, environment: [String: String]) throws(HubError) -> String? {
         try connector.password?.resolve(environment: environment, origin: origin(connector) + ": password")
     }
@@ -140,6 +140,7 @@ final class SQLDeliverer: Deliverer {
     private enum Connection {
         case sqlite(Database)
         case postgres(PostgresConnection)
+        case odbc(ODBCWritebackTable)
     }
 
     private let connection: Connection
@@ -173,8 +174,10 @@ final class SQLDeliverer: Deliverer {
             let postgres = try PostgresConnection(parameters: parameters)
             try postgres.execute(Self.columns(table))
             connection = .postgres(postgres)
+        case .odbc:
+            connection = .odbc(try ODBCWritebackTable(connector: connector, table: table, password: try TargetSecrets.password(of: connector, environment: environment)))
         default:
-            throw HubError.config("\(connector.file): a \(connector.kind.rawValue) connector cannot take SQL write-backs", fix: "use sqlite or postgres")
+            throw HubError.config("\(connector.file): a \(connector.kind.rawValue) connector cannot take SQL write-backs", fix: "use sqlite, postgres or odbc")
         }
     }
 
@@ -200,6 +203,8 @@ final class SQLDeliverer: Deliverer {
                     _ = try? postgres.query("ROLLBACK")
                     throw error
                 }
+            case let .odbc(target):
+                try target.upsert(values)
             }
             return .succeeded
         } catch {

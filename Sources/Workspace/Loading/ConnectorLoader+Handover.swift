@@ -42,6 +42,9 @@ extension ConnectorLoader {
                 return nil
             }
             delivery = .sql(table: table)
+        case .odbc:
+            node.problem("an ODBC connector cannot take archival packages", fix: "remove \"handover\"; hand packages to a sqlite, postgres, http or folder archive system")
+            return nil
         case .csv:
             node.problem("a CSV export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")
             return nil

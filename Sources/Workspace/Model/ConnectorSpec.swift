@@ -5,6 +5,8 @@ import HubCore
 public struct ConnectorSpec: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case csv, sqlite, postgres, http
+        /// Any database with an ODBC driver (Oracle, SQL Server, DM, Kingbase...), through unixODBC.
+        case odbc
         /// A folder on disk another system reads: an archive system's drop folder (no streams; `"handover"`).
         case folder
     }
@@ -18,8 +20,9 @@ public struct ConnectorSpec: Sendable, Equatable {
     /// For `sqlite`: the database file (absolute, or relative to the workspace).
     public let database: String?
     /// For `postgres`: libpq connection keywords (host, port, dbname, user, sslmode...).
+    /// For `odbc`: `dsn` or `connectionString`, and `encoding` when the driver's narrow text is GBK (see `ODBCSettings`).
     public let connection: [(key: String, value: String)]
-    /// For `postgres`: where the password is; never the password itself.
+    /// For `postgres` and `odbc`: where the password is; never the password itself.
     public let password: SecretReference?
     /// For `http`: base URL, authentication, timeouts and retries.
     public let http: HTTPConnection?

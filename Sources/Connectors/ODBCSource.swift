@@ -78,7 +78,7 @@ public final class ODBCSource: RecordSource {
             if error.isLoginRefused || Self.refusesLogin(error.message) {
                 throw HubError.config("\(origin): the database refused the login: \(error)", fix: "check UID in the connector's connection and the password its \"password\" secret names")
             }
-            if error.sqlState?.hasPrefix("IM") == true {
+            if error.sqlState?.hasPrefix("IM") == true || error.message.contains("Can't open lib") {
                 throw HubError.config("\(origin): unixODBC cannot use the driver or data source: \(error)",
                                       fix: "register the driver in odbcinst.ini and the DSN in odbc.ini (odbcinst -q -d, odbcinst -q -s), or name the driver's .so in Driver=")
             }
@@ -86,10 +86,11 @@ public final class ODBCSource: RecordSource {
         }
     }
 
-    /// Drivers that report a bad password as 08001 (psqlODBC) say so in the message.
+    /// Drivers that report a bad login as 08001 (psqlODBC) say so in the message.
     static func refusesLogin(_ message: String) -> Bool {
         let lowered = message.lowercased()
         return ["password authentication failed", "access denied", "login failed", "invalid username/password", "authentication failed"].contains { lowered.contains($0) }
+            || (lowered.contains("role \"") && lowered.contains("does not exist"))
     }
 
     /// The column's SQL type for a parameter compared with it; text columns take the default (UTF-16 text).

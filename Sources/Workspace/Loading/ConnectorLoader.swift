@@ -113,7 +113,7 @@ struct ConnectorLoader {
             case let (table?, nil): source = .table(table)
             case let (nil, query?): source = .query(query)
             default:
-                node.problem("a \(kind == .sqlite ? "SQLite" : kind == .odbc ? "ODBC" : "PostgreSQL") stream needs exactly one of \"table\" or \"query\"", fix: "give either \"table\": \"t_dw\" or \"query\": \"SELECT ...\"")
+                node.problem("\(kind == .sqlite ? "a SQLite" : kind == .odbc ? "an ODBC" : "a PostgreSQL") stream needs exactly one of \"table\" or \"query\"", fix: "give either \"table\": \"t_dw\" or \"query\": \"SELECT ...\"")
                 return nil
             }
         }

@@ -54,13 +54,25 @@ public final class ODBCStatement {
                 SQLDescribeColW(handle, SQLUSMALLINT(index + 1), $0.baseAddress, SQLSMALLINT($0.count), &nameLength, &type, &size, &digits, &nullable)
             }
             try check(rc)
-            let text = String(decoding: name.prefix(min(Int(nameLength), name.count - 1)), as: UTF16.self)
+            // The SQLite 3 driver counts the name's UTF-8 bytes, not its UTF-16 units: the name ends at its terminator.
+            let text = Self.repairedName(Array(name.prefix(min(Int(nameLength), name.count - 1)).prefix { $0 != 0 }))
             described.append(ODBCColumn(name: text.isEmpty ? "column\(index + 1)" : text, sqlType: type, size: Int(clamping: size), digits: digits))
         }
         return described
     }
 
     func readColumns() throws(ODBCError) { columns = try describeColumns() }
+
+    /// A column name from UTF-16. The SQLite 3 driver widens its UTF-8 names byte by byte (学号 arrives as
+    /// "å­¦å\u{8f}·"): a name whose units are all bytes and that is valid UTF-8 with multi-byte characters
+    /// is decoded as the UTF-8 it was. A real Latin-1 name (café) is not valid UTF-8 and stays.
+    public static func repairedName(_ units: [UInt16]) -> String {
+        if units.contains(where: { $0 >= 0x80 }), units.allSatisfy({ $0 <= 0xFF }),
+           let text = String(validating: units.map { UInt8($0) }, as: UTF8.self) {
+            return text
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
 
     /// Binds text parameters as UTF-16 (`SQL_C_WCHAR`), each converted by the driver to its SQL type.
     func bind(_ parameters: [ODBCParameter]) throws(ODBCError) {

@@ -174,6 +174,23 @@ import Workspace
         }
     }
 
+    /// Chinese column names through both drivers (the SQLite 3 driver widens UTF-8 names byte by byte; they are repaired).
+    @Test func chineseColumnNamesComeThroughBothDrivers() throws {
+        let (connection, odbc) = try postgres(rows: 2)
+        try connection.execute(#"CREATE TABLE "学生" ("学号" text PRIMARY KEY, "姓名" text, "更新时间" timestamp); INSERT INTO "学生" VALUES ('2026001', '李四', '2026-09-01 08:00'), ('2026002', '王五', '2026-09-01 08:00')"#)
+        let fromPostgres = try source(odbc, .table("学生"), cursor: CursorSpec(column: "更新时间", key: "学号"))
+        #expect(fromPostgres.header.columns == ["学号", "姓名", "更新时间"])
+        #expect(try drain(fromPostgres).map(\.values) == [["2026001", "李四", "2026-09-01 08:00:00"], ["2026002", "王五", "2026-09-01 08:00:00"]])
+        let directory = try TemporaryDirectory()
+        let database = try Database(path: directory.file("xs.db"))
+        try database.execute(#"CREATE TABLE "学生" ("学号" TEXT PRIMARY KEY, "姓名" TEXT, "更新时间" TEXT); INSERT INTO "学生" VALUES ('2026001', '李四', '2026-09-01'), ('2026002', '王五', '2026-09-01')"#)
+        let fromSQLite = try source(try TestODBC.sqliteConnection(directory.file("xs.db")), .table("学生"), cursor: CursorSpec(column: "更新时间", key: "学号"),
+                                    after: #"["2026-09-01","2026001"]"#)
+        #expect(fromSQLite.header.columns == ["学号", "姓名", "更新时间"])
+        #expect(try drain(fromSQLite).map(\.values) == [["2026002", "王五", "2026-09-01"]])
+        #expect(ODBCStatement.repairedName(Array("café".utf16)) == "café")
+    }
+
     @Test func diagnosticsAreScrubbedOfSecretsAndValues() {
         let text = ODBCError.scrubbed("[unixODBC]connect failed for Driver=x;Server=h;UID=u;PWD={a;b}};x and password=hunter2 then 'hunter2'",
                                       secrets: ["hunter2"])

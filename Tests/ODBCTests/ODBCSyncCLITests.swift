@@ -100,29 +100,33 @@ import Testing
              "streams": [{"name": "staff", "table": "rs_jzg", "batchSize": 500, "cursor": {"column": "seq", "key": "gh"}}]}
             """)
         try workspace.write("mappings/odbchr.staff.json", Self.mapping)
-        let started = Date()
         let clean = try runCampusHub(["sync", "odbchr.staff", "--store", "sqlite:clean.db", "--workspace", workspace.path])
         #expect(clean.status == 0, "\(clean.stderr)")
-        let runSeconds = max(Date().timeIntervalSince(started), 0.3)
-        var generator = SystemRandomNumberGenerator()
+        // Each run is killed as soon as it has committed a batch beyond what the runs before it left: mid-way, however loaded the machine.
+        let crashStore = workspace.file("crash.db")
+        func committed() -> Int {
+            ((try? Database(path: crashStore, mode: .readOnly).scalar("SELECT COUNT(*) FROM records")) ?? nil).flatMap { Int($0) } ?? 0
+        }
         var kills = 0, attempts = 0
-        // A resumed run starts after the committed cursor and has less to do: kills come sooner each time.
         while kills < 5, attempts < 30 {
             attempts += 1
+            let before = committed()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Repository.binary)
             process.arguments = ["sync", "odbchr.staff", "--store", "sqlite:crash.db", "--lock-wait", "30", "--workspace", workspace.path]
+            process.currentDirectoryURL = URL(fileURLWithPath: workspace.path)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.05...max(0.06, runSeconds * 0.8 / Double(kills + 1)), using: &generator))
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning, committed() <= before, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
             }
             process.waitUntilExit()
         }
-        #expect(kills >= 3, "only \(kills) of \(attempts) runs were still running when killed")
+        #expect(kills >= 4, "only \(kills) of \(attempts) runs were still running when killed")
         let final = try runCampusHub(["sync", "odbchr.staff", "--store", "sqlite:crash.db", "--workspace", workspace.path])
         #expect(final.status == 0, "\(final.stderr)")
         let contents = "SELECT entity, key, fields, version, active FROM records ORDER BY entity, key"

@@ -13,6 +13,9 @@ public final class ODBCStatement {
     private var sql = ""
     public private(set) var columns: [ODBCColumn] = []
     private var finished = false
+    /// The buffers `SQLGetData` fills, allocated once per statement (not once per field).
+    private var widePiece = [SQLWCHAR](repeating: 0, count: ODBCStatement.pieceUnits)
+    private var narrowPiece = [UInt8](repeating: 0, count: ODBCStatement.pieceUnits * 2)
 
     init(connection: ODBCConnection) throws(ODBCError) {
         var statement: SQLHANDLE?
@@ -147,10 +150,9 @@ public final class ODBCStatement {
     /// One field in pieces of `SQLGetData` (SQL_C_WCHAR), or nil for NULL.
     private func wideField(_ index: Int) throws(ODBCError) -> [UInt16]? {
         var field: [UInt16] = []
-        var piece = [SQLWCHAR](repeating: 0, count: Self.pieceUnits)
         while true {
             var length: SQLLEN = 0
-            let rc = piece.withUnsafeMutableBufferPointer {
+            let rc = widePiece.withUnsafeMutableBufferPointer {
                 SQLGetData(handle, SQLUSMALLINT(index + 1), SQLSMALLINT(SQL_C_WCHAR), $0.baseAddress, SQLLEN($0.count * 2), &length)
             }
             if rc == SQLRETURN(SQL_NO_DATA) { return field }
@@ -159,7 +161,7 @@ public final class ODBCStatement {
             // More to come (01004, data truncated): the piece is full but for its terminator.
             let more = rc == SQLRETURN(SQL_SUCCESS_WITH_INFO) && (length == SQLLEN(SQL_NO_TOTAL) || Int(length) / 2 > Self.pieceUnits - 1)
             let units = more ? Self.pieceUnits - 1 : min(Int(length) / 2, Self.pieceUnits - 1)
-            field.append(contentsOf: piece.prefix(units))
+            field.append(contentsOf: widePiece.prefix(units))
             if !more { return field }
         }
     }
@@ -167,18 +169,17 @@ public final class ODBCStatement {
     /// One field in pieces of `SQLGetData` (SQL_C_CHAR), or nil for NULL.
     private func narrowField(_ index: Int) throws(ODBCError) -> [UInt8]? {
         var field: [UInt8] = []
-        var piece = [UInt8](repeating: 0, count: Self.pieceUnits * 2)
         while true {
             var length: SQLLEN = 0
-            let rc = piece.withUnsafeMutableBufferPointer {
+            let rc = narrowPiece.withUnsafeMutableBufferPointer {
                 SQLGetData(handle, SQLUSMALLINT(index + 1), SQLSMALLINT(SQL_C_CHAR), $0.baseAddress, SQLLEN($0.count), &length)
             }
             if rc == SQLRETURN(SQL_NO_DATA) { return field }
             try check(rc)
             if length == SQLLEN(SQL_NULL_DATA) { return nil }
-            let more = rc == SQLRETURN(SQL_SUCCESS_WITH_INFO) && (length == SQLLEN(SQL_NO_TOTAL) || Int(length) > piece.count - 1)
-            let count = more ? piece.count - 1 : min(Int(length), piece.count - 1)
-            field.append(contentsOf: piece.prefix(count))
+            let capacity = narrowPiece.count - 1
+            let more = rc == SQLRETURN(SQL_SUCCESS_WITH_INFO) && (length == SQLLEN(SQL_NO_TOTAL) || Int(length) > capacity)
+            field.append(contentsOf: narrowPiece.prefix(more ? capacity : min(Int(length), capacity)))
             if !more { return field }
         }
     }

@@ -191,6 +191,20 @@ import Workspace
         #expect(ODBCStatement.repairedName(Array("café".utf16)) == "café")
     }
 
+    /// A field longer than one SQLGetData piece (4096 UTF-16 units, 8 KiB narrow) arrives whole, wide and narrow.
+    @Test func aLongFieldIsReadInPieces() throws {
+        let long = String(repeating: "长字段", count: 7001) + "尾"
+        let (connection, odbc) = try postgres(rows: 1)
+        try connection.query("UPDATE hr_staff SET xm = $1", [long])
+        #expect(try drain(try source(odbc, .query("SELECT xm FROM hr_staff"))).first?.values == [long])
+        let (gbkConnection, gbk) = try postgres(rows: 1, driver: try TestODBC.postgresANSI, extra: ";ConnSettings=SET client_encoding TO 'GBK'")
+        try gbkConnection.query("UPDATE hr_staff SET xm = $1", [long])
+        #expect(try drain(try source(gbk, .query("SELECT xm FROM hr_staff"), encoding: "gbk")).first?.values == [long])
+        let (directory, sqliteODBC) = try sqlite(rows: 1)
+        try Database(path: directory.file("hr.db")).prepare("UPDATE hr_staff SET xm = ?1").run([.text(long)])
+        #expect(try drain(try source(sqliteODBC, .query("SELECT xm FROM hr_staff"))).first?.values == [long])
+    }
+
     @Test func diagnosticsAreScrubbedOfSecretsAndValues() {
         let text = ODBCError.scrubbed("[unixODBC]connect failed for Driver=x;Server=h;UID=u;PWD={a;b}};x and password=hunter2 then 'hunter2'",
                                       secrets: ["hunter2"])

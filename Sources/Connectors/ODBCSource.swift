@@ -28,18 +28,7 @@ public final class ODBCSource: RecordSource {
                 incremental: CursorSpec? = nil, after: String? = nil) throws(HubError) {
         self.origin = origin
         narrow = settings.encoding != nil
-        if let encoding = settings.encoding {
-            guard let name = Transcoder.iconvName(encoding) else {
-                throw HubError.config("\(origin): unknown encoding \(encoding)", fix: "declare gbk, gb18030 or utf-8, or leave \"encoding\" out for a Unicode driver")
-            }
-            do {
-                transcoder = name == "UTF-8" ? nil : try Transcoder(from: name)
-            } catch {
-                throw HubError.config("\(origin): the encoding \(name) is not available on this system", fix: "use utf-8, gb18030 or gbk")
-            }
-        } else {
-            transcoder = nil
-        }
+        transcoder = try settings.encoding.flatMap { encoding throws(HubError) in try CSVFileSource.transcoder(for: encoding, origin: origin) }
         let connection = try Self.connect(settings, password: password, origin: origin)
         self.connection = connection
         let base: String
@@ -107,7 +96,7 @@ public final class ODBCSource: RecordSource {
                 guard let fields = try statement.nextBytes() else { return nil }
                 values = fields.enumerated().map { index, field in
                     guard let field else { return nil }
-                    if let text = transcoder.map({ $0.decode(field) }) ?? String(validating: field, as: UTF8.self) { return text }
+                    if let text = CSVFileSource.decode(field, with: transcoder) { return text }
                     undecodable.append(index)
                     return String(decoding: field, as: UTF8.self)
                 }

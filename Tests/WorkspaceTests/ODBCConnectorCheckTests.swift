@@ -7,16 +7,8 @@ import Testing
 /// `"kind": "odbc"` connector files: loaded, and their mistakes named by file and field.
 @Suite struct ODBCConnectorCheckTests {
     func load(_ text: String) throws -> Result<Workspace, ConfigProblems> {
-        let workspace = try Repository.copyWorkspace()
-        try workspace.write("connectors/oracle.json", text)
-        for stream in ["students"] {
-            try workspace.write("mappings/jwora.\(stream).json", #"{"stream": "jwora.\#(stream)", "entity": "student", "fields": {"XH": {"from": "XH"}}}"#)
-        }
-        do {
-            return .success(try WorkspaceLoader.load(root: workspace.path))
-        } catch {
-            return .failure(error)
-        }
+        try loadWorkspace(writing: [("connectors/oracle.json", text),
+                                    ("mappings/jwora.students.json", #"{"stream": "jwora.students", "entity": "student", "fields": {"XH": {"from": "XH"}}}"#)])
     }
 
     func problems(_ text: String) throws -> [String] {

@@ -139,4 +139,31 @@ import Testing
         let read = Int(try crash.scalar("SELECT SUM(read) FROM runs WHERE status = 'succeeded'") ?? "0") ?? 0
         #expect(read < 15_000, "the runs that finished read \(read) rows: the cursor was not resumed")
     }
+
+    /// A snapshot stream through the SQLite driver: a quarantined row, and a snapshot that lost half its
+    /// records stopped by the mass-delete guard (exit 65, nothing deactivated).
+    @Test func aSnapshotThroughODBCKeepsQuarantineAndTheMassDeleteGuard() throws {
+        let workspace = try Repository.copyWorkspace()
+        let source = try Database(path: workspace.file("hr.db"))
+        try source.execute("CREATE TABLE rs_jzg (gh TEXT PRIMARY KEY, xm TEXT, xb TEXT, csrq TEXT, dwh TEXT)")
+        let names = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平")
+        for i in 1...20 {
+            try source.prepare("INSERT INTO rs_jzg VALUES (?1, ?2, ?3, ?4, ?5)")
+                .run([.text(String(format: "H%04d", i)), .text("王" + String(names[i - 1])), .text(i == 20 ? "3" : "1"), .text("1980-01-01"), .text("101")])
+        }
+        try workspace.write("connectors/odbchr.json", """
+            {"name": "odbchr", "kind": "odbc", "connectionString": "\(try TestODBC.sqliteConnection(workspace.file("hr.db")))",
+             "streams": [{"name": "staff", "table": "rs_jzg", "rejectThreshold": 0.1}]}
+            """)
+        try workspace.write("mappings/odbchr.staff.json", Self.mapping)
+        let store = workspace.file("odbc.db")
+        let first = try runCampusHub(["sync", "odbchr.staff", "--store", "sqlite:\(store)", "--workspace", workspace.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let runs = try Self.runs(store)
+        #expect(runs == [["succeeded", "20", "19", "0", "1"]], "\(runs) \(first.stdout)")
+        try source.execute("DELETE FROM rs_jzg WHERE gh > 'H0010'")
+        let second = try runCampusHub(["sync", "odbchr.staff", "--store", "sqlite:\(store)", "--workspace", workspace.path])
+        #expect(second.status == 65, "\(second.stderr)")
+        #expect(try Database(path: store, mode: .readOnly).scalar("SELECT COUNT(*) FROM records WHERE entity = 'staff' AND active = 1") == "19")
+    }
 }

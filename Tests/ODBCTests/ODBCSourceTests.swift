@@ -205,6 +205,22 @@ import Workspace
         #expect(try drain(try source(sqliteODBC, .query("SELECT xm FROM hr_staff"))).first?.values == [long])
     }
 
+    /// The server ends the session mid-read (psqlODBC fetching blocks of 100 through a server cursor): the
+    /// next block fails, and the failure is temporary (exit 75: retry later), not a configuration error.
+    @Test func aConnectionLostMidReadIsTemporary() throws {
+        let database = try TestODBC.postgresDatabase(extra: ";Fetch=100")
+        try database.connection.execute("CREATE TABLE t AS SELECT i AS id, repeat('x', 50) AS pad FROM generate_series(1, 5000) AS i")
+        let reading = try source(database.odbc, .query("SELECT id, pad FROM t ORDER BY id"))
+        for _ in 0..<10 { _ = try reading.next() }
+        try database.connection.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database.name])
+        do {
+            while try reading.next() != nil {}
+            Issue.record("read to the end through a terminated session")
+        } catch let error as HubError {
+            #expect(error.kind == .temporary, "\(error)")
+        }
+    }
+
     @Test func diagnosticsAreScrubbedOfSecretsAndValues() {
         let text = ODBCError.scrubbed("[unixODBC]connect failed for Driver=x;Server=h;UID=u;PWD={a;b}};x and password=hunter2 then 'hunter2'",
                                       secrets: ["hunter2"])

@@ -221,6 +221,19 @@ import Workspace
         }
     }
 
+    /// What the drivers say of themselves (printed: the versions the suite ran against) and how they quote names.
+    @Test func theDriversDescribeThemselves() throws {
+        let (_, odbc) = try postgres(rows: 1)
+        let postgres = try ODBCConnection(connectionString: odbc)
+        let (directory, sqliteODBC) = try sqlite(rows: 1)
+        _ = directory
+        let sqlite = try ODBCConnection(connectionString: sqliteODBC)
+        print("ODBC drivers: \(postgres.driverSummary); \(sqlite.driverSummary)")
+        #expect(postgres.driverSummary.contains("psqlodbcw.so") && postgres.driverSummary.contains("PostgreSQL"))
+        #expect(sqlite.driverSummary.lowercased().contains("sqlite"))
+        #expect(postgres.identifierQuote == "\"" && sqlite.identifierQuote == "\"")
+    }
+
     @Test func diagnosticsAreScrubbedOfSecretsAndValues() {
         let text = ODBCError.scrubbed("[unixODBC]connect failed for Driver=x;Server=h;UID=u;PWD={a;b}};x and password=hunter2 then 'hunter2'",
                                       secrets: ["hunter2"])

@@ -45,6 +45,8 @@ public final class ODBCConnection {
     }
 
     deinit {
+        // With autocommit off an open transaction would make SQLDisconnect refuse (25000) and the handle leak.
+        SQLEndTran(SQLSMALLINT(SQL_HANDLE_DBC), handle, SQLSMALLINT(SQL_ROLLBACK))
         SQLDisconnect(handle)
         SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_DBC), handle)
         SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_ENV), environment)

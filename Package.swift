@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        .systemLibrary(name: "CODBC", pkgConfig: "odbc", providers: [.apt(["unixodbc-dev"])]),
 
         // Wrappers: the only code that touches the C handles and the libc calls they wrap.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
@@ -31,6 +32,8 @@ let package = Package(
         .target(name: "MariaDBClient", dependencies: ["CMariaDB"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        // unixODBC: the one owner of SQLHENV/SQLHDBC/SQLHSTMT (any driver the college installs).
+        .target(name: "ODBCClient", dependencies: ["CODBC"]),
         // glibc's malloc_trim: gives freed heap memory back to the system.
         .target(name: "MemoryTrim", dependencies: ["CMalloc"]),
         // iconv: the one owner of an iconv_t (GB18030 sources and demo files).
@@ -59,7 +62,7 @@ let package = Package(
 
         // Engine: sources, the store, sync, write-backs, the HTTP API; no C module (Glibc for POSIX calls that have no wrapper).
         // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
-        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "TextEncoding"]),
+        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "TextEncoding", "ODBCClient"]),
         // The store: protocol and the SQL implementation on SQLite and PostgreSQL.
         .target(name: "Store", dependencies: ["Archiving", "GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
         // Sync: source -> mapping -> normalisation -> store.
@@ -68,7 +71,7 @@ let package = Package(
         .target(name: "Writeback", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "Store"]),
         // Write-back delivery: the dispatcher and the HTTP and SQL deliverers (and archival packages' handover to a drop folder).
         .target(name: "WritebackDelivery", dependencies: ["HubCore", "HubCrypto", "Outbox", "Workspace", "Store", "Writeback",
-                                                          "HTTPClient", "SQLiteDB", "PostgresClient", "Archiver", "Connectors", "MariaDBClient"]),
+                                                          "HTTPClient", "SQLiteDB", "PostgresClient", "Archiver", "Connectors", "MariaDBClient", "ODBCClient"]),
         // The HTTP API: tokens, policies applied to reads, write-back intake, audit log, metrics, console, OpenAPI document.
         // Electronic archiving of service-hall cases (DA/T 46/48/13/70): rules, packages, checks; pure.
         .target(name: "Archiving", dependencies: ["HubCore"]),
@@ -116,6 +119,7 @@ let package = Package(
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
         .testTarget(name: "MariaDBClientTests", dependencies: ["MariaDBClient", "TextEncoding", "TestSupport"]),
+        .testTarget(name: "ODBCTests", dependencies: ["ODBCClient", "Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HubCore", "Workspace", "TestSupport"]),
         .testTarget(name: "HubCryptoTests", dependencies: ["HubCrypto"]),
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"]),
         .testTarget(name: "FileLockingTests", dependencies: ["FileLocking"]),

@@ -17,14 +17,7 @@ public final class CSVFileSource: RecordSource {
     /// never closes) quarantines its row, and reading goes on at the next line.
     public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), encoding: String = "utf-8",
                 maxFieldBytes: Int = CSVReader.defaultMaxFieldBytes) throws(HubError) {
-        guard let iconvName = Transcoder.iconvName(encoding) else {
-            throw HubError.config("unknown encoding \(encoding)", fix: "declare utf-8, gb18030 or gbk")
-        }
-        do {
-            transcoder = iconvName == "UTF-8" ? nil : try Transcoder(from: iconvName)
-        } catch {
-            throw HubError.config("the encoding \(iconvName) is not available on this system", fix: "use utf-8, gb18030 or gbk")
-        }
+        transcoder = try Self.transcoder(for: encoding)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw HubError.config("\(path) is a folder, not a CSV file", fix: "name the export file itself, e.g. \(path)/students.csv")
@@ -100,7 +93,20 @@ public final class CSVFileSource: RecordSource {
         bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 
-    private static func decode(_ bytes: [UInt8], with transcoder: Transcoder?) -> String? {
+    /// The decoder of a declared encoding (utf-8, gb18030, gbk), nil for UTF-8, which needs none.
+    static func transcoder(for encoding: String, origin: String? = nil) throws(HubError) -> Transcoder? {
+        let prefix = origin.map { "\($0): " } ?? ""
+        guard let iconvName = Transcoder.iconvName(encoding) else {
+            throw HubError.config(prefix + "unknown encoding \(encoding)", fix: "declare utf-8, gb18030 or gbk")
+        }
+        do {
+            return iconvName == "UTF-8" ? nil : try Transcoder(from: iconvName)
+        } catch {
+            throw HubError.config(prefix + "the encoding \(iconvName) is not available on this system", fix: "use utf-8, gb18030 or gbk")
+        }
+    }
+
+    static func decode(_ bytes: [UInt8], with transcoder: Transcoder?) -> String? {
         if let transcoder { return transcoder.decode(bytes) }
         return String(validating: bytes, as: UTF8.self)
     }

@@ -13,21 +13,22 @@ struct CursorQuery {
 
     /// `placeholders`: how the database spells parameters 1 and 2 ("?1"/"?2" or "$1"/"$2"; MySQL's "?"/"?"
     /// are positional, so its caller binds the value twice); `quote`: its identifier quote (MySQL's is a backtick);
-    /// `nullsFirst`: how the database is told to sort NULL first (MySQL does so on its own: "").
+    /// `nulls`: how the database is told to sort NULL first.
     ///
     /// Rows whose cursor value is NULL come first, by key. After a position whose value is NULL come
     /// the other NULL rows by key, then every row with a value: one parameter, the key (`column > NULL`
     /// would match nothing, for ever — and on PostgreSQL, which sorts NULL last, a row changed later
     /// would sort before the position and never be read).
     init(base: String, incremental: CursorSpec?, after: String?, placeholders: (String, String), quote: Character = "\"",
-         nullsFirst: String = " NULLS FIRST") {
+         nulls: NullsFirst = .clause) {
         guard let incremental else {
             sql = base
             position = []
             return
         }
         let column = Self.quoted(incremental.column, quote), key = Self.quoted(incremental.key, quote)
-        var sql = "SELECT * FROM (\(base)) AS source"
+        // No AS before the alias: Oracle refuses it, the others take either.
+        var sql = "SELECT * FROM (\(base)) source"
         var position: [SQLValue] = []
         if let after, let cursor = SourceCursor.parse(after) {
             let (value, tie) = placeholders
@@ -39,8 +40,22 @@ struct CursorQuery {
                 position = [cursor.value, cursor.key]
             }
         }
-        self.sql = sql + " ORDER BY \(column)\(nullsFirst), \(key)"
+        switch nulls {
+        case .clause: self.sql = sql + " ORDER BY \(column) NULLS FIRST, \(key)"
+        case .byDefault: self.sql = sql + " ORDER BY \(column), \(key)"
+        case .portable: self.sql = sql + " ORDER BY CASE WHEN \(column) IS NULL THEN 0 ELSE 1 END, \(column), \(key)"
+        }
         self.position = position
+    }
+
+    /// How a database sorts NULL before every value.
+    enum NullsFirst {
+        /// `NULLS FIRST` (SQLite, PostgreSQL, Oracle, DM, Kingbase).
+        case clause
+        /// It does on its own and knows no clause (MySQL, MariaDB).
+        case byDefault
+        /// Any SQL database (ODBC, whose database may be SQL Server, which knows no clause, or Oracle, which sorts NULL last).
+        case portable
     }
 
     static func quoted(_ name: String, _ quote: Character = "\"") -> String {

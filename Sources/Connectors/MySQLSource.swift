@@ -24,7 +24,7 @@ public final class MySQLSource: RecordSource {
         case let .table(name): base = CursorQuery.selectAll(name, quote: "`")
         case let .query(query): base = query
         }
-        let query = CursorQuery(base: base, incremental: incremental, after: after, placeholders: ("?", "?"), quote: "`", nullsFirst: "")
+        let query = CursorQuery(base: base, incremental: incremental, after: after, placeholders: ("?", "?"), quote: "`", nulls: .byDefault)
         let sql = query.sql
         do {
             // The hub may take a while between two reads (a batch committing): the server must not give up writing.

@@ -14,6 +14,9 @@ public enum SourceFactory {
         if connector.kind == .mysql {
             return try openMySQL(stream, of: connector, after: after, environment: environment)
         }
+        if connector.kind == .odbc {
+            return try openODBC(stream, of: connector, after: after, environment: environment)
+        }
         switch stream.source {
         case let .http(endpoint):
             guard let http = connector.http else { throw HubError.config("\(connector.file): an http connector needs baseURL", fix: "add \"baseURL\"") }

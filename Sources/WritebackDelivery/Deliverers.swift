@@ -48,7 +48,7 @@ public enum TargetSecrets {
         try connector.http?.auth.headers(environment: environment, origin: origin(connector) + ": auth") ?? []
     }
 
-    /// SQL on PostgreSQL or MySQL: the connector's password.
+    /// SQL on PostgreSQL, MySQL or through ODBC: the connector's password.
     static func password(of connector: ConnectorSpec, environment: [String: String]) throws(HubError) -> String? {
         try connector.password?.resolve(environment: environment, origin: origin(connector) + ": password")
     }
@@ -141,6 +141,7 @@ final class SQLDeliverer: Deliverer {
         case sqlite(Database)
         case postgres(PostgresConnection)
         case mysql(MySQLWritebackTable)
+        case odbc(ODBCWritebackTable)
     }
 
     private let connection: Connection
@@ -177,8 +178,10 @@ final class SQLDeliverer: Deliverer {
         case .mysql:
             connection = .mysql(try MySQLWritebackTable(connector: connector, table: table,
                                                         password: try TargetSecrets.password(of: connector, environment: environment)))
+        case .odbc:
+            connection = .odbc(try ODBCWritebackTable(connector: connector, table: table, password: try TargetSecrets.password(of: connector, environment: environment)))
         default:
-            throw HubError.config("\(connector.file): a \(connector.kind.rawValue) connector cannot take SQL write-backs", fix: "use sqlite, postgres or mysql")
+            throw HubError.config("\(connector.file): a \(connector.kind.rawValue) connector cannot take SQL write-backs", fix: "use sqlite, postgres, mysql or odbc")
         }
     }
 
@@ -206,6 +209,8 @@ final class SQLDeliverer: Deliverer {
                 }
             case let .mysql(target):
                 try target.write(values)
+            case let .odbc(target):
+                try target.upsert(values)
             }
             return .succeeded
         } catch {

@@ -19,7 +19,7 @@ import sys
 
 # Each layer's targets. System-library targets (modulemap + shim) are the layer "c".
 LAYERS = {
-    "wrapper": ["SQLiteDB", "HubCrypto", "PostgresClient", "HTTPClient", "HTTPServer", "MemoryTrim", "TextEncoding", "FileLocking", "XMLReader", "MariaDBClient"],
+    "wrapper": ["SQLiteDB", "HubCrypto", "PostgresClient", "HTTPClient", "HTTPServer", "MemoryTrim", "TextEncoding", "FileLocking", "XMLReader", "MariaDBClient", "ODBCClient"],
     "domain": ["HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "GoldenRecords", "RowProcessing", "MappingSuggestions", "Archiving"],
     "engine": ["Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad", "Archiver"],
     "cli": ["campushub"],

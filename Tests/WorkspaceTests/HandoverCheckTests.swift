@@ -8,13 +8,7 @@ import Testing
 /// named by file and field.
 @Suite struct HandoverCheckTests {
     func load(_ text: String) throws -> Result<Workspace, ConfigProblems> {
-        let workspace = try Repository.copyWorkspace()
-        try workspace.write("connectors/archives.json", text)
-        do {
-            return .success(try WorkspaceLoader.load(root: workspace.path))
-        } catch {
-            return .failure(error)
-        }
+        try loadWorkspace(writing: [("connectors/archives.json", text)])
     }
 
     func problems(_ text: String) throws -> [String] {

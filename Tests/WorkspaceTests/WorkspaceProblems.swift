@@ -1,4 +1,5 @@
 import Foundation
+import HubCore
 import TestSupport
 @testable import Workspace
 
@@ -12,5 +13,16 @@ func workspaceProblems(_ file: String, _ change: (String) -> String) throws -> [
         return []
     } catch {
         return error.problems.map(\.description)
+    }
+}
+
+/// A copy of the repository's workspace with `files` (path, text) written into it, loaded, or the problems `check` finds.
+func loadWorkspace(writing files: [(String, String)]) throws -> Result<Workspace, ConfigProblems> {
+    let workspace = try Repository.copyWorkspace()
+    for (file, text) in files { try workspace.write(file, text) }
+    do {
+        return .success(try WorkspaceLoader.load(root: workspace.path))
+    } catch {
+        return .failure(error)
     }
 }

@@ -42,8 +42,8 @@ extension ConnectorLoader {
                 return nil
             }
             delivery = .sql(table: table)
-        case .mysql:
-            node.problem("a MySQL connector cannot take archival packages", fix: "hand packages to a \"kind\": \"folder\", sqlite, postgres or http archive system")
+        case .mysql, .odbc:
+            node.problem("a \(kind == .mysql ? "MySQL" : "ODBC") connector cannot take archival packages", fix: "remove \"handover\"; hand packages to a \"kind\": \"folder\", sqlite, postgres or http archive system")
             return nil
         case .csv:
             node.problem("a CSV export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")

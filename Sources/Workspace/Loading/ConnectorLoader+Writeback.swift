@@ -2,7 +2,7 @@ import HubCore
 
 extension ConnectorLoader {
     /// `"writeback": {"path": "/api/v1/writebacks", "method": "POST", "secret": {"env": ...}}` (http) or
-    /// `{"table": "hub_writebacks"}` (sqlite, postgres, mysql); both may set attempts and backoff.
+    /// `{"table": "hub_writebacks"}` (sqlite, postgres, mysql, odbc); both may set attempts and backoff.
     func writebackTarget(_ root: ConfigNode, kind: ConnectorSpec.Kind) -> WritebackTargetSpec? {
         guard let node = root["writeback"] else { return nil }
         let httpFix = "write {\"path\": \"/api/v1/writebacks\", \"method\": \"POST\", \"secret\": {\"env\": \"XG_WRITEBACK_SECRET\"}}"
@@ -26,7 +26,7 @@ extension ConnectorLoader {
             guard let secret = secret(secretNode) else { return nil }
             delivery = .http(path: path.hasPrefix("/") ? path : "/" + path, method: method, secret: secret,
                              timeoutSeconds: node.double("timeoutSeconds", in: 0.1...600, fix: "give seconds, e.g. 10") ?? 10)
-        case .sqlite, .postgres, .mysql:
+        case .sqlite, .postgres, .mysql, .odbc:
             node.allowOnly(common + ["table"])
             guard let table = node.string("table", fix: sqlFix) else { return nil }
             guard Self.isPlainName(table) else {

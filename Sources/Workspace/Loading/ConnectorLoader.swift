@@ -23,7 +23,8 @@ struct ConnectorLoader {
     }
 
     private func connector(_ root: ConfigNode, file: String) -> ConnectorSpec? {
-        root.allowOnly(["name", "title", "department", "kind", "database", "connection", "password", "baseURL", "auth", "timeoutSeconds", "retries", "streams", "writeback", "handover", "note"])
+        root.allowOnly(["name", "title", "department", "kind", "database", "connection", "password", "baseURL", "auth", "timeoutSeconds", "retries", "streams", "writeback", "handover", "note"]
+                       + (root["kind"]?.value == .string(ConnectorSpec.Kind.odbc.rawValue) ? ODBCSettings.keys : []))
         guard let name = root.string("name", fix: "name the connector, e.g. \"jw\" for academic affairs"),
               let kindName = root.string("kind", fix: "set \"kind\" to one of: \(ConnectorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         else { return nil }
@@ -59,6 +60,7 @@ struct ConnectorLoader {
             connection = mysqlConnection(root)
             if let node = root["password"] { password = secret(node) }
         }
+        if kind == .odbc { (connection, password) = odbcConnection(root) }
         var streams: [StreamSpec] = []
         // An archive system takes packages and delivers no records: its streams may be left out.
         for node in root.array("streams", required: kind != .folder && root["handover"] == nil, fix: "list the connector's streams: [{\"name\": ..., ...}]") ?? [] {
@@ -106,7 +108,7 @@ struct ConnectorLoader {
             node.allowOnly(common + ["path", "query", "records", "pagination"])
             guard let endpoint = httpEndpoint(node) else { return nil }
             source = .http(endpoint)
-        case .sqlite, .postgres, .mysql:
+        case .sqlite, .postgres, .mysql, .odbc:
             node.allowOnly(common + ["table", "query", "cursor"])
             let table = node.string("table", required: false, fix: "name the table")
             let query = node.string("query", required: false, fix: "write the SELECT statement")
@@ -114,7 +116,8 @@ struct ConnectorLoader {
             case let (table?, nil): source = .table(table)
             case let (nil, query?): source = .query(query)
             default:
-                node.problem("a \(kind == .sqlite ? "SQLite" : kind == .mysql ? "MySQL" : "PostgreSQL") stream needs exactly one of \"table\" or \"query\"", fix: "give either \"table\": \"t_dw\" or \"query\": \"SELECT ...\"")
+                let name = [ConnectorSpec.Kind.sqlite: "a SQLite", .mysql: "a MySQL", .odbc: "an ODBC"][kind] ?? "a PostgreSQL"
+                node.problem("\(name) stream needs exactly one of \"table\" or \"query\"", fix: "give either \"table\": \"t_dw\" or \"query\": \"SELECT ...\"")
                 return nil
             }
         }

@@ -7,6 +7,8 @@ public struct ConnectorSpec: Sendable, Equatable {
         case csv, sqlite, postgres, http
         /// A MySQL or MariaDB database (MariaDB Connector/C).
         case mysql
+        /// Any database with an ODBC driver (Oracle, SQL Server, DM, Kingbase...), through unixODBC.
+        case odbc
         /// A folder on disk another system reads: an archive system's drop folder (no streams; `"handover"`).
         case folder
     }
@@ -20,9 +22,10 @@ public struct ConnectorSpec: Sendable, Equatable {
     /// For `sqlite`: the database file (absolute, or relative to the workspace).
     public let database: String?
     /// For `postgres`: libpq connection keywords (host, port, dbname, user, sslmode...);
-    /// for `mysql`: host, port, database, user, charset, timeouts, sslMode... (see `ConnectorLoader.mysqlKeywords`).
+    /// for `mysql`: host, port, database, user, charset, timeouts, sslMode... (see `ConnectorLoader.mysqlKeywords`);
+    /// for `odbc`: `dsn` or `connectionString`, and `encoding` when the driver's narrow text is GBK (see `ODBCSettings`).
     public let connection: [(key: String, value: String)]
-    /// For `postgres` and `mysql`: where the password is; never the password itself.
+    /// For `postgres`, `mysql` and `odbc`: where the password is; never the password itself.
     public let password: SecretReference?
     /// For `http`: base URL, authentication, timeouts and retries.
     public let http: HTTPConnection?

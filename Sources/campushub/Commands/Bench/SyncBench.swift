@@ -83,6 +83,11 @@ struct SyncBench {
             context.write("MySQL source: skipped (pass --source mysql with --mysql KEYWORDS or set CAMPUSHUB_BENCH_MYSQL)")
         }
 
+        if context.arguments.values["source"] == "odbc" {
+            try ODBCBenchSource.run(timed: { label, stream, workspace in try timed(label, store: "odbc.db", stream: stream, workspace: workspace).0 },
+                                    directory: directory, source: source, catalogue: catalogue, workload: workload, sqliteSeconds: fullSnapshot, context: context)
+        }
+
         if let url = context.arguments.values["store"], url.hasPrefix("postgres") {
             let bench = try PostgresBenchStore(url: url)
             defer { bench.drop() }

@@ -1,0 +1,3 @@
+#include <sql.h>
+#include <sqlext.h>
+#include <sqlucode.h>

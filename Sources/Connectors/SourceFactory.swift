@@ -20,6 +20,9 @@ public enum SourceFactory {
             let resolved = workspace.resolve(path)
             return try CSVFileSource(path: DropFolder.isPattern(resolved) ? try DropFolder.newest(matching: resolved) : resolved,
                                      delimiter: delimiter, encoding: encoding)
+        case let .xlsxFile(path, sheet, headerRow):
+            let resolved = workspace.resolve(path)
+            return try XLSXSource(path: DropFolder.isPattern(resolved) ? try DropFolder.newest(matching: resolved) : resolved, sheet: sheet, headerRow: headerRow)
         case let .table(table):
             return try SQLiteSource(path: workspace.resolve(connector.database ?? ""), selection: .table(table), incremental: stream.cursor, after: after)
         case let .query(query):
@@ -45,7 +48,7 @@ public enum SourceFactory {
         switch stream.source {
         case let .table(table): selection = .table(table)
         case let .query(query): selection = .query(query)
-        case .csvFile, .http: throw HubError.config("\(connector.file): a PostgreSQL stream reads a table or a query", fix: "give \"table\" or \"query\"")
+        case .csvFile, .http, .xlsxFile: throw HubError.config("\(connector.file): a PostgreSQL stream reads a table or a query", fix: "give \"table\" or \"query\"")
         }
         return try PostgresSource(connection: parameters, origin: "\(connector.file) stream \(stream.name)", selection: selection,
                                   incremental: stream.cursor, after: after)

@@ -42,8 +42,8 @@ extension ConnectorLoader {
                 return nil
             }
             delivery = .sql(table: table)
-        case .csv:
-            node.problem("a CSV export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")
+        case .csv, .xlsx:
+            node.problem("a \(kind == .csv ? "CSV" : "workbook (.xlsx)") export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")
             return nil
         }
         return HandoverTargetSpec(delivery: delivery, retry: retry(node))

@@ -5,6 +5,8 @@ import HubCore
 public struct ConnectorSpec: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case csv, sqlite, postgres, http
+        /// An Excel workbook (.xlsx) export: a sheet with a header row.
+        case xlsx
         /// A folder on disk another system reads: an archive system's drop folder (no streams; `"handover"`).
         case folder
     }
@@ -94,6 +96,9 @@ public struct StreamSpec: Sendable, Equatable {
         case query(String)
         /// An HTTP/JSON endpoint: path (with fixed query arguments), where the records are, how pages go.
         case http(HTTPEndpoint)
+        /// A sheet of an .xlsx workbook (a file or a drop folder pattern): nil sheet = the first;
+        /// nil headerRow = the first row with text.
+        case xlsxFile(path: String, sheet: String?, headerRow: Int?)
     }
 
     /// The stream's name inside its connector, e.g. "students".

@@ -1,0 +1,42 @@
+import Foundation
+import HubCore
+import XLSX
+
+/// Rows of one sheet of an .xlsx workbook, streamed: the header row names the columns (see
+/// `SheetTable` for merged headers and empty rows), cells come as the text Excel shows
+/// (dates as yyyy-MM-dd, IDs typed as numbers as Excel's CSV export writes them, so the
+/// checks flag them the same way). A row's number is its row number in the sheet.
+public final class XLSXSource: RecordSource {
+    public let header: SourceHeader
+    private let table: SheetTable
+    private let workbook: XLSXWorkbook
+
+    public init(path: String, sheet: String?, headerRow: Int?) throws(HubError) {
+        do {
+            workbook = try XLSXWorkbook(path: path)
+            table = try SheetTable(workbook: workbook, sheet: sheet, headerRow: headerRow)
+        } catch {
+            throw Self.hubError(error, path: path)
+        }
+        header = SourceHeader(table.columns)
+    }
+
+    public func next() throws -> SourceRow? {
+        do {
+            guard let row = try table.next() else { return nil }
+            return SourceRow(number: row.number, values: row.cells)
+        } catch {
+            throw HubError.data(error.message, fix: error.fix)
+        }
+    }
+
+    /// The sheets' names (for "test connection" and drafts).
+    public var sheetNames: [String] { workbook.sheetNames }
+
+    private static func hubError(_ error: XLSXError, path: String) -> HubError {
+        if !FileManager.default.fileExists(atPath: path) {
+            return HubError.temporary("cannot open the workbook \(path)", fix: "check that the export has been delivered to that path and is readable")
+        }
+        return error.message.contains("has no sheet named") ? HubError.config(error.message, fix: error.fix) : HubError.data(error.message, fix: error.fix)
+    }
+}

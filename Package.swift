@@ -88,7 +88,7 @@ let package = Package(
             name: "campushub",
             dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions",
                            "Connectors", "Store", "Archiving", "Archiver", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad",
-                           "SQLiteDB", "PostgresClient", "HTTPClient", "HTTPServer", "HubCrypto"]
+                           "SQLiteDB", "PostgresClient", "HTTPClient", "HTTPServer", "HubCrypto", "XLSX"]
         ),
 
         // Temporary folders, the repository's workspace, running the binary.

@@ -16,6 +16,7 @@ enum BenchCommand: Command {
             CommandSpec.Option(name: "connections", value: "N", help: "serve: keep-alive client connections (default 16); outbox: parallel deliveries (default 8)"),
             CommandSpec.Option(name: "threads", value: "N", help: "serve: server threads (default: the number of cores)"),
             CommandSpec.Option(name: "json", value: nil, help: "suggest: one JSON line (right, total, percent, extra)"),
+            CommandSpec.Option(name: "source", value: "KIND", help: "sync: also from a source of this kind, beside SQLite: xlsx (the rows written as a workbook)"),
             CommandSpec.Option(name: "postgres", value: "CONNINFO", help: "sync: also from PostgreSQL (libpq keywords, e.g. \"host=127.0.0.1 port=5432 user=postgres dbname=postgres\"; default $CAMPUSHUB_BENCH_POSTGRES)"),
         ],
         // --store: `bench sync` beside a PostgreSQL store (a scratch database next to it); the benches' stores are their own.

@@ -73,6 +73,14 @@ struct SyncBench {
             context.write("PostgreSQL source: skipped (pass --postgres CONNINFO or set CAMPUSHUB_BENCH_POSTGRES)")
         }
 
+        if context.arguments.values["source"]?.split(separator: ",").contains("xlsx") == true {
+            let workbook = try XLSXBenchSource.write(source: source, directory: directory, records: records, workload: workload)
+            context.write(String(format: "xlsx workbook: %d rows, %.1f MB, written in %.2f s", records, workbook.megabytes, workbook.seconds))
+            let (seconds, _) = try timed("full sync, .xlsx workbook stream", store: "xlsx.db", stream: "bench.xlsx",
+                                         workspace: XLSXBenchSource.workspace(directory: directory, file: workbook.path, catalogue: catalogue, workload: workload))
+            context.write(String(format: "ratio xlsx / SQLite source (full sync): %.2f (xlsx %.2f s, SQLite %.2f s)", fullSnapshot / seconds, seconds, fullSnapshot))
+        }
+
         if let url = context.arguments.values["store"], url.hasPrefix("postgres") {
             let bench = try PostgresBenchStore(url: url)
             defer { bench.drop() }

@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions", "Store",
                                               "Writeback", "HTTPServer", "FileLocking", "Archiving", "Archiver"]),
         // The demo college's generated source data (pure generation + writers).
-        .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "HTTPServer", "TextEncoding"]),
+        .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "HTTPServer", "TextEncoding", "XLSX"]),
         // The benchmarks' HTTP load generator (`bench serve`, `bench outbox`).
         .target(name: "HTTPLoad", dependencies: ["HTTPClient"]),
 

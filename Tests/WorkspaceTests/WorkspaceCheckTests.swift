@@ -177,6 +177,11 @@ import Testing
             error: connectors/zz.json: streams[0].file: demo-data/zz/zzmd.xls is not an .xlsx workbook (only Excel 2007+ .xlsx files are read)
             fix: save the export as "Excel 工作簿 (*.xlsx)", or use "kind": "csv" for a CSV file
             """,
+            // The stream is not made, so its mapping names a stream that is not there.
+            """
+            error: mappings/zz.students.json: stream: stream "zz.students" is not defined in connectors/
+            fix: use one of: dc.units, dc.majors, dc.classes, dc.staff, hr.staff, jw.students, xg.students
+            """,
         ])
         let header = try WorkspaceCheckTests().problems { w in
             try w.write("connectors/zz.json", """

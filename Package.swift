@@ -61,7 +61,7 @@ let package = Package(
         // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
         .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "HTTPClient", "TextEncoding", "XLSX"]),
         // Excel workbooks (.xlsx): parts, shared strings, number formats, sheets streamed row by row; a minimal writer.
-        .target(name: "XLSX", dependencies: ["ZipArchive", "XMLReader"]),
+        .target(name: "XLSX", dependencies: ["HubCore", "ZipArchive", "XMLReader"]),
         // The store: protocol and the SQL implementation on SQLite and PostgreSQL.
         .target(name: "Store", dependencies: ["Archiving", "GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
         // Sync: source -> mapping -> normalisation -> store.

@@ -1,3 +1,5 @@
+import HubCore
+
 /// Excel's date serials: days since the workbook's epoch, the time of day as the fraction.
 /// The 1900 system (Windows' default) counts 1900-01-01 as 1 and keeps Lotus 1-2-3's
 /// 1900-02-29 (serial 60, a day that never was); the 1904 system (old Mac workbooks,
@@ -35,27 +37,13 @@ public enum ExcelDate {
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
     static func daysFrom1970(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int(Timestamp.daysSinceEpoch(year: year, month: month, day: day))
     }
 
-    /// `yyyy-MM-dd` for days from 1970-01-01 (civil_from_days).
+    /// `yyyy-MM-dd` for days from 1970-01-01.
     static func civil(daysFromEpoch: Int) -> String {
-        let z = daysFromEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = Timestamp.civilDate(daysSinceEpoch: Int64(daysFromEpoch))
         let yearText = String(year)
         return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + two(month) + "-" + two(day)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HubCore
 import ZipArchive
 
 /// A cell for `XLSXWriter`: text (written inline), a number, or a date shown as yyyy-mm-dd.
@@ -55,7 +56,7 @@ public final class XLSXWriter {
             let reference = CellReference.letters(column) + String(rowNumber)
             switch cell {
             case .empty: continue
-            case let .text(text): row += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escaped(text))</t></is></c>"
+            case let .text(text): row += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLText.escaped(text))</t></is></c>"
             case let .number(value): row += "<c r=\"\(reference)\"><v>\(Self.number(value))</v></c>"
             case let .date(serial): row += "<c r=\"\(reference)\" s=\"1\"><v>\(Self.number(serial))</v></c>"
             }
@@ -69,7 +70,7 @@ public final class XLSXWriter {
         try endSheet()
         let names = sheets.enumerated()
         let workbook = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
-            + names.map { "<sheet name=\"\(Self.escaped($0.element))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined()
+            + names.map { "<sheet name=\"\(XMLText.escaped($0.element))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined()
             + "</sheets></workbook>"
         let relationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         let rels = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
@@ -119,22 +120,5 @@ public final class XLSXWriter {
 
     private static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            // Control characters other than tab and line breaks are not allowed in XML 1.0.
-            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -53,9 +53,9 @@ sheet["H2"] = "登记时间"
 sheet.merge_cells("H2:H3")
 rows = []
 people = [
-    ("2026000001", "张三", datetime.date(2004, 5, 27), "11010120040527001X", 1234.5, "13800000001", "a@example.edu.cn", datetime.datetime(2026, 3, 1, 8, 30, 0)),
+    ("2026000001", "张三", datetime.date(2004, 5, 27), "110101200405270011", 1234.5, "13800000001", "a@example.edu.cn", datetime.datetime(2026, 3, 1, 8, 30, 0)),
     ("2026000002", CellRichText([TextBlock(InlineFont(b=True), "欧阳"), "娜娜"]), datetime.date(1900, 3, 1), 110101200001012345, 300, 13800000002, None, datetime.datetime(2026, 3, 2, 23, 59, 59)),
-    ("2026000003", "李四", datetime.date(1999, 12, 31), "440300199912310023", 0.1, None, "c@example.edu.cn", datetime.datetime(2026, 3, 3)),
+    ("2026000003", "李四", datetime.date(1999, 12, 31), "44030019991231001X", 0.1, None, "c@example.edu.cn", datetime.datetime(2026, 3, 3)),
 ]
 for index, person in enumerate(people):
     row = 4 + index
@@ -65,10 +65,10 @@ for index, person in enumerate(people):
     sheet[f"C{row}"].number_format = "yyyy-mm-dd"
     sheet[f"H{row}"].number_format = "yyyy-mm-dd hh:mm:ss"
 rows = [
-    (4, ["2026000001", "张三", "2004-05-27", "11010120040527001X", "1234.5", "13800000001", "a@example.edu.cn", "2026-03-01 08:30:00"]),
+    (4, ["2026000001", "张三", "2004-05-27", "110101200405270011", "1234.5", "13800000001", "a@example.edu.cn", "2026-03-01 08:30:00"]),
     # An 18-digit ID typed as a number: Excel keeps 15 digits; it reads as its CSV export writes it.
     (5, ["2026000002", "欧阳娜娜", "1900-03-01", "1.10101200001012E+17", "300", "13800000002", None, "2026-03-02 23:59:59"]),
-    (6, ["2026000003", "李四", "1999-12-31", "440300199912310023", "0.1", None, "c@example.edu.cn", "2026-03-03 00:00:00"]),
+    (6, ["2026000003", "李四", "1999-12-31", "44030019991231001X", "0.1", None, "c@example.edu.cn", "2026-03-03 00:00:00"]),
 ]
 # A student number kept as a number with a zero-padded format, a number in a text-formatted cell, a boolean.
 sheet["A7"] = 1234

@@ -54,6 +54,21 @@ if [ "$((RSS_KB / 1024))" -ge "$MAX_RSS_MB" ]; then
     exit 1
 fi
 
+# Synced by the binary: the two good rows stored, the ID typed as a number quarantined as Excel-mangled
+# (as a CSV export's would be), the row without a birth date quarantined too; row numbers are the sheet's.
+"$BIN" sync excel.aid --workspace "$WORK" >"$WORK/sync.out" 2>"$WORK/sync.err" || { cat "$WORK/sync.err" >&2; exit 1; }
+grep -q "4 read, 2 inserted" "$WORK/sync.err" || { echo "excel: sync of excel.aid:" >&2; cat "$WORK/sync.err" >&2; exit 1; }
+"$BIN" rejects --stream excel.aid --json --workspace "$WORK" >"$WORK/rejects.json"
+"$VENV/bin/python" - "$WORK/rejects.json" <<'PY'
+import json, sys
+rows = {r["row"]: r for r in map(json.loads, open(sys.argv[1], encoding="utf-8"))}
+assert sorted(rows) == [5, 7], rows
+mangled = [i for i in rows[5]["issues"] if i["element"] == "SFZJH"]
+assert mangled and "turned into a number by Excel" in mangled[0]["reason"], rows[5]
+assert any(i["element"] == "CSRQ" for i in rows[7]["issues"]), rows[7]
+PY
+echo "excel: excel.aid synced: 2 stored; rows 5 (an ID typed as a number, flagged as Excel-mangled) and 7 (no birth date) quarantined"
+
 # A bad sheet name and a file that is not a workbook are errors that say what to do.
 sed 's/"sheet": "学生名单"/"sheet": "学生"/' "$REPO/Tests/Excel/excel.json" >"$WORK/connectors/excel.json"
 if "$BIN" preview excel.aid --raw --workspace "$WORK" >/dev/null 2>"$WORK/err"; then echo "excel: an unknown sheet was read" >&2; exit 1; fi

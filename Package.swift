@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Archiving", "Sharing", "HubCore", "TestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "HTTPServer", "HubCore", "Workspace", "TestSupport", "Standards", "XLSX"]),
         .testTarget(name: "XMLReaderTests", dependencies: ["XMLReader"]),
-        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "ZipArchive"]),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "ZipArchive", "XMLReader"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "Archiver", "HubCore", "HubCrypto", "Store", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Archiving", "GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "DemoCollege", "Connectors",

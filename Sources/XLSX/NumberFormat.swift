@@ -73,6 +73,7 @@ public enum NumberFormat: Sendable, Equatable {
             return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, digits - digitsText.count)) + digitsText
         case let .decimals(places):
             guard abs(value) < 1e15 else { return Self.general(value) }
+            if places == 0 { return String(Int64(value.rounded())) }
             return String(format: "%.\(places)f", value)
         }
     }
@@ -83,6 +84,11 @@ public enum NumberFormat: Sendable, Equatable {
     public static func general(_ value: Double) -> String {
         guard value.isFinite else { return "#NUM!" }
         if value == 0 { return "0" }
+        // Fast paths (the same text as below): whole numbers under 10^15, and numbers whose shortest
+        // round-trip form has at most 15 significant digits and no exponent.
+        if abs(value) < 1e15, value == value.rounded(.towardZero) { return String(Int64(value)) }
+        let shortest = value.description
+        if abs(value) >= 1e-4, !shortest.contains("e"), shortest.utf8.count <= 16 + (value < 0 ? 1 : 0) { return shortest }
         var text = String(format: "%.15G", value)
         if let e = text.firstIndex(of: "E") {
             // %G writes 1.10101200001012E+17 already; Excel writes the exponent with at least two digits too.

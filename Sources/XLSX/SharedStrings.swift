@@ -59,7 +59,7 @@ final class SharedStringsHandler: XMLEventHandler {
 }
 
 /// An element's name without its namespace prefix (`x:row` -> `row`): some writers prefix SpreadsheetML.
-@inline(__always) func localName(_ name: String) -> Substring {
-    guard let colon = name.lastIndex(of: ":") else { return Substring(name) }
-    return name[name.index(after: colon)...]
+@inline(__always) func localName(_ name: String) -> String {
+    guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
+    return String(name[name.utf8.index(after: colon)...])
 }

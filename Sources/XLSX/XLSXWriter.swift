@@ -21,6 +21,8 @@ public final class XLSXWriter {
     private var sheet: FileHandle?
     private var buffer: [UInt8] = []
     private var rowNumber = 0
+    /// Column letters made so far (A, B, ...), reused row after row.
+    private var letters: [String] = []
 
     public init(path: String) throws(XLSXError) {
         self.path = path
@@ -51,9 +53,11 @@ public final class XLSXWriter {
     public func write(_ cells: [XLSXCell]) throws(XLSXError) {
         guard sheet != nil else { throw XLSXError("no sheet begun", fix: "call beginSheet first") }
         rowNumber += 1
-        var row = "<row r=\"\(rowNumber)\">"
+        let number = String(rowNumber)
+        var row = "<row r=\"" + number + "\">"
+        while letters.count < cells.count { letters.append(CellReference.letters(letters.count)) }
         for (column, cell) in cells.enumerated() {
-            let reference = CellReference.letters(column) + String(rowNumber)
+            let reference = letters[column] + number
             switch cell {
             case .empty: continue
             case let .text(text): row += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLText.escaped(text))</t></is></c>"

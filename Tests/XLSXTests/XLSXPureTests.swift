@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XMLReader
 @testable import XLSX
 
 /// The pure parts: cell references, date serials of both systems, number display, format classes.
@@ -93,7 +94,9 @@ import Testing
     @Test func formattedNumbers() {
         #expect(NumberFormat.zeroPadded(digits: 6).text(1234, date1904: false) == "001234")
         #expect(NumberFormat.decimals(2).text(3.14159, date1904: false) == "3.14")
-        #expect(NumberFormat.decimals(0).text(2.5, date1904: false) == "2")
+        // Excel rounds halves away from zero.
+        #expect(NumberFormat.decimals(0).text(2.5, date1904: false) == "3")
+        #expect(NumberFormat.decimals(0).text(-2.5, date1904: false) == "-3")
         #expect(NumberFormat.date(.date).text(38134, date1904: false) == "2004-05-27")
         #expect(NumberFormat.date(.date).text(-3, date1904: false) == "-3")
     }
@@ -119,5 +122,49 @@ import Testing
             }
             #expect(scanner.ranges == [CellRange("A1:C1"), CellRange("D1:D2")].compactMap { $0 }, "block size \(size)")
         }
+    }
+}
+
+/// The parts' handlers on XML as Excel, WPS and others write it (prefixes, rich runs, phonetic guides).
+@Suite struct XLSXPartTests {
+    func parse(_ xml: String, into handler: XMLEventHandler) throws {
+        let reader = try #require(XMLStreamReader(handler: handler))
+        try reader.feed(Array(xml.utf8), final: true)
+    }
+
+    @Test func sharedStringsJoinRunsAndLeavePhoneticGuidesOut() throws {
+        let handler = SharedStringsHandler()
+        try parse(#"""
+            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4">
+            <si><t>学号</t></si>
+            <si><r><rPr><b/></rPr><t>欧阳</t></r><r><t xml:space="preserve">娜娜 </t></r></si>
+            <si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si>
+            <si><t/></si>
+            </sst>
+            """#, into: handler)
+        #expect(handler.table.count == 4)
+        #expect(handler.table[0] == "学号")
+        #expect(handler.table[1] == "欧阳娜娜 ")
+        #expect(handler.table[2] == "東京")
+        #expect(handler.table[3] == "")
+        #expect(handler.table[4] == nil)
+    }
+
+    @Test func sheetCellsOfEveryTypeWithPrefixesAndGaps() throws {
+        var strings = SharedStrings()
+        strings.append(Array("共享".utf8))
+        let handler = SheetHandler(strings: strings, formats: [.general, .date(.date)], date1904: true)
+        try parse(#"""
+            <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+            <x:row r="2"><x:c r="B2" t="s"><x:v>0</x:v></x:c><x:c r="D2" t="inlineStr"><x:is><x:t>行内</x:t></x:is></x:c>
+            <x:c t="b"><x:v>1</x:v></x:c><x:c r="F2" s="1"><x:v>0</x:v></x:c><x:c r="G2" t="str"><x:f>A1&amp;"x"</x:f><x:v>公式</x:v></x:c>
+            <x:c r="H2" t="e"><x:v>#N/A</x:v></x:c><x:c r="I2" s="5"/><x:c r="J2" t="d"><x:v>2024-03-01T00:00:00</x:v></x:c></x:row>
+            <x:row><x:c><x:v>12345678901</x:v></x:c></x:row>
+            </x:sheetData></x:worksheet>
+            """#, into: handler)
+        #expect(handler.take() == SheetRow(number: 2, cells: [nil, "共享", nil, "行内", "TRUE", "1904-01-01", "公式", "#N/A", nil, "2024-03-01"]))
+        #expect(handler.take() == SheetRow(number: 3, cells: ["12345678901"]))
+        #expect(handler.take() == nil)
+        #expect(handler.problem == nil)
     }
 }

@@ -60,7 +60,10 @@ public final class XLSXWriter {
             let reference = letters[column] + number
             switch cell {
             case .empty: continue
-            case let .text(text): row += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLText.escaped(text))</t></is></c>"
+            case let .text(text):
+                // Excel keeps leading and trailing spaces only where the text says to preserve them.
+                let padded = text.first.map(\.isWhitespace) == true || text.last.map(\.isWhitespace) == true
+                row += "<c r=\"" + reference + "\" t=\"inlineStr\"><is><t" + (padded ? " xml:space=\"preserve\">" : ">") + XMLText.escaped(text) + "</t></is></c>"
             case let .number(value): row += "<c r=\"\(reference)\"><v>\(Self.number(value))</v></c>"
             case let .date(serial): row += "<c r=\"\(reference)\" s=\"1\"><v>\(Self.number(serial))</v></c>"
             }

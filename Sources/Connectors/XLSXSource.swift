@@ -24,10 +24,18 @@ public final class XLSXSource: RecordSource {
     public func next() throws -> SourceRow? {
         do {
             guard let row = try table.next() else { return nil }
-            return SourceRow(number: row.number, values: row.cells)
+            return SourceRow(number: row.number, values: row.cells, readIssue: row.oversizedColumn.map { issue(column: $0, row: row.number) })
         } catch {
             throw HubError.data(error.message, fix: error.fix)
         }
+    }
+
+    /// The quarantine reason for a cell over the cap: where it is and what to do, never its text.
+    private func issue(column: Int, row: Int) -> FieldIssue {
+        let name = column < header.columns.count ? header.columns[column] : CellReference.letters(column)
+        return FieldIssue(element: "*", rule: "field-size",
+                          reason: "\(workbook.path) row \(row): the cell in column \(name) holds more than 1 MiB of text; "
+                              + "check that cell in the workbook (a pasted document?) and export again", value: nil)
     }
 
     /// The sheets' names (for "test connection" and drafts).

@@ -7,10 +7,13 @@ import ZipArchive
 public struct SheetRow: Sendable, Equatable {
     public let number: Int
     public let cells: [String?]
+    /// The first column whose text was longer than `SheetHandler.maxCellBytes` (its cell holds what fitted).
+    public let oversizedColumn: Int?
 
-    public init(number: Int, cells: [String?]) {
+    public init(number: Int, cells: [String?], oversizedColumn: Int? = nil) {
         self.number = number
         self.cells = cells
+        self.oversizedColumn = oversizedColumn
     }
 
     public var isEmpty: Bool { cells.allSatisfy { $0.map { $0.allSatisfy(\.isWhitespace) } ?? true } }
@@ -93,6 +96,9 @@ final class SheetHandler: XMLEventHandler {
     private var inInline = false
     private var phonetic = 0
     private var hasValue = false
+    private var oversizedColumn: Int?
+    /// A cell's text past this many bytes is not kept (a damaged or hostile sheet); its row is flagged.
+    static let maxCellBytes = 1 << 20
 
     init(strings: SharedStrings, formats: [NumberFormat], date1904: Bool) {
         self.strings = strings
@@ -108,6 +114,7 @@ final class SheetHandler: XMLEventHandler {
             rowNumber = number ?? rowNumber + 1
             cells.removeAll(keepingCapacity: true)
             column = -1
+            oversizedColumn = nil
         case "c" where inRow:
             type = "n"
             style = 0
@@ -133,7 +140,14 @@ final class SheetHandler: XMLEventHandler {
         }
     }
 
-    func text(_ text: String) { if collecting { value.append(contentsOf: text.utf8) } }
+    func text(_ text: String) {
+        guard collecting else { return }
+        if value.count + text.utf8.count > Self.maxCellBytes {
+            oversizedColumn = oversizedColumn ?? column
+            return
+        }
+        value.append(contentsOf: text.utf8)
+    }
 
     func endElement(_ name: String, offset: Int) {
         switch localName(name) {
@@ -146,7 +160,7 @@ final class SheetHandler: XMLEventHandler {
             cells[column] = cellText()
         case "row":
             inRow = false
-            ready.append(SheetRow(number: rowNumber, cells: cells))
+            ready.append(SheetRow(number: rowNumber, cells: cells, oversizedColumn: oversizedColumn))
         default: break
         }
     }

@@ -78,7 +78,7 @@ public final class SheetTable {
             guard !row.isEmpty else { continue }
             var cells = Array(row.cells.prefix(columns.count))
             if cells.count < columns.count { cells.append(contentsOf: repeatElement(nil, count: columns.count - cells.count)) }
-            return SheetRow(number: row.number, cells: cells)
+            return SheetRow(number: row.number, cells: cells, oversizedColumn: row.oversizedColumn)
         }
     }
 }

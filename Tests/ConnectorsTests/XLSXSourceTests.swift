@@ -42,6 +42,20 @@ import XLSX
         #expect(source.cursor == nil)
     }
 
+    @Test func aCellOverTheCapCostsItsRowNotTheSheet() throws {
+        let secret = "张三丰的身份证号110105194912310021"
+        let long = String(repeating: secret, count: (3 << 19) / secret.utf8.count)
+        try workbook("big.xlsx", rows: [[.text("t")], [.text("学号"), .text("备注")], [.text("001"), .text(long)], [.text("002"), .text("短")]])
+        let source = try open("exports/big.xlsx")
+        let first = try #require(try source.next())
+        #expect(first.number == 3)
+        let issue = try #require(first.readIssue)
+        #expect(issue.rule == "field-size" && issue.value == nil)
+        #expect(issue.reason.contains("row 3: the cell in column 备注 holds more than 1 MiB of text"))
+        #expect(!issue.reason.contains("张三丰"))
+        #expect(try source.next() == SourceRow(number: 4, values: ["002", "短"]))
+    }
+
     @Test func errorsSayWhatToDoWithTheRightKind() throws {
         try workbook("a.xlsx", rows: [[.text("学号")]])
         let missing = #expect(throws: HubError.self) { try open("exports/none.xlsx") }

@@ -22,26 +22,32 @@ final class WorkbookHandler: XMLEventHandler {
     func endElement(_ name: String, offset: Int) {}
 }
 
-/// `xl/_rels/workbook.xml.rels`: relationship id -> part, and the shared strings' and styles' parts.
+/// `_rels/.rels` (the package's: where the workbook is) or `xl/_rels/workbook.xml.rels` (the workbook's:
+/// relationship id -> part, and the shared strings' and styles' parts). Targets are relative to `folder`.
 final class RelationshipsHandler: XMLEventHandler {
+    let folder: String
     var targets: [String: String] = [:]
     var sharedStrings: String?
     var styles: String?
+    var officeDocument: String?
+
+    init(folder: String) { self.folder = folder }
 
     func startElement(_ name: String, attributes: [(name: String, value: String)], offset: Int) {
         guard localName(name) == "Relationship",
               let id = attributes.first(where: { $0.name == "Id" })?.value,
               let target = attributes.first(where: { $0.name == "Target" })?.value else { return }
         let type = attributes.first(where: { $0.name == "Type" })?.value ?? ""
-        let part = Self.part(target)
+        let part = Self.part(target, in: folder)
         targets[id] = part
         if type.hasSuffix("/sharedStrings") { sharedStrings = part }
         if type.hasSuffix("/styles") { styles = part }
+        if type.hasSuffix("/officeDocument") { officeDocument = part }
     }
 
-    /// `worksheets/sheet1.xml` (relative to xl/) or `/xl/worksheets/sheet1.xml` -> the entry's name.
-    static func part(_ target: String) -> String {
-        target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    /// `worksheets/sheet1.xml` (relative to the folder, `xl/`) or `/xl/worksheets/sheet1.xml` -> the entry's name.
+    static func part(_ target: String, in folder: String) -> String {
+        target.hasPrefix("/") ? String(target.dropFirst()) : folder + target
     }
 
     func text(_ text: String) {}

@@ -27,22 +27,28 @@ public final class XLSXWorkbook {
             throw XLSXError("\(path) is not an .xlsx workbook: \(error)",
                             fix: "save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\"; an old .xls or a CSV renamed to .xlsx cannot be read")
         }
+        // The package's relationships say where the workbook is (xl/workbook.xml as Excel writes it).
+        let package = RelationshipsHandler(folder: "")
+        _ = try Self.read("_rels/.rels", of: archive, path: path, into: package, limit: Self.maxPartBytes)
+        let workbookPart = package.officeDocument ?? "xl/workbook.xml"
         let workbook = WorkbookHandler()
-        guard try Self.read("xl/workbook.xml", of: archive, path: path, into: workbook, limit: Self.maxPartBytes) else {
-            throw XLSXError("\(path) has no xl/workbook.xml: it is a zip file but not an .xlsx workbook",
+        guard try Self.read(workbookPart, of: archive, path: path, into: workbook, limit: Self.maxPartBytes) else {
+            throw XLSXError("\(path) has no \(workbookPart): it is a zip file but not an .xlsx workbook",
                             fix: "save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\"")
         }
-        let relationships = RelationshipsHandler()
-        _ = try Self.read("xl/_rels/workbook.xml.rels", of: archive, path: path, into: relationships, limit: Self.maxPartBytes)
+        let folder = workbookPart.contains("/") ? String(workbookPart[...(workbookPart.lastIndex(of: "/") ?? workbookPart.startIndex)]) : ""
+        let name = workbookPart.split(separator: "/").last.map(String.init) ?? "workbook.xml"
+        let relationships = RelationshipsHandler(folder: folder)
+        _ = try Self.read(folder + "_rels/" + name + ".rels", of: archive, path: path, into: relationships, limit: Self.maxPartBytes)
         date1904 = workbook.date1904
         sheetNames = workbook.sheets.map(\.name)
-        sheetParts = workbook.sheets.enumerated().map { relationships.targets[$0.element.relationship] ?? "xl/worksheets/sheet\($0.offset + 1).xml" }
+        sheetParts = workbook.sheets.enumerated().map { relationships.targets[$0.element.relationship] ?? folder + "worksheets/sheet\($0.offset + 1).xml" }
         let strings = SharedStringsHandler()
-        _ = try Self.read(relationships.sharedStrings ?? "xl/sharedStrings.xml", of: archive, path: path, into: strings, limit: Self.maxSharedStringsBytes)
+        _ = try Self.read(relationships.sharedStrings ?? folder + "sharedStrings.xml", of: archive, path: path, into: strings, limit: Self.maxSharedStringsBytes)
         strings.table.shrink()
         sharedStrings = strings.table
         let styles = StylesHandler()
-        _ = try Self.read(relationships.styles ?? "xl/styles.xml", of: archive, path: path, into: styles, limit: Self.maxPartBytes)
+        _ = try Self.read(relationships.styles ?? folder + "styles.xml", of: archive, path: path, into: styles, limit: Self.maxPartBytes)
         formats = styles.formats
     }
 

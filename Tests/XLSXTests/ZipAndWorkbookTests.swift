@@ -66,6 +66,25 @@ import ZipArchive
         #expect(try second.next() == nil)
     }
 
+    @Test func theWorkbookIsWhereThePackageSaysWithPrefixedElements() throws {
+        let path = scratch("d.xlsx")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let zip = try ZipWriter(path: path)
+        let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        try zip.add("_rels/.rels", bytes: Array(#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="\#(relationships)/officeDocument" Target="/book/wb.xml"/></Relationships>"#.utf8))
+        try zip.add("book/wb.xml", bytes: Array(#"<x:workbook xmlns:x="m" xmlns:rel="\#(relationships)"><x:workbookPr date1904="true"/><x:sheets><x:sheet name="名单" sheetId="1" rel:id="a"/></x:sheets></x:workbook>"#.utf8))
+        try zip.add("book/_rels/wb.xml.rels", bytes: Array(#"<Relationships><Relationship Id="a" Type="\#(relationships)/worksheet" Target="data/one.xml"/><Relationship Id="b" Type="\#(relationships)/sharedStrings" Target="strings.xml"/></Relationships>"#.utf8))
+        try zip.add("book/strings.xml", bytes: Array(#"<x:sst xmlns:x="m"><x:si><x:t>学号</x:t></x:si></x:sst>"#.utf8))
+        try zip.add("book/data/one.xml", bytes: Array(#"<x:worksheet xmlns:x="m"><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row><x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>"#.utf8))
+        try zip.close()
+        let workbook = try XLSXWorkbook(path: path)
+        #expect(workbook.sheetNames == ["名单"])
+        #expect(workbook.date1904)
+        let table = try SheetTable(workbook: workbook, sheet: "名单", headerRow: nil)
+        #expect(table.columns == ["学号"])
+        #expect(try table.next() == SheetRow(number: 2, cells: ["1"]))
+    }
+
     @Test func notAWorkbook() throws {
         let path = scratch("c.xlsx")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .systemLibrary(name: "CODBC", pkgConfig: "odbc", providers: [.apt(["unixodbc-dev"])]),
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
         // Wrappers: the only code that touches the C handles and the libc calls they wrap.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
@@ -38,6 +39,8 @@ let package = Package(
         .target(name: "MemoryTrim", dependencies: ["CMalloc"]),
         // iconv: the one owner of an iconv_t (GB18030 sources and demo files).
         .target(name: "TextEncoding"),
+        // libzip: the one owner of a zip_t / zip_file_t (workbooks read in blocks, the demo's written).
+        .target(name: "ZipArchive", dependencies: ["CZip"]),
         // flock: the one owner of a lock file's descriptor.
         .target(name: "FileLocking"),
 
@@ -62,7 +65,9 @@ let package = Package(
 
         // Engine: sources, the store, sync, write-backs, the HTTP API; no C module (Glibc for POSIX calls that have no wrapper).
         // Sources: CSV files, SQLite and PostgreSQL databases, HTTP/JSON APIs.
-        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "TextEncoding", "ODBCClient"]),
+        .target(name: "Connectors", dependencies: ["HubCore", "Workspace", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "TextEncoding", "ODBCClient", "XLSX"]),
+        // Excel workbooks (.xlsx): parts, shared strings, number formats, sheets streamed row by row; a minimal writer.
+        .target(name: "XLSX", dependencies: ["HubCore", "ZipArchive", "XMLReader"]),
         // The store: protocol and the SQL implementation on SQLite and PostgreSQL.
         .target(name: "Store", dependencies: ["Archiving", "GoldenRecords", "HubCore", "Standards", "Sharing", "Outbox", "SQLiteDB", "PostgresClient", "HubCrypto", "FileLocking"]),
         // Sync: source -> mapping -> normalisation -> store.
@@ -80,7 +85,7 @@ let package = Package(
         .target(name: "Serve", dependencies: ["HubCore", "HubCrypto", "Standards", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions", "Store",
                                               "Writeback", "HTTPServer", "FileLocking", "Archiving", "Archiver"]),
         // The demo college's generated source data (pure generation + writers).
-        .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "HTTPServer", "TextEncoding"]),
+        .target(name: "DemoCollege", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "HTTPServer", "TextEncoding", "XLSX"]),
         // The benchmarks' HTTP load generator (`bench serve`, `bench outbox`).
         .target(name: "HTTPLoad", dependencies: ["HTTPClient"]),
 
@@ -89,7 +94,7 @@ let package = Package(
             name: "campushub",
             dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions",
                            "Connectors", "Store", "Archiving", "Archiver", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad",
-                           "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "HTTPServer", "HubCrypto"]
+                           "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "HTTPServer", "HubCrypto", "XLSX"]
         ),
 
         // Temporary folders, the repository's workspace, running the binary.
@@ -102,15 +107,16 @@ let package = Package(
         .testTarget(name: "GoldenRecordsTests", dependencies: ["GoldenRecords", "Standards"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Standards", "HubCore"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Archiving", "Sharing", "HubCore", "TestSupport"]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPServer", "HubCore", "Workspace", "TestSupport"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TextEncoding", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPServer", "HubCore", "Workspace", "TestSupport", "Standards", "XLSX"]),
         .testTarget(name: "XMLReaderTests", dependencies: ["XMLReader"]),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "ZipArchive", "XMLReader"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "Archiver", "HubCore", "HubCrypto", "Store", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Archiving", "GoldenRecords", "Store", "Sharing", "HubCore", "HubCrypto", "Standards", "Outbox", "SQLiteDB", "PostgresClient", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["GoldenRecords", "Sync", "Store", "Workspace", "Standards", "HubCore", "SQLiteDB", "PostgresClient", "MariaDBClient", "DemoCollege", "Connectors",
-                                                  "TextEncoding", "TestSupport"]),
+                                                  "TextEncoding", "TestSupport", "XLSX"]),
         .testTarget(name: "DemoCollegeTests", dependencies: ["DemoCollege"]),
         .testTarget(name: "CLITests", dependencies: ["HubCore", "HubCrypto", "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "Store", "TextEncoding", "TestSupport",
-                                                 "Archiving", "Archiver", "HTTPServer"]),
+                                                 "Archiving", "Archiver", "HTTPServer", "XLSX"]),
         .testTarget(name: "ServeTests", dependencies: ["Archiving", "GoldenRecords", "Serve", "RowProcessing", "MappingSuggestions", "Store", "Workspace", "Standards", "HTTPClient", "HTTPServer",
                                                    "HubCore", "HubCrypto", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "WritebackTests", dependencies: ["GoldenRecords", "Writeback", "WritebackDelivery", "Outbox", "Store", "Workspace", "HTTPServer", "HTTPClient", "HubCore",

@@ -109,12 +109,7 @@ public enum MySQLConnecting {
 extension SourceFactory {
     static func openMySQL(_ stream: StreamSpec, of connector: ConnectorSpec, after: String?, environment: [String: String]) throws(HubError) -> RecordSource {
         let password = try connector.password?.resolve(environment: environment, origin: connector.file)
-        let selection: SQLiteSource.Selection
-        switch stream.source {
-        case let .table(table): selection = .table(table)
-        case let .query(query): selection = .query(query)
-        case .csvFile, .http: throw HubError.config("\(connector.file): a MySQL stream reads a table or a query", fix: "give \"table\" or \"query\"")
-        }
+        let selection = try databaseSelection(stream, of: connector, database: "a MySQL")
         return try MySQLSource(connection: connector.connection.map { ($0.key, $0.value) }, password: password,
                                origin: "\(connector.file) stream \(stream.name)", selection: selection, incremental: stream.cursor, after: after)
     }

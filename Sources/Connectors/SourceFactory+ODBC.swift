@@ -7,12 +7,7 @@ extension SourceFactory {
             throw HubError.config("\(connector.file): an ODBC connector needs \"dsn\" or \"connectionString\"", fix: "give \"dsn\": \"hr\" or \"connectionString\": \"Driver=...;Server=...;\"")
         }
         let password = try connector.password?.resolve(environment: environment, origin: connector.file + ": password")
-        let selection: SQLiteSource.Selection
-        switch stream.source {
-        case let .table(table): selection = .table(table)
-        case let .query(query): selection = .query(query)
-        case .csvFile, .http: throw HubError.config("\(connector.file): an ODBC stream reads a table or a query", fix: "give \"table\" or \"query\"")
-        }
+        let selection = try databaseSelection(stream, of: connector, database: "an ODBC")
         return try ODBCSource(settings: settings, password: password, origin: "\(connector.file) stream \(stream.name)", selection: selection,
                               incremental: stream.cursor, after: after)
     }

@@ -26,6 +26,9 @@ public enum SourceFactory {
             let resolved = workspace.resolve(path)
             return try CSVFileSource(path: DropFolder.isPattern(resolved) ? try DropFolder.newest(matching: resolved) : resolved,
                                      delimiter: delimiter, encoding: encoding)
+        case let .xlsxFile(path, sheet, headerRow):
+            let resolved = workspace.resolve(path)
+            return try XLSXSource(path: DropFolder.isPattern(resolved) ? try DropFolder.newest(matching: resolved) : resolved, sheet: sheet, headerRow: headerRow)
         case let .table(table):
             return try SQLiteSource(path: workspace.resolve(connector.database ?? ""), selection: .table(table), incremental: stream.cursor, after: after)
         case let .query(query):
@@ -47,13 +50,18 @@ public enum SourceFactory {
         if let password = connector.password {
             parameters.append(("password", try password.resolve(environment: environment, origin: connector.file)))
         }
-        let selection: SQLiteSource.Selection
-        switch stream.source {
-        case let .table(table): selection = .table(table)
-        case let .query(query): selection = .query(query)
-        case .csvFile, .http: throw HubError.config("\(connector.file): a PostgreSQL stream reads a table or a query", fix: "give \"table\" or \"query\"")
-        }
+        let selection = try databaseSelection(stream, of: connector, database: "a PostgreSQL")
         return try PostgresSource(connection: parameters, origin: "\(connector.file) stream \(stream.name)", selection: selection,
                                   incremental: stream.cursor, after: after)
+    }
+
+    /// The table or query a database stream reads; a file or HTTP stream on a database connector is a configuration error.
+    static func databaseSelection(_ stream: StreamSpec, of connector: ConnectorSpec, database: String) throws(HubError) -> SQLiteSource.Selection {
+        switch stream.source {
+        case let .table(table): return .table(table)
+        case let .query(query): return .query(query)
+        case .csvFile, .http, .xlsxFile:
+            throw HubError.config("\(connector.file): \(database) stream reads a table or a query", fix: "give \"table\" or \"query\"")
+        }
     }
 }

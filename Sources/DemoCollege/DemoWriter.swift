@@ -22,6 +22,7 @@ public enum DemoWriter {
             throw HubError.internal("the generated students do not encode as \(studentsEncoding)")
         }
         try Data(csv).write(to: root.appendingPathComponent(studentsFile), options: .atomic)
+        try StudentAid.write(data, to: folder)
     }
 
     /// A fresh SQLite database holding the tables.

@@ -33,6 +33,8 @@ public struct SourceDescription: Sendable, Equatable {
         case csv(file: String, encoding: String?, delimiter: Character?)
         case sqlite(database: String, selection: Selection)
         case postgres(connection: [Parameter], password: SecretName?, selection: Selection)
+        /// An Excel workbook as the connector names it; sheet nil: the first; headerRow nil: the first row with text.
+        case xlsx(file: String, sheet: String?, headerRow: Int?)
     }
 
     public let location: Location
@@ -44,6 +46,7 @@ public struct SourceDescription: Sendable, Equatable {
         case .csv: "csv"
         case .sqlite: "sqlite"
         case .postgres: "postgres"
+        case .xlsx: "xlsx"
         }
     }
 }

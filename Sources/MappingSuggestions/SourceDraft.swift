@@ -70,6 +70,11 @@ public struct SourceDraft: Sendable {
                 lines.append("  \"password\": {" + members.joined(separator: ", ") + "},")
             }
             streamMembers.append(selected(selection))
+        case let .xlsx(file, sheet, headerRow):
+            lines.append("  \"kind\": \"xlsx\",")
+            streamMembers.append("\"file\": \(q(file))")
+            if let sheet { streamMembers.append("\"sheet\": \(q(sheet))") }
+            if let headerRow { streamMembers.append("\"headerRow\": \(headerRow)") }
         }
         lines += ["  \"streams\": [", "    {" + streamMembers.joined(separator: ", ") + "}", "  ]", "}", ""]
         return lines.joined(separator: "\n")

@@ -16,7 +16,7 @@ import Testing
             Issue.record("bench suggest --json printed \(result.stdout)")
             return
         }
-        #expect(totalCount == 58, "the demo mappings read 58 source columns")
+        #expect(totalCount == 60, "the demo mappings read 60 source columns")
         #expect(Double(rightCount) / Double(totalCount) >= 0.9, "\(rightCount) of \(totalCount) columns mapped right")
     }
 }

@@ -19,9 +19,9 @@ import sys
 
 # Each layer's targets. System-library targets (modulemap + shim) are the layer "c".
 LAYERS = {
-    "wrapper": ["SQLiteDB", "HubCrypto", "PostgresClient", "HTTPClient", "HTTPServer", "MemoryTrim", "TextEncoding", "FileLocking", "XMLReader", "MariaDBClient", "ODBCClient"],
+    "wrapper": ["SQLiteDB", "HubCrypto", "PostgresClient", "HTTPClient", "HTTPServer", "MemoryTrim", "TextEncoding", "FileLocking", "XMLReader", "MariaDBClient", "ODBCClient", "ZipArchive"],
     "domain": ["HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "GoldenRecords", "RowProcessing", "MappingSuggestions", "Archiving"],
-    "engine": ["Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad", "Archiver"],
+    "engine": ["Connectors", "Store", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad", "Archiver", "XLSX"],
     "cli": ["campushub"],
     "test": ["TestSupport"],  # and every test target
 }

@@ -23,7 +23,10 @@ import Testing
         let opened = self.opened
         fixture = try APIFixture(sharing: { $0 }, sourceReader: { source, path, limit in
             opened.paths.withLock { $0.append(path ?? "-") }
-            guard case .csv = source.location else { throw HubError.config("cannot reach the database", fix: "check the host") }
+            switch source.location {
+            case .csv, .xlsx: break
+            default: throw HubError.config("cannot reach the database", fix: "check the host")
+            }
             return SourceInspection(header: SourceHeader(Self.header),
                                     rows: Self.rows.prefix(limit).enumerated().map { SourceRow(number: $0.offset + 2, values: $0.element) },
                                     detectedEncoding: "gb18030", detectedDelimiter: ",")
@@ -44,6 +47,20 @@ import Testing
     func draft(_ body: String) throws -> (status: Int, json: JSONValue?, text: String) { try send("POST", "/v1/admin/connectors/draft", body: body) }
 
     func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: root + "/" + relative) }
+
+    @Test func aWorkbookIsDraftedWithItsSheetAndHeaderRow() throws {
+        try Data("not read: the reader is a double".utf8).write(to: URL(fileURLWithPath: root + "/exports/zz.xlsx"))
+        let answer = try draft(#"{"name": "zz", "kind": "xlsx", "file": "exports/zz.xlsx", "sheet": "资助名单", "headerRow": 2}"#)
+        #expect(answer.status == 200, "\(answer.text)")
+        let connector = try #require(answer.json?.at("files")?.array.first?.at("content"))
+        #expect(connector.at("kind")?.string == "xlsx")
+        let stream = try #require(connector.at("streams")?.array.first)
+        #expect(stream.at("file")?.string == "exports/zz.xlsx" && stream.at("sheet")?.string == "资助名单" && stream.at("headerRow") == .number(2))
+        #expect(stream.at("encoding") == nil)
+        let refused = try draft(#"{"name": "zz", "kind": "xlsx", "file": "exports/zz.xlsx", "headerRow": 0}"#)
+        #expect(refused.status == 422)
+        #expect(refused.text.contains("headerRow"))
+    }
 
     @Test func aCSVExportIsReadAndDraftedAsConnectAddWouldAndNothingIsWritten() throws {
         let before = try fixture.lastAuditSequence

@@ -128,7 +128,7 @@ import Testing
         let value = try JSONParser.parse(line)
         #expect(value["exit"] == .number(0))
         guard case let .array(streams)? = value["streams"] else { Issue.record("no streams"); return }
-        #expect(streams.count == 7)
+        #expect(streams.count == 8)
         for stream in streams {
             for key in ["stream", "run", "status", "read", "inserted", "updated", "unchanged", "rejected"] {
                 #expect(stream[key] != nil, "missing \(key)")

@@ -23,7 +23,7 @@ import Testing
 
     @Test func theRepositoryWorkspaceIsValid() throws {
         let workspace = try WorkspaceLoader.load(root: Repository.root)
-        #expect(workspace.streams.map(\.stream.id) == ["dc.units", "dc.majors", "dc.classes", "dc.staff", "hr.staff", "jw.students", "xg.students"])
+        #expect(workspace.streams.map(\.stream.id) == ["dc.units", "dc.majors", "dc.classes", "dc.staff", "hr.staff", "jw.students", "xg.students", "zz.students"])
         #expect(workspace.standards.codeTables.count >= 17)
         #expect(workspace.standards.entities.keys.sorted() == ["class", "major", "staff", "student", "unit"])
         #expect(workspace.standards.codeTables["MZ"]?.entries.count == 58)
@@ -80,7 +80,7 @@ import Testing
         #expect(found == [
             """
             error: mappings/jw.students.json: stream: stream "jw.graduates" is not defined in connectors/
-            fix: use one of: dc.units, dc.majors, dc.classes, dc.staff, hr.staff, jw.students, xg.students
+            fix: use one of: dc.units, dc.majors, dc.classes, dc.staff, hr.staff, jw.students, xg.students, zz.students
             """,
         ])
     }
@@ -108,7 +108,7 @@ import Testing
             """,
             """
             error: mappings/dc.units.json: stream: stream "dc.units" is not defined in connectors/
-            fix: use one of: dc.majors, dc.classes, dc.staff, hr.staff, jw.students, xg.students
+            fix: use one of: dc.majors, dc.classes, dc.staff, hr.staff, jw.students, xg.students, zz.students
             """,
         ])
     }
@@ -155,5 +155,46 @@ import Testing
                 for alias in entry.aliases { #expect(table.resolve(alias) == entry.code, "\(table.id) \(alias)") }
             }
         }
+    }
+}
+
+/// An `xlsx` connector's stream: its fields named when wrong.
+@Suite struct XLSXConnectorCheckTests {
+    @Test func badFieldsOfAWorkbookStreamAreNamed() throws {
+        let found = try WorkspaceCheckTests().problems { w in
+            try w.write("connectors/zz.json", """
+                {"name": "zz", "kind": "xlsx", "streams": [
+                  {"name": "students", "file": "demo-data/zz/zzmd.xls", "headerRow": 0, "delimiter": ","}
+                ]}
+                """)
+        }
+        #expect(found == [
+            """
+            error: connectors/zz.json: streams[0].delimiter: unknown key "delimiter"
+            fix: remove it, or use one of: name, rejectThreshold, batchSize, snapshot, massDeleteThreshold, note, file, sheet, headerRow
+            """,
+            """
+            error: connectors/zz.json: streams[0].file: demo-data/zz/zzmd.xls is not an .xlsx workbook (only Excel 2007+ .xlsx files are read)
+            fix: save the export as "Excel 工作簿 (*.xlsx)", or use "kind": "csv" for a CSV file
+            """,
+            // The stream is not made, so its mapping names a stream that is not there.
+            """
+            error: mappings/zz.students.json: stream: stream "zz.students" is not defined in connectors/
+            fix: use one of: dc.units, dc.majors, dc.classes, dc.staff, hr.staff, jw.students, xg.students
+            """,
+        ])
+        let header = try WorkspaceCheckTests().problems { w in
+            try w.write("connectors/zz.json", """
+                {"name": "zz", "kind": "xlsx", "streams": [{"name": "students", "file": "a.xlsx", "headerRow": 0, "sheet": ""}]}
+                """)
+        }
+        #expect(header.contains { $0.contains("streams[0].headerRow: must be a whole number from 1 to 1000") })
+        #expect(header.contains { $0.contains("streams[0].sheet: must not be empty") })
+        let writeback = try WorkspaceCheckTests().problems { w in
+            try w.write("connectors/zz.json", """
+                {"name": "zz", "kind": "xlsx", "streams": [{"name": "students", "file": "a.xlsx"}], "writeback": {"table": "t"}}
+                """)
+        }
+        #expect(writeback.contains { $0.contains("a workbook (.xlsx) export cannot take write-backs") })
     }
 }

@@ -20,7 +20,7 @@ extension Administration {
         try allow([])
         let body = try AdminBody(request.body, fix: "send {\"name\", \"kind\": \"csv\", \"file\": \"exports/x.csv\", ...}")
         try body.allowOnly(["name", "title", "department", "kind", "file", "database", "table", "query", "connection", "password",
-                            "encoding", "delimiter", "entity", "stream", "limit"], at: nil)
+                            "encoding", "delimiter", "sheet", "headerRow", "entity", "stream", "limit"], at: nil)
         let request: ConnectorRequest
         do {
             request = try ConnectorRequest(body, root: api.workspace.root, standards: api.standards)

@@ -72,6 +72,16 @@ struct ConnectorRequest {
             }
             source = SourceDescription(.csv(file: file, encoding: encoding, delimiter: delimiter?.first))
             path = absolute
+        case "xlsx":
+            let (file, absolute) = try located("file")
+            let headerRow: Int?
+            switch body.member("headerRow") {
+            case nil, .null?: headerRow = nil
+            case let .number(number)? where Int(number.text).map((1...1000).contains) == true: headerRow = Int(number.text)
+            default: throw Self.refused("headerRow", "\"headerRow\" must be a row number from 1 to 1000", fix: "leave it out (the first row with text) or give the row that names the columns")
+            }
+            source = SourceDescription(.xlsx(file: file, sheet: try body.string("sheet").flatMap { $0.isEmpty ? nil : $0 }, headerRow: headerRow))
+            path = absolute
         case "sqlite":
             let (file, absolute) = try located(body.member("database") == nil ? "file" : "database")
             source = SourceDescription(.sqlite(database: file, selection: try selection()))
@@ -81,7 +91,7 @@ struct ConnectorRequest {
                                                  selection: try selection()))
             path = nil
         default:
-            throw Self.refused("kind", "the kind must be csv, sqlite or postgres", fix: "an HTTP source is added by editing its connector file")
+            throw Self.refused("kind", "the kind must be csv, xlsx, sqlite or postgres", fix: "an HTTP source is added by editing its connector file")
         }
     }
 

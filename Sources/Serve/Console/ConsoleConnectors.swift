@@ -123,13 +123,14 @@ function addForm() {
   let drafted = null, draftedFor = "";
   const input = (key, label, attrs = {}) => h("label", { "data-field": key }, t(label), h("input", { name: key, autocomplete: "off", spellcheck: "false", ...attrs }));
   const kind = h("select", { name: "kind", onchange: () => showKind() },
-    ["csv", "sqlite", "postgres"].map((k) => h("option", { value: k }, t("connect.kind." + k))));
+    ["csv", "xlsx", "sqlite", "postgres"].map((k) => h("option", { value: k }, t("connect.kind." + k))));
   const form = h("form", { class: "stacked", id: "add-connector", onsubmit: async (e) => { e.preventDefault(); await save(); } },
     h("p", { class: "muted" }, t("connect.intro")),
     input("name", "connect.name", { required: true, pattern: "[\\w\\-]+" }), input("title", "connect.titleField"), input("department", "connect.department"),
     h("label", {}, t("connect.kind"), kind),
     input("file", "connect.file", { placeholder: "exports/xsjbxx.csv" }), input("encoding", "connect.encoding", { placeholder: "gb18030" }),
     input("delimiter", "connect.delimiter", { maxlength: 2 }),
+    input("sheet", "connect.sheet", { placeholder: "学生名单" }), input("headerRow", "connect.headerRow", { type: "number", min: 1, max: 1000 }),
     input("connection", "connect.connection", { placeholder: "host=10.0.0.5 port=5432 dbname=hr user=campushub" }),
     input("table", "connect.table"), input("query", "connect.query"),
     input("passwordEnv", "connect.passwordEnv", { pattern: "[A-Z_][A-Z0-9_]*", placeholder: "HR_DB_PASSWORD" }), input("passwordFile", "connect.passwordFile"),
@@ -138,7 +139,7 @@ function addForm() {
     h("p", { class: "actions" }, h("button", { type: "button", class: "secondary test-new-connector", onclick: () => test() }, t("connect.test")), " ",
       h("button", { type: "submit", class: "save-connector" }, t("connect.save"))),
     found, outcome);
-  const shown = { csv: ["file", "encoding", "delimiter"], sqlite: ["file", "table", "query"], postgres: ["connection", "table", "query", "passwordEnv", "passwordFile"] };
+  const shown = { csv: ["file", "encoding", "delimiter"], xlsx: ["file", "sheet", "headerRow"], sqlite: ["file", "table", "query"], postgres: ["connection", "table", "query", "passwordEnv", "passwordFile"] };
   function showKind() {
     const all = new Set(Object.values(shown).flat());
     for (const node of form.querySelectorAll("[data-field]")) {
@@ -151,6 +152,7 @@ function addForm() {
     const v = (k) => form.elements[k].value.trim();
     const description = { name: v("name"), title: v("title"), department: v("department"), kind: kind.value, entity: v("entity") };
     if (kind.value === "csv") Object.assign(description, { file: v("file"), encoding: v("encoding"), delimiter: v("delimiter") });
+    if (kind.value === "xlsx") Object.assign(description, { file: v("file"), sheet: v("sheet"), ...(v("headerRow") ? { headerRow: Number(v("headerRow")) } : {}) });
     if (kind.value === "sqlite") Object.assign(description, { database: v("file"), table: v("table"), query: v("query") });
     if (kind.value === "postgres") {
       Object.assign(description, { connection: v("connection"), table: v("table"), query: v("query") });

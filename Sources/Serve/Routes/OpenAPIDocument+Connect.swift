@@ -43,16 +43,17 @@ extension OpenAPIDocument {
     "/v1/admin/connectors/draft": {
       "post": {
         "operationId": "adminConnectorDraft",
-        "summary": "Test connection for a source not saved yet, and its drafted files: reads the first rows of a CSV file or SQLite database inside the workspace (in a folder such as exports/, never the hub's own files) or of a PostgreSQL table or query; answers the detected encoding and delimiter, the columns, the first rows, and the connector and mapping campushub connector add would write (every guess marked for review), or ok false with the problem and its fix. A password only as {env} or {file}: a literal one is 422. Writes nothing.",
+        "summary": "Test connection for a source not saved yet, and its drafted files: reads the first rows of a CSV file, Excel workbook (.xlsx) or SQLite database inside the workspace (in a folder such as exports/, never the hub's own files) or of a PostgreSQL table or query; answers the detected encoding and delimiter, the columns, the first rows, and the connector and mapping campushub connector add would write (every guess marked for review), or ok false with the problem and its fix. A password only as {env} or {file}: a literal one is 422. Writes nothing.",
         "tags": ["admin"],
         "security": [{"bearer": []}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["name", "kind"], "properties": {
           "name": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$", "example": "jw"}, "title": {"type": "string"}, "department": {"type": "string", "example": "教务处"},
-          "kind": {"type": "string", "enum": ["csv", "sqlite", "postgres"]}, "file": {"type": "string", "example": "exports/xsjbxx.csv"},
+          "kind": {"type": "string", "enum": ["csv", "xlsx", "sqlite", "postgres"]}, "file": {"type": "string", "example": "exports/xsjbxx.csv"},
           "database": {"type": "string"}, "table": {"type": "string"}, "query": {"type": "string"},
           "connection": {"description": "libpq keywords without a password: a string (host=... dbname=...) or an object.", "oneOf": [{"type": "string"}, {"type": "object"}]},
           "password": {"type": "object", "properties": {"env": {"type": "string"}, "file": {"type": "string"}}},
           "encoding": {"type": "string", "enum": ["utf-8", "gb18030", "gbk"]}, "delimiter": {"type": "string", "maxLength": 2},
+          "sheet": {"type": "string", "description": "xlsx: the sheet (default: the first)"}, "headerRow": {"type": "integer", "minimum": 1, "maximum": 1000},
           "entity": {"type": "string"}, "stream": {"type": "string"}, "limit": {"type": "integer", "minimum": 1, "maximum": 20}}}}}},
         "responses": {
           \#(json200),

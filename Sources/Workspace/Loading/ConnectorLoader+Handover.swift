@@ -45,8 +45,8 @@ extension ConnectorLoader {
         case .mysql, .odbc:
             node.problem("a \(kind == .mysql ? "MySQL" : "ODBC") connector cannot take archival packages", fix: "remove \"handover\"; hand packages to a \"kind\": \"folder\", sqlite, postgres or http archive system")
             return nil
-        case .csv:
-            node.problem("a CSV export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")
+        case .csv, .xlsx:
+            node.problem("a \(kind == .csv ? "CSV" : "workbook (.xlsx)") export cannot take archival packages", fix: "remove \"handover\", or add a \"kind\": \"folder\" connector for the archive system")
             return nil
         }
         return HandoverTargetSpec(delivery: delivery, retry: retry(node))

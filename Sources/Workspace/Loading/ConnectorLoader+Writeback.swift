@@ -37,8 +37,8 @@ extension ConnectorLoader {
         case .folder:
             node.problem("a drop folder cannot take write-backs", fix: "remove \"writeback\"; a drop folder takes archival packages through \"handover\"")
             return nil
-        case .csv:
-            node.problem("a CSV export cannot take write-backs", fix: "remove \"writeback\", or point it at the system behind the export")
+        case .csv, .xlsx:
+            node.problem("a \(kind == .csv ? "CSV" : "workbook (.xlsx)") export cannot take write-backs", fix: "remove \"writeback\", or point it at the system behind the export")
             return nil
         }
         return WritebackTargetSpec(delivery: delivery, retry: retry(node))

@@ -101,6 +101,9 @@ struct ConnectorLoader {
                 return nil
             }
             source = .csvFile(path: path, delimiter: delimiter, encoding: encoding)
+        case .xlsx:
+            guard let xlsx = xlsxSource(node, common: common) else { return nil }
+            source = xlsx
         case .folder:
             node.problem("a drop folder delivers no records", fix: "remove \"streams\" from this connector (it takes packages through \"handover\")")
             return nil

@@ -9,6 +9,8 @@ public struct ConnectorSpec: Sendable, Equatable {
         case mysql
         /// Any database with an ODBC driver (Oracle, SQL Server, DM, Kingbase...), through unixODBC.
         case odbc
+        /// An Excel workbook (.xlsx) export: a sheet with a header row.
+        case xlsx
         /// A folder on disk another system reads: an archive system's drop folder (no streams; `"handover"`).
         case folder
     }
@@ -100,6 +102,9 @@ public struct StreamSpec: Sendable, Equatable {
         case query(String)
         /// An HTTP/JSON endpoint: path (with fixed query arguments), where the records are, how pages go.
         case http(HTTPEndpoint)
+        /// A sheet of an .xlsx workbook (a file or a drop folder pattern): nil sheet = the first;
+        /// nil headerRow = the first row with text.
+        case xlsxFile(path: String, sheet: String?, headerRow: Int?)
     }
 
     /// The stream's name inside its connector, e.g. "students".

@@ -14,9 +14,9 @@ struct ConnectorSource {
     private(set) var warnings: [String] = []
 
     init(_ arguments: Arguments, connector: String, workspaceRoot: String, environment: [String: String]) throws {
-        let given = ["csv", "sqlite", "postgres"].filter { arguments.values[$0] != nil }
+        let given = ["csv", "xlsx", "sqlite", "postgres"].filter { arguments.values[$0] != nil }
         guard given.count == 1 else {
-            throw HubError.usage("connector add: name one source: --csv FILE, --sqlite FILE or --postgres CONNINFO", fix: "for example --csv exports/students.csv")
+            throw HubError.usage("connector add: name one source: --csv FILE, --xlsx FILE, --sqlite FILE or --postgres CONNINFO", fix: "for example --csv exports/students.csv")
         }
         func selection() throws -> SourceDescription.Selection {
             switch (arguments.values["table"], arguments.values["query"]) {
@@ -37,6 +37,17 @@ struct ConnectorSource {
                 throw HubError.usage("connector add: --delimiter must be one ASCII character", fix: "for example --delimiter ';' or --delimiter '\\t'")
             }
             description = SourceDescription(.csv(file: written, encoding: arguments.values["encoding"], delimiter: delimiter?.first))
+            self.path = path
+            password = nil
+        } else if let xlsx = arguments.values["xlsx"] {
+            let (path, written) = located(xlsx)
+            let headerRow = try arguments.values["header-row"].map { text in
+                guard let row = Int(text), (1...1000).contains(row) else {
+                    throw HubError.usage("connector add: --header-row must be a row number from 1 to 1000", fix: "for example --header-row 2")
+                }
+                return row
+            }
+            description = SourceDescription(.xlsx(file: written, sheet: arguments.values["sheet"], headerRow: headerRow))
             self.path = path
             password = nil
         } else if let sqlite = arguments.values["sqlite"] {
@@ -75,6 +86,7 @@ struct ConnectorSource {
     static func summary(_ source: SourceDescription) -> String {
         switch source.location {
         case let .csv(_, encoding, delimiter): return "CSV, \(encoding ?? "utf-8"), delimiter \(delimiter == "\t" ? "tab" : String(delimiter ?? ","))"
+        case let .xlsx(_, sheet, headerRow): return "Excel workbook, sheet \(sheet ?? "(the first)"), header row \(headerRow.map(String.init) ?? "(the first with text)")"
         case .sqlite: return "SQLite"
         case .postgres: return "PostgreSQL"
         }

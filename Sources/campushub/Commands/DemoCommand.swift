@@ -76,6 +76,7 @@ enum DemoCommand: Command {
         context.write("CampusHub demo: 东江职业技术学院 (Dongjiang Polytechnic, a generated college)")
         context.write("  sources: \(folder)/\(DemoWriter.dataCentreFile) (data centre, SQLite), \(folder)/\(DemoWriter.studentsFile) (academic affairs, GB18030 CSV),")
         context.write("           \(apiURL)/api/v1/students (student affairs, paginated JSON; runs while the demo runs)")
+        context.write("           \(folder)/\(StudentAid.file) (student aid, Excel workbook)")
         context.write("  store:   \(context.storeArgument) in \(context.workspaceRoot)")
         for entity in ["student", "staff", "unit", "major", "class"] {
             context.write("  \(entity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(try store.recordCount(entity: entity)) golden records")

@@ -46,6 +46,11 @@ enum SourceInspecting {
             let read = try rows(&reader)
             return SourceInspection(header: reader.header, rows: read, detectedEncoding: sniffed.encoding, detectedDelimiter: sniffed.delimiter,
                                     encoding: dialect.encoding, delimiter: dialect.delimiter)
+        case let .xlsx(_, sheet, headerRow):
+            guard let path else { throw HubError.usage("a workbook source needs its file", fix: "give the file's path") }
+            var reader: RecordSource = try XLSXSource(path: path, sheet: sheet, headerRow: headerRow)
+            let read = try rows(&reader)
+            return SourceInspection(header: reader.header, rows: read)
         case let .sqlite(_, chosen):
             guard let path, FileManager.default.fileExists(atPath: path) else {
                 throw HubError.usage("no SQLite database at \(path ?? "")", fix: "check the path (absolute, or relative to the current folder)")

@@ -21,6 +21,8 @@ struct NormalizeWorkload {
         ("健康状况", "JKZKM", ["健康", "1", "良好", "一般"]),
     ]
 
+    static let registrarSpellings = ["ZZMMM": ["共青团": "03"], "XSDQZTM": ["在校": "01"]]
+
     init(catalogue: StandardsCatalogue) throws {
         let students = DemoCollegeGenerator.generate(students: 10_000, staff: 320).students
         header = SourceHeader(students.columns + Self.extraColumns.map(\.column))
@@ -32,7 +34,9 @@ struct NormalizeWorkload {
                                           ("SZBH", "班级代码"), ("RXNY", "入学年月"), ("XSDQZTM", "学籍状态"), ("YDDH", "手机号码"), ("XSLBM", "")]
             + Self.extraColumns.map { ($0.element, $0.column) }
         let fields = mapped.map { element, column in
-            FieldSpec(element: element, source: column.isEmpty ? .constant("411") : .column(column))
+            // The registrar's own spellings, mapped as the demo's jw.students mapping maps them.
+            FieldSpec(element: element, source: column.isEmpty ? .constant("411") : .column(column),
+                      transforms: Self.registrarSpellings[element].map { [.valueMap($0, otherwise: .keep)] } ?? [])
         }
         guard let entity = catalogue.entities["student"] else {
             throw HubError.config("bench normalize needs the entity \"student\" in standards/entities.json", fix: "run it in the demo workspace")

@@ -20,6 +20,11 @@ struct SyncBench {
 
     func run() throws -> ExitCode {
         let records = try context.arguments.int("records", default: 100_000, range: 1_000...10_000_000)
+        // The other kinds of source measured beside the SQLite source (--source mysql,odbc,xlsx).
+        let sources = Set((context.arguments.values["source"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        if let unknown = sources.subtracting(["mysql", "odbc", "xlsx"]).first {
+            throw HubError.usage("bench sync --source \(unknown) is not a kind it measures", fix: "give mysql, odbc or xlsx (several with commas)")
+        }
         let catalogue = try context.loadWorkspace().standards
         let workload = try NormalizeWorkload(catalogue: catalogue)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-bench-\(UUID().uuidString)").path
@@ -83,9 +88,17 @@ struct SyncBench {
             context.write("MySQL source: skipped (pass --source mysql with --mysql KEYWORDS or set CAMPUSHUB_BENCH_MYSQL)")
         }
 
-        if context.arguments.values["source"] == "odbc" {
+        if sources.contains("odbc") {
             try ODBCBenchSource.run(timed: { label, stream, workspace in try timed(label, store: "odbc.db", stream: stream, workspace: workspace).0 },
                                     directory: directory, source: source, catalogue: catalogue, workload: workload, sqliteSeconds: fullSnapshot, context: context)
+        }
+
+        if sources.contains("xlsx") {
+            let workbook = try XLSXBenchSource.write(source: source, directory: directory, records: records, workload: workload)
+            context.write(String(format: "xlsx workbook: %d rows, %.1f MB, written in %.2f s", records, workbook.megabytes, workbook.seconds))
+            let (seconds, _) = try timed("full sync, .xlsx workbook stream", store: "xlsx.db", stream: "bench.xlsx",
+                                         workspace: XLSXBenchSource.workspace(directory: directory, file: workbook.path, catalogue: catalogue, workload: workload))
+            context.write(String(format: "ratio xlsx / SQLite source (full sync): %.2f (xlsx %.2f s, SQLite %.2f s)", fullSnapshot / seconds, seconds, fullSnapshot))
         }
 
         if let url = context.arguments.values["store"], url.hasPrefix("postgres") {

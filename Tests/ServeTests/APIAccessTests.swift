@@ -159,7 +159,7 @@ import Testing
         #expect(entity.audit.map(\.draft.outcome) == ["404"])
         let before = try fixture.lastAuditSequence
         let big = try fixture.client.request(method: "POST", url: fixture.url("/v1/entities/student?purpose=borrowing"),
-                                             headers: [("Authorization", "Bearer \(fixture.tokens["library"] ?? "")")],
+                                             headers: [("Authorization", "Bearer \(fixture.tokens["library"] ?? "")")] + SharingPreviewTests.waitForContinue,
                                              body: [UInt8](repeating: 65, count: 200_000))
         #expect(big.status == 413)
         #expect(try fixture.auditAfter(before).isEmpty)

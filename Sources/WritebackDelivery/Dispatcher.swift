@@ -124,7 +124,10 @@ final class TargetConnections: @unchecked Sendable {
 
     func deliver(_ record: WritebackRecord, in workspace: Workspace) -> DeliveryEvent {
         do {
-            return try deliverer(for: record.request.target, in: workspace).deliver(record)
+            let event = try deliverer(for: record.request.target, in: workspace).deliver(record)
+            // A connection the target dropped (a database restarted) stays broken: the next attempt makes a new one.
+            if case .failedTemporarily = event { deliverers[record.request.target] = nil }
+            return event
         } catch {
             // Not reachable yet (a database down) or not configured: try again later; the operator sees the error.
             deliverers[record.request.target] = nil

@@ -37,5 +37,17 @@ import Workspace
                                      workspace: workspace, environment: fixture.environment)
         #expect(again.deliver(record) == .succeeded)
         #expect(try hr.query("SELECT COUNT(*) FROM hub_writebacks").first?.first == "3")
+
+        // The server ends the dispatcher's session (a restart, an idle timeout): the next attempt fails,
+        // the one after it connects anew and delivers (before, the broken connection was kept to the last attempt).
+        _ = try hr.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name])
+        _ = try fixture.store.acceptWriteback(consumer: "service-hall", key: "key-late", requestHash: "h-late",
+                                              request: WritebackRequest(target: "hr", operation: "update", entity: "staff", subject: "19960007",
+                                                                        fields: ["YDDH": "13900000009"], approval: #"{"approver":"t","process":"p"}"#),
+                                              id: "wb_late", now: fixture.clock.now(), retention: 86_400, response: "{}")
+        let after = try fixture.drain(dispatcher)
+        #expect(after["wb_late"] == .delivered)
+        #expect(try fixture.store.writeback(id: "wb_late")?.delivery.attempts == 2, "one attempt on the broken session, one on a new one")
+        #expect(try hr.query("SELECT COUNT(*) FROM hub_writebacks").first?.first == "4")
     }
 }

@@ -138,8 +138,7 @@ final class HTTPDeliverer: Deliverer {
 /// SQL targets: an upsert keyed by the write-back id into the target's table, in its own transaction.
 final class SQLDeliverer: Deliverer {
     private enum Connection {
-        case sqlite(Database)
-        case postgres(PostgresConnection)
+        case database(TargetDatabase)
         case mysql(MySQLWritebackTable)
         case odbc(ODBCWritebackTable)
     }
@@ -162,19 +161,11 @@ final class SQLDeliverer: Deliverer {
          clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.table = table
         self.clock = clock
+        if let database = try TargetDatabase.open(connector, workspace: workspace, environment: environment, schema: Self.columns(table)) {
+            connection = .database(database)
+            return
+        }
         switch connector.kind {
-        case .sqlite:
-            let database = try Database(path: workspace.resolve(connector.database ?? ""))
-            try database.execute(Self.columns(table))
-            connection = .sqlite(database)
-        case .postgres:
-            var parameters = connector.connection.map { ($0.key, $0.value) }
-            if let password = try TargetSecrets.password(of: connector, environment: environment) {
-                parameters.append(("password", password))
-            }
-            let postgres = try PostgresConnection(parameters: parameters)
-            try postgres.execute(Self.columns(table))
-            connection = .postgres(postgres)
         case .mysql:
             connection = .mysql(try MySQLWritebackTable(connector: connector, table: table,
                                                         password: try TargetSecrets.password(of: connector, environment: environment)))
@@ -194,11 +185,11 @@ final class SQLDeliverer: Deliverer {
             """
         do {
             switch connection {
-            case let .sqlite(database):
+            case let .database(.sqlite(database)):
                 try database.transaction {
                     try database.prepare(insert.replacingOccurrences(of: "%@", with: "?, ?, ?, ?, ?, ?, ?, ?")).run(values.map { .text($0) })
                 }
-            case let .postgres(postgres):
+            case let .database(.postgres(postgres)):
                 _ = try postgres.query("BEGIN")
                 do {
                     _ = try postgres.query(insert.replacingOccurrences(of: "%@", with: "$1, $2, $3, $4, $5, $6, $7, $8"), values)

@@ -13,12 +13,7 @@ import Workspace
 /// The archive system acknowledges by setting `acknowledged_at` and `receipt`. The package's XML is
 /// a text column: it is read whole, so packages above `maxPackageBytes` go by drop folder or HTTP.
 public final class SQLHandoverTable {
-    private enum Connection {
-        case sqlite(Database)
-        case postgres(PostgresConnection)
-    }
-
-    private let connection: Connection
+    private let connection: TargetDatabase
     private let table: String
     public static let maxPackageBytes = 64 << 20
 
@@ -33,20 +28,10 @@ public final class SQLHandoverTable {
 
     public init(connector: ConnectorSpec, table: String, workspace: Workspace, environment: [String: String]) throws {
         self.table = table
-        switch connector.kind {
-        case .sqlite:
-            let database = try Database(path: workspace.resolve(connector.database ?? ""))
-            try database.execute(Self.columns(table))
-            connection = .sqlite(database)
-        case .postgres:
-            var parameters = connector.connection.map { ($0.key, $0.value) }
-            if let password = try TargetSecrets.password(of: connector, environment: environment) { parameters.append(("password", password)) }
-            let postgres = try PostgresConnection(parameters: parameters)
-            try postgres.execute(Self.columns(table))
-            connection = .postgres(postgres)
-        default:
+        guard let opened = try TargetDatabase.open(connector, workspace: workspace, environment: environment, schema: Self.columns(table)) else {
             throw HubError.config("\(connector.file): a \(connector.kind.rawValue) connector cannot take packages in a table", fix: "use sqlite or postgres")
         }
+        connection = opened
     }
 
     /// Inserts the package's row; what the outbox makes of it.

@@ -144,6 +144,11 @@ struct CaseFilingRoute {
             throw AccessError.notFound("no_case", "there is no case \(id) of \(consumer)")
         }
         draft.entity = stored.entity
+        // The states of the write-backs it implied, read with one connection.
+        let ids = CaseWriteback.ids(inCaseJSON: stored.caseJSON)
+        let writebacks = ids.isEmpty ? [] : try api.readers.with { store in
+            try ids.map { (id: $0, state: try store.writeback(id: $0)?.delivery.state.rawValue ?? "unknown") }
+        }
         var writer = JSONWriter()
         writer.object {
             $0.string("id", stored.id)
@@ -155,12 +160,11 @@ struct CaseFilingRoute {
             $0.string("updatedAt", CaseTime.local(stored.updatedAt, in: api.timeZone))
             if let number = stored.archiveNumber { $0.string("archiveNumber", number) }
             if let problem = stored.problem { $0.string("problem", problem) }
-            let writebacks = CaseWriteback.ids(inCaseJSON: stored.caseJSON)
             if !writebacks.isEmpty {
-                $0.member("writebacks") { $0.array(writebacks) { w, id in
+                $0.member("writebacks") { $0.array(writebacks) { w, writeback in
                     w.object { b in
-                        b.string("id", id)
-                        b.string("state", (try? api.readers.with { try $0.writeback(id: id) })??.delivery.state.rawValue ?? "unknown")
+                        b.string("id", writeback.id)
+                        b.string("state", writeback.state)
                     }
                 } }
             }

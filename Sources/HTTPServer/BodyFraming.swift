@@ -42,11 +42,11 @@ enum BodyFraming {
     }
 
     static func payloadTooLarge(_ limit: Int) -> HTTPResponse {
-        .json(413, #"{"error":{"code":"payload_too_large","message":"request body is over \#(limit) bytes"}}"#)
+        .refusal(413, code: "payload_too_large", message: "request body is over \(limit) bytes")
     }
 
     private static func badFraming(_ message: String) -> HTTPResponse {
-        .json(400, #"{"error":{"code":"bad_request_framing","message":"\#(message)"}}"#)
+        .refusal(400, code: "bad_request_framing", message: message)
     }
 }
 

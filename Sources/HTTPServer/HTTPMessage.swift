@@ -1,3 +1,4 @@
+import Synchronization
 /// One request as the handler sees it: fully read, body included.
 public struct HTTPRequest: Sendable {
     /// "GET", "POST", ...
@@ -70,8 +71,18 @@ public struct HTTPResponse: Sendable {
     }
 
     /// The default `heldFallback`.
-    public static let auditUnavailable = HTTPResponse.json(
-        503, #"{"error":{"code":"audit_unavailable","message":"the audit log could not record this request; try again later"}}"#)
+    public static var auditUnavailable: HTTPResponse {
+        refusal(503, code: "audit_unavailable", message: "the audit log could not record this request; try again later")
+    }
+
+    /// An answer the server gives on its own (a body too large, bad framing, a hold that failed, an
+    /// upload not stored): the error body every other answer has, with a request id of the server's
+    /// own (`srv-…`) in it and in X-Request-Id, so these can be traced as the application's can.
+    /// `message` is fixed text of the server's (no client data, nothing to escape).
+    static func refusal(_ status: Int, code: String, message: String) -> HTTPResponse {
+        let id = ServerRequestID.next()
+        return .json(status, #"{"error":{"code":"\#(code)","message":"\#(message)","requestId":"\#(id)"}}"#, headers: [("X-Request-Id", id)])
+    }
 
     /// `text` is sent as is, with content-type application/json; charset=utf-8.
     public static func json(_ status: Int, _ text: String, headers: [(String, String)] = []) -> HTTPResponse {
@@ -88,4 +99,12 @@ public struct HTTPResponse: Sendable {
 private final class FallbackBox: Sendable {
     let response: HTTPResponse
     init(_ response: HTTPResponse) { self.response = response }
+}
+
+/// Request ids for the server's own answers: a random prefix per process and a counter.
+enum ServerRequestID {
+    private static let prefix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    private static let counter = Atomic<UInt64>(0)
+
+    static func next() -> String { "srv-\(prefix)-\(counter.wrappingAdd(1, ordering: .relaxed).newValue)" }
 }

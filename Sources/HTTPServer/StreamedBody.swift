@@ -31,6 +31,5 @@ public typealias StreamOpener = @Sendable (_ head: HTTPRequest) -> StreamOpening
 
 /// The answer when a sink's write fails.
 enum StreamFailure {
-    static let response = HTTPResponse.json(
-        507, #"{"error":{"code":"upload_not_stored","message":"the upload could not be stored; try again later"}}"#)
+    static var response: HTTPResponse { .refusal(507, code: "upload_not_stored", message: "the upload could not be stored; try again later") }
 }

@@ -162,6 +162,9 @@ import Testing
                                              headers: [("Authorization", "Bearer \(fixture.tokens["library"] ?? "")")] + SharingPreviewTests.waitForContinue,
                                              body: [UInt8](repeating: 65, count: 200_000))
         #expect(big.status == 413)
+        // The server's own refusal has the error body every answer has, request id included (Schemathesis found it missing).
+        let refusalID = (try? JSONParser.parse(big.body))?.at("error", "requestId")?.string
+        #expect(refusalID?.hasPrefix("srv-") == true && big.headers["x-request-id"] == refusalID)
         #expect(try fixture.auditAfter(before).isEmpty)
         let hugeHeader = try fixture.client.request(url: fixture.url("/healthz"), headers: [("X-Padding", String(repeating: "a", count: 100_000))])
         #expect(hugeHeader.status == 431)

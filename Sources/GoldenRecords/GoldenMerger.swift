@@ -101,3 +101,26 @@ public struct GoldenMerger: Sendable {
         return merged
     }
 }
+
+extension GoldenMerger {
+    /// `merge` of a single source, without its ranking and sorting: the usual update, a record
+    /// that one stream alone delivers. The same result as `merge([source], ...)`: every field the
+    /// source has (bar owner-only elements another stream owns), each keeping its previous
+    /// provenance when its value and stream are unchanged; one source has no conflicts.
+    public func mergeOne(_ source: SourceRecord, entity: String, previous: [String: FieldProvenance] = [:],
+                         previousFields: [String: String] = [:]) -> Merged {
+        var merged = Merged()
+        merged.fields.reserveCapacity(source.fields.count)
+        merged.provenance.reserveCapacity(source.fields.count)
+        for (element, value) in source.fields {
+            if ownerOnly.contains(element), let owner = (fieldAuthority[entity]?[element] ?? authority[entity])?.first, owner != source.stream { continue }
+            merged.fields[element] = value
+            if let old = previous[element], old.stream == source.stream, previousFields[element] == value {
+                merged.provenance[element] = old
+            } else {
+                merged.provenance[element] = source.provenance
+            }
+        }
+        return merged
+    }
+}

@@ -13,7 +13,7 @@ public enum SHA256 {
         return copy.withUTF8 { hexString(digest(UnsafeRawBufferPointer($0))) }
     }
 
-    private static func digest(_ input: UnsafeRawBufferPointer) -> [UInt8] {
+    public static func digest(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         output.withUnsafeMutableBufferPointer { out in
             if let algorithm = FetchedSHA256.shared.algorithm, EVP_Digest(input.baseAddress, input.count, out.baseAddress, nil, algorithm, nil) == 1 {

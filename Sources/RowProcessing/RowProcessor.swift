@@ -68,6 +68,23 @@ public struct RowProcessor: Sendable {
         return nil
     }
 
+    /// Which fields of a record that passed without a warning had a value (bit i: field i of the
+    /// mapping's layout), so a later read that knows the row again can count them as passed
+    /// (`tallyPassed`); nil for a row with a warning or note, a quarantined row, or more than 63 fields.
+    public func passedMask(_ outcome: Outcome) -> Int64? {
+        guard case let .record(record, warnings) = outcome, warnings.isEmpty, record.layout === plan.layout, record.values.count < 64 else { return nil }
+        var mask: Int64 = 0
+        for (position, value) in record.values.enumerated() where value != nil { mask |= 1 << position }
+        return mask
+    }
+
+    /// Counts `count` rows known again by their mark, each of whose fields in `mask` passed its rule.
+    public func tallyPassed(mask: Int64, count: Int, into report: inout QualityReport) {
+        for position in passRules.indices where position < 64 && mask & (1 << position) != 0 {
+            report.add(element: plan.layout.codes[position], rule: passRules[position], outcome: "ok", count: count)
+        }
+    }
+
     /// The quality report's word for what a warning's severity did to the value.
     static func outcome(of severity: String) -> String {
         switch severity {

@@ -10,11 +10,17 @@ public struct StreamResult: Sendable {
     public let error: HubError?
     /// Not run: another process holds the stream's lock (`error` says so).
     public var locked = false
+    /// Of the unchanged rows, those a full read knew again by their marks, without normalising them.
+    public var knownAgain = 0
 
     public var exitCode: ExitCode { error?.exitCode ?? .success }
 
     /// The same result with the run id left out (a dry run's run was rolled back).
-    var withoutRun: StreamResult { StreamResult(stream: stream, run: nil, counts: counts, seconds: seconds, error: error) }
+    var withoutRun: StreamResult {
+        var result = StreamResult(stream: stream, run: nil, counts: counts, seconds: seconds, error: error)
+        result.knownAgain = knownAgain
+        return result
+    }
 
     public func writeJSON(to writer: inout JSONWriter) {
         writer.object { o in

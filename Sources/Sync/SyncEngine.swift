@@ -19,6 +19,7 @@ public final class SyncEngine {
     private let environment: [String: String]
     private let merger: GoldenMerger
     private let normalizer: RecordNormalizer
+    private let timeZone: InstallationTimeZone
     /// Called after every committed batch with a one-line status (a TTY shows it; logs do not).
     public var progress: ((String) -> Void)?
 
@@ -31,6 +32,7 @@ public final class SyncEngine {
         self.store = store
         self.logger = logger.with(component: "sync")
         self.clock = clock
+        self.timeZone = timeZone
         merger = GoldenMerger(authority: workspace.standards.entities.mapValues(\.authority),
                               fieldAuthority: workspace.standards.entities.mapValues(\.fieldAuthority),
                               ownerOnly: Set(workspace.standards.elements.values.filter { !$0.gapFill }.map(\.code)),
@@ -128,11 +130,14 @@ public final class SyncEngine {
             // The fix too: a cron log must say whether to retry later (75) or to change something.
             logger.error("failed after \(counts.read) rows: \(failure.summary)" + (failure.fix.map { " (fix: \($0))" } ?? ""), context)
         } else {
-            logger.info("\(verb): \(counts.read) read, \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.rejected) rejected, \(counts.deactivated) deactivated, \(pass.warned) warnings, \(pass.cleaned) values cleaned (null markers, folded names) in \(String(format: "%.2f", seconds)) s", context)
+            let known = pass.known.map { " (\($0.met) known again by their marks, not normalised)" } ?? ""
+            logger.info("\(verb): \(counts.read) read, \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged\(known), \(counts.rejected) rejected, \(counts.deactivated) deactivated, \(pass.warned) warnings, \(pass.cleaned) values cleaned (null markers, folded names) in \(String(format: "%.2f", seconds)) s", context)
             logger.debug(String(format: "time: source %.2f s, standards %.2f s, batches %.2f s, waiting for the store %.2f s (its thread busy %.2f s, CPU %.2f s)",
                                 pass.timing.read, pass.timing.process, pass.timing.prepare, pass.timing.write, pass.timing.commitThread, pass.timing.commitCPU), context)
         }
-        return StreamResult(stream: streamID, run: run, counts: counts, seconds: seconds, error: failure)
+        var result = StreamResult(stream: streamID, run: run, counts: counts, seconds: seconds, error: failure)
+        result.knownAgain = pass.known?.met ?? 0
+        return result
     }
 
     /// Reads the source (after the cursor for an incremental stream); a
@@ -149,9 +154,9 @@ public final class SyncEngine {
         let snapshot = !incremental && stream.snapshot
         if snapshot { try store.resetSnapshot(stream: stream.id) }
         pass.snapshot = snapshot
-        try pump(&pass, source: source)
+        try pump(&pass, source: source, knowing: !incremental)
         guard snapshot else { return nil }
-        let shortfall = try store.snapshotShortfall(stream: stream.id, run: pass.run)
+        let shortfall = try store.snapshotShortfall(stream: stream.id, run: pass.run, unseen: pass.known.flatMap { $0.met > 0 ? $0.unmet : nil })
         if shortfall.missing > 0, shortfall.share > stream.massDeleteThreshold, !options.allowMassDelete {
             return .data("\(stream.id): the snapshot lacks \(shortfall.missing) of \(shortfall.active) active records (\(Self.percent(shortfall.share))), more than massDeleteThreshold \(Self.percent(stream.massDeleteThreshold)); nothing was deactivated",
                          fix: "check that the export is complete; if the records really left, rerun with --allow-mass-delete")
@@ -173,6 +178,15 @@ public final class SyncEngine {
         /// Notes of the hub's own cleaning (severity `note`), counted apart from warnings.
         var cleaned = 0
         var records: [NormalizedRecord] = []
+        /// Each record's raw row mark, by position.
+        var marks: [RawRowMark?] = []
+        /// A full read's known rows (their marks), while rows are still known again by them.
+        var known: KnownRows?
+        /// The source keys of the rows a full read normalised: a row after one of them with the same key is
+        /// normalised too, so the last row of a key wins as it always did (few: only changed rows).
+        var normalisedKeys: Set<String> = []
+        /// Rows known again, by passed mask: their fields count as passed in the quality report.
+        var knownByMask: [Int64: Int] = [:]
         var quarantined: [QuarantinedRow] = []
         var warnings: [RowWarning] = []
         var resolved: [Int64] = []
@@ -211,9 +225,16 @@ public final class SyncEngine {
         try RowProcessor.forStream(stream.id, header: header, workspace: workspace, normalizer: normalizer)
     }
 
-    /// Reads the source batch by batch; each batch commits with the cursor after its last row.
-    private func pump(_ pass: inout Pass, source: RecordSource) throws {
+    /// Reads the source batch by batch; each batch commits with the cursor after its last row. A full
+    /// read (`knowing`) skips the rows it knows again by their marks: unchanged, nothing to do.
+    private func pump(_ pass: inout Pass, source: RecordSource, knowing: Bool) throws {
         let processor = try processor(for: source.header, stream: pass.stream)
+        var marker = RawRowMarker(configuration: workspace.configuration, timeZone: timeZone.identifier, columns: source.header.columns)
+        if knowing, marker != nil { pass.known = try knownRows(of: pass.stream.id) }
+        defer {
+            for (mask, count) in pass.knownByMask { processor.tallyPassed(mask: mask, count: count, into: &pass.quality) }
+            pass.knownByMask = [:]
+        }
         var mark = DispatchTime.now().uptimeNanoseconds
         func lap() -> Double {
             let now = DispatchTime.now().uptimeNanoseconds
@@ -223,9 +244,15 @@ public final class SyncEngine {
         try committing(&pass) { pass, committer in
             while let row = try source.next() {
                 pass.timing.read += lap()
+                let digest = marker?.digest(row)
+                if let digest, knownAgain(row, digest: digest, processor: processor, in: &pass) {
+                    pass.timing.process += lap()
+                    continue
+                }
                 let outcome = processor.process(row)
                 pass.timing.process += lap()
-                feed(outcome, retrying: nil, processor: processor, into: &pass)
+                let mark = digest.flatMap { digest in processor.passedMask(outcome).map { RawRowMark(digest: digest.stored, passedMask: $0) } }
+                feed(outcome, retrying: nil, processor: processor, into: &pass, mark: mark)
                 if pass.pending >= pass.stream.batchSize {
                     pass.cursor = source.cursor
                     try commit(&pass, through: committer)
@@ -235,6 +262,36 @@ public final class SyncEngine {
             pass.timing.read += lap()
             pass.cursor = source.cursor
         }
+    }
+
+    /// A row of a full read known again by its mark (and not after a normalised row of its key):
+    /// counted unchanged, its fields passed, and nothing else done.
+    private func knownAgain(_ row: SourceRow, digest: RawDigest, processor: RowProcessor, in pass: inout Pass) -> Bool {
+        guard pass.known?.meeting == true else { return false }
+        let key = processor.mapping.sourceKey(of: row)
+        if let key, pass.normalisedKeys.contains(key) { return false }
+        guard let mask = pass.known?.meet(digest) else {
+            if let key { pass.normalisedKeys.insert(key) }
+            // Past this many normalised rows the configuration or the source changed wholesale: the
+            // rest is normalised without asking (the rows met so far stay met).
+            if pass.normalisedKeys.count > Self.normalisedKeysLimit { pass.known?.stopMeeting() }
+            return false
+        }
+        pass.counts.read += 1
+        pass.counts.unchanged += 1
+        pass.knownByMask[mask, default: 0] += 1
+        return true
+    }
+
+    static let normalisedKeysLimit = 100_000
+
+    /// The stream's active source records' marks.
+    private func knownRows(of stream: String) throws -> KnownRows {
+        var known = KnownRows()
+        try store.rawRowMarks(stream: stream) { digest, mask in
+            known.add(RawDigest(stored: digest), passedMask: mask)
+        }
+        return known
     }
 
     /// Re-processes the stream's open quarantined rows through the current mapping and standards.
@@ -268,12 +325,14 @@ public final class SyncEngine {
         }
     }
 
-    private func feed(_ outcome: RowProcessor.Outcome, retrying entry: Int64?, processor: RowProcessor, into pass: inout Pass) {
+    private func feed(_ outcome: RowProcessor.Outcome, retrying entry: Int64?, processor: RowProcessor, into pass: inout Pass,
+                      mark: RawRowMark? = nil) {
         pass.counts.read += 1
         processor.tally(outcome, into: &pass.quality)
         switch outcome {
         case let .record(record, warnings):
             pass.records.append(record)
+            pass.marks.append(mark)
             pass.warnings.append(contentsOf: warnings)
             let notes = warnings.count { $0.severity == Severity.note.rawValue }
             pass.cleaned += notes
@@ -321,7 +380,8 @@ public final class SyncEngine {
         guard pass.pending > 0 || pass.cursor != nil else { return nil }
         let batch = SyncBatch(stream: pass.stream.id, run: pass.run, at: clock(), records: pass.records, quarantined: pass.quarantined,
                               warnings: pass.warnings, cursor: pass.cursor, resolved: pass.resolved, superseded: pass.superseded,
-                              snapshot: pass.snapshot, seen: pass.seen, soleSource: pass.soleSource, personRule: pass.personRule)
+                              snapshot: pass.snapshot, seen: pass.seen, soleSource: pass.soleSource, personRule: pass.personRule, marks: pass.marks)
+        pass.marks.removeAll(keepingCapacity: true)
         pass.seen.removeAll(keepingCapacity: true)
         pass.records.removeAll(keepingCapacity: true)
         pass.quarantined.removeAll(keepingCapacity: true)

@@ -83,13 +83,17 @@ public struct SyncBatch: Sendable {
     /// Each record's person by its own fields, when the caller made them already (on another
     /// thread); empty: the store makes them, for the new records only.
     public let identities: [PersonIdentity]
+    /// Each record's raw row mark (nil: the row had a warning, or none was made), stored with its
+    /// source record so a later full read knows the row again; empty: none for the batch.
+    public let marks: [RawRowMark?]
     /// The candidate matches' rule name (`PersonRule.candidateRule`).
     public var candidateRule: String { personRule?.candidateRule ?? "" }
 
     public init(stream: String, run: Int64, at: Date, records: [NormalizedRecord], quarantined: [QuarantinedRow],
                 warnings: [RowWarning] = [], cursor: String? = nil, resolved: [Int64] = [], superseded: [Int64] = [],
                 snapshot: Bool = false, seen: [RecordKey] = [], soleSource: Bool = false, prepared: [PreparedFields] = [],
-                personRule: PersonRule? = nil, identities: [PersonIdentity] = []) {
+                personRule: PersonRule? = nil, identities: [PersonIdentity] = [], marks: [RawRowMark?] = []) {
+        self.marks = marks.count == records.count ? marks : []
         self.prepared = prepared.count == records.count ? prepared : []
         self.personRule = personRule
         self.identities = identities.count == records.count ? identities : []
@@ -113,7 +117,20 @@ extension SyncBatch {
     public func with(prepared: [PreparedFields], identities: [PersonIdentity]) -> SyncBatch {
         SyncBatch(stream: stream, run: run, at: at, records: records, quarantined: quarantined, warnings: warnings, cursor: cursor,
                   resolved: resolved, superseded: superseded, snapshot: snapshot, seen: seen, soleSource: soleSource,
-                  prepared: prepared, personRule: personRule, identities: identities)
+                  prepared: prepared, personRule: personRule, identities: identities, marks: marks)
+    }
+}
+
+/// What a full read needs to know a raw source row again without normalising it: the row's
+/// digest under the configuration that read it (64 bits), and which fields of the mapping had
+/// a value (bit i: field i), for the run's quality report.
+public struct RawRowMark: Sendable, Equatable {
+    public let digest: Int64
+    public let passedMask: Int64
+
+    public init(digest: Int64, passedMask: Int64) {
+        self.digest = digest
+        self.passedMask = passedMask
     }
 }
 

@@ -22,11 +22,16 @@ public protocol SyncStore: AnyObject {
 
     /// Forgets what snapshot reads have seen (call before a snapshot read).
     func resetSnapshot(stream: String) throws
-    /// After a complete snapshot read: what the stream's active records lack in it.
-    func snapshotShortfall(stream: String, run: Int64) throws -> SnapshotShortfall
+    /// After a complete snapshot read: what the stream's active records lack in it. `unseen`: when
+    /// the read skipped rows it knew by their raw row marks, the marks it did not meet (a record
+    /// whose mark is not among them was seen); nil when it skipped none.
+    func snapshotShortfall(stream: String, run: Int64, unseen: [Int64]?) throws -> SnapshotShortfall
     /// Marks the stream's records the snapshot lacked inactive (never deleted);
     /// returns how many golden records changed.
     func deactivateMissing(stream: String, run: Int64, at: Date, merger: GoldenMerger) throws -> Int
+
+    /// The raw row marks of the stream's active source records (digest, passed mask), one at a time.
+    func rawRowMarks(stream: String, _ body: (Int64, Int64) throws -> Void) throws
 
     /// Holds the stream's lock while the returned value lives; nil when another
     /// process holds it for longer than `wait` seconds.

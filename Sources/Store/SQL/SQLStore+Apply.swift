@@ -104,9 +104,12 @@ extension SQLStore {
             // The same key again in this batch: what is pending goes first, so this row sees it.
             if written.contains(recordKey) { try flush() }
             let previous = states[recordKey]
-            states[recordKey] = (hash, true)
+            let mark = batch.marks.isEmpty ? nil : batch.marks[index]
+            states[recordKey] = (hash, true, mark?.digest)
             if previous?.hash == hash {
                 if batch.snapshot { seen.append(recordKey) }
+                // The same record from a row told apart by its mark (another spelling, or read before marks were kept): its mark is kept, so the next full read knows it.
+                if let mark, mark.digest != previous?.digest { pending.remarks.append((recordKey, mark)) }
                 if previous?.active == true {
                     counts.unchanged += 1
                     continue
@@ -116,7 +119,8 @@ extension SQLStore {
                 counts.updated += 1
             } else {
                 if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
-                pending.sources.append([.text(record.entity), .text(record.key), .text(hash), .text(canonical), .int(record.sourceRow)])
+                pending.sources.append([.text(record.entity), .text(record.key), .text(hash), .text(canonical), .int(record.sourceRow),
+                                        mark.map { .integer($0.digest) } ?? .null, mark.map { .integer($0.passedMask) } ?? .null])
                 if previous == nil, establishes, !claimed.contains(recordKey) {
                     pending.newRecords.append([.text(record.entity), .text(record.key), .text(canonical),
                                                .text(provenanceHead + String(record.sourceRow) + "]}")])
@@ -128,7 +132,11 @@ extension SQLStore {
                     continue
                 }
             }
-            pending.rederives.append((record, canonical))
+            if previous?.active == true, establishes {
+                pending.updates.append((record, canonical))
+            } else {
+                pending.rederives.append((record, canonical))
+            }
             written.insert(recordKey)
         }
         try flush()
@@ -160,13 +168,13 @@ extension SQLStore {
 
     /// Hash and activity of the stream's source records for these keys: one
     /// statement per 300 keys instead of one per record.
-    private func sourceStates(stream: String, keys: [RecordKey]) throws -> [RecordKey: (hash: String?, active: Bool)] {
-        var states: [RecordKey: (hash: String?, active: Bool)] = [:]
+    private func sourceStates(stream: String, keys: [RecordKey]) throws -> [RecordKey: (hash: String?, active: Bool, digest: Int64?)] {
+        var states: [RecordKey: (hash: String?, active: Bool, digest: Int64?)] = [:]
         states.reserveCapacity(keys.count)
         try lookUp(keys) { entity, keys in
-            try eachRow("SELECT key, hash, active FROM source_records WHERE stream = ? AND entity = ? AND \(keys.sql)",
+            try eachRow("SELECT key, hash, active, raw_digest FROM source_records WHERE stream = ? AND entity = ? AND \(keys.sql)",
                         [.text(stream), .text(entity)] + keys.values) { row in
-                states[RecordKey(entity: entity, key: row.text(0) ?? "")] = (row.text(1), row.int(2) == 1)
+                states[RecordKey(entity: entity, key: row.text(0) ?? "")] = (row.text(1), row.int(2) == 1, row.isNull(3) ? nil : row.int(3))
             }
         }
         return states

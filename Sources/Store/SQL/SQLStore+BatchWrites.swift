@@ -7,16 +7,21 @@ import SQLiteDB
 /// round trips to PostgreSQL. `apply` flushes them before a key comes back in the same
 /// batch, so every record still sees the writes of the rows before it.
 struct PendingWrites {
-    /// source_records rows: entity, key, hash, fields, source_row (the batch gives stream, run, received_at).
+    /// source_records rows: entity, key, hash, fields, source_row, raw_digest, passed_mask (the batch gives stream, run, received_at).
     var sources: [[SQLValue]] = []
     /// New golden records of a sole stream: entity, key, fields, provenance (the batch gives version 1, created_at, updated_at).
     var newRecords: [[SQLValue]] = []
     var links: [PersonLink] = []
     /// Records merged again from their sources once the rows above are written.
     var rederives: [(record: NormalizedRecord, json: String)] = []
+    /// Records whose active source row from this stream changed: merged as a set where this
+    /// stream is their only source (`applyUpdates`), the others merged again one by one.
+    var updates: [(record: NormalizedRecord, json: String)] = []
     var reactivations: [RecordKey] = []
+    /// Unchanged source records read from a row with another mark: the mark is kept.
+    var remarks: [(key: RecordKey, mark: RawRowMark)] = []
 
-    var isEmpty: Bool { sources.isEmpty && newRecords.isEmpty && rederives.isEmpty && reactivations.isEmpty }
+    var isEmpty: Bool { sources.isEmpty && newRecords.isEmpty && rederives.isEmpty && updates.isEmpty && reactivations.isEmpty && remarks.isEmpty }
 }
 
 extension SQLStore {
@@ -30,12 +35,16 @@ extension SQLStore {
         for key in pending.reactivations {
             try hot.reactivateSource.run([.integer(run), .text(stream), .text(key.entity), .text(key.key)])
         }
-        try insertRows(pending.sources, into: "source_records", columns: ["entity", "key", "hash", "fields", "source_row"],
+        for (key, mark) in pending.remarks {
+            try cachedStatement("UPDATE source_records SET raw_digest = ?, passed_mask = ? WHERE entity = ? AND key = ? AND stream = ?")
+                .run([.integer(mark.digest), .integer(mark.passedMask), .text(key.entity), .text(key.key), .text(stream)])
+        }
+        try insertRows(pending.sources, into: "source_records", columns: ["entity", "key", "hash", "fields", "source_row", "raw_digest", "passed_mask"],
                        constants: [("stream", .text(stream)), ("run", .integer(run)), ("received_at", .text(at))], onConflict: """
                            ON CONFLICT (entity, key, stream) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
-                               source_row = excluded.source_row, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
+                               source_row = excluded.source_row, raw_digest = excluded.raw_digest, passed_mask = excluded.passed_mask, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
                            """)
-        if !pending.newRecords.isEmpty || !pending.rederives.isEmpty { try holdChangeNumbering() }
+        if !pending.newRecords.isEmpty || !pending.rederives.isEmpty || !pending.updates.isEmpty { try holdChangeNumbering() }
         if !pending.newRecords.isEmpty {
             // The change feed's order: numbered here, one writer at a time, inside the batch's transaction.
             var next = Int64(try database.scalar("SELECT COALESCE(MAX(change_seq), 0) + 1 FROM records", []) ?? "1") ?? 1
@@ -48,7 +57,8 @@ extension SQLStore {
                            constants: [("version", .integer(1)), ("created_at", .text(at)), ("updated_at", .text(at))])
         }
         let links = pending.links
-        for (record, json) in pending.rederives {
+        let merged = try applyUpdates(pending.updates, stream: stream, run: run, at: at, merger: merger)
+        for (record, json) in pending.rederives + pending.updates where !merged.contains(RecordKey(entity: record.entity, key: record.key)) {
             try rederive(entity: record.entity, key: record.key, stream: stream, run: run, at: at, merger: merger, hot: hot,
                          fresh: record.fields, freshJSON: json)
         }
@@ -59,13 +69,14 @@ extension SQLStore {
     /// Inserts rows, each given `columns`, plus `constants` the same for every row (bound once per
     /// statement, not once per row). SQLite: multi-row statements of `rowsPerStatement` rows. PostgreSQL:
     /// COPY into a scratch table of the rows' shape, then one INSERT ... SELECT (the fast way to load).
-    private func insertRows(_ rows: [[SQLValue]], into table: String, columns: [String], constants: [(column: String, value: SQLValue)],
+    func insertRows(_ rows: [[SQLValue]], into table: String, columns: [String], constants: [(column: String, value: SQLValue)],
                             onConflict: String = "") throws {
         guard !rows.isEmpty else { return }
         let names = (columns + constants.map(\.column)).joined(separator: ", ")
         let constantValues = constants.map(\.value)
         if let postgres = database as? PostgresSQLConnection {
-            let staging = "incoming_" + table, rowColumns = columns.joined(separator: ", ")
+            // One scratch table per shape: the same table is loaded with different columns (new and updated records).
+            let staging = "incoming_\(table)_\(String(UInt(bitPattern: columns.hashValue), radix: 36))", rowColumns = columns.joined(separator: ", ")
             try database.execute("CREATE TEMP TABLE IF NOT EXISTS \(staging) AS SELECT \(rowColumns) FROM \(table) WITH NO DATA")
             try postgres.connection.copyIn(table: staging, columns: columns, rows: rows.lazy.map { $0.map(PostgresSQLConnection.text) })
             let typed = constants.map { "CAST(? AS \($0.value.isInteger ? "BIGINT" : "TEXT"))" }

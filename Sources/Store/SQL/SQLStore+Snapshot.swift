@@ -5,24 +5,44 @@ import SQLiteDB
 
 extension SQLStore {
     /// Active records of a stream that the current snapshot read did not see: not
-    /// written by this run (run < ?) and not marked seen (unchanged or quarantined).
-    private static let missingCondition = """
+    /// written by this run (run < ?) and not marked seen (unchanged or quarantined) and,
+    /// when the read skipped rows it knew by their marks, without a mark it met.
+    private func missingCondition(_ stream: String) -> String {
+        """
         stream = ? AND active = 1 AND run < ? AND NOT EXISTS (
             SELECT 1 FROM snapshot_seen t WHERE t.stream = s.stream AND t.entity = s.entity AND t.key = s.key)
+        """ + (markedSnapshots.contains(stream) ? " AND " + Self.markUnseen : "")
+    }
+
+    /// A record whose raw row mark the read did not meet (or that has none).
+    private static let markUnseen = """
+        (s.raw_digest IS NULL OR EXISTS (SELECT 1 FROM snapshot_unseen u WHERE u.stream = s.stream AND u.digest = s.raw_digest))
         """
 
     public func resetSnapshot(stream: String) throws {
         _ = try statements.get()
+        markedSnapshots.remove(stream)
         try database.prepare("DELETE FROM snapshot_seen WHERE stream = ?").run([.text(stream)])
+        try database.prepare("DELETE FROM snapshot_unseen WHERE stream = ?").run([.text(stream)])
     }
 
-    public func snapshotShortfall(stream: String, run: Int64) throws -> SnapshotShortfall {
+    public func snapshotShortfall(stream: String, run: Int64, unseen: [Int64]?) throws -> SnapshotShortfall {
         _ = try statements.get()
+        if let unseen {
+            markedSnapshots.insert(stream)
+            try database.transaction {
+                for chunk in stride(from: 0, to: unseen.count, by: 300).map({ unseen[$0..<min($0 + 300, unseen.count)] }) {
+                    try cachedStatement("INSERT INTO snapshot_unseen (stream, digest) VALUES \(SQLText.rows(chunk.count, of: 2)) ON CONFLICT DO NOTHING")
+                        .run(chunk.flatMap { [SQLValue.text(stream), .integer($0)] })
+                }
+            }
+        }
         // PostgreSQL plans the anti-join by statistics, which a scratch table has only once analysed.
-        if dialect == .postgres { try database.execute("ANALYZE snapshot_seen") }
+        if dialect == .postgres { try database.execute("ANALYZE snapshot_seen; ANALYZE snapshot_unseen") }
+        let unseenOnly = markedSnapshots.contains(stream) ? " AND " + Self.markUnseen : ""
         // One pass over the stream's records for both figures (a join, which PostgreSQL runs as a hash join).
         let counts = try database.rows("""
-            SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.run < ? AND t.key IS NULL THEN 1 ELSE 0 END), 0)
+            SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.run < ? AND t.key IS NULL\(unseenOnly) THEN 1 ELSE 0 END), 0)
             FROM source_records s LEFT JOIN snapshot_seen t ON t.stream = s.stream AND t.entity = s.entity AND t.key = s.key
             WHERE s.stream = ? AND s.active = 1
             """, [.integer(run), .text(stream)]).first
@@ -34,7 +54,7 @@ extension SQLStore {
         let hot = try statements.get()
         let timestamp = Timestamp.iso8601(at)
         return try database.transaction {
-            let missing = try database.rows("SELECT entity, key FROM source_records s WHERE \(Self.missingCondition)", [.text(stream), .integer(run)])
+            let missing = try database.rows("SELECT entity, key FROM source_records s WHERE \(missingCondition(stream))", [.text(stream), .integer(run)])
             if !missing.isEmpty { try holdChangeNumbering() }
             let deactivate = try database.prepare("UPDATE source_records SET active = 0, deactivated_run = ? WHERE stream = ? AND entity = ? AND key = ?")
             for row in missing {
@@ -44,6 +64,11 @@ extension SQLStore {
             }
             return missing.count
         }
+    }
+
+    public func rawRowMarks(stream: String, _ body: (Int64, Int64) throws -> Void) throws {
+        try eachRow("SELECT raw_digest, passed_mask FROM source_records WHERE stream = ? AND active = 1 AND raw_digest IS NOT NULL",
+                    [.text(stream)]) { row in try body(row.int(0), row.int(1)) }
     }
 
     /// `body` in a transaction that is rolled back (a dry run). What the transaction made goes with

@@ -25,6 +25,8 @@ public final class SQLStore: HubStore {
     var bulkLinkingRun: Int64?
     /// New people of committed batches, not linked yet (see `apply`).
     var deferredLinks: [PersonLink] = []
+    /// Streams whose snapshot read in progress skipped rows it knew by their marks (see `snapshotShortfall`).
+    var markedSnapshots: Set<String> = []
     var dialect: SQLDialect { database.dialect }
     /// The audit keys, outside the store; nil: the audit log is appended unkeyed (only while it has no keyed entry).
     public var auditKeyFile: AuditKeyFile? = AuditKeyFile.processDefault

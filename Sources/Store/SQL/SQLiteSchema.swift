@@ -411,5 +411,13 @@ enum SQLiteSchema {
                 PRIMARY KEY (group_key, serial)
             ) WITHOUT ROWID;
             """),
+        Migration(version: 14, name: "unchanged rows of a full read skip the standards", sql: """
+            -- A digest of the raw source row under the configuration that read it (mapping, standards, code tables,
+            -- time zone), for rows that passed the standards without a warning: a later full read that meets the
+            -- same digest knows the row is unchanged without normalising it. passed_mask: which fields had a value
+            -- (bit i: field i of the mapping), for the run's quality report. NULL: the row is normalised every time.
+            ALTER TABLE source_records ADD COLUMN raw_digest INTEGER;
+            ALTER TABLE source_records ADD COLUMN passed_mask INTEGER;
+            """),
     ]
 }

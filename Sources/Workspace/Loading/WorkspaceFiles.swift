@@ -6,6 +6,7 @@ import HubCore
 struct WorkspaceFiles {
     let root: String
     let problems: ProblemList
+    let read = ReadLog()
 
     func url(_ relative: String) -> URL { URL(fileURLWithPath: root).appendingPathComponent(relative) }
 
@@ -22,7 +23,9 @@ struct WorkspaceFiles {
             problems.add(relative, "", "the file is missing or cannot be read", fix: missingFix)
             return nil
         }
-        return [UInt8](data)
+        let bytes = [UInt8](data)
+        read.record(relative, bytes)
+        return bytes
     }
 
     func json(_ relative: String, missingFix: String) -> ConfigNode? {

@@ -38,6 +38,7 @@ public enum WorkspaceLoader {
             }
         }
         guard problems.problems.isEmpty else { throw ConfigProblems(problems.problems) }
-        return Workspace(root: root, connectors: connectors, mappings: mappings, standards: standards, sharing: sharing, archiving: archiving)
+        return Workspace(root: root, connectors: connectors, mappings: mappings, standards: standards, sharing: sharing, archiving: archiving,
+                         configuration: files.read.bytes)
     }
 }

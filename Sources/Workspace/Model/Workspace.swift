@@ -15,9 +15,14 @@ public struct Workspace: Sendable {
     public let sharing: SharingCatalogue
     /// How finished service-hall cases are archived (`standards/archiving.json`); nil: not configured.
     public let archiving: ArchivingRules?
+    /// Every configuration file the workspace was loaded from, path and bytes, in the order read:
+    /// what a digest of the configuration covers (a full read knows a row it met under the same
+    /// configuration without normalising it again). Empty for a workspace made in memory: no row is known again.
+    public let configuration: [UInt8]
 
     public init(root: String, connectors: [ConnectorSpec], mappings: [MappingSpec], standards: StandardsCatalogue,
-                sharing: SharingCatalogue = .empty, archiving: ArchivingRules? = nil) {
+                sharing: SharingCatalogue = .empty, archiving: ArchivingRules? = nil, configuration: [UInt8] = []) {
+        self.configuration = configuration
         self.root = root
         self.connectors = connectors
         self.mappings = mappings

@@ -25,7 +25,10 @@ struct SyncBench {
         if let unknown = sources.subtracting(["mysql", "odbc", "xlsx"]).first {
             throw HubError.usage("bench sync --source \(unknown) is not a kind it measures", fix: "give mysql, odbc or xlsx (several with commas)")
         }
-        let catalogue = try context.loadWorkspace().standards
+        let loaded = try context.loadWorkspace()
+        let catalogue = loaded.standards
+        // The bench's streams and mapping are made in code: the workspace's files plus the bench's name stand for their configuration.
+        let configuration = loaded.configuration + Array("campushub bench sync".utf8)
         let workload = try NormalizeWorkload(catalogue: catalogue)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("campushub-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -45,7 +48,8 @@ struct SyncBench {
             highest = max(highest, PeakMemory.megabytes)
             PeakMemory.reset()
             // Each store sees one stream, as a college's students come from one academic system.
-            let bench = try workspace ?? BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, only: stream)
+            let bench = try workspace ?? BenchWorkspace(directory: directory, source: source, catalogue: catalogue, workload: workload, only: stream,
+                                                        configuration: configuration)
             let start = DispatchTime.now().uptimeNanoseconds
             let summary = SyncEngine(workspace: bench.workspace, store: sqlite, logger: context.arguments.flag("verbose") ? context.logger : .silent,
                                      timeZone: try context.timeZone, environment: context.environment).sync([stream], options: options)
@@ -188,7 +192,7 @@ struct BenchWorkspace {
     let workspace: Workspace
 
     init(directory: String, source: String, catalogue: StandardsCatalogue, workload: NormalizeWorkload, postgres: [(String, String)]? = nil,
-         only: String? = nil) throws {
+         only: String? = nil, configuration: [UInt8] = []) throws {
         let snapshot = StreamSpec(name: "snapshot", id: "bench.snapshot", source: .table(SyncBench.table), batchSize: 5000)
         let cursor = StreamSpec(name: "cursor", id: "bench.cursor", source: .table(SyncBench.table), batchSize: 5000,
                                 cursor: CursorSpec(column: SyncBench.cursorColumn, key: SyncBench.keyColumn))
@@ -204,7 +208,7 @@ struct BenchWorkspace {
         let fields = workload.processor.mapping.spec.fields
         workspace = Workspace(root: directory, connectors: connectors,
                               mappings: streams.map { MappingSpec(file: "(bench)", stream: $0, entity: "student", fields: fields) },
-                              standards: catalogue)
+                              standards: catalogue, configuration: configuration)
     }
 }
 

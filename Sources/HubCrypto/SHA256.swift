@@ -13,7 +13,7 @@ public enum SHA256 {
         return copy.withUTF8 { hexString(digest(UnsafeRawBufferPointer($0))) }
     }
 
-    public static func digest(_ input: UnsafeRawBufferPointer) -> [UInt8] {
+    static func digest(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         output.withUnsafeMutableBufferPointer { out in
             if let algorithm = FetchedSHA256.shared.algorithm, EVP_Digest(input.baseAddress, input.count, out.baseAddress, nil, algorithm, nil) == 1 {
@@ -41,7 +41,7 @@ public enum SHA256 {
 }
 
 /// The SHA-256 implementation of OpenSSL's default provider, fetched once for the process (never freed).
-private final class FetchedSHA256: @unchecked Sendable {
+final class FetchedSHA256: @unchecked Sendable {
     static let shared = FetchedSHA256()
     /// Immutable once fetched; OpenSSL allows one EVP_MD to be used by any number of threads.
     let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)

@@ -12,12 +12,14 @@ import HubCrypto
 /// quarantined, and a quarantined row or one with a warning gets no mark.)
 struct RawRowMarker {
     private let seed: [UInt8]
+    private let hasher: SHA256Prefix
     /// Scratch space for a row's bytes.
     private var buffer: [UInt8] = []
 
     /// nil for a workspace made in memory (no configuration files to cover): no row is marked.
     init?(configuration: [UInt8], timeZone: String, columns: [String]) {
-        guard !configuration.isEmpty else { return nil }
+        guard !configuration.isEmpty, let hasher = SHA256Prefix() else { return nil }
+        self.hasher = hasher
         var input = SHA256.digest(configuration)
         input += Array(timeZone.utf8) + [0]
         for column in columns { input += Array(column.utf8) + [0] }
@@ -44,8 +46,7 @@ struct RawRowMarker {
                 buffer.append(contentsOf: bytes)
             }
         }
-        let digest = buffer.withUnsafeBytes { SHA256.digest($0) }
-        return RawDigest(digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) })
+        return RawDigest(buffer.withUnsafeBytes { hasher.digest($0) })
     }
 }
 

@@ -79,3 +79,13 @@ import Testing
         #expect(ConstantTime.equal("", ""))
     }
 }
+
+/// The reused-context SHA-256 gives the published digests' first 64 bits, input after input.
+@Suite struct SHA256PrefixTests {
+    @Test func theFirst64BitsOfEachDigest() throws {
+        let hasher = try #require(SHA256Prefix())
+        for (message, prefix) in [("abc", 0xba78_16bf_8f01_cfea as UInt64), ("", 0xe3b0_c442_98fc_1c14), ("abc", 0xba78_16bf_8f01_cfea)] {
+            #expect(Array(message.utf8).withUnsafeBytes { hasher.digest($0) } == prefix)
+        }
+    }
+}

@@ -39,13 +39,22 @@ extension SQLStore {
         }
         // PostgreSQL plans the anti-join by statistics, which a scratch table has only once analysed.
         if dialect == .postgres { try database.execute("ANALYZE snapshot_seen; ANALYZE snapshot_unseen") }
-        let unseenOnly = markedSnapshots.contains(stream) ? " AND " + Self.markUnseen : ""
-        // One pass over the stream's records for both figures (a join, which PostgreSQL runs as a hash join).
-        let counts = try database.rows("""
-            SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.run < ? AND t.key IS NULL\(unseenOnly) THEN 1 ELSE 0 END), 0)
-            FROM source_records s LEFT JOIN snapshot_seen t ON t.stream = s.stream AND t.entity = s.entity AND t.key = s.key
-            WHERE s.stream = ? AND s.active = 1
-            """, [.integer(run), .text(stream)]).first
+        let counts: [String?]?
+        if markedSnapshots.contains(stream) {
+            // Most records were met by their marks: that test first, the seen rows looked up only for the rest.
+            counts = try database.rows("""
+                SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.run < ? AND \(Self.markUnseen) AND NOT EXISTS (
+                    SELECT 1 FROM snapshot_seen t WHERE t.stream = s.stream AND t.entity = s.entity AND t.key = s.key) THEN 1 ELSE 0 END), 0)
+                FROM source_records s WHERE s.stream = ? AND s.active = 1
+                """, [.integer(run), .text(stream)]).first
+        } else {
+            // One pass over the stream's records for both figures (a join, which PostgreSQL runs as a hash join).
+            counts = try database.rows("""
+                SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.run < ? AND t.key IS NULL THEN 1 ELSE 0 END), 0)
+                FROM source_records s LEFT JOIN snapshot_seen t ON t.stream = s.stream AND t.entity = s.entity AND t.key = s.key
+                WHERE s.stream = ? AND s.active = 1
+                """, [.integer(run), .text(stream)]).first
+        }
         let active = Int(counts?[0] ?? "0") ?? 0, missing = Int(counts?[1] ?? "0") ?? 0
         return SnapshotShortfall(active: active, missing: missing)
     }

@@ -60,32 +60,10 @@ enum BenchCommand: Command {
 
     static func normalize(_ context: Context) throws -> ExitCode {
         let count = try context.arguments.int("records", default: 1_000_000, range: 1_000...100_000_000)
-        let catalogue = try context.loadWorkspace().standards
-        let workload = try NormalizeWorkload(catalogue: catalogue)
+        let workload = try NormalizeWorkload(catalogue: try context.loadWorkspace().standards)
         context.logger.info("bench normalize: \(count) records of \(workload.header.columns.count) fields, pool of \(workload.rows.count) generated rows")
-
-        var copied = 0
-        let baseline = measure {
-            for index in 0..<count {
-                let row = workload.rows[index % workload.rows.count]
-                var fields: [String: String] = [:]
-                for (element, column) in workload.copyPlan { fields[element] = row.values[column] }
-                copied += fields.count
-            }
-        }
-        var accepted = 0, quarantined = 0
-        let engine = measure {
-            for index in 0..<count {
-                switch workload.processor.process(workload.rows[index % workload.rows.count]) {
-                case .record: accepted += 1
-                case .quarantined: quarantined += 1
-                }
-            }
-        }
-        let baselineRate = Double(count) / baseline, engineRate = Double(count) / engine
-        context.write(String(format: "baseline (copy %d fields):      %10.0f records/s  (%.2f s, %d fields copied)", workload.copyPlan.count, baselineRate, baseline, copied))
-        context.write(String(format: "normalize (map + standards):  %10.0f records/s  (%.2f s; %d accepted, %d quarantined)", engineRate, engine, accepted, quarantined))
-        context.write(String(format: "ratio normalize/baseline: %.3f; target 300000 records/s: %@", engineRate / baselineRate, engineRate >= 300_000 ? "met" : "NOT met"))
+        let figures = workload.measure(count: count)
+        for line in figures.lines { context.write(line) }
         return .success
     }
 

@@ -12,8 +12,30 @@ struct OutboxBench {
     let context: Context
 
     func run() throws -> ExitCode {
-        let count = try context.arguments.int("records", default: 5000, range: 100...1_000_000)
-        let workers = try context.arguments.int("connections", default: 8, range: 1...256)
+        let figures = try measure(count: try context.arguments.int("records", default: 5000, range: 100...1_000_000),
+                                  workers: try context.arguments.int("connections", default: 8, range: 1...256))
+        for line in figures.lines { context.write(line) }
+        return .success
+    }
+
+    struct Figures {
+        let baseline: LoadResult
+        let delivered: Int
+        let dead: Int
+        let seconds: Double
+
+        var rate: Double { Double(delivered) / seconds }
+        var ratio: Double { rate / max(1, baseline.requestsPerSecond) }
+
+        var lines: [String] {
+            [String(format: "baseline (plain POSTs):   %9.0f requests/s  (%d in %.2f s)", baseline.requestsPerSecond, baseline.requests, baseline.seconds),
+             String(format: "outbox (lease, sign, deliver, record, audit): %9.0f deliveries/s  (%d delivered in %.2f s, %d dead)", rate, delivered, seconds, dead),
+             String(format: "ratio outbox/baseline: %.3f; target 2000 deliveries/s: %@", ratio, rate >= 2000 ? "met" : "NOT met")]
+        }
+    }
+
+    /// `count` write-backs queued and delivered to a local HTTP target by `workers` connections, beside as many plain POSTs.
+    func measure(count: Int, workers: Int) throws -> Figures {
         let secret = "bench-secret"
         let target = try HTTPServer(host: "127.0.0.1", port: 0, threads: 2) { _ in .json(200, #"{"code":0,"message":"applied"}"#) }
         defer { target.stop() }
@@ -55,15 +77,9 @@ struct OutboxBench {
         let started = DispatchTime.now().uptimeNanoseconds
         let totals = try dispatcher.runUntilIdle()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let rate = Double(totals.delivered) / seconds
-        context.write(String(format: "baseline (plain POSTs):   %9.0f requests/s  (%d in %.2f s)", baseline.requestsPerSecond, baseline.requests, baseline.seconds))
-        context.write(String(format: "outbox (lease, sign, deliver, record, audit): %9.0f deliveries/s  (%d delivered in %.2f s, %d dead)",
-                             rate, totals.delivered, seconds, totals.dead))
-        context.write(String(format: "ratio outbox/baseline: %.3f; target 2000 deliveries/s: %@", rate / max(1, baseline.requestsPerSecond),
-                             rate >= 2000 ? "met" : "NOT met"))
         guard totals.delivered == count else {
             throw HubError.internal("bench outbox: \(count - totals.delivered) write-backs were not delivered", fix: "run with --verbose")
         }
-        return .success
+        return Figures(baseline: baseline, delivered: totals.delivered, dead: totals.dead, seconds: seconds)
     }
 }

@@ -16,7 +16,7 @@ extension SQLStore {
     /// The persons indexes a bulk load drops and rebuilds (as migration 5 made them).
     static let personIndexes = [
         "CREATE INDEX IF NOT EXISTS persons_person ON persons(person)",
-        "CREATE INDEX IF NOT EXISTS persons_traits ON persons(traits)",
+        "CREATE INDEX IF NOT EXISTS persons_traits ON persons(traits, person)",
     ]
 
     /// Starts a bulk load in the batch's transaction (after its writes) when the batch brought at
@@ -59,7 +59,15 @@ extension SQLStore {
         }
         let proposed = try database.transaction { () -> Int in
             for index in Self.personIndexes { try database.execute(index) }
-            let proposed = try proposeCandidates(among: "records r \(dialect.joinInOrder) persons f ON f.entity = r.entity AND f.key = r.key",
+            // Candidates are among the traits more than one person shares: found from the index alone,
+            // then only their people are joined (not every record the load wrote).
+            try database.execute(dialect.temporaryTable("shared_traits", "traits TEXT PRIMARY KEY"))
+            try database.execute("""
+                DELETE FROM shared_traits;
+                INSERT INTO shared_traits SELECT traits FROM persons WHERE traits IS NOT NULL GROUP BY traits HAVING MIN(person) < MAX(person)
+                """)
+            let join = dialect.joinInOrder
+            let proposed = try proposeCandidates(among: "shared_traits d \(join) persons f ON f.traits = d.traits \(join) records r ON r.entity = f.entity AND r.key = f.key",
                                                  filter: "WHERE r.change_seq > ?", [.integer(mark)], rule: rule, at: at)
             try database.execute("DELETE FROM settings WHERE name = 'persons-bulk'")
             return proposed

@@ -419,5 +419,11 @@ enum SQLiteSchema {
             ALTER TABLE source_records ADD COLUMN raw_digest INTEGER;
             ALTER TABLE source_records ADD COLUMN passed_mask INTEGER;
             """),
+        Migration(version: 15, name: "the traits index carries the person", sql: """
+            -- The traits shared by more than one person (where candidate matches can be) are then found by
+            -- reading the index alone, in order: a first load proposes its candidates among those few.
+            DROP INDEX IF EXISTS persons_traits;
+            CREATE INDEX persons_traits ON persons(traits, person);
+            """),
     ]
 }

@@ -94,7 +94,7 @@ let package = Package(
             name: "campushub",
             dependencies: ["GoldenRecords", "HubCore", "Standards", "Mapping", "Sharing", "Outbox", "Workspace", "RowProcessing", "MappingSuggestions",
                            "Connectors", "Store", "Archiving", "Archiver", "Sync", "Writeback", "WritebackDelivery", "Serve", "DemoCollege", "HTTPLoad",
-                           "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "HTTPServer", "HubCrypto", "XLSX"]
+                           "SQLiteDB", "PostgresClient", "MariaDBClient", "HTTPClient", "HTTPServer", "HubCrypto", "XLSX", "MemoryTrim"]
         ),
 
         // Temporary folders, the repository's workspace, running the binary.

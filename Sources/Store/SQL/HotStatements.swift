@@ -50,7 +50,7 @@ final class HotStatements {
             """)
         closeQuarantine = try database.prepare("UPDATE quarantine SET status = ?, closed_run = ? WHERE id = ? AND status = 'open'")
         try database.execute(database.dialect.temporaryTable("snapshot_seen", "stream TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (stream, entity, key)"))
-        try database.execute(database.dialect.temporaryTable("snapshot_unseen", "stream TEXT NOT NULL, digest INTEGER NOT NULL, PRIMARY KEY (stream, digest)"))
+        try database.execute(database.dialect.temporaryTable("snapshot_unseen", "stream TEXT NOT NULL, digest BIGINT NOT NULL, PRIMARY KEY (stream, digest)"))
         try database.execute(database.dialect.temporaryTable("linked_persons", "entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (entity, key)"))
         markSeen = try database.prepare("INSERT INTO snapshot_seen (stream, entity, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         reactivateSource = try database.prepare("UPDATE source_records SET active = 1, deactivated_run = NULL, run = ? WHERE stream = ? AND entity = ? AND key = ?")

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import MemoryTrim
 
 /// The process's peak resident memory, per phase: Linux lets a process reset its
 /// high-water mark (`/proc/self/clear_refs` 5) and read it (`VmHWM`).
@@ -7,6 +8,8 @@ enum PeakMemory {
     /// Starts a new phase; false where the kernel does not allow it (the figure then covers the whole run).
     @discardableResult
     static func reset() -> Bool {
+        // What earlier phases freed goes back to the system first: a phase's peak is what it holds, not what they left in glibc's arenas.
+        Heap.trim()
         guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
         defer { try? handle.close() }
         return (try? handle.write(contentsOf: Data("5".utf8))) != nil

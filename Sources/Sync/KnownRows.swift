@@ -1,15 +1,16 @@
 /// The raw rows a stream's active source records were read from (their marks), for a full
 /// read: a row met again is unchanged, and costs no normalising and no store work. Compact, as
 /// it holds a whole stream: 12 bytes a slot (digest, mask number) in an open-addressed table at
-/// most four-fifths full, about 25 MB for a million rows; the few distinct masks apart.
+/// most 85% full, sized once from the count the store gives: about 14 MB for a million rows.
+/// The few distinct masks are kept apart.
 struct KnownRows {
     private var digests: [UInt64]
     /// 0: an empty slot; else 1 + the index of the row's mask in `masks`, with `metBit` once met.
     private var slots: [UInt32]
     private var masks: [Int64] = []
     private var maskNumbers: [Int64: UInt32] = [:]
-    private var slotMask: Int
     private static let metBit: UInt32 = 1 << 31
+    private static let fullness = 0.85
     /// False once the read stopped asking (`stopMeeting`): no row is met any more.
     private(set) var meeting = true
     /// How many rows were known.
@@ -18,20 +19,23 @@ struct KnownRows {
     private(set) var met = 0
 
     init(capacity: Int = 1024) {
-        var size = 16
-        while size * 4 < max(capacity, 1) * 5 { size *= 2 }
+        let size = max(16, Int((Double(max(capacity, 1)) / Self.fullness).rounded(.up)) + 1)
         digests = Array(repeating: 0, count: size)
         slots = Array(repeating: 0, count: size)
-        slotMask = size - 1
     }
+
+    /// The digest's first slot: its high bits scaled to the table (no power of two needed).
+    private func home(_ value: UInt64) -> Int { Int(value.multipliedFullWidth(by: UInt64(slots.count)).high) }
+
+    private func next(_ slot: Int) -> Int { slot + 1 == slots.count ? 0 : slot + 1 }
 
     /// Adds a row's mark (a digest already there is kept once).
     mutating func add(_ digest: RawDigest, passedMask: Int64) {
-        if (count + 1) * 5 > slots.count * 4 { grow() }
-        var slot = Int(truncatingIfNeeded: digest.value) & slotMask
+        if Double(count + 1) > Double(slots.count) * Self.fullness { grow() }
+        var slot = home(digest.value)
         while slots[slot] != 0 {
             if digests[slot] == digest.value { return }
-            slot = (slot + 1) & slotMask
+            slot = next(slot)
         }
         let number = maskNumbers[passedMask] ?? {
             masks.append(passedMask)
@@ -43,15 +47,14 @@ struct KnownRows {
         count += 1
     }
 
-    /// Twice the slots, every row placed again (while loading, before any is met).
+    /// Twice the slots, every row placed again (only when the store held more than it counted).
     private mutating func grow() {
         let old = (digests, slots)
         digests = Array(repeating: 0, count: old.0.count * 2)
         slots = Array(repeating: 0, count: old.1.count * 2)
-        slotMask = slots.count - 1
         for index in old.1.indices where old.1[index] != 0 {
-            var slot = Int(truncatingIfNeeded: old.0[index]) & slotMask
-            while slots[slot] != 0 { slot = (slot + 1) & slotMask }
+            var slot = home(old.0[index])
+            while slots[slot] != 0 { slot = next(slot) }
             digests[slot] = old.0[index]
             slots[slot] = old.1[index]
         }
@@ -62,7 +65,7 @@ struct KnownRows {
     /// Whether the row is known and not met yet in this read; if so it is met now, and its passed mask given.
     mutating func meet(_ digest: RawDigest) -> Int64? {
         guard meeting else { return nil }
-        var slot = Int(truncatingIfNeeded: digest.value) & slotMask
+        var slot = home(digest.value)
         while slots[slot] != 0 {
             if digests[slot] == digest.value {
                 guard slots[slot] & Self.metBit == 0 else { return nil }
@@ -70,7 +73,7 @@ struct KnownRows {
                 met += 1
                 return masks[Int(slots[slot] & ~Self.metBit) - 1]
             }
-            slot = (slot + 1) & slotMask
+            slot = next(slot)
         }
         return nil
     }

@@ -75,7 +75,8 @@ extension SQLStore {
         }
     }
 
-    public func rawRowMarks(stream: String, _ body: (Int64, Int64) throws -> Void) throws {
+    public func rawRowMarks(stream: String, count: (Int) -> Void, _ body: (Int64, Int64) throws -> Void) throws {
+        count(Int(try database.scalar("SELECT COUNT(*) FROM source_records WHERE stream = ? AND active = 1", [.text(stream)]) ?? "0") ?? 0)
         try eachRow("SELECT raw_digest, passed_mask FROM source_records WHERE stream = ? AND active = 1 AND raw_digest IS NOT NULL",
                     [.text(stream)]) { row in try body(row.int(0), row.int(1)) }
     }

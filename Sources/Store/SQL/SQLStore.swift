@@ -53,10 +53,11 @@ public final class SQLStore: HubStore {
         let database = try Database(path: path)
         self.database = database
         backing = .sqlite(path: path)
-        // WAL and a 32 MiB page cache: a sync touches three tables and their indexes per record.
+        // WAL and a 16 MiB page cache (4 MiB for temporary tables): a sync touches three tables and their indexes per
+        // record, but in key order mostly; the rest comes from the system's file cache, and a million-row sync stays near 100 MB.
         try database.execute("""
             PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;
-            PRAGMA cache_size=-32768; PRAGMA temp.cache_size=-16384;
+            PRAGMA cache_size=-16384; PRAGMA temp.cache_size=-4096;
             """)
     }
 

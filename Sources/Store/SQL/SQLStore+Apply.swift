@@ -93,7 +93,7 @@ extension SQLStore {
         var pending = PendingWrites(), written: Set<RecordKey> = []
         let provenanceHead = RecordJSON.provenanceHead(FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: 0))
         func flush() throws {
-            fresh += try self.flush(&pending, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot)
+            fresh += try self.flush(&pending, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot, personRule: batch.personRule)
             written.removeAll(keepingCapacity: true)
         }
         for (index, record) in batch.records.enumerated() {

@@ -30,7 +30,7 @@ extension SQLStore {
     /// Writes what is pending, in order: reactivated and delivered source rows, new golden
     /// records, then the records merged again. Returns the new records' people, to link.
     func flush(_ pending: inout PendingWrites, stream: String, run: Int64, at: String, merger: GoldenMerger,
-               hot: HotStatements) throws -> [PersonLink] {
+               hot: HotStatements, personRule: PersonRule?) throws -> [PersonLink] {
         guard !pending.isEmpty else { return [] }
         for key in pending.reactivations {
             try hot.reactivateSource.run([.integer(run), .text(stream), .text(key.entity), .text(key.key)])
@@ -57,7 +57,7 @@ extension SQLStore {
                            constants: [("version", .integer(1)), ("created_at", .text(at)), ("updated_at", .text(at))])
         }
         let links = pending.links
-        let merged = try applyUpdates(pending.updates, stream: stream, run: run, at: at, merger: merger)
+        let merged = try applyUpdates(pending.updates, stream: stream, run: run, at: at, merger: merger, personRule: personRule)
         for (record, json) in pending.rederives + pending.updates where !merged.contains(RecordKey(entity: record.entity, key: record.key)) {
             try rederive(entity: record.entity, key: record.key, stream: stream, run: run, at: at, merger: merger, hot: hot,
                          fresh: record.fields, freshJSON: json)

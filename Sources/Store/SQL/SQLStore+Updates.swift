@@ -10,8 +10,10 @@ import SQLiteDB
 extension SQLStore {
     /// Merges what it can of `updates` (their source rows written already); returns the keys it
     /// merged: the caller rederives the rest.
+    /// `personRule`: the records' people, when they are people: one whose identity fields did not
+    /// change keeps its person, and only the version it was linked at moves with it.
     func applyUpdates(_ updates: [(record: NormalizedRecord, json: String)], stream: String, run: Int64, at: String,
-                      merger: GoldenMerger) throws -> Set<RecordKey> {
+                      merger: GoldenMerger, personRule: PersonRule?) throws -> Set<RecordKey> {
         guard !updates.isEmpty else { return [] }
         let stored = try goldenOfSoleSource(updates.map { RecordKey(entity: $0.record.entity, key: $0.record.key) }, stream: stream)
         guard !stored.isEmpty else { return [] }
@@ -30,8 +32,11 @@ extension SQLStore {
             let provenance = RecordJSON.provenanceText(result.provenance)
             guard fields != previous.fields || provenance != previous.provenance else { continue }
             // Version 1 is filed under the run that made it.
+            let samePerson = personRule.map { rule in
+                rule.entities.contains(record.entity) && rule.elements.allSatisfy { previousFields[$0] == result.fields[$0] }
+            } ?? false
             rewrites.append(RecordRewrite(key: key, fields: fields, provenance: provenance, previous: previous,
-                                          firstRun: previousProvenance.values.map(\.run).max() ?? run))
+                                          firstRun: previousProvenance.values.map(\.run).max() ?? run, samePerson: samePerson))
         }
         try write(rewrites, run: run, at: at)
         return merged
@@ -52,6 +57,8 @@ extension SQLStore {
         let provenance: String
         let previous: StoredGolden
         let firstRun: Int64
+        /// The person-matching fields are as they were: the person link stays, at the new version.
+        let samePerson: Bool
     }
 
     /// The active golden records of `keys` whose only active source is `stream` and that have no
@@ -106,5 +113,22 @@ extension SQLStore {
                            """)
         try insertRows(versions, into: "record_versions", columns: ["entity", "key", "version", "fields", "provenance", "change_seq"],
                        constants: [("run", .integer(run)), ("changed_at", .text(at)), ("active", .integer(1))])
+        try keepPersons(rewrites.filter(\.samePerson).map(\.key))
+    }
+
+    /// Moves the person links of records whose person-matching fields did not change to their new
+    /// version, where the link was current (at the version before): the run's correlation pass then
+    /// has nothing to do for them. A link that was stale already stays stale, for the pass to redo.
+    private func keepPersons(_ keys: [RecordKey]) throws {
+        for (entity, entityKeys) in Dictionary(grouping: keys, by: \.entity) {
+            let names = entityKeys.map(\.key)
+            for start in stride(from: 0, to: names.count, by: 300) {
+                let chosen = dialect.oneOf("key", names[start..<min(start + 300, names.count)])
+                try cachedStatement("""
+                    UPDATE persons SET version = version + 1 WHERE entity = ? AND \(chosen.sql)
+                        AND version = (SELECT r.version - 1 FROM records r WHERE r.entity = persons.entity AND r.key = persons.key)
+                    """).run([.text(entity)] + chosen.values)
+            }
+        }
     }
 }

@@ -5,11 +5,13 @@
 /// The few distinct masks are kept apart.
 struct KnownRows {
     private var digests: [UInt64]
-    /// 0: an empty slot; else 1 + the index of the row's mask in `masks`, with `metBit` once met.
+    /// 0: an empty slot; `held` for a row that must be read again; else 1 + the index of the row's
+    /// mask in `masks`, with `metBit` once met.
     private var slots: [UInt32]
     private var masks: [Int64] = []
     private var maskNumbers: [Int64: UInt32] = [:]
     private static let metBit: UInt32 = 1 << 31
+    private static let held: UInt32 = metBit - 1
     private static let fullness = 0.85
     /// False once the read stopped asking (`stopMeeting`): no row is met any more.
     private(set) var meeting = true
@@ -29,15 +31,16 @@ struct KnownRows {
 
     private func next(_ slot: Int) -> Int { slot + 1 == slots.count ? 0 : slot + 1 }
 
-    /// Adds a row's mark (a digest already there is kept once).
-    mutating func add(_ digest: RawDigest, passedMask: Int64) {
+    /// Adds a row's mark (a digest already there is kept once). A held row is never met: it is
+    /// normalised again (a write-back waits for its owner to show it), and stays among the unmet.
+    mutating func add(_ digest: RawDigest, passedMask: Int64, held: Bool = false) {
         if Double(count + 1) > Double(slots.count) * Self.fullness { grow() }
         var slot = home(digest.value)
         while slots[slot] != 0 {
             if digests[slot] == digest.value { return }
             slot = next(slot)
         }
-        let number = maskNumbers[passedMask] ?? {
+        let number = held ? Self.held : maskNumbers[passedMask] ?? {
             masks.append(passedMask)
             maskNumbers[passedMask] = UInt32(masks.count)
             return UInt32(masks.count)
@@ -68,7 +71,7 @@ struct KnownRows {
         var slot = home(digest.value)
         while slots[slot] != 0 {
             if digests[slot] == digest.value {
-                guard slots[slot] & Self.metBit == 0 else { return nil }
+                guard slots[slot] & Self.metBit == 0, slots[slot] != Self.held else { return nil }
                 slots[slot] |= Self.metBit
                 met += 1
                 return masks[Int(slots[slot] & ~Self.metBit) - 1]

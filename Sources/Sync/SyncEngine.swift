@@ -288,8 +288,8 @@ public final class SyncEngine {
     /// The stream's active source records' marks.
     private func knownRows(of stream: String) throws -> KnownRows {
         var known = KnownRows()
-        try store.rawRowMarks(stream: stream, count: { known = KnownRows(capacity: $0) }) { digest, mask in
-            known.add(RawDigest(stored: digest), passedMask: mask)
+        try store.rawRowMarks(stream: stream, count: { known = KnownRows(capacity: $0) }) { digest, mask, held in
+            known.add(RawDigest(stored: digest), passedMask: mask, held: held)
         }
         return known
     }

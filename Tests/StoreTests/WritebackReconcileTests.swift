@@ -65,6 +65,24 @@ import Testing
         #expect(try store.auditEntries(after: 0, limit: 50).map(\.draft.action).contains("writeback.conflict"))
     }
 
+    /// A full read must read a record with an unconfirmed write-back again, unchanged or not: its
+    /// raw row mark comes back held, so the row is normalised and the write-back settled.
+    @Test func aRecordAwaitingItsOwnerIsHeldFromTheKnownRows() throws {
+        let store = try setUp()
+        try submit(store, id: "wb1", key: "1", phone: "13900000001")
+        try deliver(store)
+        let run = try store.startRun(stream: "xg.students", kind: "sync", at: StoreContract.t0)
+        let records = ["1", "2"].map { StoreContract.record($0, ["YDDH": "13800000000"]) }
+        _ = try store.apply(SyncBatch(stream: "xg.students", run: run, at: StoreContract.t0, records: records, quarantined: [],
+                                      marks: [RawRowMark(digest: 11, passedMask: 3), RawRowMark(digest: 22, passedMask: 3)]), merger: StoreContract.merger)
+        var marks: [Int64: Bool] = [:], count = 0
+        try store.rawRowMarks(stream: "xg.students", count: { count = $0 }) { digest, _, held in marks[digest] = held }
+        #expect(count == 2)
+        #expect(marks == [11: true, 22: false])
+        try store.rawRowMarks(stream: "jw.students", count: { count = $0 }) { _, _, _ in Issue.record("jw.students has no records") }
+        #expect(count == 0)
+    }
+
     @Test func anotherSystemsSyncLeavesItAlone() throws {
         let store = try setUp()
         try submit(store, id: "wb1", key: "1", phone: "13900000001")

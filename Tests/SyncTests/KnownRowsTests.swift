@@ -39,6 +39,9 @@ import Testing
         for value in 1...4_998 as ClosedRange<UInt64> where value != 7 { _ = known.meet(RawDigest(value &* 0x9E37_79B9_7F4A_7C15)) }
         #expect(known.met == 4_998)
         #expect(Set(known.unmet) == Set([4_999, 5_000].map { RawDigest(UInt64($0) &* 0x9E37_79B9_7F4A_7C15).stored }))
+        known.add(RawDigest(42), passedMask: 1, held: true)
+        #expect(known.meet(RawDigest(42)) == nil)
+        #expect(known.unmet.contains(RawDigest(42).stored))
         known.stopMeeting()
         #expect(known.meet(RawDigest(4_999 &* 0x9E37_79B9_7F4A_7C15)) == nil)
     }

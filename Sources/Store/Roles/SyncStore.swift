@@ -30,9 +30,11 @@ public protocol SyncStore: AnyObject {
     /// returns how many golden records changed.
     func deactivateMissing(stream: String, run: Int64, at: Date, merger: GoldenMerger) throws -> Int
 
-    /// The raw row marks of the stream's active source records (digest, passed mask), one at a time,
-    /// after `count` with how many active source records the stream has (at most that many marks).
-    func rawRowMarks(stream: String, count: (Int) -> Void, _ body: (Int64, Int64) throws -> Void) throws
+    /// The raw row marks of the stream's active source records (digest, passed mask, held), one at a
+    /// time, after `count` with how many active source records the stream has (at most that many
+    /// marks). Held: the record has a write-back field its owner has not confirmed yet, so its row
+    /// must be read again (the sync settles it) even when it is unchanged.
+    func rawRowMarks(stream: String, count: (Int) -> Void, _ body: (Int64, Int64, Bool) throws -> Void) throws
 
     /// Holds the stream's lock while the returned value lives; nil when another
     /// process holds it for longer than `wait` seconds.

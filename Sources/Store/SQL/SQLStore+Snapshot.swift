@@ -75,10 +75,15 @@ extension SQLStore {
         }
     }
 
-    public func rawRowMarks(stream: String, count: (Int) -> Void, _ body: (Int64, Int64) throws -> Void) throws {
+    public func rawRowMarks(stream: String, count: (Int) -> Void, _ body: (Int64, Int64, Bool) throws -> Void) throws {
         count(Int(try database.scalar("SELECT COUNT(*) FROM source_records WHERE stream = ? AND active = 1", [.text(stream)]) ?? "0") ?? 0)
-        try eachRow("SELECT raw_digest, passed_mask FROM source_records WHERE stream = ? AND active = 1 AND raw_digest IS NOT NULL",
-                    [.text(stream)]) { row in try body(row.int(0), row.int(1)) }
+        // Write-backs to this stream's system not confirmed yet (usually none: then no record is asked about).
+        let connector = String(stream.prefix { $0 != "." })
+        let open = "SELECT 1 FROM pending_fields p JOIN writebacks w ON w.id = p.writeback WHERE p.state IN ('pending', 'delivered', 'conflict') AND w.target = ?"
+        let held = try database.scalar(open + " LIMIT 1", [.text(connector)]) != nil
+            ? "EXISTS (\(open) AND p.entity = s.entity AND p.key = s.key)" : "0"
+        try eachRow("SELECT s.raw_digest, s.passed_mask, \(held) FROM source_records s WHERE s.stream = ? AND s.active = 1 AND s.raw_digest IS NOT NULL",
+                    (held == "0" ? [] : [.text(connector)]) + [.text(stream)]) { row in try body(row.int(0), row.int(1), row.int(2) != 0) }
     }
 
     /// `body` in a transaction that is rolled back (a dry run). What the transaction made goes with

@@ -3,7 +3,7 @@
 /// equal strings, so a hit is what the dictionary would answer; a miss only
 /// says no key has these bytes (the dictionary, which compares canonically
 /// equivalent spellings too, still decides).
-struct ExactLookup: Sendable {
+public struct ExactLookup: Sendable {
     /// All keys' bytes, one after another; entry `i` is `keyBytes[keyRanges[i]]`.
     private let keyBytes: [UInt8]
     private let keyRanges: [Range<Int>]
@@ -11,7 +11,7 @@ struct ExactLookup: Sendable {
     /// Open addressing over entry indices (-1: empty), a power of two at least twice the number of keys.
     private let buckets: [Int]
 
-    init(_ dictionary: [String: String]) {
+    public init(_ dictionary: [String: String]) {
         var keyBytes: [UInt8] = [], keyRanges: [Range<Int>] = [], values: [String] = []
         var buckets = [Int](repeating: -1, count: max(8, (dictionary.count * 2).nextPowerOfTwo))
         let mask = buckets.count - 1
@@ -30,7 +30,7 @@ struct ExactLookup: Sendable {
         self.buckets = buckets
     }
 
-    subscript(key: String) -> String? {
+    public subscript(key: String) -> String? {
         key.withUTF8Bytes { self[bytes: $0] }
     }
 

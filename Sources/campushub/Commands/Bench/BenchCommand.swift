@@ -85,7 +85,7 @@ enum BenchCommand: Command {
         let baselineRate = Double(count) / baseline, engineRate = Double(count) / engine
         context.write(String(format: "baseline (copy %d fields):      %10.0f records/s  (%.2f s, %d fields copied)", workload.copyPlan.count, baselineRate, baseline, copied))
         context.write(String(format: "normalize (map + standards):  %10.0f records/s  (%.2f s; %d accepted, %d quarantined)", engineRate, engine, accepted, quarantined))
-        context.write(String(format: "ratio normalize/baseline: %.3f; target 300000 records/s: %@", engineRate / baselineRate, engineRate >= 300_000 ? "met" : "NOT met"))
+        context.write(String(format: "ratio normalize/baseline: %.3f; target 1000000 records/s (issue 21): %@", engineRate / baselineRate, engineRate >= 1_000_000 ? "met" : "NOT met"))
         return .success
     }
 

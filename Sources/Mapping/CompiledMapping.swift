@@ -122,7 +122,7 @@ public struct CompiledMapping: Sendable {
             case let .valueMap(map, otherwise):
                 if let mapped = map[current] {
                     value = mapped
-                } else if TextCleaning.trimmed(current).isEmpty {
+                } else if ValueMap.isBlank(current) {
                     value = nil
                 } else {
                     switch otherwise {

@@ -28,17 +28,19 @@ public struct RowProcessor: Sendable {
     }
 
     public func process(_ row: SourceRow) -> Outcome {
-        let key = mapping.sourceKey(of: row)
+        // The source's key is read only for a row that is quarantined or warned about: most rows are neither.
         if let issue = layoutIssue(of: row) {
-            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values, issues: [issue]))
+            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: mapping.sourceKey(of: row), columns: header.columns, values: row.values,
+                                               issues: [issue]))
         }
         let mapped = mapping.transformedValues(of: row)
         let normalized = normalizer.normalize(row.values, transformed: mapped.values, plan: plan)
         let recordKey = normalized.key
         guard mapped.issues.isEmpty, normalized.issues.isEmpty, let recordKey else {
-            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values,
+            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: mapping.sourceKey(of: row), columns: header.columns, values: row.values,
                                                issues: mapped.issues + normalized.issues, recordKey: recordKey))
         }
+        let key = normalized.warnings.isEmpty ? nil : mapping.sourceKey(of: row)
         let warnings = normalized.warnings.map { RowWarning(rowNumber: row.number, sourceKey: key, issue: $0.issue, severity: $0.severity.rawValue) }
         return .record(NormalizedRecord(entity: mapping.entity.name, key: recordKey, layout: normalized.layout, values: normalized.values,
                                         sourceRow: row.number), warnings: warnings)

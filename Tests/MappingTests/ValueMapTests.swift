@@ -53,3 +53,11 @@ import Testing
         #expect(mapping.transformedValues(of: SourceRow(number: 2, values: ["001", "王芳", "男"])).values.isEmpty)
     }
 }
+
+@Suite struct BlankValueTests {
+    @Test(arguments: ["", " ", "\u{3000}", " \u{200B} ", "\t"])
+    func blank(value: String) { #expect(ValueMap.isBlank(value)) }
+
+    @Test(arguments: ["01", " 01", "共青团", "\u{3000}团员", "é", "x\u{200B}"])
+    func notBlank(value: String) { #expect(!ValueMap.isBlank(value)) }
+}

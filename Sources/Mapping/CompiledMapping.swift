@@ -9,6 +9,8 @@ public struct CompiledMapping: Sendable {
     private let steps: [Step]
     private let header: SourceHeader
     private let keyColumn: Int?
+    /// How many steps have transforms.
+    private let transformCount: Int
 
     struct Step: Sendable {
         let element: String
@@ -19,7 +21,7 @@ public struct CompiledMapping: Sendable {
 
     enum CompiledTransform: Sendable {
         case trim, upper, lower
-        case valueMap([String: String], Transform.Otherwise)
+        case valueMap(ValueMap, Transform.Otherwise)
         case date([DatePattern])
     }
 
@@ -44,6 +46,7 @@ public struct CompiledMapping: Sendable {
             }
         }
         self.steps = steps
+        transformCount = steps.count(where: { !$0.transforms.isEmpty })
         keyColumn = steps.first(where: { $0.element == entity.key })?.column
     }
 
@@ -54,9 +57,7 @@ public struct CompiledMapping: Sendable {
             case .upper: return .upper
             case .lower: return .lower
             case let .valueMap(map, otherwise):
-                var keyed: [String: String] = [:]
-                for (key, value) in map { keyed[CodeTable.lookupKey(key)] = value }
-                return .valueMap(keyed, otherwise)
+                return .valueMap(ValueMap(map), otherwise)
             case let .date(patterns):
                 return .date(patterns.compactMap(DatePattern.init))
             }
@@ -69,12 +70,31 @@ public struct CompiledMapping: Sendable {
         return (zip(steps, values).map { ($0.element, $1) }, issues)
     }
 
-    /// Where each field's value lies when no field transforms its value: a
-    /// column of the source row or a constant, so the row can be read in
-    /// place; nil when some field has transforms (use `values(of:)`).
-    public var directSources: [RecordNormalizer.ValueSource]? {
-        guard steps.allSatisfy(\.transforms.isEmpty) else { return nil }
-        return steps.map { step in step.column.map(RecordNormalizer.ValueSource.position) ?? .constant(step.constant) }
+    /// Where each field's value lies: a column of the source row (read in
+    /// place), a constant, or, for a field with transforms, its position in
+    /// `transformedValues(of:)`.
+    public var sources: [RecordNormalizer.ValueSource] {
+        var transformed = 0
+        return steps.map { step in
+            guard step.transforms.isEmpty else {
+                defer { transformed += 1 }
+                return .transformed(transformed)
+            }
+            return step.column.map(RecordNormalizer.ValueSource.position) ?? .constant(step.constant)
+        }
+    }
+
+    /// The values of the fields with transforms, in mapping order (what `sources` calls
+    /// `.transformed`), or the transform issues; no array when no field transforms.
+    public func transformedValues(of row: SourceRow) -> (values: [String?], issues: [FieldIssue]) {
+        guard transformCount > 0 else { return ([], []) }
+        var values: [String?] = []
+        values.reserveCapacity(transformCount)
+        var issues: [FieldIssue] = []
+        for index in steps.indices where !steps[index].transforms.isEmpty {
+            values.append(transformed(steps[index].column.map { row[$0] } ?? steps[index].constant, by: steps[index], issues: &issues))
+        }
+        return (values, issues)
     }
 
     /// The row's values in mapping order (the elements of `spec.fields`), or the transform issues.
@@ -100,9 +120,9 @@ public struct CompiledMapping: Sendable {
             case .upper: value = current.uppercased()
             case .lower: value = current.lowercased()
             case let .valueMap(map, otherwise):
-                if let mapped = map[CodeTable.lookupKey(current)] {
+                if let mapped = map[current] {
                     value = mapped
-                } else if TextCleaning.trimmed(current).isEmpty {
+                } else if ValueMap.isBlank(current) {
                     value = nil
                 } else {
                     switch otherwise {

@@ -8,9 +8,8 @@ public struct RowProcessor: Sendable {
     public let mapping: CompiledMapping
     public let normalizer: RecordNormalizer
     private let header: SourceHeader
+    /// Reads the row's columns in place, and the transformed values of the fields with transforms.
     private let plan: RecordNormalizer.Plan
-    /// True when no field transforms its value: the plan reads the row's columns in place.
-    private let readsRowInPlace: Bool
     /// The rule each field of the plan's layout passes when it has a value: its element's format.
     private let passRules: [String]
 
@@ -19,13 +18,7 @@ public struct RowProcessor: Sendable {
         self.normalizer = normalizer
         self.header = header
         let elements = mapping.spec.fields.map(\.element)
-        if let sources = mapping.directSources {
-            plan = normalizer.plan(elements, sources: sources, entity: mapping.entity, nullMarkers: mapping.spec.fieldNullMarkers)
-            readsRowInPlace = true
-        } else {
-            plan = normalizer.plan(elements, entity: mapping.entity, nullMarkers: mapping.spec.fieldNullMarkers)
-            readsRowInPlace = false
-        }
+        plan = normalizer.plan(elements, sources: mapping.sources, entity: mapping.entity, nullMarkers: mapping.spec.fieldNullMarkers)
         passRules = plan.layout.codes.map { normalizer.catalogue.elements[$0]?.format.ruleName ?? "text" }
     }
 
@@ -35,17 +28,19 @@ public struct RowProcessor: Sendable {
     }
 
     public func process(_ row: SourceRow) -> Outcome {
-        let key = mapping.sourceKey(of: row)
+        // The source's key is read only for a row that is quarantined or warned about: most rows are neither.
         if let issue = layoutIssue(of: row) {
-            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values, issues: [issue]))
+            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: mapping.sourceKey(of: row), columns: header.columns, values: row.values,
+                                               issues: [issue]))
         }
-        let mapped = readsRowInPlace ? (values: row.values, issues: []) : mapping.values(of: row)
-        let normalized = normalizer.normalize(mapped.values, plan: plan)
+        let mapped = mapping.transformedValues(of: row)
+        let normalized = normalizer.normalize(row.values, transformed: mapped.values, plan: plan)
         let recordKey = normalized.key
         guard mapped.issues.isEmpty, normalized.issues.isEmpty, let recordKey else {
-            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: key, columns: header.columns, values: row.values,
+            return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: mapping.sourceKey(of: row), columns: header.columns, values: row.values,
                                                issues: mapped.issues + normalized.issues, recordKey: recordKey))
         }
+        let key = normalized.warnings.isEmpty ? nil : mapping.sourceKey(of: row)
         let warnings = normalized.warnings.map { RowWarning(rowNumber: row.number, sourceKey: key, issue: $0.issue, severity: $0.severity.rawValue) }
         return .record(NormalizedRecord(entity: mapping.entity.name, key: recordKey, layout: normalized.layout, values: normalized.values,
                                         sourceRow: row.number), warnings: warnings)

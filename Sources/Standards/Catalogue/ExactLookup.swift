@@ -3,7 +3,7 @@
 /// equal strings, so a hit is what the dictionary would answer; a miss only
 /// says no key has these bytes (the dictionary, which compares canonically
 /// equivalent spellings too, still decides).
-struct ExactLookup: Sendable {
+public struct ExactLookup: Sendable {
     /// All keys' bytes, one after another; entry `i` is `keyBytes[keyRanges[i]]`.
     private let keyBytes: [UInt8]
     private let keyRanges: [Range<Int>]
@@ -11,13 +11,13 @@ struct ExactLookup: Sendable {
     /// Open addressing over entry indices (-1: empty), a power of two at least twice the number of keys.
     private let buckets: [Int]
 
-    init(_ dictionary: [String: String]) {
+    public init(_ dictionary: [String: String]) {
         var keyBytes: [UInt8] = [], keyRanges: [Range<Int>] = [], values: [String] = []
         var buckets = [Int](repeating: -1, count: max(8, (dictionary.count * 2).nextPowerOfTwo))
         let mask = buckets.count - 1
         for (key, value) in dictionary {
             let bytes = Array(key.utf8)
-            var index = Self.hash(bytes) & mask
+            var index = bytes.withUnsafeBufferPointer(Self.hash) & mask
             while buckets[index] >= 0 { index = (index + 1) & mask }
             buckets[index] = values.count
             keyRanges.append(keyBytes.count..<(keyBytes.count + bytes.count))
@@ -30,7 +30,7 @@ struct ExactLookup: Sendable {
         self.buckets = buckets
     }
 
-    subscript(key: String) -> String? {
+    public subscript(key: String) -> String? {
         key.withUTF8Bytes { self[bytes: $0] }
     }
 
@@ -38,15 +38,24 @@ struct ExactLookup: Sendable {
     subscript(bytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let mask = buckets.count - 1
         var index = Self.hash(bytes) & mask
-        while buckets[index] >= 0 {
-            let entry = buckets[index]
-            if keyRanges[entry].count == bytes.count, keyBytes[keyRanges[entry]].elementsEqual(bytes) { return values[entry] }
-            index = (index + 1) & mask
+        // Compared on the stored bytes in place: a slice of the array and a generic comparison cost more than the search.
+        return keyBytes.withUnsafeBufferPointer { stored -> String? in
+            while buckets[index] >= 0 {
+                let entry = buckets[index]
+                let range = keyRanges[entry]
+                if range.count == bytes.count, Self.bytes(stored, at: range.lowerBound, equal: bytes) { return values[entry] }
+                index = (index + 1) & mask
+            }
+            return nil
         }
-        return nil
     }
 
-    private static func hash(_ bytes: some Sequence<UInt8>) -> Int {
+    private static func bytes(_ stored: UnsafeBufferPointer<UInt8>, at start: Int, equal bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for offset in 0..<bytes.count where stored[start + offset] != bytes[offset] { return false }
+        return true
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
         return Int(truncatingIfNeeded: hash ^ (hash >> 32))

@@ -93,8 +93,7 @@ public enum DateParsing {
     /// A year and month (RXNY and the like): `202409`, `2024-09`, `2024年9月`,
     /// `2024.9`; a full date is accepted and its day dropped, never invented.
     public static func yearMonth(_ raw: String) -> (year: Int, month: Int)? {
-        var copy = raw
-        if let common = copy.withUTF8({ commonYearMonth($0) ?? separatedYearMonth($0) }) { return common }
+        if let common = raw.withUTF8Bytes({ commonYearMonth($0) ?? separatedYearMonth($0) }) { return common }
         let text = normalizedDigits(raw)
         let (groups, tail) = leadingDigitGroups(text, count: 3)
         let ends = tail.isEmpty || tail == "月"

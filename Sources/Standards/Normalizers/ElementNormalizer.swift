@@ -94,12 +94,13 @@ public struct ElementNormalizer: Sendable {
             if element.notInFuture, let today, today < date {
                 return issue("future", "\(label(element)) lies in the future")
             }
-            normalized = date.compact
+            // Eight digits that read as a date are that date's compact form already: no new string.
+            normalized = trimmed.isASCIIDigits(count: 8) ? trimmed : date.compact
         case .yearMonth:
             guard let ym = yearMonth(trimmed) else {
                 return issue("date", "\(label(element)) is not a valid year and month (expected YYYYMM, YYYY-MM or YYYY年M月)")
             }
-            normalized = CalendarDate.compactYearMonth(ym.year, ym.month)
+            normalized = trimmed.isASCIIDigits(count: 6) ? trimmed : CalendarDate.compactYearMonth(ym.year, ym.month)
         case .identityNumber:
             if let documentType, documentType != "1" {
                 normalized = ValueRules.identifier(trimmed)

@@ -2,14 +2,17 @@ import HubCore
 
 extension RecordNormalizer {
     /// Where a mapped value is read: a position in the values handed to
-    /// `normalize` (nil past their end), or a constant of the mapping.
+    /// `normalize` (nil past their end), a position in the transformed values
+    /// handed with them, or a constant of the mapping.
     public enum ValueSource: Sendable, Equatable {
         case position(Int)
+        case transformed(Int)
         case constant(String?)
 
-        func read(_ values: [String?]) -> String? {
+        func read(_ values: [String?], _ transformed: [String?]) -> String? {
             switch self {
             case let .position(index): return index < values.count ? values[index] : nil
+            case let .transformed(index): return index < transformed.count ? transformed[index] : nil
             case let .constant(value): return value
             }
         }
@@ -28,6 +31,17 @@ extension RecordNormalizer {
             let nullMarkers: NullMarkers
             /// Index into `fieldCodes`.
             let field: Int
+            /// `element`, `table` and `nullMarkers` again, read per row without retaining them.
+            let rules: UnretainedRules
+
+            init(source: ValueSource, element: DataElement, table: CodeTable?, nullMarkers: NullMarkers, field: Int) {
+                self.source = source
+                self.element = element
+                self.table = table
+                self.nullMarkers = nullMarkers
+                self.field = field
+                rules = UnretainedRules(element: element, table: table, nullMarkers: nullMarkers)
+            }
         }
 
         /// An element the entity requires, with its issue's reason written once.

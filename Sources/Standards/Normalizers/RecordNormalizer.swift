@@ -51,49 +51,55 @@ public struct RecordNormalizer: Sendable {
 
     /// `values` as the plan's sources read them.
     public func normalize(_ values: [String?], plan: Plan) -> Result {
+        normalize(values, transformed: [], plan: plan)
+    }
+
+    /// `values` (e.g. a source row's columns, read in place) and `transformed` (the values a
+    /// mapping's transforms made) as the plan's sources read them.
+    public func normalize(_ values: [String?], transformed: [String?], plan: Plan) -> Result {
         var draft = Draft(fields: Array(repeating: nil, count: plan.fieldCodes.count))
         var documentType: String?
         // The document type is normalised first: the identity number rules depend on it.
         var documentTypeOutcome: ElementNormalizer.Outcome?
         if let index = plan.documentTypeSlot {
             let slot = plan.slots[index]
-            let outcome = elements.normalize(slot.source.read(values), element: slot.element, table: slot.table, documentType: nil,
+            let outcome = elements.normalize(slot.source.read(values, transformed), element: slot.element, table: slot.table, documentType: nil,
                                              nullMarkers: slot.nullMarkers)
             if case let .value(code) = outcome { documentType = code }
             if case let .cleaned(code?, _) = outcome { documentType = code }
             // Only identity numbers read the document type, so the outcome holds for the loop below.
             if slot.element.format != .identityNumber { documentTypeOutcome = outcome }
         }
-        // Slots are read in place: a copy of each would cost two retains per field.
+        // Slots are read in place, their rules unretained: a copy of each would cost retains per field.
         for index in plan.slots.indices {
-            let raw = plan.slots[index].source.read(values)
-            let outcome: ElementNormalizer.Outcome
-            if index == plan.documentTypeSlot, let known = documentTypeOutcome {
-                outcome = known
-            } else {
-                outcome = elements.normalize(raw, element: plan.slots[index].element, table: plan.slots[index].table, documentType: documentType,
-                                             nullMarkers: plan.slots[index].nullMarkers)
-            }
+            let raw = plan.slots[index].source.read(values, transformed)
             let field = plan.slots[index].field
-            switch outcome {
-            case let .value(value):
-                draft.fields[field] = value
-                if plan.slots[index].element.format == .identityNumber {
-                    let element = plan.slots[index].element
-                    for issue in elements.checks(normalized: value, raw: raw ?? "", element: element, table: plan.slots[index].table, documentType: documentType) {
-                        handle(issue, field: field, keeping: value, in: &draft)
-                    }
+            plan.slots[index].rules.with { element, table, nullMarkers in
+                let outcome: ElementNormalizer.Outcome
+                if index == plan.documentTypeSlot, let known = documentTypeOutcome {
+                    outcome = known
+                } else {
+                    outcome = elements.normalize(raw, element: element, table: table, documentType: documentType, nullMarkers: nullMarkers)
                 }
-            case .missing:
-                break
-            case let .cleaned(value, note):
-                // A field filled by two values keeps the first one's.
-                if value != nil || draft.fields[field] == nil { handle(note, field: field, keeping: value, in: &draft) }
-            case let .issue(issue):
-                handle(issue, field: field, keeping: raw.map(TextCleaning.trimmed), in: &draft)
+                switch outcome {
+                case let .value(value):
+                    draft.fields[field] = value
+                    if element.format == .identityNumber {
+                        for issue in elements.checks(normalized: value, raw: raw ?? "", element: element, table: table, documentType: documentType) {
+                            handle(issue, field: field, keeping: value, in: &draft)
+                        }
+                    }
+                case .missing:
+                    break
+                case let .cleaned(value, note):
+                    // A field filled by two values keeps the first one's.
+                    if value != nil || draft.fields[field] == nil { handle(note, field: field, keeping: value, in: &draft) }
+                case let .issue(issue):
+                    handle(issue, field: field, keeping: raw.map(TextCleaning.trimmed), in: &draft)
+                }
             }
         }
-        for (issue, field) in crossFieldIssues(draft.fields, documentType: documentType, values: values, plan: plan) {
+        for (issue, field) in crossFieldIssues(draft.fields, documentType: documentType, values: values, transformed: transformed, plan: plan) {
             handle(issue, field: field, keeping: draft.fields[field], in: &draft)
         }
         for requirement in plan.requirements
@@ -125,10 +131,10 @@ public struct RecordNormalizer: Sendable {
 
     /// For a 居民身份证 (or a permit following GB 11643): CSRQ must equal the
     /// birth date inside SFZJH, and XBM the sex its 17th digit encodes.
-    private func crossFieldIssues(_ fields: [String?], documentType: String?, values: [String?], plan: Plan) -> [(FieldIssue, field: Int)] {
+    private func crossFieldIssues(_ fields: [String?], documentType: String?, values: [String?], transformed: [String?], plan: Plan) -> [(FieldIssue, field: Int)] {
         guard documentType == nil || documentType == "1", let number = plan.identityNumberField.flatMap({ fields[$0] }),
               let parsed = IdentityNumber.facts(ofNormalized: number) else { return [] }
-        func raw(_ field: Int) -> String? { plan.firstSource[field].read(values) }
+        func raw(_ field: Int) -> String? { plan.firstSource[field].read(values, transformed) }
         var issues: [(FieldIssue, field: Int)] = []
         if let field = plan.birthDateField, let birth = fields[field], birth != parsed.birthDate {
             issues.append((FieldIssue(element: "CSRQ", rule: "matchesIdNumber",

@@ -82,8 +82,16 @@ extension SQLStore {
         let open = "SELECT 1 FROM pending_fields p JOIN writebacks w ON w.id = p.writeback WHERE p.state IN ('pending', 'delivered', 'conflict') AND w.target = ?"
         let held = try database.scalar(open + " LIMIT 1", [.text(connector)]) != nil
             ? "EXISTS (\(open) AND p.entity = s.entity AND p.key = s.key)" : "0"
-        try eachRow("SELECT s.raw_digest, s.passed_mask, \(held) FROM source_records s WHERE s.stream = ? AND s.active = 1 AND s.raw_digest IS NOT NULL",
-                    (held == "0" ? [] : [.text(connector)]) + [.text(stream)]) { row in try body(row.int(0), row.int(1), row.int(2) != 0) }
+        let sql = "SELECT s.raw_digest, s.passed_mask, \(held) FROM source_records s WHERE s.stream = ? AND s.active = 1 AND s.raw_digest IS NOT NULL"
+        let values: [SQLValue] = (held == "0" ? [] : [.text(connector)]) + [.text(stream)]
+        guard let postgres = database as? PostgresSQLConnection else {
+            return try eachRow(sql, values) { row in try body(row.int(0), row.int(1), row.int(2) != 0) }
+        }
+        // A whole stream's marks: row by row (libpq would otherwise hold the whole result in memory).
+        let rows = try postgres.connection.stream(PostgresSQLConnection.numberedPlaceholders(sql), values.map(PostgresSQLConnection.text))
+        while let row = try rows.next() {
+            try body(Int64(row[0] ?? "") ?? 0, Int64(row[1] ?? "") ?? 0, row[2] == "1" || row[2] == "t" || row[2] == "true")
+        }
     }
 
     /// `body` in a transaction that is rolled back (a dry run). What the transaction made goes with

@@ -130,6 +130,6 @@ let package = Package(
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"]),
         .testTarget(name: "FileLockingTests", dependencies: ["FileLocking"]),
         .testTarget(name: "MappingSuggestionsTests", dependencies: ["MappingSuggestions", "Standards", "Workspace", "HubCore", "TestSupport"]),
-        .testTarget(name: "RowProcessingTests", dependencies: ["RowProcessing", "HubCore", "Workspace", "TestSupport"]),
+        .testTarget(name: "RowProcessingTests", dependencies: ["RowProcessing", "HubCore", "Mapping", "Standards", "Workspace", "TestSupport"]),
     ]
 )

@@ -268,10 +268,10 @@ public final class SyncEngine {
     /// counted unchanged, its fields passed, and nothing else done.
     private func knownAgain(_ row: SourceRow, digest: RawDigest, processor: RowProcessor, in pass: inout Pass) -> Bool {
         guard pass.known?.meeting == true else { return false }
-        let key = processor.mapping.sourceKey(of: row)
-        if let key, pass.normalisedKeys.contains(key) { return false }
+        // The source key only where it can matter: after a row was normalised (few), and for the row normalised now.
+        if !pass.normalisedKeys.isEmpty, let key = processor.mapping.sourceKey(of: row), pass.normalisedKeys.contains(key) { return false }
         guard let mask = pass.known?.meet(digest) else {
-            if let key { pass.normalisedKeys.insert(key) }
+            if let key = processor.mapping.sourceKey(of: row) { pass.normalisedKeys.insert(key) }
             // Past this many normalised rows the configuration or the source changed wholesale: the
             // rest is normalised without asking (the rows met so far stay met).
             if pass.normalisedKeys.count > Self.normalisedKeysLimit { pass.known?.stopMeeting() }

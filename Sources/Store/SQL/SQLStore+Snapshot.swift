@@ -81,7 +81,7 @@ extension SQLStore {
         let connector = String(stream.prefix { $0 != "." })
         let open = "SELECT 1 FROM pending_fields p JOIN writebacks w ON w.id = p.writeback WHERE p.state IN ('pending', 'delivered', 'conflict') AND w.target = ?"
         let held = try database.scalar(open + " LIMIT 1", [.text(connector)]) != nil
-            ? "EXISTS (\(open) AND p.entity = s.entity AND p.key = s.key)" : "0"
+            ? "CASE WHEN EXISTS (\(open) AND p.entity = s.entity AND p.key = s.key) THEN 1 ELSE 0 END" : "0"
         let sql = "SELECT s.raw_digest, s.passed_mask, \(held) FROM source_records s WHERE s.stream = ? AND s.active = 1 AND s.raw_digest IS NOT NULL"
         let values: [SQLValue] = (held == "0" ? [] : [.text(connector)]) + [.text(stream)]
         guard let postgres = database as? PostgresSQLConnection else {
@@ -90,7 +90,7 @@ extension SQLStore {
         // A whole stream's marks: row by row (libpq would otherwise hold the whole result in memory).
         let rows = try postgres.connection.stream(PostgresSQLConnection.numberedPlaceholders(sql), values.map(PostgresSQLConnection.text))
         while let row = try rows.next() {
-            try body(Int64(row[0] ?? "") ?? 0, Int64(row[1] ?? "") ?? 0, row[2] == "1" || row[2] == "t" || row[2] == "true")
+            try body(Int64(row[0] ?? "") ?? 0, Int64(row[1] ?? "") ?? 0, row[2] == "1")
         }
     }
 

@@ -31,10 +31,10 @@ extension SQLStore {
             let fields = result.fields == source.fields ? json : JSONWriter.canonicalObject(result.fields)
             let provenance = RecordJSON.provenanceText(result.provenance)
             guard fields != previous.fields || provenance != previous.provenance else { continue }
-            // Version 1 is filed under the run that made it.
             let samePerson = personRule.map { rule in
                 rule.entities.contains(record.entity) && rule.elements.allSatisfy { previousFields[$0] == result.fields[$0] }
             } ?? false
+            // Version 1 is filed under the run that made it.
             rewrites.append(RecordRewrite(key: key, fields: fields, provenance: provenance, previous: previous,
                                           firstRun: previousProvenance.values.map(\.run).max() ?? run, samePerson: samePerson))
         }
@@ -66,20 +66,16 @@ extension SQLStore {
     private func goldenOfSoleSource(_ keys: [RecordKey], stream: String) throws -> [RecordKey: StoredGolden] {
         var stored: [RecordKey: StoredGolden] = [:]
         stored.reserveCapacity(keys.count)
-        for (entity, entityKeys) in Dictionary(grouping: keys, by: \.entity) {
-            let names = entityKeys.map(\.key)
-            for start in stride(from: 0, to: names.count, by: 300) {
-                let chosen = dialect.oneOf("r.key", names[start..<min(start + 300, names.count)])
-                try eachRow("""
-                    SELECT r.key, r.fields, r.provenance, r.version, r.created_at, r.change_seq FROM records r
-                    WHERE r.entity = ? AND \(chosen.sql) AND r.active = 1
-                        AND NOT EXISTS (SELECT 1 FROM source_records s WHERE s.entity = r.entity AND s.key = r.key AND s.stream != ? AND s.active = 1)
-                        AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.entity = r.entity AND c.key = r.key AND c.status = 'open' AND c.kind = 'merge')
-                    """, [.text(entity)] + chosen.values + [.text(stream)]) { row in
-                    stored[RecordKey(entity: entity, key: row.text(0) ?? "")] = StoredGolden(
-                        fields: row.text(1) ?? "{}", provenance: row.text(2) ?? "{}", version: row.int(3), createdAt: row.text(4) ?? "",
-                        changeSeq: row.int(5))
-                }
+        try lookUp(keys) { entity, keys in
+            try eachRow("""
+                SELECT r.key, r.fields, r.provenance, r.version, r.created_at, r.change_seq FROM records r
+                WHERE r.entity = ? AND \(keys.sql) AND r.active = 1
+                    AND NOT EXISTS (SELECT 1 FROM source_records s WHERE s.entity = r.entity AND s.key = r.key AND s.stream != ? AND s.active = 1)
+                    AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.entity = r.entity AND c.key = r.key AND c.status = 'open' AND c.kind = 'merge')
+                """, [.text(entity)] + keys.values + [.text(stream)]) { row in
+                stored[RecordKey(entity: entity, key: row.text(0) ?? "")] = StoredGolden(
+                    fields: row.text(1) ?? "{}", provenance: row.text(2) ?? "{}", version: row.int(3), createdAt: row.text(4) ?? "",
+                    changeSeq: row.int(5))
             }
         }
         return stored
@@ -120,15 +116,11 @@ extension SQLStore {
     /// version, where the link was current (at the version before): the run's correlation pass then
     /// has nothing to do for them. A link that was stale already stays stale, for the pass to redo.
     private func keepPersons(_ keys: [RecordKey]) throws {
-        for (entity, entityKeys) in Dictionary(grouping: keys, by: \.entity) {
-            let names = entityKeys.map(\.key)
-            for start in stride(from: 0, to: names.count, by: 300) {
-                let chosen = dialect.oneOf("key", names[start..<min(start + 300, names.count)])
-                try cachedStatement("""
-                    UPDATE persons SET version = version + 1 WHERE entity = ? AND \(chosen.sql)
-                        AND version = (SELECT r.version - 1 FROM records r WHERE r.entity = persons.entity AND r.key = persons.key)
-                    """).run([.text(entity)] + chosen.values)
-            }
+        try lookUp(keys) { entity, keys in
+            try cachedStatement("""
+                UPDATE persons SET version = version + 1 WHERE entity = ? AND \(keys.sql)
+                    AND version = (SELECT r.version - 1 FROM records r WHERE r.entity = persons.entity AND r.key = persons.key)
+                """).run([.text(entity)] + keys.values)
         }
     }
 }

@@ -2,15 +2,6 @@ import HubCore
 import Standards
 
 /// Collects every problem of a workspace load, so `check` reports them all.
-/// The configuration files read, path and bytes, in order (`Workspace.configuration`).
-final class ReadLog {
-    private(set) var bytes: [UInt8] = []
-
-    func record(_ relative: String, _ content: [UInt8]) {
-        bytes += Array(relative.utf8) + [0] + Array(String(content.count).utf8) + [0] + content
-    }
-}
-
 final class ProblemList {
     private(set) var problems: [ConfigProblem] = []
 

@@ -425,5 +425,11 @@ enum SQLiteSchema {
             DROP INDEX IF EXISTS persons_traits;
             CREATE INDEX persons_traits ON persons(traits, person);
             """),
+        Migration(version: 16, name: "a stream's records and their marks read from an index", sql: """
+            -- A full read counts the stream's active records, loads their marks and finds the ones it did not see:
+            -- three passes that read this narrow index instead of the records' fields. Within a run its entries
+            -- come in source row order, so a first load appends to it.
+            CREATE INDEX source_records_stream_marks ON source_records(stream, active, run, source_row, raw_digest, passed_mask);
+            """),
     ]
 }

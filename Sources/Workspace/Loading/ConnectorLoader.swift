@@ -140,7 +140,7 @@ struct ConnectorLoader {
         }
         return StreamSpec(name: name, id: "\(connector).\(name)", source: source,
                           rejectThreshold: node.double("rejectThreshold", in: 0...1, fix: "give a share such as 0.05 for 5%") ?? 0.05,
-                          batchSize: node.int("batchSize", in: 1...1_000_000, fix: "give a number of rows such as 1000") ?? 1000,
+                          batchSize: node.int("batchSize", in: 1...1_000_000, fix: "give a number of rows such as 1000") ?? StreamSpec.defaultBatchSize,
                           cursor: cursor, snapshot: snapshot,
                           massDeleteThreshold: node.double("massDeleteThreshold", in: 0...1, fix: "give a share such as 0.10 for 10%") ?? 0.10)
     }

@@ -116,6 +116,9 @@ public struct StreamSpec: Sendable, Equatable {
     public let rejectThreshold: Double
     /// Rows per committed batch.
     public let batchSize: Int
+    /// Rows per committed batch unless a connector file says otherwise: three batches are in
+    /// memory at once (one made, one prepared, one committed), and larger ones write no faster.
+    public static let defaultBatchSize = 1000
     /// Incremental reads: a cursor column (e.g. an update time) and the primary
     /// key as tie-breaker. nil: every run reads the whole source.
     public let cursor: CursorSpec?
@@ -125,7 +128,7 @@ public struct StreamSpec: Sendable, Equatable {
     /// aborts without deactivating anything (exit 65).
     public let massDeleteThreshold: Double
 
-    public init(name: String, id: String, source: Source, rejectThreshold: Double = 0.05, batchSize: Int = 1000,
+    public init(name: String, id: String, source: Source, rejectThreshold: Double = 0.05, batchSize: Int = StreamSpec.defaultBatchSize,
                 cursor: CursorSpec? = nil, snapshot: Bool = true, massDeleteThreshold: Double = 0.10) {
         self.name = name
         self.id = id

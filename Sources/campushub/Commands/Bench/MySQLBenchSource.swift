@@ -67,7 +67,7 @@ struct MySQLBenchSource {
 extension BenchWorkspace {
     /// One stream, `bench.mysql`, reading the generated table from the MySQL scratch database.
     init(directory: String, catalogue: StandardsCatalogue, workload: NormalizeWorkload, mysql: [(String, String)]) {
-        let stream = StreamSpec(name: "mysql", id: "bench.mysql", source: .table(SyncBench.table), batchSize: 5000)
+        let stream = StreamSpec(name: "mysql", id: "bench.mysql", source: .table(SyncBench.table))
         let connector = ConnectorSpec(file: "(bench)", name: "bench", title: "bench", kind: .mysql, database: nil, streams: [stream],
                                       connection: mysql.map { (key: $0.0, value: $0.1) })
         workspace = Workspace(root: directory, connectors: [connector],

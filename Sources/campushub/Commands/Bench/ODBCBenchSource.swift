@@ -21,7 +21,7 @@ enum ODBCBenchSource {
 extension BenchWorkspace {
     /// The bench's snapshot stream on an `odbc` connector.
     init(directory: String, source: String, catalogue: StandardsCatalogue, workload: NormalizeWorkload, odbc connectionString: String) throws {
-        let stream = StreamSpec(name: "odbc", id: "bench.odbc", source: .table(SyncBench.table), batchSize: 5000)
+        let stream = StreamSpec(name: "odbc", id: "bench.odbc", source: .table(SyncBench.table))
         let connector = ConnectorSpec(file: "(bench)", name: "bench", title: "bench", kind: .odbc, database: nil, streams: [stream],
                                       connection: [(key: "connectionString", value: connectionString)])
         workspace = Workspace(root: directory, connectors: [connector],

@@ -216,14 +216,14 @@ struct BenchWorkspace {
 
     init(directory: String, source: String, catalogue: StandardsCatalogue, workload: NormalizeWorkload, postgres: [(String, String)]? = nil,
          only: String? = nil, configuration: [UInt8] = []) throws {
-        let snapshot = StreamSpec(name: "snapshot", id: "bench.snapshot", source: .table(SyncBench.table), batchSize: 5000)
-        let cursor = StreamSpec(name: "cursor", id: "bench.cursor", source: .table(SyncBench.table), batchSize: 5000,
+        let snapshot = StreamSpec(name: "snapshot", id: "bench.snapshot", source: .table(SyncBench.table))
+        let cursor = StreamSpec(name: "cursor", id: "bench.cursor", source: .table(SyncBench.table),
                                 cursor: CursorSpec(column: SyncBench.cursorColumn, key: SyncBench.keyColumn))
         let selected = [snapshot, cursor].filter { only == nil || $0.id == only }
         var connectors = [ConnectorSpec(file: "(bench)", name: "bench", title: "bench", kind: .sqlite, database: source, streams: selected)]
         var streams = selected.map(\.id)
         if let postgres {
-            let stream = StreamSpec(name: "postgres", id: "bench.postgres", source: .table(SyncBench.table), batchSize: 5000)
+            let stream = StreamSpec(name: "postgres", id: "bench.postgres", source: .table(SyncBench.table))
             connectors = [ConnectorSpec(file: "(bench)", name: "bench", title: "bench", kind: .postgres, database: nil, streams: [stream],
                                         connection: postgres.map { (key: $0.0, value: $0.1) })]
             streams = ["bench.postgres"]

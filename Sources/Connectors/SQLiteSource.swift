@@ -5,7 +5,7 @@ import Workspace
 /// Rows of a SQLite table or query, stepped one at a time. With a cursor, rows
 /// come in (cursor column, key) order after the last committed position, so
 /// rows sharing a timestamp are neither missed nor read twice.
-public final class SQLiteSource: RecordSource {
+public final class SQLiteSource: RawValuesSource {
     public let header: SourceHeader
     private let database: Database
     private let statement: Statement
@@ -48,8 +48,12 @@ public final class SQLiteSource: RecordSource {
     }
 
     public func next() throws -> SourceRow? {
+        try step() ? currentRow() : nil
+    }
+
+    public func step() throws -> Bool {
         do {
-            guard try statement.step() else { return nil }
+            guard try statement.step() else { return false }
         } catch {
             throw HubError.temporary("reading \(database.path) failed: \(error.message)", fix: "retry later; check the source database")
         }
@@ -57,7 +61,17 @@ public final class SQLiteSource: RecordSource {
         if let (value, key) = cursorColumns {
             cursor = SourceCursor(value: statement.value(value), key: statement.value(key)).text
         }
-        return SourceRow(number: rowNumber, values: (0..<header.columns.count).map { statement.text($0) })
+        return true
+    }
+
+    public func forEachRawValue(_ body: (UnsafeRawBufferPointer?) -> Void) {
+        for column in 0..<header.columns.count { statement.withTextBytes(column, body) }
+    }
+
+    public func value(at column: Int) -> String? { statement.text(column) }
+
+    public func currentRow() -> SourceRow {
+        SourceRow(number: rowNumber, values: (0..<header.columns.count).map { statement.text($0) })
     }
 }
 

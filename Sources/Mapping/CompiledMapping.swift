@@ -151,6 +151,11 @@ public struct CompiledMapping: Sendable {
 
     /// The row's raw key value (for the reject list), trimmed.
     public func sourceKey(of row: SourceRow) -> String? {
-        keyColumn.flatMap { row[$0] }.map(TextCleaning.trimmed)
+        sourceKey { row[$0] }
+    }
+
+    /// The raw key value, trimmed, from a row's value at a column.
+    public func sourceKey(_ value: (Int) -> String?) -> String? {
+        keyColumn.flatMap(value).map(TextCleaning.trimmed)
     }
 }

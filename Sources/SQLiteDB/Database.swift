@@ -159,6 +159,12 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// The column's bytes as text, as `text` would decode them, without making a String; nil for NULL.
+    public func withTextBytes<R>(_ index: Int, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+        guard let pointer = sqlite3_column_text(handle, Int32(index)) else { return body(nil) }
+        return body(UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, Int32(index)))))
+    }
+
     public func int(_ index: Int) -> Int64 { sqlite3_column_int64(handle, Int32(index)) }
 
     /// The column with its storage class.

@@ -29,22 +29,34 @@ struct RawRowMarker {
     /// The row's digest; nil for a row the source could not read whole or decode (quarantined every time).
     mutating func digest(_ row: SourceRow) -> RawDigest? {
         guard row.readIssue == nil, row.undecodableColumns.isEmpty else { return nil }
+        return digest { each in
+            for value in row.values {
+                guard var value else {
+                    each(nil)
+                    continue
+                }
+                value.withUTF8 { each(UnsafeRawBufferPointer($0)) }
+            }
+        }
+    }
+
+    /// The digest of a row's values in column order (`values` hands each one's bytes, nil for no
+    /// value), equal to `digest(_:)` of the row built from them.
+    mutating func digest(values: ((UnsafeRawBufferPointer?) -> Void) -> Void) -> RawDigest {
         buffer.removeAll(keepingCapacity: true)
         buffer += seed
-        for value in row.values {
-            guard var value else {
+        values { bytes in
+            guard let bytes else {
                 buffer.append(0xFF)
-                continue
+                return
             }
-            value.withUTF8 { bytes in
-                // The length first: ("ab", "c") and ("a", "bc") differ.
-                let length = UInt32(truncatingIfNeeded: bytes.count)
-                buffer.append(UInt8(truncatingIfNeeded: length))
-                buffer.append(UInt8(truncatingIfNeeded: length >> 8))
-                buffer.append(UInt8(truncatingIfNeeded: length >> 16))
-                buffer.append(UInt8(truncatingIfNeeded: length >> 24))
-                buffer.append(contentsOf: bytes)
-            }
+            // The length first: ("ab", "c") and ("a", "bc") differ.
+            let length = UInt32(truncatingIfNeeded: bytes.count)
+            buffer.append(UInt8(truncatingIfNeeded: length))
+            buffer.append(UInt8(truncatingIfNeeded: length >> 8))
+            buffer.append(UInt8(truncatingIfNeeded: length >> 16))
+            buffer.append(UInt8(truncatingIfNeeded: length >> 24))
+            buffer.append(contentsOf: bytes)
         }
         return RawDigest(buffer.withUnsafeBytes { hasher.digest($0) })
     }

@@ -1,16 +1,46 @@
+import Connectors
 import HubCore
 import RowProcessing
 
 /// A full read's rows known again by their raw row marks (see `RawRowMarker`, `KnownRows`).
 extension SyncEngine {
+    /// The next row to normalise, with its digest (nil: the row gets no mark). The rows before it that
+    /// are known again by their marks are counted and passed over: from a source that shows its raw
+    /// values (`RawValuesSource`), without building them.
+    func nextToNormalise(_ source: RecordSource, raw: RawValuesSource?, marker: inout RawRowMarker?, processor: RowProcessor,
+                         in pass: inout Pass, lap: () -> Double) throws -> (row: SourceRow, digest: RawDigest?)? {
+        while true {
+            if let raw, marker != nil {
+                guard try raw.step() else { return nil }
+                pass.timing.read += lap()
+                let digest = marker?.digest(values: { raw.forEachRawValue($0) })
+                if let digest, knownAgain(digest, key: { processor.mapping.sourceKey(raw.value) }, in: &pass) {
+                    pass.timing.process += lap()
+                    continue
+                }
+                let row = raw.currentRow()
+                pass.timing.read += lap()
+                return (row, digest)
+            }
+            guard let row = try source.next() else { return nil }
+            pass.timing.read += lap()
+            let digest = marker?.digest(row)
+            if let digest, knownAgain(digest, key: { processor.mapping.sourceKey(of: row) }, in: &pass) {
+                pass.timing.process += lap()
+                continue
+            }
+            return (row, digest)
+        }
+    }
+
     /// A row of a full read known again by its mark (and not after a normalised row of its key):
     /// counted unchanged, its fields passed, and nothing else done.
-    func knownAgain(_ row: SourceRow, digest: RawDigest, processor: RowProcessor, in pass: inout Pass) -> Bool {
+    func knownAgain(_ digest: RawDigest, key: () -> String?, in pass: inout Pass) -> Bool {
         guard pass.known?.meeting == true else { return false }
         // The source key only where it can matter: after a row was normalised (few), and for the row normalised now.
-        if !pass.normalisedKeys.isEmpty, let key = processor.mapping.sourceKey(of: row), pass.normalisedKeys.contains(key) { return false }
+        if !pass.normalisedKeys.isEmpty, let key = key(), pass.normalisedKeys.contains(key) { return false }
         guard let mask = pass.known?.meet(digest) else {
-            if let key = processor.mapping.sourceKey(of: row) { pass.normalisedKeys.insert(key) }
+            if let key = key() { pass.normalisedKeys.insert(key) }
             // Past this many normalised rows the configuration or the source changed wholesale: the
             // rest is normalised without asking (the rows met so far stay met).
             if pass.normalisedKeys.count > Self.normalisedKeysLimit { pass.known?.stopMeeting() }

@@ -29,6 +29,46 @@ import Testing
         #expect(RawDigest(stored: digest.stored) == digest)
     }
 
+    @Test func aDigestOfRawValuesEqualsTheDigestOfTheRowBuiltFromThem() throws {
+        var marker = try #require(RawRowMarker(configuration: Array("standards".utf8), timeZone: "Asia/Shanghai", columns: ["a", "b", "c", "d"]))
+        for values in [["张三", nil, "", "2001-09-01"], [nil, nil, nil, nil], ["a", "bc", "d", "广东省深圳市南山区某某街道一百号"]] as [[String?]] {
+            let rawDigest = marker.digest { each in
+                for value in values {
+                    guard let value else {
+                        each(nil)
+                        continue
+                    }
+                    Array(value.utf8).withUnsafeBytes { each($0) }
+                }
+            }
+            #expect(rawDigest == marker.digest(SourceRow(number: 1, values: values)))
+        }
+    }
+
+    @Test func anUnchangedSQLiteSnapshotIsKnownByItsRawValuesAndChangesStillLand() throws {
+        let demo = try DemoWorkspace()
+        let first = try #require(try demo.sync(["dc.units"]).results.first)
+        let written = first.counts.inserted
+        #expect(written > 10)
+        let second = try #require(try demo.sync(["dc.units"]).results.first)
+        #expect(second.knownAgain == written)
+        #expect(second.counts.unchanged == written)
+        let before = try demo.recordsDump()
+
+        // One unit renamed, one gone: read from the SQLite file's raw values, the rest known again.
+        let source = try Database(path: demo.directory.file("demo-data/datacenter.db"))
+        let keys = try source.rows("SELECT DWH FROM t_dw ORDER BY DWH").compactMap { $0[0] }
+        try source.prepare("UPDATE t_dw SET DWMC = '新设学院' WHERE DWH = ?").run([.text(keys[1])])
+        try source.prepare("DELETE FROM t_dw WHERE DWH = ?").run([.text(keys[2])])
+        let third = try #require(try demo.sync(["dc.units"]).results.first)
+        #expect(third.counts.updated == 1)
+        #expect(third.counts.deactivated == 1)
+        #expect(third.knownAgain == written - 2)
+        let after = try demo.recordsDump()
+        #expect(after != before)
+        #expect(after.contains { $0[1] == keys[1] && ($0[2] ?? "").contains("新设学院") })
+    }
+
     @Test func aKnownRowIsMetOnceAndTheUnmetAreListed() {
         var known = KnownRows(capacity: 1)
         for value in 1...5_000 as ClosedRange<UInt64> { known.add(RawDigest(value &* 0x9E37_79B9_7F4A_7C15), passedMask: Int64(value % 3)) }

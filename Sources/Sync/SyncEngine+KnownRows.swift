@@ -9,12 +9,14 @@ extension SyncEngine {
     /// values (`RawValuesSource`), without building them.
     func nextToNormalise(_ source: RecordSource, raw: RawValuesSource?, marker: inout RawRowMarker?, processor: RowProcessor,
                          in pass: inout Pass, lap: () -> Double) throws -> (row: SourceRow, digest: RawDigest?)? {
+        // Made once: a closure per row that captured the processor would copy it (a retain per reference it holds).
+        let sourceKey: ((Int) -> String?) -> String? = processor.mapping.sourceKey
         while true {
             if let raw, marker != nil {
                 guard try raw.step() else { return nil }
                 pass.timing.read += lap()
                 let digest = marker?.digest(values: { raw.forEachRawValue($0) })
-                if let digest, knownAgain(digest, key: { processor.mapping.sourceKey(raw.value) }, in: &pass) {
+                if let digest, knownAgain(digest, key: { sourceKey(raw.value) }, in: &pass) {
                     pass.timing.process += lap()
                     continue
                 }
@@ -25,7 +27,7 @@ extension SyncEngine {
             guard let row = try source.next() else { return nil }
             pass.timing.read += lap()
             let digest = marker?.digest(row)
-            if let digest, knownAgain(digest, key: { processor.mapping.sourceKey(of: row) }, in: &pass) {
+            if let digest, knownAgain(digest, key: { sourceKey { row[$0] } }, in: &pass) {
                 pass.timing.process += lap()
                 continue
             }

@@ -7,7 +7,7 @@ import TestSupport
 import Testing
 @testable import Store
 
-/// A first load into an empty SQLite store links its people without the persons indexes and
+/// A first load into an empty store (SQLite or PostgreSQL) links its people without the persons indexes and
 /// rebuilds them at the end: it must end exactly as linking batch by batch does, and a load
 /// killed midway must be finished by a later pass, once its run is over.
 @Suite struct BulkLinkingTests {
@@ -26,11 +26,26 @@ import Testing
         }
     }
 
-    func store(_ name: String) throws -> SQLStore {
-        let store = try SQLStore(path: directory.file(name))
-        try store.migrate()
+    func store(_ name: String, _ kind: StoreKind = .sqlite) throws -> SQLStore {
+        try opened(name, kind).store
+    }
+
+    /// A new store, and how another process would open it again.
+    func opened(_ name: String, _ kind: StoreKind) throws -> (store: SQLStore, reopen: () throws -> SQLStore) {
+        let store: SQLStore, reopen: () throws -> SQLStore
+        switch kind {
+        case .sqlite:
+            let path = directory.file(name)
+            store = try SQLStore(path: path)
+            try store.migrate()
+            reopen = { try SQLStore.openExisting(path: path) }
+        case .postgres:
+            let (fresh, url) = try TestPostgres.freshDatabase()
+            store = fresh
+            reopen = { try SQLStore(postgres: url) }
+        }
         try store.database.execute("INSERT INTO settings (name, value) VALUES ('person-key', '\(Self.installationKey)')")
-        return store
+        return (store, reopen)
     }
 
     func apply(_ records: [NormalizedRecord], to store: SQLStore, run: Int64) throws {
@@ -39,8 +54,8 @@ import Testing
     }
 
     /// Loads the students in batches of `size` and correlates, as a sync run does.
-    func load(_ name: String, batchesOf size: Int, _ records: [NormalizedRecord]) throws -> SQLStore {
-        let store = try store(name)
+    func load(_ name: String, _ kind: StoreKind = .sqlite, batchesOf size: Int, _ records: [NormalizedRecord]) throws -> SQLStore {
+        let store = try store(name, kind)
         let run = try store.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
         for start in stride(from: 0, to: records.count, by: size) {
             try apply(Array(records[start..<min(start + size, records.count)]), to: store, run: run)
@@ -58,16 +73,18 @@ import Testing
     }
 
     static func personIndexes(_ store: SQLStore) throws -> [String] {
-        try store.database.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' AND name LIKE 'persons_%' ORDER BY name")
-            .compactMap { $0[0] }
+        let sql = store.dialect == .sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' AND name IN ('persons_person', 'persons_traits') ORDER BY name"
+            : "SELECT indexname FROM pg_indexes WHERE tablename = 'persons' AND indexname IN ('persons_person', 'persons_traits') ORDER BY indexname"
+        return try store.database.rows(sql).compactMap { $0[0] }
     }
 
-    @Test func aFirstLoadEndsAsLinkingBatchByBatchDoes() throws {
+    @Test(arguments: StoreKind.allCases) func aFirstLoadEndsAsLinkingBatchByBatchDoes(kind: StoreKind) throws {
         let records = Self.students(1..<4_001)
-        let byBatch = try load("by-batch.db", batchesOf: SQLStore.bulkLinkingMinimum - 1, records)
+        let byBatch = try load("by-batch.db", kind, batchesOf: SQLStore.bulkLinkingMinimum - 1, records)
         #expect(try byBatch.database.scalar("SELECT value FROM settings WHERE name = 'persons-bulk'") == nil)
 
-        let bulk = try store("bulk.db")
+        let bulk = try store("bulk.db", kind)
         let run = try bulk.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
         try apply(Array(records[0..<2_000]), to: bulk, run: run)
         // Under way: the indexes are gone, and the store says where the load began.
@@ -90,16 +107,18 @@ import Testing
         #expect(try bulk.person(entity: "student", key: "S000011")?.roles.map(\.key) == ["S000010", "S000011"])
     }
 
-    @Test func aLoadKilledMidwayIsFinishedOnceItsRunIsOver() throws {
+    @Test(arguments: StoreKind.allCases) func aLoadKilledMidwayIsFinishedOnceItsRunIsOver(kind: StoreKind) throws {
         let records = Self.students(1..<3_001)
-        let clean = try load("clean.db", batchesOf: 1_500, records)
+        let clean = try load("clean.db", kind, batchesOf: 1_500, records)
+        let reopen: () throws -> SQLStore
         do {
             // Killed after its first batch: the store object goes without finishing anything.
-            let killed = try store("killed.db")
+            let (killed, again) = try opened("killed.db", kind)
+            reopen = again
             let run = try killed.startRun(stream: "jw.students", kind: "sync", at: StoreContract.t0)
             try apply(Array(records[0..<1_500]), to: killed, run: run)
         }
-        let later = try SQLStore.openExisting(path: directory.file("killed.db"))
+        let later = try reopen()
         // Another process's pass while the run is (as far as the store knows) still running: hands off.
         _ = try later.correlatePersons(rule: try later.personRule(for: Self.matching), at: StoreContract.t0)
         #expect(try Self.personIndexes(later).isEmpty)

@@ -1,7 +1,7 @@
 import HubCore
 import SQLiteDB
 
-/// A first load into a SQLite store (or one that dwarfs what it holds) links its people the way
+/// A first load into a store (or one that dwarfs what it holds) links its people the way
 /// databases load in bulk:
 /// without the persons table's two secondary indexes (person and traits), whose random keys
 /// make every insert a random B-tree write. Each batch files its new people in its own
@@ -24,11 +24,13 @@ extension SQLStore {
     /// fewer than four times as many records before it: a first load, or one that dwarfs what is
     /// there. Remembers where the load starts, and drops the indexes. Costs no query otherwise.
     func startBulkLinking(_ batch: SyncBatch, newPeople: Int, written: Int) throws -> Bool {
-        guard dialect == .sqlite, newPeople >= Self.bulkLinkingMinimum, deferredLinks.isEmpty, try bulkLinkingMark() == nil else { return false }
+        guard newPeople >= Self.bulkLinkingMinimum, deferredLinks.isEmpty, try bulkLinkingMark() == nil else { return false }
         // Each record the batch wrote took one change sequence number: what came before ends here at the latest.
         let before = max(try recordCeiling() - written, 0)
         guard before < 4 * newPeople else { return false }
-        try database.prepare("INSERT INTO settings (name, value) VALUES ('persons-bulk', ?)").run([.text("\(before) \(batch.run)")])
+        // On PostgreSQL another stream's first load may start at the same moment: one of them loads in bulk.
+        try database.prepare("INSERT INTO settings (name, value) VALUES ('persons-bulk', ?) ON CONFLICT DO NOTHING").run([.text("\(before) \(batch.run)")])
+        guard database.changes == 1 else { return false }
         try database.execute("DROP INDEX IF EXISTS persons_person; DROP INDEX IF EXISTS persons_traits")
         return true
     }
@@ -66,6 +68,8 @@ extension SQLStore {
                 DELETE FROM shared_traits;
                 INSERT INTO shared_traits SELECT traits FROM persons WHERE traits IS NOT NULL GROUP BY traits HAVING MIN(person) < MAX(person)
                 """)
+            // PostgreSQL plans the join by statistics, which the rebuilt index and the scratch table have only once analysed.
+            if dialect == .postgres { try database.execute("ANALYZE persons; ANALYZE shared_traits") }
             let join = dialect.joinInOrder
             let proposed = try proposeCandidates(among: "shared_traits d \(join) persons f ON f.traits = d.traits \(join) records r ON r.entity = f.entity AND r.key = f.key",
                                                  filter: "WHERE r.change_seq > ?", [.integer(mark)], rule: rule, at: at)

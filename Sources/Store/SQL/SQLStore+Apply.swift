@@ -121,8 +121,9 @@ extension SQLStore {
                 counts.updated += 1
             } else {
                 if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
-                pending.sources.append([.text(record.entity), .text(record.key), .text(hash), .text(canonical), .int(record.sourceRow),
-                                        mark.map { .integer($0.digest) } ?? .null, mark.map { .integer($0.passedMask) } ?? .null])
+                let source: [SQLValue] = [.text(record.entity), .text(record.key), .text(hash), .text(canonical), .int(record.sourceRow),
+                                          mark.map { .integer($0.digest) } ?? .null, mark.map { .integer($0.passedMask) } ?? .null]
+                if previous == nil { pending.newSources.append(source) } else { pending.sources.append(source) }
                 if previous == nil, establishes, !claimed.contains(recordKey) {
                     pending.newRecords.append([.text(record.entity), .text(record.key), .text(canonical),
                                                .text(provenanceHead + String(record.sourceRow) + "]}")])

@@ -8,6 +8,9 @@ import SQLiteDB
 /// batch, so every record still sees the writes of the rows before it.
 struct PendingWrites {
     /// source_records rows: entity, key, hash, fields, source_row, raw_digest, passed_mask (the batch gives stream, run, received_at).
+    /// New to the stream (no row of its key, in the batch's transaction, which holds the stream's lock): inserted plainly.
+    var newSources: [[SQLValue]] = []
+    /// Changed: written over the row of the same key.
     var sources: [[SQLValue]] = []
     /// New golden records of a sole stream: entity, key, fields, provenance (the batch gives version 1, created_at, updated_at).
     var newRecords: [[SQLValue]] = []
@@ -21,7 +24,7 @@ struct PendingWrites {
     /// Unchanged source records read from a row with another mark: the mark is kept.
     var remarks: [(key: RecordKey, mark: RawRowMark)] = []
 
-    var isEmpty: Bool { sources.isEmpty && newRecords.isEmpty && rederives.isEmpty && updates.isEmpty && reactivations.isEmpty && remarks.isEmpty }
+    var isEmpty: Bool { newSources.isEmpty && sources.isEmpty && newRecords.isEmpty && rederives.isEmpty && updates.isEmpty && reactivations.isEmpty && remarks.isEmpty }
 }
 
 extension SQLStore {
@@ -39,8 +42,10 @@ extension SQLStore {
             try cachedStatement("UPDATE source_records SET raw_digest = ?, passed_mask = ? WHERE entity = ? AND key = ? AND stream = ?")
                 .run([.integer(mark.digest), .integer(mark.passedMask), .text(key.entity), .text(key.key), .text(stream)])
         }
-        try insertRows(pending.sources, into: "source_records", columns: ["entity", "key", "hash", "fields", "source_row", "raw_digest", "passed_mask"],
-                       constants: [("stream", .text(stream)), ("run", .integer(run)), ("received_at", .text(at))], onConflict: """
+        let sourceColumns = ["entity", "key", "hash", "fields", "source_row", "raw_digest", "passed_mask"]
+        let sourceConstants: [(column: String, value: SQLValue)] = [("stream", .text(stream)), ("run", .integer(run)), ("received_at", .text(at))]
+        try insertRows(pending.newSources, into: "source_records", columns: sourceColumns, constants: sourceConstants)
+        try insertRows(pending.sources, into: "source_records", columns: sourceColumns, constants: sourceConstants, onConflict: """
                            ON CONFLICT (entity, key, stream) DO UPDATE SET hash = excluded.hash, fields = excluded.fields,
                                source_row = excluded.source_row, raw_digest = excluded.raw_digest, passed_mask = excluded.passed_mask, run = excluded.run, received_at = excluded.received_at, active = 1, deactivated_run = NULL
                            """)
@@ -68,12 +73,19 @@ extension SQLStore {
 
     /// Inserts rows, each given `columns`, plus `constants` the same for every row (bound once per
     /// statement, not once per row). SQLite: multi-row statements of `rowsPerStatement` rows. PostgreSQL:
-    /// COPY into a scratch table of the rows' shape, then one INSERT ... SELECT (the fast way to load).
+    /// COPY (the fast way to load): straight into the table when no row can conflict (no `onConflict`),
+    /// else into a scratch table of the rows' shape, then one INSERT ... SELECT ... ON CONFLICT.
     func insertRows(_ rows: [[SQLValue]], into table: String, columns: [String], constants: [(column: String, value: SQLValue)],
                             onConflict: String = "") throws {
         guard !rows.isEmpty else { return }
         let names = (columns + constants.map(\.column)).joined(separator: ", ")
         let constantValues = constants.map(\.value)
+        if let postgres = database as? PostgresSQLConnection, onConflict.isEmpty {
+            let constantTexts = constantValues.map(PostgresSQLConnection.text)
+            try postgres.connection.copyIn(table: table, columns: columns + constants.map(\.column),
+                                           rows: rows.lazy.map { $0.map(PostgresSQLConnection.text) + constantTexts })
+            return
+        }
         if let postgres = database as? PostgresSQLConnection {
             // One scratch table per shape: the same table is loaded with different columns (new and updated records).
             let staging = "incoming_\(table)_\(String(UInt(bitPattern: columns.hashValue), radix: 36))", rowColumns = columns.joined(separator: ", ")

@@ -40,14 +40,12 @@ extension SQLStore {
     /// Files (or refiles) people at their records' versions, without matching them: a bulk load's
     /// batches, and the first step of `link`.
     func filePeople(_ people: [PersonLink]) throws {
-        for chunk in stride(from: 0, to: people.count, by: 100).map({ people[$0..<min($0 + 100, people.count)] }) {
-            try cachedStatement("""
-                INSERT INTO persons (entity, key, person, basis, traits, version) VALUES \(SQLText.rows(chunk.count, of: 6))
-                ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
-                    traits = excluded.traits, version = excluded.version
-                """).run(chunk.flatMap { [SQLValue.text($0.record.entity), .text($0.record.key), .text($0.identity.person),
-                                          .text($0.identity.basis), .optional($0.identity.traits), .integer($0.version)] })
-        }
+        try insertRows(people.map { [.text($0.record.entity), .text($0.record.key), .text($0.identity.person), .text($0.identity.basis),
+                                     .optional($0.identity.traits), .integer($0.version)] },
+                       into: "persons", columns: ["entity", "key", "person", "basis", "traits", "version"], constants: [], onConflict: """
+                           ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
+                               traits = excluded.traits, version = excluded.version
+                           """)
     }
 
     /// Ends this process's bulk load, or finishes one a killed run left: rebuilds the indexes and

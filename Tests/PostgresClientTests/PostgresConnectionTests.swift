@@ -46,6 +46,15 @@ struct PostgresConnectionTests {
         #expect([result.text(0, 0), result.text(1, 0), result.text(2, 0)] == ["copied\ttab", "kept", nil])
     }
 
+    @Test func copiedValuesComeBackByteForByte() throws {
+        let connection = try connect()
+        try connection.execute("CREATE TEMP TABLE c (n int, v text)")
+        let values: [String?] = ["plain", "back\\slash", "tab\there", "new\nline", "carriage\rreturn", "\\N", "", "尾部\\", "\t\n\r\\", nil, "末尾\t"]
+        try connection.copyIn(table: "c", columns: ["n", "v"], rows: values.enumerated().map { [String($0.offset), $0.element] })
+        let result = try connection.execute("SELECT v FROM c ORDER BY n", [])
+        #expect((0..<result.rowCount).map { result.text($0, 0) } == values)
+    }
+
     @Test func badSQLIsAQueryErrorWithItsSQLStateAndWithoutTheValues() throws {
         let connection = try connect()
         let syntax = #expect(throws: PostgresError.self) { try connection.query("SELEC 1") }

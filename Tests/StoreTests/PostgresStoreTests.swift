@@ -15,6 +15,15 @@ import Testing
         #expect(applied == SQLiteSchema.migrations.map { [String($0.version), $0.name] })
     }
 
+    @Test func keysLookedUpAsOneArrayKeepTheirQuotesAndBackslashes() throws {
+        let store = try TestPostgres.freshStore()
+        let keys = ["a\"b", "c\\d", "e,f", "{g}", "空 格", "", "NULL", "\\\""]
+        let (sql, values) = SQLDialect.postgres.oneOf("k", keys)
+        #expect(sql == "k = ANY(CAST(? AS TEXT[]))")
+        let rows = try store.database.rows("SELECT unnest(CAST(? AS TEXT[]))", values)
+        #expect(rows.map { $0[0] } == keys)
+    }
+
     @Test func aConnectionKeepsABoundedNumberOfServerStatements() throws {
         let store = try TestPostgres.freshStore()
         for n in 0..<(PostgresSQLConnection.preparedLimit + 20) {

@@ -85,9 +85,24 @@ public enum SQLDialect: Sendable {
         case .sqlite:
             return ("\(column) IN (\(SQLText.placeholders(values.count)))", values.map { .text($0) })
         case .postgres:
-            let elements = values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            return ("\(column) = ANY(CAST(? AS TEXT[]))", [.text("{" + elements.joined(separator: ",") + "}")])
+            return ("\(column) = ANY(CAST(? AS TEXT[]))", [.text(Self.textArray(values))])
         }
+    }
+
+    /// A PostgreSQL text array literal: each element quoted, its backslashes and quotes escaped.
+    static func textArray(_ values: some Collection<String>) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in value.utf8 {
+                if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An inner join the planner keeps in the written order (SQLite: CROSS JOIN; PostgreSQL plans by statistics).

@@ -10,7 +10,6 @@ final class HotStatements {
     let insertQuarantine: any SQLStatement
     let insertIssue: any SQLStatement
     let saveCursor: any SQLStatement
-    let insertWarning: any SQLStatement
     let closeQuarantine: any SQLStatement
     let markSeen: any SQLStatement
     let reactivateSource: any SQLStatement
@@ -44,9 +43,6 @@ final class HotStatements {
             """)
         insertIssue = try database.prepare("""
             INSERT INTO quarantine_issues (quarantine_id, position, element, rule, reason, value) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        insertWarning = try database.prepare("""
-            INSERT INTO row_warnings (run, stream, row_number, source_key, element, rule, severity, reason, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         closeQuarantine = try database.prepare("UPDATE quarantine SET status = ?, closed_run = ? WHERE id = ? AND status = 'open'")
         try database.execute(database.dialect.temporaryTable("snapshot_seen", "stream TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (stream, entity, key)"))

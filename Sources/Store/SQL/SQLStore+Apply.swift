@@ -155,11 +155,11 @@ extension SQLStore {
         for row in batch.quarantined {
             try quarantine(row, stream: batch.stream, run: batch.run, at: at, hot: hot)
         }
-        for warning in batch.warnings {
-            try hot.insertWarning.run([.integer(batch.run), .text(batch.stream), .int(warning.rowNumber), .optional(warning.sourceKey),
-                                       .text(warning.issue.element), .text(warning.issue.rule), .text(warning.severity),
-                                       .text(warning.issue.reason), .optional(warning.issue.value)])
-        }
+        try insertRows(batch.warnings.map { warning in
+            [.int(warning.rowNumber), .optional(warning.sourceKey), .text(warning.issue.element), .text(warning.issue.rule),
+             .text(warning.severity), .text(warning.issue.reason), .optional(warning.issue.value)]
+        }, into: "row_warnings", columns: ["row_number", "source_key", "element", "rule", "severity", "reason", "value"],
+           constants: [("run", .integer(batch.run)), ("stream", .text(batch.stream))])
         for (ids, status) in [(batch.resolved, "resolved"), (batch.superseded, "superseded")] {
             for id in ids { try hot.closeQuarantine.run([.text(status), .integer(batch.run), .integer(id)]) }
         }

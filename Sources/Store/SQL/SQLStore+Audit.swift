@@ -84,9 +84,12 @@ extension SQLStore {
         }
     }
 
-    /// The newest entry, or nil for an empty log.
+    /// The newest entry, or nil for an empty log. Prepared once per connection: every append reads it.
     public func auditHead() throws -> AuditEntry? {
-        try auditQuery("SELECT \(Self.auditColumns) FROM audit_log ORDER BY seq DESC LIMIT 1", []).first
+        let statement = try cachedStatement("SELECT \(Self.auditColumns) FROM audit_log ORDER BY seq DESC LIMIT 1")
+        try statement.bind([])
+        defer { statement.reset() }
+        return try statement.step() ? Self.auditEntry(statement) : nil
     }
 
     public func auditEntry(sequence: Int64) throws -> AuditEntry? {
@@ -149,15 +152,18 @@ extension SQLStore {
         let statement = try database.prepare(sql)
         try statement.bind(values)
         var entries: [AuditEntry] = []
-        while try statement.step() {
-            let draft = AuditDraft(at: statement.text(1) ?? "", actor: statement.text(2) ?? "", action: statement.text(3) ?? "",
-                                   entity: statement.text(4), subject: statement.text(5), filter: statement.text(6),
-                                   fields: statement.text(7), purpose: statement.text(8), outcome: statement.text(9) ?? "",
-                                   detail: statement.text(10), requestID: statement.text(11), subjects: statement.text(14))
-            entries.append(AuditEntry(sequence: statement.int(0), draft: draft, previousHash: statement.text(12) ?? "",
-                                      hash: statement.text(13) ?? "", keyID: statement.text(15)))
-        }
+        while try statement.step() { entries.append(Self.auditEntry(statement)) }
         return entries
+    }
+
+    /// The entry on the statement's current row (columns in `auditColumns` order).
+    private static func auditEntry(_ statement: any SQLStatement) -> AuditEntry {
+        let draft = AuditDraft(at: statement.text(1) ?? "", actor: statement.text(2) ?? "", action: statement.text(3) ?? "",
+                               entity: statement.text(4), subject: statement.text(5), filter: statement.text(6),
+                               fields: statement.text(7), purpose: statement.text(8), outcome: statement.text(9) ?? "",
+                               detail: statement.text(10), requestID: statement.text(11), subjects: statement.text(14))
+        return AuditEntry(sequence: statement.int(0), draft: draft, previousHash: statement.text(12) ?? "",
+                          hash: statement.text(13) ?? "", keyID: statement.text(15))
     }
 }
 

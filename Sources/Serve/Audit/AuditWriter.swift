@@ -17,12 +17,19 @@ public final class AuditWriter: @unchecked Sendable {
     private var failedCount = 0
     private var batchCount = 0
     private let maxBatch = 2000
+    /// Entries of the last commit.
+    private var lastBatch = 0
+    /// The queue length at which a submission wakes the writer: 1, or more while it lingers (no wake-up per draft).
+    private var wakeAt = 1
+    /// Seconds the writer may wait for more drafts before a commit (see `GroupCommit`).
+    private let linger: Double
 
     private let logger: Logger
 
-    /// Opens its own connection to the store at `path` (fsync on each commit).
-    public init(storeLocation: StoreLocation, logger: Logger) {
+    /// Opens its own connection to the store at `path` (fsync on each commit). `linger`: see `GroupCommit`.
+    public init(storeLocation: StoreLocation, logger: Logger, linger: Double = GroupCommit.linger) {
         self.logger = logger
+        self.linger = linger
         let thread = Thread { [self] in run(storeLocation: storeLocation) }
         thread.name = "campushub-audit"
         thread.start()
@@ -36,7 +43,7 @@ public final class AuditWriter: @unchecked Sendable {
             return
         }
         queue.append((draft, completion))
-        condition.signal()
+        if queue.count >= wakeAt { condition.signal() }
         condition.unlock()
     }
 
@@ -105,11 +112,32 @@ public final class AuditWriter: @unchecked Sendable {
         defer { condition.unlock() }
         while queue.isEmpty && !closed { condition.wait() }
         if queue.isEmpty { return nil }
+        if GroupCommit.waits(queued: queue.count, lastBatch: lastBatch, maxBatch: maxBatch), linger > 0, !closed {
+            let deadline = Date(timeIntervalSinceNow: linger)
+            wakeAt = min(lastBatch * 2, maxBatch)
+            while GroupCommit.waits(queued: queue.count, lastBatch: lastBatch, maxBatch: maxBatch), !closed, condition.wait(until: deadline) {}
+            wakeAt = 1
+        }
 
         let count = min(queue.count, maxBatch)
+        lastBatch = count
         let batch = Array(queue.prefix(count))
         queue.removeFirst(count)
         return batch
+    }
+}
+
+/// When the audit writer waits for more drafts before it commits. Each commit costs an fsync, whatever
+/// it holds. When the last commit held several entries, requests are arriving concurrently: the writer
+/// then waits up to `linger` (while the drafts queued are fewer than twice the last commit's) so one fsync
+/// covers more of them, and the CPU the commits would take goes to answering. A lone request (last commit
+/// of one) is committed at once. Every answer still waits for its own entry's commit.
+public enum GroupCommit {
+    /// 0.3 ms: bench serve's 16 connections went from ~5 to ~10 entries a commit.
+    public static let linger = 0.0003
+
+    public static func waits(queued: Int, lastBatch: Int, maxBatch: Int) -> Bool {
+        lastBatch > 1 && queued < min(lastBatch * 2, maxBatch)
     }
 }
 

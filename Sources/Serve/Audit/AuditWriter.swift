@@ -79,6 +79,7 @@ public final class AuditWriter: @unchecked Sendable {
         do {
             let opened = try storeLocation.connectMigrated()
             try opened.makeCommitsDurable()
+            try opened.checkpointAuditAppendsAside()
             store = opened
         } catch {
             logger.error("audit log: cannot open the store; audited requests are refused with 503", ["error": "\(error)"])

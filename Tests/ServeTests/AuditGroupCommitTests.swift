@@ -9,17 +9,21 @@ import Testing
 /// The audit writer's group commit: it may wait for more drafts, but an answer is still released
 /// only once its own entry is committed, and the chain stays whole.
 @Suite struct AuditGroupCommitTests {
+    /// (now, started, lastArrival) in microseconds; nil: commit now.
     @Test(arguments: [
-        (queued: 1, lastBatch: 0, waits: false),  // the first commit: no concurrency seen yet
-        (queued: 1, lastBatch: 1, waits: false),  // a lone request is committed at once
-        (queued: 3, lastBatch: 4, waits: true),
-        (queued: 7, lastBatch: 4, waits: true),
-        (queued: 8, lastBatch: 4, waits: false),  // twice the last commit: enough
-        (queued: 1999, lastBatch: 1500, waits: true),
-        (queued: 2000, lastBatch: 1500, waits: false),  // never past the largest batch
-    ])
-    func waitsOnlyWhenRequestsComeTogether(queued: Int, lastBatch: Int, waits: Bool) {
-        #expect(GroupCommit.waits(queued: queued, lastBatch: lastBatch, maxBatch: 2000) == waits)
+        (now: 10, started: 10, last: 10, queued: 3, lastBatch: 1, until: nil),  // a lone request is committed at once
+        (now: 10, started: 10, last: 10, queued: 3, lastBatch: 0, until: nil),  // the first commit: no concurrency seen yet
+        (now: 10, started: 10, last: 10, queued: 3, lastBatch: 8, until: 70),  // drafts are coming: wait a quiet gap for more
+        (now: 100, started: 10, last: 90, queued: 6, lastBatch: 8, until: 150),  // another came at 90: wait on
+        (now: 150, started: 10, last: 90, queued: 6, lastBatch: 8, until: nil),  // 60 µs without one: the burst is over
+        (now: 290, started: 10, last: 280, queued: 9, lastBatch: 8, until: 310),  // never past started + linger
+        (now: 310, started: 10, last: 300, queued: 9, lastBatch: 8, until: nil),
+        (now: 10, started: 10, last: 10, queued: 2000, lastBatch: 8, until: nil),  // a full batch goes at once
+    ] as [(now: UInt64, started: UInt64, last: UInt64, queued: Int, lastBatch: Int, until: UInt64?)])
+    func waitsOnlyWhileDraftsKeepComing(_ c: (now: UInt64, started: UInt64, last: UInt64, queued: Int, lastBatch: Int, until: UInt64?)) {
+        let until = GroupCommit.waitUntil(now: c.now * 1000, started: c.started * 1000, lastArrival: c.last * 1000, linger: 300_000,
+                                          queued: c.queued, lastBatch: c.lastBatch, maxBatch: 2000)
+        #expect(until == c.until.map { $0 * 1000 })
     }
 
     /// 40 threads submit 25 drafts each, as fast as they can (so the writer lingers): each completion finds

@@ -66,12 +66,47 @@ public final class Dispatcher: @unchecked Sendable {
     /// One pass: lease, deliver, record.
     public func runOnce() throws -> PassResult {
         let workspace = workspace()
-        let leased = try store.leaseWritebacks(owner: owner, now: clock(), leaseSeconds: options.leaseSeconds, limit: options.batchSize,
-                                               operation: options.operation) {
+        let leased = try lease(in: workspace)
+        guard !leased.isEmpty else { return PassResult() }
+        return try complete(deliver(leased, in: workspace), leased: leased.count, in: workspace)
+    }
+
+    /// Passes until nothing is due (for cron: `campushub outbox run`); returns the totals. Pipelined:
+    /// while a batch is being sent, this thread records the previous batch's outcomes and leases the
+    /// next one. That is what two dispatchers would do: a batch in flight stays leased, so the next
+    /// lease holds none of it nor any later write-back of its subjects (their order holds).
+    public func runUntilIdle() throws -> PassResult {
+        var workspace = workspace()
+        var leased = try lease(in: workspace)
+        var finished: (outcomes: [(id: String, event: DeliveryEvent)], leased: Int, workspace: Workspace)?
+        while !leased.isEmpty || finished != nil {
+            let sending = leased.isEmpty ? nil : DeliveryInFlight(leased, workspace: workspace, dispatcher: self)
+            do {
+                if let done = finished { _ = try complete(done.outcomes, leased: done.leased, in: done.workspace) }
+                finished = nil
+                workspace = self.workspace()
+                let next = try lease(in: workspace)
+                if let sending { finished = (sending.outcomes(), leased.count, sending.workspace) }
+                leased = next
+            } catch {
+                // Its outcomes are lost with the error: those leases expire and the write-backs are sent again (idempotently).
+                _ = sending?.outcomes()
+                throw error
+            }
+        }
+        return totals.withLock { $0 }
+    }
+
+    /// Leases up to a batch of due write-backs.
+    private func lease(in workspace: Workspace) throws -> [WritebackRecord] {
+        try store.leaseWritebacks(owner: owner, now: clock(), leaseSeconds: options.leaseSeconds, limit: options.batchSize,
+                                  operation: options.operation) {
             workspace.deliveryMachine(for: $0)
         }
-        var result = PassResult(leased: leased.count)
-        guard !leased.isEmpty else { return result }
+    }
+
+    /// Sends the leased write-backs with the workers (each with its own connections); their outcomes.
+    fileprivate func deliver(_ leased: [WritebackRecord], in workspace: Workspace) -> [(id: String, event: DeliveryEvent)] {
         let outcomes = Mutex<[(id: String, event: DeliveryEvent)]>([])
         let workers = min(connections.count, leased.count)
         let connections = connections
@@ -83,7 +118,13 @@ public final class Dispatcher: @unchecked Sendable {
             }
             outcomes.withLock { $0 += mine }
         }
-        let states = try store.completeWritebacks(outcomes.withLock { $0 }, owner: owner, now: clock()) { workspace.deliveryMachine(for: $0) }
+        return outcomes.withLock { $0 }
+    }
+
+    /// Records a batch's outcomes (one transaction) and counts them.
+    private func complete(_ outcomes: [(id: String, event: DeliveryEvent)], leased: Int, in workspace: Workspace) throws -> PassResult {
+        var result = PassResult(leased: leased)
+        let states = try store.completeWritebacks(outcomes, owner: owner, now: clock()) { workspace.deliveryMachine(for: $0) }
         for state in states.values {
             switch state {
             case .delivered: result.delivered += 1
@@ -101,13 +142,32 @@ public final class Dispatcher: @unchecked Sendable {
         return result
     }
 
-    /// Passes until nothing is due (for cron: `campushub outbox run`); returns the totals.
-    public func runUntilIdle() throws -> PassResult {
-        while try runOnce().leased > 0 {}
-        return totals.withLock { $0 }
+    public var figures: PassResult { totals.withLock { $0 } }
+}
+
+/// A batch being sent on another thread while the dispatcher's thread works with the store.
+private final class DeliveryInFlight: @unchecked Sendable {
+    // @unchecked: `result` is written once by the sending thread before `done` is signalled, and read after waiting for it.
+    let workspace: Workspace
+    private let done = DispatchSemaphore(value: 0)
+    private var result: [(id: String, event: DeliveryEvent)] = []
+    private var taken = false
+
+    init(_ leased: [WritebackRecord], workspace: Workspace, dispatcher: Dispatcher) {
+        self.workspace = workspace
+        DispatchQueue.global().async { [self] in
+            result = dispatcher.deliver(leased, in: workspace)
+            done.signal()
+        }
     }
 
-    public var figures: PassResult { totals.withLock { $0 } }
+    /// Waits until every write-back of the batch was tried; their outcomes (once; empty after).
+    func outcomes() -> [(id: String, event: DeliveryEvent)] {
+        guard !taken else { return [] }
+        taken = true
+        done.wait()
+        return result
+    }
 }
 
 /// The deliverers one worker uses, one per target, made when first needed and made again when the

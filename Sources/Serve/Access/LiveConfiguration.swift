@@ -7,8 +7,9 @@ import Store
 import Synchronization
 import Workspace
 
-/// The configuration a running `serve` works with, and what it derives from it.
-struct ServedConfiguration: Sendable {
+/// The configuration a running `serve` works with, and what it derives from it. A class: every
+/// request takes the one in force, and handing it out is then one reference, not a copy of the workspace.
+final class ServedConfiguration: Sendable {
     let workspace: Workspace
     /// Who keeps each field, for prefills that show where to change it.
     let owners: FieldOwners
@@ -60,13 +61,13 @@ final class LiveConfiguration: Sendable {
 
     /// The configuration in force now.
     func current(now: Date = Date()) -> ServedConfiguration {
-        let (state, due) = state.withLock { state -> (State, Bool) in
+        let (served, due) = state.withLock { state -> (ServedConfiguration, Bool) in
             let due = now.timeIntervalSince(state.checkedAt) >= interval
             if due { state.checkedAt = now }
-            return (state, due)
+            return (state.served, due)
         }
-        guard due else { return state.served }
-        return reload(from: state, now: now)
+        guard due else { return served }
+        return reload(from: state.withLock { $0 }, now: now)
     }
 
     /// Looks at the files at the next request, not after the interval (a save through the admin API).

@@ -17,12 +17,21 @@ public final class AuditWriter: @unchecked Sendable {
     private var failedCount = 0
     private var batchCount = 0
     private let maxBatch = 2000
+    /// Entries of the last commit.
+    private var lastBatch = 0
+    /// The queue length at which a submission wakes the writer: 1, or never while it lingers (no wake-up per draft).
+    private var wakeAt = 1
+    /// When the last draft came (monotonic nanoseconds).
+    private var lastArrival: UInt64 = 0
+    /// Nanoseconds the writer may wait for more drafts before a commit (see `GroupCommit`).
+    private let linger: UInt64
 
     private let logger: Logger
 
-    /// Opens its own connection to the store at `path` (fsync on each commit).
-    public init(storeLocation: StoreLocation, logger: Logger) {
+    /// Opens its own connection to the store at `path` (fsync on each commit). `linger`: see `GroupCommit`.
+    public init(storeLocation: StoreLocation, logger: Logger, linger: Double = GroupCommit.linger) {
         self.logger = logger
+        self.linger = UInt64(max(0, linger) * 1e9)
         let thread = Thread { [self] in run(storeLocation: storeLocation) }
         thread.name = "campushub-audit"
         thread.start()
@@ -36,7 +45,8 @@ public final class AuditWriter: @unchecked Sendable {
             return
         }
         queue.append((draft, completion))
-        condition.signal()
+        lastArrival = DispatchTime.now().uptimeNanoseconds
+        if queue.count >= wakeAt { condition.signal() }
         condition.unlock()
     }
 
@@ -72,6 +82,7 @@ public final class AuditWriter: @unchecked Sendable {
         do {
             let opened = try storeLocation.connectMigrated()
             try opened.makeCommitsDurable()
+            try opened.checkpointAuditAppendsAside()
             store = opened
         } catch {
             logger.error("audit log: cannot open the store; audited requests are refused with 503", ["error": "\(error)"])
@@ -105,11 +116,42 @@ public final class AuditWriter: @unchecked Sendable {
         defer { condition.unlock() }
         while queue.isEmpty && !closed { condition.wait() }
         if queue.isEmpty { return nil }
+        let started = DispatchTime.now().uptimeNanoseconds
+        wakeAt = maxBatch
+        var now = started
+        while !closed, let until = GroupCommit.waitUntil(now: now, started: started, lastArrival: lastArrival, linger: linger,
+                                                         queued: queue.count, lastBatch: lastBatch, maxBatch: maxBatch) {
+            _ = condition.wait(until: Date(timeIntervalSinceNow: Double(until - now) / 1e9))
+            now = DispatchTime.now().uptimeNanoseconds
+        }
+        wakeAt = 1
 
         let count = min(queue.count, maxBatch)
+        lastBatch = count
         let batch = Array(queue.prefix(count))
         queue.removeFirst(count)
         return batch
+    }
+}
+
+/// When the audit writer waits for more drafts before it commits. Each commit costs an fsync, whatever
+/// it holds. When the last commit held several entries, requests are arriving concurrently: the writer
+/// then waits while drafts keep coming (each within `quiet` of the last), for at most `linger` in all,
+/// so one fsync covers more of them and the CPU the commits would take goes to answering. Once none
+/// come (every client is waiting for this commit) it commits at once. A lone request (last commit of
+/// one) is committed at once. Every answer still waits for its own entry's commit.
+public enum GroupCommit {
+    /// 0.3 ms at most: bench serve's 16 connections went from ~5 to ~10 entries a commit.
+    public static let linger = 0.0003
+    /// 60 µs without a new draft: the burst is over.
+    public static let quiet: UInt64 = 60_000
+
+    /// The instant (monotonic nanoseconds) to wait until for more drafts, or nil: commit now.
+    public static func waitUntil(now: UInt64, started: UInt64, lastArrival: UInt64, linger: UInt64, queued: Int, lastBatch: Int,
+                                 maxBatch: Int) -> UInt64? {
+        guard lastBatch > 1, queued < maxBatch, linger > 0 else { return nil }
+        let until = min(started + linger, lastArrival + quiet)
+        return now < until ? until : nil
     }
 }
 

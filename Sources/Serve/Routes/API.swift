@@ -125,7 +125,12 @@ public final class API: Sendable {
         var draft = AuditDraft(at: Timestamp.iso8601(instant), actor: "-", action: route.name, outcome: "", requestID: requestID)
         var response: HTTPResponse
         do {
-            response = try audited(route, request: request, requestID: requestID, today: today(at: instant).iso8601, draft: &draft)
+            let today = today(at: instant).iso8601
+            if route.isRead {
+                response = try readers.reading { try audited(route, request: request, requestID: requestID, today: today, draft: &draft) }
+            } else {
+                response = try audited(route, request: request, requestID: requestID, today: today, draft: &draft)
+            }
         } catch let done as AlreadyAudited {
             return finished(done.response, route: route.name, started: started)
         } catch let refused as RefusedAuthentication {

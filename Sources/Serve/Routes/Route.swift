@@ -80,6 +80,14 @@ enum Route: Equatable {
         }
     }
 
+    /// Reads that write nothing: their reads may share one snapshot (see `ReaderPool.reading`).
+    var isRead: Bool {
+        switch self {
+        case .prefill, .list, .record, .changes: true
+        default: false
+        }
+    }
+
     /// Reads of personal data: authenticated, policy-checked and audited.
     var isAudited: Bool {
         switch self {

@@ -11,4 +11,6 @@ public protocol ServingStore: AnyObject {
     func changes(entity: String, after: Int64, scope: [String: [String]], limit: Int) throws -> ChangePage
     /// The key the `hash` field mask uses, derived from the installation key.
     func maskKey() throws -> [UInt8]
+    /// Runs `body`'s reads together: on SQLite in one read transaction (one snapshot, no write lock).
+    func inOneReadTransaction<T>(_ body: () throws -> T) throws -> T
 }

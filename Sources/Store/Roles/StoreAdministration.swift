@@ -5,6 +5,9 @@ public protocol StoreAdministration: AnyObject {
     var schemaVersion: Int { get throws }
     /// Every commit on disk before it returns (audit appends, accepted write-backs).
     func makeCommitsDurable() throws
+    /// For a connection that appends to the audit log in many small commits (serve's audit writer): the
+    /// WAL's pages are copied into the database file on a thread of its own, not in the middle of a commit.
+    func checkpointAuditAppendsAside() throws
     /// Runs `body` in one transaction (bulk loads).
     func inOneTransaction<T>(_ body: () throws -> T) throws -> T
 }

@@ -76,6 +76,7 @@ extension SQLStore {
             let seconds = now.timeIntervalSince1970
             let candidates = try dueWritebacks(now: seconds, limit: limit, operation: operation)
             var leased: [WritebackRecord] = []
+            var audit: [AuditDraft] = []
             let at = Timestamp.iso8601(now)
             for var record in candidates {
                 let rules = machine(record.request.target)
@@ -86,7 +87,7 @@ extension SQLStore {
                     try writebackEvent(record.id, at: at, "lease expired", detail: "dispatcher \(previousOwner) gave no answer", actor: owner)
                     if record.delivery.state == .dead {
                         try save(record, stored: stored)
-                        try auditOutcome(record, at: at, actor: owner, outcome: "dead", detail: record.delivery.lastError)
+                        audit.append(Self.outcomeDraft(record, at: at, actor: owner, outcome: "dead", detail: record.delivery.lastError))
                         continue
                     }
                 }
@@ -95,6 +96,8 @@ extension SQLStore {
                 try save(record, stored: stored)
                 leased.append(record)
             }
+            // One append for the pass's dead letters, in the same transaction as their states.
+            try appendAudit(audit)
             return leased
         }
     }
@@ -134,8 +137,11 @@ extension SQLStore {
             let seconds = now.timeIntervalSince1970
             let at = Timestamp.iso8601(now)
             var states: [String: DeliveryState] = [:]
+            var audit: [AuditDraft] = []
+            audit.reserveCapacity(outcomes.count)
+            var delivered: [String] = []
             for (id, outcome) in outcomes {
-                guard var record = try writeback(id: id), record.delivery.state == .leased, record.delivery.leaseOwner == owner else { continue }
+                guard var record = try cachedWriteback(id: id), record.delivery.state == .leased, record.delivery.leaseOwner == owner else { continue }
                 let attempt = record.delivery.attempts
                 record.delivery = try machine(record.request.target).apply(outcome, to: record.delivery, now: seconds, random: Self.jitter()).get()
                 if record.delivery.state == .delivered { record.deliveredAt = at }
@@ -146,15 +152,29 @@ extension SQLStore {
                 default: detail = nil
                 }
                 try writebackEvent(id, at: at, "attempt \(attempt): \(record.delivery.state.rawValue)", detail: detail, actor: owner)
-                try auditOutcome(record, at: at, actor: owner, outcome: record.delivery.state == .delivered ? "delivered" : record.delivery.state.rawValue,
-                                 detail: "attempt \(attempt)" + (detail.map { ": " + $0 } ?? ""))
+                audit.append(Self.outcomeDraft(record, at: at, actor: owner,
+                                               outcome: record.delivery.state == .delivered ? "delivered" : record.delivery.state.rawValue,
+                                               detail: "attempt \(attempt)" + (detail.map { ": " + $0 } ?? "")))
                 if record.delivery.state == .delivered {
                     try handoverDelivered(record, at: at)
-                    try database.prepare("UPDATE pending_fields SET state = 'delivered' WHERE writeback = ? AND state = 'pending'").run([.text(id)])
+                    delivered.append(id)
                 }
                 states[id] = record.delivery.state
             }
+            try markPendingFieldsDelivered(of: delivered)
+            // The outcomes' audit entries in their order, in one append (one read of the chain's head), committed with the states.
+            try appendAudit(audit)
             return states
+        }
+    }
+
+    /// The pending fields of the delivered write-backs `ids` are delivered: up to 100 write-backs a statement.
+    private func markPendingFieldsDelivered(of ids: [String]) throws {
+        for start in stride(from: 0, to: ids.count, by: 100) {
+            let chunk = ids[start..<min(start + 100, ids.count)]
+            let update = try cachedStatement("UPDATE pending_fields SET state = 'delivered' WHERE writeback IN (\(SQLText.placeholders(chunk.count))) AND state = 'pending'")
+            defer { update.reset() }
+            try update.run(chunk.map { .text($0) })
         }
     }
 
@@ -174,7 +194,7 @@ extension SQLStore {
             try save(record, stored: stored)
             try writebackEvent(id, at: at, retry ? "retried" : "cancelled", detail: nil, actor: actor)
             if !retry { try database.prepare("DELETE FROM pending_fields WHERE writeback = ?").run([.text(id)]) }
-            try auditOutcome(record, at: at, actor: actor, outcome: retry ? "retried" : "cancelled", detail: nil)
+            try appendAudit([Self.outcomeDraft(record, at: at, actor: actor, outcome: retry ? "retried" : "cancelled", detail: nil)])
             return record
         }
     }
@@ -186,6 +206,14 @@ extension SQLStore {
 
     public func writeback(id: String) throws -> WritebackRecord? {
         try records("SELECT \(Self.writebackColumns) FROM writebacks WHERE id = ?", [.text(id)]).first
+    }
+
+    /// `writeback(id:)` through a statement prepared once per connection (a dispatcher's outcomes read one each).
+    private func cachedWriteback(id: String) throws -> WritebackRecord? {
+        let statement = try cachedStatement("SELECT \(Self.writebackColumns) FROM writebacks WHERE id = ?")
+        try statement.bind([.text(id)])
+        defer { statement.reset() }
+        return try statement.step() ? Self.record(statement) : nil
     }
 
     public func writebackEvents(id: String) throws -> [WritebackEvent] {
@@ -225,10 +253,12 @@ extension SQLStore {
     /// Writes the record's delivery state over `stored`, the state read in this transaction.
     private func save(_ record: WritebackRecord, stored: DeliveryState) throws {
         let delivery = record.delivery
-        try database.prepare("""
+        let update = try cachedStatement("""
             UPDATE writebacks SET state = ?, attempts = ?, next_attempt_at = ?, lease_owner = ?, lease_until = ?, last_error = ?, delivered_at = ?
             WHERE id = ? AND state = ?
-            """).run([.text(delivery.state.rawValue), .int(delivery.attempts), .real(delivery.nextAttemptAt), .optional(delivery.leaseOwner),
+            """)
+        defer { update.reset() }
+        try update.run([.text(delivery.state.rawValue), .int(delivery.attempts), .real(delivery.nextAttemptAt), .optional(delivery.leaseOwner),
                       delivery.leaseUntil.map { .real($0) } ?? .null, .optional(delivery.lastError), .optional(record.deliveredAt),
                       .text(record.id), .text(stored.rawValue)])
         guard database.changes == 1 else {
@@ -238,31 +268,36 @@ extension SQLStore {
 
     /// One line of a write-back's history.
     func writebackEvent(_ id: String, at: String, _ event: String, detail: String?, actor: String) throws {
-        try database.prepare("INSERT INTO writeback_events (writeback, at, event, detail, actor) VALUES (?, ?, ?, ?, ?)")
-            .run([.text(id), .text(at), .text(event), .optional(detail), .text(actor)])
+        let insert = try cachedStatement("INSERT INTO writeback_events (writeback, at, event, detail, actor) VALUES (?, ?, ?, ?, ?)")
+        defer { insert.reset() }
+        try insert.run([.text(id), .text(at), .text(event), .optional(detail), .text(actor)])
     }
 
-    private func auditOutcome(_ record: WritebackRecord, at: String, actor: String, outcome: String, detail: String?) throws {
-        try appendAudit([AuditDraft(at: at, actor: actor, action: "writeback.\(outcome)", entity: record.request.entity, subject: record.request.subject,
-                                    fields: record.request.fields.keys.sorted().joined(separator: ","), outcome: outcome,
-                                    detail: "writeback \(record.id) to \(record.request.target)" + (detail.map { "; " + $0 } ?? ""))])
+    /// The audit entry of a write-back's outcome (delivered, retry_wait, dead, retried, cancelled).
+    private static func outcomeDraft(_ record: WritebackRecord, at: String, actor: String, outcome: String, detail: String?) -> AuditDraft {
+        AuditDraft(at: at, actor: actor, action: "writeback.\(outcome)", entity: record.request.entity, subject: record.request.subject,
+                   fields: record.request.fields.keys.sorted().joined(separator: ","), outcome: outcome,
+                   detail: "writeback \(record.id) to \(record.request.target)" + (detail.map { "; " + $0 } ?? ""))
     }
 
     private func records(_ sql: String, _ values: [SQLValue]) throws -> [WritebackRecord] {
         let statement = try database.prepare(sql)
         try statement.bind(values)
         var records: [WritebackRecord] = []
-        while try statement.step() {
-            let request = WritebackRequest(target: statement.text(3) ?? "", operation: statement.text(4) ?? "", entity: statement.text(5) ?? "",
-                                           subject: statement.text(6) ?? "", fields: RecordJSON.fields(statement.text(7) ?? "{}"),
-                                           approval: statement.text(8) ?? "{}")
-            let delivery = Delivery(state: DeliveryState(rawValue: statement.text(9) ?? "") ?? .pending, attempts: Int(statement.int(10)),
-                                    nextAttemptAt: statement.double(11), leaseOwner: statement.text(12),
-                                    leaseUntil: statement.isNull(13) ? nil : statement.double(13), lastError: statement.text(14))
-            records.append(WritebackRecord(id: statement.text(0) ?? "", consumer: statement.text(1) ?? "", idempotencyKey: statement.text(2) ?? "",
-                                           request: request, delivery: delivery, acceptedAt: statement.text(15) ?? "", deliveredAt: statement.text(16)))
-        }
+        while try statement.step() { records.append(Self.record(statement)) }
         return records
+    }
+
+    /// The write-back on the statement's current row (columns in `writebackColumns` order).
+    private static func record(_ statement: any SQLStatement) -> WritebackRecord {
+        let request = WritebackRequest(target: statement.text(3) ?? "", operation: statement.text(4) ?? "", entity: statement.text(5) ?? "",
+                                       subject: statement.text(6) ?? "", fields: RecordJSON.fields(statement.text(7) ?? "{}"),
+                                       approval: statement.text(8) ?? "{}")
+        let delivery = Delivery(state: DeliveryState(rawValue: statement.text(9) ?? "") ?? .pending, attempts: Int(statement.int(10)),
+                                nextAttemptAt: statement.double(11), leaseOwner: statement.text(12),
+                                leaseUntil: statement.isNull(13) ? nil : statement.double(13), lastError: statement.text(14))
+        return WritebackRecord(id: statement.text(0) ?? "", consumer: statement.text(1) ?? "", idempotencyKey: statement.text(2) ?? "",
+                               request: request, delivery: delivery, acceptedAt: statement.text(15) ?? "", deliveredAt: statement.text(16))
     }
 
     private static func jitter() -> Double { Double.random(in: 0..<1) }

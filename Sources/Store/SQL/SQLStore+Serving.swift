@@ -9,6 +9,14 @@ import SQLiteDB
 extension SQLStore {
     static let recordColumns = "key, fields, provenance, version, active, updated_at, change_seq"
 
+    /// On SQLite a deferred BEGIN: one snapshot, and the page cache checked against the log once, not at
+    /// every read. On PostgreSQL the reads run as they come (each its own statement under READ COMMITTED):
+    /// BEGIN and COMMIT would cost two round trips and buy nothing.
+    public func inOneReadTransaction<T>(_ body: () throws -> T) throws -> T {
+        guard dialect == .sqlite else { return try body() }
+        return try database.transaction(immediate: false, body)
+    }
+
     public func storedRecord(entity: String, key: String) throws -> StoredRecord? {
         let statement = try cachedStatement("SELECT \(Self.recordColumns) FROM records WHERE entity = ? AND key = ?")
         try statement.bind([.text(entity), .text(key)])

@@ -19,6 +19,8 @@ public final class SQLStore: HubStore {
     var growth = (analyzed: 0, sinceAnalyze: 0)
     /// Checkpoints the WAL beside the sync's batches (SQLite), made by the first batch.
     var checkpointer: WALCheckpointer?
+    /// Audit appends since the checkpointer was last nudged (see `checkpointAuditAppendsAside`).
+    var auditAppendsSinceCheckpoint = 0
     /// Scratch space for the canonical JSON of records a batch brings unprepared.
     var jsonScratch: [UInt8] = []
     /// The run whose bulk load of people this connection began (see `startBulkLinking`).

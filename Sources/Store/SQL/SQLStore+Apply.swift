@@ -17,7 +17,7 @@ extension SQLStore {
             var (counts, fresh) = try applyInTransaction(batch, merger: merger)
             let filing = try bulk || startBulkLinking(batch, newPeople: fresh.count, written: counts.inserted + counts.updated)
             if filing {
-                try filePeople(fresh)
+                try filePeople(fresh, new: true)
                 fresh = []
             }
             counts.matchCandidates += try link(group, rule: batch.candidateRule, at: Timestamp.iso8601(batch.at))

@@ -38,11 +38,13 @@ extension SQLStore {
     static let bulkLinkingMinimum = 500
 
     /// Files (or refiles) people at their records' versions, without matching them: a bulk load's
-    /// batches, and the first step of `link`.
-    func filePeople(_ people: [PersonLink]) throws {
+    /// batches, and the first step of `link`. `new`: people of golden records the batch made (no
+    /// person row can exist for a key without a golden record, and none is ever deleted), inserted
+    /// plainly (COPY on PostgreSQL).
+    func filePeople(_ people: [PersonLink], new: Bool = false) throws {
         try insertRows(people.map { [.text($0.record.entity), .text($0.record.key), .text($0.identity.person), .text($0.identity.basis),
                                      .optional($0.identity.traits), .integer($0.version)] },
-                       into: "persons", columns: ["entity", "key", "person", "basis", "traits", "version"], constants: [], onConflict: """
+                       into: "persons", columns: ["entity", "key", "person", "basis", "traits", "version"], constants: [], onConflict: new ? "" : """
                            ON CONFLICT (entity, key) DO UPDATE SET person = excluded.person, basis = excluded.basis,
                                traits = excluded.traits, version = excluded.version
                            """)

@@ -65,6 +65,9 @@ final class BatchCommitter: @unchecked Sendable {
         if inFlight > 0 {
             preparing.sync {}
             committing.sync {}
+            // The last batches are freed on the preparing thread after their commit: once they are, what the
+            // pipeline held goes back to the system before the run's end (a first load then sorts its people's indexes).
+            preparing.sync { Heap.trim() }
             inFlight = 0
         }
         return collected()

@@ -1,3 +1,4 @@
+import Connectors
 import HubCore
 import HubCrypto
 
@@ -29,15 +30,7 @@ struct RawRowMarker {
     /// The row's digest; nil for a row the source could not read whole or decode (quarantined every time).
     mutating func digest(_ row: SourceRow) -> RawDigest? {
         guard row.readIssue == nil, row.undecodableColumns.isEmpty else { return nil }
-        return digest { each in
-            for value in row.values {
-                guard var value else {
-                    each(nil)
-                    continue
-                }
-                value.withUTF8 { each(UnsafeRawBufferPointer($0)) }
-            }
-        }
+        return digest(values: row.forEachValueBytes)
     }
 
     /// The digest of a row's values in column order (`values` hands each one's bytes, nil for no

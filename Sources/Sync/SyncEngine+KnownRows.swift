@@ -5,34 +5,24 @@ import RowProcessing
 /// A full read's rows known again by their raw row marks (see `RawRowMarker`, `KnownRows`).
 extension SyncEngine {
     /// The next row to normalise, with its digest (nil: the row gets no mark). The rows before it that
-    /// are known again by their marks are counted and passed over: from a source that shows its raw
-    /// values (`RawValuesSource`), without building them.
-    func nextToNormalise(_ source: RecordSource, raw: RawValuesSource?, marker: inout RawRowMarker?, processor: RowProcessor,
+    /// a full read knows again by their marks are counted and passed over, from a source that shows its
+    /// raw values (SQLite's) without building them.
+    func nextToNormalise(_ source: RawValuesSource, marker: inout RawRowMarker?, processor: RowProcessor,
                          in pass: inout Pass, lap: () -> Double) throws -> (row: SourceRow, digest: RawDigest?)? {
         // Made once: a closure per row that captured the processor would copy it (a retain per reference it holds).
         let sourceKey: ((Int) -> String?) -> String? = processor.mapping.sourceKey
-        while true {
-            if let raw, marker != nil {
-                guard try raw.step() else { return nil }
-                pass.timing.read += lap()
-                let digest = marker?.digest(values: { raw.forEachRawValue($0) })
-                if let digest, knownAgain(digest, key: { sourceKey(raw.value) }, in: &pass) {
-                    pass.timing.process += lap()
-                    continue
-                }
-                let row = raw.currentRow()
-                pass.timing.read += lap()
-                return (row, digest)
-            }
-            guard let row = try source.next() else { return nil }
+        while try source.step() {
             pass.timing.read += lap()
-            let digest = marker?.digest(row)
-            if let digest, knownAgain(digest, key: { sourceKey { row[$0] } }, in: &pass) {
+            let digest = source.currentRowIsWhole ? marker?.digest(values: { source.forEachRawValue($0) }) : nil
+            if let digest, knownAgain(digest, key: { sourceKey(source.value) }, in: &pass) {
                 pass.timing.process += lap()
                 continue
             }
+            let row = source.currentRow()
+            pass.timing.read += lap()
             return (row, digest)
         }
+        return nil
     }
 
     /// A row of a full read known again by its mark (and not after a normalised row of its key):

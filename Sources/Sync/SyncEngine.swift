@@ -241,9 +241,9 @@ public final class SyncEngine {
             defer { mark = now }
             return Double(now - mark) / 1e9
         }
-        let raw = pass.known == nil ? nil : source as? RawValuesSource
+        let rows = source as? RawValuesSource ?? BuiltRows(source)
         try committing(&pass) { pass, committer in
-            while let (row, digest) = try nextToNormalise(source, raw: raw, marker: &marker, processor: processor, in: &pass, lap: lap) {
+            while let (row, digest) = try nextToNormalise(rows, marker: &marker, processor: processor, in: &pass, lap: lap) {
                 let outcome = processor.process(row)
                 pass.timing.process += lap()
                 let mark = digest.flatMap { digest in processor.passedMask(outcome).map { RawRowMark(digest: digest.stored, passedMask: $0) } }

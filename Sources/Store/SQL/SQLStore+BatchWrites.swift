@@ -80,13 +80,13 @@ extension SQLStore {
         guard !rows.isEmpty else { return }
         let names = (columns + constants.map(\.column)).joined(separator: ", ")
         let constantValues = constants.map(\.value)
-        if let postgres = database as? PostgresSQLConnection, onConflict.isEmpty {
-            let constantTexts = constantValues.map(PostgresSQLConnection.text)
-            try postgres.connection.copyIn(table: table, columns: columns + constants.map(\.column),
-                                           rows: rows.lazy.map { $0.map(PostgresSQLConnection.text) + constantTexts })
-            return
-        }
         if let postgres = database as? PostgresSQLConnection {
+            if onConflict.isEmpty {
+                let constantTexts = constantValues.map(PostgresSQLConnection.text)
+                try postgres.connection.copyIn(table: table, columns: columns + constants.map(\.column),
+                                               rows: rows.lazy.map { $0.map(PostgresSQLConnection.text) + constantTexts })
+                return
+            }
             // One scratch table per shape: the same table is loaded with different columns (new and updated records).
             let staging = "incoming_\(table)_\(String(UInt(bitPattern: columns.hashValue), radix: 36))", rowColumns = columns.joined(separator: ", ")
             try database.execute("CREATE TEMP TABLE IF NOT EXISTS \(staging) AS SELECT \(rowColumns) FROM \(table) WITH NO DATA")

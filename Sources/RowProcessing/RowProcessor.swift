@@ -27,14 +27,18 @@ public struct RowProcessor: Sendable {
         case quarantined(QuarantinedRow)
     }
 
-    public func process(_ row: SourceRow) -> Outcome {
+    /// A memo for processing many rows one after another (`process(_:memo:)`).
+    public func makeMemo() -> OutcomeMemo { plan.makeMemo() }
+
+    /// `memo`: from `makeMemo()`, so values met again skip their rules.
+    public func process(_ row: SourceRow, memo: OutcomeMemo? = nil) -> Outcome {
         // The source's key is read only for a row that is quarantined or warned about: most rows are neither.
         if let issue = layoutIssue(of: row) {
             return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: mapping.sourceKey(of: row), columns: header.columns, values: row.values,
                                                issues: [issue]))
         }
         let mapped = mapping.transformedValues(of: row)
-        let normalized = normalizer.normalize(row.values, transformed: mapped.values, plan: plan)
+        let normalized = normalizer.normalize(row.values, transformed: mapped.values, plan: plan, memo: memo)
         let recordKey = normalized.key
         guard mapped.issues.isEmpty, normalized.issues.isEmpty, let recordKey else {
             return .quarantined(QuarantinedRow(rowNumber: row.number, sourceKey: mapping.sourceKey(of: row), columns: header.columns, values: row.values,

@@ -242,9 +242,10 @@ public final class SyncEngine {
             return Double(now - mark) / 1e9
         }
         let rows = source as? RawValuesSource ?? BuiltRows(source)
+        let memo = processor.makeMemo()
         try committing(&pass) { pass, committer in
             while let (row, digest) = try nextToNormalise(rows, marker: &marker, processor: processor, in: &pass, lap: lap) {
-                let outcome = processor.process(row)
+                let outcome = processor.process(row, memo: memo)
                 pass.timing.process += lap()
                 let mark = digest.flatMap { digest in processor.passedMask(outcome).map { RawRowMark(digest: digest.stored, passedMask: $0) } }
                 feed(outcome, retrying: nil, processor: processor, into: &pass, mark: mark)

@@ -33,6 +33,8 @@ extension RecordNormalizer {
             let field: Int
             /// `element`, `table` and `nullMarkers` again, read per row without retaining them.
             let rules: UnretainedRules
+            /// The element's rules read the row's document type (and it has checks after them).
+            let isIdentityNumber: Bool
 
             init(source: ValueSource, element: DataElement, table: CodeTable?, nullMarkers: NullMarkers, field: Int) {
                 self.source = source
@@ -41,6 +43,7 @@ extension RecordNormalizer {
                 self.nullMarkers = nullMarkers
                 self.field = field
                 rules = UnretainedRules(element: element, table: table, nullMarkers: nullMarkers)
+                isIdentityNumber = element.format == .identityNumber
             }
         }
 

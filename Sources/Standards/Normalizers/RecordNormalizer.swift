@@ -56,7 +56,9 @@ public struct RecordNormalizer: Sendable {
 
     /// `values` (e.g. a source row's columns, read in place) and `transformed` (the values a
     /// mapping's transforms made) as the plan's sources read them.
-    public func normalize(_ values: [String?], transformed: [String?], plan: Plan) -> Result {
+    /// `memo`: the outcomes earlier rows' values had with this plan (ignored when made for another).
+    public func normalize(_ values: [String?], transformed: [String?], plan: Plan, memo: OutcomeMemo? = nil) -> Result {
+        let memo = memo.flatMap { $0.table.layout == ObjectIdentifier(plan.layout) ? $0.table : nil }
         var draft = Draft(fields: Array(repeating: nil, count: plan.fieldCodes.count))
         var documentType: String?
         // The document type is normalised first: the identity number rules depend on it.
@@ -74,29 +76,35 @@ public struct RecordNormalizer: Sendable {
         for index in plan.slots.indices {
             let raw = plan.slots[index].source.read(values, transformed)
             let field = plan.slots[index].field
-            plan.slots[index].rules.with { element, table, nullMarkers in
-                let outcome: ElementNormalizer.Outcome
-                if index == plan.documentTypeSlot, let known = documentTypeOutcome {
-                    outcome = known
+            let outcome: ElementNormalizer.Outcome
+            if index == plan.documentTypeSlot, let known = documentTypeOutcome {
+                outcome = known
+            } else if let memo, let raw, case let entry = memo.entry(slot: index, raw: raw), entry >= 0 {
+                if memo.knows(raw, at: entry, slot: index) {
+                    outcome = memo.outcome(at: entry)
                 } else {
-                    outcome = elements.normalize(raw, element: element, table: table, documentType: documentType, nullMarkers: nullMarkers)
+                    outcome = normalize(raw, slot: index, of: plan, documentType: documentType)
+                    memo.remember(outcome, of: raw, slot: index, entry: entry)
                 }
-                switch outcome {
-                case let .value(value):
-                    draft.fields[field] = value
-                    if element.format == .identityNumber {
-                        for issue in elements.checks(normalized: value, raw: raw ?? "", element: element, table: table, documentType: documentType) {
-                            handle(issue, field: field, keeping: value, in: &draft)
-                        }
+            } else {
+                outcome = normalize(raw, slot: index, of: plan, documentType: documentType)
+            }
+            switch outcome {
+            case let .value(value):
+                draft.fields[field] = value
+                if plan.slots[index].isIdentityNumber {
+                    let issues = plan.slots[index].rules.with { element, table, _ in
+                        elements.checks(normalized: value, raw: raw ?? "", element: element, table: table, documentType: documentType)
                     }
-                case .missing:
-                    break
-                case let .cleaned(value, note):
-                    // A field filled by two values keeps the first one's.
-                    if value != nil || draft.fields[field] == nil { handle(note, field: field, keeping: value, in: &draft) }
-                case let .issue(issue):
-                    handle(issue, field: field, keeping: raw.map(TextCleaning.trimmed), in: &draft)
+                    for issue in issues { handle(issue, field: field, keeping: value, in: &draft) }
                 }
+            case .missing:
+                break
+            case let .cleaned(value, note):
+                // A field filled by two values keeps the first one's.
+                if value != nil || draft.fields[field] == nil { handle(note, field: field, keeping: value, in: &draft) }
+            case let .issue(issue):
+                handle(issue, field: field, keeping: raw.map(TextCleaning.trimmed), in: &draft)
             }
         }
         for (issue, field) in crossFieldIssues(draft.fields, documentType: documentType, values: values, transformed: transformed, plan: plan) {
@@ -108,6 +116,14 @@ public struct RecordNormalizer: Sendable {
         }
         return Result(layout: plan.layout, values: draft.fields, issues: draft.issues, warnings: draft.warnings,
                       key: plan.keyField.flatMap { draft.fields[$0] })
+    }
+
+    /// The outcome of one slot's value under its element's rules.
+    @inline(__always)
+    private func normalize(_ raw: String?, slot index: Int, of plan: Plan, documentType: String?) -> ElementNormalizer.Outcome {
+        plan.slots[index].rules.with { element, table, nullMarkers in
+            elements.normalize(raw, element: element, table: table, documentType: documentType, nullMarkers: nullMarkers)
+        }
     }
 
     /// Applies the configured severity of a broken rule.

@@ -36,8 +36,9 @@ extension NormalizeWorkload {
         }
         var accepted = 0, quarantined = 0
         let engine = BenchCommand.measure {
+            let memo = processor.makeMemo()
             for index in 0..<count {
-                switch processor.process(rows[index % rows.count]) {
+                switch processor.process(rows[index % rows.count], memo: memo) {
                 case .record: accepted += 1
                 case .quarantined: quarantined += 1
                 }

@@ -59,7 +59,11 @@ public struct RecordNormalizer: Sendable {
     /// `memo`: the outcomes earlier rows' values had with this plan (ignored when made for another).
     public func normalize(_ values: [String?], transformed: [String?], plan: Plan, memo: OutcomeMemo? = nil) -> Result {
         let memo = memo.flatMap { $0.table.layout == ObjectIdentifier(plan.layout) ? $0.table : nil }
-        var draft = Draft(fields: Array(repeating: nil, count: plan.fieldCodes.count))
+        // Filled with nil in place: Array(repeating:count:) retains the repeated value once per field.
+        var draft = Draft(fields: [String?](unsafeUninitializedCapacity: plan.fieldCodes.count) { buffer, count in
+            buffer.initialize(repeating: nil)
+            count = buffer.count
+        })
         var documentType: String?
         // The document type is normalised first: the identity number rules depend on it.
         var documentTypeOutcome: ElementNormalizer.Outcome?

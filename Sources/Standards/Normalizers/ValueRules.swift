@@ -49,15 +49,25 @@ public enum ValueRules {
     /// `countryPrefixes`: whether `+86`, `0086` and `86` before the 11 digits are dropped.
     public static func mobile(_ raw: String, countryPrefixes: Bool = true) -> String? {
         if let valid = plainMobile(raw) { return valid ? raw : nil }
-        var digits = String(TextCleaning.halfWidth(raw).unicodeScalars.filter { !" -().".unicodeScalars.contains($0) && !TextCleaning.isSpace($0) })
+        // Written in ASCII (nearly always): the separators dropped from the bytes; else from the half-width scalars.
+        var bytes = raw.withUTF8Bytes { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? bytes.filter { !isMobileSeparator($0) } : nil
+        } ?? Array(String(TextCleaning.halfWidth(raw).unicodeScalars.filter { !" -().".unicodeScalars.contains($0) && !TextCleaning.isSpace($0) }).utf8)
         if countryPrefixes {
-            if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.hasPrefix("0086") { digits.removeFirst(4) }
-            else if digits.utf8.count == 13, digits.hasPrefix("861") { digits.removeFirst(2) }
+            if bytes.starts(with: "+86".utf8) { bytes.removeFirst(3) } else if bytes.starts(with: "0086".utf8) { bytes.removeFirst(4) }
+            else if bytes.count == 13, bytes.starts(with: "861".utf8) { bytes.removeFirst(2) }
         }
-        let bytes = Array(digits.utf8)
         guard bytes.count == 11, bytes[0] == UInt8(ascii: "1"), (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(bytes[1]),
               bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
-        return digits
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// What a mobile number is written with besides its digits, in ASCII: " -()." and the ASCII spaces.
+    private static func isMobileSeparator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "."), 0x09, 0x0A, 0x0D: return true
+        default: return false
+        }
     }
 
     /// For 11 plain digits starting with 1: whether the second is 3-9. nil

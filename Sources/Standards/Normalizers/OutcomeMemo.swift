@@ -32,6 +32,8 @@ public final class OutcomeMemo {
         private let values: UnsafeMutablePointer<String>
         private let held: UnsafeMutablePointer<Bool>
         private let outcomes: UnsafeMutablePointer<ElementNormalizer.Outcome>
+        /// Per entry: the value of an outcome `.value` (nil for any other), read without the enum.
+        private let plainValues: UnsafeMutablePointer<String?>
         /// Per slot: lookups and hits during the trial; -1 once the slot is let go.
         private let lookups: UnsafeMutablePointer<Int32>
         private let hits: UnsafeMutablePointer<Int32>
@@ -46,6 +48,8 @@ public final class OutcomeMemo {
             held.initialize(repeating: false, count: count)
             outcomes = .allocate(capacity: count)
             outcomes.initialize(repeating: .missing, count: count)
+            plainValues = .allocate(capacity: count)
+            plainValues.initialize(repeating: nil, count: count)
             lookups = .allocate(capacity: slotCount)
             hits = .allocate(capacity: slotCount)
             for slot in 0..<slotCount {
@@ -62,6 +66,8 @@ public final class OutcomeMemo {
             held.deallocate()
             outcomes.deinitialize(count: count)
             outcomes.deallocate()
+            plainValues.deinitialize(count: count)
+            plainValues.deallocate()
             lookups.deallocate()
             hits.deallocate()
         }
@@ -88,11 +94,16 @@ public final class OutcomeMemo {
         @inline(__always)
         func outcome(at entry: Int) -> ElementNormalizer.Outcome { outcomes[entry] }
 
+        /// The value when the entry's outcome is `.value` (most are), else nil.
+        @inline(__always)
+        func plainValue(at entry: Int) -> String? { plainValues[entry] }
+
         /// Remembers the outcome of a value the entry did not know.
         func remember(_ outcome: ElementNormalizer.Outcome, of raw: String, slot: Int, entry: Int) {
             values[entry] = raw
             held[entry] = true
             outcomes[entry] = outcome
+            if case let .value(value) = outcome { plainValues[entry] = value } else { plainValues[entry] = nil }
             count(slot: slot, hit: false)
         }
 
@@ -106,6 +117,7 @@ public final class OutcomeMemo {
                     values[entry] = ""
                     held[entry] = false
                     outcomes[entry] = .missing
+                    plainValues[entry] = nil
                 }
             }
         }

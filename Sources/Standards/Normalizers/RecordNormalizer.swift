@@ -85,6 +85,11 @@ public struct RecordNormalizer: Sendable {
                 outcome = known
             } else if let memo, let raw, case let entry = memo.entry(slot: index, raw: raw), entry >= 0 {
                 if memo.knows(raw, at: entry, slot: index) {
+                    // Most values met again had a plain value: stored without the outcome's copy and switch.
+                    if let value = memo.plainValue(at: entry) {
+                        draft.fields[field] = value
+                        continue
+                    }
                     outcome = memo.outcome(at: entry)
                 } else {
                     outcome = normalize(raw, slot: index, of: plan, documentType: documentType)

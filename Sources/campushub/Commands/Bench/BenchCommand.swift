@@ -20,7 +20,6 @@ enum BenchCommand: Command {
             CommandSpec.Option(name: "source", value: "KIND", help: "sync: also from another kind of source, beside the SQLite source with the ratio: mysql (with --mysql), odbc (the generated SQLite source through the SQLite 3 ODBC driver), xlsx (the rows written as a workbook); several with commas"),
             CommandSpec.Option(name: "odbc-driver", value: "NAME", help: "sync --source odbc: the SQLite 3 ODBC driver's odbcinst.ini name or .so path (default SQLite3)"),
             CommandSpec.Option(name: "postgres", value: "CONNINFO", help: "sync: also from PostgreSQL (libpq keywords, e.g. \"host=127.0.0.1 port=5432 user=postgres dbname=postgres\"; default $CAMPUSHUB_BENCH_POSTGRES)"),
-            CommandSpec.Option(name: "source", value: "KINDS", help: "sync: also from these sources beside SQLite, comma-separated: mysql"),
             CommandSpec.Option(name: "mysql", value: "KEYWORDS", help: "sync: the MySQL/MariaDB server for --source mysql (\"host=127.0.0.1 port=3306 user=campushub password=...\"; default $CAMPUSHUB_BENCH_MYSQL)"),
         ],
         // --store: `bench sync` beside a PostgreSQL store (a scratch database next to it); the benches' stores are their own.

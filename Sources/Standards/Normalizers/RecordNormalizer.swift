@@ -86,11 +86,11 @@ public struct RecordNormalizer: Sendable {
             } else if let memo, let raw, case let entry = memo.entry(slot: index, raw: raw), entry >= 0 {
                 if memo.knows(raw, at: entry, slot: index) {
                     // Most values met again had a plain value: stored without the outcome's copy and switch.
-                    if let value = memo.plainValue(at: entry) {
+                    if let value = memo.plainValue(at: entry, slot: index) {
                         draft.fields[field] = value
                         continue
                     }
-                    outcome = memo.outcome(at: entry)
+                    outcome = memo.outcome(at: entry, slot: index)
                 } else {
                     outcome = normalize(raw, slot: index, of: plan, documentType: documentType)
                     memo.remember(outcome, of: raw, slot: index, entry: entry)

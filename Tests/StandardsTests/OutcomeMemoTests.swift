@@ -69,6 +69,23 @@ import Testing
         #expect(memo.table.entries(slot: 3) == OutcomeMemo.largeEntries, "birth dates repeat over 1,500 days")
     }
 
+    /// Swift's `==` takes é precomposed and é as e plus an accent for the same string; the rules
+    /// read bytes. A spelling met after the other must keep its own bytes.
+    @Test func aCanonicallyEquivalentSpellingIsNotTakenForTheSameValue() throws {
+        let plan = Self.normalizer.plan(["XH", "XM", "XBM", "CSRQ", "BJMC"], entity: CatalogueFixture.student)
+        let memo = plan.makeMemo()
+        // Two spellings that share an entry of the memo's first table (the same hash, modulo its size).
+        let mask = OutcomeMemo.smallEntries - 1
+        let number = try #require((0..<100_000).first { number in
+            "Caf\u{E9} \(number)班".withUTF8Bytes(ExactLookup.hash) & mask == "Cafe\u{301} \(number)班".withUTF8Bytes(ExactLookup.hash) & mask
+        })
+        for (index, spelling) in ["Caf\u{E9} \(number)班", "Cafe\u{301} \(number)班"].enumerated() {
+            let values: [String?] = ["2024\(index)", "王芳", "1", "20050315", spelling]
+            let remembered = Self.normalizer.normalize(values, transformed: [], plan: plan, memo: memo)
+            #expect(remembered.fields["BJMC"].map { Array($0.utf8) } == Array(spelling.utf8))
+        }
+    }
+
     /// A memo made for one plan holds that plan's slots: another plan must not read it.
     @Test func aMemoOfAnotherPlanIsIgnored() {
         let sex = Self.normalizer.plan(["XBM", "XH", "XM", "CSRQ"], entity: CatalogueFixture.student)

@@ -63,12 +63,17 @@ public final class OutcomeMemo {
         }
 
         /// Whether the entry remembers `raw` (counted as a hit): then `outcome(at:)` is its outcome.
-        /// Compared where it is kept: a copy would cost a retain and a release.
+        /// Compared by bytes where it is kept: `==` would take a canonically equivalent spelling
+        /// (é precomposed or not) for the same value, which the rules, reading bytes, may not.
         @inline(__always)
         func knows(_ raw: String, at entry: Int, slot: Int) -> Bool {
-            guard slots[slot].held[entry], slots[slot].values[entry] == raw else { return false }
+            guard slots[slot].held[entry], Self.sameBytes(slots[slot].values[entry], raw) else { return false }
             if slots[slot].onTrial { slots[slot].count(hit: true) }
             return true
+        }
+
+        private static func sameBytes(_ a: String, _ b: String) -> Bool {
+            a.utf8.count == b.utf8.count && a.withUTF8Bytes { a in b.withUTF8Bytes { b in a.elementsEqual(b) } }
         }
 
         @inline(__always)

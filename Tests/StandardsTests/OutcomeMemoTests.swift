@@ -20,7 +20,7 @@ import Testing
         ["202409", "2024-09", "2024年9月", "2024-13", nil],
         ["13800138000", "+86 138 0013 8000", "1380013800", nil],
         ["wang.fang@dj-poly.edu.cn", " LI@QQ.COM", "not-an-address", nil],
-        ["24级 机电1班", "  ", "-", nil],
+        ["24级 机电1班", "  ", "-", nil, "2024级机电一体化技术专业1班", "2024级机电一体化技术专业2班"],
     ]
 
     @Test func everyRowIsJudgedAsWithoutTheMemo() {

@@ -4,12 +4,15 @@ import HubCore
 /// status, a department, a birth date) costs a hash and a comparison instead of its rules. One per
 /// reading loop (not Sendable), made for one plan: `RecordNormalizer.normalize` ignores it for another.
 ///
-/// A value's outcome depends on nothing but the value and its slot (element, code table, null
-/// markers, the normaliser's day and zone), except an identity number's, which reads the row's
-/// document type: identity numbers are never remembered. Each slot starts with a small table and
-/// goes on trial: a slot that meets a quarter of its values again keeps it; one that meets a few
-/// (birth dates: a few thousand days) gets a larger table and a second trial; one whose values
-/// rarely repeat (numbers, names) is let go, so it costs nothing more.
+/// A value's outcome depends on nothing but the value's bytes and its slot (element, code table,
+/// null markers, the normaliser's day and zone), except an identity number's, which reads the
+/// row's document type: identity numbers are never remembered. Values are compared by their bytes
+/// (Swift's `==` would take é precomposed and é decomposed for one value; the rules read bytes),
+/// and values longer than `keyCapacity` bytes are not remembered.
+///
+/// Each slot starts with a small table and goes on trial: a slot that meets a quarter of its values
+/// again keeps it; one that meets a few (birth dates over a few thousand days) gets a larger table
+/// and a second trial; one whose values rarely repeat (numbers, names) is let go.
 public final class OutcomeMemo {
     /// The memory, owned here and read through `table` without reference counting.
     let table: Table
@@ -25,6 +28,16 @@ public final class OutcomeMemo {
     static let largeEntries = 4096
     /// A trial lasts four lookups per entry of the table on trial.
     static let lookupsPerEntry = 4
+    /// The longest value remembered, in bytes (kept in place in its entry).
+    static let keyCapacity = 32
+
+    /// What a lookup found: the slot is not remembered (or the value too long), the value is
+    /// remembered at an entry, or the entry where its outcome is to be remembered.
+    enum Probe {
+        case unremembered
+        case hit(Int)
+        case miss(Int)
+    }
 
     /// Plain pointers, copied freely while the memo that owns them lives.
     struct Table {
@@ -49,31 +62,29 @@ public final class OutcomeMemo {
             slots.deallocate()
         }
 
-        /// Whether the slot's values are still remembered, and in how many entries.
+        /// How many entries the slot's table has (0: the slot is not remembered).
         func entries(slot: Int) -> Int { slots[slot].mask + 1 }
 
-        /// The entry where `raw` is remembered in the slot, or -1 when the slot is not remembered.
+        /// Looks `raw` up in the slot: its bytes hashed and compared in one pass, in place.
         @inline(__always)
-        func entry(slot: Int, raw: String) -> Int {
+        func probe(slot: Int, raw: String) -> Probe {
             // A trial ends here, between two values: never while an entry of the table is read.
             if slots[slot].onTrial { slots[slot].endTrialIfDue() }
-            let mask = slots[slot].mask
-            guard mask >= 0 else { return -1 }
-            return raw.withUTF8Bytes(ExactLookup.hash) & mask
-        }
-
-        /// Whether the entry remembers `raw` (counted as a hit): then `outcome(at:)` is its outcome.
-        /// Compared by bytes where it is kept: `==` would take a canonically equivalent spelling
-        /// (é precomposed or not) for the same value, which the rules, reading bytes, may not.
-        @inline(__always)
-        func knows(_ raw: String, at entry: Int, slot: Int) -> Bool {
-            guard slots[slot].held[entry], Self.sameBytes(slots[slot].values[entry], raw) else { return false }
-            if slots[slot].onTrial { slots[slot].count(hit: true) }
-            return true
-        }
-
-        private static func sameBytes(_ a: String, _ b: String) -> Bool {
-            a.utf8.count == b.utf8.count && a.withUTF8Bytes { a in b.withUTF8Bytes { b in a.elementsEqual(b) } }
+            let table = slots[slot]
+            guard table.mask >= 0 else { return .unremembered }
+            let probe = raw.withUTF8Bytes { bytes -> Probe in
+                guard bytes.count <= keyCapacity else { return .unremembered }
+                let entry = ExactLookup.hash(bytes) & table.mask
+                return table.holds(bytes, at: entry) ? .hit(entry) : .miss(entry)
+            }
+            if table.onTrial {
+                switch probe {
+                case .hit: slots[slot].count(hit: true)
+                case .miss: slots[slot].count(hit: false)
+                case .unremembered: break
+                }
+            }
+            return probe
         }
 
         @inline(__always)
@@ -83,23 +94,22 @@ public final class OutcomeMemo {
         @inline(__always)
         func plainValue(at entry: Int, slot: Int) -> String? { slots[slot].plainValues[entry] }
 
-        /// Remembers the outcome of a value the entry did not know.
+        /// Remembers the outcome of a value `probe` missed, at the entry it gave.
         func remember(_ outcome: ElementNormalizer.Outcome, of raw: String, slot: Int, entry: Int) {
-            slots[slot].values[entry] = raw
-            slots[slot].held[entry] = true
+            guard raw.utf8.count <= keyCapacity, entry <= slots[slot].mask else { return }
+            raw.withUTF8Bytes { slots[slot].setKey($0, at: entry) }
             slots[slot].outcomes[entry] = outcome
             if case let .value(value) = outcome { slots[slot].plainValues[entry] = value } else { slots[slot].plainValues[entry] = nil }
-            if slots[slot].onTrial { slots[slot].count(hit: false) }
         }
     }
 
-    /// One slot's entries: the value remembered ("" with `held` false: none), its outcome, and the
-    /// value of an outcome `.value` (nil for any other), read without the enum.
+    /// One slot's entries: the bytes of the value remembered (`keyLengths` 255: none), its outcome,
+    /// and the value of an outcome `.value` (nil for any other), read without the enum.
     struct SlotTable {
         /// Entries - 1; -1 once the slot is let go.
         private(set) var mask: Int
-        private(set) var values: UnsafeMutablePointer<String>
-        private(set) var held: UnsafeMutablePointer<Bool>
+        private var keys: UnsafeMutablePointer<UInt8>
+        private var keyLengths: UnsafeMutablePointer<UInt8>
         private(set) var outcomes: UnsafeMutablePointer<ElementNormalizer.Outcome>
         private(set) var plainValues: UnsafeMutablePointer<String?>
         /// Lookups and hits of the trial under way.
@@ -107,14 +117,15 @@ public final class OutcomeMemo {
         private var hits = 0
         private(set) var onTrial: Bool
 
+        private static let empty: UInt8 = 255
+
         static var letGo: SlotTable { SlotTable(entries: 0) }
 
         init(entries: Int) {
             mask = entries - 1
-            values = .allocate(capacity: entries)
-            values.initialize(repeating: "", count: entries)
-            held = .allocate(capacity: entries)
-            held.initialize(repeating: false, count: entries)
+            keys = .allocate(capacity: entries * OutcomeMemo.keyCapacity)
+            keyLengths = .allocate(capacity: entries)
+            keyLengths.initialize(repeating: Self.empty, count: entries)
             outcomes = .allocate(capacity: entries)
             outcomes.initialize(repeating: .missing, count: entries)
             plainValues = .allocate(capacity: entries)
@@ -124,13 +135,36 @@ public final class OutcomeMemo {
 
         func free() {
             let entries = mask + 1
-            values.deinitialize(count: entries)
-            values.deallocate()
-            held.deallocate()
+            keys.deallocate()
+            keyLengths.deallocate()
             outcomes.deinitialize(count: entries)
             outcomes.deallocate()
             plainValues.deinitialize(count: entries)
             plainValues.deallocate()
+        }
+
+        @inline(__always)
+        func holds(_ bytes: UnsafeBufferPointer<UInt8>, at entry: Int) -> Bool {
+            guard keyLengths[entry] == bytes.count else { return false }
+            guard let base = bytes.baseAddress else { return true }
+            let key = UnsafeRawPointer(keys + entry * OutcomeMemo.keyCapacity), value = UnsafeRawPointer(base)
+            // Eight bytes at a time, then the rest one by one.
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                guard key.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == value.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+                offset += 8
+            }
+            while offset < bytes.count {
+                guard key.load(fromByteOffset: offset, as: UInt8.self) == value.load(fromByteOffset: offset, as: UInt8.self) else { return false }
+                offset += 1
+            }
+            return true
+        }
+
+        func setKey(_ bytes: UnsafeBufferPointer<UInt8>, at entry: Int) {
+            let key = keys + entry * OutcomeMemo.keyCapacity
+            for index in 0..<bytes.count { key[index] = bytes[index] }
+            keyLengths[entry] = UInt8(bytes.count)
         }
 
         /// Counts a lookup of the trial.
@@ -150,7 +184,6 @@ public final class OutcomeMemo {
                 replace(with: SlotTable(entries: OutcomeMemo.largeEntries))
             } else {
                 replace(with: .letGo)
-                onTrial = false
             }
         }
 

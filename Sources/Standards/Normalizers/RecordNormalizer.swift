@@ -83,17 +83,20 @@ public struct RecordNormalizer: Sendable {
             let outcome: ElementNormalizer.Outcome
             if index == plan.documentTypeSlot, let known = documentTypeOutcome {
                 outcome = known
-            } else if let memo, let raw, case let entry = memo.entry(slot: index, raw: raw), entry >= 0 {
-                if memo.knows(raw, at: entry, slot: index) {
+            } else if let memo, let raw {
+                switch memo.probe(slot: index, raw: raw) {
+                case let .hit(entry):
                     // Most values met again had a plain value: stored without the outcome's copy and switch.
                     if let value = memo.plainValue(at: entry, slot: index) {
                         draft.fields[field] = value
                         continue
                     }
                     outcome = memo.outcome(at: entry, slot: index)
-                } else {
+                case let .miss(entry):
                     outcome = normalize(raw, slot: index, of: plan, documentType: documentType)
                     memo.remember(outcome, of: raw, slot: index, entry: entry)
+                case .unremembered:
+                    outcome = normalize(raw, slot: index, of: plan, documentType: documentType)
                 }
             } else {
                 outcome = normalize(raw, slot: index, of: plan, documentType: documentType)

@@ -38,6 +38,9 @@ public final class AuditWriter: @unchecked Sendable {
     }
 
     public func submit(_ draft: AuditDraft, completion: @escaping Completion) {
+        // Read before the lock: the server's threads and the writer take it for every draft, and
+        // a thread that finds it held sleeps (a context switch each way).
+        let arrival = DispatchTime.now().uptimeNanoseconds
         condition.lock()
         if closed {
             condition.unlock()
@@ -45,7 +48,7 @@ public final class AuditWriter: @unchecked Sendable {
             return
         }
         queue.append((draft, completion))
-        lastArrival = DispatchTime.now().uptimeNanoseconds
+        lastArrival = max(lastArrival, arrival)
         if queue.count >= wakeAt { condition.signal() }
         condition.unlock()
     }
@@ -128,6 +131,13 @@ public final class AuditWriter: @unchecked Sendable {
 
         let count = min(queue.count, maxBatch)
         lastBatch = count
+        guard count < queue.count else {
+            // The whole queue (the usual case): handed over without copying, under the lock.
+            var batch: [(AuditDraft, Completion)] = []
+            swap(&batch, &queue)
+            queue.reserveCapacity(batch.count)
+            return batch
+        }
         let batch = Array(queue.prefix(count))
         queue.removeFirst(count)
         return batch

@@ -90,6 +90,11 @@ public struct HTTPResponse: Sendable {
                      body: Array(text.utf8))
     }
 
+    /// `bytes` (UTF-8 JSON) sent as they are, with content-type application/json; charset=utf-8.
+    public static func json(_ status: Int, bytes: [UInt8], headers: [(String, String)] = []) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers, body: bytes)
+    }
+
     public static func text(_ status: Int, _ text: String) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
     }

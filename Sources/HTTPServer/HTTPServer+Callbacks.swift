@@ -1,4 +1,5 @@
 import CMicroHTTPD
+import Glibc
 
 // The C callbacks MHD calls on its worker threads. They capture nothing: the server's
 // context arrives as `cls`, the request's state in `*con_cls` (freed in `requestCompleted`).
@@ -221,7 +222,7 @@ private final class ValueCollector {
 private let collectValue: MHD_KeyValueIterator = { cls, _, key, value in
     guard let cls, let key else { return .YES }
     let collector = Unmanaged<ValueCollector>.fromOpaque(cls).takeUnretainedValue()
-    let name = collector.lowercaseKeys ? String(cString: key).lowercased() : String(cString: key)
+    let name = collector.lowercaseKeys ? lowercasedName(key) : String(cString: key)
     let text = value.map { String(cString: $0) } ?? ""
     if collector.lowercaseKeys, let earlier = collector.values[name] {
         collector.values[name] = earlier + ", " + text
@@ -229,6 +230,20 @@ private let collectValue: MHD_KeyValueIterator = { cls, _, key, value in
         collector.values[name] = text
     }
     return .YES
+}
+
+/// A header name lower-cased as `String.lowercased()` would: ASCII names (all of them, in practice)
+/// byte by byte, anything else through `lowercased()`.
+func lowercasedName(_ key: UnsafePointer<CChar>) -> String {
+    let count = strlen(key)
+    return key.withMemoryRebound(to: UInt8.self, capacity: count) { start in
+        let bytes = UnsafeBufferPointer(start: start, count: count)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = (65...90).contains(byte) ? byte + 32 : byte }
+            return count
+        }
+    }
 }
 
 private func values(of connection: OpaquePointer, kind: MHD_ValueKind, lowercaseKeys: Bool) -> [String: String] {

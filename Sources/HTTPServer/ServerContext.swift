@@ -10,14 +10,16 @@ final class ServerContext: Sendable {
     let opener: StreamOpener?
     let deadlines: RequestDeadlines
     private let tracking = Mutex(Tracking())
+    /// Requests between their first access-handler call and MHD's completion callback. Atomics, not
+    /// `tracking`: every request counts and asks, on the server's threads, while the audit writer's
+    /// thread releases holds (a lock shared by all of them made threads sleep on each other).
+    private let inFlightCount = Atomic<Int>(0)
+    /// stop() has begun: responses carry "Connection: close".
+    private let draining = Atomic<Bool>(false)
 
     private struct Tracking {
-        /// Requests between their first access-handler call and MHD's completion callback.
-        var inFlight = 0
         /// Holds not yet released, by identity.
         var held: [ObjectIdentifier: HeldRequest] = [:]
-        /// stop() has begun: responses carry "Connection: close".
-        var draining = false
         /// stop() has released every hold: new holds are answered with their fallback at once.
         var refusingHolds = false
     }
@@ -29,11 +31,11 @@ final class ServerContext: Sendable {
         self.deadlines = deadlines
     }
 
-    func requestStarted() { tracking.withLock { $0.inFlight += 1 } }
-    func requestCompleted() { tracking.withLock { $0.inFlight -= 1 } }
+    func requestStarted() { inFlightCount.wrappingAdd(1, ordering: .relaxed) }
+    func requestCompleted() { inFlightCount.wrappingSubtract(1, ordering: .releasing) }
 
-    var inFlight: Int { tracking.withLock { $0.inFlight } }
-    var isDraining: Bool { tracking.withLock { $0.draining } }
+    var inFlight: Int { inFlightCount.load(ordering: .acquiring) }
+    var isDraining: Bool { draining.load(ordering: .acquiring) }
 
     /// Records a new hold; false once `stop()` has released them all (send the fallback).
     func register(_ request: HeldRequest) -> Bool {
@@ -48,7 +50,7 @@ final class ServerContext: Sendable {
         _ = tracking.withLock { $0.held.removeValue(forKey: ObjectIdentifier(request)) }
     }
 
-    func startDraining() { tracking.withLock { $0.draining = true } }
+    func startDraining() { draining.store(true, ordering: .releasing) }
 
     /// Refuses new holds and hands back those still waiting, for `stop()` to release.
     func refuseHolds() -> [HeldRequest] {

@@ -101,3 +101,43 @@ import Testing
         #expect(RecordJSON.fields(#"{"XM":"a\"b"}"#) == ["XM": "a\"b"])
     }
 }
+
+/// Provenance as the store writes it is read by hand; anything else by the full parser, and where
+/// both can read a text they agree.
+@Suite struct ProvenanceJSONTests {
+    @Test(arguments: [
+        #"{}"#,
+        #"{"*":["jw.students",3,"2026-11-29T02:00:01Z",128]}"#,
+        #"{"*":["jw.students",3,"2026-11-29T02:00:01Z",128],"YDDH":["xg.students",4,"2026-11-30T02:00:01Z",17]}"#,
+        #"{"*":["jw.students",3,"2026-11-29T02:00:01Z"]}"#,
+        #"{"*": ["jw.students", 3, "2026-11-29T02:00:01Z", 128], "YDDH": ["xg.students", 4, "2026-11-30T02:00:01Z", 0]}"#,
+        #"{"*":["学工.学生",-1,"",0],"XM":["jw.students",2,"t",9]}"#,
+    ])
+    func theFastPathReadsWhatTheStoreWrites(text: String) throws {
+        let fast = try #require(RecordJSON.compactProvenance(text))
+        #expect(fast == RecordJSON.parsedProvenance(text))
+    }
+
+    @Test(arguments: [
+        #"{"*":["jw\"x",3,"t",1]}"#, #"{"*":["jw",3.5,"t",1]}"#, #"{"*":["jw",03,"t",1]}"#, #"{"*":["jw",3,"t",1,2]}"#,
+        #"{"*":["jw",3,"t","1"]}"#, #"{"*":["jw",3]}"#, #"{"*":["jw",1234567890123456789,"t"]}"#, #" {"*":["jw",3,"t"]}"#,
+        #"{"*":["jw",3,"t"],}"#, #"{"*":["jw",3,"t"],"*":["xg",4,"t"]}"#, #"{"*":["jw",3,"t"]"#, #"{"*":{"stream":"jw"}}"#, #"[]"#, "",
+    ])
+    func anythingElseGoesToTheFullParser(text: String) {
+        #expect(RecordJSON.compactProvenance(text) == nil)
+    }
+
+    @Test func fieldsNotNamedComeFromTheCommonSource() {
+        let text = #"{"*":["jw.students",3,"2026-11-29T02:00:01Z",128],"YDDH":["xg.students",4,"2026-11-30T02:00:01Z",17]}"#
+        let provenance = RecordJSON.provenance(text, fields: ["XM", "YDDH"])
+        #expect(provenance["XM"] == FieldProvenance(stream: "jw.students", run: 3, at: "2026-11-29T02:00:01Z", row: 128))
+        #expect(provenance["YDDH"] == FieldProvenance(stream: "xg.students", run: 4, at: "2026-11-30T02:00:01Z", row: 17))
+        #expect(provenance.count == 2)
+        // Written by the store, read back the same.
+        let written = RecordJSON.provenanceText(provenance)
+        #expect(RecordJSON.compactProvenance(written) != nil)
+        #expect(RecordJSON.provenance(written, fields: ["XM", "YDDH"]) == provenance)
+        // An escaped stream name still reads, through the full parser.
+        #expect(RecordJSON.provenance(#"{"*":["a\"b",1,"t",2]}"#, fields: ["XM"])["XM"]?.stream == "a\"b")
+    }
+}

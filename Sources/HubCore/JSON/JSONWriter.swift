@@ -1,7 +1,13 @@
 /// Hand-written JSON output: faster than Foundation's encoders on Linux and
-/// byte-for-byte deterministic (the caller decides key order).
+/// byte-for-byte deterministic (the caller decides key order). Written into UTF-8 bytes
+/// (appending bytes is a copy; appending to a String also keeps its count and flags), which
+/// an HTTP body takes as they are.
 public struct JSONWriter {
-    public private(set) var text = ""
+    /// The UTF-8 of the text written so far.
+    public private(set) var bytes: [UInt8] = []
+
+    /// The text written so far (a copy of `bytes`).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public init() {}
 
@@ -11,92 +17,105 @@ public struct JSONWriter {
         return writer.text
     }
 
-    public mutating func raw(_ fragment: String) { text += fragment }
+    public mutating func raw(_ fragment: String) { append(fragment) }
 
-    public mutating func reserveCapacity(_ bytes: Int) { text.reserveCapacity(bytes) }
+    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
+    private mutating func append(_ fragment: String) {
+        var fragment = fragment
+        fragment.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     public mutating func string(_ value: String) {
-        if !Self.needsEscaping(value) {
-            text.append("\"")
-            text.append(value)
-            text.append("\"")
-            return
+        var value = value
+        let plain = value.withUTF8 { utf8 -> Bool in
+            guard !Self.needsEscaping(utf8) else { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
         }
-        text.append("\"")
+        if !plain { escaped(value) }
+    }
+
+    private mutating func escaped(_ value: String) {
+        bytes.append(0x22)
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": text.append("\\\"")
-            case "\\": text.append("\\\\")
-            case "\n": text.append("\\n")
-            case "\r": text.append("\\r")
-            case "\t": text.append("\\t")
-            case "\u{2028}": text.append("\\u2028")
-            case "\u{2029}": text.append("\\u2029")
+            case "\"": append("\\\"")
+            case "\\": append("\\\\")
+            case "\n": append("\\n")
+            case "\r": append("\\r")
+            case "\t": append("\\t")
+            case "\u{2028}": append("\\u2028")
+            case "\u{2029}": append("\\u2029")
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)
-                    text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 } else {
-                    text.unicodeScalars.append(scalar)
+                    UTF8.encode(scalar) { bytes.append($0) }
                 }
             }
         }
-        text.append("\"")
+        bytes.append(0x22)
     }
 
     /// Quotes, backslashes, control characters and U+2028/2029 (E2 80 A8/A9) need escapes; most values have none.
     static func needsEscaping(_ value: String) -> Bool {
         var copy = value
-        return copy.withUTF8 { bytes in
-            bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
-        }
+        return copy.withUTF8 { needsEscaping($0) }
+    }
+
+    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
     }
 
     public mutating func optionalString(_ value: String?) {
-        if let value { string(value) } else { text.append("null") }
+        if let value { string(value) } else { append("null") }
     }
 
-    public mutating func number(_ value: Int) { text.append(String(value)) }
+    public mutating func number(_ value: Int) { append(String(value)) }
 
     public mutating func number(_ value: Double) {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-            text.append(String(Int64(value)))
+            append(String(Int64(value)))
         } else if value.isFinite {
-            text.append(String(value))
+            append(String(value))
         } else {
-            text.append("null")
+            append("null")
         }
     }
 
     /// A parsed number as its document wrote it.
-    public mutating func number(_ value: JSONNumber) { text.append(value.text) }
+    public mutating func number(_ value: JSONNumber) { append(value.text) }
 
-    public mutating func bool(_ value: Bool) { text.append(value ? "true" : "false") }
+    public mutating func bool(_ value: Bool) { append(value ? "true" : "false") }
 
     /// An object written member by member: `writer.object { o in o.member("a") { $0.number(1) } }`.
     public mutating func object(_ body: (inout ObjectWriter) -> Void) {
-        text.append("{")
+        append("{")
         var members = ObjectWriter()
-        swap(&members.text, &text)
+        swap(&members.bytes, &bytes)
         body(&members)
-        swap(&members.text, &text)
-        text.append("}")
+        swap(&members.bytes, &bytes)
+        append("}")
     }
 
     public mutating func array<S: Sequence>(_ elements: S, _ body: (inout JSONWriter, S.Element) -> Void) {
-        text.append("[")
+        append("[")
         var first = true
         for element in elements {
-            if !first { text.append(",") }
+            if !first { append(",") }
             first = false
             body(&self, element)
         }
-        text.append("]")
+        append("]")
     }
 
     public mutating func value(_ value: JSONValue) {
         switch value {
-        case .null: text.append("null")
+        case .null: append("null")
         case let .bool(b): bool(b)
         case let .number(n): number(n)
         case let .string(s): string(s)
@@ -108,18 +127,18 @@ public struct JSONWriter {
 
     /// Writes members straight into the enclosing writer's text (moved in and out, never copied).
     public struct ObjectWriter {
-        fileprivate var text = ""
+        fileprivate var bytes: [UInt8] = []
         private var first = true
 
         public mutating func member(_ key: String, _ body: (inout JSONWriter) -> Void) {
             var writer = JSONWriter()
-            swap(&writer.text, &text)
-            if !first { writer.text.append(",") }
+            swap(&writer.bytes, &bytes)
+            if !first { writer.append(",") }
             first = false
             writer.string(key)
-            writer.text.append(":")
+            writer.append(":")
             body(&writer)
-            swap(&writer.text, &text)
+            swap(&writer.bytes, &bytes)
         }
 
         public mutating func string(_ key: String, _ value: String?) { member(key) { $0.optionalString(value) } }
@@ -133,18 +152,18 @@ extension JSONWriter {
     /// stored for records: equal maps give equal bytes.
     public static func canonicalObject(_ fields: [String: String]) -> String {
         var writer = JSONWriter()
-        writer.text.reserveCapacity(fields.count * 24)
-        writer.text.append("{")
+        writer.bytes.reserveCapacity(fields.count * 24)
+        writer.append("{")
         var first = true
         // Byte order: element codes are ASCII, where it equals String order, and it is cheaper.
         for (key, value) in fields.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            if !first { writer.text.append(",") }
+            if !first { writer.append(",") }
             first = false
             writer.string(key)
-            writer.text.append(":")
+            writer.append(":")
             writer.string(value)
         }
-        writer.text.append("}")
+        writer.append("}")
         return writer.text
     }
 }

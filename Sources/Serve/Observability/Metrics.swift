@@ -10,6 +10,12 @@ public final class Metrics: Sendable {
         var counts = [Int](repeating: 0, count: Metrics.buckets.count)
         var sum = 0.0
         var count = 0
+
+        mutating func record(_ seconds: Double, bucket: Int?) {
+            if let bucket { counts[bucket] += 1 }
+            sum += seconds
+            count += 1
+        }
     }
 
     struct State {
@@ -22,13 +28,11 @@ public final class Metrics: Sendable {
     public init() {}
 
     public func record(route: String, status: Int, seconds: Double) {
+        let bucket = Self.buckets.firstIndex(where: { seconds <= $0 })
         state.withLock { state in
             state.requests[route, default: [:]][status, default: 0] += 1
-            var histogram = state.latency[route] ?? Histogram()
-            if let index = Self.buckets.firstIndex(where: { seconds <= $0 }) { histogram.counts[index] += 1 }
-            histogram.sum += seconds
-            histogram.count += 1
-            state.latency[route] = histogram
+            // Changed in place: a copy taken out and stored back copied its counts at every request.
+            state.latency[route, default: Histogram()].record(seconds, bucket: bucket)
         }
     }
 

@@ -7,6 +7,9 @@ struct FieldOwners: Sendable {
     /// entity -> element -> (connector name, its department or title)
     private let owners: [String: [String: (system: String, title: String)]]
     private let sharing: SharingCatalogue
+    /// consumer -> form id -> `of(form, consumer:)` for every consumer and form of the sharing policy,
+    /// worked out once per configuration instead of at every prefill.
+    private let answered: [String: [String: [String: FieldOwner]]]
 
     init(workspace: Workspace) {
         sharing = workspace.sharing
@@ -19,10 +22,24 @@ struct FieldOwners: Sendable {
             }
         }
         self.owners = owners
+        var answered: [String: [String: [String: FieldOwner]]] = [:]
+        for consumer in sharing.consumers.keys {
+            for form in sharing.forms.values {
+                answered[consumer, default: [:]][form.id] = Self.owners(of: form, consumer: consumer, owners: owners, sharing: sharing)
+            }
+        }
+        self.answered = answered
     }
 
     /// The owners of a form's fields; editable where the consumer may write the field back to its owner.
+    /// A form other than the policy's own (a console preview's unsaved one) is worked out anew.
     func of(_ form: PrefillForm, consumer: String) -> [String: FieldOwner] {
+        if let known = answered[consumer]?[form.id], sharing.forms[form.id] == form { return known }
+        return Self.owners(of: form, consumer: consumer, owners: owners, sharing: sharing)
+    }
+
+    private static func owners(of form: PrefillForm, consumer: String, owners: [String: [String: (system: String, title: String)]],
+                               sharing: SharingCatalogue) -> [String: FieldOwner] {
         var result: [String: FieldOwner] = [:]
         for element in form.elements {
             guard let owner = owners[form.entity]?[element] else { continue }

@@ -39,7 +39,7 @@ struct Reading {
         var writer = JSONWriter()
         renderer(grant).writePrefill(shared(record, writebacks: writebacks), form: form, owners: api.owners.of(form, consumer: consumer),
                                       timeZone: api.timeZone.identifier, into: &writer)
-        return ok(writer.text)
+        return ok(writer)
     }
 
     func list(entity: String, draft: inout AuditDraft) throws -> HTTPResponse {
@@ -66,7 +66,7 @@ struct Reading {
             } : nil
             root.string("next", next)
         }
-        return ok(writer.text)
+        return ok(writer)
     }
 
     func record(entity: String, key: String, draft: inout AuditDraft) throws -> HTTPResponse {
@@ -83,7 +83,7 @@ struct Reading {
         let writebacks = try api.readers.with { try $0.pendingFields(entity: entity, key: key) }
         var writer = JSONWriter()
         renderer(grant).write(shared(record, writebacks: writebacks), fields: fields, into: &writer)
-        return ok(writer.text)
+        return ok(writer)
     }
 
     func changes(entity: String, draft: inout AuditDraft) throws -> HTTPResponse {
@@ -120,7 +120,7 @@ struct Reading {
             root.string("next", next)
             root.bool("more", page.more)
         }
-        return ok(writer.text)
+        return ok(writer)
     }
 
     /// The keys a list or feed page returned, for its audit entry (`audit search --subject KEY`
@@ -156,5 +156,10 @@ struct Reading {
 
     func ok(_ text: String) -> HTTPResponse {
         .json(200, text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
+    }
+
+    /// The writer's bytes as the body, not copied through a String.
+    func ok(_ writer: JSONWriter) -> HTTPResponse {
+        .json(200, bytes: writer.bytes, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
     }
 }

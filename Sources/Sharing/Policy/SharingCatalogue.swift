@@ -15,10 +15,12 @@ public struct SharingCatalogue: Sendable {
         self.policies = policies
         self.forms = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.admins = Dictionary(admins.map { ($0.consumer, $0) }, uniquingKeysWith: { first, _ in first })
+        browserOrigins = Set(self.consumers.values.flatMap(\.origins))
     }
 
     /// Web origins (`https://ehall.example.edu.cn`) whose pages may call the API from a browser (CORS).
-    public var browserOrigins: Set<String> { Set(consumers.values.flatMap(\.origins)) }
+    /// Stored: every request asks for them, some twice.
+    public let browserOrigins: Set<String>
 
     public static let empty = SharingCatalogue(consumers: [], policies: [], forms: [])
 

@@ -82,7 +82,16 @@ enum RecordJSON {
 
     /// The provenance of each of `fields`, `"*"` standing for every field not named.
     static func provenance(_ text: String, fields: some Collection<String>) -> [String: FieldProvenance] {
-        guard case let .object(members)? = try? JSONParser.parse(text) else { return [:] }
+        guard let named = compactProvenance(text) ?? parsedProvenance(text) else { return [:] }
+        var provenance: [String: FieldProvenance] = [:]
+        provenance.reserveCapacity(fields.count)
+        for field in fields { provenance[field] = named[field] ?? named["*"] }
+        return provenance
+    }
+
+    /// Every well-formed member of a provenance object, through the full JSON parser; nil if it is no object.
+    static func parsedProvenance(_ text: String) -> [String: FieldProvenance]? {
+        guard case let .object(members)? = try? JSONParser.parse(text) else { return nil }
         var named: [String: FieldProvenance] = [:]
         for member in members {
             if case let .array(parts) = member.value, parts.count >= 3,
@@ -92,9 +101,74 @@ enum RecordJSON {
                 named[member.key] = FieldProvenance(stream: stream, run: Int64(run), at: at, row: row)
             }
         }
-        var provenance: [String: FieldProvenance] = [:]
-        for field in fields { provenance[field] = named[field] ?? named["*"] }
-        return provenance
+        return named
+    }
+
+    /// The fast path for what the store itself writes (`provenanceText`): an object of
+    /// `[stream, run, time]` or `[stream, run, time, row]` arrays, strings without escapes, integers
+    /// of up to 18 digits, each name once, a space allowed after `:` and `,` (PostgreSQL's jsonb prints one).
+    /// nil sends anything else to the full parser; where both read a text they agree (tested).
+    static func compactProvenance(_ text: String) -> [String: FieldProvenance]? {
+        var copy = text
+        return copy.withUTF8 { bytes -> [String: FieldProvenance]? in
+            let quote = UInt8(ascii: "\""), count = bytes.count
+            var index = 0
+            func skipSpace() { if index < count, bytes[index] == UInt8(ascii: " ") { index += 1 } }
+            func expect(_ byte: UInt8) -> Bool {
+                guard index < count, bytes[index] == byte else { return false }
+                index += 1
+                return true
+            }
+            func string() -> String? {
+                guard expect(quote) else { return nil }
+                let start = index
+                while index < count, bytes[index] != quote {
+                    if bytes[index] == UInt8(ascii: "\\") { return nil }
+                    index += 1
+                }
+                guard index < count else { return nil }
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                return value
+            }
+            func integer() -> Int64? {
+                let negative = expect(UInt8(ascii: "-"))
+                var value: Int64 = 0, digits = 0
+                while index < count, (48...57).contains(bytes[index]), digits < 18 {
+                    value = value * 10 + Int64(bytes[index] - 48)
+                    index += 1
+                    digits += 1
+                }
+                // Leading zeros, fractions, exponents and longer numbers are the full parser's.
+                guard digits > 0, !(digits > 1 && bytes[index - digits] == 48), index < count,
+                      bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "]") else { return nil }
+                return negative ? -value : value
+            }
+            guard expect(UInt8(ascii: "{")) else { return nil }
+            var named: [String: FieldProvenance] = [:]
+            if expect(UInt8(ascii: "}")) { return index == count ? named : nil }
+            repeat {
+                skipSpace()
+                guard let key = string(), expect(UInt8(ascii: ":")) else { return nil }
+                skipSpace()
+                guard expect(UInt8(ascii: "[")), let stream = string(), expect(UInt8(ascii: ",")) else { return nil }
+                skipSpace()
+                guard let run = integer(), expect(UInt8(ascii: ",")) else { return nil }
+                skipSpace()
+                guard let at = string() else { return nil }
+                var row: Int64 = 0
+                if expect(UInt8(ascii: ",")) {
+                    skipSpace()
+                    guard let number = integer() else { return nil }
+                    row = number
+                }
+                // A name given twice: the full parser refuses the text.
+                guard expect(UInt8(ascii: "]")), named[key] == nil else { return nil }
+                named[key] = FieldProvenance(stream: stream, run: run, at: at, row: Int(row))
+            } while expect(UInt8(ascii: ","))
+            guard expect(UInt8(ascii: "}")), index == count else { return nil }
+            return named
+        }
     }
 
     /// A source row as an object in column order, nulls kept: `{"学号":"001","备注":null}`.

@@ -86,8 +86,7 @@ public struct HTTPResponse: Sendable {
 
     /// `text` is sent as is, with content-type application/json; charset=utf-8.
     public static func json(_ status: Int, _ text: String, headers: [(String, String)] = []) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers,
-                     body: Array(text.utf8))
+        json(status, bytes: Array(text.utf8), headers: headers)
     }
 
     /// `bytes` (UTF-8 JSON) sent as they are, with content-type application/json; charset=utf-8.

@@ -41,7 +41,7 @@ extension Reading {
             o.string("subject", subject)
             o.string("expiresAt", Timestamp.iso8601(Date(timeIntervalSince1970: Double(expires))))
         }
-        var response = ok(writer.text)
+        var response = ok(writer)
         response.status = 201
         return response
     }

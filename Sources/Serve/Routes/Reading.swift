@@ -154,10 +154,6 @@ struct Reading {
                      sources: record.provenance.mapValues { FieldSource(stream: $0.stream, at: $0.at) }, writebacks: writebacks)
     }
 
-    func ok(_ text: String) -> HTTPResponse {
-        .json(200, text, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])
-    }
-
     /// The writer's bytes as the body, not copied through a String.
     func ok(_ writer: JSONWriter) -> HTTPResponse {
         .json(200, bytes: writer.bytes, headers: [("X-Request-Id", requestID), ("Cache-Control", "no-store")])

@@ -52,7 +52,9 @@ public enum ValueRules {
         // Written in ASCII (nearly always): the separators dropped from the bytes; else from the half-width scalars.
         var bytes = raw.withUTF8Bytes { bytes in
             bytes.allSatisfy { $0 < 0x80 } ? bytes.filter { !isMobileSeparator($0) } : nil
-        } ?? Array(String(TextCleaning.halfWidth(raw).unicodeScalars.filter { !" -().".unicodeScalars.contains($0) && !TextCleaning.isSpace($0) }).utf8)
+        } ?? Array(String(TextCleaning.halfWidth(raw).unicodeScalars.filter {
+            !($0.isASCII && isMobileSeparator(UInt8($0.value))) && !TextCleaning.isSpace($0)
+        }).utf8)
         if countryPrefixes {
             if bytes.starts(with: "+86".utf8) { bytes.removeFirst(3) } else if bytes.starts(with: "0086".utf8) { bytes.removeFirst(4) }
             else if bytes.count == 13, bytes.starts(with: "861".utf8) { bytes.removeFirst(2) }

@@ -80,36 +80,18 @@ public enum AuditChain {
     }
 
     /// What a keyed entry's MAC covers: its columns as a JSON array of strings and nulls,
-    /// `["campushub audit v2","<sequence>","<at>",...,"<key id>","<previous hash>"]`. Written
-    /// member by member into one reserved text: the audit writer does this for every entry.
+    /// `["campushub audit v2","<sequence>","<at>",...,"<key id>","<previous hash>"]`, written into
+    /// one reserved text (the audit writer does this for every entry).
     static func macText(sequence: Int64, draft: AuditDraft, previousHash: String, keyID: String) -> String {
+        let columns: [String?] = ["campushub audit v2", String(sequence), draft.at, draft.actor, draft.action, draft.entity, draft.subject,
+                                  draft.filter, draft.fields, draft.purpose, draft.outcome, draft.detail, draft.requestID, draft.subjects,
+                                  keyID, previousHash]
         var writer = JSONWriter()
-        let optional = [draft.entity, draft.subject, draft.filter, draft.fields, draft.purpose]
-        writer.reserveCapacity(160 + previousHash.utf8.count + draft.at.utf8.count + draft.actor.utf8.count + draft.action.utf8.count
-                               + optional.reduce(0) { $0 + ($1?.utf8.count ?? 4) } + (draft.detail?.utf8.count ?? 4)
-                               + (draft.requestID?.utf8.count ?? 4) + (draft.subjects?.utf8.count ?? 4))
-        writer.raw("[\"campushub audit v2\",\"")
-        writer.raw(String(sequence))
-        writer.raw("\",")
-        writer.string(draft.at)
-        writer.raw(",")
-        writer.string(draft.actor)
-        writer.raw(",")
-        writer.string(draft.action)
-        for column in optional {
-            writer.raw(",")
+        writer.reserveCapacity(columns.reduce(2) { $0 + 3 + ($1?.utf8.count ?? 4) })
+        for (index, column) in columns.enumerated() {
+            writer.raw(index == 0 ? "[" : ",")
             writer.optionalString(column)
         }
-        writer.raw(",")
-        writer.string(draft.outcome)
-        for column in [draft.detail, draft.requestID, draft.subjects] {
-            writer.raw(",")
-            writer.optionalString(column)
-        }
-        writer.raw(",")
-        writer.string(keyID)
-        writer.raw(",")
-        writer.string(previousHash)
         writer.raw("]")
         return writer.text
     }

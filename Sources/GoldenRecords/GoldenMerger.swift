@@ -19,6 +19,20 @@ public struct GoldenMerger: Sendable {
         self.supplementary = supplementary
     }
 
+    /// The owner-only elements of `entity` that a stream other than `stream` owns: a record `stream`
+    /// alone delivers is merged without them (empty for their owner).
+    public func ownedElsewhere(entity: String, stream: String) -> [String] {
+        ownerOnly.filter { element in
+            guard let owner = owner(of: element, entity: entity) else { return false }
+            return owner != stream
+        }.sorted()
+    }
+
+    /// The stream that owns an element of an entity: the first of its ranking.
+    private func owner(of element: String, entity: String) -> String? {
+        (fieldAuthority[entity]?[element] ?? authority[entity])?.first
+    }
+
     /// Whether these sources make a golden record: at least one of them owns records.
     public func establishes(_ sources: [SourceRecord]) -> Bool {
         sources.contains { !supplementary.contains($0.stream) }
@@ -83,7 +97,7 @@ public struct GoldenMerger: Sendable {
             let holders = rank(sources.filter { $0.fields[element] != nil }.map(\.stream), entity: entity, element: element)
             guard let first = holders.first, let source = byStream[first], let value = source.fields[element] else { continue }
             // An owner-only element stays empty unless its owner (the first configured stream) has it.
-            if ownerOnly.contains(element), let owner = (fieldAuthority[entity]?[element] ?? authority[entity])?.first, owner != first { continue }
+            if ownerOnly.contains(element), let owner = owner(of: element, entity: entity), owner != first { continue }
             merged.fields[element] = value
             if let old = previous[element], old.stream == source.stream, previousFields[element] == value {
                 merged.provenance[element] = old
@@ -113,7 +127,7 @@ extension GoldenMerger {
         merged.fields.reserveCapacity(source.fields.count)
         merged.provenance.reserveCapacity(source.fields.count)
         for (element, value) in source.fields {
-            if ownerOnly.contains(element), let owner = (fieldAuthority[entity]?[element] ?? authority[entity])?.first, owner != source.stream { continue }
+            if ownerOnly.contains(element), let owner = owner(of: element, entity: entity), owner != source.stream { continue }
             merged.fields[element] = value
             if let old = previous[element], old.stream == source.stream, previousFields[element] == value {
                 merged.provenance[element] = old

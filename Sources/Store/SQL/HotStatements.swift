@@ -3,6 +3,7 @@ import SQLiteDB
 /// Statements of the sync hot path, prepared once per connection.
 final class HotStatements {
     let sourcesOfKey: any SQLStatement
+    let keepSourceCopies: any SQLStatement
     let currentRecord: any SQLStatement
     let upsertRecord: any SQLStatement
     let insertVersion: any SQLStatement
@@ -20,7 +21,10 @@ final class HotStatements {
     private static let nextChange = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM records)"
 
     init(_ database: any SQLConnection) throws {
-        sourcesOfKey = try database.prepare("SELECT stream, fields, run, received_at, source_row FROM source_records WHERE entity = ? AND key = ? AND active = 1")
+        sourcesOfKey = try database.prepare("""
+            SELECT stream, fields, run, received_at, source_row FROM source_records_as_delivered WHERE entity = ? AND key = ? AND active = 1
+            """)
+        keepSourceCopies = try database.prepare(SQLStore.keepSourceCopies + " WHERE entity = ? AND key = ? AND fields = ''")
         currentRecord = try database.prepare("SELECT fields, provenance, version, active FROM records WHERE entity = ? AND key = ?")
         upsertRecord = try database.prepare("""
             INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at, change_seq)

@@ -93,6 +93,8 @@ extension SQLStore {
         let claimed = establishes ? try claimedKeys(keys.filter { states[$0] == nil }, otherThan: batch.soleSource ? nil : batch.stream) : []
         var seen: [RecordKey] = batch.seen
         var pending = PendingWrites(), written: Set<RecordKey> = []
+        // Owner-only elements another stream owns, per entity: a new record of this stream is made without them.
+        var ownedElsewhere: [String: [String]] = [:]
         let provenanceHead = RecordJSON.provenanceHead(FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: 0))
         func flush() throws {
             fresh += try self.flush(&pending, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot, personRule: batch.personRule)
@@ -121,11 +123,23 @@ extension SQLStore {
                 counts.updated += 1
             } else {
                 if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
-                let source: [SQLValue] = [.text(record.entity), .text(record.key), .text(hash), .text(canonical), .int(record.sourceRow),
-                                          mark.map { .integer($0.digest) } ?? .null, mark.map { .integer($0.passedMask) } ?? .null]
+                let establishing = previous == nil && establishes && !claimed.contains(recordKey)
+                // A new record is made without the owner-only elements another stream owns (as `GoldenMerger.merge`).
+                var foreign: [String] = []
+                if establishing {
+                    let owned = ownedElsewhere[record.entity] ?? merger.ownedElsewhere(entity: record.entity, stream: batch.stream)
+                    ownedElsewhere[record.entity] = owned
+                    foreign = owned.filter { record[$0] != nil }
+                }
+                let golden = foreign.isEmpty ? canonical : JSONWriter.canonicalObject(record.fields.filter { !foreign.contains($0.key) })
+                // A record this row alone makes whole, or changes as the entity's only stream, holds its fields: its source
+                // record points at them (an update the set merge does not take gets its own copy, see `flush`).
+                let heldByGolden = (establishing && foreign.isEmpty) || (previous?.active == true && establishes && batch.soleSource)
+                let source: [SQLValue] = [.text(record.entity), .text(record.key), .text(hash), heldByGolden ? Self.fieldsInGoldenRecord : .text(canonical),
+                                          .int(record.sourceRow), mark.map { .integer($0.digest) } ?? .null, mark.map { .integer($0.passedMask) } ?? .null]
                 if previous == nil { pending.newSources.append(source) } else { pending.sources.append(source) }
-                if previous == nil, establishes, !claimed.contains(recordKey) {
-                    pending.newRecords.append([.text(record.entity), .text(record.key), .text(canonical),
+                if establishing {
+                    pending.newRecords.append([.text(record.entity), .text(record.key), .text(golden),
                                                .text(provenanceHead + String(record.sourceRow) + "]}")])
                     if let rule = batch.personRule {
                         let identity = batch.identities.isEmpty ? rule.identity(entity: record.entity, key: record.key, fields: record) : batch.identities[index]
@@ -242,7 +256,8 @@ extension SQLStore {
         guard active || previous != nil else { return }
         let fieldsJSON: String, provenanceJSON: String
         var conflicts: [GoldenMerger.Conflict] = []
-        if active, previous == nil, sources.count == 1, let freshJSON, sources[0].stream == stream {
+        if active, previous == nil, sources.count == 1, let freshJSON, sources[0].stream == stream,
+           merger.ownedElsewhere(entity: entity, stream: stream).allSatisfy({ fresh?[$0] == nil }) {
             // A new record from one source (a first full sync): every field from it.
             fieldsJSON = freshJSON
             provenanceJSON = RecordJSON.provenanceText(all: sources[0].provenance)
@@ -270,6 +285,7 @@ extension SQLStore {
             try hot.insertFirstVersion.run([.integer(run), .text(entity), .text(key)])
         }
         let version = (previous?.version ?? 0) + 1
+        if previous != nil { try hot.keepSourceCopies.run([.text(entity), .text(key)]) }
         try hot.upsertRecord.run([.text(entity), .text(key), .text(fieldsJSON), .text(provenanceJSON), .int(version), .int(active ? 1 : 0), .text(at), .text(at)])
         try hot.insertVersion.run([.int(version), .text(fieldsJSON), .text(provenanceJSON), .integer(run), .text(at), .text(entity), .text(key)])
     }

@@ -62,7 +62,8 @@ extension SQLStore {
                            constants: [("version", .integer(1)), ("created_at", .text(at)), ("updated_at", .text(at))])
         }
         let links = pending.links
-        let merged = try applyUpdates(pending.updates, stream: stream, run: run, at: at, merger: merger, personRule: personRule)
+        let (merged, held) = try applyUpdates(pending.updates, stream: stream, run: run, at: at, merger: merger, personRule: personRule)
+        try keepSourceCopies(of: pending.updates.filter { !held.contains(RecordKey(entity: $0.record.entity, key: $0.record.key)) }, stream: stream)
         for (record, json) in pending.rederives + pending.updates where !merged.contains(RecordKey(entity: record.entity, key: record.key)) {
             try rederive(entity: record.entity, key: record.key, stream: stream, run: run, at: at, merger: merger, hot: hot,
                          fresh: record.fields, freshJSON: json)

@@ -9,15 +9,16 @@ import SQLiteDB
 /// conflict or no active golden record is left to `rederive`, which handles every case.
 extension SQLStore {
     /// Merges what it can of `updates` (their source rows written already); returns the keys it
-    /// merged: the caller rederives the rest.
+    /// merged (the caller rederives the rest) and those whose golden record now holds exactly the
+    /// fields the stream delivered (their source records may point at it).
     /// `personRule`: the records' people, when they are people: one whose identity fields did not
     /// change keeps its person, and only the version it was linked at moves with it.
     func applyUpdates(_ updates: [(record: NormalizedRecord, json: String)], stream: String, run: Int64, at: String,
-                      merger: GoldenMerger, personRule: PersonRule?) throws -> Set<RecordKey> {
-        guard !updates.isEmpty else { return [] }
+                      merger: GoldenMerger, personRule: PersonRule?) throws -> (merged: Set<RecordKey>, held: Set<RecordKey>) {
+        guard !updates.isEmpty else { return ([], []) }
         let stored = try goldenOfSoleSource(updates.map { RecordKey(entity: $0.record.entity, key: $0.record.key) }, stream: stream)
-        guard !stored.isEmpty else { return [] }
-        var merged: Set<RecordKey> = [], rewrites: [RecordRewrite] = []
+        guard !stored.isEmpty else { return ([], []) }
+        var merged: Set<RecordKey> = [], held: Set<RecordKey> = [], rewrites: [RecordRewrite] = []
         merged.reserveCapacity(stored.count)
         for (record, json) in updates {
             let key = RecordKey(entity: record.entity, key: record.key)
@@ -28,7 +29,9 @@ extension SQLStore {
             let source = GoldenMerger.SourceRecord(stream: stream, fields: record.fields,
                                                    provenance: FieldProvenance(stream: stream, run: run, at: at, row: record.sourceRow))
             let result = merger.mergeOne(source, entity: record.entity, previous: previousProvenance, previousFields: previousFields)
-            let fields = result.fields == source.fields ? json : JSONWriter.canonicalObject(result.fields)
+            let holdsDelivery = result.fields == source.fields
+            if holdsDelivery { held.insert(key) }
+            let fields = holdsDelivery ? json : JSONWriter.canonicalObject(result.fields)
             let provenance = RecordJSON.provenanceText(result.provenance)
             guard fields != previous.fields || provenance != previous.provenance else { continue }
             let samePerson = personRule.map { rule in
@@ -38,8 +41,8 @@ extension SQLStore {
             rewrites.append(RecordRewrite(key: key, fields: fields, provenance: provenance, previous: previous,
                                           firstRun: previousProvenance.values.map(\.run).max() ?? run, samePerson: samePerson))
         }
-        try write(rewrites, run: run, at: at)
-        return merged
+        try write(rewrites, stream: stream, run: run, at: at)
+        return (merged, held)
     }
 
     /// A golden record as stored, before its update.
@@ -83,7 +86,7 @@ extension SQLStore {
 
     /// Writes the new versions: a record made by the fast path files its version 1 first (it lived
     /// only in the record), then each record takes the next change number and its version is kept.
-    private func write(_ rewrites: [RecordRewrite], run: Int64, at: String) throws {
+    private func write(_ rewrites: [RecordRewrite], stream: String, run: Int64, at: String) throws {
         guard !rewrites.isEmpty else { return }
         let firsts = rewrites.filter { $0.previous.version == 1 }.map { rewrite -> [SQLValue] in
             let previous = rewrite.previous
@@ -102,6 +105,8 @@ extension SQLStore {
             records.append([.text(rewrite.key.entity), .text(rewrite.key.key), .text(rewrite.fields), .text(rewrite.provenance), version, sequence])
             versions.append([.text(rewrite.key.entity), .text(rewrite.key.key), version, .text(rewrite.fields), .text(rewrite.provenance), sequence])
         }
+        // The stream's own source records were just written (pointing at the new versions, or given their copy after).
+        try keepSourceCopies(of: rewrites.map(\.key), otherThan: stream)
         try insertRows(records, into: "records", columns: ["entity", "key", "fields", "provenance", "version", "change_seq"],
                        constants: [("active", .integer(1)), ("created_at", .text(at)), ("updated_at", .text(at))], onConflict: """
                            ON CONFLICT (entity, key) DO UPDATE SET fields = excluded.fields, provenance = excluded.provenance,

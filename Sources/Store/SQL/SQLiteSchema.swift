@@ -431,5 +431,15 @@ enum SQLiteSchema {
             -- come in source row order, so a first load appends to it.
             CREATE INDEX source_records_stream_marks ON source_records(stream, active, run, source_row, raw_digest, passed_mask);
             """),
+        Migration(version: 17, name: "a record one stream alone made holds its fields once", sql: """
+            -- A key that one stream alone delivers gets its golden record with every field from its row (a first
+            -- load): its source record then holds '' for fields instead of a second copy, and the golden record
+            -- holds them. Whatever changes a golden record's fields first copies them into the source records
+            -- holding '' for it. This view reads every source record's fields as its stream delivered them.
+            CREATE VIEW source_records_as_delivered AS
+                SELECT s.stream, s.entity, s.key, s.hash, CASE WHEN s.fields = '' THEN r.fields ELSE s.fields END AS fields,
+                    s.source_row, s.run, s.received_at, s.active, s.deactivated_run, s.raw_digest, s.passed_mask
+                FROM source_records s LEFT JOIN records r ON s.fields = '' AND r.entity = s.entity AND r.key = s.key;
+            """),
     ]
 }

@@ -70,8 +70,8 @@ extension BenchWorkspace {
         let stream = StreamSpec(name: "mysql", id: "bench.mysql", source: .table(SyncBench.table))
         let connector = ConnectorSpec(file: "(bench)", name: "bench", title: "bench", kind: .mysql, database: nil, streams: [stream],
                                       connection: mysql.map { (key: $0.0, value: $0.1) })
-        workspace = Workspace(root: directory, connectors: [connector],
-                              mappings: [MappingSpec(file: "(bench)", stream: "bench.mysql", entity: "student", fields: workload.processor.mapping.spec.fields)],
-                              standards: catalogue)
+        workspace = Self.college(directory: directory, connectors: [connector],
+                                 mappings: [MappingSpec(file: "(bench)", stream: "bench.mysql", entity: "student", fields: workload.processor.mapping.spec.fields)],
+                                 catalogue: catalogue)
     }
 }

@@ -24,8 +24,8 @@ extension BenchWorkspace {
         let stream = StreamSpec(name: "odbc", id: "bench.odbc", source: .table(SyncBench.table))
         let connector = ConnectorSpec(file: "(bench)", name: "bench", title: "bench", kind: .odbc, database: nil, streams: [stream],
                                       connection: [(key: "connectionString", value: connectionString)])
-        workspace = Workspace(root: directory, connectors: [connector],
-                              mappings: [MappingSpec(file: "(bench)", stream: "bench.odbc", entity: "student", fields: workload.processor.mapping.spec.fields)],
-                              standards: catalogue)
+        workspace = Self.college(directory: directory, connectors: [connector],
+                                 mappings: [MappingSpec(file: "(bench)", stream: "bench.odbc", entity: "student", fields: workload.processor.mapping.spec.fields)],
+                                 catalogue: catalogue)
     }
 }

@@ -214,6 +214,20 @@ struct SyncBench {
 struct BenchWorkspace {
     let workspace: Workspace
 
+    /// A workspace of the bench's streams over the college's standards, the streams owning its students (the
+    /// academic system's elements, 学籍状态 among them, are theirs), as a college configures the system they come from.
+    static func college(directory: String, connectors: [ConnectorSpec], mappings: [MappingSpec], catalogue: StandardsCatalogue,
+                        configuration: [UInt8] = []) -> Workspace {
+        let entities = catalogue.entities.values.map { entity in
+            entity.name != "student" ? entity : EntityDefinition(name: entity.name, title: entity.title, key: entity.key, required: entity.required,
+                                                                 optional: entity.optional, authority: mappings.map(\.stream) + entity.authority,
+                                                                 fieldAuthority: entity.fieldAuthority, label: entity.label)
+        }
+        let standards = StandardsCatalogue(elements: Array(catalogue.elements.values), codeTables: Array(catalogue.codeTables.values),
+                                           entities: entities, severity: catalogue.severity, persons: catalogue.persons, cleaning: catalogue.cleaning)
+        return Workspace(root: directory, connectors: connectors, mappings: mappings, standards: standards, configuration: configuration)
+    }
+
     init(directory: String, source: String, catalogue: StandardsCatalogue, workload: NormalizeWorkload, postgres: [(String, String)]? = nil,
          only: String? = nil, configuration: [UInt8] = []) throws {
         let snapshot = StreamSpec(name: "snapshot", id: "bench.snapshot", source: .table(SyncBench.table))
@@ -229,9 +243,9 @@ struct BenchWorkspace {
             streams = ["bench.postgres"]
         }
         let fields = workload.processor.mapping.spec.fields
-        workspace = Workspace(root: directory, connectors: connectors,
-                              mappings: streams.map { MappingSpec(file: "(bench)", stream: $0, entity: "student", fields: fields) },
-                              standards: catalogue, configuration: configuration)
+        workspace = Self.college(directory: directory, connectors: connectors,
+                                 mappings: streams.map { MappingSpec(file: "(bench)", stream: $0, entity: "student", fields: fields) },
+                                 catalogue: catalogue, configuration: configuration)
     }
 }
 

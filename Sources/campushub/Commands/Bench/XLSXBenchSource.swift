@@ -28,9 +28,9 @@ enum XLSXBenchSource {
     static func workspace(directory: String, file: String, catalogue: StandardsCatalogue, workload: NormalizeWorkload) -> BenchWorkspace {
         let stream = StreamSpec(name: "xlsx", id: "bench.xlsx", source: .xlsxFile(path: file, sheet: "学生", headerRow: nil))
         let connector = ConnectorSpec(file: "(bench)", name: "bench", title: "bench", kind: .xlsx, database: nil, streams: [stream])
-        return BenchWorkspace(workspace: Workspace(root: directory, connectors: [connector],
-                                                   mappings: [MappingSpec(file: "(bench)", stream: stream.id, entity: "student", fields: workload.processor.mapping.spec.fields)],
-                                                   standards: catalogue))
+        return BenchWorkspace(workspace: BenchWorkspace.college(directory: directory, connectors: [connector],
+                                                                mappings: [MappingSpec(file: "(bench)", stream: stream.id, entity: "student", fields: workload.processor.mapping.spec.fields)],
+                                                                catalogue: catalogue))
     }
 }
 

@@ -24,7 +24,7 @@ final class HotStatements {
         sourcesOfKey = try database.prepare("""
             SELECT stream, fields, run, received_at, source_row FROM source_records_as_delivered WHERE entity = ? AND key = ? AND active = 1
             """)
-        keepSourceCopies = try database.prepare(SQLStore.keepSourceCopies + " WHERE entity = ? AND key = ? AND fields = ''")
+        keepSourceCopies = try database.prepare(SQLStore.copyGoldenFields + " WHERE entity = ? AND key = ? AND fields = ''")
         currentRecord = try database.prepare("SELECT fields, provenance, version, active FROM records WHERE entity = ? AND key = ?")
         upsertRecord = try database.prepare("""
             INSERT INTO records (entity, key, fields, provenance, version, active, created_at, updated_at, change_seq)

@@ -63,7 +63,7 @@ extension SQLStore {
         }
         let links = pending.links
         let (merged, held) = try applyUpdates(pending.updates, stream: stream, run: run, at: at, merger: merger, personRule: personRule)
-        try keepSourceCopies(of: pending.updates.filter { !held.contains(RecordKey(entity: $0.record.entity, key: $0.record.key)) }, stream: stream)
+        try writeOwnCopies(of: pending.updates.filter { !held.contains(RecordKey(entity: $0.record.entity, key: $0.record.key)) }, stream: stream)
         for (record, json) in pending.rederives + pending.updates where !merged.contains(RecordKey(entity: record.entity, key: record.key)) {
             try rederive(entity: record.entity, key: record.key, stream: stream, run: run, at: at, merger: merger, hot: hot,
                          fresh: record.fields, freshJSON: json)

@@ -12,21 +12,21 @@ extension SQLStore {
     static let fieldsInGoldenRecord = SQLValue.text("")
 
     /// Copies a golden record's fields into the source records that point at it (the caller's `WHERE` picks them).
-    static let keepSourceCopies = """
+    static let copyGoldenFields = """
         UPDATE source_records SET fields = (SELECT r.fields FROM records r WHERE r.entity = source_records.entity AND r.key = source_records.key)
         """
 
     /// Before golden records of `keys` change: the source records of other streams that point at them get their own copy.
     func keepSourceCopies(of keys: [RecordKey], otherThan stream: String) throws {
         try lookUp(keys) { entity, keys in
-            try cachedStatement(Self.keepSourceCopies + " WHERE entity = ? AND \(keys.sql) AND stream != ? AND fields = ''")
+            try cachedStatement(Self.copyGoldenFields + " WHERE entity = ? AND \(keys.sql) AND stream != ? AND fields = ''")
                 .run([.text(entity)] + keys.values + [.text(stream)])
         }
     }
 
-    /// Updates written as pointing at their golden record whose golden record does not hold what the
-    /// stream delivered (merged with other values, or left to `rederive`): each gets its own copy.
-    func keepSourceCopies(of updates: [(record: NormalizedRecord, json: String)], stream: String) throws {
+    /// Updates written as pointing at their golden record that the golden record does not hold as the
+    /// stream delivered them (merged with other values, or left to `rederive`): each gets its own copy.
+    func writeOwnCopies(of updates: [(record: NormalizedRecord, json: String)], stream: String) throws {
         for (record, json) in updates {
             try cachedStatement("UPDATE source_records SET fields = ? WHERE entity = ? AND key = ? AND stream = ? AND fields = ''")
                 .run([.text(json), .text(record.entity), .text(record.key), .text(stream)])

@@ -132,4 +132,18 @@ import Testing
         #expect(id.rule == "birthdate")
         #expect(id.reason == "SFZJH (身份证件号) contains a birth date in the future (digits 7-14)")
     }
+
+    /// The birth date is compared with digits 7-14 by bytes when both are ASCII: it must agree with the
+    /// comparison as strings (`IdentityNumber.facts`) for ASCII, non-ASCII and canonically-equivalent values.
+    @Test func theBirthDateIsComparedWithTheNumbersDigitsAsStringsAre() {
+        let numbers = ["110105200503150027", "11010520050315002X", "11010520050315\r\n27", "110105２00503150027", "110105200503;50027",
+                       "110105200503150", "1101052005031500278", ""]
+        let births = ["20050315", "20050316", "2005031", "200503150", "２0050315", "200503\u{37E}5", "200503;5", "", "2005\r\n0315"]
+        for number in numbers {
+            for birth in births {
+                let expected = IdentityNumber.facts(ofNormalized: number).map { birth != $0.birthDate } ?? false
+                #expect(RecordNormalizer.birthDate(birth, differsFromDigitsOf: number) == expected, "\(birth) \(number)")
+            }
+        }
+    }
 }

@@ -52,11 +52,14 @@ public enum IdentityNumber {
         let utf8 = number.utf8
         guard utf8.count == 18 else { return nil }
         let sequence = utf8[utf8.index(utf8.startIndex, offsetBy: 16)]
-        let genderCode = (sequence &- UInt8(ascii: "0")) % 2 == 1 ? "1" : "2"
+        let genderCode = genderCode(sequence: sequence)
         // In ASCII every byte is a character, so the birth date is sliced by byte offsets.
         guard number.withUTF8Bytes({ $0.allSatisfy { $0 < 0x80 && $0 != 0x0D } }) else { return (number.dropFirst(6).prefix(8), genderCode) }
         return (number[utf8.index(utf8.startIndex, offsetBy: 6)..<utf8.index(utf8.startIndex, offsetBy: 14)], genderCode)
     }
+
+    /// The sex digit 17 (its byte `sequence`) encodes: odd "1" (male), even "2" (female).
+    static func genderCode(sequence: UInt8) -> String { (sequence &- UInt8(ascii: "0")) % 2 == 1 ? "1" : "2" }
 
     /// Cleans (full-width, spaces, lower-case x) and validates a number.
     public static func parse(_ raw: String) -> Result<Parsed, Problem> {

@@ -161,17 +161,30 @@ public struct RecordNormalizer: Sendable {
     /// birth date inside SFZJH, and XBM the sex its 17th digit encodes.
     private func crossFieldIssues(_ fields: [String?], documentType: String?, values: [String?], transformed: [String?], plan: Plan) -> [(FieldIssue, field: Int)] {
         guard documentType == nil || documentType == "1", let number = plan.identityNumberField.flatMap({ fields[$0] }),
-              let parsed = IdentityNumber.facts(ofNormalized: number) else { return [] }
+              let sequence = number.withUTF8Bytes({ $0.count == 18 ? $0[16] : nil }) else { return [] }
         func raw(_ field: Int) -> String? { plan.firstSource[field].read(values, transformed) }
         var issues: [(FieldIssue, field: Int)] = []
-        if let field = plan.birthDateField, let birth = fields[field], birth != parsed.birthDate {
+        if let field = plan.birthDateField, let birth = fields[field], Self.birthDate(birth, differsFromDigitsOf: number) {
             issues.append((FieldIssue(element: "CSRQ", rule: "matchesIdNumber",
                                       reason: "CSRQ (出生日期) differs from the birth date inside SFZJH (digits 7-14); one of the two is wrong", value: raw(field)), field))
         }
-        if let field = plan.sexField, let sex = fields[field], sex == "1" || sex == "2", sex != parsed.genderCode {
+        if let field = plan.sexField, let sex = fields[field], sex == "1" || sex == "2", sex != IdentityNumber.genderCode(sequence: sequence) {
             issues.append((FieldIssue(element: "XBM", rule: "matchesIdNumber",
                                       reason: "XBM (性别码) differs from the sex SFZJH encodes (digit 17: odd male, even female); one of the two is wrong", value: raw(field)), field))
         }
         return issues
+    }
+
+    /// Whether a birth date differs from digits 7-14 of an 18-byte identity number: by bytes when both are
+    /// ASCII (a byte a character, so Swift's `==` is byte equality), else as `IdentityNumber.facts` compares.
+    static func birthDate(_ birth: String, differsFromDigitsOf number: String) -> Bool {
+        let equal = birth.withUTF8Bytes { birth in
+            number.withUTF8Bytes { number -> Bool? in
+                guard number.count == 18, birth.allSatisfy({ $0 < 0x80 }), number.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+                return birth.count == 8 && birth.elementsEqual(number[6..<14])
+            }
+        }
+        if let equal { return !equal }
+        return IdentityNumber.facts(ofNormalized: number).map { birth != $0.birthDate } ?? false
     }
 }

@@ -21,11 +21,8 @@ public struct GoldenMerger: Sendable {
 
     /// The owner-only elements of `entity` that a stream other than `stream` owns: a record `stream`
     /// alone delivers is merged without them (empty for their owner).
-    public func ownedElsewhere(entity: String, stream: String) -> [String] {
-        ownerOnly.filter { element in
-            guard let owner = owner(of: element, entity: entity) else { return false }
-            return owner != stream
-        }.sorted()
+    public func ownedElsewhere(entity: String, stream: String) -> Set<String> {
+        ownerOnly.filter { element in owner(of: element, entity: entity).map { $0 != stream } ?? false }
     }
 
     /// The stream that owns an element of an entity: the first of its ranking.

@@ -54,8 +54,14 @@ public enum IdentityNumber {
         let sequence = utf8[utf8.index(utf8.startIndex, offsetBy: 16)]
         let genderCode = genderCode(sequence: sequence)
         // In ASCII every byte is a character, so the birth date is sliced by byte offsets.
-        guard number.withUTF8Bytes({ $0.allSatisfy { $0 < 0x80 && $0 != 0x0D } }) else { return (number.dropFirst(6).prefix(8), genderCode) }
+        guard number.withUTF8Bytes(isCharacterPerByte) else { return (number.dropFirst(6).prefix(8), genderCode) }
         return (number[utf8.index(utf8.startIndex, offsetBy: 6)..<utf8.index(utf8.startIndex, offsetBy: 14)], genderCode)
+    }
+
+    /// Whether each byte is a character of its own (ASCII without CR, which joins a following LF):
+    /// then characters can be sliced and compared by byte offsets.
+    static func isCharacterPerByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D }
     }
 
     /// The sex digit 17 (its byte `sequence`) encodes: odd "1" (male), even "2" (female).

@@ -180,7 +180,7 @@ public struct RecordNormalizer: Sendable {
     static func birthDate(_ birth: String, differsFromDigitsOf number: String) -> Bool {
         let equal = birth.withUTF8Bytes { birth in
             number.withUTF8Bytes { number -> Bool? in
-                guard number.count == 18, birth.allSatisfy({ $0 < 0x80 }), number.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+                guard number.count == 18, IdentityNumber.isCharacterPerByte(birth), IdentityNumber.isCharacterPerByte(number) else { return nil }
                 return birth.count == 8 && birth.elementsEqual(number[6..<14])
             }
         }

@@ -94,7 +94,7 @@ extension SQLStore {
         var seen: [RecordKey] = batch.seen
         var pending = PendingWrites(), written: Set<RecordKey> = []
         // Owner-only elements another stream owns, per entity: a new record of this stream is made without them.
-        var ownedElsewhere: [String: [String]] = [:]
+        var ownedElsewhere: [String: Set<String>] = [:]
         let provenanceHead = RecordJSON.provenanceHead(FieldProvenance(stream: batch.stream, run: batch.run, at: at, row: 0))
         func flush() throws {
             fresh += try self.flush(&pending, stream: batch.stream, run: batch.run, at: at, merger: merger, hot: hot, personRule: batch.personRule)
@@ -125,7 +125,7 @@ extension SQLStore {
                 if previous == nil { counts.inserted += 1 } else { counts.updated += 1 }
                 let establishing = previous == nil && establishes && !claimed.contains(recordKey)
                 // A new record is made without the owner-only elements another stream owns (as `GoldenMerger.merge`).
-                var foreign: [String] = []
+                var foreign: Set<String> = []
                 if establishing {
                     let owned = ownedElsewhere[record.entity] ?? merger.ownedElsewhere(entity: record.entity, stream: batch.stream)
                     ownedElsewhere[record.entity] = owned
